@@ -1,0 +1,32 @@
+// `skywatch <command>`: dispatches to one module per command.
+import { extractCommand } from "./extract-command.js";
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  extract: { run: extractCommand, summary: "turn report files into incidents (JSON)" },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: skywatch <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun 'skywatch <command> --help' for a command's options.`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`skywatch: unknown command '${name}'.\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    console.error(`skywatch ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

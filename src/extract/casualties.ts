@@ -1,0 +1,112 @@
+// Casualty statements of one sentence: "a woman was injured" → injured 1, "погибли трое" →
+// killed 3, "пострадал 21 человек", "никто не пострадал" → 0 and 0, "є постраждалі" → unknown.
+import type { Lexicon } from "./lexicon.js";
+import type { NumberMention } from "./numbers.js";
+import type { Token } from "./text/tokens.js";
+
+export interface CasualtyFacts {
+  /** undefined: not mentioned; null: mentioned without a number; else the number. */
+  killed?: number | null;
+  injured?: number | null;
+  /** The text says nobody was hurt (applies to every incident of the statement). */
+  nobodyHurt: boolean;
+}
+
+const AUXILIARIES = /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|also)$/u;
+
+interface Candidate {
+  value: number;
+  score: number;
+}
+
+/** Token ranges of subset clauses ("среди них трое детей", "among them two children"). */
+function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): boolean {
+  for (let back = 1; back <= 5 && index - back >= 0; back++) {
+    const m = lex.subset.matchAt(tokens, index - back);
+    if (m && m.last < index) {
+      // The subset phrase must be in the same clause as the cue.
+      const between = text.slice(tokens[m.last].end, tokens[index].start);
+      if (!/[.;]/.test(between)) return true;
+    }
+  }
+  return false;
+}
+
+function countFor(
+  cue: { first: number; last: number },
+  tokens: Token[],
+  numbers: NumberMention[],
+  munitionNumbers: Set<NumberMention>,
+  lex: Lexicon,
+  text: string,
+): number | null {
+  const candidates: Candidate[] = [];
+  const sameClause = (a: number, b: number) => !/[.;:]|—/.test(text.slice(tokens[Math.min(a, b)].end, tokens[Math.max(a, b)].start));
+  for (const n of numbers) {
+    if (n.notACount || munitionNumbers.has(n)) continue;
+    if (n.last < cue.first) {
+      const distance = cue.first - n.last;
+      if (distance > 6 || !sameClause(n.last, cue.first)) continue;
+      let between = true;
+      for (let k = n.last + 1; k < cue.first; k++) {
+        const t = tokens[k];
+        if (!AUXILIARIES.test(t.lower) && !lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) {
+          between = false;
+        }
+      }
+      candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
+    } else if (n.first > cue.last) {
+      const distance = n.first - cue.last;
+      if (distance > 5 || !sameClause(cue.last, n.first)) continue;
+      let between = true;
+      for (let k = cue.last + 1; k < n.first; k++) {
+        if (!AUXILIARIES.test(tokens[k].lower) && !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower)) between = false;
+      }
+      candidates.push({ value: n.value, score: (between ? 9 : 2) - distance });
+    }
+  }
+  if (candidates.length) {
+    candidates.sort((a, b) => b.score - a.score);
+    if (candidates[0].score > 0) return candidates[0].value;
+  }
+  // A single person ("a woman was injured", "Ранен мужчина", "водитель получил ранения") is one.
+  for (let k = Math.max(0, cue.first - 6); k <= Math.min(tokens.length - 1, cue.last + 4); k++) {
+    if (k >= cue.first && k <= cue.last) continue;
+    const person = lex.personsSingular.matchAt(tokens, k);
+    if (!person) continue;
+    if (!sameClause(Math.min(k, cue.first), Math.max(k, cue.last))) continue;
+    // "двое ... человек" was handled above; a plural noun next to the person word makes it a group.
+    if (lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) continue;
+    if (/^(человек|людей)$/.test(tokens[k].lower)) continue;
+    return 1;
+  }
+  return null;
+}
+
+export function findCasualties(
+  tokens: Token[],
+  numbers: NumberMention[],
+  munitionNumbers: Set<NumberMention>,
+  lex: Lexicon,
+  text: string,
+): CasualtyFacts {
+  const facts: CasualtyFacts = { nobodyHurt: false };
+  if (lex.noCasualties.has(tokens)) {
+    facts.nobodyHurt = true;
+    facts.killed = 0;
+    facts.injured = 0;
+    return facts;
+  }
+  if (lex.noKilled.has(tokens)) facts.killed = 0;
+  const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
+    if (inSubset(tokens, cue.first, lex, text)) return;
+    if (facts[kind] === 0) return;
+    const value = countFor(cue, tokens, numbers, munitionNumbers, lex, text);
+    const prior = facts[kind];
+    if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
+    else if (prior === undefined) facts[kind] = null;
+  };
+  for (const m of lex.killed.findAll(tokens)) consider("killed", m);
+  for (const m of lex.injured.findAll(tokens)) consider("injured", m);
+  return facts;
+}

@@ -1,0 +1,184 @@
+// Resolves the date a sentence speaks of against the publication date: explicit dates
+// ("July 21", "21 июля 2024", "20 листопада"), nights ("в ночь на 22 июля" is the 22nd,
+// "overnight into Friday"), weekdays, "yesterday/накануне/вчора", "today/сегодня/сьогодні".
+import * as chrono from "chrono-node";
+import type { LanguageCode } from "../model/incident.js";
+import type { Token } from "./text/tokens.js";
+
+const MONTHS: Array<[number, RegExp]> = [
+  [1, /^(january|jan|январ\p{L}*|січ\p{L}*)$/u],
+  [2, /^(february|feb|феврал\p{L}*|лют\p{L}*)$/u],
+  [3, /^(march|mar|март\p{L}*|берез\p{L}*)$/u],
+  [4, /^(april|apr|апрел\p{L}*|квіт\p{L}*)$/u],
+  [5, /^(may|ма[йяю]|травн\p{L}*|травень)$/u],
+  [6, /^(june|jun|июн\p{L}*|червн\p{L}*|червень)$/u],
+  [7, /^(july|jul|июл\p{L}*|липн\p{L}*|липень)$/u],
+  [8, /^(august|aug|август\p{L}*|серп\p{L}*)$/u],
+  [9, /^(september|sept|sep|сентябр\p{L}*|верес\p{L}*)$/u],
+  [10, /^(october|oct|октябр\p{L}*|жовт\p{L}*)$/u],
+  [11, /^(november|nov|ноябр\p{L}*|листопад\p{L}*)$/u],
+  [12, /^(december|dec|декабр\p{L}*|груд\p{L}*)$/u],
+];
+
+const WEEKDAYS: Array<[number, RegExp]> = [
+  [0, /^(sunday|воскресень\p{L}*|неділ\p{L}*)$/u],
+  [1, /^(monday|понедельник\p{L}*|понеділ\p{L}*)$/u],
+  [2, /^(tuesday|вторник\p{L}*|вівтор\p{L}*)$/u],
+  [3, /^(wednesday|сред[ау]|середу|середа)$/u],
+  [4, /^(thursday|четверг\p{L}*|четвер\p{L}*)$/u],
+  [5, /^(friday|пятниц\p{L}*|п'ятниц\p{L}*)$/u],
+  [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
+];
+
+const YESTERDAY = /^(yesterday|вчера|накануне|вчора|напередодні|позавчера)$/u;
+const TODAY = /^(today|tonight|overnight|сегодня|сьогодні|ночью|вночі|утром|вранці|зранку)$/u;
+const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
+const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
+const THIS_NIGHT = /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
+
+export function monthOf(lower: string): number | undefined {
+  for (const [m, re] of MONTHS) if (re.test(lower)) return m;
+  return undefined;
+}
+
+export function isMonthWord(lower: string): boolean {
+  return monthOf(lower) !== undefined;
+}
+
+export interface DateCue {
+  /** YYYY-MM-DD, or null when the cue names a day but the year cannot be known. */
+  date: string | null;
+  /** How the date was found. "partial": month and day without a year (no publication date). */
+  basis: "explicit" | "relative" | "partial" | "ambiguous";
+  /** Month-day when basis is partial. */
+  partial?: string;
+  start: number;
+  end: number;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const parseIso = (s: string) => new Date(`${s}T12:00:00Z`);
+const addDays = (s: string, n: number) => {
+  const d = parseIso(s);
+  d.setUTCDate(d.getUTCDate() + n);
+  return iso(d);
+};
+
+/** The year for a month-day so that the date is not after the publication date (+1 day slack). */
+function withYear(month: number, day: number, published: string): string {
+  const pub = parseIso(published);
+  let year = pub.getUTCFullYear();
+  const candidate = () => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (candidate() > addDays(published, 1)) year--;
+  return candidate();
+}
+
+function validDay(day: number): boolean {
+  return day >= 1 && day <= 31;
+}
+
+/** The most recent given weekday on or before the publication date. */
+function lastWeekday(weekday: number, published: string): string {
+  const d = parseIso(published);
+  const diff = (d.getUTCDay() - weekday + 7) % 7;
+  d.setUTCDate(d.getUTCDate() - diff);
+  return iso(d);
+}
+
+/**
+ * The date cue of one sentence, or undefined when it has none. Tokens are the sentence's,
+ * with offsets into the whole text.
+ */
+export function findDateCue(
+  tokens: Token[],
+  sentence: string,
+  sentenceStart: number,
+  published: string | null,
+  language: LanguageCode,
+): DateCue | undefined {
+  const explicit = findExplicitDates(tokens, published);
+  if (explicit.length) {
+    // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
+    const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
+    return night ? explicit[explicit.length - 1] : explicit[0];
+  }
+  if (AMBIGUOUS.test(sentence)) {
+    return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
+  }
+  for (const t of tokens) {
+    for (const [weekday, re] of WEEKDAYS) {
+      if (re.test(t.lower)) {
+        return { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
+      }
+    }
+  }
+  const prevDay = sentence.match(PREVIOUS_DAY);
+  if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
+  for (const t of tokens) {
+    if (YESTERDAY.test(t.lower)) return relative(published, t.lower === "позавчера" ? -2 : -1, t.start, t.text.length);
+  }
+  const night = sentence.match(THIS_NIGHT);
+  if (night) return relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
+  for (const t of tokens) if (TODAY.test(t.lower)) return relative(published, 0, t.start, t.text.length);
+  const numeric = findNumericDate(sentence, sentenceStart, published, language);
+  return numeric;
+}
+
+function relative(published: string | null, days: number, start: number, length: number): DateCue {
+  return { date: published ? addDays(published, days) : null, basis: "relative", start, end: start + length };
+}
+
+/** "21 июля [2024 года]", "July 21[, 2024]", "20 листопада". */
+function findExplicitDates(tokens: Token[], published: string | null): DateCue[] {
+  const out: DateCue[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const month = monthOf(tokens[i].lower);
+    if (month === undefined) continue;
+    // "May" is also a modal verb; require a day number next to it.
+    let day: number | undefined;
+    let first = i;
+    let last = i;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (prev?.digits && validDay(Number(prev.text))) {
+      day = Number(prev.text);
+      first = i - 1;
+    } else if (next?.digits && validDay(Number(next.text)) && next.text.length <= 2) {
+      day = Number(next.text);
+      last = i + 1;
+    }
+    if (day === undefined) continue;
+    let year: number | undefined;
+    const after = tokens[last + 1];
+    if (after?.digits && after.text.length === 4) {
+      year = Number(after.text);
+      last++;
+    }
+    const mmdd = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    const span = { start: tokens[first].start, end: tokens[last].end };
+    if (year) out.push({ date: `${year}-${mmdd}`, basis: "explicit", ...span });
+    else if (published) out.push({ date: withYear(month, day, published), basis: "explicit", ...span });
+    else out.push({ date: null, basis: "partial", partial: mmdd, ...span });
+  }
+  return out;
+}
+
+/** Numeric dates ("21.07.2024", "2024-07-21") through chrono-node, which knows these formats. */
+function findNumericDate(
+  sentence: string,
+  sentenceStart: number,
+  published: string | null,
+  language: LanguageCode,
+): DateCue | undefined {
+  if (!/\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}/.test(sentence)) return undefined;
+  const parser = language === "ru" ? chrono.ru : language === "uk" ? chrono.uk : chrono.en;
+  const ref = published ? parseIso(published) : new Date();
+  const results = (parser ?? chrono).parse(sentence, ref);
+  for (const r of results) {
+    if (!r.start.isCertain("day") || !r.start.isCertain("month")) continue;
+    if (!r.start.isCertain("year") && !published) continue;
+    const date = iso(new Date(Date.UTC(r.start.get("year") ?? 0, (r.start.get("month") ?? 1) - 1, r.start.get("day") ?? 1, 12)));
+    return { date, basis: "explicit", start: sentenceStart + r.index, end: sentenceStart + r.index + r.text.length };
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+// Skywatch's extraction core: the text of one report in, the incidents it states out.
+// Pure: no I/O beyond the language data shipped in data/, read once.
+import { ExtractOptions, type Flag, type Incident, type LanguageCode } from "../model/incident.js";
+import { type Draft, readDocument } from "./incidents.js";
+import { lexiconFor } from "./lexicon.js";
+import { consolidate } from "./merge.js";
+import { splitSentences, type Sentence } from "./text/sentences.js";
+import { detectLanguage } from "./text/language.js";
+
+export interface Extraction {
+  language: LanguageCode;
+  incidents: Incident[];
+  flags: Flag[];
+}
+
+/** The incidents a report states. `published` (YYYY-MM-DD) anchors relative dates. */
+export function extractIncidents(text: string, options: ExtractOptions = {}): Incident[] {
+  return extractReport(text, options).incidents;
+}
+
+/** Incidents plus the language used and the problems noticed in the text. */
+export function extractReport(text: string, options: ExtractOptions = {}): Extraction {
+  const opts = ExtractOptions.parse(options);
+  const language = opts.language ?? detectLanguage(text);
+  if (!text.trim()) return { language, incidents: [], flags: [] };
+  const sentences = splitSentences(text);
+  const drafts = consolidate(readDocument(text, sentences, lexiconFor(language), language, opts.published ?? null));
+  return { language, incidents: drafts.map((d) => finish(d, sentences)), flags: [] };
+}
+
+function finish(d: Draft, sentences: Sentence[]): Incident {
+  const used = [...d.sentences].sort((a, b) => a - b).map((i) => sentences[i]);
+  let confidence = 0.4;
+  if (d.weaponExplicit) confidence += 0.15;
+  if (d.region || d.water_area) confidence += 0.15;
+  if (d.count !== null || d.killed !== null || d.injured !== null || d.targets.length) confidence += 0.1;
+  if (d.official) confidence += 0.1;
+  if (d.dateExplicit) confidence += 0.05;
+  return {
+    kind: d.kind,
+    weapon: d.weapon,
+    country: d.country,
+    region: d.region,
+    settlement: d.settlement,
+    settlement_text: d.settlement_text ?? null,
+    date: d.date,
+    count: d.count,
+    count_qualifier: d.count === null ? null : d.count_qualifier,
+    group_total: d.group_total ?? null,
+    killed: d.killed,
+    injured: d.injured,
+    targets: d.targets,
+    official: d.official,
+    evidence: used.map((s) => s.text).join(" "),
+    evidence_spans: used.map((s) => ({ start: s.start, end: s.end })),
+    water_area: d.water_area ?? null,
+    confidence: Math.min(0.95, confidence),
+  };
+}

@@ -1,0 +1,72 @@
+// Cleans up what one report yields: one incident per place, date and kind (a headline and
+// the body tell the same thing twice), summaries dropped in favour of their details, and
+// interceptions implied by debris dropped when the downing is stated on its own.
+import { transliterate } from "./transliterate.js";
+import type { Draft } from "./incidents.js";
+
+const settlementKey = (s: string | null) => (s ? transliterate(s, "ru").toLowerCase().replace(/[^a-z]/g, "").slice(0, 6) : "");
+const family = (kind: string) => (kind === "interception" ? "interception" : "hit");
+
+function key(d: Draft): string {
+  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-"].join("|");
+}
+
+function mergeInto(a: Draft, b: Draft) {
+  if (a.kind === "attack" && b.kind === "strike") a.kind = "strike";
+  if (a.count === null) {
+    a.count = b.count;
+    a.count_qualifier = b.count_qualifier;
+  } else if (b.count !== null && b.count !== a.count && !sameSentences(a, b)) {
+    // Two parts told separately by one report (two districts, two waves) add up.
+    a.count += b.count;
+  }
+  a.group_total ??= b.group_total;
+  if (b.killed !== null) a.killed = Math.max(a.killed ?? 0, b.killed);
+  if (b.injured !== null) a.injured = Math.max(a.injured ?? 0, b.injured);
+  for (const t of b.targets) if (!a.targets.some((x) => x.type === t.type)) a.targets.push(t);
+  a.official ??= b.official;
+  if (!a.weaponExplicit && b.weaponExplicit) {
+    a.weapon = b.weapon;
+    a.weaponExplicit = true;
+  }
+  a.settlement ??= b.settlement;
+  a.settlement_text ??= b.settlement_text;
+  a.implied = a.implied && b.implied;
+  for (const s of b.sentences) a.sentences.add(s);
+}
+
+function sameSentences(a: Draft, b: Draft): boolean {
+  for (const s of b.sentences) if (a.sentences.has(s)) return true;
+  return false;
+}
+
+export function consolidate(drafts: Draft[]): Draft[] {
+  // Implied interceptions give way to stated ones of the same region and date.
+  const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
+  let list = drafts.filter(
+    (d) => !d.implied || !stated.some((s) => s.region === d.region && s.date === d.date && s.country === d.country),
+  );
+
+  const byKey = new Map<string, Draft>();
+  const out: Draft[] = [];
+  for (const d of list) {
+    const k = key(d);
+    const existing = byKey.get(k);
+    if (existing) mergeInto(existing, d);
+    else {
+      byKey.set(k, d);
+      out.push(d);
+    }
+  }
+  list = out;
+
+  // A region-level hit with nothing of its own, told in another sentence than the settlements
+  // of that region it sums up ("two settlements were struck"), gives way to them.
+  return list.filter((d) => {
+    if (d.kind === "interception" || d.settlement || !d.region || d.count !== null) return true;
+    if (d.killed || d.injured || d.targets.length) return true;
+    return !list.some(
+      (o) => o !== d && o.kind !== "interception" && o.region === d.region && o.settlement && o.origin !== d.origin && (o.date === d.date || d.date === null),
+    );
+  });
+}

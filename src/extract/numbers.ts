@@ -1,0 +1,120 @@
+// Numbers written in digits or words (EN/RU/UK, any case form), with the qualifier in front
+// ("more than six", "не менее 8", "понад 20") and a note of what they are not (dates, times).
+import { readDataJson } from "../data-files.js";
+import type { Token } from "./text/tokens.js";
+import { PhraseSet } from "./lexicon.js";
+import { isMonthWord } from "./dates.js";
+
+export type Qualifier = "exact" | "at_least" | "more_than" | "about";
+
+export interface NumberMention {
+  value: number;
+  qualifier: Qualifier;
+  /** Token indexes [first, last] of the number itself (qualifier excluded). */
+  first: number;
+  last: number;
+  /** Part of a date, a time, a year or a label ("№2", "Shahed-136"): not a count. */
+  notACount: boolean;
+}
+
+interface NumbersFile {
+  values: Record<string, string[]>;
+  scales: Record<string, string[]>;
+  qualifiers: Record<Exclude<Qualifier, "exact">, string[]>;
+}
+
+interface NumberWords {
+  values: Map<string, number>;
+  scales: Map<string, number>;
+  qualifiers: PhraseSet<Exclude<Qualifier, "exact">>;
+}
+
+let words: NumberWords | undefined;
+function numberWords(): NumberWords {
+  if (words) return words;
+  const file = readDataJson<NumbersFile>("lexicon/numbers.json");
+  const values = new Map<string, number>();
+  for (const [v, list] of Object.entries(file.values)) for (const w of list) values.set(w.replace(/ё/g, "е"), Number(v));
+  const scales = new Map<string, number>();
+  for (const [v, list] of Object.entries(file.scales)) for (const w of list) scales.set(w, Number(v));
+  words = { values, scales, qualifiers: PhraseSet.labelled(file.qualifiers) };
+  return words;
+}
+
+/** The value of one word ("двух" → 2, "twenty-nine" → 29, "п'ятьох" → 5), or undefined. */
+export function wordValue(lower: string): number | undefined {
+  const { values } = numberWords();
+  const direct = values.get(lower);
+  if (direct !== undefined) return direct;
+  if (lower.includes("-")) {
+    const parts = lower.split("-").map((p) => values.get(p));
+    if (parts.length === 2 && parts[0] !== undefined && parts[1] !== undefined && parts[0] >= 20 && parts[1] < 10) {
+      return parts[0] + parts[1];
+    }
+  }
+  return undefined;
+}
+
+function digitsValue(text: string): number {
+  return Number(text.replace(/[\s\u00a0,.]/g, ""));
+}
+
+/** Numbers in tokens; offsets of tokens are offsets into text. */
+export function findNumbers(tokens: Token[], text: string): NumberMention[] {
+  const { scales, qualifiers } = numberWords();
+  const out: NumberMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    let value: number | undefined = t.digits ? digitsValue(t.text) : wordValue(t.lower);
+    if (value === undefined) continue;
+    // "one" and "один" are too often not numbers ("one of the attacks"); keep them, callers decide.
+    let last = i;
+    // Compose "двадцать девять", "сто двадцать", "twenty nine", "two hundred", "1,5 тыс".
+    while (last + 1 < tokens.length) {
+      const next = tokens[last + 1];
+      const gap = text.slice(tokens[last].end, next.start);
+      if (gap.trim() !== "" && gap.trim() !== "-") break;
+      const scale = scales.get(next.lower);
+      if (scale) {
+        value *= scale;
+        last++;
+        continue;
+      }
+      const nv = next.digits ? undefined : wordValue(next.lower);
+      if (nv !== undefined && nv < value && String(nv).length < String(value).length && value % 10 === 0) {
+        value += nv;
+        last++;
+        continue;
+      }
+      break;
+    }
+    let qualifier: Qualifier = "exact";
+    for (let back = 1; back <= 3 && i - back >= 0; back++) {
+      const q = qualifiers.matchAt(tokens, i - back);
+      if (q && q.last === i - 1) {
+        qualifier = q.label;
+        break;
+      }
+    }
+    out.push({ value, qualifier, first: i, last, notACount: isNotACount(tokens, i, last, text) });
+    i = last;
+  }
+  return out;
+}
+
+function isNotACount(tokens: Token[], first: number, last: number, text: string): boolean {
+  const t = tokens[first];
+  const before = text.slice(Math.max(0, t.start - 2), t.start);
+  const after = text.slice(tokens[last].end, tokens[last].end + 2);
+  if (/[:№#]\s?$/.test(before) || /^[:.]\d/.test(after) || /^:/.test(after)) return true; // 16:00, №2
+  if (/[-/]$/.test(before) && !/\s/.test(before)) return true; // Shahed-136/131
+  if (t.digits && t.text.length === 4 && Number(t.text) >= 1900 && Number(t.text) <= 2100) return true; // a year
+  const next = tokens[last + 1];
+  const prev = tokens[first - 1];
+  if (next && isMonthWord(next.lower)) return true; // 8 February
+  const afterNext = tokens[last + 2];
+  if (afterNext?.digits && tokens[last + 3] && isMonthWord(tokens[last + 3].lower)) return true; // с 21 на 22 июля
+  if (prev && isMonthWord(prev.lower) && t.digits) return true; // February 8
+  if (next && /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(next.lower)) return true;
+  return false;
+}

@@ -1,0 +1,77 @@
+// Who says so: an official with title and name ("губернатор Белгородской области Вячеслав
+// Гладков" → "Governor Vyacheslav Gladkov") or a body ("Минобороны" → "Russian Ministry of Defence").
+import type { LanguageCode } from "../model/incident.js";
+import type { Lexicon } from "./lexicon.js";
+import type { Token } from "./text/tokens.js";
+import { transliterate } from "./transliterate.js";
+
+export interface OfficialMention {
+  /** English rendering: "Governor Vyacheslav Gladkov", "Russian Ministry of Defence". */
+  name: string;
+  /** Surname, to recognise later bare mentions ("Гладков сообщил"). */
+  surname: string | null;
+  start: number;
+}
+
+const TITLE_EN: Array<[RegExp, string]> = [
+  [/^(governor|gov|губернатор\p{L}*|губернатор)$/u, "Governor"],
+  [/^(mayor|мэр\p{L}*|мер\p{L}*|міськ\p{L}*)$/u, "Mayor"],
+  [/^(head|chief|глав\p{L}*|голов\p{L}*|начальник\p{L}*|руководител\p{L}*|керівник\p{L}*|очільник\p{L}*)$/u, "Head"],
+  [/^(minister|министр\p{L}*|міністр\p{L}*)$/u, "Minister"],
+  [/^(spokes\p{L}*|представител\p{L}*|представник\p{L}*|речник\p{L}*)$/u, "Spokesperson"],
+  [/^(commander|командующ\p{L}*|командувач\p{L}*)$/u, "Commander"],
+  [/^(врио)$/u, "Acting Governor"],
+];
+
+const SKIP_IN_NAME = /^(of|the|regional|region|oblast|city|области|обл|края|республики|региона|города|області|міста|ова|ода|ова|military|administration|\p{Lu}{2,5})$/u;
+
+function englishTitle(lower: string): string | undefined {
+  for (const [re, title] of TITLE_EN) if (re.test(lower)) return title;
+  return undefined;
+}
+
+function romanise(name: string, language: LanguageCode): string {
+  return /[\u0400-\u04ff]/.test(name) ? transliterate(name, language === "uk" ? "uk" : "ru") : name;
+}
+
+export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known: OfficialMention[]): OfficialMention[] {
+  const out: OfficialMention[] = [];
+  for (const m of lex.officialBodies.findAll(tokens)) {
+    out.push({ name: m.label, surname: null, start: tokens[m.first].start });
+  }
+  for (const m of lex.officialTitles.findAll(tokens)) {
+    const title = englishTitle(tokens[m.first].lower);
+    if (!title) continue;
+    // Skip the region part ("of the Belgorod region", "Белгородской области", "Запорізької ОВА").
+    let k = m.last + 1;
+    let skipped = 0;
+    while (k < tokens.length && skipped < 5 && (SKIP_IN_NAME.test(tokens[k].lower) || isRegionWord(tokens[k]))) {
+      k++;
+      skipped++;
+    }
+    const nameTokens: Token[] = [];
+    while (k < tokens.length && nameTokens.length < 3 && tokens[k].capital && !tokens[k].digits) {
+      if (nameTokens.length && !/^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
+      nameTokens.push(tokens[k]);
+      k++;
+    }
+    if (nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower))) {
+      const raw = nameTokens.map((t) => t.text).join(" ");
+      out.push({ name: `${title} ${romanise(raw, lex.language)}`, surname: nameTokens[nameTokens.length - 1].lower, start: tokens[m.first].start });
+    } else if (/^(regional|the)$/.test(tokens[m.first - 1]?.lower ?? "") || title === "Governor") {
+      out.push({ name: title === "Governor" ? "the regional governor" : `the ${title.toLowerCase()}`, surname: null, start: tokens[m.first].start });
+    }
+  }
+  // Bare surnames of officials named earlier ("Gladkov's statement", "Гладков сообщил").
+  for (const t of tokens) {
+    const stemSurname = known.find((o) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(o.surname.slice(0, -1)) && t.capital)));
+    if (stemSurname && !out.some((o) => o.surname === stemSurname.surname)) {
+      out.push({ ...stemSurname, start: t.start });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function isRegionWord(t: Token): boolean {
+  return /^(\p{Lu}\p{L}+(ской|ская|ського|ської|ській|ська|ского|ском|ск\p{L}{0,3}|цкой|цької|зької))$/u.test(t.text) || /^(region|oblast|област\p{L}*|кра\p{L}*|ова|ода)$/u.test(t.lower);
+}

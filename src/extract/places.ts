@@ -1,0 +1,196 @@
+// Finds the places a sentence names: regions (by any name or case form, singly or in lists
+// such as "the Kaluga and Smolensk regions" / "в Брянской и Курской областях"), regional
+// capitals, seas, and settlements introduced by a settlement word ("the village of X",
+// "в селе X", "у селищі X").
+import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
+import type { LanguageCode } from "../model/incident.js";
+import { normalizeWord, type Token } from "./text/tokens.js";
+import { transliterate } from "./transliterate.js";
+
+export interface PlaceMention {
+  kind: "region" | "city" | "water" | "settlement";
+  /** ISO 3166-2 codes the mention may denote (one, unless ambiguous). Empty for water and unplaced settlements. */
+  regions: string[];
+  /** Latin name of the city or settlement; the sea's name for water. */
+  name: string | null;
+  /** The words as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** Token index range [first, last] within the tokens given. */
+  first: number;
+  last: number;
+  /** Mentions listed together under one head word share a group id ("Kaluga and Smolensk regions"). */
+  group: number | null;
+  /** Adjective used without a head word ("Белгородский губернатор"): it names the region of an official. */
+  attributive: boolean;
+}
+
+const HEADS = new Set(REGION_HEAD_WORDS.map(normalizeWord));
+const HEAD_STEMS = ["област", "обл", "кра", "регион", "регіон", "республик", "республік"];
+const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
+const DISTRICT_WORDS = /^(район\p{L}*|округ\p{L}*|district\p{L}*|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
+const ADJ_ENDING = /(ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ие|ые|их|ых|ими|ыми|ое|ее|а|ої|ій|у|ою|і|ими|ого|ому|ім|их|е)$/u;
+
+function isHead(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (HEADS.has(t.lower)) return true;
+  return HEAD_STEMS.some((h) => t.stem === h || (t.lower.startsWith(h) && t.lower.length <= h.length + 4));
+}
+
+interface Candidate {
+  len: number;
+  nouns: string[];
+  adjectives: string[];
+  bases: string[];
+  capitals: string[];
+}
+
+function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
+  if (!tokens[i].capital) return undefined;
+  for (let len = Math.min(lex.maxKeyTokens, tokens.length - i); len >= 1; len--) {
+    const slice = tokens.slice(i, i + len);
+    const key = slice.map((t) => t.stem).join(" ");
+    const raw = slice.map((t) => t.lower).join(" ");
+    const nouns = lex.nouns.get(key) ?? lex.nouns.get(raw) ?? [];
+    const bases = lex.bases.get(key) ?? [];
+    const capitals = lex.capitals.get(raw) ?? lex.capitals.get(key) ?? [];
+    // An adjective must look like one: "Брянской" is the oblast's adjective, "Брянске" the city.
+    const adjectives = ADJ_ENDING.test(slice[len - 1].lower) ? (lex.adjectives.get(key) ?? []) : [];
+    if (nouns.length || bases.length || capitals.length || adjectives.length) {
+      return { len, nouns, adjectives, bases, capitals };
+    }
+  }
+  return undefined;
+}
+
+export function findRegionMentions(tokens: Token[], text: string, nextGroup: () => number): PlaceMention[] {
+  const lex = regionLexicon();
+  const out: PlaceMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = candidateAt(tokens, i, lex);
+    if (!first) continue;
+    // Collect a list: NAME (, NAME)* ((,) and NAME)?
+    const items: Array<{ c: Candidate; at: number }> = [{ c: first, at: i }];
+    let j = i + first.len;
+    while (j < tokens.length) {
+      const gap = text.slice(tokens[j - 1].end, tokens[j].start);
+      let k = j;
+      if (/^\s*,\s*$/.test(gap)) {
+        if (CONJUNCTIONS.has(tokens[k].lower)) k++;
+      } else if (/^\s+$/.test(gap) && CONJUNCTIONS.has(tokens[k].lower)) {
+        k++;
+      } else break;
+      if (k >= tokens.length) break;
+      if (k > j && !/^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
+      const c = candidateAt(tokens, k, lex);
+      if (!c || !(c.adjectives.length || c.bases.length)) break;
+      items.push({ c, at: k });
+      j = k + c.len;
+    }
+    const head = isHead(tokens[j]) ? tokens[j] : undefined;
+    const group = items.length > 1 && head ? nextGroup() : null;
+    const afterList = tokens[j];
+    for (const { c, at } of items) {
+      const last = at + c.len - 1;
+      const span = { start: tokens[at].start, end: tokens[last].end, first: at, last };
+      const written = text.slice(span.start, span.end);
+      if (head) {
+        const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
+        if (regions.length) {
+          out.push({ kind: "region", regions, name: null, text: written, ...span, group, attributive: false });
+          continue;
+        }
+      }
+      if (c.nouns.length) {
+        out.push({ kind: "region", regions: c.nouns, name: null, text: written, ...span, group: null, attributive: false });
+      } else if (c.capitals.length && !DISTRICT_WORDS.test(tokens[last + 1]?.lower ?? "")) {
+        const iso = c.capitals[0];
+        out.push({
+          kind: "city",
+          regions: c.capitals,
+          name: lex.regions.get(iso)?.capital ?? transliterate(written, "ru"),
+          text: written,
+          ...span,
+          group: null,
+          attributive: false,
+        });
+      } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
+        out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
+      }
+    }
+    i = (head ? j : j - 1);
+  }
+  return out;
+}
+
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+const SEAS: Array<[string, RegExp]> = [
+  ["Black Sea", /Black Sea|Черн(?:ое|ого|ом|ым)\s+мор\p{L}*|Чорн(?:е|ого|ому|им)\s+мор\p{L}*|(?<=и |і |та )Черн(?:ого|ом)(?=\s+мор)|(?<=и |і |та )Чорн(?:ого|ому)(?=\s+мор)/gu],
+  ["Sea of Azov", /Sea of Azov|Azov Sea|Азовск\p{L}*\s+(?:мор\p{L}*|и\s+Черн)|Азовськ\p{L}*\s+(?:мор\p{L}*|(?:і|та)\s+Чорн)/gu],
+  ["Caspian Sea", /Caspian Sea|Каспийск\p{L}*\s+мор\p{L}*|Каспійськ\p{L}*\s+мор\p{L}*/gu],
+  ["Baltic Sea", /Baltic Sea|Балтийск\p{L}*\s+мор\p{L}*|Балтійськ\p{L}*\s+мор\p{L}*/gu],
+];
+
+export function findWaterMentions(sentence: string, sentenceStart: number, tokens: Token[]): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (const [name, re] of SEAS) {
+    for (const m of sentence.matchAll(re)) {
+      const start = sentenceStart + (m.index ?? 0);
+      const end = start + m[0].length;
+      const first = tokens.findIndex((t) => t.end > start);
+      let last = first;
+      while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;
+      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: false });
+    }
+  }
+  return out;
+}
+
+const SETTLEMENT_WORDS: Record<LanguageCode, RegExp> = {
+  en: /^(village|town|city|settlement|hamlet|township|khutor|suburb)$/u,
+  ru: /^(село|села|селе|селу|селом|поселок|поселка|поселке|поселку|поселком|пос|пгт|деревня|деревни|деревне|деревню|хутор|хутора|хуторе|хутору|станица|станицы|станице|станицу|слобода|слободы|слободе|город|города|городе|городу|г|с|п|х|д|рабочий|рп|населенн\p{L}*)$/u,
+  uk: /^(село|села|селі|селу|селище|селища|селищі|смт|місто|міста|місті|місту|м|с|сел|хутір|хутора|хуторі|населен\p{L}*)$/u,
+};
+const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|округ\p{L}*|област\p{L}*|громад\p{L}*)$/u;
+
+/**
+ * Settlements introduced by a settlement word: "the village of Shchetinovka", "в селе Грузское",
+ * "в районе хутора Масычево", "у селищі Кача". Names stay as written; the gazetteer normalises them.
+ */
+export function findSettlementMentions(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  const words = SETTLEMENT_WORDS[language];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!words.test(tokens[i].lower) || tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower)) {
+      continue;
+    }
+    let k = i + 1;
+    if (language === "en" && tokens[k]?.lower === "of") k++;
+    else if (language !== "en" && /^(пункт\p{L}*)$/u.test(tokens[k]?.lower ?? "")) k++;
+    const first = tokens[k];
+    if (!first || !first.capital || first.digits || NOT_A_NAME.test(first.lower)) continue;
+    let last = k;
+    // Two-word names ("Новая Таволжанка", "Novyi Yurkovichi"), unless the second word starts a district.
+    const second = tokens[k + 1];
+    if (second?.capital && /^\s$/.test(text.slice(first.end, second.start)) && !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") && !NOT_A_NAME.test(second.lower)) {
+      last = k + 1;
+    }
+    const written = text.slice(first.start, tokens[last].end).replace(/^[«"']|[»"']$/g, "");
+    out.push({
+      kind: "settlement",
+      regions: [],
+      name: language === "en" ? written : transliterate(written, language),
+      text: written,
+      start: first.start,
+      end: tokens[last].end,
+      first: k,
+      last,
+      group: null,
+      attributive: false,
+    });
+    i = last;
+  }
+  return out;
+}

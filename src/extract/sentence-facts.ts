@@ -1,0 +1,245 @@
+// Everything one sentence says, found by the small classifiers (places, numbers, cues,
+// casualties, targets, officials, dates), before the document-level assembly decides which
+// incidents they make.
+import type { LanguageCode, WeaponType } from "../model/incident.js";
+import { type CasualtyFacts, findCasualties } from "./casualties.js";
+import { type DateCue, findDateCue } from "./dates.js";
+import type { Lexicon, PhraseMatch } from "./lexicon.js";
+import { findNumbers, type NumberMention } from "./numbers.js";
+import { findOfficials, type OfficialMention } from "./officials.js";
+import { findRegionMentions, findSettlementMentions, findWaterMentions, type PlaceMention } from "./places.js";
+import { findTargets, type TargetMention } from "./targets.js";
+import type { Sentence } from "./text/sentences.js";
+import type { Token } from "./text/tokens.js";
+
+export type CueKind = "interception" | "strike" | "attack";
+
+export interface KindCue {
+  kind: CueKind;
+  first: number;
+  last: number;
+}
+
+/** A number that counts munitions ("29 drones", "27 over the Voronezh Region", "two more"). */
+export interface MunitionNumber {
+  mention: NumberMention;
+  weapon: WeaponType | null;
+  /** "four drones each", "по два": every place of the clause gets the number. */
+  each: boolean;
+}
+
+export interface SentenceFacts {
+  index: number;
+  sentence: Sentence;
+  tokens: Token[];
+  /** Places where something happened. */
+  places: PlaceMention[];
+  /** Places named for attribution only ("губернатор Белгородской области"); they still set the context. */
+  attributivePlaces: PlaceMention[];
+  cues: KindCue[];
+  debris: boolean;
+  weapons: PhraseMatch<WeaponType>[];
+  munitionNumbers: MunitionNumber[];
+  /** A singular munition noun ("a drone hit", "дрон атаковал", "детонации БПЛА"). */
+  singularMunition: boolean;
+  casualties: CasualtyFacts;
+  targets: TargetMention[];
+  officials: OfficialMention[];
+  date: DateCue | undefined;
+  /** Opens with "Earlier"/"Ранее": a secondary event whose date is unknown unless given. */
+  earlier: boolean;
+  /** Speaks of a whole country ("over Russian regions", "Ukraine's air defenses"). */
+  tally: boolean;
+  country: "RU" | "UA" | null;
+  /** "launched" without a downing or hit. */
+  launchOnly: boolean;
+}
+
+const STOP_LOOKAHEAD = /[,.;:!?()—–]/;
+const LIST_PREPOSITIONS = /^(over|in|above|near|над|в|во|у|на|по)$/u;
+const MORE_WORDS = /^(more|others?|ещ[её]|еще|ще|другие|інші|інших)$/u;
+const OFFICIAL_CONTEXT_BEFORE = /^(officials|authorities|sources|власти|влада|officials')$/u;
+
+export function sentenceFacts(
+  index: number,
+  sentence: Sentence,
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  language: LanguageCode,
+  published: string | null,
+  knownOfficials: OfficialMention[],
+  nextGroup: () => number,
+): SentenceFacts {
+  const regionMentions = findRegionMentions(tokens, text, nextGroup);
+  const water = findWaterMentions(sentence.text, sentence.start, tokens);
+  const settlements = findSettlementMentions(tokens, text, language).filter(
+    (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
+  );
+  const officials = findOfficials(tokens, text, lex, knownOfficials);
+  const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
+  const places: PlaceMention[] = [];
+  const attributivePlaces: PlaceMention[] = [];
+  for (const p of all) {
+    if (p.attributive || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
+    else if (!isLaunchSiteOrSource(p, tokens, lex)) places.push(p);
+  }
+
+  const cues: KindCue[] = [];
+  for (const m of lex.interception.findAll(tokens)) cues.push({ kind: "interception", first: m.first, last: m.last });
+  for (const m of lex.strike.findAll(tokens)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
+  for (const m of lex.attack.findAll(tokens)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  cues.sort((a, b) => a.first - b.first);
+
+  const weapons = lex.weapons.findAll(tokens);
+  const numbers = findNumbers(tokens, text);
+  const munitionNumbers = findMunitionNumbers(tokens, text, numbers, lex, weapons);
+  const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
+  const launchOnly = lex.launch.has(tokens) && !cues.some((c) => c.kind !== "attack");
+
+  let country: "RU" | "UA" | null = null;
+  const ru = lex.countryRu.findAll(tokens).length;
+  const ua = lex.countryUa.findAll(tokens).length;
+  if (ru !== ua) country = ru > ua ? "RU" : "UA";
+
+  return {
+    index,
+    sentence,
+    tokens,
+    places,
+    attributivePlaces,
+    cues,
+    debris: lex.debris.has(tokens),
+    weapons,
+    munitionNumbers,
+    singularMunition: hasSingularMunition(tokens, lex),
+    casualties: findCasualties(tokens, numbers, munitionSet, lex, text),
+    targets: findTargets(tokens, text, lex),
+    officials,
+    date: findDateCue(tokens, sentence.text, sentence.start, published, language),
+    earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
+    tally: lex.tally.has(tokens),
+    country,
+    launchOnly,
+  };
+}
+
+function overlaps(cues: KindCue[], m: { first: number; last: number }): boolean {
+  return cues.some((c) => c.first <= m.last && m.first <= c.last);
+}
+
+/** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
+function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  for (let back = 1; back <= 3 && p.first - back >= 0; back++) {
+    const m = lex.officialTitles.matchAt(tokens, p.first - back);
+    if (m && m.last >= p.first - 3) {
+      const between = tokens.slice(m.last + 1, p.first).map((t) => t.lower);
+      if (between.every((w) => /^(of|the|region|regional|города|міста|city)$/.test(w))) return true;
+    }
+  }
+  const next = tokens[p.last + 1];
+  const after = tokens[p.last + 2];
+  if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|губернатор\p{L}*)$/u.test(next.lower)) return true;
+  if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower)) return true;
+  return false;
+}
+
+/** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
+function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  const prev = tokens[p.first - 1];
+  if (!prev) return false;
+  if (lex.notPlaceContext.matchAt(tokens, p.first - 1) && /^(from|из|с|з|із|зі)$/u.test(prev.lower)) return true;
+  if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "")) return true;
+  return false;
+}
+
+function hasSingularMunition(tokens: Token[], lex: Lexicon): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (lex.language === "en") {
+      if (/^(drone|uav|missile|rocket|shahed)$/.test(t.lower) && /^(a|an|one|the|single)$/.test(tokens[i - 1]?.lower ?? "")) {
+        const next = tokens[i + 1]?.lower ?? "";
+        if (!/^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert)$/.test(next)) return true;
+      }
+      if (/^(drone|uav|missile|rocket)$/.test(t.lower) && /^(ukrainian|russian|enemy|kamikaze|fpv|attack|hostile|cruise|ballistic)$/.test(tokens[i - 1]?.lower ?? "") && /^(a|an|one|the)$/.test(tokens[i - 2]?.lower ?? "")) {
+        if (!/^(attack|attacks|strike|strikes)$/.test(tokens[i + 1]?.lower ?? "")) return true;
+      }
+    } else if (lex.munitionSingular.matchAt(tokens, i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function findMunitionNumbers(
+  tokens: Token[],
+  text: string,
+  numbers: NumberMention[],
+  lex: Lexicon,
+  weapons: PhraseMatch<WeaponType>[],
+): MunitionNumber[] {
+  const out: MunitionNumber[] = [];
+  const launched = new Set<NumberMention>();
+  for (let n = 0; n < numbers.length; n++) {
+    const num = numbers[n];
+    if (num.notACount || launched.has(num)) continue;
+    const prevTok = tokens[num.first - 1];
+    // "launched 17 Shahed": a launch figure, not what was downed or hit.
+    let isLaunch = false;
+    for (let back = 1; back <= 3 && num.first - back >= 0; back++) {
+      if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
+    }
+    let weapon: WeaponType | null = null;
+    let isMunition = false;
+    let each = false;
+    for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
+      const gap = text.slice(tokens[k - 1].end, tokens[k].start);
+      if (STOP_LOOKAHEAD.test(gap) && !(k === num.last + 1 && /^\s*[—–-]\s*$/.test(gap))) break;
+      if (lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k) || lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k)) break;
+      const w = weapons.find((x) => x.first === k);
+      if (w) weapon = w.label;
+      if (lex.munitionNouns.matchAt(tokens, k)) {
+        isMunition = true;
+        const after = tokens[k + 1];
+        if (after && /^(each|по)$/.test(after.lower)) each = true;
+        // "12 of the 16 missiles": the second number was launched.
+        break;
+      }
+      if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = true;
+      if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower)) {
+        isMunition = true;
+        break;
+      }
+      if (k === num.last + 1 && /^(of|из|з|із)$/.test(tokens[k].lower)) {
+        const inner = numbers[n + 1];
+        if (inner && inner.first <= num.last + 3) {
+          launched.add(inner);
+          for (let j = inner.last + 1; j <= inner.last + 4 && j < tokens.length; j++) {
+            const w2 = weapons.find((x) => x.first === j);
+            if (w2) weapon = w2.label;
+            if (lex.munitionNouns.matchAt(tokens, j)) {
+              isMunition = true;
+              break;
+            }
+          }
+          break;
+        }
+      }
+      if (numbers.some((o) => o !== num && o.first === k)) break;
+    }
+    if (prevTok && /^(по)$/.test(prevTok.lower)) each = true;
+    for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
+      if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
+    }
+    if (!isMunition || isLaunch) continue;
+    out.push({ mention: num, weapon, each });
+  }
+  // "столько же" (as many again) repeats the previous figure.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].lower === "столько" && tokens[i + 1].lower === "же") {
+      const prev = [...out].reverse().find((m) => m.mention.last < i);
+      if (prev) out.push({ mention: { ...prev.mention, first: i, last: i + 1 }, weapon: prev.weapon, each: true });
+    }
+  }
+  return out.sort((a, b) => a.mention.first - b.mention.first);
+}

@@ -1,0 +1,36 @@
+// What was hit: target phrases by type ("a 'Gazelle' truck" → vehicle, "частный дом" →
+// residential, "подстанции" → energy), skipping phrases that name where victims were taken.
+import type { Target } from "../model/incident.js";
+import type { Lexicon } from "./lexicon.js";
+import type { Token } from "./text/tokens.js";
+
+export interface TargetMention extends Target {
+  start: number;
+  end: number;
+  first: number;
+}
+
+export function findTargets(tokens: Token[], text: string, lex: Lexicon): TargetMention[] {
+  const excluded = new Set<number>();
+  for (const m of lex.targetExclusions.findAll(tokens)) {
+    for (let k = m.first; k <= Math.min(tokens.length - 1, m.last + 3); k++) excluded.add(k);
+  }
+  const out: TargetMention[] = [];
+  const seen = new Set<string>();
+  for (const m of lex.targets.findAll(tokens)) {
+    if (excluded.has(m.first)) continue;
+    // Keep one adjective or article in front, as the reader would quote it ("a private residence").
+    let first = m.first;
+    const prev = tokens[first - 1];
+    if (prev && !/[,.;:]/.test(text.slice(prev.end, tokens[first].start)) && /^(a|an|the|private|civilian|residential|multi-storey|apartment|частн\p{L}*|жил\p{L}*|гражданск\p{L}*|приватн\p{L}*|житлов\p{L}*|легков\p{L}*|движущ\p{L}*)$/u.test(prev.lower)) {
+      first--;
+    }
+    const start = tokens[first].start;
+    const end = tokens[m.last].end;
+    const key = `${m.label}:${tokens[m.last].lower}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ type: m.label, text: text.slice(start, end), start, end, first });
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+// The region lexicon (data/regions.tsv) as lookup tables keyed by word stems, so that one
+// nominative form in the data matches every case form in a text ("Брянская область",
+// "над Брянской областью", "в Брянской и Курской областях").
+import { readDataFile } from "../data-files.js";
+import type { CountryCode } from "../model/incident.js";
+import { stemWord, tokenize } from "../extract/text/tokens.js";
+
+export interface RegionInfo {
+  iso: string;
+  country: CountryCode;
+  name: string;
+  /** English name of the region's capital (for city-regions, the city itself). */
+  capital: string | null;
+}
+
+export interface RegionLexicon {
+  regions: Map<string, RegionInfo>;
+  /** Key: stems joined by spaces. Names that make a region mention on their own. */
+  nouns: Map<string, string[]>;
+  /** Adjectival names that need a head word ("Брянская" + "область") or a list ending in one. */
+  adjectives: Map<string, string[]>;
+  /** English names that need a head word ("Bryansk" + "region"). */
+  bases: Map<string, string[]>;
+  /** Capital cities: a mention is the region plus the city as settlement. */
+  capitals: Map<string, string[]>;
+  /** Longest key length in tokens, to bound the matcher. */
+  maxKeyTokens: number;
+}
+
+/** Words that turn a preceding adjective or name into a region ("область", "region", "krai"). */
+export const REGION_HEAD_WORDS = [
+  "область", "области", "областей", "обл", "край", "края", "краю", "краем", "крае", "республика", "регион", "регионе",
+  "регионах", "регионов", "регіон", "регіоні", "регіонах", "республіка", "ова", "ода", "region", "regions", "oblast",
+  "oblasts", "krai", "kray", "territory", "province", "republic", "autonomous",
+];
+const HEAD_IN_NAME = new Set([
+  "область", "край", "республика", "республіка", "автономный", "автономная", "автономний", "автономна", "округ",
+  "регион", "народная", "республики",
+]);
+
+const addTo = (map: Map<string, string[]>, key: string, iso: string) => {
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [iso]);
+  else if (!list.includes(iso)) list.push(iso);
+};
+
+/** Keys of a phrase under both Cyrillic stemmers: a text is stemmed by its own language's. */
+function phraseKeys(phrase: string): { keys: string[]; tokens: number } {
+  const ru = tokenize(phrase, "ru").map((t) => t.stem);
+  const uk = tokenize(phrase, "uk").map((t) => t.stem);
+  return { keys: [...new Set([ru.join(" "), uk.join(" ")])], tokens: ru.length };
+}
+
+export function parseRegionLexicon(tsv: string): RegionLexicon {
+  const lex: RegionLexicon = {
+    regions: new Map(),
+    nouns: new Map(),
+    adjectives: new Map(),
+    bases: new Map(),
+    capitals: new Map(),
+    maxKeyTokens: 1,
+  };
+  const note = (n: number) => {
+    if (n > lex.maxKeyTokens) lex.maxKeyTokens = n;
+  };
+  for (const line of tsv.split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const [iso, name, enNames, enCapital, ruNames, ukNames, ruCapital, ukCapital] = line.split("\t").map((c) => c.trim());
+    const list = (cell: string | undefined) => (cell ?? "").split(";").map((s) => s.trim()).filter(Boolean);
+    const capitals = list(enCapital);
+    lex.regions.set(iso, { iso, country: iso.slice(0, 2) as CountryCode, name, capital: capitals[0] ?? null });
+    for (const en of list(enNames)) {
+      const standalone = en.startsWith("*");
+      const { keys, tokens } = phraseKeys(en.replace(/^\*/, ""));
+      for (const key of keys) addTo(standalone ? lex.nouns : lex.bases, key, iso);
+      note(tokens);
+    }
+    for (const city of [...capitals, ...list(ruCapital), ...list(ukCapital)]) {
+      const { keys, tokens } = phraseKeys(city);
+      for (const key of keys) addTo(lex.capitals, key, iso);
+      // The raw lower-case form too: stemming short names can over-reach (Київ → "ки").
+      addTo(lex.capitals, city.toLowerCase(), iso);
+      note(tokens);
+    }
+    for (const phrase of [...list(ruNames), ...list(ukNames)]) {
+      const words = phrase.split(/\s+/);
+      const nameWords = words.filter((w) => !HEAD_IN_NAME.has(w.toLowerCase()));
+      const hadHead = nameWords.length < words.length;
+      const { keys, tokens } = phraseKeys(nameWords.join(" "));
+      // "Брянская область" is adjectival (needs its head word in a text); "Республика Крым", "Брянщина" are not.
+      const adjectival = hadHead && /(ая|ий|ый|ой|а|ій)$/i.test(nameWords[0] ?? "") && !/^(республика|республіка)$/i.test(words[0]);
+      for (const key of keys) addTo(adjectival ? lex.adjectives : lex.nouns, key, iso);
+      // Short forms like "ДНР" are matched as written.
+      if (/^[А-ЯІЇЄҐ]{2,4}$/.test(phrase)) addTo(lex.nouns, phrase.toLowerCase(), iso);
+      note(tokens);
+    }
+  }
+  return lex;
+}
+
+let cached: RegionLexicon | undefined;
+
+/** The lexicon shipped in data/regions.tsv (read once, then shared: it is immutable). */
+export function regionLexicon(): RegionLexicon {
+  cached ??= parseRegionLexicon(readDataFile("regions.tsv"));
+  return cached;
+}
+
+export function regionInfo(iso: string): RegionInfo | undefined {
+  return regionLexicon().regions.get(iso);
+}
+
+export { stemWord };
