@@ -105,7 +105,11 @@ export function findDateCue(
   if (AMBIGUOUS.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack.
+    const before = tokens.slice(Math.max(0, i - 2), i).map((x) => x.lower);
+    if (before.some((w) => /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w))) continue;
     for (const [weekday, re] of WEEKDAYS) {
       if (re.test(t.lower)) {
         return { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };

@@ -2,79 +2,103 @@
 // (the region last named, the weapon, the date, who is speaking), turns each sentence's facts
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
-import { regionInfo } from "../geo/region-lexicon.js";
 import type { CountryCode, Incident, IncidentKind, LanguageCode, Target, WeaponType } from "../model/incident.js";
-import { pairNumbersWithPlaces } from "./clauses.js";
 import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
+import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceMention } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { tokenize } from "./text/tokens.js";
+import { transliterate } from "./transliterate.js";
 
 /** An incident while the document is being read: the public fields plus bookkeeping. */
 export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "confidence"> {
   sentences: Set<number>;
   /** First sentence that created it. */
   origin: number;
+  /** Told in the headline: merged into the body's account of the same thing. */
+  headline: boolean;
   /** Interception only implied by debris ("debris of a downed drone fell..."). */
   implied: boolean;
   weaponExplicit: boolean;
   dateExplicit: boolean;
 }
 
+interface Speaker {
+  name: string;
+  /** A person speaks for their region; a body (ministry, air force) for the whole country. */
+  region: string | null;
+}
+
 interface Context {
   region: { place: PlaceMention; sentence: number } | null;
-  weapon: WeaponType | null;
+  weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
-  official: OfficialMention | null;
+  speaker: Speaker | null;
   officials: OfficialMention[];
   lastEvent: Draft[];
 }
 
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
+/** How far (in words) a kind cue may stand from the place it qualifies. */
+const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
+const HAPPENED_IN = /(?:произошло|случилось|happened|occurred|сталося|трапилося|відбулося)\s+(?:в|во|у|in)\s+(\p{Lu}[\p{L}-]+)/u;
 
-export function readDocument(
-  text: string,
-  sentences: Sentence[],
-  lex: Lexicon,
-  language: LanguageCode,
-  published: string | null,
-): Draft[] {
+/** Leading lines without final punctuation are headlines and subtitles. */
+function headlineCount(sentences: Sentence[]): number {
+  let n = 0;
+  while (n < sentences.length && n < 3 && !/[.!?…"»”]$/.test(sentences[n].text)) n++;
+  return n === sentences.length ? 0 : n;
+}
+
+export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, published: string | null): Draft[] {
   let groupCounter = 0;
   const nextGroup = () => ++groupCounter;
-  const ctx: Context = { region: null, weapon: null, date: published, official: null, officials: [], lastEvent: [] };
+  const ctx: Context = { region: null, weapon: null, date: published, speaker: null, officials: [], lastEvent: [] };
   const drafts: Draft[] = [];
-  const factsList: SentenceFacts[] = [];
+  const headlines = headlineCount(sentences);
 
   sentences.forEach((sentence, index) => {
     const tokens = tokenize(sentence.text, language, sentence.start);
     const facts = sentenceFacts(index, sentence, tokens, text, lex, language, published, ctx.officials, nextGroup);
-    factsList.push(facts);
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
     const date = sentenceDate(facts, ctx);
     const sentenceWeapon = primaryWeapon(facts.weapons.map((w) => w.label));
-    if (sentenceWeapon) ctx.weapon = sentenceWeapon;
-    const official = facts.officials[0] ?? ctx.official;
+    const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
 
-    const created = sentenceIncidents(facts, ctx, date, sentenceWeapon, official?.name ?? null);
+    const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
     if (created.length) {
+      for (const d of created) d.headline = index < headlines;
       attachDetails(created, facts, true);
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length) {
       attachDetails(ctx.lastEvent, facts, false);
+      refineSettlement(ctx.lastEvent, facts, language);
     }
-    // "Об этом сообщил губернатор ...", "..., the governor said" after the event sentence.
-    if (facts.officials.length) {
-      for (const d of ctx.lastEvent) if (!d.official || d.official === ctx.official?.name) d.official = facts.officials[0].name;
-      ctx.official = facts.officials[facts.officials.length - 1];
+    // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
+    if (speakerHere) {
+      for (const d of ctx.lastEvent) {
+        if (!d.official && d.origin >= index - 1) d.official = speakerHere.name;
+      }
+      ctx.speaker = speakerHere;
     }
     const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
     if (lastPlace) ctx.region = { place: lastPlace, sentence: index };
+    if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
   return drafts;
+}
+
+function speakerOf(o: OfficialMention, facts: SentenceFacts, ctx: Context): Speaker {
+  if (!o.surname && !/governor|mayor|head/i.test(o.name)) return { name: o.name, region: null };
+  // "the regional governor" after a named governor is that governor.
+  let name = o.name;
+  if (!o.surname && ctx.speaker && /^Governor /.test(ctx.speaker.name) && /governor/i.test(o.name)) name = ctx.speaker.name;
+  const place = [...facts.attributivePlaces, ...facts.places].find((p) => p.regions.length) ?? ctx.region?.place;
+  return { name, region: place?.regions[0] ?? null };
 }
 
 function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
@@ -94,50 +118,53 @@ function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
   return null;
 }
 
-/** The kind cue nearest to a place: the closest before it in its clause, else the closest after it. */
+/** The kind cue nearest to a place: the closest before it, else the closest after it. */
 function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   let before: CueKind | null = null;
   let beforeDistance = Number.POSITIVE_INFINITY;
   let after: CueKind | null = null;
   let afterDistance = Number.POSITIVE_INFINITY;
   for (const c of facts.cues) {
-    if (c.last < place.first && place.first - c.last < beforeDistance) {
-      before = c.kind;
-      beforeDistance = place.first - c.last;
-    } else if (c.first > place.last && c.first - place.last < afterDistance) {
-      after = c.kind;
-      afterDistance = c.first - place.last;
+    if (c.last < place.first) {
+      const distance = place.first - c.last;
+      if (distance <= CUE_REACH[c.kind] && distance < beforeDistance) {
+        before = c.kind;
+        beforeDistance = distance;
+      }
+    } else if (c.first > place.last) {
+      const distance = c.first - place.last;
+      if (distance <= CUE_REACH[c.kind] && distance < afterDistance) {
+        after = c.kind;
+        afterDistance = distance;
+      }
     }
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
   return before ?? after;
 }
 
-function countryOf(place: PlaceMention | null, fallback: CountryCode | null): CountryCode | null {
-  if (!place) return fallback;
-  if (place.kind === "water") return null;
-  const iso = place.regions[0];
-  return iso ? (iso.slice(0, 2) as CountryCode) : fallback;
+function weaponFor(ctx: Context, region: string | null): WeaponType | null {
+  if (!ctx.weapon) return null;
+  return ctx.weapon.region === null || region === null || ctx.weapon.region === region ? ctx.weapon.weapon : null;
 }
 
-function newDraft(
-  facts: SentenceFacts,
-  kind: IncidentKind,
-  place: PlaceMention | null,
-  regionPlace: PlaceMention | null,
-  weapon: WeaponType | null,
-  date: string | null,
-  official: string | null,
-): Draft {
+function officialFor(ctx: Context, speakerHere: Speaker | null, region: string | null): string | null {
+  if (speakerHere) return speakerHere.name;
+  const s = ctx.speaker;
+  if (!s) return null;
+  return s.region === null || region === null || s.region === region ? s.name : null;
+}
+
+function newDraft(facts: SentenceFacts, kind: IncidentKind, place: PlaceMention | null, regionPlace: PlaceMention | null, date: string | null): Draft {
   const region = place?.kind === "water" ? null : (place?.regions[0] ?? regionPlace?.regions[0] ?? null);
   const settlement = place && (place.kind === "city" || place.kind === "settlement") ? place.name : null;
   return {
     kind,
-    weapon: weapon ?? "unknown",
+    weapon: "unknown",
     country: place?.kind === "water" ? null : region ? (region.slice(0, 2) as CountryCode) : facts.country,
     region,
     settlement,
-    settlement_text: settlement ? place?.text : null,
+    settlement_text: settlement ? (place?.text ?? null) : null,
     date,
     count: null,
     count_qualifier: null,
@@ -145,12 +172,13 @@ function newDraft(
     killed: null,
     injured: null,
     targets: [],
-    official,
+    official: null,
     water_area: place?.kind === "water" ? place.name : null,
     sentences: new Set([facts.index]),
     origin: facts.index,
+    headline: false,
     implied: false,
-    weaponExplicit: weapon !== null,
+    weaponExplicit: false,
     dateExplicit: !!facts.date?.date,
   };
 }
@@ -168,87 +196,124 @@ function setCount(d: Draft, n: MunitionNumber | null, shared: boolean, sharedBy:
 function sentenceIncidents(
   facts: SentenceFacts,
   ctx: Context,
+  text: string,
   date: string | null,
   sentenceWeapon: WeaponType | null,
-  official: string | null,
+  speakerHere: Speaker | null,
 ): Draft[] {
-  const hasCue = facts.cues.length > 0;
-  const weaponKnown = sentenceWeapon ?? ctx.weapon;
-  if (!hasCue || (!weaponKnown && !facts.munitionNumbers.length)) return [];
+  if (!facts.cues.length) return [];
+  const recent = ctx.region && facts.index - ctx.region.sentence <= 2 ? ctx.region.place : null;
   const out: Draft[] = [];
-  const pairing = pairNumbersWithPlaces(facts.tokens, facts.sentence.text, facts.sentence.start, facts.places, facts.munitionNumbers);
+  const finish = (d: Draft, numberWeapon: WeaponType | null) => {
+    const explicit = numberWeapon ?? sentenceWeapon;
+    d.weapon = explicit ?? weaponFor(ctx, d.region) ?? "unknown";
+    d.weaponExplicit = explicit !== null;
+    d.official = officialFor(ctx, speakerHere, d.region);
+    out.push(d);
+    return d;
+  };
+  const weaponKnown = sentenceWeapon ?? ctx.weapon?.weapon ?? null;
+  if (!weaponKnown && !facts.munitionNumbers.length) return [];
 
-  // Settlements without a region of their own take the region named in the sentence or before it.
-  const sentenceRegion = facts.places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
+  // An event told without a place of its own happens in the region its speaker governs
+  // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
+  let places = facts.places;
+  if (!places.length && facts.attributivePlaces.length) places = facts.attributivePlaces.filter((p) => p.kind === "region").slice(0, 1).map((p) => ({ ...p, attributive: false }));
+
+  const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
+  const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
   const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
+  const interceptionPlaces = new Set<PlaceMention>();
 
   for (const pc of pairing.placed) {
     const place = pc.place;
-    // A region that merely contains a settlement of the same sentence is not a separate incident.
-    if (place.kind === "region" && facts.places.some((p) => (p.kind === "settlement" || p.kind === "city") && sharesRegion(p, place, contextRegion)) && !pc.number) {
-      continue;
-    }
-    const kind = cueToKind(kindFor(facts, place), facts);
+    if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
+    let kind = cueToKind(kindFor(facts, place), facts);
     if (!kind) continue;
-    const weapon = pc.number?.weapon ?? sentenceWeapon ?? ctx.weapon;
-    const regionPlace = place.kind === "settlement" ? contextRegion : null;
-    const d = newDraft(facts, kind, place, regionPlace, weapon, date, official);
-    d.weaponExplicit = !!(pc.number?.weapon ?? sentenceWeapon);
+    if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
+    if (kind === "interception") interceptionPlaces.add(place);
+    const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
     setCount(d, pc.number, pc.shared, pc.sharedBy);
     if (d.count === null && d.group_total == null && facts.singularMunition && kind !== "attack") {
       d.count = 1;
       d.count_qualifier = "exact";
     }
-    out.push(d);
-    // Debris of a downed drone: the downing happened too (dropped later if stated on its own).
-    if (kind === "strike" && facts.debris && facts.cues.some((c) => c.kind === "interception")) {
-      const implied = newDraft(facts, "interception", place.kind === "settlement" || place.kind === "city" ? null : place, regionFor(place, contextRegion), weapon, date, official);
-      implied.implied = true;
-      implied.count = d.count;
-      implied.count_qualifier = d.count_qualifier;
-      out.push(implied);
+    finish(d, pc.number?.weapon ?? null);
+  }
+
+  // One number over three or more places is also a tally ("11 drones over the Mykolaiv, Odesa,
+  // Vinnytsia and Dnipropetrovsk regions").
+  const sharedTotals = new Map<MunitionNumber, PlaceMention[]>();
+  for (const pc of pairing.placed) if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
+  for (const [n, ps] of sharedTotals) {
+    if (ps.length < 3) continue;
+    const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
+    const d = newDraft(facts, out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
+    d.country = countries.size === 1 ? ([...countries][0] as CountryCode) : null;
+    setCount(d, n, false, 1);
+    finish(d, n.weapon);
+  }
+
+  // Debris of a downed drone: the downing happened too (dropped later if stated on its own).
+  if (facts.debris && facts.cues.some((c) => c.kind === "interception") && !interceptionPlaces.size) {
+    for (const d of [...out]) {
+      if (d.kind !== "strike") continue;
+      const implied = newDraft(facts, "interception", null, null, date);
+      Object.assign(implied, { region: d.region, country: d.country, implied: true, count: d.count, count_qualifier: d.count_qualifier });
+      finish(implied, null);
     }
   }
 
-  // Numbers with no place: a country tally, or the place of the sentences just before.
+  // Numbers with no place: the place of the sentences just before, or a country tally.
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
   for (const n of pairing.unplaced) {
-    const kind: IncidentKind = hasInterception ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
     if (facts.launchOnly) continue;
-    const weapon = n.weapon ?? sentenceWeapon ?? ctx.weapon;
-    const recent = ctx.region && facts.index - ctx.region.sentence <= 2 ? ctx.region.place : null;
-    const useContext = recent && !facts.tally && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent, null));
+    const kind: IncidentKind = hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
+    const useContext = recent && !facts.tally && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent));
     if (useContext && recent) {
-      const d = newDraft(facts, kind, recent.kind === "settlement" ? null : recent, regionFor(recent, null), weapon, date, official);
+      const d = newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date);
       if (recent.kind === "city") d.settlement = recent.name;
       setCount(d, n, false, 1);
-      out.push(d);
+      finish(d, n.weapon);
     } else if (kind === "interception") {
-      const d = newDraft(facts, kind, null, null, weapon, date, official);
-      d.country = facts.country ?? countryFromPlaces(facts) ?? (ctx.region ? countryOf(ctx.region.place, null) : null);
+      const d = newDraft(facts, kind, null, null, date);
+      d.country = facts.country ?? countryFromPlaces(facts) ?? (ctx.region ? countryOf(ctx.region.place) : null);
       setCount(d, n, false, 1);
-      out.push(d);
+      finish(d, n.weapon);
     }
   }
 
-  // No place and no number, but a clear hit told right after the place was named ("дрон атаковал
-  // «Газель»" following "в районе хутора Масычево"): handled by the place sentence itself.
+  // A separate statement about the place just named ("Pushilin said three people were killed in
+  // shelling"): its own speaker, weapon and casualties, no new place.
+  if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
+    const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
+    if (kind) finish(newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date), null);
+  }
   return out;
 }
 
-function sharesRegion(settlement: PlaceMention, region: PlaceMention, contextRegion: PlaceMention | null): boolean {
-  if (settlement.regions.length) return settlement.regions.some((r) => region.regions.includes(r));
-  return contextRegion === region || (contextRegion?.regions ?? []).some((r) => region.regions.includes(r));
+/** A region named only as the home of a settlement in the same sentence ("в селе X Белгородской области"). */
+function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], contextRegion: PlaceMention | null, text: string): boolean {
+  return places.some((p) => {
+    if (p.kind !== "settlement" && p.kind !== "city") return false;
+    const inRegion = p.regions.length ? p.regions.some((r) => region.regions.includes(r)) : contextRegion === region || (contextRegion?.regions ?? []).some((r) => region.regions.includes(r));
+    if (!inRegion) return false;
+    // "Запорізька область та місто Запоріжжя зазнали атаки": both were attacked.
+    const [a, b] = region.start < p.start ? [region, p] : [p, region];
+    const between = text.slice(a.end, b.start);
+    return !/^\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|область|region)?\s*$/iu.test(between);
+  });
 }
 
-function regionFor(place: PlaceMention, fallback: PlaceMention | null): PlaceMention | null {
-  if (place.regions.length) return place;
-  return fallback;
+function countryOf(place: PlaceMention): CountryCode | null {
+  if (place.kind === "water") return null;
+  const iso = place.regions[0];
+  return iso ? (iso.slice(0, 2) as CountryCode) : null;
 }
 
 function countryFromPlaces(facts: SentenceFacts): CountryCode | null {
   const p = [...facts.places, ...facts.attributivePlaces].find((x) => x.regions.length);
-  return p ? (p.regions[0].slice(0, 2) as CountryCode) : null;
+  return p ? countryOf(p) : null;
 }
 
 function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | null {
@@ -259,6 +324,19 @@ function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | nu
     return "attack";
   }
   return cue;
+}
+
+/** "Это произошло в Грайвороне": the settlement of the incident just told. */
+function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: LanguageCode) {
+  const m = facts.sentence.text.match(HAPPENED_IN);
+  if (!m) return;
+  const word = m[1];
+  for (const d of drafts) {
+    if (d.settlement || d.kind === "interception") continue;
+    d.settlement = language === "en" ? word : transliterate(word, language);
+    d.settlement_text = word;
+    d.sentences.add(facts.index);
+  }
 }
 
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
@@ -272,26 +350,25 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       d.injured ??= 0;
       d.sentences.add(facts.index);
     }
-  } else {
+  } else if (c.killed !== undefined || c.injured !== undefined) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
     const receiver = receivers[receivers.length - 1];
-    if (receiver && (c.killed !== undefined || c.injured !== undefined)) {
+    if (receiver) {
       if (c.killed !== undefined && c.killed !== null) receiver.killed = Math.max(receiver.killed ?? 0, c.killed);
       if (c.injured !== undefined && c.injured !== null) receiver.injured = Math.max(receiver.injured ?? 0, c.injured);
-      if (c.killed === 0) receiver.killed = receiver.killed ?? 0;
       if (receiver.kind === "attack" && (c.killed || c.injured)) receiver.kind = "strike";
       receiver.sentences.add(facts.index);
     }
   }
-  if (facts.targets.length && (hits.length || !sameSentence)) {
-    const receivers = hits.length ? hits : [];
-    for (const t of facts.targets) {
-      const d = nearestDraft(receivers, facts, t.start) ;
-      if (!d) continue;
-      if (!d.targets.some((x: Target) => x.type === t.type && x.text === t.text)) d.targets.push({ type: t.type, text: t.text });
-      if (d.kind === "attack") d.kind = "strike";
-      d.sentences.add(facts.index);
-    }
+  if (!facts.targets.length || !hits.length) return;
+  // A later sentence adds targets only when it tells of damage, and only soon after.
+  if (!sameSentence && (!facts.cues.some((x) => x.kind === "strike") || facts.index - hits[0].origin > 3)) return;
+  for (const t of facts.targets) {
+    const d = nearestDraft(hits, facts, t.start);
+    if (!d) continue;
+    if (!d.targets.some((x: Target) => x.type === t.type && x.text === t.text)) d.targets.push({ type: t.type, text: t.text });
+    if (d.kind === "attack") d.kind = "strike";
+    d.sentences.add(facts.index);
   }
 }
 
@@ -299,7 +376,6 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
   if (drafts.length <= 1) return drafts[0];
   const inSentence = drafts.filter((d) => d.origin === facts.index);
   if (!inSentence.length) return drafts[drafts.length - 1];
-  // The place named closest before the target, else the first.
   let best = inSentence[0];
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const d of inSentence) {
@@ -313,5 +389,3 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
   }
   return best;
 }
-
-export { regionInfo };

@@ -45,6 +45,11 @@ export class PhraseSet<L = true> {
     return new PhraseSet((list ?? []).map((p) => [p, true] as [string, true]));
   }
 
+  /** Phrases ending in "!" weigh 3, the others 1 ("ukraine's air defenses!" outweighs "russia"). */
+  static weighted(list: string[] | undefined): PhraseSet<number> {
+    return new PhraseSet((list ?? []).map((p) => (p.endsWith("!") ? [p.slice(0, -1), 3] : [p, 1]) as [string, number]));
+  }
+
   static labelled<L extends string>(groups: Record<string, string[]> | undefined): PhraseSet<L> {
     const entries: Array<[string, L]> = [];
     for (const [label, list] of Object.entries(groups ?? {})) for (const p of list) entries.push([p, label as L]);
@@ -147,8 +152,8 @@ export interface Lexicon {
   officialTitles: PhraseSet;
   officialBodies: PhraseSet<string>;
   tally: PhraseSet;
-  countryRu: PhraseSet;
-  countryUa: PhraseSet;
+  countryRu: PhraseSet<number>;
+  countryUa: PhraseSet<number>;
   earlier: PhraseSet;
   borderClaim: PhraseSet;
   notPlaceContext: PhraseSet;
@@ -179,8 +184,8 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     officialTitles: PhraseSet.of(f.official_titles),
     officialBodies: PhraseSet.labelled<string>(f.official_bodies),
     tally: PhraseSet.of(f.tally),
-    countryRu: PhraseSet.of(f.country_ru),
-    countryUa: PhraseSet.of(f.country_ua),
+    countryRu: PhraseSet.weighted(f.country_ru),
+    countryUa: PhraseSet.weighted(f.country_ua),
     earlier: PhraseSet.of(f.earlier),
     borderClaim: PhraseSet.of(f.border_claim),
     notPlaceContext: PhraseSet.of(f.not_place_context),

@@ -8,7 +8,32 @@ const settlementKey = (s: string | null) => (s ? transliterate(s, "ru").toLowerC
 const family = (kind: string) => (kind === "interception" ? "interception" : "hit");
 
 function key(d: Draft): string {
-  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-"].join("|");
+  // Country tallies of different weapons stay apart ("12 missiles and 13 drones").
+  const weapon = d.region || d.water_area ? "" : d.weapon;
+  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-", weapon].join("|");
+}
+
+/** A headline retells the body: its incident joins the body's account of the same place. */
+function absorbHeadlines(drafts: Draft[]): Draft[] {
+  const body = drafts.filter((d) => !d.headline);
+  const kept: Draft[] = [];
+  for (const h of drafts) {
+    if (!h.headline) continue;
+    const candidates = body.filter(
+      (b) =>
+        family(b.kind) === family(h.kind) &&
+        (h.region === null || b.region === h.region) &&
+        (h.water_area ?? null) === (b.water_area ?? null) &&
+        (!h.settlement || settlementKey(h.settlement) === settlementKey(b.settlement)),
+    );
+    const target = candidates.find((b) => b.count === h.count) ?? candidates.find((b) => b.settlement) ?? candidates[0];
+    if (target) {
+      const { date, count, count_qualifier } = target;
+      mergeInto(target, h);
+      Object.assign(target, { date, count: count ?? h.count, count_qualifier: count === null ? h.count_qualifier : count_qualifier });
+    } else kept.push(h);
+  }
+  return [...kept, ...drafts.filter((d) => !d.headline)].sort((a, b) => a.origin - b.origin);
 }
 
 function mergeInto(a: Draft, b: Draft) {
@@ -40,7 +65,8 @@ function sameSentences(a: Draft, b: Draft): boolean {
   return false;
 }
 
-export function consolidate(drafts: Draft[]): Draft[] {
+export function consolidate(all: Draft[]): Draft[] {
+  const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
   const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
   let list = drafts.filter(

@@ -88,7 +88,14 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       items.push({ c, at: k });
       j = k + c.len;
     }
-    const head = isHead(tokens[j]) ? tokens[j] : undefined;
+    // "the region of Kherson" has its head word in front.
+    const headBefore = tokens[i - 1]?.lower === "of" && isHead(tokens[i - 2]) && items.length === 1;
+    const head = isHead(tokens[j]) ? tokens[j] : headBefore ? tokens[i - 2] : undefined;
+    // "Moscow's attack", "Kyiv's forces": the government, not the place.
+    if (!head && /['’]s$/.test(tokens[i].text) && /^(attack|attacks|strike|strikes|forces|troops|army|military|war|invasion|offensive|missiles?|drones?|government|regime|response|overnight)$/.test(tokens[j]?.lower ?? "")) {
+      i = j - 1;
+      continue;
+    }
     const group = items.length > 1 && head ? nextGroup() : null;
     const afterList = tokens[j];
     for (const { c, at } of items) {
@@ -119,7 +126,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
         out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
       }
     }
-    i = (head ? j : j - 1);
+    i = head && !headBefore ? j : j - 1;
   }
   return out;
 }

@@ -26,6 +26,8 @@ export interface MunitionNumber {
   weapon: WeaponType | null;
   /** "four drones each", "по два": every place of the clause gets the number. */
   each: boolean;
+  /** Counted as "targets" ("six targets were struck"): aerial targets, i.e. downed munitions. */
+  aerialTargets?: boolean;
 }
 
 export interface SentenceFacts {
@@ -82,7 +84,7 @@ export function sentenceFacts(
   const attributivePlaces: PlaceMention[] = [];
   for (const p of all) {
     if (p.attributive || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
-    else if (!isLaunchSiteOrSource(p, tokens, lex)) places.push(p);
+    else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
   }
 
   const cues: KindCue[] = [];
@@ -98,8 +100,8 @@ export function sentenceFacts(
   const launchOnly = lex.launch.has(tokens) && !cues.some((c) => c.kind !== "attack");
 
   let country: "RU" | "UA" | null = null;
-  const ru = lex.countryRu.findAll(tokens).length;
-  const ua = lex.countryUa.findAll(tokens).length;
+  const ru = lex.countryRu.findAll(tokens).reduce((sum, m) => sum + m.label, 0);
+  const ua = lex.countryUa.findAll(tokens).reduce((sum, m) => sum + m.label, 0);
   if (ru !== ua) country = ru > ua ? "RU" : "UA";
 
   return {
@@ -145,12 +147,29 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean 
 }
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
-function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   const prev = tokens[p.first - 1];
   if (!prev) return false;
-  if (lex.notPlaceContext.matchAt(tokens, p.first - 1) && /^(from|из|с|з|із|зі)$/u.test(prev.lower)) return true;
+  // "launched from Cape Chauda (Crimea)", "со стороны Курской области".
+  for (let back = 1; back <= 4 && p.first - back >= 0; back++) {
+    const t = tokens[p.first - back];
+    if (/^(from|из|со|з|із|зі)$/u.test(t.lower)) {
+      const between = text.slice(t.end, p.start);
+      if (!/[,;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || /^(the|cape|стороны|боку|территории|території|territory|of)$/.test(x.lower))) return true;
+    }
+    if (lex.launch.matchAt(tokens, p.first - back)) break;
+  }
   if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "")) return true;
   return false;
+}
+
+/** "под Белгородом", "near Kharkiv": the region, not the city itself. */
+function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
+  const prev = tokens[p.first - 1]?.lower ?? "";
+  if (p.kind === "city" && /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev)) {
+    return { ...p, kind: "region", name: null };
+  }
+  return p;
 }
 
 function hasSingularMunition(tokens: Token[], lex: Lexicon): boolean {
@@ -169,6 +188,15 @@ function hasSingularMunition(tokens: Token[], lex: Lexicon): boolean {
     }
   }
   return false;
+}
+
+const EN_MODIFIER = /^(more|other|others|additional|ukrainian|russian|enemy|hostile|attack|combat|kamikaze|one-way|unmanned|aerial|air|military|aircraft-type|fixed-wing|jet-powered|cruise|ballistic|guided|long-range|strike|fpv|of|the|all|its|their|lancet|orlan|geran|shahed|shahed-type|-type|type|more|fresh|new|further|small|large|heavy|total)$/;
+const CYR_MODIFIER = /(ий|ый|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ым|им|ыми|ими|а|і|ої|ій|ого|ому|их|ими|ім|ю|е|ы|ще|еще|ещё|инші|других|інших)$/u;
+
+function isModifier(t: Token, lex: Lexicon): boolean {
+  if (t.capital) return true;
+  if (lex.language === "en") return EN_MODIFIER.test(t.lower) || /(ian|ese|ish|ed|ive|ic|al|-type|-made|-class)$/.test(t.lower);
+  return CYR_MODIFIER.test(t.lower) || /^(fpv|бпла)/.test(t.lower);
 }
 
 function findMunitionNumbers(
@@ -192,6 +220,7 @@ function findMunitionNumbers(
     let weapon: WeaponType | null = null;
     let isMunition = false;
     let each = false;
+    let aerialTargets = false;
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
       const gap = text.slice(tokens[k - 1].end, tokens[k].start);
       if (STOP_LOOKAHEAD.test(gap) && !(k === num.last + 1 && /^\s*[—–-]\s*$/.test(gap))) break;
@@ -200,6 +229,7 @@ function findMunitionNumbers(
       if (w) weapon = w.label;
       if (lex.munitionNouns.matchAt(tokens, k)) {
         isMunition = true;
+        aerialTargets = /^(targets?|цел\p{L}*|ціл\p{L}*)$/u.test(tokens[k].lower);
         const after = tokens[k + 1];
         if (after && /^(each|по)$/.test(after.lower)) each = true;
         // "12 of the 16 missiles": the second number was launched.
@@ -226,13 +256,15 @@ function findMunitionNumbers(
         }
       }
       if (numbers.some((o) => o !== num && o.first === k)) break;
+      // Only modifiers may stand between a number and its noun ("11 Shahed one-way combat drones").
+      if (!isModifier(tokens[k], lex)) break;
     }
     if (prevTok && /^(по)$/.test(prevTok.lower)) each = true;
     for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
       if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
     }
     if (!isMunition || isLaunch) continue;
-    out.push({ mention: num, weapon, each });
+    out.push({ mention: num, weapon, each, aerialTargets });
   }
   // "столько же" (as many again) repeats the previous figure.
   for (let i = 0; i + 1 < tokens.length; i++) {

@@ -1,0 +1,92 @@
+// Pairs the munition numbers of a sentence with its places, reading them in order the way
+// reports list them:
+//   "29 drones were shot down over the Ryazan Region, 27 over the Voronezh Region"  N P N P
+//   "In the Oryol region, four drones were neutralized, and two more ... Kaluga and Smolensk"  P N N PP
+//   "три — над Крымом и столько же над акваториями Азовского и Черного морей"  N P N PP
+// A number binds to the place set after it, unless the place set just before it still lacks
+// a number; one number over several places is their shared total ("each" gives it to each).
+import type { PlaceMention } from "./places.js";
+import type { MunitionNumber } from "./sentence-facts.js";
+import type { Token } from "./text/tokens.js";
+
+export interface PlaceCount {
+  place: PlaceMention;
+  number: MunitionNumber | null;
+  /** The number covers this place and others together. */
+  shared: boolean;
+  /** How many places share the number. */
+  sharedBy: number;
+}
+
+export interface Pairing {
+  placed: PlaceCount[];
+  /** Numbers with no place in the sentence (tallies, or places named in earlier sentences). */
+  unplaced: MunitionNumber[];
+}
+
+type Item = { kind: "places"; places: PlaceMention[]; numbers: MunitionNumber[] } | { kind: "number"; number: MunitionNumber };
+
+/** Places next to each other ("over the Sea of Azov and the country's western Bryansk and Smolensk regions") form one set. */
+function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: string, numbers: MunitionNumber[]): boolean {
+  if (a.group !== null && a.group === b.group) return true;
+  const gapTokens = b.first - a.last - 1;
+  if (gapTokens > 4) return false;
+  if (numbers.some((n) => n.mention.first > a.last && n.mention.first < b.first)) return false;
+  const gap = text.slice(a.end, b.start);
+  if (/[;:.—–]/.test(gap)) return false;
+  const words = tokens.slice(a.last + 1, b.first).map((t) => t.lower);
+  return words.some((w) => /^(and|и|і|та|й|as|well|also|over|above|над|in|в|у|the|country|country's|western|eastern|southern|northern|акватори\p{L}*)$/u.test(w)) || /^\s*,\s*$/.test(gap);
+}
+
+export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
+  const sortedPlaces = [...places].sort((a, b) => a.start - b.start);
+  const items: Item[] = [];
+  const events = [
+    ...sortedPlaces.map((p) => ({ at: p.first, place: p })),
+    ...numbers.map((n) => ({ at: n.mention.first, number: n })),
+  ].sort((a, b) => a.at - b.at);
+  for (const e of events) {
+    const last = items[items.length - 1];
+    if ("place" in e && e.place) {
+      if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers)) last.places.push(e.place);
+      else items.push({ kind: "places", places: [e.place], numbers: [] });
+    } else if ("number" in e && e.number) {
+      items.push({ kind: "number", number: e.number });
+    }
+  }
+
+  const unplaced: MunitionNumber[] = [];
+  items.forEach((item, i) => {
+    if (item.kind !== "number") return;
+    const prev = items[i - 1];
+    const next = items[i + 1];
+    const prevFree = prev?.kind === "places" && prev.numbers.length === 0;
+    if (next?.kind === "places" && !prevFree) next.numbers.push(item.number);
+    else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);
+    else if (next?.kind === "places") next.numbers.push(item.number);
+    else unplaced.push(item.number);
+  });
+
+  const placed: PlaceCount[] = [];
+  for (const item of items) {
+    if (item.kind !== "places") continue;
+    const ps = item.places;
+    if (!item.numbers.length) {
+      for (const p of ps) placed.push({ place: p, number: null, shared: false, sharedBy: 1 });
+      continue;
+    }
+    if (ps.length === 1) {
+      // Several figures of different weapons for one place ("12 missiles and 13 drones over Kyiv").
+      for (const n of item.numbers) placed.push({ place: ps[0], number: n, shared: false, sharedBy: 1 });
+      continue;
+    }
+    if (item.numbers.length === ps.length) {
+      ps.forEach((p, k) => placed.push({ place: p, number: item.numbers[k], shared: false, sharedBy: 1 }));
+      continue;
+    }
+    const n = item.numbers[0];
+    for (const p of ps) placed.push({ place: p, number: n, shared: !n.each, sharedBy: n.each ? 1 : ps.length });
+    unplaced.push(...item.numbers.slice(1));
+  }
+  return { placed, unplaced };
+}
