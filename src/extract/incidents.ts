@@ -140,7 +140,13 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
     }
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
-  return before ?? after;
+  return before ?? after ?? farthestReach(facts, place);
+}
+
+/** Long lists ("29 over Ryazan, 27 over Voronezh, ... one over Oryol") keep the kind of their verb. */
+function farthestReach(facts: SentenceFacts, place: PlaceMention): CueKind | null {
+  const before = facts.cues.filter((c) => c.kind !== "attack" && c.last < place.first);
+  return before.length ? before[before.length - 1].kind : null;
 }
 
 function weaponFor(ctx: Context, region: string | null): WeaponType | null {
@@ -219,6 +225,10 @@ function sentenceIncidents(
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
   if (!places.length && facts.attributivePlaces.length) places = facts.attributivePlaces.filter((p) => p.kind === "region").slice(0, 1).map((p) => ({ ...p, attributive: false }));
+  // "в Белгородском районе", "on a road in the Ruzsky district": a district of the region just named.
+  if (!places.length && recent && facts.mentionsDistrict && !facts.munitionNumbers.length) {
+    places = [{ ...recent, kind: recent.kind === "city" ? "region" : recent.kind, name: recent.kind === "city" ? null : recent.name, attributive: false, first: facts.tokens.length, last: facts.tokens.length }];
+  }
 
   const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
@@ -230,6 +240,8 @@ function sentenceIncidents(
     if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
     let kind = cueToKind(kindFor(facts, place), facts);
     if (!kind) continue;
+    // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
+    if (kind === "attack" && !sentenceWeapon && !pc.number) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
@@ -301,7 +313,7 @@ function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], c
     // "Запорізька область та місто Запоріжжя зазнали атаки": both were attacked.
     const [a, b] = region.start < p.start ? [region, p] : [p, region];
     const between = text.slice(a.end, b.start);
-    return !/^\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|область|region)?\s*$/iu.test(between);
+    return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(between);
   });
 }
 

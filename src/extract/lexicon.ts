@@ -20,7 +20,10 @@ export interface PhraseMatch<L> {
   last: number;
 }
 
-/** A set of labelled phrases, indexed by the first word (exact) or its first letters (prefix). */
+/**
+ * A set of labelled phrases, indexed by the first word (exact) or its first letters (prefix).
+ * A word "_" matches any one word ("отразил* _ атак*" covers "отразили массированную атаку").
+ */
 export class PhraseSet<L = true> {
   private exact = new Map<string, Phrase<L>[]>();
   private prefixed = new Map<string, Phrase<L>[]>();
@@ -69,7 +72,7 @@ export class PhraseSet<L = true> {
         for (let k = 0; k < p.words.length && ok; k++) {
           const w = p.words[k];
           const lower = tokens[i + k].lower;
-          ok = w.prefix ? lower.startsWith(w.word) : lower === w.word;
+          ok = w.word === "_" || (w.prefix ? lower.startsWith(w.word) : lower === w.word);
         }
         if (ok && (!best || last > best.last)) best = { label: p.label, first: i, last };
       }

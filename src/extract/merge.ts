@@ -26,7 +26,9 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
         (h.water_area ?? null) === (b.water_area ?? null) &&
         (!h.settlement || settlementKey(h.settlement) === settlementKey(b.settlement)),
     );
-    const target = candidates.find((b) => b.count === h.count) ?? candidates.find((b) => b.settlement) ?? candidates[0];
+    const sameDay = candidates.filter((b) => b.date === h.date);
+    const pool = sameDay.length ? sameDay : candidates;
+    const target = pool.find((b) => b.count === h.count) ?? pool.find((b) => b.settlement) ?? pool[0];
     if (target) {
       const { date, count, count_qualifier } = target;
       mergeInto(target, h);

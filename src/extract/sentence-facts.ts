@@ -53,6 +53,8 @@ export interface SentenceFacts {
   /** Speaks of a whole country ("over Russian regions", "Ukraine's air defenses"). */
   tally: boolean;
   country: "RU" | "UA" | null;
+  /** Names a district, community or road ("в Белгородском районе") without naming its region. */
+  mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
   launchOnly: boolean;
 }
@@ -123,6 +125,7 @@ export function sentenceFacts(
     tally: lex.tally.has(tokens),
     country,
     launchOnly,
+    mentionsDistrict: tokens.some((t) => /^(район\p{L}*|district|districts|громад\p{L}*|hromada|округ\p{L}*|raion)$/u.test(t.lower)),
   };
 }
 

@@ -17,7 +17,8 @@ const ABBREVIATIONS = new Set([
   "т.п", "т.к", "др", "пр", "м", "вул", "смт", "ім", "р", "див",
 ]);
 
-const TERMINATOR = /[.!?…]+["»”’)]*(?=\s)|\n+/g;
+// Also a stop glued to the next sentence ("уточняется.Накануне"), common in scraped pages.
+const TERMINATOR = /[.!?…]+["»”’)]*(?=\s)|(?<=\p{Ll}{2})[.!?…]+["»”’)]*(?=\p{Lu}\p{Ll})|\n+/gu;
 
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
