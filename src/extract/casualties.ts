@@ -106,7 +106,14 @@ export function findCasualties(
     if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
     else if (prior === undefined) facts[kind] = null;
   };
-  for (const m of lex.killed.findAll(tokens)) consider("killed", m);
-  for (const m of lex.injured.findAll(tokens)) consider("injured", m);
+  const killedCues = lex.killed.findAll(tokens);
+  for (const m of killedCues) consider("killed", m);
+  for (const m of lex.injured.findAll(tokens)) {
+    // "несовместимые с жизнью ранения" is a death, not an injury.
+    if (killedCues.some((k) => m.first >= k.first && m.first <= k.last + 1)) continue;
+    // "пострадал частный дом": damage to a thing, not a casualty.
+    if (/^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) && lex.targets.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) && !lex.personsSingular.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) && !lex.personsPlural.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4))) continue;
+    consider("injured", m);
+  }
   return facts;
 }

@@ -246,8 +246,8 @@ function sentenceIncidents(
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
     setCount(d, pc.number, pc.shared, pc.sharedBy);
-    if (d.count === null && d.group_total == null && facts.singularMunition && kind !== "attack") {
-      d.count = 1;
+    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack") {
+      d.count = facts.singularMunitions;
       d.count_qualifier = "exact";
     }
     finish(d, pc.number?.weapon ?? null);
@@ -281,7 +281,7 @@ function sentenceIncidents(
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
     const kind: IncidentKind = hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
-    const useContext = recent && !facts.tally && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent));
+    const useContext = recent && !facts.tally && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
       const d = newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date);
       if (recent.kind === "city") d.settlement = recent.name;
@@ -315,6 +315,11 @@ function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], c
     const between = text.slice(a.end, b.start);
     return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(between);
   });
+}
+
+/** Crimea and Sevastopol: UA by convention, yet reported by Russian sources as Russia. */
+function isCrimea(place: PlaceMention): boolean {
+  return place.regions.some((r) => r === "UA-43" || r === "UA-40");
 }
 
 function countryOf(place: PlaceMention): CountryCode | null {

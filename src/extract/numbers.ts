@@ -104,9 +104,9 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
 
 function isNotACount(tokens: Token[], first: number, last: number, text: string): boolean {
   const t = tokens[first];
-  const before = text.slice(Math.max(0, t.start - 2), t.start);
+  const before = text.slice(Math.max(0, t.start - 3), t.start);
   const after = text.slice(tokens[last].end, tokens[last].end + 2);
-  if (/[:№#]\s?$/.test(before) || /^[:.]\d/.test(after) || /^:/.test(after)) return true; // 16:00, №2
+  if (/(\d:|[№#]\s?)$/.test(before) || (t.digits && (/^[:.]\d/.test(after) || /^:\d/.test(after)))) return true; // 16:00, №2
   if (/[-/]$/.test(before) && !/\s/.test(before)) return true; // Shahed-136/131
   if (t.digits && t.text.length === 4 && Number(t.text) >= 1900 && Number(t.text) <= 2100) return true; // a year
   const next = tokens[last + 1];

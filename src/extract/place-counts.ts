@@ -29,6 +29,7 @@ type Item = { kind: "places"; places: PlaceMention[]; numbers: MunitionNumber[] 
 /** Places next to each other ("over the Sea of Azov and the country's western Bryansk and Smolensk regions") form one set. */
 function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: string, numbers: MunitionNumber[]): boolean {
   if (a.group !== null && a.group === b.group) return true;
+  if (b.start <= a.end || /^\s*(и|і|та|and)?\s*$/u.test(text.slice(a.end, b.start))) return true;
   const gapTokens = b.first - a.last - 1;
   if (gapTokens > 4) return false;
   if (numbers.some((n) => n.mention.first > a.last && n.mention.first < b.first)) return false;

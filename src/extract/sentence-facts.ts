@@ -42,8 +42,8 @@ export interface SentenceFacts {
   debris: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
-  /** A singular munition noun ("a drone hit", "дрон атаковал", "детонации БПЛА"). */
-  singularMunition: boolean;
+  /** Singular munition nouns ("a drone hit", "дрон атаковал", "and destroyed another one"): 0 if none. */
+  singularMunitions: number;
   casualties: CasualtyFacts;
   targets: TargetMention[];
   officials: OfficialMention[];
@@ -84,8 +84,10 @@ export function sentenceFacts(
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
+  const bodies = lex.officialBodies.findAll(tokens);
   for (const p of all) {
-    if (p.attributive || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
+    const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
+    if (p.attributive || inBodyName || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
     else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
   }
 
@@ -97,7 +99,7 @@ export function sentenceFacts(
 
   const weapons = lex.weapons.findAll(tokens);
   const numbers = findNumbers(tokens, text);
-  const munitionNumbers = findMunitionNumbers(tokens, text, numbers, lex, weapons);
+  const munitionNumbers = findMunitionNumbers(tokens, text, numbers, lex, weapons, new Set(all.map((p) => p.first)));
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = lex.launch.has(tokens) && !cues.some((c) => c.kind !== "attack");
 
@@ -116,7 +118,7 @@ export function sentenceFacts(
     debris: lex.debris.has(tokens),
     weapons,
     munitionNumbers,
-    singularMunition: hasSingularMunition(tokens, lex),
+    singularMunitions: countSingularMunitions(tokens, text, lex),
     casualties: findCasualties(tokens, numbers, munitionSet, lex, text),
     targets: findTargets(tokens, text, lex),
     officials,
@@ -175,22 +177,27 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   return p;
 }
 
-function hasSingularMunition(tokens: Token[], lex: Lexicon): boolean {
+const EN_SINGULAR = /^(drone|uav|missile|rocket|shahed|geran|bomb)$/;
+const NOT_A_MUNITION_AFTER = /^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
+
+/** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
+function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): number {
+  let n = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const next = tokens[i + 1]?.lower ?? "";
     if (lex.language === "en") {
-      if (/^(drone|uav|missile|rocket|shahed)$/.test(t.lower) && /^(a|an|one|the|single)$/.test(tokens[i - 1]?.lower ?? "")) {
-        const next = tokens[i + 1]?.lower ?? "";
-        if (!/^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert)$/.test(next)) return true;
-      }
-      if (/^(drone|uav|missile|rocket)$/.test(t.lower) && /^(ukrainian|russian|enemy|kamikaze|fpv|attack|hostile|cruise|ballistic)$/.test(tokens[i - 1]?.lower ?? "") && /^(a|an|one|the)$/.test(tokens[i - 2]?.lower ?? "")) {
-        if (!/^(attack|attacks|strike|strikes)$/.test(tokens[i + 1]?.lower ?? "")) return true;
-      }
+      // "(UAV)" after "unmanned aerial vehicle" spells out the same one.
+      const inParentheses = /\(\s*$/.test(text.slice(Math.max(0, t.start - 2), t.start));
+      if (EN_SINGULAR.test(t.lower) && !NOT_A_MUNITION_AFTER.test(next) && !inParentheses && !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")) n++;
+      else if (t.lower === "another" && (next === "one" || (EN_SINGULAR.test(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))) n++;
     } else if (lex.munitionSingular.matchAt(tokens, i)) {
-      return true;
+      n++;
+    } else if (/^(еще|ещё|ще)$/u.test(t.lower) && /^(один|одного|одну|одним)$/u.test(next) && lex.munitionNouns.has(tokens, i + 2, Math.min(tokens.length, i + 4))) {
+      n++;
     }
   }
-  return false;
+  return n;
 }
 
 const EN_MODIFIER = /^(more|other|others|additional|ukrainian|russian|enemy|hostile|attack|combat|kamikaze|one-way|unmanned|aerial|air|military|aircraft-type|fixed-wing|jet-powered|cruise|ballistic|guided|long-range|strike|fpv|of|the|all|its|their|lancet|orlan|geran|shahed|shahed-type|-type|type|more|fresh|new|further|small|large|heavy|total)$/;
@@ -208,6 +215,7 @@ function findMunitionNumbers(
   numbers: NumberMention[],
   lex: Lexicon,
   weapons: PhraseMatch<WeaponType>[],
+  placeStarts: Set<number>,
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -239,7 +247,8 @@ function findMunitionNumbers(
         break;
       }
       if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = true;
-      if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower)) {
+      // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
+      if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
         isMunition = true;
         break;
       }
