@@ -38,6 +38,8 @@ interface Context {
   speaker: Speaker | null;
   officials: OfficialMention[];
   lastEvent: Draft[];
+  /** Country cues so far in the document, for tallies whose own sentence names no country. */
+  countryVotes: { RU: number; UA: number };
 }
 
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
@@ -55,7 +57,7 @@ function headlineCount(sentences: Sentence[]): number {
 export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, published: string | null): Draft[] {
   let groupCounter = 0;
   const nextGroup = () => ++groupCounter;
-  const ctx: Context = { region: null, weapon: null, date: published, speaker: null, officials: [], lastEvent: [] };
+  const ctx: Context = { region: null, weapon: null, date: published, speaker: null, officials: [], lastEvent: [], countryVotes: { RU: 0, UA: 0 } };
   const drafts: Draft[] = [];
   const headlines = headlineCount(sentences);
 
@@ -64,6 +66,7 @@ export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, 
     const facts = sentenceFacts(index, sentence, tokens, text, lex, language, published, ctx.officials, nextGroup);
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
+    if (facts.country) ctx.countryVotes[facts.country]++;
     const date = sentenceDate(facts, ctx);
     const sentenceWeapon = primaryWeapon(facts.weapons.map((w) => w.label));
     const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
@@ -81,7 +84,7 @@ export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, 
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
       for (const d of ctx.lastEvent) {
-        if (!d.official && d.origin >= index - 1) d.official = speakerHere.name;
+        if (!d.official && d.origin >= index - 2) d.official = speakerHere.name;
       }
       ctx.speaker = speakerHere;
     }
@@ -208,7 +211,8 @@ function sentenceIncidents(
   speakerHere: Speaker | null,
 ): Draft[] {
   if (!facts.cues.length) return [];
-  const recent = ctx.region && facts.index - ctx.region.sentence <= 2 ? ctx.region.place : null;
+  const recentEnough = ctx.region && (facts.index - ctx.region.sentence <= 3 || facts.refersToRegion);
+  const recent = recentEnough && ctx.region ? ctx.region.place : null;
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     const explicit = numberWeapon ?? sentenceWeapon;
@@ -281,7 +285,7 @@ function sentenceIncidents(
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
     const kind: IncidentKind = hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
-    const useContext = recent && !facts.tally && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
+    const useContext = recent && (!facts.tally || facts.refersToRegion) && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
       const d = newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date);
       if (recent.kind === "city") d.settlement = recent.name;
@@ -289,7 +293,9 @@ function sentenceIncidents(
       finish(d, n.weapon);
     } else if (kind === "interception") {
       const d = newDraft(facts, kind, null, null, date);
-      d.country = facts.country ?? countryFromPlaces(facts) ?? (ctx.region ? countryOf(ctx.region.place) : null);
+      const votes = ctx.countryVotes;
+      const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
+      d.country = facts.country ?? countryFromPlaces(facts) ?? (ctx.region ? countryOf(ctx.region.place) : null) ?? documentCountry;
       setCount(d, n, false, 1);
       finish(d, n.weapon);
     }
@@ -380,12 +386,17 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   if (!facts.targets.length || !hits.length) return;
   // A later sentence adds targets only when it tells of damage, and only soon after.
   if (!sameSentence && (!facts.cues.some((x) => x.kind === "strike") || facts.index - hits[0].origin > 3)) return;
+  const firstPlace = Math.min(...facts.places.map((p) => p.start));
+  const created = hits.filter((d) => d.origin === facts.index);
   for (const t of facts.targets) {
-    const d = nearestDraft(hits, facts, t.start);
-    if (!d) continue;
-    if (!d.targets.some((x: Target) => x.type === t.type && x.text === t.text)) d.targets.push({ type: t.type, text: t.text });
-    if (d.kind === "attack") d.kind = "strike";
-    d.sentences.add(facts.index);
+    // "атаковали автомобили в селе X и в поселке Y": a target named before the places is each one's.
+    const receivers = sameSentence && t.start < firstPlace && created.length > 1 ? created : [nearestDraft(hits, facts, t.start)];
+    for (const d of receivers) {
+      if (!d) continue;
+      if (!d.targets.some((x: Target) => x.type === t.type && x.text === t.text)) d.targets.push({ type: t.type, text: t.text });
+      if (d.kind === "attack") d.kind = "strike";
+      d.sentences.add(facts.index);
+    }
   }
 }
 

@@ -53,6 +53,8 @@ export interface SentenceFacts {
   /** Speaks of a whole country ("over Russian regions", "Ukraine's air defenses"). */
   tally: boolean;
   country: "RU" | "UA" | null;
+  /** "над регионом", "in the region": the region named before. */
+  refersToRegion: boolean;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
@@ -127,6 +129,7 @@ export function sentenceFacts(
     tally: lex.tally.has(tokens),
     country,
     launchOnly,
+    refersToRegion: tokens.some((t, i) => /^(регионом|регионе|региона|регіоні|регіоном|області|областю|region)$/u.test(t.lower) && /^(над|в|во|по|у|in|over|across|the)$/u.test(tokens[i - 1]?.lower ?? "") && !/^(российск|украинск|other|another|each)/u.test(tokens[i - 1]?.lower ?? "")),
     mentionsDistrict: tokens.some((t) => /^(район\p{L}*|district|districts|громад\p{L}*|hromada|округ\p{L}*|raion)$/u.test(t.lower)),
   };
 }
@@ -171,7 +174,10 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
 /** "под Белгородом", "near Kharkiv": the region, not the city itself. */
 function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev = tokens[p.first - 1]?.lower ?? "";
-  if (p.kind === "city" && /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev)) {
+  const prev2 = tokens[p.first - 2]?.lower ?? "";
+  // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
+  const approach = /^(toward|towards|approaching|approach)$/.test(prev) || (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) || (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2));
+  if (p.kind === "city" && (approach || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))) {
     return { ...p, kind: "region", name: null };
   }
   return p;
