@@ -22,5 +22,7 @@ if (!existsSync(scorer)) {
   console.error(`No scorer at ${scorer}; set SKYWATCH_SCORER to the path of score.mjs.`);
   process.exit(2);
 }
-execFileSync(process.execPath, [join(root, "bin", "skywatch.js"), "extract", "--dir", dir, "--out", out], { stdio: ["ignore", "ignore", "inherit"] });
+execFileSync(process.execPath, [join(root, "bin", "skywatch.js"), "extract", "--dir", dir, "--out", out], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
 process.stdout.write(execFileSync(process.execPath, [scorer, dir, out, ...passThrough], { encoding: "utf8" }));

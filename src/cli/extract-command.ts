@@ -146,6 +146,8 @@ function extractDirectory(dir: string, out: string, options: FileOptions): numbe
       process.stderr.write(`\rextract: ${i + 1}/${ids.length} reports, ${incidents} incidents, ${failed} failed`);
     }
   });
-  process.stderr.write(`${ids.length ? "\n" : ""}extract: ${ids.length} reports in ${((Date.now() - started) / 1000).toFixed(1)} s → ${out}\n`);
+  process.stderr.write(
+    `${ids.length ? "\n" : ""}extract: ${ids.length} reports in ${((Date.now() - started) / 1000).toFixed(1)} s → ${out}\n`,
+  );
   return failed ? 1 : 0;
 }

@@ -12,7 +12,8 @@ export interface CasualtyFacts {
   nobodyHurt: boolean;
 }
 
-const AUXILIARIES = /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|also)$/u;
+const AUXILIARIES =
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|also)$/u;
 
 interface Candidate {
   value: number;
@@ -60,7 +61,11 @@ function countFor(
       if (distance > 5 || !sameClause(cue.last, n.first)) continue;
       let between = true;
       for (let k = cue.last + 1; k < n.first; k++) {
-        if (!AUXILIARIES.test(tokens[k].lower) && !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower)) between = false;
+        if (
+          !AUXILIARIES.test(tokens[k].lower) &&
+          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower)
+        )
+          between = false;
       }
       candidates.push({ value: n.value, score: (between ? 9 : 2) - distance });
     }
@@ -112,7 +117,13 @@ export function findCasualties(
     // "несовместимые с жизнью ранения" is a death, not an injury.
     if (killedCues.some((k) => m.first >= k.first && m.first <= k.last + 1)) continue;
     // "пострадал частный дом": damage to a thing, not a casualty.
-    if (/^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) && lex.targets.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) && !lex.personsSingular.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) && !lex.personsPlural.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4))) continue;
+    if (
+      /^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) &&
+      lex.targets.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) &&
+      !lex.personsSingular.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) &&
+      !lex.personsPlural.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4))
+    )
+      continue;
     consider("injured", m);
   }
   return facts;

@@ -30,13 +30,20 @@ const WEEKDAYS: Array<[number, RegExp]> = [
   [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
 ];
 
-const YESTERDAY = /^(yesterday|вчера|накануне|вчора|напередодні|позавчера)$/u;
-const TODAY = /^(today|tonight|overnight|сегодня|сьогодні|ночью|вночі|утром|вранці|зранку)$/u;
+const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "напередодні", "позавчера"]);
+const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
+const WEEKDAY_STARTS = new Set(["sun", "mon", "tue", "wed", "thu", "fri", "sat", "вос", "пон", "вто", "вів", "сре", "сер", "чет", "пят", "п'я", "суб", "нед"]);
+/** Cheap test before the sentence-wide patterns below. */
+const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
 const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
-const THIS_NIGHT = /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
+const THIS_NIGHT =
+  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
+
+const MONTH_STARTS = new Set(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв", "фев", "мар", "апр", "май", "мая", "маю", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру"]);
 
 export function monthOf(lower: string): number | undefined {
+  if (!MONTH_STARTS.has(lower.slice(0, 3))) return undefined;
   for (const [m, re] of MONTHS) if (re.test(lower)) return m;
   return undefined;
 }
@@ -102,28 +109,31 @@ export function findDateCue(
     const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
     return night ? explicit[explicit.length - 1] : explicit[0];
   }
-  if (AMBIGUOUS.test(sentence)) {
+  const hinted = RELATIVE_HINT.test(sentence);
+  if (hinted && AMBIGUOUS.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (!WEEKDAY_STARTS.has(t.prefix3)) continue;
     // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack.
     const before = tokens.slice(Math.max(0, i - 2), i).map((x) => x.lower);
-    if (before.some((w) => /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w))) continue;
+    if (before.some((w) => /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w)))
+      continue;
     for (const [weekday, re] of WEEKDAYS) {
       if (re.test(t.lower)) {
         return { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
       }
     }
   }
-  const prevDay = sentence.match(PREVIOUS_DAY);
+  const prevDay = hinted ? sentence.match(PREVIOUS_DAY) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
-    if (YESTERDAY.test(t.lower)) return relative(published, t.lower === "позавчера" ? -2 : -1, t.start, t.text.length);
+    if (YESTERDAY.has(t.lower)) return relative(published, t.lower === "позавчера" ? -2 : -1, t.start, t.text.length);
   }
-  const night = sentence.match(THIS_NIGHT);
+  const night = hinted ? sentence.match(THIS_NIGHT) : null;
   if (night) return relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
-  for (const t of tokens) if (TODAY.test(t.lower)) return relative(published, 0, t.start, t.text.length);
+  for (const t of tokens) if (TODAY.has(t.lower)) return relative(published, 0, t.start, t.text.length);
   const numeric = findNumericDate(sentence, sentenceStart, published, language);
   return numeric;
 }
@@ -168,12 +178,7 @@ function findExplicitDates(tokens: Token[], published: string | null): DateCue[]
 }
 
 /** Numeric dates ("21.07.2024", "2024-07-21") through chrono-node, which knows these formats. */
-function findNumericDate(
-  sentence: string,
-  sentenceStart: number,
-  published: string | null,
-  language: LanguageCode,
-): DateCue | undefined {
+function findNumericDate(sentence: string, sentenceStart: number, published: string | null, language: LanguageCode): DateCue | undefined {
   if (!/\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}/.test(sentence)) return undefined;
   const parser = language === "ru" ? chrono.ru : language === "uk" ? chrono.uk : chrono.en;
   const ref = published ? parseIso(published) : new Date();

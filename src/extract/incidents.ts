@@ -57,7 +57,15 @@ function headlineCount(sentences: Sentence[]): number {
 export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, published: string | null): Draft[] {
   let groupCounter = 0;
   const nextGroup = () => ++groupCounter;
-  const ctx: Context = { region: null, weapon: null, date: published, speaker: null, officials: [], lastEvent: [], countryVotes: { RU: 0, UA: 0 } };
+  const ctx: Context = {
+    region: null,
+    weapon: null,
+    date: published,
+    speaker: null,
+    officials: [],
+    lastEvent: [],
+    countryVotes: { RU: 0, UA: 0 },
+  };
   const drafts: Draft[] = [];
   const headlines = headlineCount(sentences);
 
@@ -164,7 +172,13 @@ function officialFor(ctx: Context, speakerHere: Speaker | null, region: string |
   return s.region === null || region === null || s.region === region ? s.name : null;
 }
 
-function newDraft(facts: SentenceFacts, kind: IncidentKind, place: PlaceMention | null, regionPlace: PlaceMention | null, date: string | null): Draft {
+function newDraft(
+  facts: SentenceFacts,
+  kind: IncidentKind,
+  place: PlaceMention | null,
+  regionPlace: PlaceMention | null,
+  date: string | null,
+): Draft {
   const region = place?.kind === "water" ? null : (place?.regions[0] ?? regionPlace?.regions[0] ?? null);
   const settlement = place && (place.kind === "city" || place.kind === "settlement") ? place.name : null;
   return {
@@ -228,10 +242,23 @@ function sentenceIncidents(
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
-  if (!places.length && facts.attributivePlaces.length) places = facts.attributivePlaces.filter((p) => p.kind === "region").slice(0, 1).map((p) => ({ ...p, attributive: false }));
+  if (!places.length && facts.attributivePlaces.length)
+    places = facts.attributivePlaces
+      .filter((p) => p.kind === "region")
+      .slice(0, 1)
+      .map((p) => ({ ...p, attributive: false }));
   // "в Белгородском районе", "on a road in the Ruzsky district": a district of the region just named.
   if (!places.length && recent && facts.mentionsDistrict && !facts.munitionNumbers.length) {
-    places = [{ ...recent, kind: recent.kind === "city" ? "region" : recent.kind, name: recent.kind === "city" ? null : recent.name, attributive: false, first: facts.tokens.length, last: facts.tokens.length }];
+    places = [
+      {
+        ...recent,
+        kind: recent.kind === "city" ? "region" : recent.kind,
+        name: recent.kind === "city" ? null : recent.name,
+        attributive: false,
+        first: facts.tokens.length,
+        last: facts.tokens.length,
+      },
+    ];
   }
 
   const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
@@ -260,7 +287,8 @@ function sentenceIncidents(
   // One number over three or more places is also a tally ("11 drones over the Mykolaiv, Odesa,
   // Vinnytsia and Dnipropetrovsk regions").
   const sharedTotals = new Map<MunitionNumber, PlaceMention[]>();
-  for (const pc of pairing.placed) if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
+  for (const pc of pairing.placed)
+    if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
   for (const [n, ps] of sharedTotals) {
     if (ps.length < 3) continue;
     const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
@@ -284,8 +312,12 @@ function sentenceIncidents(
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
-    const kind: IncidentKind = hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
-    const useContext = recent && (!facts.tally || facts.refersToRegion) && (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
+    const kind: IncidentKind =
+      hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
+    const useContext =
+      recent &&
+      (!facts.tally || facts.refersToRegion) &&
+      (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
       const d = newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date);
       if (recent.kind === "city") d.settlement = recent.name;
@@ -314,12 +346,16 @@ function sentenceIncidents(
 function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], contextRegion: PlaceMention | null, text: string): boolean {
   return places.some((p) => {
     if (p.kind !== "settlement" && p.kind !== "city") return false;
-    const inRegion = p.regions.length ? p.regions.some((r) => region.regions.includes(r)) : contextRegion === region || (contextRegion?.regions ?? []).some((r) => region.regions.includes(r));
+    const inRegion = p.regions.length
+      ? p.regions.some((r) => region.regions.includes(r))
+      : contextRegion === region || (contextRegion?.regions ?? []).some((r) => region.regions.includes(r));
     if (!inRegion) return false;
     // "Запорізька область та місто Запоріжжя зазнали атаки": both were attacked.
     const [a, b] = region.start < p.start ? [region, p] : [p, region];
     const between = text.slice(a.end, b.start);
-    return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(between);
+    return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(
+      between,
+    );
   });
 }
 

@@ -4,8 +4,8 @@ import { ExtractOptions, type Flag, type Incident, type LanguageCode } from "../
 import { type Draft, readDocument } from "./incidents.js";
 import { lexiconFor } from "./lexicon.js";
 import { consolidate } from "./merge.js";
-import { splitSentences, type Sentence } from "./text/sentences.js";
 import { detectLanguage } from "./text/language.js";
+import { type Sentence, splitSentences } from "./text/sentences.js";
 
 export interface Extraction {
   language: LanguageCode;
@@ -20,12 +20,21 @@ export function extractIncidents(text: string, options: ExtractOptions = {}): In
 
 /** Incidents plus the language used and the problems noticed in the text. */
 export function extractReport(text: string, options: ExtractOptions = {}): Extraction {
-  const opts = ExtractOptions.parse(options);
+  const opts = checkOptions(options);
   const language = opts.language ?? detectLanguage(text);
   if (!text.trim()) return { language, incidents: [], flags: [] };
   const sentences = splitSentences(text);
   const drafts = consolidate(readDocument(text, sentences, lexiconFor(language), language, opts.published ?? null));
   return { language, incidents: drafts.map((d) => finish(d, sentences)), flags: [] };
+}
+
+/** Validates options cheaply: this runs once per report, thousands of times a second. */
+function checkOptions(options: ExtractOptions): ExtractOptions {
+  const { published, language } = options;
+  if ((published !== undefined && published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published)) || (language !== undefined && !["en", "ru", "uk"].includes(language))) {
+    return ExtractOptions.parse(options); // throws a descriptive error
+  }
+  return options;
 }
 
 function finish(d: Draft, sentences: Sentence[]): Incident {

@@ -25,8 +25,11 @@ export interface PhraseMatch<L> {
  * A word "_" matches any one word ("отразил* _ атак*" covers "отразили массированную атаку").
  */
 export class PhraseSet<L = true> {
-  private exact = new Map<string, Phrase<L>[]>();
-  private prefixed = new Map<string, Phrase<L>[]>();
+  readonly exact = new Map<string, Phrase<L>[]>();
+  readonly prefixed = new Map<string, Phrase<L>[]>();
+  /** Set by a Scanner that finds this set's matches together with its siblings' in one pass. */
+  scanner: Scanner | undefined;
+  scannerId = -1;
 
   constructor(entries: Array<[string, L]>) {
     for (const [text, label] of entries) {
@@ -61,29 +64,30 @@ export class PhraseSet<L = true> {
 
   /** Longest phrase starting at token i, or undefined. */
   matchAt(tokens: Token[], i: number): PhraseMatch<L> | undefined {
+    if (this.scanner) return this.scanner.startingAt(tokens, this.scannerId, i) as PhraseMatch<L> | undefined;
     const t = tokens[i];
+    const a = this.longestIn(this.exact.get(t.lower), tokens, i);
+    const b = this.longestIn(this.prefixed.get(t.prefix3), tokens, i);
+    return !a ? b : !b ? a : b.last > a.last ? b : a;
+  }
+
+  private longestIn(list: Phrase<L>[] | undefined, tokens: Token[], i: number): PhraseMatch<L> | undefined {
+    if (!list) return undefined;
     let best: PhraseMatch<L> | undefined;
-    const consider = (list: Phrase<L>[] | undefined) => {
-      if (!list) return;
-      for (const p of list) {
-        const last = i + p.words.length - 1;
-        if (last >= tokens.length) continue;
-        let ok = true;
-        for (let k = 0; k < p.words.length && ok; k++) {
-          const w = p.words[k];
-          const lower = tokens[i + k].lower;
-          ok = w.word === "_" || (w.prefix ? lower.startsWith(w.word) : lower === w.word);
-        }
-        if (ok && (!best || last > best.last)) best = { label: p.label, first: i, last };
-      }
-    };
-    consider(this.exact.get(t.lower));
-    consider(this.prefixed.get(t.lower.slice(0, 3)));
+    for (const p of list) {
+      const last = i + p.words.length - 1;
+      if (last >= tokens.length || (best && last <= best.last)) continue;
+      if (phraseMatches(p, tokens, i)) best = { label: p.label, first: i, last };
+    }
     return best;
   }
 
   /** Every non-overlapping match in tokens[from, to), longest first at each position. */
   findAll(tokens: Token[], from = 0, to = tokens.length): PhraseMatch<L>[] {
+    if (this.scanner) {
+      const all = this.scanner.scan(tokens)[this.scannerId] as PhraseMatch<L>[];
+      return from === 0 && to === tokens.length ? all : all.filter((m) => m.first >= from && m.last < to);
+    }
     const out: PhraseMatch<L>[] = [];
     for (let i = from; i < to; i++) {
       const m = this.matchAt(tokens, i);
@@ -96,8 +100,123 @@ export class PhraseSet<L = true> {
   }
 
   has(tokens: Token[], from = 0, to = tokens.length): boolean {
+    if (this.scanner) return this.findAll(tokens, from, to).length > 0;
     for (let i = from; i < to; i++) if (this.matchAt(tokens, i)) return true;
     return false;
+  }
+}
+
+/**
+ * Finds the matches of many phrase sets in one pass over a sentence's tokens (instead of one
+ * pass per set), and remembers them for that token array: the extractor asks each set several
+ * times per sentence.
+ */
+function phraseMatches(p: Phrase<unknown>, tokens: Token[], i: number): boolean {
+  for (let k = 0; k < p.words.length; k++) {
+    const w = p.words[k];
+    const lower = tokens[i + k].lower;
+    if (!(w.word === "_" || (w.prefix ? lower.startsWith(w.word) : lower === w.word))) return false;
+  }
+  return true;
+}
+
+interface Candidate {
+  id: number;
+  phrase: Phrase<unknown>;
+  length: number;
+}
+
+const NO_MATCHES: PhraseMatch<unknown>[] = Object.freeze([]) as unknown as PhraseMatch<unknown>[];
+
+export class Scanner {
+  private exact = new Map<string, Candidate[]>();
+  private prefixed = new Map<string, Candidate[]>();
+  // Results live on the token array itself (under symbols), not in a WeakMap: a WeakMap with
+  // one entry per sentence slows the garbage collector down badly.
+  private readonly resultsKey = Symbol("scan");
+  private readonly startsKey = Symbol("starts");
+  private readonly size: number;
+  /** Index of this scanner in each word's cache of candidates. */
+  private readonly ordinal: number;
+  private static count = 0;
+
+  constructor(sets: PhraseSet<unknown>[]) {
+    this.size = sets.length;
+    this.ordinal = Scanner.count++;
+    sets.forEach((set, id) => {
+      set.scanner = this;
+      set.scannerId = id;
+      for (const [index, into] of [
+        [set.exact, this.exact],
+        [set.prefixed, this.prefixed],
+      ] as const) {
+        for (const [key, phrases] of index) {
+          const bucket = into.get(key) ?? [];
+          for (const p of phrases) bucket.push({ id, phrase: p, length: p.words.length });
+          into.set(key, bucket);
+        }
+      }
+    });
+  }
+
+  /** The match of set `id` that starts at token i (from the one-pass scan), if any. */
+  startingAt(tokens: Token[], id: number, i: number): PhraseMatch<unknown> | undefined {
+    const holder = tokens as unknown as Record<symbol, Array<Map<number, PhraseMatch<unknown>>> | undefined>;
+    let byId = holder[this.startsKey];
+    if (!byId) {
+      byId = new Array(this.size);
+      holder[this.startsKey] = byId;
+    }
+    let index = byId[id];
+    if (!index) {
+      index = new Map();
+      for (const m of this.scan(tokens)[id]) index.set(m.first, m);
+      byId[id] = index;
+    }
+    return index.get(i);
+  }
+
+  scan(tokens: Token[]): PhraseMatch<unknown>[][] {
+    const holder = tokens as unknown as Record<symbol, PhraseMatch<unknown>[][] | undefined>;
+    const cached = holder[this.resultsKey];
+    if (cached) return cached;
+    const results: PhraseMatch<unknown>[][] = new Array(this.size).fill(NO_MATCHES);
+    const nextFree = new Int32Array(this.size);
+    const bestAt: Array<PhraseMatch<unknown> | undefined> = new Array(this.size);
+    const touched: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const info = tokens[i].info;
+      let bucket = info.scanCandidates[this.ordinal] as Candidate[] | null | undefined;
+      if (bucket === undefined) {
+        const a = this.exact.get(info.lower);
+        const b = this.prefixed.get(info.prefix3);
+        bucket = a && b ? [...a, ...b] : (a ?? b ?? null);
+        info.scanCandidates[this.ordinal] = bucket;
+      }
+      if (bucket === null) continue;
+      {
+        for (let c = 0; c < bucket.length; c++) {
+          const { id, phrase, length } = bucket[c];
+          if (i < nextFree[id]) continue;
+          const last = i + length - 1;
+          if (last >= tokens.length) continue;
+          if (!phraseMatches(phrase, tokens, i)) continue;
+          const best = bestAt[id];
+          if (!best) touched.push(id);
+          if (!best || last > best.last) bestAt[id] = { label: phrase.label, first: i, last };
+        }
+      }
+      for (const id of touched) {
+        const m = bestAt[id] as PhraseMatch<unknown>;
+        if (results[id] === NO_MATCHES) results[id] = [m];
+        else results[id].push(m);
+        nextFree[id] = m.last + 1;
+        bestAt[id] = undefined;
+      }
+      touched.length = 0;
+    }
+    holder[this.resultsKey] = results;
+    return results;
   }
 }
 
@@ -129,6 +248,8 @@ interface LexiconFile {
   earlier: string[];
   border_claim: string[];
   not_place_context: string[];
+  district_words: string[];
+  region_reference: string[];
 }
 
 export interface Lexicon {
@@ -160,10 +281,12 @@ export interface Lexicon {
   earlier: PhraseSet;
   borderClaim: PhraseSet;
   notPlaceContext: PhraseSet;
+  districtWords: PhraseSet;
+  regionReference: PhraseSet;
 }
 
 function compile(language: LanguageCode, f: LexiconFile): Lexicon {
-  return {
+  const lexicon: Lexicon = {
     language,
     interception: PhraseSet.of(f.interception),
     strike: PhraseSet.of(f.strike),
@@ -192,7 +315,11 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     earlier: PhraseSet.of(f.earlier),
     borderClaim: PhraseSet.of(f.border_claim),
     notPlaceContext: PhraseSet.of(f.not_place_context),
+    districtWords: PhraseSet.of(f.district_words),
+    regionReference: PhraseSet.of(f.region_reference),
   };
+  new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
+  return lexicon;
 }
 
 const cache = new Map<LanguageCode, Lexicon>();

@@ -1,16 +1,25 @@
 // Cleans up what one report yields: one incident per place, date and kind (a headline and
 // the body tell the same thing twice), summaries dropped in favour of their details, and
 // interceptions implied by debris dropped when the downing is stated on its own.
-import { transliterate } from "./transliterate.js";
-import type { Draft } from "./incidents.js";
 
-const settlementKey = (s: string | null) => (s ? transliterate(s, "ru").toLowerCase().replace(/[^a-z]/g, "").slice(0, 6) : "");
+import type { Draft } from "./incidents.js";
+import { transliterate } from "./transliterate.js";
+
+const settlementKey = (s: string | null) =>
+  s
+    ? transliterate(s, "ru")
+        .toLowerCase()
+        .replace(/[^a-z]/g, "")
+        .slice(0, 6)
+    : "";
 const family = (kind: string) => (kind === "interception" ? "interception" : "hit");
 
 function key(d: Draft): string {
   // Country tallies of different weapons stay apart ("12 missiles and 13 drones").
   const weapon = d.region || d.water_area ? "" : d.weapon;
-  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-", weapon].join("|");
+  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-", weapon].join(
+    "|",
+  );
 }
 
 /** A headline retells the body: its incident joins the body's account of the same place. */
@@ -71,9 +80,7 @@ export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
   const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
-  let list = drafts.filter(
-    (d) => !d.implied || !stated.some((s) => s.region === d.region && s.date === d.date && s.country === d.country),
-  );
+  let list = drafts.filter((d) => !d.implied || !stated.some((s) => s.region === d.region && s.date === d.date && s.country === d.country));
 
   const byKey = new Map<string, Draft>();
   const out: Draft[] = [];
@@ -94,7 +101,13 @@ export function consolidate(all: Draft[]): Draft[] {
     if (d.kind === "interception" || d.settlement || !d.region || d.count !== null) return true;
     if (d.killed || d.injured || d.targets.length) return true;
     return !list.some(
-      (o) => o !== d && o.kind !== "interception" && o.region === d.region && o.settlement && o.origin !== d.origin && (o.date === d.date || d.date === null),
+      (o) =>
+        o !== d &&
+        o.kind !== "interception" &&
+        o.region === d.region &&
+        o.settlement &&
+        o.origin !== d.origin &&
+        (o.date === d.date || d.date === null),
     );
   });
 }

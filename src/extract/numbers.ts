@@ -1,9 +1,9 @@
 // Numbers written in digits or words (EN/RU/UK, any case form), with the qualifier in front
 // ("more than six", "не менее 8", "понад 20") and a note of what they are not (dates, times).
 import { readDataJson } from "../data-files.js";
-import type { Token } from "./text/tokens.js";
-import { PhraseSet } from "./lexicon.js";
 import { isMonthWord } from "./dates.js";
+import { PhraseSet } from "./lexicon.js";
+import type { Token } from "./text/tokens.js";
 
 export type Qualifier = "exact" | "at_least" | "more_than" | "about";
 
@@ -115,6 +115,12 @@ function isNotACount(tokens: Token[], first: number, last: number, text: string)
   const afterNext = tokens[last + 2];
   if (afterNext?.digits && tokens[last + 3] && isMonthWord(tokens[last + 3].lower)) return true; // с 21 на 22 июля
   if (prev && isMonthWord(prev.lower) && t.digits) return true; // February 8
-  if (next && /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(next.lower)) return true;
+  if (
+    next &&
+    /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(
+      next.lower,
+    )
+  )
+    return true;
   return false;
 }

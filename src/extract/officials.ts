@@ -23,7 +23,8 @@ const TITLE_EN: Array<[RegExp, string]> = [
   [/^(врио)$/u, "Acting Governor"],
 ];
 
-const SKIP_IN_NAME = /^(of|the|regional|region|oblast|city|области|обл|края|республики|региона|города|області|міста|ова|ода|ова|military|administration|\p{Lu}{2,5})$/u;
+const SKIP_IN_NAME =
+  /^(of|the|regional|region|oblast|city|области|обл|края|республики|региона|города|області|міста|ова|ода|ова|military|administration|\p{Lu}{2,5})$/u;
 
 function englishTitle(lower: string): string | undefined {
   for (const [re, title] of TITLE_EN) if (re.test(lower)) return title;
@@ -57,14 +58,24 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     }
     if (nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower))) {
       const raw = nameTokens.map((t) => t.text).join(" ");
-      out.push({ name: `${title} ${romanise(raw, lex.language)}`, surname: nameTokens[nameTokens.length - 1].lower, start: tokens[m.first].start });
+      out.push({
+        name: `${title} ${romanise(raw, lex.language)}`,
+        surname: nameTokens[nameTokens.length - 1].lower,
+        start: tokens[m.first].start,
+      });
     } else if (/^(regional|the)$/.test(tokens[m.first - 1]?.lower ?? "") || title === "Governor") {
-      out.push({ name: title === "Governor" ? "the regional governor" : `the ${title.toLowerCase()}`, surname: null, start: tokens[m.first].start });
+      out.push({
+        name: title === "Governor" ? "the regional governor" : `the ${title.toLowerCase()}`,
+        surname: null,
+        start: tokens[m.first].start,
+      });
     }
   }
   // Bare surnames of officials named earlier ("Gladkov's statement", "Гладков сообщил").
   for (const t of tokens) {
-    const stemSurname = known.find((o) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(o.surname.slice(0, -1)) && t.capital)));
+    const stemSurname = known.find(
+      (o) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(o.surname.slice(0, -1)) && t.capital)),
+    );
     if (stemSurname && !out.some((o) => o.surname === stemSurname.surname)) {
       out.push({ ...stemSurname, start: t.start });
     }
@@ -73,5 +84,8 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
 }
 
 function isRegionWord(t: Token): boolean {
-  return /^(\p{Lu}\p{L}+(ской|ская|ського|ської|ській|ська|ского|ском|ск\p{L}{0,3}|цкой|цької|зької))$/u.test(t.text) || /^(region|oblast|област\p{L}*|кра\p{L}*|ова|ода)$/u.test(t.lower);
+  return (
+    /^(\p{Lu}\p{L}+(ской|ская|ського|ської|ській|ська|ского|ском|ск\p{L}{0,3}|цкой|цької|зької))$/u.test(t.text) ||
+    /^(region|oblast|област\p{L}*|кра\p{L}*|ова|ода)$/u.test(t.lower)
+  );
 }

@@ -36,7 +36,11 @@ function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: strin
   const gap = text.slice(a.end, b.start);
   if (/[;:.—–]/.test(gap)) return false;
   const words = tokens.slice(a.last + 1, b.first).map((t) => t.lower);
-  return words.some((w) => /^(and|и|і|та|й|as|well|also|over|above|над|in|в|у|the|country|country's|western|eastern|southern|northern|акватори\p{L}*)$/u.test(w)) || /^\s*,\s*$/.test(gap);
+  return (
+    words.some((w) =>
+      /^(and|и|і|та|й|as|well|also|over|above|над|in|в|у|the|country|country's|western|eastern|southern|northern|акватори\p{L}*)$/u.test(w),
+    ) || /^\s*,\s*$/.test(gap)
+  );
 }
 
 export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
@@ -49,7 +53,8 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   for (const e of events) {
     const last = items[items.length - 1];
     if ("place" in e && e.place) {
-      if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers)) last.places.push(e.place);
+      if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers))
+        last.places.push(e.place);
       else items.push({ kind: "places", places: [e.place], numbers: [] });
     } else if ("number" in e && e.number) {
       items.push({ kind: "number", number: e.number });
@@ -82,7 +87,9 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
       continue;
     }
     if (item.numbers.length === ps.length) {
-      ps.forEach((p, k) => placed.push({ place: p, number: item.numbers[k], shared: false, sharedBy: 1 }));
+      ps.forEach((p, k) => {
+        placed.push({ place: p, number: item.numbers[k], shared: false, sharedBy: 1 });
+      });
       continue;
     }
     const n = item.numbers[0];

@@ -29,7 +29,8 @@ export interface PlaceMention {
 const HEADS = new Set(REGION_HEAD_WORDS.map(normalizeWord));
 const HEAD_STEMS = ["област", "обл", "кра", "регион", "регіон", "республик", "республік"];
 const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
-const DISTRICT_WORDS = /^(район\p{L}*|округ\p{L}*|district\p{L}*|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
+const DISTRICT_WORDS =
+  /^(район\p{L}*|округ\p{L}*|district\p{L}*|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
 const ADJ_ENDING = /(ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ие|ые|их|ых|ими|ыми|ое|ее|а|ої|ій|у|ою|і|ими|ого|ому|ім|их|е)$/u;
 
 function isHead(t: Token | undefined): boolean {
@@ -49,6 +50,7 @@ interface Candidate {
 const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|власт\p{L}*|оперштаб\p{L}*|мэр\p{L}*|губернатор|голов\p{L}*|влад\p{L}*)$/u;
 
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
+  if (!lex.firstWords.has(tokens[i].stem) && !lex.firstWords.has(tokens[i].lower)) return undefined;
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
   if (!tokens[i].capital && !TITLE_AFTER_ADJECTIVE.test(tokens[i + 1]?.lower ?? "")) return undefined;
   for (let len = Math.min(lex.maxKeyTokens, tokens.length - i); len >= 1; len--) {
@@ -95,7 +97,13 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
     const headBefore = tokens[i - 1]?.lower === "of" && isHead(tokens[i - 2]) && items.length === 1;
     const head = isHead(tokens[j]) ? tokens[j] : headBefore ? tokens[i - 2] : undefined;
     // "Moscow's attack", "Kyiv's forces": the government, not the place.
-    if (!head && /['’]s$/.test(tokens[i].text) && /^(attack|attacks|strike|strikes|forces|troops|army|military|war|invasion|offensive|missiles?|drones?|government|regime|response|overnight)$/.test(tokens[j]?.lower ?? "")) {
+    if (
+      !head &&
+      /['’]s$/.test(tokens[i].text) &&
+      /^(attack|attacks|strike|strikes|forces|troops|army|military|war|invasion|offensive|missiles?|drones?|government|regime|response|overnight)$/.test(
+        tokens[j]?.lower ?? "",
+      )
+    ) {
       i = j - 1;
       continue;
     }
@@ -137,14 +145,21 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 const SEAS: Array<[string, RegExp]> = [
-  ["Black Sea", /Black Sea|Черн(?:ое|ого|ом|ым)\s+мор\p{L}*|Чорн(?:е|ого|ому|им)\s+мор\p{L}*|(?<=и |і |та )Черн(?:ого|ом)(?=\s+мор)|(?<=и |і |та )Чорн(?:ого|ому)(?=\s+мор)/gu],
-  ["Sea of Azov", /Sea of Azov|Azov Sea|Азовск\p{L}*(?:\s+мор\p{L}*|(?=\s+и\s+Черн))|Азовськ\p{L}*(?:\s+мор\p{L}*|(?=\s+(?:і|та)\s+Чорн))/gu],
+  [
+    "Black Sea",
+    /Black Sea|Черн(?:ое|ого|ом|ым)\s+мор\p{L}*|Чорн(?:е|ого|ому|им)\s+мор\p{L}*|(?<=и |і |та )Черн(?:ого|ом)(?=\s+мор)|(?<=и |і |та )Чорн(?:ого|ому)(?=\s+мор)/gu,
+  ],
+  [
+    "Sea of Azov",
+    /Sea of Azov|Azov Sea|Азовск\p{L}*(?:\s+мор\p{L}*|(?=\s+и\s+Черн))|Азовськ\p{L}*(?:\s+мор\p{L}*|(?=\s+(?:і|та)\s+Чорн))/gu,
+  ],
   ["Caspian Sea", /Caspian Sea|Каспийск\p{L}*\s+мор\p{L}*|Каспійськ\p{L}*\s+мор\p{L}*/gu],
   ["Baltic Sea", /Baltic Sea|Балтийск\p{L}*\s+мор\p{L}*|Балтійськ\p{L}*\s+мор\p{L}*/gu],
 ];
 
 export function findWaterMentions(sentence: string, sentenceStart: number, tokens: Token[]): PlaceMention[] {
   const out: PlaceMention[] = [];
+  if (!/Sea|мор/.test(sentence)) return out;
   for (const [name, re] of SEAS) {
     for (const m of sentence.matchAll(re)) {
       const start = sentenceStart + (m.index ?? 0);
@@ -158,10 +173,10 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
   return out;
 }
 
-const SETTLEMENT_WORDS: Record<LanguageCode, RegExp> = {
-  en: /^(village|town|city|settlement|hamlet|township|khutor|suburb)$/u,
-  ru: /^(село|села|селе|селу|селом|поселок|поселка|поселке|поселку|поселком|пос|пгт|деревня|деревни|деревне|деревню|хутор|хутора|хуторе|хутору|станица|станицы|станице|станицу|слобода|слободы|слободе|город|города|городе|городу|г|с|п|х|д|рабочий|рп|населенн\p{L}*)$/u,
-  uk: /^(село|села|селі|селу|селище|селища|селищі|смт|місто|міста|місті|місту|м|с|сел|хутір|хутора|хуторі|населен\p{L}*)$/u,
+const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
+  en: new Set(["village", "town", "city", "settlement", "hamlet", "township", "khutor", "suburb"]),
+  ru: new Set("село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном".split(" ")),
+  uk: new Set("село села селі селу селище селища селищі смт місто міста місті місту м с сел хутір хутора хуторі населений населеного населеному".split(" ")),
 };
 const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|округ\p{L}*|област\p{L}*|громад\p{L}*)$/u;
 
@@ -173,18 +188,23 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
   const out: PlaceMention[] = [];
   const words = SETTLEMENT_WORDS[language];
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!words.test(tokens[i].lower) || tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower)) {
+    if (!words.has(tokens[i].lower) || (tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower))) {
       continue;
     }
     let k = i + 1;
     if (language === "en" && tokens[k]?.lower === "of") k++;
     else if (language !== "en" && /^(пункт\p{L}*)$/u.test(tokens[k]?.lower ?? "")) k++;
     const first = tokens[k];
-    if (!first || !first.capital || first.digits || NOT_A_NAME.test(first.lower)) continue;
+    if (!first?.capital || first.digits || NOT_A_NAME.test(first.lower)) continue;
     let last = k;
     // Two-word names ("Новая Таволжанка", "Novyi Yurkovichi"), unless the second word starts a district.
     const second = tokens[k + 1];
-    if (second?.capital && /^\s$/.test(text.slice(first.end, second.start)) && !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") && !NOT_A_NAME.test(second.lower)) {
+    if (
+      second?.capital &&
+      /^\s$/.test(text.slice(first.end, second.start)) &&
+      !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") &&
+      !NOT_A_NAME.test(second.lower)
+    ) {
       last = k + 1;
     }
     const written = text.slice(first.start, tokens[last].end).replace(/^[«"']|[»"']$/g, "");

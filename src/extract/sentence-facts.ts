@@ -129,8 +129,8 @@ export function sentenceFacts(
     tally: lex.tally.has(tokens),
     country,
     launchOnly,
-    refersToRegion: tokens.some((t, i) => /^(регионом|регионе|региона|регіоні|регіоном|області|областю|region)$/u.test(t.lower) && /^(над|в|во|по|у|in|over|across|the)$/u.test(tokens[i - 1]?.lower ?? "") && !/^(российск|украинск|other|another|each)/u.test(tokens[i - 1]?.lower ?? "")),
-    mentionsDistrict: tokens.some((t) => /^(район\p{L}*|district|districts|громад\p{L}*|hromada|округ\p{L}*|raion)$/u.test(t.lower)),
+    refersToRegion: lex.regionReference.has(tokens),
+    mentionsDistrict: lex.districtWords.has(tokens),
   };
 }
 
@@ -150,7 +150,8 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean 
   const next = tokens[p.last + 1];
   const after = tokens[p.last + 2];
   if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|губернатор\p{L}*)$/u.test(next.lower)) return true;
-  if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower)) return true;
+  if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower))
+    return true;
   return false;
 }
 
@@ -163,7 +164,13 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     const t = tokens[p.first - back];
     if (/^(from|из|со|з|із|зі)$/u.test(t.lower)) {
       const between = text.slice(t.end, p.start);
-      if (!/[,;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || /^(the|cape|стороны|боку|территории|території|territory|of)$/.test(x.lower))) return true;
+      if (
+        !/[,;.]/.test(between) &&
+        tokens
+          .slice(p.first - back + 1, p.first)
+          .every((x) => x.capital || /^(the|cape|стороны|боку|территории|території|territory|of)$/.test(x.lower))
+      )
+        return true;
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
   }
@@ -176,15 +183,19 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
-  const approach = /^(toward|towards|approaching|approach)$/.test(prev) || (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) || (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2));
+  const approach =
+    /^(toward|towards|approaching|approach)$/.test(prev) ||
+    (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
+    (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2));
   if (p.kind === "city" && (approach || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))) {
     return { ...p, kind: "region", name: null };
   }
   return p;
 }
 
-const EN_SINGULAR = /^(drone|uav|missile|rocket|shahed|geran|bomb)$/;
-const NOT_A_MUNITION_AFTER = /^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
+const EN_SINGULAR = new Set(["drone", "uav", "missile", "rocket", "shahed", "geran", "bomb"]);
+const NOT_A_MUNITION_AFTER =
+  /^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
 
 /** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
 function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): number {
@@ -195,19 +206,35 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): nu
     if (lex.language === "en") {
       // "(UAV)" after "unmanned aerial vehicle" spells out the same one.
       const inParentheses = /\(\s*$/.test(text.slice(Math.max(0, t.start - 2), t.start));
-      if (EN_SINGULAR.test(t.lower) && !NOT_A_MUNITION_AFTER.test(next) && !inParentheses && !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")) n++;
-      else if (t.lower === "another" && (next === "one" || (EN_SINGULAR.test(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))) n++;
+      if (
+        EN_SINGULAR.has(t.lower) &&
+        !NOT_A_MUNITION_AFTER.test(next) &&
+        !inParentheses &&
+        !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")
+      )
+        n++;
+      else if (
+        t.lower === "another" &&
+        (next === "one" || (EN_SINGULAR.has(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))
+      )
+        n++;
     } else if (lex.munitionSingular.matchAt(tokens, i)) {
       n++;
-    } else if (/^(еще|ещё|ще)$/u.test(t.lower) && /^(один|одного|одну|одним)$/u.test(next) && lex.munitionNouns.has(tokens, i + 2, Math.min(tokens.length, i + 4))) {
+    } else if (
+      /^(еще|ещё|ще)$/u.test(t.lower) &&
+      /^(один|одного|одну|одним)$/u.test(next) &&
+      lex.munitionNouns.has(tokens, i + 2, Math.min(tokens.length, i + 4))
+    ) {
       n++;
     }
   }
   return n;
 }
 
-const EN_MODIFIER = /^(more|other|others|additional|ukrainian|russian|enemy|hostile|attack|combat|kamikaze|one-way|unmanned|aerial|air|military|aircraft-type|fixed-wing|jet-powered|cruise|ballistic|guided|long-range|strike|fpv|of|the|all|its|their|lancet|orlan|geran|shahed|shahed-type|-type|type|more|fresh|new|further|small|large|heavy|total)$/;
-const CYR_MODIFIER = /(ий|ый|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ым|им|ыми|ими|а|і|ої|ій|ого|ому|их|ими|ім|ю|е|ы|ще|еще|ещё|инші|других|інших)$/u;
+const EN_MODIFIER =
+  /^(more|other|others|additional|ukrainian|russian|enemy|hostile|attack|combat|kamikaze|one-way|unmanned|aerial|air|military|aircraft-type|fixed-wing|jet-powered|cruise|ballistic|guided|long-range|strike|fpv|of|the|all|its|their|lancet|orlan|geran|shahed|shahed-type|-type|type|more|fresh|new|further|small|large|heavy|total)$/;
+const CYR_MODIFIER =
+  /(ий|ый|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ым|им|ыми|ими|а|і|ої|ій|ого|ому|их|ими|ім|ю|е|ы|ще|еще|ещё|инші|других|інших)$/u;
 
 function isModifier(t: Token, lex: Lexicon): boolean {
   if (t.capital) return true;
@@ -241,7 +268,13 @@ function findMunitionNumbers(
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
       const gap = text.slice(tokens[k - 1].end, tokens[k].start);
       if (STOP_LOOKAHEAD.test(gap) && !(k === num.last + 1 && /^\s*[—–-]\s*$/.test(gap))) break;
-      if (lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k) || lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k)) break;
+      if (
+        lex.personsPlural.matchAt(tokens, k) ||
+        lex.personsSingular.matchAt(tokens, k) ||
+        lex.killed.matchAt(tokens, k) ||
+        lex.injured.matchAt(tokens, k)
+      )
+        break;
       const w = weapons.find((x) => x.first === k);
       if (w) weapon = w.label;
       if (lex.munitionNouns.matchAt(tokens, k)) {

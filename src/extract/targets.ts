@@ -22,7 +22,13 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
     // Keep one adjective or article in front, as the reader would quote it ("a private residence").
     let first = m.first;
     const prev = tokens[first - 1];
-    if (prev && !/[,.;:]/.test(text.slice(prev.end, tokens[first].start)) && /^(a|an|the|private|civilian|residential|multi-storey|apartment|частн\p{L}*|жил\p{L}*|гражданск\p{L}*|приватн\p{L}*|житлов\p{L}*|легков\p{L}*|движущ\p{L}*)$/u.test(prev.lower)) {
+    if (
+      prev &&
+      !/[,.;:]/.test(text.slice(prev.end, tokens[first].start)) &&
+      /^(a|an|the|private|civilian|residential|multi-storey|apartment|частн\p{L}*|жил\p{L}*|гражданск\p{L}*|приватн\p{L}*|житлов\p{L}*|легков\p{L}*|движущ\p{L}*)$/u.test(
+        prev.lower,
+      )
+    ) {
       first--;
     }
     const start = tokens[first].start;

@@ -1,12 +1,56 @@
 // Cyrillic → Latin for settlement names: a BGN/PCGN-style romanisation for Russian and the
 // Ukrainian national system (2010) for Ukrainian, as news agencies write them.
 const RU: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "yo", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l", м: "m",
-  н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch",
-  ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "yo",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "y",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
 };
 const UK: Record<string, string> = {
-  ...RU, г: "h", ґ: "g", е: "e", є: "ie", и: "y", і: "i", ї: "i", й: "i", х: "kh", щ: "shch", ю: "iu", я: "ia", "'": "", "’": "",
+  ...RU,
+  г: "h",
+  ґ: "g",
+  е: "e",
+  є: "ie",
+  и: "y",
+  і: "i",
+  ї: "i",
+  й: "i",
+  х: "kh",
+  щ: "shch",
+  ю: "iu",
+  я: "ia",
+  "'": "",
+  "’": "",
 };
 
 export function transliterate(text: string, language: "ru" | "uk" | "en"): string {
@@ -22,7 +66,12 @@ export function transliterate(text: string, language: "ru" | "uk" | "en"): strin
       continue;
     }
     // Russian "-ый/-ий" endings read as "-y" ("Политотдельский" → "Politotdelsky").
-    if (language !== "uk" && (lower === "ы" || lower === "и") && chars[i + 1]?.toLowerCase() === "й" && !/\p{L}/u.test(chars[i + 2] ?? "")) {
+    if (
+      language !== "uk" &&
+      (lower === "ы" || lower === "и") &&
+      chars[i + 1]?.toLowerCase() === "й" &&
+      !/\p{L}/u.test(chars[i + 2] ?? "")
+    ) {
       latin = "y";
       i++;
     }

@@ -2,8 +2,8 @@
 // nominative form in the data matches every case form in a text ("Брянская область",
 // "над Брянской областью", "в Брянской и Курской областях").
 import { readDataFile } from "../data-files.js";
-import type { CountryCode } from "../model/incident.js";
 import { stemWord, tokenize } from "../extract/text/tokens.js";
+import type { CountryCode } from "../model/incident.js";
 
 export interface RegionInfo {
   iso: string;
@@ -25,17 +25,56 @@ export interface RegionLexicon {
   capitals: Map<string, string[]>;
   /** Longest key length in tokens, to bound the matcher. */
   maxKeyTokens: number;
+  /** First word (stem or lower-case form) of every key: a quick "not a region name" test. */
+  firstWords: Set<string>;
 }
 
 /** Words that turn a preceding adjective or name into a region ("область", "region", "krai"). */
 export const REGION_HEAD_WORDS = [
-  "область", "области", "областей", "обл", "край", "края", "краю", "краем", "крае", "республика", "регион", "регионе",
-  "регионах", "регионов", "регіон", "регіоні", "регіонах", "республіка", "ова", "ода", "region", "regions", "oblast",
-  "oblasts", "krai", "kray", "territory", "province", "republic", "autonomous",
+  "область",
+  "области",
+  "областей",
+  "обл",
+  "край",
+  "края",
+  "краю",
+  "краем",
+  "крае",
+  "республика",
+  "регион",
+  "регионе",
+  "регионах",
+  "регионов",
+  "регіон",
+  "регіоні",
+  "регіонах",
+  "республіка",
+  "ова",
+  "ода",
+  "region",
+  "regions",
+  "oblast",
+  "oblasts",
+  "krai",
+  "kray",
+  "territory",
+  "province",
+  "republic",
+  "autonomous",
 ];
 const HEAD_IN_NAME = new Set([
-  "область", "край", "республика", "республіка", "автономный", "автономная", "автономний", "автономна", "округ",
-  "регион", "народная", "республики",
+  "область",
+  "край",
+  "республика",
+  "республіка",
+  "автономный",
+  "автономная",
+  "автономний",
+  "автономна",
+  "округ",
+  "регион",
+  "народная",
+  "республики",
 ]);
 
 const addTo = (map: Map<string, string[]>, key: string, iso: string) => {
@@ -60,6 +99,7 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     bases: new Map(),
     capitals: new Map(),
     maxKeyTokens: 1,
+    firstWords: new Set(),
   };
   const note = (n: number) => {
     if (n > lex.maxKeyTokens) lex.maxKeyTokens = n;
@@ -67,7 +107,11 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
   for (const line of tsv.split("\n")) {
     if (!line.trim() || line.startsWith("#")) continue;
     const [iso, name, enNames, enCapital, ruNames, ukNames, ruCapital, ukCapital] = line.split("\t").map((c) => c.trim());
-    const list = (cell: string | undefined) => (cell ?? "").split(";").map((s) => s.trim()).filter(Boolean);
+    const list = (cell: string | undefined) =>
+      (cell ?? "")
+        .split(";")
+        .map((s) => s.trim())
+        .filter(Boolean);
     const capitals = list(enCapital);
     lex.regions.set(iso, { iso, country: iso.slice(0, 2) as CountryCode, name, capital: capitals[0] ?? null });
     for (const en of list(enNames)) {
@@ -95,6 +139,9 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
       if (/^[А-ЯІЇЄҐ]{2,4}$/.test(phrase)) addTo(lex.nouns, phrase.toLowerCase(), iso);
       note(tokens);
     }
+  }
+  for (const map of [lex.nouns, lex.adjectives, lex.bases, lex.capitals]) {
+    for (const key of map.keys()) lex.firstWords.add(key.split(" ")[0]);
   }
   return lex;
 }

@@ -3,7 +3,7 @@ import { StemmerRu } from "@nlpjs/lang-ru";
 import { StemmerUk } from "@nlpjs/lang-uk";
 import type { LanguageCode } from "../../model/incident.js";
 
-export interface Token {
+export interface TokenFields {
   /** Text as written. */
   text: string;
   /** Lower-cased, ё→е, apostrophes unified, English possessive removed. */
@@ -12,13 +12,13 @@ export interface Token {
   stem: string;
   start: number;
   end: number;
+  /** First three letters of lower, the key of prefix lookups. */
+  prefix3: string;
   /** Starts with an upper-case letter. */
   capital: boolean;
   /** All digits (possibly with a decimal or thousands separator). */
   digits: boolean;
 }
-
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ʼ`-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{M}]|\d+(?:[ \u00a0,.]\d{3}(?!\d))*/gu;
 
 const ruStemmer = new StemmerRu();
 const ukStemmer = new StemmerUk();
@@ -26,15 +26,32 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const UKRAINIAN_LETTERS = /[іїєґ]/;
 
 /** Normal form used everywhere words are compared. */
+const NEEDS_MORE = /[ёЁ’ʼ`']/;
+
 export function normalizeWord(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    .replace(/[’ʼ`]/g, "'")
-    .replace(/'s$/, "");
+  const lower = word.toLowerCase();
+  if (!NEEDS_MORE.test(lower)) return lower;
+  return lower.replace(/ё/g, "е").replace(/[’ʼ`]/g, "'").replace(/'s$/, "");
 }
 
+const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
+
+// Words repeat across reports; remembering recent stems saves most of the stemmer's time.
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 100_000;
+
 export function stemWord(word: string, language: LanguageCode): string {
+  if (!isCyrillicCode(word.charCodeAt(0)) && !CYRILLIC.test(word)) return normalizeWord(word);
+  const key = language + word;
+  const hit = stemCache.get(key);
+  if (hit !== undefined) return hit;
+  const stem = computeStem(word, language);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(key, stem);
+  return stem;
+}
+
+function computeStem(word: string, language: LanguageCode): string {
   const lower = normalizeWord(word);
   if (!CYRILLIC.test(lower)) return lower;
   const ukrainian = language === "uk" || (language === "en" && UKRAINIAN_LETTERS.test(lower));
@@ -45,22 +62,106 @@ export function stemWord(word: string, language: LanguageCode): string {
   return stemmer.stemWord(lower);
 }
 
+/**
+ * What is known of a word regardless of where it stands: its normal form, and what the lexicon
+ * lookups found for it. Shared by every occurrence (reports repeat their words), so each
+ * distinct word is normalised, stemmed and looked up once.
+ */
+export interface WordInfo {
+  lower: string;
+  prefix3: string;
+  capital: boolean;
+  digits: boolean;
+  /** Stems by language (computed on demand). */
+  stems: Partial<Record<LanguageCode, string>>;
+  /** Per scanner: the lexicon phrases that may start at this word (null: none). */
+  scanCandidates: unknown[];
+}
+
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordInfo(raw: string): WordInfo {
+  let info = wordCache.get(raw);
+  if (info) return info;
+  const lower = normalizeWord(raw);
+  const code = raw.charCodeAt(0);
+  const digits = code >= 48 && code <= 57;
+  info = { lower, prefix3: lower.slice(0, 3), capital: raw[0] !== lower[0] && !digits, digits, stems: {}, scanCandidates: [] };
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
+}
+
+/** A word or number with its offsets in the text. */
+export class Token implements TokenFields {
+  readonly end: number;
+  readonly lower: string;
+  readonly prefix3: string;
+  readonly capital: boolean;
+  readonly digits: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly info: WordInfo,
+    private readonly language: LanguageCode,
+    readonly start: number,
+  ) {
+    this.end = start + text.length;
+    this.lower = info.lower;
+    this.prefix3 = info.prefix3;
+    this.capital = info.capital;
+    this.digits = info.digits;
+  }
+
+  get stem(): string {
+    const stems = this.info.stems;
+    let stem = stems[this.language];
+    if (stem === undefined) {
+      stem = this.digits ? this.lower : computeStem(this.text, this.language);
+      stems[this.language] = stem;
+    }
+    return stem;
+  }
+}
+
+/** Letters (Latin, Latin-1/Extended, Cyrillic, Greek) by code, faster than a Unicode regex. */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x52f) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x3ff);
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Inside a word: apostrophes and hyphens ("п'ять", "Ростов-на-Дону", "Shahed-136"). */
+const isJoiner = (c: number) => c === 39 || c === 0x2019 || c === 0x2bc || c === 96 || c === 45;
+
 export function tokenize(text: string, language: LanguageCode, offset = 0): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    const start = offset + (m.index ?? 0);
-    const digits = /^\d/.test(raw);
-    const lower = normalizeWord(raw);
-    tokens.push({
-      text: raw,
-      lower,
-      stem: digits ? lower : stemWord(raw, language),
-      start,
-      end: start + raw.length,
-      capital: /^\p{Lu}/u.test(raw),
-      digits,
-    });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let end = i;
+    if (isLetter(c)) {
+      end = i + 1;
+      while (end < n) {
+        const d = text.charCodeAt(end);
+        if (isLetter(d) || isDigit(d) || (d >= 0x300 && d <= 0x36f)) end++;
+        else if (isJoiner(d) && end + 1 < n && (isLetter(text.charCodeAt(end + 1)) || isDigit(text.charCodeAt(end + 1)))) end += 2;
+        else break;
+      }
+    } else if (isDigit(c)) {
+      end = i + 1;
+      while (end < n && isDigit(text.charCodeAt(end))) end++;
+      // Thousands groups: "1 000", "1,000", "1.000" (exactly three digits after the separator).
+      while (end + 3 < n + 0 && (text[end] === " " || text[end] === "\u00a0" || text[end] === "," || text[end] === ".") && isDigit(text.charCodeAt(end + 1)) && isDigit(text.charCodeAt(end + 2)) && isDigit(text.charCodeAt(end + 3)) && !(end + 4 < n && isDigit(text.charCodeAt(end + 4)))) {
+        end += 4;
+      }
+    } else {
+      i++;
+      continue;
+    }
+    const raw = text.slice(i, end);
+    tokens.push(new Token(raw, wordInfo(raw), language, offset + i));
+    i = end;
   }
   return tokens;
 }
