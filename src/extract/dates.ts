@@ -33,6 +33,8 @@ const WEEKDAYS: Array<[number, RegExp]> = [
 const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "напередодні", "позавчера"]);
 const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
 const WEEKDAY_STARTS = new Set(["sun", "mon", "tue", "wed", "thu", "fri", "sat", "вос", "пон", "вто", "вів", "сре", "сер", "чет", "пят", "п'я", "суб", "нед"]);
+/** First letters of the words the sentence-wide patterns below need (a cheap pre-test). */
+const HINT_STARTS = new Set(["nig", "ove", "ear", "day", "mor", "eve", "pre", "las", "thi", "ноч", "ніч", "ран", "раз", "дне", "днё", "утр", "веч", "доб", "мин", "про", "сег", "цієї", "цiє", "ціє", "у", "в", "за", "a", "the", "this"]);
 /** Cheap test before the sentence-wide patterns below. */
 const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
@@ -65,10 +67,19 @@ export interface DateCue {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parseIso = (s: string) => new Date(`${s}T12:00:00Z`);
+const shifted = new Map<string, string>();
 const addDays = (s: string, n: number) => {
-  const d = parseIso(s);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
+  if (n === 0) return s;
+  const key = `${s}${n}`;
+  let out = shifted.get(key);
+  if (out === undefined) {
+    const d = parseIso(s);
+    d.setUTCDate(d.getUTCDate() + n);
+    out = iso(d);
+    if (shifted.size > 10_000) shifted.clear();
+    shifted.set(key, out);
+  }
+  return out;
 };
 
 /** The year for a month-day so that the date is not after the publication date (+1 day slack). */
@@ -109,7 +120,7 @@ export function findDateCue(
     const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
     return night ? explicit[explicit.length - 1] : explicit[0];
   }
-  const hinted = RELATIVE_HINT.test(sentence);
+  const hinted = tokens.some((t) => HINT_STARTS.has(t.prefix3)) && RELATIVE_HINT.test(sentence);
   if (hinted && AMBIGUOUS.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
@@ -146,6 +157,7 @@ function relative(published: string | null, days: number, start: number, length:
 function findExplicitDates(tokens: Token[], published: string | null): DateCue[] {
   const out: DateCue[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    if (!MONTH_STARTS.has(tokens[i].prefix3)) continue;
     const month = monthOf(tokens[i].lower);
     if (month === undefined) continue;
     // "May" is also a modal verb; require a day number next to it.

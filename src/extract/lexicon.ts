@@ -131,17 +131,18 @@ const NO_MATCHES: PhraseMatch<unknown>[] = Object.freeze([]) as unknown as Phras
 export class Scanner {
   private exact = new Map<string, Candidate[]>();
   private prefixed = new Map<string, Candidate[]>();
-  // Results live on the token array itself (under symbols), not in a WeakMap: a WeakMap with
-  // one entry per sentence slows the garbage collector down badly.
-  private readonly resultsKey = Symbol("scan");
-  private readonly startsKey = Symbol("starts");
+  // The extractor finishes one sentence before it reads the next, so remembering the last few
+  // token arrays is enough (a WeakMap with an entry per sentence slows the garbage collector).
+  private recent: Array<{ tokens: Token[]; results: PhraseMatch<unknown>[][]; starts: Array<Map<number, PhraseMatch<unknown>>> }> = [];
   private readonly size: number;
+  private readonly nextFree: number[];
   /** Index of this scanner in each word's cache of candidates. */
   private readonly ordinal: number;
   private static count = 0;
 
   constructor(sets: PhraseSet<unknown>[]) {
     this.size = sets.length;
+    this.nextFree = new Array(sets.length).fill(0);
     this.ordinal = Scanner.count++;
     sets.forEach((set, id) => {
       set.scanner = this;
@@ -161,12 +162,7 @@ export class Scanner {
 
   /** The match of set `id` that starts at token i (from the one-pass scan), if any. */
   startingAt(tokens: Token[], id: number, i: number): PhraseMatch<unknown> | undefined {
-    const holder = tokens as unknown as Record<symbol, Array<Map<number, PhraseMatch<unknown>>> | undefined>;
-    let byId = holder[this.startsKey];
-    if (!byId) {
-      byId = new Array(this.size);
-      holder[this.startsKey] = byId;
-    }
+    const byId = this.entry(tokens).starts;
     let index = byId[id];
     if (!index) {
       index = new Map();
@@ -176,12 +172,23 @@ export class Scanner {
     return index.get(i);
   }
 
+  private entry(tokens: Token[]) {
+    for (const e of this.recent) if (e.tokens === tokens) return e;
+    const e = { tokens, results: this.compute(tokens), starts: new Array(this.size) };
+    this.recent.unshift(e);
+    if (this.recent.length > 4) this.recent.pop();
+    return e;
+  }
+
   scan(tokens: Token[]): PhraseMatch<unknown>[][] {
-    const holder = tokens as unknown as Record<symbol, PhraseMatch<unknown>[][] | undefined>;
-    const cached = holder[this.resultsKey];
-    if (cached) return cached;
+    return this.entry(tokens).results;
+  }
+
+  private compute(tokens: Token[]): PhraseMatch<unknown>[][] {
     const results: PhraseMatch<unknown>[][] = new Array(this.size).fill(NO_MATCHES);
-    const nextFree = new Int32Array(this.size);
+    // Scratch state reused across sentences (allocating typed arrays per sentence is slow).
+    const nextFree = this.nextFree;
+    nextFree.fill(0);
     const bestAt: Array<PhraseMatch<unknown> | undefined> = new Array(this.size);
     const touched: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -215,7 +222,6 @@ export class Scanner {
       }
       touched.length = 0;
     }
-    holder[this.resultsKey] = results;
     return results;
   }
 }

@@ -55,6 +55,11 @@ export function wordValue(lower: string): number | undefined {
   return undefined;
 }
 
+function cachedWordValue(t: Token): number | undefined {
+  if (t.info.numberValue === undefined) t.info.numberValue = wordValue(t.lower) ?? null;
+  return t.info.numberValue ?? undefined;
+}
+
 function digitsValue(text: string): number {
   return Number(text.replace(/[\s\u00a0,.]/g, ""));
 }
@@ -65,7 +70,7 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    let value: number | undefined = t.digits ? digitsValue(t.text) : wordValue(t.lower);
+    let value: number | undefined = t.digits ? digitsValue(t.text) : cachedWordValue(t);
     if (value === undefined) continue;
     // "one" and "один" are too often not numbers ("one of the attacks"); keep them, callers decide.
     let last = i;
@@ -80,7 +85,7 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
         last++;
         continue;
       }
-      const nv = next.digits ? undefined : wordValue(next.lower);
+      const nv = next.digits ? undefined : cachedWordValue(next);
       if (nv !== undefined && nv < value && String(nv).length < String(value).length && value % 10 === 0) {
         value += nv;
         last++;

@@ -47,12 +47,13 @@ interface Candidate {
   capitals: string[];
 }
 
+const TITLE_STARTS = new Set(["губ", "гла", "вла", "опе", "мэр", "гол"]);
 const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|власт\p{L}*|оперштаб\p{L}*|мэр\p{L}*|губернатор|голов\p{L}*|влад\p{L}*)$/u;
 
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
-  if (!lex.firstWords.has(tokens[i].stem) && !lex.firstWords.has(tokens[i].lower)) return undefined;
+  if (!tokens[i].regionFirst(lex.firstWords)) return undefined;
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
-  if (!tokens[i].capital && !TITLE_AFTER_ADJECTIVE.test(tokens[i + 1]?.lower ?? "")) return undefined;
+  if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower))) return undefined;
   for (let len = Math.min(lex.maxKeyTokens, tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     const key = slice.map((t) => t.stem).join(" ");

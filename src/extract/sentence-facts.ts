@@ -82,7 +82,13 @@ export function sentenceFacts(
   const settlements = findSettlementMentions(tokens, text, language).filter(
     (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
   );
-  const officials = findOfficials(tokens, text, lex, knownOfficials);
+  // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
+  // or a speaker; a sentence without any of these only feeds the context (places, date).
+  const relevant =
+    lex.interception.has(tokens) || lex.strike.has(tokens) || lex.attack.has(tokens) || lex.weapons.has(tokens) ||
+    lex.killed.has(tokens) || lex.injured.has(tokens) || lex.noCasualties.has(tokens) || lex.officialTitles.has(tokens) ||
+    lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
+  const officials = relevant ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
@@ -100,8 +106,8 @@ export function sentenceFacts(
   cues.sort((a, b) => a.first - b.first);
 
   const weapons = lex.weapons.findAll(tokens);
-  const numbers = findNumbers(tokens, text);
-  const munitionNumbers = findMunitionNumbers(tokens, text, numbers, lex, weapons, new Set(all.map((p) => p.first)));
+  const numbers = relevant ? findNumbers(tokens, text) : [];
+  const munitionNumbers = numbers.length ? findMunitionNumbers(tokens, text, numbers, lex, weapons, new Set(all.map((p) => p.first))) : [];
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = lex.launch.has(tokens) && !cues.some((c) => c.kind !== "attack");
 
@@ -120,9 +126,9 @@ export function sentenceFacts(
     debris: lex.debris.has(tokens),
     weapons,
     munitionNumbers,
-    singularMunitions: countSingularMunitions(tokens, text, lex),
-    casualties: findCasualties(tokens, numbers, munitionSet, lex, text),
-    targets: findTargets(tokens, text, lex),
+    singularMunitions: relevant ? countSingularMunitions(tokens, text, lex) : 0,
+    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text) : { nobodyHurt: false },
+    targets: relevant ? findTargets(tokens, text, lex) : [],
     officials,
     date: findDateCue(tokens, sentence.text, sentence.start, published, language),
     earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),

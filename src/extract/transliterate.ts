@@ -53,7 +53,20 @@ const UK: Record<string, string> = {
   "’": "",
 };
 
+const memo = new Map<string, string>();
+
 export function transliterate(text: string, language: "ru" | "uk" | "en"): string {
+  const key = language + text;
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = romanise(text, language);
+    if (memo.size > 50_000) memo.clear();
+    memo.set(key, out);
+  }
+  return out;
+}
+
+function romanise(text: string, language: "ru" | "uk" | "en"): string {
   const table = language === "uk" ? UK : RU;
   let out = "";
   const chars = [...text];

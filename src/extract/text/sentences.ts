@@ -73,8 +73,11 @@ const ABBREVIATIONS = new Set([
   "див",
 ]);
 
-// Also a stop glued to the next sentence ("уточняется.Накануне"), common in scraped pages.
-const TERMINATOR = /[.!?…]+["»”’)]*(?=\s)|(?<=\p{Ll}{2})[.!?…]+["»”’)]*(?=\p{Lu}\p{Ll})|\n+/gu;
+
+const CLOSERS = new Set(['"', "»", "”", "’", ")"]);
+const isSpace = (c: string | undefined) => c === " " || c === "\n" || c === "\t" || c === "\r" || c === "\u00a0";
+const isUpper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase();
+const isLower = (c: string | undefined) => c !== undefined && c !== c.toUpperCase();
 
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -83,31 +86,54 @@ export function splitSentences(text: string): Sentence[] {
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpace(text[s])) s++;
+    while (e > s && isSpace(text[e - 1])) e--;
     if (e > s) sentences.push({ text: text.slice(s, e), start: s, end: e, paragraph });
   };
-  for (const m of text.matchAll(TERMINATOR)) {
-    const at = m.index ?? 0;
-    const mark = m[0];
-    if (mark[0] === "\n") {
-      push(at);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text[i];
+    if (ch === "\n") {
+      push(i);
+      let j = i;
+      while (j + 1 < n && text[j + 1] === "\n") j++;
       paragraph++;
-      start = at + mark.length;
+      start = j + 1;
+      i = j;
       continue;
     }
-    if (mark === "." && isAbbreviationBefore(text, at)) continue;
+    if (ch !== "." && ch !== "!" && ch !== "?" && ch !== "…") continue;
+    let end = i + 1;
+    while (end < n && (text[end] === "." || text[end] === "!" || text[end] === "?" || text[end] === "…")) end++;
+    while (end < n && CLOSERS.has(text[end])) end++;
+    const next = text[end];
+    // A stop glued to the next sentence ("уточняется.Накануне") counts after a lower-case word.
+    const glued = isUpper(next) && isLower(text[end + 1]) && isLower(text[i - 1]) && isLower(text[i - 2]);
+    if (!(end >= n || isSpace(next) || glued)) {
+      i = end - 1;
+      continue;
+    }
+    if (end === i + 1 && ch === "." && isAbbreviationBefore(text, i)) continue;
     // A lower-case continuation means the dot did not end the sentence ("ст. 12", "approx. five").
-    const next = text.slice(at + mark.length).match(/^\s*(\S)/);
-    if (next && /\p{Ll}/u.test(next[1])) continue;
-    push(at + mark.length);
-    start = at + mark.length;
+    let k = end;
+    while (k < n && isSpace(text[k]) && text[k] !== "\n") k++;
+    if (k < n && isLower(text[k])) {
+      i = end - 1;
+      continue;
+    }
+    push(end);
+    start = end;
+    i = end - 1;
   }
-  push(text.length);
+  push(n);
   return sentences;
 }
 
 function isAbbreviationBefore(text: string, dotIndex: number): boolean {
+  // Abbreviations are short: look for a space within the last seven characters first.
+  let k = dotIndex - 1;
+  while (k >= 0 && dotIndex - k <= 7 && text[k] !== " " && text[k] !== "\n") k--;
+  if (dotIndex - k > 7) return false;
   const before = text.slice(Math.max(0, dotIndex - 12), dotIndex).match(/([\p{L}.-]+)$/u);
   if (!before) return false;
   const word = before[1].toLowerCase();

@@ -76,6 +76,10 @@ export interface WordInfo {
   stems: Partial<Record<LanguageCode, string>>;
   /** Per scanner: the lexicon phrases that may start at this word (null: none). */
   scanCandidates: unknown[];
+  /** The number this word spells ("двух" → 2), null if none; undefined until asked. */
+  numberValue?: number | null;
+  /** Whether a region name may start with this word, by language; undefined until asked. */
+  regionFirst: Partial<Record<LanguageCode, boolean>>;
 }
 
 const wordCache = new Map<string, WordInfo>();
@@ -87,7 +91,7 @@ function wordInfo(raw: string): WordInfo {
   const lower = normalizeWord(raw);
   const code = raw.charCodeAt(0);
   const digits = code >= 48 && code <= 57;
-  info = { lower, prefix3: lower.slice(0, 3), capital: raw[0] !== lower[0] && !digits, digits, stems: {}, scanCandidates: [] };
+  info = { lower, prefix3: lower.slice(0, 3), capital: raw[0] !== lower[0] && !digits, digits, stems: {}, scanCandidates: [], regionFirst: {} };
   if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
   wordCache.set(raw, info);
   return info;
@@ -112,6 +116,15 @@ export class Token implements TokenFields {
     this.prefix3 = info.prefix3;
     this.capital = info.capital;
     this.digits = info.digits;
+  }
+
+  /** Whether a region name may start here (cached per word and language). */
+  regionFirst(firstWords: Set<string>): boolean {
+    const cached = this.info.regionFirst[this.language];
+    if (cached !== undefined) return cached;
+    const value = firstWords.has(this.lower) || firstWords.has(this.stem);
+    this.info.regionFirst[this.language] = value;
+    return value;
   }
 
   get stem(): string {
