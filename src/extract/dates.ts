@@ -34,7 +34,7 @@ const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вч�
 const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
 const WEEKDAY_STARTS = new Set(["sun", "mon", "tue", "wed", "thu", "fri", "sat", "вос", "пон", "вто", "вів", "сре", "сер", "чет", "пят", "п'я", "суб", "нед"]);
 /** First letters of the words the sentence-wide patterns below need (a cheap pre-test). */
-const HINT_STARTS = new Set(["nig", "ove", "ear", "day", "mor", "eve", "pre", "las", "thi", "ноч", "ніч", "ран", "раз", "дне", "днё", "утр", "веч", "доб", "мин", "про", "сег", "цієї", "цiє", "ціє", "у", "в", "за", "a", "the", "this"]);
+const HINT_STARTS = new Set(["nig", "mor", "eve", "ove", "day", "ear", "ноч", "ніч", "доб", "ран", "раз", "дне", "днё", "ден", "утр", "веч"]);
 /** Cheap test before the sentence-wide patterns below. */
 const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
@@ -83,7 +83,19 @@ const addDays = (s: string, n: number) => {
 };
 
 /** The year for a month-day so that the date is not after the publication date (+1 day slack). */
+const yearMemo = new Map<string, string>();
 function withYear(month: number, day: number, published: string): string {
+  const key = `${published}${month}/${day}`;
+  let out = yearMemo.get(key);
+  if (out === undefined) {
+    out = computeWithYear(month, day, published);
+    if (yearMemo.size > 10_000) yearMemo.clear();
+    yearMemo.set(key, out);
+  }
+  return out;
+}
+
+function computeWithYear(month: number, day: number, published: string): string {
   const pub = parseIso(published);
   let year = pub.getUTCFullYear();
   const candidate = () => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -145,7 +157,10 @@ export function findDateCue(
   const night = hinted ? sentence.match(THIS_NIGHT) : null;
   if (night) return relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
   for (const t of tokens) if (TODAY.has(t.lower)) return relative(published, 0, t.start, t.text.length);
-  const numeric = findNumericDate(sentence, sentenceStart, published, language);
+  // Numeric dates need at least two numbers ("21.07.2024" is three).
+  let digitTokens = 0;
+  for (const t of tokens) if (t.digits) digitTokens++;
+  const numeric = digitTokens >= 2 ? findNumericDate(sentence, sentenceStart, published, language) : undefined;
   return numeric;
 }
 

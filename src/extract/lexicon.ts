@@ -197,17 +197,24 @@ export class Scanner {
       if (bucket === undefined) {
         const a = this.exact.get(info.lower);
         const b = this.prefixed.get(info.prefix3);
-        bucket = a && b ? [...a, ...b] : (a ?? b ?? null);
+        // Keep only the phrases whose first word matches this word: per word, once.
+        const fits = [...(a ?? []), ...(b ?? [])].filter((c) => {
+          const w = c.phrase.words[0];
+          return w.prefix ? info.lower.startsWith(w.word) : info.lower === w.word;
+        });
+        bucket = fits.length ? fits : null;
         info.scanCandidates[this.ordinal] = bucket;
       }
       if (bucket === null) continue;
       {
         for (let c = 0; c < bucket.length; c++) {
-          const { id, phrase, length } = bucket[c];
+          const candidate = bucket[c];
+          const id = candidate.id;
           if (i < nextFree[id]) continue;
-          const last = i + length - 1;
+          const last = i + candidate.length - 1;
           if (last >= tokens.length) continue;
-          if (!phraseMatches(phrase, tokens, i)) continue;
+          const phrase = candidate.phrase;
+          if (candidate.length > 1 && !phraseMatches(phrase, tokens, i)) continue;
           const best = bestAt[id];
           if (!best) touched.push(id);
           if (!best || last > best.last) bestAt[id] = { label: phrase.label, first: i, last };

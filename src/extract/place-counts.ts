@@ -44,6 +44,7 @@ function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: strin
 }
 
 export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
+  if (!numbers.length) return { placed: places.map((p) => ({ place: p, number: null, shared: false, sharedBy: 1 })), unplaced: [] };
   const sortedPlaces = [...places].sort((a, b) => a.start - b.start);
   const items: Item[] = [];
   const events = [
