@@ -115,6 +115,28 @@ function lastWeekday(weekday: number, published: string): string {
   return iso(d);
 }
 
+const MONTH = 1;
+const WEEKDAY = 2;
+const HINT = 4;
+const DAY_WORD = 8;
+const DIGITS = 16;
+
+/** Which date rules a word can feed (cached per word). */
+function dateClass(t: Token): number {
+  const info = t.info;
+  if (info.dateClass !== undefined) return info.dateClass;
+  let c = 0;
+  if (t.digits) c |= DIGITS;
+  else {
+    if (MONTH_STARTS.has(t.prefix3) && monthOf(t.lower) !== undefined) c |= MONTH;
+    if (WEEKDAY_STARTS.has(t.prefix3)) c |= WEEKDAY;
+    if (HINT_STARTS.has(t.prefix3)) c |= HINT;
+    if (YESTERDAY.has(t.lower) || TODAY.has(t.lower)) c |= DAY_WORD;
+  }
+  info.dateClass = c;
+  return c;
+}
+
 /**
  * The date cue of one sentence, or undefined when it has none. Tokens are the sentence's,
  * with offsets into the whole text.
@@ -126,17 +148,21 @@ export function findDateCue(
   published: string | null,
   language: LanguageCode,
 ): DateCue | undefined {
-  const explicit = findExplicitDates(tokens, published);
+  // One pass over the words tells which of the rules below can apply at all.
+  let flags = 0;
+  for (const t of tokens) flags |= dateClass(t);
+  if (flags === 0) return undefined;
+  const explicit = flags & MONTH ? findExplicitDates(tokens, published) : [];
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
     const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
     return night ? explicit[explicit.length - 1] : explicit[0];
   }
-  const hinted = tokens.some((t) => HINT_STARTS.has(t.prefix3)) && RELATIVE_HINT.test(sentence);
+  const hinted = (flags & HINT) !== 0 && RELATIVE_HINT.test(sentence);
   if (hinted && AMBIGUOUS.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length && flags & WEEKDAY; i++) {
     const t = tokens[i];
     if (!WEEKDAY_STARTS.has(t.prefix3)) continue;
     // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack.
@@ -157,11 +183,7 @@ export function findDateCue(
   const night = hinted ? sentence.match(THIS_NIGHT) : null;
   if (night) return relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
   for (const t of tokens) if (TODAY.has(t.lower)) return relative(published, 0, t.start, t.text.length);
-  // Numeric dates need at least two numbers ("21.07.2024" is three).
-  let digitTokens = 0;
-  for (const t of tokens) if (t.digits) digitTokens++;
-  const numeric = digitTokens >= 2 ? findNumericDate(sentence, sentenceStart, published, language) : undefined;
-  return numeric;
+  return flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined;
 }
 
 function relative(published: string | null, days: number, start: number, length: number): DateCue {

@@ -88,7 +88,8 @@ export function sentenceFacts(
     lex.interception.has(tokens) || lex.strike.has(tokens) || lex.attack.has(tokens) || lex.weapons.has(tokens) ||
     lex.killed.has(tokens) || lex.injured.has(tokens) || lex.noCasualties.has(tokens) || lex.officialTitles.has(tokens) ||
     lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
-  const officials = relevant ? findOfficials(tokens, text, lex, knownOfficials) : [];
+  const speaks = lex.officialTitles.has(tokens) || lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
+  const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
@@ -126,7 +127,7 @@ export function sentenceFacts(
     debris: lex.debris.has(tokens),
     weapons,
     munitionNumbers,
-    singularMunitions: relevant ? countSingularMunitions(tokens, text, lex) : 0,
+    singularMunitions: relevant && (weapons.length || lex.munitionNouns.has(tokens)) ? countSingularMunitions(tokens, text, lex) : 0,
     casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text) : { nobodyHurt: false },
     targets: relevant ? findTargets(tokens, text, lex) : [],
     officials,

@@ -78,6 +78,8 @@ export interface WordInfo {
   scanCandidates: unknown[];
   /** The number this word spells ("двух" → 2), null if none; undefined until asked. */
   numberValue?: number | null;
+  /** Bit set of the date rules this word can feed (see dates.ts); undefined until asked. */
+  dateClass?: number;
   /** Whether a region name may start with this word, by language; undefined until asked. */
   regionFirst: Partial<Record<LanguageCode, boolean>>;
 }
