@@ -23,7 +23,10 @@ function timeRounds(rounds, f) {
 
 /** ≥ 10 MB of the project's own report texts (data/sample), repeated. */
 function corpus(minBytes) {
-  const reports = readFileSync(join(root, "data/sample/reports.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const reports = readFileSync(join(root, "data/sample/reports.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const texts = [];
   let bytes = 0;
   while (bytes < minBytes) {
@@ -47,7 +50,11 @@ async function benchExtraction() {
     incidents = 0;
     for (const r of texts) incidents += extractReport(r.text, { published: r.published, language: r.language }).incidents.length;
   });
-  const segmenters = { en: new Intl.Segmenter("en", { granularity: "sentence" }), ru: new Intl.Segmenter("ru", { granularity: "sentence" }), uk: new Intl.Segmenter("uk", { granularity: "sentence" }) };
+  const segmenters = {
+    en: new Intl.Segmenter("en", { granularity: "sentence" }),
+    ru: new Intl.Segmenter("ru", { granularity: "sentence" }),
+    uk: new Intl.Segmenter("uk", { granularity: "sentence" }),
+  };
   const segment = timeRounds(3, () => {
     for (const r of texts) for (const _ of segmenters[r.language].segment(r.text));
   });
@@ -56,8 +63,12 @@ async function benchExtraction() {
   });
   console.log("extraction (one core)");
   console.log(`  corpus               ${mb.toFixed(1)} MB, ${texts.length} reports (data/sample, repeated), ${incidents} incidents`);
-  console.log(`  throughput           ${(mb / extract).toFixed(2)} MB/s, ${Math.round(texts.length / extract)} reports/s   (target ≥ 5 MB/s)`);
-  console.log(`  bare sentence split  Intl.Segmenter ${(mb / segment).toFixed(1)} MB/s → extraction costs ${(extract / segment).toFixed(1)}× (target ≤ 10×)`);
+  console.log(
+    `  throughput           ${(mb / extract).toFixed(2)} MB/s, ${Math.round(texts.length / extract)} reports/s   (target ≥ 5 MB/s)`,
+  );
+  console.log(
+    `  bare sentence split  Intl.Segmenter ${(mb / segment).toFixed(1)} MB/s → extraction costs ${(extract / segment).toFixed(1)}× (target ≤ 10×)`,
+  );
   console.log(`                       Skywatch's own splitter ${(mb / ownSplit).toFixed(1)} MB/s → ${(extract / ownSplit).toFixed(1)}×`);
 }
 

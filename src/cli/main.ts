@@ -1,10 +1,12 @@
 // `skywatch <command>`: dispatches to one module per command.
+import { demoCommand } from "./demo-command.js";
 import { extractCommand } from "./extract-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   extract: { run: extractCommand, summary: "turn report files into incidents (JSON)" },
+  demo: { run: demoCommand, summary: "extract the bundled sample reports and print the incidents" },
 };
 
 export function usage(): string {

@@ -47,7 +47,8 @@ function countFor(
     if (n.notACount || munitionNumbers.has(n)) continue;
     if (n.last < cue.first) {
       const distance = cue.first - n.last;
-      if (distance > 6 || !sameClause(n.last, cue.first)) continue;
+      // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
+      if (distance > 6 || !sameClause(n.last, cue.first) || /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) continue;
       let between = true;
       for (let k = n.last + 1; k < cue.first; k++) {
         const t = tokens[k];

@@ -32,9 +32,45 @@ const WEEKDAYS: Array<[number, RegExp]> = [
 
 const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "напередодні", "позавчера"]);
 const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
-const WEEKDAY_STARTS = new Set(["sun", "mon", "tue", "wed", "thu", "fri", "sat", "вос", "пон", "вто", "вів", "сре", "сер", "чет", "пят", "п'я", "суб", "нед"]);
+const WEEKDAY_STARTS = new Set([
+  "sun",
+  "mon",
+  "tue",
+  "wed",
+  "thu",
+  "fri",
+  "sat",
+  "вос",
+  "пон",
+  "вто",
+  "вів",
+  "сре",
+  "сер",
+  "чет",
+  "пят",
+  "п'я",
+  "суб",
+  "нед",
+]);
 /** First letters of the words the sentence-wide patterns below need (a cheap pre-test). */
-const HINT_STARTS = new Set(["nig", "mor", "eve", "ove", "day", "ear", "ноч", "ніч", "доб", "ран", "раз", "дне", "днё", "ден", "утр", "веч"]);
+const HINT_STARTS = new Set([
+  "nig",
+  "mor",
+  "eve",
+  "ove",
+  "day",
+  "ear",
+  "ноч",
+  "ніч",
+  "доб",
+  "ран",
+  "раз",
+  "дне",
+  "днё",
+  "ден",
+  "утр",
+  "веч",
+]);
 /** Cheap test before the sentence-wide patterns below. */
 const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
@@ -42,7 +78,46 @@ const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|дне
 const THIS_NIGHT =
   /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
 
-const MONTH_STARTS = new Set(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "янв", "фев", "мар", "апр", "май", "мая", "маю", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру"]);
+const MONTH_STARTS = new Set([
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "may",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+  "янв",
+  "фев",
+  "мар",
+  "апр",
+  "май",
+  "мая",
+  "маю",
+  "июн",
+  "июл",
+  "авг",
+  "сен",
+  "окт",
+  "ноя",
+  "дек",
+  "січ",
+  "лют",
+  "бер",
+  "кві",
+  "тра",
+  "чер",
+  "лип",
+  "сер",
+  "вер",
+  "жов",
+  "лис",
+  "гру",
+]);
 
 export function monthOf(lower: string): number | undefined {
   if (!MONTH_STARTS.has(lower.slice(0, 3))) return undefined;

@@ -31,7 +31,10 @@ export function extractReport(text: string, options: ExtractOptions = {}): Extra
 /** Validates options cheaply: this runs once per report, thousands of times a second. */
 function checkOptions(options: ExtractOptions): ExtractOptions {
   const { published, language } = options;
-  if ((published !== undefined && published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published)) || (language !== undefined && !["en", "ru", "uk"].includes(language))) {
+  if (
+    (published !== undefined && published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published)) ||
+    (language !== undefined && !["en", "ru", "uk"].includes(language))
+  ) {
     return ExtractOptions.parse(options); // throws a descriptive error
   }
   return options;

@@ -206,19 +206,17 @@ export class Scanner {
         info.scanCandidates[this.ordinal] = bucket;
       }
       if (bucket === null) continue;
-      {
-        for (let c = 0; c < bucket.length; c++) {
-          const candidate = bucket[c];
-          const id = candidate.id;
-          if (i < nextFree[id]) continue;
-          const last = i + candidate.length - 1;
-          if (last >= tokens.length) continue;
-          const phrase = candidate.phrase;
-          if (candidate.length > 1 && !phraseMatches(phrase, tokens, i)) continue;
-          const best = bestAt[id];
-          if (!best) touched.push(id);
-          if (!best || last > best.last) bestAt[id] = { label: phrase.label, first: i, last };
-        }
+      for (let c = 0; c < bucket.length; c++) {
+        const candidate = bucket[c];
+        const id = candidate.id;
+        if (i < nextFree[id]) continue;
+        const last = i + candidate.length - 1;
+        if (last >= tokens.length) continue;
+        const phrase = candidate.phrase;
+        if (candidate.length > 1 && !phraseMatches(phrase, tokens, i)) continue;
+        const best = bestAt[id];
+        if (!best) touched.push(id);
+        if (!best || last > best.last) bestAt[id] = { label: phrase.label, first: i, last };
       }
       for (const id of touched) {
         const m = bestAt[id] as PhraseMatch<unknown>;

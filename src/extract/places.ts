@@ -53,7 +53,8 @@ const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|вл�
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
   if (!tokens[i].regionFirst(lex.firstWords)) return undefined;
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
-  if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower))) return undefined;
+  if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower)))
+    return undefined;
   for (let len = Math.min(lex.maxKeyTokens, tokens.length - i); len >= 1; len--) {
     const slice = tokens.slice(i, i + len);
     const key = slice.map((t) => t.stem).join(" ");
@@ -176,8 +177,16 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
 
 const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
   en: new Set(["village", "town", "city", "settlement", "hamlet", "township", "khutor", "suburb"]),
-  ru: new Set("село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном".split(" ")),
-  uk: new Set("село села селі селу селище селища селищі смт місто міста місті місту м с сел хутір хутора хуторі населений населеного населеному".split(" ")),
+  ru: new Set(
+    "село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном".split(
+      " ",
+    ),
+  ),
+  uk: new Set(
+    "село села селі селу селище селища селищі смт місто міста місті місту м с сел хутір хутора хуторі населений населеного населеному".split(
+      " ",
+    ),
+  ),
 };
 const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|округ\p{L}*|област\p{L}*|громад\p{L}*)$/u;
 

@@ -33,6 +33,13 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
     }
     const start = tokens[first].start;
     const end = tokens[m.last].end;
+    // "житлові будинки": two words of one type make one target.
+    const previous = out[out.length - 1];
+    if (previous && previous.type === m.label && (start <= previous.end || /^\s+$/.test(text.slice(previous.end, start)))) {
+      previous.text = text.slice(previous.start, end);
+      previous.end = end;
+      continue;
+    }
     const key = `${m.label}:${tokens[m.last].lower}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -73,7 +73,6 @@ const ABBREVIATIONS = new Set([
   "див",
 ]);
 
-
 const CLOSERS = new Set(['"', "»", "”", "’", ")"]);
 const isSpace = (c: string | undefined) => c === " " || c === "\n" || c === "\t" || c === "\r" || c === "\u00a0";
 const isUpper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase();

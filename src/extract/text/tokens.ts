@@ -93,7 +93,15 @@ function wordInfo(raw: string): WordInfo {
   const lower = normalizeWord(raw);
   const code = raw.charCodeAt(0);
   const digits = code >= 48 && code <= 57;
-  info = { lower, prefix3: lower.slice(0, 3), capital: raw[0] !== lower[0] && !digits, digits, stems: {}, scanCandidates: [], regionFirst: {} };
+  info = {
+    lower,
+    prefix3: lower.slice(0, 3),
+    capital: raw[0] !== lower[0] && !digits,
+    digits,
+    stems: {},
+    scanCandidates: [],
+    regionFirst: {},
+  };
   if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
   wordCache.set(raw, info);
   return info;
@@ -142,7 +150,13 @@ export class Token implements TokenFields {
 
 /** Letters (Latin, Latin-1/Extended, Cyrillic, Greek) by code, faster than a Unicode regex. */
 function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x52f) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x3ff);
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 0x400 && c <= 0x52f) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x370 && c <= 0x3ff)
+  );
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Inside a word: apostrophes and hyphens ("п'ять", "Ростов-на-Дону", "Shahed-136"). */
@@ -167,7 +181,14 @@ export function tokenize(text: string, language: LanguageCode, offset = 0): Toke
       end = i + 1;
       while (end < n && isDigit(text.charCodeAt(end))) end++;
       // Thousands groups: "1 000", "1,000", "1.000" (exactly three digits after the separator).
-      while (end + 3 < n + 0 && (text[end] === " " || text[end] === "\u00a0" || text[end] === "," || text[end] === ".") && isDigit(text.charCodeAt(end + 1)) && isDigit(text.charCodeAt(end + 2)) && isDigit(text.charCodeAt(end + 3)) && !(end + 4 < n && isDigit(text.charCodeAt(end + 4)))) {
+      while (
+        end + 3 < n + 0 &&
+        (text[end] === " " || text[end] === "\u00a0" || text[end] === "," || text[end] === ".") &&
+        isDigit(text.charCodeAt(end + 1)) &&
+        isDigit(text.charCodeAt(end + 2)) &&
+        isDigit(text.charCodeAt(end + 3)) &&
+        !(end + 4 < n && isDigit(text.charCodeAt(end + 4)))
+      ) {
         end += 4;
       }
     } else {

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { Incident } from "../model/incident.js";
+import { extractIncidents, extractReport } from "./index.js";
+
+const brief = (i: Incident) =>
+  [
+    i.kind,
+    i.weapon,
+    i.region ?? i.water_area ?? i.country,
+    i.settlement,
+    i.count ?? (i.group_total ? `of ${i.group_total}` : null),
+    i.killed,
+    i.injured,
+  ]
+    .map((x) => x ?? "-")
+    .join(" ");
+
+describe("extractIncidents", () => {
+  it("splits a multi-region day into one incident per region, with strikes placed and attributed", () => {
+    const text = [
+      "Overnight, more than ten drones were shot down over the Kursk region, while another three drones were intercepted in the Lipetsk region.",
+      "In the Tambov region, two drones were destroyed, and four more were downed in the Penza and Saratov regions.",
+      "In the Belgorod region, Governor Vyacheslav Gladkov said a drone struck a minibus in the village of Oktyabrsky.",
+      "The driver was wounded and taken to hospital.",
+      "In the same region, another drone attack damaged a private house in the village of Dubovoye, where a woman was hurt.",
+      "In Voronezh Oblast, a drone strike on a railway station caused a fire.",
+    ].join("\n");
+    const incidents = extractIncidents(text, { published: "2025-05-02" });
+    expect(incidents.map(brief)).toEqual([
+      "interception drone RU-KRS - 10 - -",
+      "interception drone RU-LIP - 3 - -",
+      "interception drone RU-TAM - 2 - -",
+      "interception drone RU-PNZ - of 4 - -",
+      "interception drone RU-SAR - of 4 - -",
+      "strike drone RU-BEL Oktyabrsky 1 - 1",
+      "strike drone RU-BEL Dubovoye - - 1",
+      "strike drone RU-VOR - - - -",
+    ]);
+    const [kursk, , , , , oktyabrsky, dubovoye, voronezh] = incidents;
+    expect(kursk.count_qualifier).toBe("more_than");
+    expect(kursk.date).toBe("2025-05-02");
+    expect(oktyabrsky.official).toBe("Governor Vyacheslav Gladkov");
+    expect(oktyabrsky.targets.map((t) => t.type)).toContain("vehicle");
+    expect(dubovoye.targets.map((t) => t.type)).toContain("residential");
+    expect(voronezh.targets.map((t) => t.type)).toContain("transport");
+  });
+
+  it("keeps evidence offsets that point at the stating sentence", () => {
+    const text =
+      "Air defences were busy.\nRussian air defences shot down 12 drones over the Bryansk region overnight, the Defence Ministry said.";
+    const [incident] = extractIncidents(text, { published: "2025-01-10" });
+    const [span] = incident.evidence_spans;
+    expect(text.slice(span.start, span.end)).toBe(incident.evidence);
+    expect(incident.evidence).toMatch(/^Russian air defences shot down 12 drones/);
+    expect(incident.official).toBe("Russian Ministry of Defence");
+  });
+
+  it("reads a Russian ministry tally with its regional breakdown", () => {
+    const text =
+      "Дежурные средства ПВО уничтожили 30 украинских беспилотников над территорией России. 12 беспилотников сбиты над Брянской областью, восемь — над Курской областью и десять — над Белгородской областью.";
+    const incidents = extractIncidents(text, { published: "2025-04-01" });
+    expect(incidents.map(brief)).toEqual([
+      "interception drone RU - 30 - -",
+      "interception drone RU-BRY - 12 - -",
+      "interception drone RU-KRS - 8 - -",
+      "interception drone RU-BEL - 10 - -",
+    ]);
+    expect(incidents[0].region).toBeNull();
+  });
+
+  it("reads a Ukrainian report with casualties told after the strike", () => {
+    const text = "Вночі 3 квітня російський дрон влучив у приватний будинок у Сумах. Загинули двоє людей, ще п'ятеро поранені.";
+    const [incident, ...rest] = extractIncidents(text, { published: "2025-04-03" });
+    expect(rest).toEqual([]);
+    expect(brief(incident)).toBe("strike drone UA-59 Sumy 1 2 5");
+    expect(incident.date).toBe("2025-04-03");
+  });
+
+  it("detects the language and handles empty input", () => {
+    expect(extractReport("Над Курской областью сбиты два беспилотника.").language).toBe("ru");
+    expect(extractReport("Над Сумщиною збито два безпілотники.").language).toBe("uk");
+    expect(extractReport("Two drones were shot down over the Kursk region.").language).toBe("en");
+    expect(extractIncidents("")).toEqual([]);
+    expect(extractIncidents("   \n\n ")).toEqual([]);
+  });
+
+  it("returns incidents that satisfy the shared model", () => {
+    const text = "Two drones were shot down over the Kursk region overnight, Governor Alexander Khinshtein said.";
+    for (const i of extractIncidents(text, { published: "2025-02-01" })) expect(() => Incident.parse(i)).not.toThrow();
+  });
+
+  it("rejects a malformed publication date with a clear message", () => {
+    expect(() => extractIncidents("text", { published: "21 July" })).toThrow(/published/);
+  });
+});
