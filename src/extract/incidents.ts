@@ -4,6 +4,7 @@
 // incident they belong to.
 import type { CountryCode, Incident, IncidentKind, LanguageCode, Target, WeaponType } from "../model/incident.js";
 import type { Lexicon } from "./lexicon.js";
+import type { PlaceResolver } from "./place-resolver.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceMention } from "./places.js";
@@ -54,7 +55,14 @@ function headlineCount(sentences: Sentence[]): number {
   return n === sentences.length ? 0 : n;
 }
 
-export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, published: string | null): Draft[] {
+export function readDocument(
+  text: string,
+  sentences: Sentence[],
+  lex: Lexicon,
+  language: LanguageCode,
+  published: string | null,
+  resolver: PlaceResolver | null,
+): Draft[] {
   let groupCounter = 0;
   const nextGroup = () => ++groupCounter;
   const ctx: Context = {
@@ -71,7 +79,8 @@ export function readDocument(text: string, sentences: Sentence[], lex: Lexicon, 
 
   sentences.forEach((sentence, index) => {
     const tokens = tokenize(sentence.text, language, sentence.start);
-    const facts = sentenceFacts(index, sentence, tokens, text, lex, language, published, ctx.officials, nextGroup);
+    const contextRegion = ctx.region?.place.regions[0] ?? null;
+    const facts = sentenceFacts(index, sentence, tokens, text, lex, language, published, ctx.officials, nextGroup, resolver, contextRegion);
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
     if (facts.country) ctx.countryVotes[facts.country]++;
@@ -390,10 +399,12 @@ function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: Langu
   const m = facts.sentence.text.match(HAPPENED_IN);
   if (!m) return;
   const word = m[1];
+  const mention = facts.places.find((p) => p.kind === "settlement" && p.text.startsWith(word));
   for (const d of drafts) {
     if (d.settlement || d.kind === "interception") continue;
-    d.settlement = language === "en" ? word : transliterate(word, language);
-    d.settlement_text = word;
+    if (mention?.regions.length && d.region && mention.regions[0] !== d.region) continue;
+    d.settlement = mention?.name ?? (language === "en" ? word : transliterate(word, language));
+    d.settlement_text = mention?.text ?? word;
     d.sentences.add(facts.index);
   }
 }

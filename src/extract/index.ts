@@ -1,11 +1,19 @@
 // Skywatch's extraction core: the text of one report in, the incidents it states out.
 // Pure: no I/O beyond the language data shipped in data/, read once.
 import { ExtractOptions, type Flag, type Incident, type LanguageCode } from "../model/incident.js";
+import { defaultPlaceResolver } from "../geo/resolver.js";
+import { checkClaims } from "./claims.js";
 import { type Draft, readDocument } from "./incidents.js";
+import type { PlaceResolver } from "./place-resolver.js";
 import { lexiconFor } from "./lexicon.js";
 import { consolidate } from "./merge.js";
 import { detectLanguage } from "./text/language.js";
 import { type Sentence, splitSentences } from "./text/sentences.js";
+
+export interface ExtractSettings extends ExtractOptions {
+  /** Gazetteer lookups; the shipped gazetteer by default, null for region-level work only. */
+  places?: PlaceResolver | null;
+}
 
 export interface Extraction {
   language: LanguageCode;
@@ -14,30 +22,50 @@ export interface Extraction {
 }
 
 /** The incidents a report states. `published` (YYYY-MM-DD) anchors relative dates. */
-export function extractIncidents(text: string, options: ExtractOptions = {}): Incident[] {
+export function extractIncidents(text: string, options: ExtractSettings = {}): Incident[] {
   return extractReport(text, options).incidents;
 }
 
 /** Incidents plus the language used and the problems noticed in the text. */
-export function extractReport(text: string, options: ExtractOptions = {}): Extraction {
+export function extractReport(text: string, options: ExtractSettings = {}): Extraction {
   const opts = checkOptions(options);
   const language = opts.language ?? detectLanguage(text);
   if (!text.trim()) return { language, incidents: [], flags: [] };
+  const places = options.places === undefined ? defaultPlaceResolver() : options.places;
   const sentences = splitSentences(text);
-  const drafts = consolidate(readDocument(text, sentences, lexiconFor(language), language, opts.published ?? null));
-  return { language, incidents: drafts.map((d) => finish(d, sentences)), flags: [] };
+  const lex = lexiconFor(language);
+  const drafts = consolidate(readDocument(text, sentences, lex, language, opts.published ?? null, places));
+  const incidents = drafts.map((d) => geocode(finish(d, sentences), places, language));
+  const flags = places ? checkClaims(text, sentences, lex, language, places) : [];
+  return { language, incidents, flags };
+}
+
+/** Coordinates and precision (1 settlement, 3 region centroid), as ACLED's geo_precision. */
+function geocode(incident: Incident, places: PlaceResolver | null, language: LanguageCode): Incident {
+  const out: Incident = { ...incident, lat: null, lon: null, geo_precision: null, geonameid: null };
+  if (!places) return out;
+  if (incident.settlement) {
+    const found = places.findSettlement(incident.settlement_text ?? incident.settlement, incident.region, language);
+    if (found && found.match !== "near" && (incident.region === null || found.region === incident.region)) {
+      out.region = found.region;
+      out.country = (found.region.slice(0, 2) as Incident["country"]) ?? out.country;
+      return { ...out, lat: found.lat, lon: found.lon, geo_precision: 1, geonameid: found.geonameid };
+    }
+  }
+  const centre = out.region ? places.regionCentre(out.region) : null;
+  return centre ? { ...out, lat: centre.lat, lon: centre.lon, geo_precision: 3 } : out;
 }
 
 /** Validates options cheaply: this runs once per report, thousands of times a second. */
-function checkOptions(options: ExtractOptions): ExtractOptions {
+function checkOptions(options: ExtractSettings): ExtractOptions {
   const { published, language } = options;
   if (
     (published !== undefined && published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published)) ||
     (language !== undefined && !["en", "ru", "uk"].includes(language))
   ) {
-    return ExtractOptions.parse(options); // throws a descriptive error
+    return ExtractOptions.parse({ published, language }); // throws a descriptive error
   }
-  return options;
+  return { published, language };
 }
 
 function finish(d: Draft, sentences: Sentence[]): Incident {

@@ -4,6 +4,7 @@
 // "в селе X", "у селищі X").
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
+import type { PlaceResolver } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
 
@@ -233,4 +234,49 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
     i = last;
   }
   return out;
+}
+
+const LOCATIVE = new Set(["в", "во", "у", "на", "под", "під", "біля", "около", "возле", "близ", "поблизу", "near", "in", "at", "outside", "над"]);
+
+/**
+ * Settlements named without a settlement word ("в Грайвороне", "у Харкові", "in Shebekino"),
+ * recognised because the gazetteer knows them: a capitalised word after a locative preposition
+ * that names a place in the region under discussion (or a large town anywhere).
+ */
+export function findGazetteerMentions(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (tokenIndex: number) => boolean,
+): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.capital || t.digits || t.text.length < 3 || taken(i) || !LOCATIVE.has(tokens[i - 1].lower)) continue;
+    if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
+    const next = tokens[i + 1];
+    const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
+    for (const last of twoWords ? [i + 1, i] : [i]) {
+      const written = text.slice(t.start, tokens[last].end);
+      const found = resolver.findSettlement(written, regionHint, language);
+      if (!found || found.match === "near" || found.match === "region") continue;
+      const inRegion = regionHint !== null && found.region === regionHint;
+      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000)) continue;
+      out.push({ kind: "settlement", regions: [found.region], name: found.name, text: written, start: t.start, end: tokens[last].end, first: i, last, group: null, attributive: false });
+      i = last;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Gives settlements found by a settlement word their region and canonical name from the gazetteer. */
+export function placeSettlement(m: PlaceMention, language: LanguageCode, resolver: PlaceResolver, regionHint: string | null): PlaceMention {
+  const found = resolver.findSettlement(m.text, regionHint, language);
+  if (!found) return m;
+  if (found.match === "near" && found.region !== regionHint) return m;
+  if (regionHint && found.region !== regionHint) return m;
+  return { ...m, name: found.name, regions: [found.region] };
 }

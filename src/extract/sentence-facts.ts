@@ -7,7 +7,8 @@ import { type DateCue, findDateCue } from "./dates.js";
 import type { Lexicon, PhraseMatch } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
-import { findRegionMentions, findSettlementMentions, findWaterMentions, type PlaceMention } from "./places.js";
+import type { PlaceResolver } from "./place-resolver.js";
+import { findGazetteerMentions, findRegionMentions, findSettlementMentions, findWaterMentions, type PlaceMention, placeSettlement } from "./places.js";
 import { findTargets, type TargetMention } from "./targets.js";
 import type { Sentence } from "./text/sentences.js";
 import type { Token } from "./text/tokens.js";
@@ -76,12 +77,18 @@ export function sentenceFacts(
   published: string | null,
   knownOfficials: OfficialMention[],
   nextGroup: () => number,
+  resolver: PlaceResolver | null,
+  contextRegion: string | null,
 ): SentenceFacts {
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
-  const settlements = findSettlementMentions(tokens, text, language).filter(
-    (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
-  );
+  const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? contextRegion;
+  let settlements = findSettlementMentions(tokens, text, language).filter((s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end));
+  if (resolver) {
+    settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
+    const taken = (i: number) => [...regionMentions, ...water, ...settlements].some((m) => m.first <= i && i <= m.last);
+    settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
+  }
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
   const relevant =

@@ -1,0 +1,32 @@
+// What the extractor asks of a gazetteer. The extractor depends on this small interface, not
+// on the gazetteer's data, so it runs (region level only) without one and tests can stub it.
+import type { LanguageCode } from "../model/incident.js";
+
+export interface ResolvedPlace {
+  /** Canonical Latin name. */
+  name: string;
+  region: string;
+  lat: number;
+  lon: number;
+  /** GeoNames id, when the place has one. */
+  geonameid: number | null;
+  population: number;
+  /** How the name matched the text. */
+  match: "exact" | "stem" | "spelling" | "near" | "region";
+}
+
+export interface RegionClaims {
+  bordersUkraine: boolean;
+  /** Ukrainian regions: whether they border Russia. */
+  bordersRussia: boolean;
+  name: string;
+}
+
+export interface PlaceResolver {
+  /** The settlement a name (as written, any case form) most likely denotes, or null. */
+  findSettlement(name: string, regionHint: string | null, language: LanguageCode): ResolvedPlace | null;
+  /** [lat, lon] of a region's centroid. */
+  regionCentre(iso: string): { lat: number; lon: number } | null;
+  /** Geographic facts used to check claims made in the text. */
+  regionClaims(iso: string): RegionClaims | null;
+}

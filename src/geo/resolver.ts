@@ -1,0 +1,39 @@
+// The gazetteer as the extractor's PlaceResolver.
+import type { LanguageCode } from "../model/incident.js";
+import type { PlaceResolver, RegionClaims, ResolvedPlace } from "../extract/place-resolver.js";
+import { defaultGazetteer, type Gazetteer } from "./gazetteer.js";
+
+export function gazetteerResolver(g: Gazetteer): PlaceResolver {
+  const memo = new Map<string, ResolvedPlace | null>();
+  return {
+    findSettlement(name: string, regionHint: string | null, _language: LanguageCode): ResolvedPlace | null {
+      const key = `${regionHint ?? ""}|${name}`;
+      const cached = memo.get(key);
+      if (cached !== undefined) return cached;
+      const best = g.resolvePlace(name, { region: regionHint, limit: 3 }).find((c) => c.precision === "settlement");
+      const s = best?.settlement;
+      const found: ResolvedPlace | null =
+        best && s ? { name: s.name, region: s.region, lat: s.lat, lon: s.lon, geonameid: s.id > 0 ? s.id : null, population: s.population, match: best.match } : null;
+      if (memo.size > 20_000) memo.clear();
+      memo.set(key, found);
+      return found;
+    },
+    regionCentre(iso: string) {
+      const r = g.regionFacts(iso);
+      return r ? { lat: r.centroid[1], lon: r.centroid[0] } : null;
+    },
+    regionClaims(iso: string): RegionClaims | null {
+      const r = g.regionFacts(iso);
+      if (!r) return null;
+      return { name: r.name, bordersUkraine: r.bordersUkraine, bordersRussia: r.country === "UA" && r.neighbours.some((n) => n.startsWith("RU")) };
+    },
+  };
+}
+
+let shared: PlaceResolver | undefined;
+
+/** The resolver over the shipped gazetteer (loaded on first use, then shared: it is read-only). */
+export function defaultPlaceResolver(): PlaceResolver {
+  shared ??= gazetteerResolver(defaultGazetteer());
+  return shared;
+}
