@@ -72,5 +72,53 @@ async function benchExtraction() {
   console.log(`                       Skywatch's own splitter ${(mb / ownSplit).toFixed(1)} MB/s → ${(extract / ownSplit).toFixed(1)}×`);
 }
 
-const benches = { extraction: benchExtraction };
+async function benchGazetteer() {
+  const { execFileSync } = await import("node:child_process");
+  // Load time and memory in a fresh process, as a CLI run or a server start sees them.
+  const probe = `const t = process.hrtime.bigint();
+    const { loadGazetteer } = await import(${JSON.stringify(dist("geo/gazetteer.js"))});
+    const t1 = process.hrtime.bigint();
+    const g = loadGazetteer();
+    const t2 = process.hrtime.bigint();
+    console.log(JSON.stringify({ importMs: Number(t1 - t) / 1e6, loadMs: Number(t2 - t1) / 1e6, rssMb: process.memoryUsage().rss / 1048576, settlements: g.settlements.length }));`;
+  const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" })));
+  const load = median(runs.map((r) => r.loadMs));
+  const rss = median(runs.map((r) => r.rssMb));
+  const { loadGazetteer } = await import(dist("geo/gazetteer.js"));
+  const g = loadGazetteer();
+  // Queries: 5,000 distinct names drawn from the gazetteer itself — Latin names, Russian names in
+  // the locative ("в Щетиновке"), Ukrainian names in the locative ("у Харкові") — half with a region.
+  let seed = 1;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const queries = [];
+  while (queries.length < 5000) {
+    const s = g.settlements[Math.floor(random() * g.settlements.length)];
+    const pick = queries.length % 3;
+    const name =
+      pick === 0 ? s.name : pick === 1 && s.nameRu ? s.nameRu.replace(/[ао]$/, "е") : s.nameUk ? s.nameUk.replace(/[ао]$/, "і") : s.name;
+    queries.push([name, queries.length % 2 ? s.region : null]);
+  }
+  let found = 0;
+  const seconds = timeRounds(3, () => {
+    found = 0;
+    for (const [name, region] of queries) if (g.resolvePlace(name, { region }).length) found++;
+  });
+  let points = 0;
+  const pointSeconds = timeRounds(3, () => {
+    for (let k = 0; k < 20000; k++) {
+      g.pointToRegion(44 + (k % 100) * 0.1, 24 + ((k * 7) % 160) * 0.1);
+      points++;
+    }
+  });
+  console.log("gazetteer");
+  console.log(
+    `  load                 ${load.toFixed(0)} ms, ${rss.toFixed(0)} MB RSS after loading ${runs[0].settlements} settlements (targets < 500 ms, < 200 MB)`,
+  );
+  console.log(
+    `  resolvePlace         ${Math.round(queries.length / seconds).toLocaleString("en")} calls/s over ${queries.length} distinct names in 3 languages, ${found} found (target ≥ 100,000)`,
+  );
+  console.log(`  pointToRegion        ${Math.round(20000 / pointSeconds).toLocaleString("en")} calls/s`);
+}
+
+const benches = { extraction: benchExtraction, gazetteer: benchGazetteer };
 for (const [name, run] of Object.entries(benches)) if (wanted(name)) await run();

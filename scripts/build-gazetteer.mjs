@@ -6,11 +6,11 @@
 //   settlements.tsv.gz  populated places of Ukraine (GeoNames) and postal places of Russia and
 //                     Ukraine, de-duplicated, with Latin, Russian and Ukrainian names
 // Run after `npm run build` (it uses the compiled region lexicon and transliteration).
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { from: { type: "string" }, help: { type: "boolean" } } });
@@ -26,6 +26,7 @@ const { findRegionMentions } = await import(join(root, "dist/extract/places.js")
 const { tokenize } = await import(join(root, "dist/extract/text/tokens.js"));
 const { transliterate } = await import(join(root, "dist/extract/transliterate.js"));
 const { placeKeys } = await import(join(root, "dist/geo/place-keys.js"));
+const { RegionLocator } = await import(join(root, "dist/geo/regions.js"));
 const log = (...a) => console.error("gazetteer:", ...a);
 const started = Date.now();
 
@@ -102,13 +103,15 @@ if (missing.length) log(`no polygon for ${missing.join(", ")} (kept without one)
 const CELL = 0.05;
 const grid = new Map();
 for (const r of regions) {
-  for (const poly of r.raw) for (const ring of poly) for (const [x, y] of ring) {
-    const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
-    let set = grid.get(key);
-    if (!set) grid.set(key, (set = new Map()));
-    if (!set.has(r.iso)) set.set(r.iso, []);
-    set.get(r.iso).push([x, y]);
-  }
+  for (const poly of r.raw)
+    for (const ring of poly)
+      for (const [x, y] of ring) {
+        const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
+        let set = grid.get(key);
+        if (!set) grid.set(key, (set = new Map()));
+        if (!set.has(r.iso)) set.set(r.iso, []);
+        set.get(r.iso).push([x, y]);
+      }
 }
 const neighbours = new Map(regions.map((r) => [r.iso, new Set()]));
 const NEAR = 0.03;
@@ -116,17 +119,18 @@ for (const [key, byIso] of grid) {
   if (byIso.size < 1) continue;
   const [gx, gy] = key.split(",").map(Number);
   for (const [isoA, ptsA] of byIso) {
-    for (let ox = -1; ox <= 1; ox++) for (let oy = -1; oy <= 1; oy++) {
-      const other = grid.get(`${gx + ox},${gy + oy}`);
-      if (!other) continue;
-      for (const [isoB, ptsB] of other) {
-        if (isoB === isoA || neighbours.get(isoA).has(isoB)) continue;
-        if (ptsA.some(([x1, y1]) => ptsB.some(([x2, y2]) => Math.abs(x1 - x2) < NEAR && Math.abs(y1 - y2) < NEAR))) {
-          neighbours.get(isoA).add(isoB);
-          neighbours.get(isoB).add(isoA);
+    for (let ox = -1; ox <= 1; ox++)
+      for (let oy = -1; oy <= 1; oy++) {
+        const other = grid.get(`${gx + ox},${gy + oy}`);
+        if (!other) continue;
+        for (const [isoB, ptsB] of other) {
+          if (isoB === isoA || neighbours.get(isoA).has(isoB)) continue;
+          if (ptsA.some(([x1, y1]) => ptsB.some(([x2, y2]) => Math.abs(x1 - x2) < NEAR && Math.abs(y1 - y2) < NEAR))) {
+            neighbours.get(isoA).add(isoB);
+            neighbours.get(isoB).add(isoA);
+          }
         }
       }
-    }
   }
 }
 // Borders with Belarus: there is no Belarus polygon in the sources, so a Russian region borders
@@ -134,22 +138,27 @@ for (const [key, byIso] of grid) {
 const BELARUS = { minLon: 23.1, maxLon: 32.8, minLat: 51.2, maxLat: 56.15 };
 function touchesBelarus(r) {
   if (!r.iso.startsWith("RU")) return false;
-  for (const poly of r.raw) for (const ring of poly) for (const [x, y] of ring) {
-    if (x < BELARUS.minLon || x > BELARUS.maxLon || y < BELARUS.minLat || y > BELARUS.maxLat) continue;
-    const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
-    let alone = true;
-    for (let ox = -1; ox <= 1 && alone; ox++) for (let oy = -1; oy <= 1 && alone; oy++) {
-      const cell = grid.get(`${Math.floor(x / CELL) + ox},${Math.floor(y / CELL) + oy}`);
-      if (!cell) continue;
-      for (const [iso, pts] of cell) if (iso !== r.iso && pts.some(([a, b]) => Math.abs(a - x) < NEAR && Math.abs(b - y) < NEAR)) alone = false;
-    }
-    if (alone && key) return true;
-  }
+  for (const poly of r.raw)
+    for (const ring of poly)
+      for (const [x, y] of ring) {
+        if (x < BELARUS.minLon || x > BELARUS.maxLon || y < BELARUS.minLat || y > BELARUS.maxLat) continue;
+        const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
+        let alone = true;
+        for (let ox = -1; ox <= 1 && alone; ox++)
+          for (let oy = -1; oy <= 1 && alone; oy++) {
+            const cell = grid.get(`${Math.floor(x / CELL) + ox},${Math.floor(y / CELL) + oy}`);
+            if (!cell) continue;
+            for (const [iso, pts] of cell)
+              if (iso !== r.iso && pts.some(([a, b]) => Math.abs(a - x) < NEAR && Math.abs(b - y) < NEAR)) alone = false;
+          }
+        if (alone && key) return true;
+      }
   return false;
 }
 const haversineKm = ([lon1, lat1], [lon2, lat2]) => {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 };
 const MOSCOW = [37.6173, 55.7558];
@@ -171,7 +180,10 @@ const regionRecords = regions
     };
   })
   .sort((a, b) => a.iso.localeCompare(b.iso));
-writeFileSync(join(out, "regions.json"), `${JSON.stringify({ about: "Admin-1 regions: see data/gazetteer/LICENSE.md for sources.", regions: regionRecords }, null, 1)}\n`);
+writeFileSync(
+  join(out, "regions.json"),
+  `${JSON.stringify({ about: "Admin-1 regions: see data/gazetteer/LICENSE.md for sources.", regions: regionRecords }, null, 1)}\n`,
+);
 writeFileSync(
   join(out, "regions.geojson"),
   JSON.stringify({
@@ -183,19 +195,95 @@ writeFileSync(
     })),
   }),
 );
-log(`${regionRecords.length} regions; bordering Ukraine: ${regionRecords.filter((r) => r.bordersUkraine).map((r) => r.iso).join(" ")}; Belarus: ${regionRecords.filter((r) => r.bordersBelarus).map((r) => r.iso).join(" ")}`);
+log(
+  `${regionRecords.length} regions; bordering Ukraine: ${regionRecords
+    .filter((r) => r.bordersUkraine)
+    .map((r) => r.iso)
+    .join(" ")}; Belarus: ${regionRecords
+    .filter((r) => r.bordersBelarus)
+    .map((r) => r.iso)
+    .join(" ")}`,
+);
 
 // ---------- settlements
-const UA_ADMIN1 = { "01": "UA-71", "02": "UA-74", "03": "UA-77", "04": "UA-12", "05": "UA-14", "06": "UA-26", "07": "UA-63", "08": "UA-65", "09": "UA-68", 10: "UA-35", 11: "UA-43", 12: "UA-30", 13: "UA-32", 14: "UA-09", 15: "UA-46", 16: "UA-48", 17: "UA-51", 18: "UA-53", 19: "UA-56", 20: "UA-40", 21: "UA-59", 22: "UA-61", 23: "UA-05", 24: "UA-07", 25: "UA-21", 26: "UA-23", 27: "UA-18" };
-const UA_POSTAL_STATE = { Cherkaska: "UA-71", Chernihivska: "UA-74", Chernivetska: "UA-77", Dnipropetrovska: "UA-12", Donetska: "UA-14", "Ivano-Frankivska": "UA-26", Kharkivska: "UA-63", Khersonska: "UA-65", Khmelnytska: "UA-68", Kirovohradska: "UA-35", Kyiv: "UA-30", Kyivska: "UA-32", Luhanska: "UA-09", Lvivska: "UA-46", Mykolaivska: "UA-48", Odeska: "UA-51", Poltavska: "UA-53", Rivnenska: "UA-56", Sumska: "UA-59", Ternopilska: "UA-61", Vinnytska: "UA-05", Volynska: "UA-07", Zakarpatska: "UA-21", Zaporizka: "UA-23", Zhytomyrska: "UA-18" };
-const RU_STATE_RENAMED = { "Читинская Область": "RU-ZAB", "Камчатская Область": "RU-KAM", "Саха (Якутия) Республика": "RU-SA", "Северная Осетия-Алания Республика": "RU-SE" };
+const locator = new RegionLocator({
+  type: "FeatureCollection",
+  features: regions.map((r) => ({ properties: { iso: r.iso }, geometry: { type: "MultiPolygon", coordinates: r.raw } })),
+});
+const centroidOf = new Map(regionRecords.map((r) => [r.iso, r.centroid]));
+let misplaced = 0;
+const UA_ADMIN1 = {
+  "01": "UA-71",
+  "02": "UA-74",
+  "03": "UA-77",
+  "04": "UA-12",
+  "05": "UA-14",
+  "06": "UA-26",
+  "07": "UA-63",
+  "08": "UA-65",
+  "09": "UA-68",
+  10: "UA-35",
+  11: "UA-43",
+  12: "UA-30",
+  13: "UA-32",
+  14: "UA-09",
+  15: "UA-46",
+  16: "UA-48",
+  17: "UA-51",
+  18: "UA-53",
+  19: "UA-56",
+  20: "UA-40",
+  21: "UA-59",
+  22: "UA-61",
+  23: "UA-05",
+  24: "UA-07",
+  25: "UA-21",
+  26: "UA-23",
+  27: "UA-18",
+};
+const UA_POSTAL_STATE = {
+  Cherkaska: "UA-71",
+  Chernihivska: "UA-74",
+  Chernivetska: "UA-77",
+  Dnipropetrovska: "UA-12",
+  Donetska: "UA-14",
+  "Ivano-Frankivska": "UA-26",
+  Kharkivska: "UA-63",
+  Khersonska: "UA-65",
+  Khmelnytska: "UA-68",
+  Kirovohradska: "UA-35",
+  Kyiv: "UA-30",
+  Kyivska: "UA-32",
+  Luhanska: "UA-09",
+  Lvivska: "UA-46",
+  Mykolaivska: "UA-48",
+  Odeska: "UA-51",
+  Poltavska: "UA-53",
+  Rivnenska: "UA-56",
+  Sumska: "UA-59",
+  Ternopilska: "UA-61",
+  Vinnytska: "UA-05",
+  Volynska: "UA-07",
+  Zakarpatska: "UA-21",
+  Zaporizka: "UA-23",
+  Zhytomyrska: "UA-18",
+};
+const RU_STATE_RENAMED = {
+  "Читинская Область": "RU-ZAB",
+  "Камчатская Область": "RU-KAM",
+  "Саха (Якутия) Республика": "RU-SA",
+  "Северная Осетия-Алания Республика": "RU-SE",
+};
 const ruStateIso = new Map();
 function isoOfRussianState(state) {
   if (ruStateIso.has(state)) return ruStateIso.get(state);
   let iso = RU_STATE_RENAMED[state] ?? null;
   if (!iso && state) {
     // "Белгородская Область" → "Белгородская область": the extractor's own region reader.
-    const text = state.replace(/ Область$/, " область").replace(/ Край$/, " край").replace(/^(.*) Республика$/, "Республика $1");
+    const text = state
+      .replace(/ Область$/, " область")
+      .replace(/ Край$/, " край")
+      .replace(/^(.*) Республика$/, "Республика $1");
     let g = 0;
     const mentions = findRegionMentions(tokenize(text, "ru"), text, () => ++g);
     iso = mentions[0]?.regions[0] ?? null;
@@ -226,7 +314,11 @@ for (const line of readFileSync(join(from, "geonames-UA.txt"), "utf8").split("\n
   const alternates = (c[3] ? c[3].split(",") : []).map(clean).filter(Boolean);
   const cyrillic = alternates.filter((a) => CYR.test(a));
   const uk = cyrillic.find((a) => UK_LETTERS.test(a)) ?? cyrillic.find((a) => !RU_LETTERS.test(a)) ?? "";
-  const ru = cyrillic.find((a) => RU_LETTERS.test(a)) ?? cyrillic.find((a) => !UK_LETTERS.test(a) && a !== uk) ?? cyrillic.find((a) => !UK_LETTERS.test(a)) ?? "";
+  const ru =
+    cyrillic.find((a) => RU_LETTERS.test(a)) ??
+    cyrillic.find((a) => !UK_LETTERS.test(a) && a !== uk) ??
+    cyrillic.find((a) => !UK_LETTERS.test(a)) ??
+    "";
   const latin = alternates.filter((a) => !CYR.test(a) && /^[\p{Script=Latin}\s'’.-]+$/u.test(a) && a !== c[1]);
   settlements.push({
     id: Number(c[0]),
@@ -239,11 +331,15 @@ for (const line of readFileSync(join(from, "geonames-UA.txt"), "utf8").split("\n
     lon: Number(c[5]),
     population: Number(c[14]) || 0,
     feature: c[7],
-    alt: [...new Set([c[2], ...latin.slice(0, 4), ...cyrillic.filter((a) => a !== ru && a !== uk).slice(0, 3)])].filter((a) => a && a !== c[1]),
+    alt: [...new Set([c[2], ...latin.slice(0, 4), ...cyrillic.filter((a) => a !== ru && a !== uk).slice(0, 3)])].filter(
+      (a) => a && a !== c[1],
+    ),
   });
 }
 const seen = new Set(settlements.map((s) => `${s.iso}|${(s.uk || s.ru || s.name).toLowerCase()}|${s.lat.toFixed(2)}|${s.lon.toFixed(2)}`));
-const seenName = new Set(settlements.flatMap((s) => [s.uk, s.ru].filter(Boolean).map((n) => `${s.iso}|${n.toLowerCase().replace(/ё/g, "е")}`)));
+const seenName = new Set(
+  settlements.flatMap((s) => [s.uk, s.ru].filter(Boolean).map((n) => `${s.iso}|${n.toLowerCase().replace(/ё/g, "е")}`)),
+);
 let postalId = 0;
 function addPostal(country, file) {
   const lines = readFileSync(join(from, file), "utf8").split("\n").slice(1);
@@ -266,6 +362,12 @@ function addPostal(country, file) {
     seen.add(key);
     seen.add(districtKey);
     const isUk = country === "UA";
+    // Postal rows often carry wrong coordinates; outside their own region they are useless,
+    // so the place keeps its name but is put at the region's centroid (feature POSTX).
+    const where = locator.regionAt(lat, lon);
+    const suspect = where !== null && where !== iso;
+    if (suspect) misplaced++;
+    const [clon, clat] = centroidOf.get(iso) ?? [lon, lat];
     settlements.push({
       id: -++postalId,
       name: transliterate(place, isUk ? "uk" : "ru"),
@@ -273,10 +375,10 @@ function addPostal(country, file) {
       uk: isUk ? place : "",
       iso,
       district: c[5] ? c[5].toLowerCase().replace(/(^|[\s-])\p{L}/gu, (m) => m.toUpperCase()) : "",
-      lat,
-      lon,
+      lat: suspect ? clat : lat,
+      lon: suspect ? clon : lon,
       population: 0,
-      feature: "POST",
+      feature: suspect ? "POSTX" : "POST",
       alt: [],
     });
     added++;
@@ -285,16 +387,34 @@ function addPostal(country, file) {
 }
 const ruAdded = addPostal("RU", "geonames-postal-RU.csv");
 const uaAdded = addPostal("UA", "geonames-postal-UA.csv");
-log(`${settlements.length} settlements (GeoNames UA ${settlements.length - ruAdded - uaAdded}, postal RU ${ruAdded}, postal UA ${uaAdded}; ${skipped} UA rows without admin-1 skipped)`);
+log(`${misplaced} postal places lay outside their own region: kept by name at the region's centroid (feature POSTX)`);
+log(
+  `${settlements.length} settlements (GeoNames UA ${settlements.length - ruAdded - uaAdded}, postal RU ${ruAdded}, postal UA ${uaAdded}; ${skipped} UA rows without admin-1 skipped)`,
+);
 
-// The lookup keys (src/geo/place-keys.ts) are computed here once, so loading stays fast.
-const header = "# id\tname\tname_ru\tname_uk\tadmin1\tdistrict\tlat\tlon\tpopulation\tfeature\talternate_names\tkeys";
-const rows = settlements.map((s) =>
-  [s.id, s.name, s.ru, s.uk, s.iso, s.district, s.lat.toFixed(4), s.lon.toFixed(4), s.population, s.feature, s.alt.join("|"), placeKeys([s.name, s.ru, s.uk, ...s.alt]).join("|")]
+const header = "# row\tid\tname\tname_ru\tname_uk\tadmin1\tdistrict\tlat\tlon\tpopulation\tfeature\talternate_names";
+const rows = settlements.map((s, row) =>
+  [row, s.id, s.name, s.ru, s.uk, s.iso, s.district, s.lat.toFixed(4), s.lon.toFixed(4), s.population, s.feature, s.alt.join("|")]
     .map((v) => String(v).replace(/[\t\n]/g, " "))
     .join("\t"),
 );
 const tsv = `${header}\n${rows.join("\n")}\n`;
 const gz = gzipSync(tsv, { level: 9 });
 writeFileSync(join(out, "settlements.tsv.gz"), gz);
-log(`settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB (${(tsv.length / 1024 / 1024).toFixed(1)} MB unpacked); done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// The lookup index (keys of src/geo/place-keys.ts → row numbers), computed once here and sorted,
+// so that loading needs no hashing: lookups are binary searches.
+const postings = new Map();
+settlements.forEach((s, row) => {
+  for (const key of placeKeys([s.name, s.ru, s.uk, ...s.alt])) {
+    const list = postings.get(key);
+    if (list) list.push(row);
+    else postings.set(key, [row]);
+  }
+});
+const sortedKeys = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const index = `${sortedKeys.map((k) => `${k}\t${postings.get(k).join(",")}`).join("\n")}\n`;
+const indexGz = gzipSync(index, { level: 9 });
+writeFileSync(join(out, "index.tsv.gz"), indexGz);
+log(
+  `settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB, index.tsv.gz ${(indexGz.length / 1024 / 1024).toFixed(2)} MB (${sortedKeys.length} keys); done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

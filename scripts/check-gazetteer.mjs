@@ -4,7 +4,7 @@
 //  1. pointToRegion against GeoNames' own admin-1 codes for a seeded sample of 1,000 Ukrainian places;
 //  2. the gold settlements of an evaluation set: those the gazetteer holds (a place of that name in
 //     that region), and whether resolvePlace and the extractor put them within 5 km of it.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -22,10 +22,40 @@ const t0 = Date.now();
 const g = loadGazetteer();
 const byFeature = {};
 for (const s of g.settlements) byFeature[s.feature] = (byFeature[s.feature] ?? 0) + 1;
-console.log(`gazetteer: ${g.regions.size} regions, ${g.settlements.length} settlements ${JSON.stringify(byFeature)} (loaded in ${Date.now() - t0} ms)`);
+console.log(
+  `gazetteer: ${g.regions.size} regions, ${g.settlements.length} settlements ${JSON.stringify(byFeature)} (loaded in ${Date.now() - t0} ms)`,
+);
 
 // 1. pointToRegion on a seeded sample of GeoNames UA populated places.
-const UA_ADMIN1 = { "01": "UA-71", "02": "UA-74", "03": "UA-77", "04": "UA-12", "05": "UA-14", "06": "UA-26", "07": "UA-63", "08": "UA-65", "09": "UA-68", 10: "UA-35", 11: "UA-43", 12: "UA-30", 13: "UA-32", 14: "UA-09", 15: "UA-46", 16: "UA-48", 17: "UA-51", 18: "UA-53", 19: "UA-56", 20: "UA-40", 21: "UA-59", 22: "UA-61", 23: "UA-05", 24: "UA-07", 25: "UA-21", 26: "UA-23", 27: "UA-18" };
+const UA_ADMIN1 = {
+  "01": "UA-71",
+  "02": "UA-74",
+  "03": "UA-77",
+  "04": "UA-12",
+  "05": "UA-14",
+  "06": "UA-26",
+  "07": "UA-63",
+  "08": "UA-65",
+  "09": "UA-68",
+  10: "UA-35",
+  11: "UA-43",
+  12: "UA-30",
+  13: "UA-32",
+  14: "UA-09",
+  15: "UA-46",
+  16: "UA-48",
+  17: "UA-51",
+  18: "UA-53",
+  19: "UA-56",
+  20: "UA-40",
+  21: "UA-59",
+  22: "UA-61",
+  23: "UA-05",
+  24: "UA-07",
+  25: "UA-21",
+  26: "UA-23",
+  27: "UA-18",
+};
 const places = readFileSync(join(from, "geonames-UA.txt"), "utf8")
   .split("\n")
   .map((l) => l.split("\t"))
@@ -33,7 +63,7 @@ const places = readFileSync(join(from, "geonames-UA.txt"), "utf8")
 // Three seeded samples, so that one lucky draw does not decide the figure.
 for (const start of [42, 7, 2026]) {
   let seed = start;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const sample = Array.from({ length: 1000 }, () => places[Math.floor(random() * places.length)]);
   let agree = 0;
   const disagreements = [];
@@ -42,7 +72,9 @@ for (const start of [42, 7, 2026]) {
     if (got === UA_ADMIN1[c[10]]) agree++;
     else disagreements.push(`${c[1]} (${UA_ADMIN1[c[10]]}) → ${got}`);
   }
-  console.log(`pointToRegion, sample seed ${start}: ${agree}/1000 agree with GeoNames admin-1 (${(agree / 10).toFixed(1)}%, target ≥ 99.5%)${disagreements.length ? `; differ: ${disagreements.slice(0, 4).join("; ")}` : ""}`);
+  console.log(
+    `pointToRegion, sample seed ${start}: ${agree}/1000 agree with GeoNames admin-1 (${(agree / 10).toFixed(1)}%, target ≥ 99.5%)${disagreements.length ? `; differ: ${disagreements.slice(0, 4).join("; ")}` : ""}`,
+  );
 }
 
 // 2. Gold settlements of the evaluation set.
@@ -51,7 +83,12 @@ if (!existsSync(evalDir)) {
   process.exit(0);
 }
 const { regions } = JSON.parse(readFileSync(join(evalDir, "..", "regions.json"), "utf8"));
-const isoOf = new Map(regions.flatMap((r) => [[r.iso.toLowerCase(), r.iso], [r.name.toLowerCase(), r.iso]]));
+const isoOf = new Map(
+  regions.flatMap((r) => [
+    [r.iso.toLowerCase(), r.iso],
+    [r.name.toLowerCase(), r.iso],
+  ]),
+);
 // The scorer's loose comparison, for matching predictions to gold ...
 const loose = (a, b) => {
   const x = skeleton(a);
@@ -74,7 +111,9 @@ for (const file of readdirSync(evalDir).filter((f) => f.endsWith(".gold.json")))
   for (const inc of JSON.parse(readFileSync(join(evalDir, file), "utf8")).incidents) {
     if (!inc.settlement || !inc.region) continue;
     const iso = isoOf.get(String(inc.region).toLowerCase());
-    const truth = g.settlements.filter((s) => s.region === iso && [s.name, s.nameRu, s.nameUk].some((n) => n && sameName(n, inc.settlement)));
+    const truth = g.settlements.filter(
+      (s) => s.region === iso && [s.name, s.nameRu, s.nameUk].some((n) => n && sameName(n, inc.settlement)),
+    );
     if (!truth.length) {
       absent.push(`${inc.settlement} (${iso})`);
       continue;
@@ -92,5 +131,7 @@ for (const file of readdirSync(evalDir).filter((f) => f.endsWith(".gold.json")))
   }
 }
 console.log(`gold settlements: ${held} held by the gazetteer, ${absent.length} absent (${absent.join(", ")})`);
-console.log(`  resolvePlace(gold name, region): ${lookupRight}/${held} within 5 km (${((100 * lookupRight) / Math.max(1, held)).toFixed(1)}%, target ≥ 95%)${wrong.length ? `; wrong: ${wrong.join("; ")}` : ""}`);
+console.log(
+  `  resolvePlace(gold name, region): ${lookupRight}/${held} within 5 km (${((100 * lookupRight) / Math.max(1, held)).toFixed(1)}%, target ≥ 95%)${wrong.length ? `; wrong: ${wrong.join("; ")}` : ""}`,
+);
 console.log(`  extractor on the texts: ${extractRight}/${held} placed within 5 km at settlement precision (${extractPlaced} placed)`);

@@ -2,19 +2,21 @@
 // regions, each of which lies along the border with Ukraine" is false for both, and becomes a
 // flag with the sentence's offsets. A claim is read as being about the place (or the list of
 // places) named just before it.
-import type { Flag } from "../model/incident.js";
+import type { Flag, LanguageCode } from "../model/incident.js";
 import type { Lexicon } from "./lexicon.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import { findRegionMentions } from "./places.js";
 import type { Sentence } from "./text/sentences.js";
 import { tokenize } from "./text/tokens.js";
-import type { LanguageCode } from "../model/incident.js";
 
 const ABOUT_RUSSIA = /росси|росії|russia/iu;
+/** Cheap pre-test: only sentences speaking of a border are read for claims. */
+const BORDER_HINT = /border|гранич|границ|кордон|межу/iu;
 
 export function checkClaims(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, resolver: PlaceResolver): Flag[] {
   const flags: Flag[] = [];
   for (const sentence of sentences) {
+    if (!BORDER_HINT.test(sentence.text)) continue;
     const tokens = tokenize(sentence.text, language, sentence.start);
     const claims = lex.borderClaim.findAll(tokens);
     if (!claims.length) continue;

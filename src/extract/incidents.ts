@@ -4,9 +4,9 @@
 // incident they belong to.
 import type { CountryCode, Incident, IncidentKind, LanguageCode, Target, WeaponType } from "../model/incident.js";
 import type { Lexicon } from "./lexicon.js";
-import type { PlaceResolver } from "./place-resolver.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
+import type { PlaceResolver } from "./place-resolver.js";
 import type { PlaceMention } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";

@@ -1,12 +1,13 @@
 // Skywatch's extraction core: the text of one report in, the incidents it states out.
 // Pure: no I/O beyond the language data shipped in data/, read once.
-import { ExtractOptions, type Flag, type Incident, type LanguageCode } from "../model/incident.js";
+
 import { defaultPlaceResolver } from "../geo/resolver.js";
+import { ExtractOptions, type Flag, type Incident, type LanguageCode } from "../model/incident.js";
 import { checkClaims } from "./claims.js";
 import { type Draft, readDocument } from "./incidents.js";
-import type { PlaceResolver } from "./place-resolver.js";
 import { lexiconFor } from "./lexicon.js";
 import { consolidate } from "./merge.js";
+import type { PlaceResolver } from "./place-resolver.js";
 import { detectLanguage } from "./text/language.js";
 import { type Sentence, splitSentences } from "./text/sentences.js";
 
@@ -42,18 +43,31 @@ export function extractReport(text: string, options: ExtractSettings = {}): Extr
 
 /** Coordinates and precision (1 settlement, 3 region centroid), as ACLED's geo_precision. */
 function geocode(incident: Incident, places: PlaceResolver | null, language: LanguageCode): Incident {
-  const out: Incident = { ...incident, lat: null, lon: null, geo_precision: null, geonameid: null };
-  if (!places) return out;
+  // The incident was just built by finish(): filling it in place avoids copying every field.
+  incident.lat = null;
+  incident.lon = null;
+  incident.geo_precision = null;
+  incident.geonameid = null;
+  if (!places) return incident;
   if (incident.settlement) {
     const found = places.findSettlement(incident.settlement_text ?? incident.settlement, incident.region, language);
     if (found && found.match !== "near" && (incident.region === null || found.region === incident.region)) {
-      out.region = found.region;
-      out.country = (found.region.slice(0, 2) as Incident["country"]) ?? out.country;
-      return { ...out, lat: found.lat, lon: found.lon, geo_precision: 1, geonameid: found.geonameid };
+      incident.region = found.region;
+      incident.country = found.region.startsWith("RU") ? "RU" : "UA";
+      incident.lat = found.lat;
+      incident.lon = found.lon;
+      incident.geo_precision = found.approximate ? 3 : 1;
+      incident.geonameid = found.geonameid;
+      return incident;
     }
   }
-  const centre = out.region ? places.regionCentre(out.region) : null;
-  return centre ? { ...out, lat: centre.lat, lon: centre.lon, geo_precision: 3 } : out;
+  const centre = incident.region ? places.regionCentre(incident.region) : null;
+  if (centre) {
+    incident.lat = centre.lat;
+    incident.lon = centre.lon;
+    incident.geo_precision = 3;
+  }
+  return incident;
 }
 
 /** Validates options cheaply: this runs once per report, thousands of times a second. */

@@ -11,6 +11,8 @@ export interface ResolvedPlace {
   /** GeoNames id, when the place has one. */
   geonameid: number | null;
   population: number;
+  /** Only the region is known for sure (the source's coordinates were wrong). */
+  approximate: boolean;
   /** How the name matched the text. */
   match: "exact" | "stem" | "spelling" | "near" | "region";
 }

@@ -236,7 +236,24 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
   return out;
 }
 
-const LOCATIVE = new Set(["в", "во", "у", "на", "под", "під", "біля", "около", "возле", "близ", "поблизу", "near", "in", "at", "outside", "над"]);
+const LOCATIVE = new Set([
+  "в",
+  "во",
+  "у",
+  "на",
+  "под",
+  "під",
+  "біля",
+  "около",
+  "возле",
+  "близ",
+  "поблизу",
+  "near",
+  "in",
+  "at",
+  "outside",
+  "над",
+]);
 
 /**
  * Settlements named without a settlement word ("в Грайвороне", "у Харкові", "in Shebekino"),
@@ -264,7 +281,18 @@ export function findGazetteerMentions(
       if (!found || found.match === "near" || found.match === "region") continue;
       const inRegion = regionHint !== null && found.region === regionHint;
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000)) continue;
-      out.push({ kind: "settlement", regions: [found.region], name: found.name, text: written, start: t.start, end: tokens[last].end, first: i, last, group: null, attributive: false });
+      out.push({
+        kind: "settlement",
+        regions: [found.region],
+        name: found.name,
+        text: written,
+        start: t.start,
+        end: tokens[last].end,
+        first: i,
+        last,
+        group: null,
+        attributive: false,
+      });
       i = last;
       break;
     }

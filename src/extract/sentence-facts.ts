@@ -8,7 +8,14 @@ import type { Lexicon, PhraseMatch } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { findGazetteerMentions, findRegionMentions, findSettlementMentions, findWaterMentions, type PlaceMention, placeSettlement } from "./places.js";
+import {
+  findGazetteerMentions,
+  findRegionMentions,
+  findSettlementMentions,
+  findWaterMentions,
+  type PlaceMention,
+  placeSettlement,
+} from "./places.js";
 import { findTargets, type TargetMention } from "./targets.js";
 import type { Sentence } from "./text/sentences.js";
 import type { Token } from "./text/tokens.js";
@@ -83,7 +90,9 @@ export function sentenceFacts(
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? contextRegion;
-  let settlements = findSettlementMentions(tokens, text, language).filter((s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end));
+  let settlements = findSettlementMentions(tokens, text, language).filter(
+    (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
+  );
   if (resolver) {
     settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
     const taken = (i: number) => [...regionMentions, ...water, ...settlements].some((m) => m.first <= i && i <= m.last);

@@ -1,7 +1,8 @@
 // The gazetteer: every region and settlement Skywatch can place, and the lookups on them.
 // Built by scripts/build-gazetteer.mjs into data/gazetteer (GeoNames, geoBoundaries; CC BY 4.0).
-import { gunzipSync } from "node:zlib";
+
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
 import { editDistance, exactKey, frame, placeKeys, skeleton, stemKeys } from "./place-keys.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
@@ -17,7 +18,10 @@ export interface Settlement {
   lat: number;
   lon: number;
   population: number;
-  /** GeoNames feature code (PPL, PPLA, PPLC…), POST for postal places, LOCAL for user additions. */
+  /**
+   * GeoNames feature code (PPL, PPLA, PPLC…); POST for postal places, POSTX for postal places
+   * whose coordinates fell outside their region (placed at its centroid); LOCAL for user additions.
+   */
   feature: string;
 }
 
@@ -52,60 +56,112 @@ export interface LocalPlace {
   names?: string[];
 }
 
-const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.6, region: 1 } as const;
+const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.4, region: 1 } as const;
 const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2 };
 
 export class Gazetteer {
   readonly settlements: Settlement[] = [];
-  /** Key → settlement index, or several (most keys name one place). */
-  private index = new Map<string, number | number[]>();
   readonly regions: Map<string, RegionFacts>;
   private locator: RegionLocator;
   private regionNames = new Map<string, string>();
 
-  constructor(settlementsTsv: string, regions: RegionFacts[], polygons: RegionPolygons, local: LocalPlace[] = []) {
+  /** Sorted lookup keys (from the build) and, per key, the comma-separated rows it names. */
+  private keys: string[] = [];
+  private postings: string[] = [];
+  private parsedPostings: Array<number[] | undefined> = [];
+  /** Keys of local additions (few, so a Map). */
+  private localIndex = new Map<string, number[]>();
+  /** Exact keys of each settlement's names, computed on first need. */
+  private exactNames: Array<string[] | undefined> = [];
+  private skeletons: Array<string[] | undefined> = [];
+
+  constructor(settlementsTsv: string, indexTsv: string, regions: RegionFacts[], polygons: RegionPolygons, local: LocalPlace[] = []) {
     this.regions = new Map(regions.map((r) => [r.iso, r]));
     this.locator = new RegionLocator(polygons);
-    for (const r of regions) for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
-    const lines = settlementsTsv.split("\n");
-    for (const line of lines) {
+    for (const r of regions)
+      for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
+    for (const line of settlementsTsv.split("\n")) {
       if (!line || line.startsWith("#")) continue;
       const c = line.split("\t");
-      const s: Settlement = {
-        id: Number(c[0]),
-        name: c[1],
-        nameRu: c[2],
-        nameUk: c[3],
-        region: c[4],
-        district: c[5],
-        lat: Number(c[6]),
-        lon: Number(c[7]),
-        population: Number(c[8]),
-        feature: c[9],
-      };
-      const at = this.settlements.push(s) - 1;
-      for (const key of c[11] ? c[11].split("|") : []) this.addKey(key, at);
+      this.settlements.push({
+        id: Number(c[1]),
+        name: c[2],
+        nameRu: c[3],
+        nameUk: c[4],
+        region: c[5],
+        district: c[6],
+        lat: Number(c[7]),
+        lon: Number(c[8]),
+        population: Number(c[9]),
+        feature: c[10],
+      });
+    }
+    for (const line of indexTsv.split("\n")) {
+      const tab = line.indexOf("\t");
+      if (tab < 0) continue;
+      this.keys.push(line.slice(0, tab));
+      this.postings.push(line.slice(tab + 1));
     }
     for (const p of local) this.addLocal(p);
   }
 
-  private addKey(key: string, at: number) {
-    const existing = this.index.get(key);
-    if (existing === undefined) this.index.set(key, at);
-    else if (typeof existing === "number") this.index.set(key, [existing, at]);
-    else existing.push(at);
+  private lookup(key: string): number[] {
+    const local = this.localIndex.get(key) ?? [];
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.keys[mid];
+      if (k === key) {
+        let rows = this.parsedPostings[mid];
+        if (!rows) {
+          rows = this.postings[mid].split(",").map(Number);
+          this.parsedPostings[mid] = rows;
+        }
+        return local.length ? [...rows, ...local] : rows;
+      }
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return local;
   }
 
-  private lookup(key: string): number[] {
-    const v = this.index.get(key);
-    return v === undefined ? [] : typeof v === "number" ? [v] : v;
+  private namesOf(at: number): string[] {
+    let names = this.exactNames[at];
+    if (!names) {
+      const s = this.settlements[at];
+      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map(exactKey);
+      this.exactNames[at] = names;
+    }
+    return names;
+  }
+
+  private skeletonsOf(at: number): string[] {
+    let names = this.skeletons[at];
+    if (!names) {
+      const s = this.settlements[at];
+      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map(skeleton);
+      this.skeletons[at] = names;
+    }
+    return names;
   }
 
   /** A place added by users (a village missing from GeoNames): every lookup sees it. */
   addLocal(p: LocalPlace) {
-    const s: Settlement = { id: 0, name: p.name, nameRu: "", nameUk: "", region: p.region, district: "", lat: p.lat, lon: p.lon, population: 0, feature: "LOCAL" };
+    const s: Settlement = {
+      id: 0,
+      name: p.name,
+      nameRu: "",
+      nameUk: "",
+      region: p.region,
+      district: "",
+      lat: p.lat,
+      lon: p.lon,
+      population: 0,
+      feature: "LOCAL",
+    };
     const at = this.settlements.push(s) - 1;
-    for (const key of placeKeys([p.name, ...(p.names ?? [])])) this.addKey(key, at);
+    for (const key of placeKeys([p.name, ...(p.names ?? [])])) this.localIndex.set(key, [...(this.localIndex.get(key) ?? []), at]);
   }
 
   regionFacts(iso: string): RegionFacts | undefined {
@@ -158,33 +214,27 @@ export class Gazetteer {
 
   /** Ranked candidates for a place name, best first. */
   resolvePlace(name: string, options: ResolveOptions = {}): PlaceCandidate[] {
+    // Rows found, with how: stem (a case form) or spelling; exactness is checked once per row below.
     const found = new Map<number, PlaceCandidate["match"]>();
-    const exact = exactKey(name);
-    const take = (key: string, match: PlaceCandidate["match"]) => {
-      for (const at of this.lookup(key)) {
-        if (found.get(at) === "exact") continue;
-        const s = this.settlements[at];
-        const isExact = [s.name, s.nameRu, s.nameUk].some((n) => n && exactKey(n) === exact);
-        if (isExact || !found.has(at)) found.set(at, isExact ? "exact" : match);
-      }
-    };
-    for (const k of stemKeys(name)) take(k, "stem");
+    for (const k of stemKeys(name)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
     const sk = skeleton(name);
     if (sk.length >= 3) {
-      take(`l:${sk}`, "spelling");
-      // One letter off (Shchetinovka / Shchetynivka): same consonants, close spelling.
-      if (sk.length >= 5) {
+      for (const at of this.lookup(`l:${sk}`)) if (!found.has(at)) found.set(at, "spelling");
+      // One letter off (Shchetinovka / Shchetynivka): same consonants, close spelling — only
+      // when nothing matched better, since it is the costly and the least certain way.
+      if (sk.length >= 5 && !found.size) {
         for (const at of this.lookup(`f:${frame(sk)}`)) {
-          if (found.has(at)) continue;
-          const s = this.settlements[at];
-          const names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map(skeleton);
-          if (names.some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1))) found.set(at, "near");
+          if (!found.has(at) && this.skeletonsOf(at).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1))) found.set(at, "near");
         }
       }
     }
-    const out: PlaceCandidate[] = [];
-    for (const [at, match] of found) {
+    const exact = exactKey(name);
+    const limit = options.limit ?? 10;
+    // Keep the best `limit` rows by score (common names like Ivanovka match hundreds).
+    const best: Array<[number, number, PlaceCandidate["match"]]> = [];
+    for (const [at, how] of found) {
       const s = this.settlements[at];
+      const match = this.namesOf(at).includes(exact) ? "exact" : how;
       let score = MATCH_WEIGHT[match];
       if (options.region) score += s.region === options.region ? 0.5 : -0.4;
       if (options.near) {
@@ -192,24 +242,51 @@ export class Gazetteer {
         score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
       }
       score += Math.min(0.3, Math.log10(s.population + 1) / 20) + (FEATURE_WEIGHT[s.feature] ?? 0);
-      out.push({ precision: "settlement", name: s.name, region: s.region, lat: s.lat, lon: s.lon, settlement: s, score: Math.round(score * 1000) / 1000, match });
+      if (best.length === limit && score <= best[limit - 1][0]) continue;
+      let i = best.length;
+      if (i === limit) i--;
+      while (
+        i > 0 &&
+        (best[i - 1][0] < score || (best[i - 1][0] === score && this.settlements[best[i - 1][1]].population < s.population))
+      ) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = [score, at, match];
+      if (best.length > limit) best.length = limit;
     }
+    const out: PlaceCandidate[] = best.map(([score, at, match]) => {
+      const s = this.settlements[at];
+      return {
+        precision: "settlement",
+        name: s.name,
+        region: s.region,
+        lat: s.lat,
+        lon: s.lon,
+        settlement: s,
+        score: Math.round(score * 1000) / 1000,
+        match,
+      };
+    });
     const regionIso = this.regionNames.get(`l:${sk}`);
     if (regionIso) {
       const r = this.regions.get(regionIso);
-      if (r) out.push({ precision: "region", name: r.name, region: r.iso, lat: r.centroid[1], lon: r.centroid[0], score: 1.2, match: "region" });
+      if (r)
+        out.push({ precision: "region", name: r.name, region: r.iso, lat: r.centroid[1], lon: r.centroid[0], score: 1.2, match: "region" });
+      out.sort((a, b) => b.score - a.score);
+      if (out.length > limit) out.length = limit;
     }
-    out.sort((a, b) => b.score - a.score || (b.settlement?.population ?? 0) - (a.settlement?.population ?? 0));
-    return out.slice(0, options.limit ?? 10);
+    return out;
   }
 }
 
 /** Loads the gazetteer shipped in data/gazetteer, with optional user additions. */
 export function loadGazetteer(local: LocalPlace[] = []): Gazetteer {
   const tsv = gunzipSync(readFileSync(dataPath("gazetteer/settlements.tsv.gz"))).toString("utf8");
+  const index = gunzipSync(readFileSync(dataPath("gazetteer/index.tsv.gz"))).toString("utf8");
   const { regions } = readDataJson<{ regions: RegionFacts[] }>("gazetteer/regions.json");
   const polygons = readDataJson<RegionPolygons>("gazetteer/regions.geojson");
-  return new Gazetteer(tsv, regions, polygons, local);
+  return new Gazetteer(tsv, index, regions, polygons, local);
 }
 
 let shared: Gazetteer | undefined;

@@ -29,26 +29,37 @@ export function stemKeys(name: string): string[] {
   return ru === uk ? [`s:${ru}`] : [`s:${ru}`, `s:${uk}`];
 }
 
+const SKELETON_RULES: Record<string, string> = {
+  shch: "s",
+  sch: "s",
+  zh: "z",
+  kh: "h",
+  ch: "c",
+  sh: "s",
+  ts: "c",
+  tz: "c",
+  w: "v",
+  x: "h",
+  y: "i",
+  j: "i",
+};
+const SKELETON_PATTERN = /shch|sch|zh|kh|ch|sh|ts|tz|([yij])(?=[uaeo])|[yjwx]|[^a-z]/g;
+
 export function skeleton(name: string): string {
   const key = exactKey(name);
   const latin = CYRILLIC.test(key) ? transliterate(key, UKRAINIAN.test(key) ? "uk" : "ru") : key;
-  return latin
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/shch|sch|šč/g, "s")
-    .replace(/zh/g, "z")
-    .replace(/kh|ch|x/g, (m) => (m === "ch" ? "c" : "h"))
-    .replace(/sh/g, "s")
-    .replace(/ts|tz/g, "c")
-    .replace(/[yij]u/g, "u")
-    .replace(/[yij]a/g, "a")
-    .replace(/[yij]e/g, "e")
-    .replace(/[yij]o/g, "o")
-    .replace(/[yj]/g, "i")
-    .replace(/w/g, "v")
-    .replace(/[^a-z]/g, "")
-    .replace(/(.)\1+/g, "$1");
+  const plain = /[^\x00-\x7f]/.test(latin)
+    ? latin
+        .replace(/šč/g, "s")
+        .replace(/[šś]/g, "s")
+        .replace(/č/g, "c")
+        .replace(/ž/g, "z")
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+    : latin;
+  // One pass: digraphs to single letters, iotated vowels to the bare vowel ("ya" → "a"), y/j → i.
+  const reduced = plain.toLowerCase().replace(SKELETON_PATTERN, (m, iotation) => (iotation ? "" : (SKELETON_RULES[m] ?? "")));
+  return reduced.replace(/(.)\1+/g, "$1");
 }
 
 export function frame(skeletonKey: string): string {

@@ -65,8 +65,7 @@ export class RegionLocator {
     for (const s of this.shapes) {
       const [minX, minY, maxX, maxY] = s.bbox;
       if (lon < minX - degrees || lon > maxX + degrees || lat < minY - degrees || lat > maxY + degrees) continue;
-      for (const poly of s.polygons)
-        for (const [x, y] of poly[0]) if ((x - lon) ** 2 + (y - lat) ** 2 < d2) return true;
+      for (const poly of s.polygons) for (const [x, y] of poly[0]) if ((x - lon) ** 2 + (y - lat) ** 2 < d2) return true;
     }
     return false;
   }
@@ -102,6 +101,7 @@ export class RegionLocator {
 
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 }

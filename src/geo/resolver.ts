@@ -1,6 +1,7 @@
 // The gazetteer as the extractor's PlaceResolver.
-import type { LanguageCode } from "../model/incident.js";
+
 import type { PlaceResolver, RegionClaims, ResolvedPlace } from "../extract/place-resolver.js";
+import type { LanguageCode } from "../model/incident.js";
 import { defaultGazetteer, type Gazetteer } from "./gazetteer.js";
 
 export function gazetteerResolver(g: Gazetteer): PlaceResolver {
@@ -13,7 +14,18 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       const best = g.resolvePlace(name, { region: regionHint, limit: 3 }).find((c) => c.precision === "settlement");
       const s = best?.settlement;
       const found: ResolvedPlace | null =
-        best && s ? { name: s.name, region: s.region, lat: s.lat, lon: s.lon, geonameid: s.id > 0 ? s.id : null, population: s.population, match: best.match } : null;
+        best && s
+          ? {
+              name: s.name,
+              region: s.region,
+              lat: s.lat,
+              lon: s.lon,
+              geonameid: s.id > 0 ? s.id : null,
+              population: s.population,
+              approximate: s.feature === "POSTX",
+              match: best.match,
+            }
+          : null;
       if (memo.size > 20_000) memo.clear();
       memo.set(key, found);
       return found;
@@ -25,7 +37,11 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
     regionClaims(iso: string): RegionClaims | null {
       const r = g.regionFacts(iso);
       if (!r) return null;
-      return { name: r.name, bordersUkraine: r.bordersUkraine, bordersRussia: r.country === "UA" && r.neighbours.some((n) => n.startsWith("RU")) };
+      return {
+        name: r.name,
+        bordersUkraine: r.bordersUkraine,
+        bordersRussia: r.country === "UA" && r.neighbours.some((n) => n.startsWith("RU")),
+      };
     },
   };
 }

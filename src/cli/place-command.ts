@@ -1,0 +1,118 @@
+// `skywatch place NAME` (ranked candidates), `skywatch place add NAME --region --lat --lon`,
+// and `skywatch region LAT LON`.
+import { parseArgs } from "node:util";
+import { loadGazetteer } from "../geo/gazetteer.js";
+import { addLocalPlace, localPlacesFile, readLocalPlaces } from "../geo/local-places.js";
+
+const DEFAULT_DATA = "./skywatch-data";
+
+const PLACE_HELP = `Usage:
+  skywatch place NAME [--region RU-BEL] [--json] [--limit N] [--data DIR]
+      ranked candidates for a place name, in any of English, Russian or Ukrainian and any
+      case form ("Щетиновке", "Shchetinovka", "Shchetynivka")
+  skywatch place add NAME --region ISO --lat LAT --lon LON [--data DIR]
+      add a settlement the gazetteer lacks; every later lookup and extraction sees it
+      (kept in DIR/local-places.json; DIR defaults to ${DEFAULT_DATA})`;
+
+const REGION_HELP = `Usage: skywatch region LAT LON [--json]
+  the region (ISO 3166-2) a point lies in, with its facts`;
+
+export async function placeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      region: { type: "string" },
+      lat: { type: "string" },
+      lon: { type: "string" },
+      json: { type: "boolean" },
+      limit: { type: "string" },
+      data: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help || !positionals.length) {
+    console.log(PLACE_HELP);
+    return values.help ? 0 : 2;
+  }
+  const dataDir = values.data ?? DEFAULT_DATA;
+  if (positionals[0] === "add") return addPlace(positionals.slice(1).join(" "), values, dataDir);
+  const name = positionals.join(" ");
+  const g = loadGazetteer(readLocalPlaces(dataDir));
+  if (values.region && !g.regionFacts(values.region))
+    throw new Error(`unknown region '${values.region}': use an ISO 3166-2 code such as RU-BEL or UA-63.`);
+  const limit = Number(values.limit ?? 5);
+  const candidates = g.resolvePlace(name, { region: values.region ?? null, limit });
+  if (values.json) {
+    console.log(JSON.stringify(candidates.map(({ settlement, ...c }) => ({ ...c, settlement: settlement ?? null }))));
+    return candidates.length ? 0 : 1;
+  }
+  if (!candidates.length) {
+    console.error(`No place called '${name}' in the gazetteer. Add it with: skywatch place add "${name}" --region ISO --lat LAT --lon LON`);
+    return 1;
+  }
+  for (const c of candidates) {
+    const s = c.settlement;
+    const detail = s
+      ? [
+          s.nameRu || s.nameUk,
+          s.district,
+          s.population ? `pop. ${s.population}` : "",
+          s.id > 0 ? `geonames ${s.id}` : s.feature.toLowerCase(),
+        ]
+          .filter(Boolean)
+          .join(", ")
+      : "region";
+    console.log(
+      `${c.score.toFixed(2)}  ${c.name.padEnd(24)} ${c.region.padEnd(7)} ${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}  ${c.precision}/${c.match}  (${detail})`,
+    );
+  }
+  return 0;
+}
+
+function addPlace(name: string, values: { region?: string; lat?: string; lon?: string }, dataDir: string): number {
+  const lat = Number(values.lat);
+  const lon = Number(values.lon);
+  if (!name || !values.region || values.lat === undefined || values.lon === undefined) {
+    throw new Error(
+      'place add needs a name, --region, --lat and --lon: skywatch place add "Togobievka" --region RU-BEL --lat 50.56 --lon 37.14',
+    );
+  }
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90 || !Number.isFinite(lon) || lon < -180 || lon > 180) {
+    throw new Error(`--lat and --lon must be decimal degrees (got ${values.lat}, ${values.lon}).`);
+  }
+  const g = loadGazetteer();
+  if (!g.regionFacts(values.region)) throw new Error(`unknown region '${values.region}': use an ISO 3166-2 code such as RU-BEL or UA-63.`);
+  const inside = g.pointToRegion(lat, lon);
+  if (inside && inside !== values.region) console.error(`note: ${lat}, ${lon} lies in ${inside}, not ${values.region}; added as given.`);
+  const places = addLocalPlace(dataDir, { name, region: values.region, lat, lon });
+  console.log(`added ${name} (${values.region}) at ${lat}, ${lon}; ${places.length} local place(s) in ${localPlacesFile(dataDir)}`);
+  return 0;
+}
+
+export async function regionCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help || positionals.length !== 2) {
+    console.log(REGION_HELP);
+    return values.help ? 0 : 2;
+  }
+  const [lat, lon] = positionals.map(Number);
+  if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw new Error(`LAT and LON must be numbers, e.g. skywatch region 50.6 36.6`);
+  const g = loadGazetteer();
+  const iso = g.pointToRegion(lat, lon);
+  if (!iso) {
+    console.error(`${lat}, ${lon} is in no region of Russia or Ukraine that Skywatch knows.`);
+    return 1;
+  }
+  const facts = g.regionFacts(iso);
+  if (values.json) console.log(JSON.stringify(facts));
+  else
+    console.log(
+      `${iso}  ${facts?.name}${facts?.bordersUkraine ? " (borders Ukraine)" : ""}${facts?.bordersBelarus ? " (borders Belarus)" : ""}`,
+    );
+  return 0;
+}
