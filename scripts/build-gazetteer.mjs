@@ -108,7 +108,10 @@ for (const r of regions) {
       for (const [x, y] of ring) {
         const key = `${Math.floor(x / CELL)},${Math.floor(y / CELL)}`;
         let set = grid.get(key);
-        if (!set) grid.set(key, (set = new Map()));
+        if (!set) {
+          set = new Map();
+          grid.set(key, set);
+        }
         if (!set.has(r.iso)) set.set(r.iso, []);
         set.get(r.iso).push([x, y]);
       }

@@ -63,7 +63,10 @@ const places = readFileSync(join(from, "geonames-UA.txt"), "utf8")
 // Three seeded samples, so that one lucky draw does not decide the figure.
 for (const start of [42, 7, 2026]) {
   let seed = start;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const sample = Array.from({ length: 1000 }, () => places[Math.floor(random() * places.length)]);
   let agree = 0;
   const disagreements = [];

@@ -33,7 +33,7 @@ describe("extractIncidents", () => {
       "interception drone RU-PNZ - of 4 - -",
       "interception drone RU-SAR - of 4 - -",
       "strike drone RU-BEL Oktyabrsky 1 - 1",
-      "strike drone RU-BEL Dubovoye - - 1",
+      "strike drone RU-BEL Dubovoe - - 1",
       "strike drone RU-VOR - - - -",
     ]);
     const [kursk, , , , , oktyabrsky, dubovoye, voronezh] = incidents;

@@ -102,13 +102,36 @@ export class Gazetteer {
       this.keys.push(line.slice(0, tab));
       this.postings.push(line.slice(tab + 1));
     }
+    this.buildBuckets();
+    this.staticScore = new Float64Array(this.settlements.length);
+    this.settlements.forEach((st, i) => {
+      this.staticScore[i] = Math.min(0.3, Math.log10(st.population + 1) / 20) + (FEATURE_WEIGHT[st.feature] ?? 0);
+    });
     for (const p of local) this.addLocal(p);
+  }
+
+  /** Per settlement: the part of the score that does not depend on the query (size, rank). */
+  private staticScore: Float64Array;
+
+  /** For the first four characters of a key, the range of the sorted keys that start with them. */
+  private buckets = new Map<string, [number, number]>();
+
+  private buildBuckets() {
+    let start = 0;
+    for (let i = 1; i <= this.keys.length; i++) {
+      const prev = this.keys[i - 1].slice(0, 4);
+      if (i === this.keys.length || this.keys[i].slice(0, 4) !== prev) {
+        this.buckets.set(prev, [start, i - 1]);
+        start = i;
+      }
+    }
   }
 
   private lookup(key: string): number[] {
     const local = this.localIndex.get(key) ?? [];
-    let lo = 0;
-    let hi = this.keys.length - 1;
+    const range = this.buckets.get(key.slice(0, 4));
+    if (!range) return local;
+    let [lo, hi] = range;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const k = this.keys[mid];
@@ -130,7 +153,7 @@ export class Gazetteer {
     let names = this.exactNames[at];
     if (!names) {
       const s = this.settlements[at];
-      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map(exactKey);
+      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => exactKey(n));
       this.exactNames[at] = names;
     }
     return names;
@@ -140,7 +163,7 @@ export class Gazetteer {
     let names = this.skeletons[at];
     if (!names) {
       const s = this.settlements[at];
-      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map(skeleton);
+      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => skeleton(n));
       this.skeletons[at] = names;
     }
     return names;
@@ -148,6 +171,7 @@ export class Gazetteer {
 
   /** A place added by users (a village missing from GeoNames): every lookup sees it. */
   addLocal(p: LocalPlace) {
+    this.memo?.clear();
     const s: Settlement = {
       id: 0,
       name: p.name,
@@ -214,10 +238,28 @@ export class Gazetteer {
 
   /** Ranked candidates for a place name, best first. */
   resolvePlace(name: string, options: ResolveOptions = {}): PlaceCandidate[] {
+    // News names the same places again and again: remember recent answers (they are read-only).
+    const memoKey = options.near ? null : `${options.region ?? ""}|${options.limit ?? 10}|${name}`;
+    if (memoKey !== null) {
+      const hit = this.memo.get(memoKey);
+      if (hit) return hit;
+    }
+    const answer = this.computeCandidates(name, options);
+    if (memoKey !== null) {
+      if (this.memo.size >= 50_000) this.memo.clear();
+      this.memo.set(memoKey, answer);
+    }
+    return answer;
+  }
+
+  private memo = new Map<string, PlaceCandidate[]>();
+
+  private computeCandidates(name: string, options: ResolveOptions): PlaceCandidate[] {
     // Rows found, with how: stem (a case form) or spelling; exactness is checked once per row below.
     const found = new Map<number, PlaceCandidate["match"]>();
-    for (const k of stemKeys(name)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
-    const sk = skeleton(name);
+    const exact = exactKey(name);
+    for (const k of stemKeys(name, exact)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
+    const sk = skeleton(name, exact);
     if (sk.length >= 3) {
       for (const at of this.lookup(`l:${sk}`)) if (!found.has(at)) found.set(at, "spelling");
       // One letter off (Shchetinovka / Shchetynivka): same consonants, close spelling — only
@@ -228,7 +270,6 @@ export class Gazetteer {
         }
       }
     }
-    const exact = exactKey(name);
     const limit = options.limit ?? 10;
     // Keep the best `limit` rows by score (common names like Ivanovka match hundreds).
     const best: Array<[number, number, PlaceCandidate["match"]]> = [];
@@ -241,7 +282,7 @@ export class Gazetteer {
         const d = distanceKm(s.lat, s.lon, options.near.lat, options.near.lon);
         score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
       }
-      score += Math.min(0.3, Math.log10(s.population + 1) / 20) + (FEATURE_WEIGHT[s.feature] ?? 0);
+      score += at < this.staticScore.length ? this.staticScore[at] : (FEATURE_WEIGHT[s.feature] ?? 0);
       if (best.length === limit && score <= best[limit - 1][0]) continue;
       let i = best.length;
       if (i === limit) i--;

@@ -7,9 +7,12 @@
 import { stemWord } from "../extract/text/tokens.js";
 import { transliterate } from "../extract/transliterate.js";
 
+const PLAIN_NAME = /^[a-zа-яіїєґ' ]+$/;
+
 export function exactKey(name: string): string {
-  return name
-    .toLowerCase()
+  const lower = name.toLowerCase();
+  if (PLAIN_NAME.test(lower)) return lower; // the usual case: nothing to unify
+  return lower
     .normalize("NFC")
     .replace(/ё/g, "е")
     .replace(/[’ʼ`´]/g, "'")
@@ -21,34 +24,51 @@ export function exactKey(name: string): string {
 const CYRILLIC = /[\u0400-\u04ff]/;
 const UKRAINIAN = /[іїєґ]/;
 
-export function stemKeys(name: string): string[] {
-  const words = exactKey(name).split(" ").filter(Boolean);
+export function stemKeys(name: string, exact = exactKey(name)): string[] {
+  const words = exact.split(" ").filter(Boolean);
   if (!words.length || !words.some((w) => CYRILLIC.test(w))) return [];
   const ru = words.map((w) => stemWord(w, "ru")).join(" ");
   const uk = words.map((w) => stemWord(w, "uk")).join(" ");
   return ru === uk ? [`s:${ru}`] : [`s:${ru}`, `s:${uk}`];
 }
 
-const SKELETON_RULES: Record<string, string> = {
-  shch: "s",
-  sch: "s",
-  zh: "z",
-  kh: "h",
-  ch: "c",
-  sh: "s",
-  ts: "c",
-  tz: "c",
-  w: "v",
-  x: "h",
-  y: "i",
-  j: "i",
-};
-const SKELETON_PATTERN = /shch|sch|zh|kh|ch|sh|ts|tz|([yij])(?=[uaeo])|[yjwx]|[^a-z]/g;
+const VOWEL = (c: string | undefined) => c === "a" || c === "e" || c === "o" || c === "u";
 
-export function skeleton(name: string): string {
-  const key = exactKey(name);
-  const latin = CYRILLIC.test(key) ? transliterate(key, UKRAINIAN.test(key) ? "uk" : "ru") : key;
-  const plain = /[^\x00-\x7f]/.test(latin)
+/** Reduces a Latin spelling: shch/sch/sh→s, zh→z, kh/x→h, ch/ts/tz→c, w→v, y/j→i, ya/yu/ye/yo→a/u/e/o. */
+function reduce(latin: string): string {
+  let out = "";
+  const n = latin.length;
+  for (let i = 0; i < n; i++) {
+    const c = latin[i];
+    const d = latin[i + 1];
+    let r: string;
+    if (c === "s" && d === "h" && latin[i + 2] === "c" && latin[i + 3] === "h") {
+      r = "s";
+      i += 3;
+    } else if (c === "s" && d === "c" && latin[i + 2] === "h") {
+      r = "s";
+      i += 2;
+    } else if ((c === "z" || c === "k" || c === "c" || c === "s") && d === "h") {
+      r = c === "z" ? "z" : c === "k" ? "h" : c === "c" ? "c" : "s";
+      i++;
+    } else if (c === "t" && (d === "s" || d === "z")) {
+      r = "c";
+      i++;
+    } else if ((c === "y" || c === "i" || c === "j") && VOWEL(d)) {
+      continue; // iotation: "ya" → "a"
+    } else if (c === "y" || c === "j") r = "i";
+    else if (c === "w") r = "v";
+    else if (c === "x") r = "h";
+    else if (c >= "a" && c <= "z") r = c;
+    else continue;
+    if (out[out.length - 1] !== r) out += r;
+  }
+  return out;
+}
+
+export function skeleton(name: string, exact = exactKey(name)): string {
+  const latin = CYRILLIC.test(exact) ? transliterate(exact, UKRAINIAN.test(exact) ? "uk" : "ru") : exact;
+  const plain = /[^ -~]/.test(latin)
     ? latin
         .replace(/šč/g, "s")
         .replace(/[šś]/g, "s")
@@ -57,9 +77,7 @@ export function skeleton(name: string): string {
         .normalize("NFD")
         .replace(/[\u0300-\u036f]/g, "")
     : latin;
-  // One pass: digraphs to single letters, iotated vowels to the bare vowel ("ya" → "a"), y/j → i.
-  const reduced = plain.toLowerCase().replace(SKELETON_PATTERN, (m, iotation) => (iotation ? "" : (SKELETON_RULES[m] ?? "")));
-  return reduced.replace(/(.)\1+/g, "$1");
+  return reduce(plain.toLowerCase());
 }
 
 export function frame(skeletonKey: string): string {

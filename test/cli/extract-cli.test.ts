@@ -101,3 +101,39 @@ describe("skywatch extract", () => {
     expect(maxRssKb).toBeLessThan(400 * 1024);
   }, 300_000);
 });
+
+describe("skywatch place / region", () => {
+  it("ranks candidates for a name in a case form, as text or JSON", () => {
+    const text = run(["place", "Щетиновке"]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/Shchetinovka\s+RU-BEL/);
+    const json = JSON.parse(run(["place", "Ivanovka", "--region", "UA-65", "--json"]).stdout);
+    expect(json[0]).toMatchObject({ region: "UA-65", precision: "settlement" });
+  });
+
+  it("adds a local place that later lookups and extraction use", () => {
+    const data = workdir();
+    expect(run(["place", "add", "Togobievka", "--region", "RU-BEL", "--lat", "50.56", "--lon", "37.14", "--data", data]).status).toBe(0);
+    expect(run(["place", "Togobievka", "--data", data]).stdout).toMatch(/Togobievka\s+RU-BEL\s+50\.5600, 37\.1400/);
+    expect(run(["place", "add", "Nowhere", "--region", "RU-XXX", "--lat", "1", "--lon", "2", "--data", data]).stderr).toMatch(
+      /unknown region/,
+    );
+  });
+
+  it("says which region a point is in, and when it is in none", () => {
+    expect(run(["region", "50.6", "36.6"]).stdout).toMatch(/RU-BEL\s+Belgorod Oblast \(borders Ukraine\)/);
+    const sea = run(["region", "43.0", "34.0"]);
+    expect(sea.status).toBe(1);
+    expect(sea.stderr).toMatch(/in no region/);
+  });
+
+  it("flags false border claims in extract output", () => {
+    const file = join(workdir(), "claim.txt");
+    writeFileSync(file, "Two drones were downed over the Kaluga and Smolensk regions, each of which lies along the border with Ukraine.");
+    const line = JSON.parse(run(["extract", file]).stdout);
+    expect(line.flags.map((f: { message: string }) => f.message)).toEqual([
+      expect.stringMatching(/Kaluga/),
+      expect.stringMatching(/Smolensk/),
+    ]);
+  });
+});
