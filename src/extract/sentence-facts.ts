@@ -95,7 +95,9 @@ export function sentenceFacts(
   );
   if (resolver) {
     settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
-    const taken = (i: number) => [...regionMentions, ...water, ...settlements].some((m) => m.first <= i && i <= m.last);
+    const takenTokens = new Uint8Array(tokens.length);
+    for (const m of [...regionMentions, ...water, ...settlements]) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
+    const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
   }
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
