@@ -51,20 +51,29 @@ interface Candidate {
 const TITLE_STARTS = new Set(["губ", "гла", "вла", "опе", "мэр", "гол"]);
 const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|власт\p{L}*|оперштаб\p{L}*|мэр\p{L}*|губернатор|голов\p{L}*|влад\p{L}*)$/u;
 
+const NONE: string[] = [];
+
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
-  if (!tokens[i].regionFirst(lex.firstWords)) return undefined;
+  const t = tokens[i];
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
-  if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower)))
-    return undefined;
-  for (let len = Math.min(lex.maxKeyTokens, tokens.length - i); len >= 1; len--) {
-    const slice = tokens.slice(i, i + len);
-    const key = slice.map((t) => t.stem).join(" ");
-    const raw = slice.map((t) => t.lower).join(" ");
-    const nouns = lex.nouns.get(key) ?? lex.nouns.get(raw) ?? [];
-    const bases = lex.bases.get(key) ?? [];
-    const capitals = lex.capitals.get(raw) ?? lex.capitals.get(key) ?? [];
+  if (!t.capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower))) return undefined;
+  if (!t.regionFirst(lex.firstWords)) return undefined;
+  const maxLen = Math.min(lex.maxKeyTokens, tokens.length - i);
+  const keys: string[] = [];
+  const raws: string[] = [];
+  for (let len = 1; len <= maxLen; len++) {
+    const u = tokens[i + len - 1];
+    keys.push(len === 1 ? u.stem : `${keys[len - 2]} ${u.stem}`);
+    raws.push(len === 1 ? u.lower : `${raws[len - 2]} ${u.lower}`);
+  }
+  for (let len = maxLen; len >= 1; len--) {
+    const key = keys[len - 1];
+    const raw = raws[len - 1];
+    const nouns = lex.nouns.get(key) ?? lex.nouns.get(raw) ?? NONE;
+    const bases = lex.bases.get(key) ?? NONE;
+    const capitals = lex.capitals.get(raw) ?? lex.capitals.get(key) ?? NONE;
     // An adjective must look like one: "Брянской" is the oblast's adjective, "Брянске" the city.
-    const adjectives = ADJ_ENDING.test(slice[len - 1].lower) ? (lex.adjectives.get(key) ?? []) : [];
+    const adjectives = ADJ_ENDING.test(tokens[i + len - 1].lower) ? (lex.adjectives.get(key) ?? NONE) : NONE;
     if (nouns.length || bases.length || capitals.length || adjectives.length) {
       return { len, nouns, adjectives, bases, capitals };
     }

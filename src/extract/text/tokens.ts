@@ -80,8 +80,8 @@ export interface WordInfo {
   numberValue?: number | null;
   /** Bit set of the date rules this word can feed (see dates.ts); undefined until asked. */
   dateClass?: number;
-  /** Whether a region name may start with this word, by language; undefined until asked. */
-  regionFirst: Partial<Record<LanguageCode, boolean>>;
+  /** Whether a region name may start with this word: per language (en, ru, uk) a "known" and a "yes" bit. */
+  regionFirstBits: number;
 }
 
 const wordCache = new Map<string, WordInfo>();
@@ -100,7 +100,7 @@ function wordInfo(raw: string): WordInfo {
     digits,
     stems: {},
     scanCandidates: [],
-    regionFirst: {},
+    regionFirstBits: 0,
   };
   if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
   wordCache.set(raw, info);
@@ -130,10 +130,11 @@ export class Token implements TokenFields {
 
   /** Whether a region name may start here (cached per word and language). */
   regionFirst(firstWords: Set<string>): boolean {
-    const cached = this.info.regionFirst[this.language];
-    if (cached !== undefined) return cached;
+    const info = this.info;
+    const bit = this.language === "en" ? 0 : this.language === "ru" ? 2 : 4;
+    if (info.regionFirstBits & (1 << bit)) return (info.regionFirstBits & (2 << bit)) !== 0;
     const value = firstWords.has(this.lower) || firstWords.has(this.stem);
-    this.info.regionFirst[this.language] = value;
+    info.regionFirstBits |= (1 << bit) | (value ? 2 << bit : 0);
     return value;
   }
 
