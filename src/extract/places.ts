@@ -56,7 +56,8 @@ const NONE: string[] = [];
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
   const t = tokens[i];
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
-  if (!t.capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower))) return undefined;
+  if (!t.capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower)))
+    return undefined;
   if (!t.regionFirst(lex.firstWords)) return undefined;
   const maxLen = Math.min(lex.maxKeyTokens, tokens.length - i);
   const keys: string[] = [];

@@ -96,7 +96,8 @@ export function sentenceFacts(
   if (resolver) {
     settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
     const takenTokens = new Uint8Array(tokens.length);
-    for (const m of [...regionMentions, ...water, ...settlements]) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
+    for (const m of [...regionMentions, ...water, ...settlements])
+      for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
   }

@@ -192,48 +192,9 @@ export class Gazetteer {
     return this.regions.get(iso);
   }
 
-  /**
-   * The region a point lies in. The polygons are coarse along borders, so within a few
-   * kilometres of an outline the admin-1 codes of the nearest GeoNames places decide.
-   */
+  /** The region a point lies in, by polygon (within ~10 km of an outline: the nearest one). */
   pointToRegion(lat: number, lon: number): string | null {
-    const byPolygon = this.locator.regionAt(lat, lon);
-    if (!this.locator.nearOutline(lat, lon, 0.1)) return byPolygon;
-    // Only a unanimous neighbourhood overrules the polygon.
-    const neighbours = this.nearestPlaces(lat, lon, 3).filter((s) => distanceKm(lat, lon, s.lat, s.lon) < 10);
-    if (neighbours.length < 3) return byPolygon;
-    const region = neighbours[0].region;
-    return neighbours.every((s) => s.region === region) ? region : byPolygon;
-  }
-
-  private grid: Map<string, number[]> | undefined;
-
-  /** The k nearest GeoNames places (not postal, whose coordinates are often a district's), the point itself excluded. */
-  private nearestPlaces(lat: number, lon: number, k: number): Settlement[] {
-    if (!this.grid) {
-      this.grid = new Map();
-      this.settlements.forEach((s, i) => {
-        if (s.id <= 0) return;
-        const key = `${Math.floor(s.lat * 10)},${Math.floor(s.lon * 10)}`;
-        const cell = this.grid?.get(key);
-        if (cell) cell.push(i);
-        else this.grid?.set(key, [i]);
-      });
-    }
-    const cy = Math.floor(lat * 10);
-    const cx = Math.floor(lon * 10);
-    const near: Array<[number, Settlement]> = [];
-    for (let dy = -2; dy <= 2; dy++)
-      for (let dx = -2; dx <= 2; dx++)
-        for (const i of this.grid.get(`${cy + dy},${cx + dx}`) ?? []) {
-          const s = this.settlements[i];
-          const d = distanceKm(lat, lon, s.lat, s.lon);
-          if (d > 0.3) near.push([d, s]);
-        }
-    return near
-      .sort((a, b) => a[0] - b[0])
-      .slice(0, k)
-      .map(([, s]) => s);
+    return this.locator.regionAt(lat, lon);
   }
 
   /** Ranked candidates for a place name, best first. */

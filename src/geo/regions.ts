@@ -59,17 +59,6 @@ export class RegionLocator {
     });
   }
 
-  /** Whether some region's outline passes within `degrees` of the point. */
-  nearOutline(lat: number, lon: number, degrees: number): boolean {
-    const d2 = degrees * degrees;
-    for (const s of this.shapes) {
-      const [minX, minY, maxX, maxY] = s.bbox;
-      if (lon < minX - degrees || lon > maxX + degrees || lat < minY - degrees || lat > maxY + degrees) continue;
-      for (const poly of s.polygons) for (const [x, y] of poly[0]) if ((x - lon) ** 2 + (y - lat) ** 2 < d2) return true;
-    }
-    return false;
-  }
-
   /** ISO code of the region containing (lat, lon); within ~10 km of an outline counts too. */
   regionAt(lat: number, lon: number): string | null {
     for (const s of this.shapes) {
