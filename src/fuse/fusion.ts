@@ -1,0 +1,123 @@
+// Fusion: incidents from different reports that describe the same happening become one event
+// that keeps every source's claim. Same happening = same kind family (interception, or
+// strike/attack), country, region (or sea), date and settlement. The event shows the
+// best-supported value of each figure (the one most claims give; ties: the larger) and lists
+// the disagreements instead of averaging them away. Pure and deterministic.
+import type { Target } from "../model/incident.js";
+import { transliterate } from "../extract/transliterate.js";
+
+export interface FusionInput {
+  kind: string;
+  country: string | null;
+  region: string | null;
+  waterArea: string | null;
+  settlement: string | null;
+  date: string | null;
+}
+
+export function fusionKey(i: FusionInput): string {
+  const family = i.kind === "interception" ? "interception" : "hit";
+  const place = i.region ?? (i.waterArea ? `sea:${i.waterArea}` : `country:${i.country ?? "-"}`);
+  const settlement = i.settlement ? transliterate(i.settlement, "ru").toLowerCase().replace(/[^a-z]/g, "").slice(0, 8) : "-";
+  return [family, place, i.date ?? "undated", settlement].join("|");
+}
+
+export interface Claim {
+  incidentId: number;
+  kind: string;
+  weapon: string;
+  country: string | null;
+  region: string | null;
+  settlement: string | null;
+  date: string | null;
+  waterArea: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: number | null;
+  count: number | null;
+  killed: number | null;
+  injured: number | null;
+  targets: Target[];
+  official: string | null;
+  source: string;
+}
+
+export interface FusedEvent {
+  kind: string;
+  weapon: string;
+  country: string | null;
+  region: string | null;
+  settlement: string | null;
+  date: string | null;
+  waterArea: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: number | null;
+  count: number | null;
+  killed: number | null;
+  injured: number | null;
+  targets: Target[];
+  officials: string[];
+  sources: number;
+  disagreements: string[];
+  /** Per claim: why it belongs here. */
+  reasons: Map<number, string>;
+}
+
+function bestSupported(values: Array<number | null>): number | null {
+  const counts = new Map<number, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: number | null = null;
+  let support = 0;
+  for (const [v, n] of counts) if (n > support || (n === support && best !== null && v > best)) [best, support] = [v, n];
+  return best;
+}
+
+function disagreement(field: string, claims: Claim[], pick: (c: Claim) => number | null): string | null {
+  const stated = claims.filter((c) => pick(c) !== null);
+  if (new Set(stated.map(pick)).size < 2) return null;
+  return `${field}: ${stated.map((c) => `${c.official ?? c.source} ${pick(c)}`).join("; ")}`;
+}
+
+/** One event from the claims that share a fusion key (claims in a stable order). */
+export function fuse(key: string, claims: Claim[]): FusedEvent {
+  const sorted = [...claims].sort((a, b) => a.incidentId - b.incidentId);
+  const first = sorted[0];
+  const hit = sorted.find((c) => c.kind === "strike") ?? first;
+  const placed = sorted.filter((c) => c.geoPrecision !== null).sort((a, b) => (a.geoPrecision ?? 9) - (b.geoPrecision ?? 9))[0];
+  const weapons = sorted.map((c) => c.weapon).filter((w) => w !== "unknown");
+  const targets: Target[] = [];
+  for (const c of sorted) for (const t of c.targets) if (!targets.some((x) => x.type === t.type)) targets.push(t);
+  const reasons = new Map<number, string>();
+  for (const c of sorted) reasons.set(c.incidentId, `same ${key.split("|").slice(0, 3).join(", ")}, date ${c.date ?? "unknown"}`);
+  return {
+    kind: hit.kind,
+    weapon: weapons.length ? (bestWord(weapons) ?? "unknown") : "unknown",
+    country: first.country,
+    region: first.region,
+    settlement: sorted.find((c) => c.settlement)?.settlement ?? null,
+    date: first.date,
+    waterArea: first.waterArea,
+    lat: placed?.lat ?? null,
+    lon: placed?.lon ?? null,
+    geoPrecision: placed?.geoPrecision ?? null,
+    count: bestSupported(sorted.map((c) => c.count)),
+    killed: bestSupported(sorted.map((c) => c.killed)),
+    injured: bestSupported(sorted.map((c) => c.injured)),
+    targets,
+    officials: [...new Set(sorted.map((c) => c.official).filter((o): o is string => !!o))],
+    sources: new Set(sorted.map((c) => c.source)).size,
+    disagreements: [
+      disagreement("count", sorted, (c) => c.count),
+      disagreement("killed", sorted, (c) => c.killed),
+      disagreement("injured", sorted, (c) => c.injured),
+    ].filter((d): d is string => d !== null),
+    reasons,
+  };
+}
+
+function bestWord(words: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}

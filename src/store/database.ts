@@ -1,0 +1,100 @@
+// Opens the store: embedded PGlite in a data directory (default), or a PostgreSQL server when
+// a URL is given — the same drizzle schema and queries either way. Runs pending migrations.
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { MIGRATIONS } from "./migrations.js";
+import * as schema from "./schema.js";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+type Query = (statement: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+export interface Store {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs one raw SQL statement (maintenance, benchmarks). */
+  execute: Query;
+  /** Runs fn on one database session (a transaction needs one). */
+  session<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… — use a PostgreSQL server. */
+  url?: string;
+  /** Directory of the embedded database (default ./skywatch-data/db). */
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests isolate themselves with one). */
+  schemaName?: string;
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  let store: Store;
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 8, options: options.schemaName ? `-c search_path=${options.schemaName}` : undefined });
+    if (options.schemaName) {
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schemaName}"`);
+      } finally {
+        client.release();
+      }
+    }
+    store = {
+      db: drizzlePg(pool, { schema }) as unknown as Db,
+      kind: "postgres",
+      execute: async (statement, params) => (await pool.query(statement, params as unknown[])).rows,
+      session: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(async (statement, params) => (await client.query(statement, params as unknown[])).rows);
+        } finally {
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  } else {
+    const client = new PGlite(options.dataDir ?? "./skywatch-data/db");
+    await client.waitReady;
+    const query: Query = async (statement, params) => (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
+    store = {
+      db: drizzlePglite(client, { schema }) as unknown as Db,
+      kind: "pglite",
+      execute: query,
+      // PGlite is a single session already.
+      session: (fn) => fn(query),
+      close: () => client.close(),
+    };
+  }
+  await migrate(store);
+  return store;
+}
+
+/** Applies pending migrations in one session, under an advisory lock (several workers may start at once). */
+async function migrate(store: Store) {
+  await store.session(async (query) => {
+    await query("SELECT pg_advisory_lock(727272)");
+    try {
+      await query("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+      const applied = new Set((await query("SELECT version FROM schema_migrations")).map((r) => Number(r.version)));
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        await query("BEGIN");
+        try {
+          for (const statement of m.statements) await query(statement);
+          await query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
+          await query("COMMIT");
+        } catch (err) {
+          await query("ROLLBACK");
+          throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+        }
+      }
+    } finally {
+      await query("SELECT pg_advisory_unlock(727272)");
+    }
+  });
+}

@@ -1,0 +1,63 @@
+// Versioned migrations, applied in order once each (table schema_migrations). Kept as SQL
+// strings so that the compiled package carries them; one statement list per version.
+export const MIGRATIONS: Array<{ version: number; name: string; statements: string[] }> = [
+  {
+    version: 1,
+    name: "reports, incidents, events, claims, local places, subscriptions",
+    statements: [
+      `CREATE TABLE reports (
+        id serial PRIMARY KEY,
+        source text NOT NULL,
+        natural_key text NOT NULL,
+        version integer NOT NULL,
+        url text,
+        title text,
+        published date,
+        language text NOT NULL,
+        text text NOT NULL,
+        content_hash text NOT NULL,
+        flags jsonb NOT NULL DEFAULT '[]'::jsonb,
+        ingested_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      "CREATE UNIQUE INDEX reports_key_version ON reports (natural_key, version)",
+      "CREATE UNIQUE INDEX reports_key_hash ON reports (natural_key, content_hash)",
+      `CREATE TABLE incidents (
+        id serial PRIMARY KEY,
+        report_id integer NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        current boolean NOT NULL DEFAULT true,
+        kind text NOT NULL, weapon text NOT NULL, country text, region text, settlement text, date date,
+        count integer, count_qualifier text, group_total integer, killed integer, injured integer,
+        targets jsonb NOT NULL, official text, evidence text NOT NULL, evidence_spans jsonb NOT NULL,
+        water_area text, confidence real NOT NULL, lat double precision, lon double precision,
+        geo_precision integer, geonameid integer, fusion_key text NOT NULL
+      )`,
+      "CREATE INDEX incidents_report ON incidents (report_id)",
+      "CREATE INDEX incidents_fusion ON incidents (fusion_key) WHERE current",
+      `CREATE TABLE events (
+        id serial PRIMARY KEY,
+        fusion_key text NOT NULL UNIQUE,
+        kind text NOT NULL, weapon text NOT NULL, country text, region text, settlement text, date date,
+        water_area text, lat double precision, lon double precision, geo_precision integer,
+        count integer, killed integer, injured integer, targets jsonb NOT NULL, officials jsonb NOT NULL,
+        sources integer NOT NULL, disagreements jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      "CREATE INDEX events_date ON events (date)",
+      "CREATE INDEX events_region_date ON events (region, date)",
+      `CREATE TABLE claims (
+        event_id integer NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        incident_id integer NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        reason text NOT NULL,
+        PRIMARY KEY (event_id, incident_id)
+      )`,
+      "CREATE INDEX claims_incident ON claims (incident_id)",
+      `CREATE TABLE local_places (
+        id serial PRIMARY KEY, name text NOT NULL, region text NOT NULL,
+        lat double precision NOT NULL, lon double precision NOT NULL, added_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE subscriptions (
+        id serial PRIMARY KEY, region text, lat double precision, lon double precision, radius_km double precision,
+        webhook text, email text, created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
+];
