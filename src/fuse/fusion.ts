@@ -3,8 +3,9 @@
 // strike/attack), country, region (or sea), date and settlement. The event shows the
 // best-supported value of each figure (the one most claims give; ties: the larger) and lists
 // the disagreements instead of averaging them away. Pure and deterministic.
-import type { Target } from "../model/incident.js";
+
 import { transliterate } from "../extract/transliterate.js";
+import type { Target } from "../model/incident.js";
 
 export interface FusionInput {
   kind: string;
@@ -18,7 +19,12 @@ export interface FusionInput {
 export function fusionKey(i: FusionInput): string {
   const family = i.kind === "interception" ? "interception" : "hit";
   const place = i.region ?? (i.waterArea ? `sea:${i.waterArea}` : `country:${i.country ?? "-"}`);
-  const settlement = i.settlement ? transliterate(i.settlement, "ru").toLowerCase().replace(/[^a-z]/g, "").slice(0, 8) : "-";
+  const settlement = i.settlement
+    ? transliterate(i.settlement, "ru")
+        .toLowerCase()
+        .replace(/[^a-z]/g, "")
+        .slice(0, 8)
+    : "-";
   return [family, place, i.date ?? "undated", settlement].join("|");
 }
 

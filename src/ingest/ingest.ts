@@ -28,7 +28,11 @@ export async function ingest(
       summary.errors.push(input.message);
     } else {
       try {
-        const result: IngestResult = await storeReport(store.db, input, extractReport(input.text, { published: input.published ?? null, language: input.language, places: options.places }));
+        const result: IngestResult = await storeReport(
+          store.db,
+          input,
+          extractReport(input.text, { published: input.published ?? null, language: input.language, places: options.places }),
+        );
         if (result.status === "duplicate") summary.duplicates++;
         else if (result.status === "new-version") summary.newVersions++;
         else summary.stored++;

@@ -37,7 +37,8 @@ export function reportFromJson(value: unknown, where: string): ReportInput {
   if (!value || typeof value !== "object") throw new InputError(`${where}: expected an object with a "text" field`);
   const o = value as Record<string, unknown>;
   if (typeof o.text !== "string" || !o.text.trim()) throw new InputError(`${where}: "text" must be a non-empty string`);
-  if (o.published !== undefined && o.published !== null && !isoDate(o.published)) throw new InputError(`${where}: "published" must be a date like 2025-07-21`);
+  if (o.published !== undefined && o.published !== null && !isoDate(o.published))
+    throw new InputError(`${where}: "published" must be a date like 2025-07-21`);
   if (o.language !== undefined && !language(o.language)) throw new InputError(`${where}: "language" must be en, ru or uk`);
   return {
     text: o.text,
@@ -66,9 +67,18 @@ function* telegramExport(path: string, data: { name?: string; messages?: unknown
   for (const m of data.messages ?? []) {
     const msg = m as { id?: number; type?: string; date?: string; text?: unknown };
     if (msg.type !== "message") continue;
-    const text = Array.isArray(msg.text) ? msg.text.map((p) => (typeof p === "string" ? p : ((p as { text?: string }).text ?? ""))).join("") : String(msg.text ?? "");
+    const text = Array.isArray(msg.text)
+      ? msg.text.map((p) => (typeof p === "string" ? p : ((p as { text?: string }).text ?? ""))).join("")
+      : String(msg.text ?? "");
     if (!text.trim()) continue;
-    yield { text, published: isoDate(msg.date), source: `telegram:${data.name ?? basename(path)}`, messageId: String(msg.id ?? ""), url: null, title: null };
+    yield {
+      text,
+      published: isoDate(msg.date),
+      source: `telegram:${data.name ?? basename(path)}`,
+      messageId: String(msg.id ?? ""),
+      url: null,
+      title: null,
+    };
   }
 }
 

@@ -1,9 +1,11 @@
 // Opens the store: embedded PGlite in a data directory (default), or a PostgreSQL server when
 // a URL is given — the same drizzle schema and queries either way. Runs pending migrations.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { MIGRATIONS } from "./migrations.js";
 import * as schema from "./schema.js";
@@ -34,7 +36,11 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 8, options: options.schemaName ? `-c search_path=${options.schemaName}` : undefined });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 8,
+      options: options.schemaName ? `-c search_path=${options.schemaName}` : undefined,
+    });
     if (options.schemaName) {
       const client = await pool.connect();
       try {
@@ -58,9 +64,12 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       close: () => pool.end(),
     };
   } else {
-    const client = new PGlite(options.dataDir ?? "./skywatch-data/db");
+    const dir = options.dataDir ?? "./skywatch-data/db";
+    mkdirSync(dirname(dir), { recursive: true });
+    const client = new PGlite(dir);
     await client.waitReady;
-    const query: Query = async (statement, params) => (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
+    const query: Query = async (statement, params) =>
+      (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
     store = {
       db: drizzlePglite(client, { schema }) as unknown as Db,
       kind: "pglite",
@@ -79,7 +88,9 @@ async function migrate(store: Store) {
   await store.session(async (query) => {
     await query("SELECT pg_advisory_lock(727272)");
     try {
-      await query("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+      await query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+      );
       const applied = new Set((await query("SELECT version FROM schema_migrations")).map((r) => Number(r.version)));
       for (const m of MIGRATIONS) {
         if (applied.has(m.version)) continue;

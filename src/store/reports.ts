@@ -2,8 +2,8 @@
 // transaction, so a crash leaves either the whole report or nothing.
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { fuse, fusionKey, type Claim } from "../fuse/fusion.js";
 import type { Extraction } from "../extract/index.js";
+import { type Claim, fuse, fusionKey } from "../fuse/fusion.js";
 import type { Db } from "./database.js";
 import { claims, events, incidents, reports } from "./schema.js";
 
@@ -41,7 +41,10 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
   const hash = contentHash(input.text);
   const key = naturalKey(input, hash);
   return db.transaction(async (tx) => {
-    const same = await tx.select({ id: reports.id, version: reports.version }).from(reports).where(and(eq(reports.naturalKey, key), eq(reports.contentHash, hash)));
+    const same = await tx
+      .select({ id: reports.id, version: reports.version })
+      .from(reports)
+      .where(and(eq(reports.naturalKey, key), eq(reports.contentHash, hash)));
     if (same.length) return { status: "duplicate" as const, reportId: same[0].id, version: same[0].version, incidents: 0 };
     const [{ latest }] = await tx
       .select({ latest: sql<number | null>`max(${reports.version})` })
@@ -66,7 +69,10 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
     const touched = new Set<string>();
     if (version > 1) {
       // The corrected text replaces the old version's incidents in the events.
-      const older = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.naturalKey, key), sql`${reports.version} < ${version}`));
+      const older = await tx
+        .select({ id: reports.id })
+        .from(reports)
+        .where(and(eq(reports.naturalKey, key), sql`${reports.version} < ${version}`));
       const oldIds = older.map((r) => r.id);
       const replaced = await tx
         .update(incidents)
@@ -77,7 +83,14 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
     }
     if (extraction.incidents.length) {
       const rows = extraction.incidents.map((i) => {
-        const fk = fusionKey({ kind: i.kind, country: i.country, region: i.region, waterArea: i.water_area ?? null, settlement: i.settlement, date: i.date });
+        const fk = fusionKey({
+          kind: i.kind,
+          country: i.country,
+          region: i.region,
+          waterArea: i.water_area ?? null,
+          settlement: i.settlement,
+          date: i.date,
+        });
         touched.add(fk);
         return {
           reportId: report.id,
@@ -108,7 +121,12 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
       await tx.insert(incidents).values(rows);
     }
     await refuse(tx as unknown as Db, [...touched]);
-    return { status: version > 1 ? ("new-version" as const) : ("stored" as const), reportId: report.id, version, incidents: extraction.incidents.length };
+    return {
+      status: version > 1 ? ("new-version" as const) : ("stored" as const),
+      reportId: report.id,
+      version,
+      incidents: extraction.incidents.length,
+    };
   });
 }
 
@@ -165,7 +183,11 @@ export async function refuse(db: Db, keys: string[]): Promise<void> {
       disagreements: e.disagreements,
       updatedAt: new Date(),
     };
-    const [event] = await db.insert(events).values(values).onConflictDoUpdate({ target: events.fusionKey, set: values }).returning({ id: events.id });
+    const [event] = await db
+      .insert(events)
+      .values(values)
+      .onConflictDoUpdate({ target: events.fusionKey, set: values })
+      .returning({ id: events.id });
     await db.delete(claims).where(eq(claims.eventId, event.id));
     await db.insert(claims).values([...e.reasons].map(([incidentId, reason]) => ({ eventId: event.id, incidentId, reason })));
   }

@@ -1,7 +1,20 @@
 // The PostgreSQL schema, one for both the embedded PGlite store and a PostgreSQL server.
 // Reports are never overwritten: a corrected text is a new version under the same natural key.
 import { sql } from "drizzle-orm";
-import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import type { Flag, Span, Target } from "../model/incident.js";
 
 export const reports = pgTable(

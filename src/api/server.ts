@@ -1,0 +1,155 @@
+// The HTTP API (Fastify): events with filters and cursor pagination, event and report detail,
+// daily counts, CSV (ACLED-like columns) and GeoJSON export, and report submission.
+import Fastify, { type FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { PlaceResolver } from "../extract/place-resolver.js";
+import { ingest } from "../ingest/ingest.js";
+import { InputError, reportFromJson } from "../ingest/readers.js";
+import type { Store } from "../store/database.js";
+import { BadQuery, dailyStats, EventFilter, eventDetail, listEvents, reportDetail } from "./queries.js";
+
+export interface ServerOptions {
+  store: Store;
+  places?: PlaceResolver | null;
+  /** Largest accepted request body, bytes (default 5 MB). */
+  bodyLimit?: number;
+  /** Origins allowed by CORS ("*" for any); none by default. */
+  corsOrigin?: string | null;
+}
+
+const ACLED_COLUMNS = [
+  "event_id",
+  "event_date",
+  "event_type",
+  "sub_event_type",
+  "country",
+  "admin1",
+  "location",
+  "latitude",
+  "longitude",
+  "geo_precision",
+  "source",
+  "notes",
+  "fatalities",
+  "count",
+  "injured",
+];
+const EVENT_TYPE: Record<string, [string, string]> = {
+  interception: ["Explosions/Remote violence", "Air/drone strike intercepted"],
+  strike: ["Explosions/Remote violence", "Air/drone strike"],
+  attack: ["Explosions/Remote violence", "Air/drone attack reported"],
+};
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  // A leading =, +, - or @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const { store } = options;
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024, logger: false });
+
+  app.setErrorHandler((err, _req, reply) => {
+    const e = err as { statusCode?: number; message: string; code?: string };
+    const status = e.statusCode ?? (err instanceof z.ZodError || err instanceof BadQuery || err instanceof InputError ? 400 : 500);
+    const message =
+      err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") : e.message;
+    reply.status(status).send({ error: status >= 500 ? "internal error" : message, ...(status >= 500 ? {} : { code: e.code }) });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: `no route ${req.method} ${req.url}` }));
+  if (options.corsOrigin) {
+    app.addHook("onSend", async (_req, reply) => {
+      reply.header("access-control-allow-origin", options.corsOrigin);
+    });
+  }
+
+  app.get("/api/health", async () => {
+    const [row] = await store.execute(
+      "SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events)::int AS events",
+    );
+    return { status: "ok", store: store.kind, ...row };
+  });
+
+  app.get("/api/events", async (req) => listEvents(store.db, EventFilter.parse(req.query)));
+
+  app.get("/api/events/:id", async (req, reply) => {
+    const id = z.coerce
+      .number()
+      .int()
+      .positive()
+      .parse((req.params as { id: string }).id);
+    const event = await eventDetail(store.db, id);
+    return event ?? reply.status(404).send({ error: `no event ${id}` });
+  });
+
+  app.get("/api/reports/:id", async (req, reply) => {
+    const id = z.coerce
+      .number()
+      .int()
+      .positive()
+      .parse((req.params as { id: string }).id);
+    const report = await reportDetail(store.db, id);
+    return report ?? reply.status(404).send({ error: `no report ${id}` });
+  });
+
+  app.get("/api/stats/daily", async (req) => ({ days: await dailyStats(store.db, EventFilter.parse(req.query)) }));
+
+  app.get("/api/export.geojson", async (req, reply) => {
+    const f = EventFilter.parse({ ...(req.query as object), limit: 1000 });
+    const { events } = await listEvents(store.db, f);
+    reply.header("content-type", "application/geo+json");
+    return {
+      type: "FeatureCollection",
+      features: events
+        .filter((e) => e.lat !== null && e.lon !== null)
+        .map(({ lat, lon, ...e }) => ({ type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: e })),
+    };
+  });
+
+  app.get("/api/export.csv", async (req, reply) => {
+    const f = EventFilter.parse({ ...(req.query as object), limit: 1000 });
+    const { events } = await listEvents(store.db, f);
+    const lines = [ACLED_COLUMNS.join(",")];
+    for (const e of events) {
+      const [type, sub] = EVENT_TYPE[e.kind] ?? EVENT_TYPE.attack;
+      const notes = `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${e.disagreements.length ? `; disagreements: ${e.disagreements.join("; ")}` : ""}`;
+      lines.push(
+        [
+          e.id,
+          e.date,
+          type,
+          sub,
+          e.country === "RU" ? "Russia" : e.country === "UA" ? "Ukraine" : "",
+          e.region,
+          e.settlement ?? e.waterArea,
+          e.lat,
+          e.lon,
+          e.geoPrecision,
+          e.officials.join("; "),
+          notes,
+          e.killed,
+          e.count,
+          e.injured,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+    }
+    reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="skywatch-events.csv"');
+    return `${lines.join("\n")}\n`;
+  });
+
+  app.post("/api/reports", async (req, reply) => {
+    const body = req.body;
+    const items = Array.isArray(body) ? body : [body];
+    if (!items.length)
+      throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
+    const inputs = items.map((item, i) => reportFromJson(item, Array.isArray(body) ? `report ${i}` : "report"));
+    const summary = await ingest(store, inputs, { places: options.places });
+    return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
+  });
+
+  return app;
+}

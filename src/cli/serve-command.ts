@@ -1,0 +1,65 @@
+// `skywatch serve`: the API on the store; on first start it loads the bundled sample reports.
+import { parseArgs } from "node:util";
+import { buildServer } from "../api/server.js";
+import { readDataFile } from "../data-files.js";
+import { defaultPlaceResolver } from "../geo/resolver.js";
+import { ingest } from "../ingest/ingest.js";
+import { reportFromJson } from "../ingest/readers.js";
+import { describeStore, storeFromOptions } from "./store-options.js";
+
+const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN]
+
+Serves the API (/api/events, /api/events/:id, /api/reports, /api/stats/daily,
+/api/export.csv, /api/export.geojson, /api/health) on the store: embedded PGlite in
+DIR/db (default ./skywatch-data), or PostgreSQL when DATABASE_URL is set. An empty store
+gets the sample reports of data/sample on first start, unless --no-sample.`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      "no-sample": { type: "boolean" },
+      cors: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not '${values.port}'`);
+  console.error(`skywatch: opening the store (${describeStore(values.data)})…`);
+  const store = await storeFromOptions(values.data);
+  const places = defaultPlaceResolver();
+  const [{ reports }] = await store.execute("SELECT count(*)::int AS reports FROM reports");
+  if (Number(reports) === 0 && !values["no-sample"]) {
+    const samples = readDataFile("sample/reports.jsonl")
+      .trim()
+      .split("\n")
+      .map((l, i) => reportFromJson(JSON.parse(l), `sample ${i + 1}`));
+    const summary = await ingest(store, samples, { places });
+    console.error(`skywatch: loaded ${summary.stored} sample reports (${summary.incidents} incidents)`);
+  }
+  const app = buildServer({ store, places, corsOrigin: values.cors ?? null });
+  app.get("/", async (_req, reply) =>
+    reply
+      .type("text/html; charset=utf-8")
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>Skywatch</title><h1>Skywatch</h1><p>The dashboard is not built yet. The API is here: <a href="/api/events">/api/events</a>, <a href="/api/stats/daily">/api/stats/daily</a>, <a href="/api/export.csv">/api/export.csv</a>, <a href="/api/export.geojson">/api/export.geojson</a>, <a href="/api/health">/api/health</a>.</p>`,
+      ),
+  );
+  const address = await app.listen({ port, host: values.host });
+  console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await app.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,143 @@
+// The store, ingestion, fusion and API, on embedded PGlite and — when TEST_DATABASE_URL is set
+// (CI sets it) — on a real PostgreSQL server, with the same code.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../../src/api/server.js";
+import { defaultPlaceResolver } from "../../src/geo/resolver.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { reportFromJson } from "../../src/ingest/readers.js";
+import { openStore, type Store } from "../../src/store/database.js";
+
+const backends: Array<[string, () => Promise<Store>]> = [
+  ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-store-")), "db") })],
+];
+if (process.env.TEST_DATABASE_URL) {
+  const url = process.env.TEST_DATABASE_URL;
+  backends.push(["PostgreSQL", () => openStore({ url, schemaName: `test_${process.pid}_${Date.now()}` })]);
+}
+
+const report = (text: string, extra: Record<string, unknown> = {}) =>
+  reportFromJson({ text, published: "2025-07-21", source: "test", ...extra }, "test");
+
+describe.each(backends)("store on %s", (_name, open) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await open();
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+  const count = async (table: string) => Number((await store.execute(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const places = defaultPlaceResolver();
+
+  it("stores the same report once", async () => {
+    const r = report("Russian air defences shot down 12 drones over the Bryansk region overnight.", { url: "https://example.org/a" });
+    const first = await ingest(store, [r], { places });
+    const again = await ingest(store, [r], { places });
+    expect(first).toMatchObject({ stored: 1, duplicates: 0 });
+    expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+    expect((await store.execute("SELECT count(*)::int AS n FROM reports WHERE url = 'https://example.org/a'"))[0].n).toBe(1);
+  });
+
+  it("keeps a corrected text as a new version whose incidents replace the old ones", async () => {
+    await ingest(store, [report("Air defences shot down five drones over the Tula region overnight.", { url: "https://example.org/b" })], {
+      places,
+    });
+    const summary = await ingest(
+      store,
+      [report("Air defences shot down seven drones over the Tula region overnight.", { url: "https://example.org/b" })],
+      { places },
+    );
+    expect(summary.newVersions).toBe(1);
+    const versions = await store.execute("SELECT version FROM reports WHERE url = 'https://example.org/b' ORDER BY version");
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const [event] = await store.execute("SELECT count, sources FROM events WHERE region = 'RU-TUL'");
+    expect(event).toMatchObject({ count: 7, sources: 1 });
+  });
+
+  it("fuses one happening told by two sources into one event with both claims and their disagreement", async () => {
+    await ingest(
+      store,
+      [
+        report("Overnight, the Ministry of Defence said air defences destroyed five drones over the Lipetsk region.", {
+          source: "ministry",
+        }),
+        report("Three drones were shot down over the Lipetsk region overnight, Governor Igor Artamonov said.", { source: "governor" }),
+      ],
+      { places },
+    );
+    const events = await store.execute("SELECT id, count, sources, disagreements FROM events WHERE region = 'RU-LIP'");
+    expect(events).toHaveLength(1);
+    expect(events[0].sources).toBe(2);
+    expect(events[0].disagreements).toEqual([expect.stringMatching(/^count: .*5; .*3$/)]);
+    expect((await store.execute(`SELECT count(*)::int AS n FROM claims WHERE event_id = ${events[0].id}`))[0].n).toBe(2);
+  });
+
+  it("keeps two strikes on two villages of one region as two events", async () => {
+    await ingest(
+      store,
+      [
+        report(
+          "In the Belgorod region, a drone struck a truck in the village of Shchetinovka. In the same region, another drone hit a house in the village of Nikolskoye.",
+        ),
+      ],
+      { places },
+    );
+    const rows = await store.execute("SELECT settlement FROM events WHERE region = 'RU-BEL' AND kind = 'strike' ORDER BY settlement");
+    expect(rows.map((r) => r.settlement)).toEqual(expect.arrayContaining(["Shchetinovka", "Nikolskoe"]));
+  });
+
+  it("serves events with filters, detail and exports, and refuses bad input with JSON errors", async () => {
+    const app = buildServer({ store, places, bodyLimit: 1024 * 1024 });
+    try {
+      const list = await app.inject({ url: "/api/events?region=RU-LIP&kind=interception" });
+      expect(list.statusCode).toBe(200);
+      const body = list.json();
+      expect(body.total).toBe(1);
+      const detail = (await app.inject({ url: `/api/events/${body.events[0].id}` })).json();
+      expect(detail.claims).toHaveLength(2);
+      expect(detail.claims[0].evidence).toMatch(/Lipetsk/);
+
+      const paged = (await app.inject({ url: "/api/events?limit=1" })).json();
+      expect(paged.events).toHaveLength(1);
+      expect(paged.next).toEqual(expect.any(String));
+      const second = (await app.inject({ url: `/api/events?limit=1&cursor=${paged.next}` })).json();
+      expect(second.events[0].id).not.toBe(paged.events[0].id);
+
+      expect((await app.inject({ url: "/api/events?region=Belgorod" })).statusCode).toBe(400);
+      expect((await app.inject({ url: "/api/events?from=yesterday" })).json().error).toMatch(/from must be a date/);
+      expect((await app.inject({ url: "/api/events?cursor=garbage" })).statusCode).toBe(400);
+      const injection = await app.inject({ url: `/api/events?q=${encodeURIComponent("'; DROP TABLE events; --")}` });
+      expect(injection.statusCode).toBe(200);
+      expect(await count("events")).toBeGreaterThan(0);
+
+      const html = await app.inject({
+        method: "POST",
+        url: "/api/reports",
+        payload: { text: "<script>alert(1)</script> Two drones were shot down over the Oryol region.", source: "x" },
+      });
+      expect(html.statusCode).toBe(201);
+      const stored = await store.execute("SELECT text FROM reports WHERE source = 'x'");
+      expect(stored[0].text).toMatch(/^<script>alert\(1\)<\/script>/);
+
+      const big = await app.inject({ method: "POST", url: "/api/reports", payload: { text: "x".repeat(2 * 1024 * 1024) } });
+      expect(big.statusCode).toBe(413);
+      expect(big.json().error).toEqual(expect.any(String));
+      expect((await app.inject({ method: "POST", url: "/api/reports", payload: { text: "ok", published: "31/12/2025" } })).statusCode).toBe(
+        400,
+      );
+
+      const csv = await app.inject({ url: "/api/export.csv?region=RU-LIP" });
+      expect(csv.body.split("\n")[0]).toMatch(
+        /^event_id,event_date,event_type,sub_event_type,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities/,
+      );
+      const geo = (await app.inject({ url: "/api/export.geojson?region=RU-LIP" })).json();
+      expect(geo.features[0].geometry.type).toBe("Point");
+      expect((await app.inject({ url: "/api/health" })).json()).toMatchObject({ status: "ok" });
+    } finally {
+      await app.close();
+    }
+  });
+});
