@@ -12,7 +12,10 @@ const bin = join(root, "bin", "skywatch.js");
 
 it("survives kill -9 mid-batch without duplicates or half-stored reports", async () => {
   const dir = mkdtempSync(join(tmpdir(), "skywatch-crash-"));
-  const samples = readFileSync(join(root, "data", "sample", "reports.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const samples = readFileSync(join(root, "data", "sample", "reports.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const total = 500;
   const lines = Array.from({ length: total }, (_, i) => {
     const r = samples[i % samples.length];
@@ -44,7 +47,9 @@ it("survives kill -9 mid-batch without duplicates or half-stored reports", async
   try {
     const [counts] = await store.execute("SELECT count(*)::int AS reports, count(DISTINCT natural_key)::int AS keys FROM reports");
     expect(counts).toEqual({ reports: total, keys: total });
-    const [half] = await store.execute("SELECT count(*)::int AS n FROM reports r WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.report_id = r.id)");
+    const [half] = await store.execute(
+      "SELECT count(*)::int AS n FROM reports r WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.report_id = r.id)",
+    );
     expect(half.n).toBe(0);
   } finally {
     await store.close();
