@@ -136,6 +136,8 @@ export class Scanner {
   private recent: Array<{ tokens: Token[]; results: PhraseMatch<unknown>[][]; starts: Array<Map<number, PhraseMatch<unknown>>> }> = [];
   private readonly size: number;
   private readonly nextFree: number[];
+  private readonly bestAt: Array<PhraseMatch<unknown> | undefined>;
+  private readonly touched: number[] = [];
   /** Index of this scanner in each word's cache of candidates. */
   private readonly ordinal: number;
   private static count = 0;
@@ -143,6 +145,7 @@ export class Scanner {
   constructor(sets: PhraseSet<unknown>[]) {
     this.size = sets.length;
     this.nextFree = new Array(sets.length).fill(0);
+    this.bestAt = new Array(sets.length).fill(undefined);
     this.ordinal = Scanner.count++;
     sets.forEach((set, id) => {
       set.scanner = this;
@@ -189,8 +192,9 @@ export class Scanner {
     // Scratch state reused across sentences (allocating typed arrays per sentence is slow).
     const nextFree = this.nextFree;
     nextFree.fill(0);
-    const bestAt: Array<PhraseMatch<unknown> | undefined> = new Array(this.size);
-    const touched: number[] = [];
+    const bestAt = this.bestAt;
+    const touched = this.touched;
+    touched.length = 0;
     for (let i = 0; i < tokens.length; i++) {
       const info = tokens[i].info;
       let bucket = info.scanCandidates[this.ordinal] as Candidate[] | null | undefined;
