@@ -27,6 +27,7 @@ const { tokenize } = await import(join(root, "dist/extract/text/tokens.js"));
 const { transliterate } = await import(join(root, "dist/extract/transliterate.js"));
 const { placeKeys } = await import(join(root, "dist/geo/place-keys.js"));
 const { RegionLocator } = await import(join(root, "dist/geo/regions.js"));
+const { UA_ADMIN1 } = await import("./geonames-codes.mjs");
 const log = (...a) => console.error("gazetteer:", ...a);
 const started = Date.now();
 
@@ -215,35 +216,7 @@ const locator = new RegionLocator({
 });
 const centroidOf = new Map(regionRecords.map((r) => [r.iso, r.centroid]));
 let misplaced = 0;
-const UA_ADMIN1 = {
-  "01": "UA-71",
-  "02": "UA-74",
-  "03": "UA-77",
-  "04": "UA-12",
-  "05": "UA-14",
-  "06": "UA-26",
-  "07": "UA-63",
-  "08": "UA-65",
-  "09": "UA-68",
-  10: "UA-35",
-  11: "UA-43",
-  12: "UA-30",
-  13: "UA-32",
-  14: "UA-09",
-  15: "UA-46",
-  16: "UA-48",
-  17: "UA-51",
-  18: "UA-53",
-  19: "UA-56",
-  20: "UA-40",
-  21: "UA-59",
-  22: "UA-61",
-  23: "UA-05",
-  24: "UA-07",
-  25: "UA-21",
-  26: "UA-23",
-  27: "UA-18",
-};
+
 const UA_POSTAL_STATE = {
   Cherkaska: "UA-71",
   Chernihivska: "UA-74",
