@@ -39,6 +39,7 @@ interface Context {
   speaker: Speaker | null;
   officials: OfficialMention[];
   lastEvent: Draft[];
+  language: LanguageCode;
   /** Country cues so far in the document, for tallies whose own sentence names no country. */
   countryVotes: { RU: number; UA: number };
 }
@@ -73,6 +74,7 @@ export function readDocument(
     officials: [],
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
+    language,
   };
   const drafts: Draft[] = [];
   const headlines = headlineCount(sentences);
@@ -246,12 +248,15 @@ function sentenceIncidents(
     return d;
   };
   const weaponKnown = sentenceWeapon ?? ctx.weapon?.weapon ?? null;
-  if (!weaponKnown && !facts.munitionNumbers.length) return [];
+  // With no weapon named anywhere, only a hit with damage or casualties makes an incident
+  // ("внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
+  const damage = facts.targets.length > 0 || !!facts.casualties.killed || !!facts.casualties.injured;
+  if (!weaponKnown && !facts.munitionNumbers.length && !(damage && facts.cues.some((c) => c.kind !== "interception"))) return [];
 
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
-  if (!places.length && facts.attributivePlaces.length)
+  if (!places.length && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
     places = facts.attributivePlaces
       .filter((p) => p.kind === "region")
       .slice(0, 1)
@@ -323,8 +328,11 @@ function sentenceIncidents(
     if (facts.launchOnly) continue;
     const kind: IncidentKind =
       hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
+    // A national body's figure without a place (air force, ministry) is a country tally.
+    const nationalSpeaker = speakerHere !== null && speakerHere.region === null && !facts.refersToRegion;
     const useContext =
       recent &&
+      !nationalSpeaker &&
       (!facts.tally || facts.refersToRegion) &&
       (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
@@ -336,7 +344,13 @@ function sentenceIncidents(
       const d = newDraft(facts, kind, null, null, date);
       const votes = ctx.countryVotes;
       const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
-      d.country = facts.country ?? countryFromPlaces(facts) ?? (ctx.region ? countryOf(ctx.region.place) : null) ?? documentCountry;
+      // Last resort: a Ukrainian-language tally is about Ukraine (Russian is written on both sides).
+      d.country =
+        facts.country ??
+        countryFromPlaces(facts) ??
+        (ctx.region ? countryOf(ctx.region.place) : null) ??
+        documentCountry ??
+        (ctx.language === "uk" ? "UA" : null);
       setCount(d, n, false, 1);
       finish(d, n.weapon);
     }

@@ -189,6 +189,9 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean 
   return false;
 }
 
+const LAUNCH_SITE_WORDS =
+  /^(the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   const prev = tokens[p.first - 1];
@@ -198,12 +201,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     const t = tokens[p.first - back];
     if (/^(from|из|со|з|із|зі)$/u.test(t.lower)) {
       const between = text.slice(t.end, p.start);
-      if (
-        !/[,;.]/.test(between) &&
-        tokens
-          .slice(p.first - back + 1, p.first)
-          .every((x) => x.capital || /^(the|cape|стороны|боку|территории|території|territory|of)$/.test(x.lower))
-      )
+      if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || LAUNCH_SITE_WORDS.test(x.lower)))
         return true;
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
