@@ -44,6 +44,7 @@ interface Context {
   countryVotes: { RU: number; UA: number };
 }
 
+const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
 const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
@@ -263,11 +264,13 @@ function sentenceIncidents(
       .map((p) => ({ ...p, attributive: false }));
   // "в Белгородском районе", "on a road in the Ruzsky district": a district of the region just named.
   if (!places.length && recent && facts.mentionsDistrict && !facts.munitionNumbers.length) {
+    // A district of a city-region (Kyiv, Moscow, Sevastopol, St Petersburg) is inside the city.
+    const keepCity = recent.kind === "city" && recent.regions.some((r) => CITY_REGIONS.has(r));
     places = [
       {
         ...recent,
-        kind: recent.kind === "city" ? "region" : recent.kind,
-        name: recent.kind === "city" ? null : recent.name,
+        kind: recent.kind === "city" && !keepCity ? "region" : recent.kind,
+        name: recent.kind === "city" && !keepCity ? null : recent.name,
         attributive: false,
         first: facts.tokens.length,
         last: facts.tokens.length,

@@ -113,6 +113,7 @@ function isNotACount(tokens: Token[], first: number, last: number, text: string)
   const after = text.slice(tokens[last].end, tokens[last].end + 2);
   if (/(\d:|[№#]\s?)$/.test(before) || (t.digits && (/^[:.]\d/.test(after) || /^:\d/.test(after)))) return true; // 16:00, №2
   if (/[-/]$/.test(before) && !/\s/.test(before)) return true; // Shahed-136/131
+  if (/^-\p{L}/u.test(after)) return true; // 67-річний, 65-year-old: an age, not a count
   if (t.digits && t.text.length === 4 && Number(t.text) >= 1900 && Number(t.text) <= 2100) return true; // a year
   const next = tokens[last + 1];
   const prev = tokens[first - 1];

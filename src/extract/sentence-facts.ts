@@ -126,6 +126,12 @@ export function sentenceFacts(
     if (p.attributive || inBodyName || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
     else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
   }
+  // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
+  // flew toward is where they were going, not a second place of the sentence.
+  if (places.length > 1) {
+    const destinations = places.filter((p) => isDestination(p, tokens));
+    if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
+  }
 
   const cues: KindCue[] = [];
   for (const m of lex.interception.findAll(tokens)) cues.push({ kind: "interception", first: m.first, last: m.last });
@@ -208,6 +214,16 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   }
   if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "")) return true;
   return false;
+}
+
+function isDestination(p: PlaceMention, tokens: Token[]): boolean {
+  const prev = tokens[p.first - 1]?.lower ?? "";
+  const prev2 = tokens[p.first - 2]?.lower ?? "";
+  return (
+    /^(toward|towards|approaching)$/.test(prev) ||
+    (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті)$/u.test(prev2)) ||
+    (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2))
+  );
 }
 
 /** "под Белгородом", "near Kharkiv": the region, not the city itself. */
