@@ -259,9 +259,29 @@ function sentenceIncidents(
   let places = facts.places;
   if (!places.length && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
     places = facts.attributivePlaces
-      .filter((p) => p.kind === "region")
+      .filter((p) => p.kind === "region" || p.kind === "city")
       .slice(0, 1)
-      .map((p) => ({ ...p, attributive: false }));
+      .map((p) => ({ ...p, kind: "region" as const, name: null, attributive: false }));
+  // "as they approached the capital", "на подлете к столице": the capital of the country in question.
+  if (!places.length && facts.mentionsCapital && !facts.mentionsDistrict) {
+    const country = facts.country ?? (ctx.region ? countryOf(ctx.region.place) : null);
+    const capital = country === "RU" ? "RU-MOW" : country === "UA" ? "UA-30" : null;
+    if (capital)
+      places = [
+        {
+          kind: "region",
+          regions: [capital],
+          name: null,
+          text: "capital",
+          start: facts.sentence.start,
+          end: facts.sentence.start,
+          first: facts.tokens.length,
+          last: facts.tokens.length,
+          group: null,
+          attributive: false,
+        },
+      ];
+  }
   // "в Белгородском районе", "on a road in the Ruzsky district": a district of the region just named.
   if (!places.length && recent && facts.mentionsDistrict && !facts.munitionNumbers.length) {
     // A district of a city-region (Kyiv, Moscow, Sevastopol, St Petersburg) is inside the city.

@@ -61,6 +61,8 @@ export interface SentenceFacts {
   /** Speaks of a whole country ("over Russian regions", "Ukraine's air defenses"). */
   tally: boolean;
   country: "RU" | "UA" | null;
+  /** "the capital", "столица", "столиця". */
+  mentionsCapital: boolean;
   /** "над регионом", "in the region": the region named before. */
   refersToRegion: boolean;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
@@ -170,6 +172,9 @@ export function sentenceFacts(
     country,
     launchOnly,
     refersToRegion: lex.regionReference.has(tokens),
+    mentionsCapital: tokens.some((t) =>
+      t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
+    ),
     mentionsDistrict: lex.districtWords.has(tokens),
   };
 }
@@ -334,6 +339,15 @@ function findMunitionNumbers(
         break;
       }
       if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = true;
+      // "79 were shot down": the noun is understood from the sentence before.
+      if (k === num.last + 1 && /^(were|was|had|have|are|було|были|было|були)$/u.test(tokens[k].lower)) {
+        const cue =
+          lex.interception.matchAt(tokens, k + 1) ?? lex.interception.matchAt(tokens, k + 2) ?? lex.interception.matchAt(tokens, k + 3);
+        if (cue) {
+          isMunition = true;
+          break;
+        }
+      }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
       if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
         isMunition = true;
