@@ -92,4 +92,30 @@ describe("extractIncidents", () => {
   it("rejects a malformed publication date with a clear message", () => {
     expect(() => extractIncidents("text", { published: "21 July" })).toThrow(/published/);
   });
+
+  it("reads a wire report: tallies, a capital approached, casualties placed by the governor", () => {
+    const text =
+      "Russia's defence ministry said on Tuesday its air defence units had destroyed 300 Ukrainian drones overnight, including 90 over the Moscow region and 120 over the Kursk region. Moscow Mayor Sergei Sobyanin said 70 drones had been shot down as they approached the capital. Two people were killed in the Moscow region, regional governor Andrei Vorobyov said.";
+    expect(extractIncidents(text, { published: "2025-03-11" }).map(brief)).toEqual([
+      "interception drone RU-MOS - 90 - -",
+      "interception drone RU-KRS - 120 - -",
+      "interception drone RU - 300 - -",
+      "interception drone RU-MOW - 70 - -",
+      "strike unknown RU-MOS - - 2 -",
+    ]);
+  });
+
+  it("does not take launch directions for places, and counts an air force figure for the country", () => {
+    const text =
+      "У ніч на 5 жовтня противник атакував 60 ударними БпЛА з напрямків Курськ, Міллерово. Станом на 08:30 протиповітряною обороною збито 45 ворожих БпЛА на півночі та сході країни.";
+    expect(extractIncidents(text, { published: "2025-10-05" }).map(brief)).toEqual(["interception drone UA - 45 - -"]);
+  });
+
+  it("makes a hit with damage an incident even when no weapon is named, and reads ages as ages", () => {
+    const text = "Внаслідок нічної атаки на Одесу пошкоджено обʼєкт енергетики. У Куп'янську на Харківщині загинув 67-річний чоловік.";
+    expect(extractIncidents(text, { published: "2025-10-05" }).map(brief)).toEqual([
+      "strike unknown UA-51 Odesa - - -",
+      "strike unknown UA-63 Kupyansk - 1 -",
+    ]);
+  });
 });
