@@ -86,6 +86,8 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
   const lex = regionLexicon();
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    // Cheap test first: a region name starts with a capital (or is an adjective before a title).
+    if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3))) continue;
     const first = candidateAt(tokens, i, lex);
     if (!first) continue;
     // Collect a list: NAME (, NAME)* ((,) and NAME)?

@@ -105,19 +105,17 @@ export function sentenceFacts(
   }
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
+  const speaks =
+    lex.officialTitles.has(tokens) || lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
   const relevant =
+    speaks ||
     lex.interception.has(tokens) ||
     lex.strike.has(tokens) ||
     lex.attack.has(tokens) ||
     lex.weapons.has(tokens) ||
     lex.killed.has(tokens) ||
     lex.injured.has(tokens) ||
-    lex.noCasualties.has(tokens) ||
-    lex.officialTitles.has(tokens) ||
-    lex.officialBodies.has(tokens) ||
-    (knownOfficials.length > 0 && tokens.some((t) => t.capital));
-  const speaks =
-    lex.officialTitles.has(tokens) || lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
+    lex.noCasualties.has(tokens);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
