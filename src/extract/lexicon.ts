@@ -165,14 +165,20 @@ export class Scanner {
 
   /** The match of set `id` that starts at token i (from the one-pass scan), if any. */
   startingAt(tokens: Token[], id: number, i: number): PhraseMatch<unknown> | undefined {
-    const byId = this.entry(tokens).starts;
-    let index = byId[id];
-    if (!index) {
-      index = new Map();
-      for (const m of this.scan(tokens)[id]) index.set(m.first, m);
-      byId[id] = index;
+    const e = this.entry(tokens);
+    const matches = e.results[id];
+    if (matches.length === 0) return undefined;
+    if (matches.length < 4) {
+      for (const m of matches) if (m.first === i) return m;
+      return undefined;
     }
-    return index.get(i);
+    let byStart = e.starts[id];
+    if (!byStart) {
+      byStart = new Map();
+      for (const m of matches) byStart.set(m.first, m);
+      e.starts[id] = byStart;
+    }
+    return byStart.get(i);
   }
 
   private entry(tokens: Token[]) {
