@@ -28,8 +28,8 @@ export function fusionKey(i: FusionInput): string {
   return [family, place, i.date ?? "undated", settlement].join("|");
 }
 
-export interface Claim {
-  incidentId: number;
+/** What an incident and an event both say about a happening. */
+interface Happening {
   kind: string;
   weapon: string;
   country: string | null;
@@ -44,25 +44,16 @@ export interface Claim {
   killed: number | null;
   injured: number | null;
   targets: Target[];
+}
+
+/** One source's account: a stored incident with who said it. */
+export interface Claim extends Happening {
+  incidentId: number;
   official: string | null;
   source: string;
 }
 
-export interface FusedEvent {
-  kind: string;
-  weapon: string;
-  country: string | null;
-  region: string | null;
-  settlement: string | null;
-  date: string | null;
-  waterArea: string | null;
-  lat: number | null;
-  lon: number | null;
-  geoPrecision: number | null;
-  count: number | null;
-  killed: number | null;
-  injured: number | null;
-  targets: Target[];
+export interface FusedEvent extends Happening {
   officials: string[];
   sources: number;
   disagreements: string[];
