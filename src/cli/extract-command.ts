@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { extractReport } from "../extract/index.js";
+import type { PlaceResolver } from "../extract/place-resolver.js";
+import { defaultPlaceResolver } from "../geo/resolver.js";
 import { IsoDate, Language, type LanguageCode } from "../model/incident.js";
 import { isLarge, ReportFileError, readReportChunks, readReportText } from "./read-report.js";
 
@@ -21,6 +23,8 @@ Reads reports (UTF-8 text) and prints the incidents they state.
   --published DATE   publication date that relative dates ("overnight", "yesterday") resolve
                      against; without it such dates stay null
   --language LANG    skip language detection
+  --data DIR         also place settlements users added there with 'skywatch place add'
+                     (default ./skywatch-data)
   -h, --help         this help
 
 A file that cannot be read (missing, binary, not UTF-8) is reported on stderr and the others
@@ -29,16 +33,21 @@ are still processed; the exit code is then 1.`;
 interface FileOptions {
   published: string | null;
   language?: LanguageCode;
+  places: PlaceResolver;
 }
 
-function parseOptions(values: { published?: string; language?: string }): FileOptions {
+function parseOptions(values: { published?: string; language?: string; data?: string }): FileOptions {
   if (values.published !== undefined && !IsoDate.safeParse(values.published).success) {
     throw new Error(`--published must be a date like 2024-07-21, not '${values.published}'.`);
   }
   if (values.language !== undefined && !Language.safeParse(values.language).success) {
     throw new Error(`--language must be en, ru or uk, not '${values.language}'.`);
   }
-  return { published: values.published ?? null, language: values.language as LanguageCode | undefined };
+  return {
+    published: values.published ?? null,
+    language: values.language as LanguageCode | undefined,
+    places: defaultPlaceResolver(values.data ?? "./skywatch-data"),
+  };
 }
 
 export async function extractCommand(args: string[]): Promise<number> {
@@ -50,6 +59,7 @@ export async function extractCommand(args: string[]): Promise<number> {
       out: { type: "string" },
       published: { type: "string" },
       language: { type: "string" },
+      data: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -134,7 +144,7 @@ function extractDirectory(dir: string, out: string, options: FileOptions): numbe
     const published = meta.published && IsoDate.safeParse(meta.published).success ? meta.published : options.published;
     const language = Language.safeParse(meta.language).success ? (meta.language as LanguageCode) : options.language;
     try {
-      const report = extractReport(readReportText(join(dir, `${id}.txt`)), { published, language });
+      const report = extractReport(readReportText(join(dir, `${id}.txt`)), { published, language, places: options.places });
       writeFileSync(join(out, `${id}.pred.json`), `${JSON.stringify({ incidents: report.incidents, flags: report.flags }, null, 1)}\n`);
       incidents += report.incidents.length;
     } catch (err) {

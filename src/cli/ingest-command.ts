@@ -5,7 +5,7 @@ import { defaultPlaceResolver } from "../geo/resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { InputError, readInputs } from "../ingest/readers.js";
 import type { ReportInput } from "../store/reports.js";
-import { describeStore, storeFromOptions } from "./store-options.js";
+import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
 const HELP = `Usage: skywatch ingest PATH... [--data DIR | --to http://host:port]
 
@@ -34,7 +34,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   try {
     const started = Date.now();
     const summary = await ingest(store, inputs, {
-      places: defaultPlaceResolver(),
+      places: defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR),
       onProgress: (done, s) => {
         if (done % 50 === 0)
           process.stderr.write(`\ringest: ${done} reports (${s.stored} stored, ${s.duplicates} duplicates, ${s.failed} failed)`);

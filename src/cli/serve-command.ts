@@ -5,7 +5,7 @@ import { readDataFile } from "../data-files.js";
 import { defaultPlaceResolver } from "../geo/resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
-import { describeStore, storeFromOptions } from "./store-options.js";
+import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
 const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN]
 
@@ -34,7 +34,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not '${values.port}'`);
   console.error(`skywatch: opening the store (${describeStore(values.data)})…`);
   const store = await storeFromOptions(values.data);
-  const places = defaultPlaceResolver();
+  const places = defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR);
   const [{ reports }] = await store.execute("SELECT count(*)::int AS reports FROM reports");
   if (Number(reports) === 0 && !values["no-sample"]) {
     const samples = readDataFile("sample/reports.jsonl")

@@ -2,7 +2,8 @@
 
 import type { PlaceResolver, RegionClaims, ResolvedPlace } from "../extract/place-resolver.js";
 import type { LanguageCode } from "../model/incident.js";
-import { defaultGazetteer, type Gazetteer } from "./gazetteer.js";
+import { defaultGazetteer, type Gazetteer, loadGazetteer } from "./gazetteer.js";
+import { readLocalPlaces } from "./local-places.js";
 
 export function gazetteerResolver(g: Gazetteer): PlaceResolver {
   const memo = new Map<string, ResolvedPlace | null>();
@@ -47,9 +48,23 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
 }
 
 let shared: PlaceResolver | undefined;
+const withLocal = new Map<string, PlaceResolver>();
 
-/** The resolver over the shipped gazetteer (loaded on first use, then shared: it is read-only). */
-export function defaultPlaceResolver(): PlaceResolver {
-  shared ??= gazetteerResolver(defaultGazetteer());
-  return shared;
+/**
+ * The resolver over the shipped gazetteer (loaded on first use, then shared: it is read-only),
+ * plus the places users added in `dataDir` (skywatch place add), when there are any.
+ */
+export function defaultPlaceResolver(dataDir?: string): PlaceResolver {
+  const local = dataDir ? readLocalPlaces(dataDir) : [];
+  if (!local.length) {
+    shared ??= gazetteerResolver(defaultGazetteer());
+    return shared;
+  }
+  const key = `${dataDir}|${JSON.stringify(local)}`;
+  let resolver = withLocal.get(key);
+  if (!resolver) {
+    resolver = gazetteerResolver(loadGazetteer(local));
+    withLocal.set(key, resolver);
+  }
+  return resolver;
 }

@@ -115,6 +115,10 @@ describe("skywatch place / region", () => {
     const data = workdir();
     expect(run(["place", "add", "Togobievka", "--region", "RU-BEL", "--lat", "50.56", "--lon", "37.14", "--data", data]).status).toBe(0);
     expect(run(["place", "Togobievka", "--data", data]).stdout).toMatch(/Togobievka\s+RU-BEL\s+50\.5600, 37\.1400/);
+    const report = join(data, "report.txt");
+    writeFileSync(report, "A drone struck a private house in the village of Togobievka in the Belgorod region.");
+    const extracted = JSON.parse(run(["extract", report, "--data", data]).stdout).incidents[0];
+    expect(extracted).toMatchObject({ settlement: "Togobievka", region: "RU-BEL", geo_precision: 1, lat: 50.56, lon: 37.14 });
     expect(run(["place", "add", "Nowhere", "--region", "RU-XXX", "--lat", "1", "--lon", "2", "--data", data]).stderr).toMatch(
       /unknown region/,
     );
