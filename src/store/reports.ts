@@ -1,5 +1,5 @@
-// Storing reports and their incidents, and keeping events fused — each report in one
-// transaction, so a crash leaves either the whole report or nothing.
+// Storing reports and their incidents, and keeping events fused — a batch of reports in one
+// transaction, so a crash leaves each report either whole or absent.
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Extraction } from "../extract/index.js";
@@ -38,51 +38,94 @@ export function naturalKey(input: ReportInput, hash: string): string {
 
 /** Stores a report and its incidents (extracted beforehand), then re-fuses the events touched. */
 export async function storeReport(db: Db, input: ReportInput, extraction: Extraction): Promise<IngestResult> {
-  const hash = contentHash(input.text);
-  const key = naturalKey(input, hash);
+  return (await storeReports(db, [{ input, extraction }]))[0];
+}
+
+/**
+ * Stores a batch of reports in one transaction (all or nothing, so a crash mid-batch leaves no
+ * half-stored report) with a few bulk statements, then re-fuses the events they touch.
+ */
+export async function storeReports(db: Db, batch: Array<{ input: ReportInput; extraction: Extraction }>): Promise<IngestResult[]> {
+  if (!batch.length) return [];
+  const items = batch.map(({ input, extraction }) => {
+    const hash = contentHash(input.text);
+    return { input, extraction, hash, key: naturalKey(input, hash) };
+  });
   return db.transaction(async (tx) => {
-    const same = await tx
-      .select({ id: reports.id, version: reports.version })
+    const keys = [...new Set(items.map((i) => i.key))];
+    const existing = await tx
+      .select({ id: reports.id, key: reports.naturalKey, hash: reports.contentHash, version: reports.version })
       .from(reports)
-      .where(and(eq(reports.naturalKey, key), eq(reports.contentHash, hash)));
-    if (same.length) return { status: "duplicate" as const, reportId: same[0].id, version: same[0].version, incidents: 0 };
-    const [{ latest }] = await tx
-      .select({ latest: sql<number | null>`max(${reports.version})` })
-      .from(reports)
-      .where(eq(reports.naturalKey, key));
-    const version = (latest ?? 0) + 1;
-    const [report] = await tx
+      .where(inArray(reports.naturalKey, keys));
+    const known = new Map(existing.map((r) => [`${r.key}|${r.hash}`, r]));
+    const latest = new Map<string, number>();
+    for (const r of existing) latest.set(r.key, Math.max(latest.get(r.key) ?? 0, r.version));
+
+    const results: Array<IngestResult | undefined> = new Array(items.length);
+    const fresh: Array<{ at: number; version: number }> = [];
+    items.forEach((item, at) => {
+      const seen = known.get(`${item.key}|${item.hash}`);
+      if (seen) {
+        results[at] = { status: "duplicate", reportId: seen.id, version: seen.version, incidents: 0 };
+        return;
+      }
+      const version = (latest.get(item.key) ?? 0) + 1;
+      latest.set(item.key, version);
+      known.set(`${item.key}|${item.hash}`, { id: -1, key: item.key, hash: item.hash, version });
+      fresh.push({ at, version });
+    });
+    if (!fresh.length) return results as IngestResult[];
+
+    const inserted = await tx
       .insert(reports)
-      .values({
-        source: input.source ?? "unknown",
-        naturalKey: key,
-        version,
-        url: input.url ?? null,
-        title: input.title ?? null,
-        published: input.published ?? null,
-        language: extraction.language,
-        text: input.text,
-        contentHash: hash,
-        flags: extraction.flags,
-      })
-      .returning({ id: reports.id });
+      .values(
+        fresh.map(({ at, version }) => {
+          const { input, extraction, hash, key } = items[at];
+          return {
+            source: input.source ?? "unknown",
+            naturalKey: key,
+            version,
+            url: input.url ?? null,
+            title: input.title ?? null,
+            published: input.published ?? null,
+            language: extraction.language,
+            text: input.text,
+            contentHash: hash,
+            flags: extraction.flags,
+          };
+        }),
+      )
+      .returning({ id: reports.id, key: reports.naturalKey, version: reports.version });
+
     const touched = new Set<string>();
-    if (version > 1) {
-      // The corrected text replaces the old version's incidents in the events.
+    // A corrected text replaces the incidents of the older versions of its report in the events.
+    const corrected = inserted.filter((r) => r.version > 1);
+    if (corrected.length) {
+      const newest = new Map(corrected.map((r) => [r.key, r.version]));
       const older = await tx
-        .select({ id: reports.id })
+        .select({ id: reports.id, key: reports.naturalKey, version: reports.version })
         .from(reports)
-        .where(and(eq(reports.naturalKey, key), sql`${reports.version} < ${version}`));
-      const oldIds = older.map((r) => r.id);
-      const replaced = await tx
-        .update(incidents)
-        .set({ current: false })
-        .where(and(inArray(incidents.reportId, oldIds), eq(incidents.current, true)))
-        .returning({ fusionKey: incidents.fusionKey });
-      for (const r of replaced) touched.add(r.fusionKey);
+        .where(inArray(reports.naturalKey, [...newest.keys()]));
+      const oldIds = older.filter((r) => r.version < (newest.get(r.key) ?? 0)).map((r) => r.id);
+      if (oldIds.length) {
+        const replaced = await tx
+          .update(incidents)
+          .set({ current: false })
+          .where(and(inArray(incidents.reportId, oldIds), eq(incidents.current, true)))
+          .returning({ fusionKey: incidents.fusionKey });
+        for (const r of replaced) touched.add(r.fusionKey);
+      }
     }
-    if (extraction.incidents.length) {
-      const rows = extraction.incidents.map((i) => {
+
+    const rows = inserted.flatMap((report, n) => {
+      const { at, version } = fresh[n];
+      results[at] = {
+        status: version > 1 ? "new-version" : "stored",
+        reportId: report.id,
+        version,
+        incidents: items[at].extraction.incidents.length,
+      };
+      return items[at].extraction.incidents.map((i) => {
         const fk = fusionKey({
           kind: i.kind,
           country: i.country,
@@ -118,31 +161,25 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
           fusionKey: fk,
         };
       });
-      await tx.insert(incidents).values(rows);
-    }
+    });
+    if (rows.length) await tx.insert(incidents).values(rows);
     await refuse(tx as unknown as Db, [...touched]);
-    return {
-      status: version > 1 ? ("new-version" as const) : ("stored" as const),
-      reportId: report.id,
-      version,
-      incidents: extraction.incidents.length,
-    };
+    return results as IngestResult[];
   });
 }
 
-/** Rebuilds the events of the given fusion keys from their current incidents. */
+/** Rebuilds the events of the given fusion keys from their current incidents (a few bulk statements). */
 export async function refuse(db: Db, keys: string[]): Promise<void> {
-  for (const key of [...keys].sort()) {
-    const rows = await db
-      .select({ incident: incidents, source: reports.source })
-      .from(incidents)
-      .innerJoin(reports, eq(incidents.reportId, reports.id))
-      .where(and(eq(incidents.fusionKey, key), eq(incidents.current, true)));
-    if (!rows.length) {
-      await db.delete(events).where(eq(events.fusionKey, key));
-      continue;
-    }
-    const claimList: Claim[] = rows.map(({ incident: i, source }) => ({
+  if (!keys.length) return;
+  const rows = await db
+    .select({ incident: incidents, source: reports.source })
+    .from(incidents)
+    .innerJoin(reports, eq(incidents.reportId, reports.id))
+    .where(and(inArray(incidents.fusionKey, keys), eq(incidents.current, true)));
+  const byKey = new Map<string, Claim[]>();
+  for (const { incident: i, source } of rows) {
+    const list = byKey.get(i.fusionKey) ?? [];
+    list.push({
       incidentId: i.id,
       kind: i.kind,
       weapon: i.weapon,
@@ -160,35 +197,58 @@ export async function refuse(db: Db, keys: string[]): Promise<void> {
       targets: i.targets,
       official: i.official,
       source,
-    }));
-    const e = fuse(key, claimList);
-    const values = {
-      fusionKey: key,
-      kind: e.kind,
-      weapon: e.weapon,
-      country: e.country,
-      region: e.region,
-      settlement: e.settlement,
-      date: e.date,
-      waterArea: e.waterArea,
-      lat: e.lat,
-      lon: e.lon,
-      geoPrecision: e.geoPrecision,
-      count: e.count,
-      killed: e.killed,
-      injured: e.injured,
-      targets: e.targets,
-      officials: e.officials,
-      sources: e.sources,
-      disagreements: e.disagreements,
-      updatedAt: new Date(),
-    };
-    const [event] = await db
-      .insert(events)
-      .values(values)
-      .onConflictDoUpdate({ target: events.fusionKey, set: values })
-      .returning({ id: events.id });
-    await db.delete(claims).where(eq(claims.eventId, event.id));
-    await db.insert(claims).values([...e.reasons].map(([incidentId, reason]) => ({ eventId: event.id, incidentId, reason })));
+    });
+    byKey.set(i.fusionKey, list);
   }
+  const gone = keys.filter((k) => !byKey.has(k));
+  if (gone.length) await db.delete(events).where(inArray(events.fusionKey, gone));
+  const fused = [...byKey.keys()].sort().map((key) => ({ key, event: fuse(key, byKey.get(key) ?? []) }));
+  if (!fused.length) return;
+  const values = fused.map(({ key, event: e }) => ({
+    fusionKey: key,
+    kind: e.kind,
+    weapon: e.weapon,
+    country: e.country,
+    region: e.region,
+    settlement: e.settlement,
+    date: e.date,
+    waterArea: e.waterArea,
+    lat: e.lat,
+    lon: e.lon,
+    geoPrecision: e.geoPrecision,
+    count: e.count,
+    killed: e.killed,
+    injured: e.injured,
+    targets: e.targets,
+    officials: e.officials,
+    sources: e.sources,
+    disagreements: e.disagreements,
+    updatedAt: new Date(),
+  }));
+  const ids = await db
+    .insert(events)
+    .values(values)
+    .onConflictDoUpdate({
+      target: events.fusionKey,
+      set: Object.fromEntries(
+        Object.keys(values[0])
+          .filter((k) => k !== "fusionKey")
+          .map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+      ),
+    })
+    .returning({ id: events.id, key: events.fusionKey });
+  const idOf = new Map(ids.map((r) => [r.key, r.id]));
+  await db.delete(claims).where(
+    inArray(
+      claims.eventId,
+      ids.map((r) => r.id),
+    ),
+  );
+  await db
+    .insert(claims)
+    .values(
+      fused.flatMap(({ key, event }) =>
+        [...event.reasons].map(([incidentId, reason]) => ({ eventId: idOf.get(key) as number, incidentId, reason })),
+      ),
+    );
 }
