@@ -5,11 +5,15 @@ import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
+import { Topic } from "../live/topic.js";
 import type { Store } from "../store/database.js";
+import { openApiDocument } from "./openapi.js";
 import { BadQuery, dailyStats, EventFilter, eventDetail, listEvents, reportDetail } from "./queries.js";
 
 export interface ServerOptions {
   store: Store;
+  /** Where stored or updated events are announced (for GET /api/stream). */
+  events?: Topic<EventNotice>;
   places?: PlaceResolver | null;
   /** Largest accepted request body, bytes (default 5 MB). */
   bodyLimit?: number;
@@ -40,6 +44,18 @@ const EVENT_TYPE: Record<string, [string, string]> = {
   attack: ["Explosions/Remote violence", "Air/drone attack reported"],
 };
 
+function docsPage(): string {
+  const doc = openApiDocument();
+  const rows = Object.entries(doc.paths)
+    .flatMap(([path, ops]) =>
+      Object.entries(ops).map(
+        ([method, op]) => `<tr><td>${method.toUpperCase()}</td><td><code>${path}</code></td><td>${op.summary}</td></tr>`,
+      ),
+    )
+    .join("");
+  return `<!doctype html><meta charset="utf-8"><title>Skywatch API</title><h1>Skywatch API</h1><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><table>${rows}</table>`;
+}
+
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? "" : String(v);
   // A leading =, +, - or @ would be a formula in a spreadsheet.
@@ -47,8 +63,17 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+/** What the live stream says: an event was created or changed. */
+export interface EventNotice {
+  id: number;
+  region: string | null;
+  kind: string;
+  date: string | null;
+}
+
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { store } = options;
+  const topic = options.events ?? new Topic<EventNotice>();
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024, logger: false });
 
   app.setErrorHandler((err, _req, reply) => {
@@ -64,6 +89,33 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       reply.header("access-control-allow-origin", options.corsOrigin);
     });
   }
+
+  app.get("/api/openapi.json", async () => openApiDocument());
+  app.get("/api/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(docsPage()));
+
+  // Server-sent events: "event: event" lines with {id, region, kind, date} for each event stored
+  // or updated; ?region=RU-BEL,UA-63 narrows the stream.
+  app.get("/api/stream", (req, reply) => {
+    const regions = String((req.query as { region?: string }).region ?? "")
+      .split(",")
+      .filter(Boolean);
+    reply.raw.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+      ...(options.corsOrigin ? { "access-control-allow-origin": options.corsOrigin } : {}),
+    });
+    reply.raw.write(": skywatch live stream\n\n");
+    const unsubscribe = topic.subscribe(
+      (notice) => reply.raw.write(`event: event\ndata: ${JSON.stringify(notice)}\n\n`),
+      (notice) => !regions.length || (notice.region !== null && regions.includes(notice.region)),
+    );
+    const keepAlive = setInterval(() => reply.raw.write(": keep-alive\n\n"), 15_000);
+    req.raw.on("close", () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
 
   app.get("/api/health", async () => {
     const [row] = await store.execute(
@@ -147,7 +199,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (!items.length)
       throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
     const inputs = items.map((item, i) => reportFromJson(item, Array.isArray(body) ? `report ${i}` : "report"));
+    const before = new Date();
     const summary = await ingest(store, inputs, { places: options.places });
+    if (summary.stored + summary.newVersions > 0) {
+      const changed = await store.execute("SELECT id, region, kind, date::text AS date FROM events WHERE updated_at >= $1 ORDER BY id", [
+        before.toISOString(),
+      ]);
+      for (const e of changed)
+        topic.broadcast({ id: Number(e.id), region: (e.region as string) ?? null, kind: String(e.kind), date: (e.date as string) ?? null });
+    }
     return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
   });
 

@@ -1,6 +1,7 @@
 // The store, ingestion, fusion and API, on embedded PGlite and — when TEST_DATABASE_URL is set
 // (CI sets it) — on a real PostgreSQL server, with the same code.
 import { mkdtempSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -136,6 +137,45 @@ describe.each(backends)("store on %s", (_name, open) => {
       const geo = (await app.inject({ url: "/api/export.geojson?region=RU-LIP" })).json();
       expect(geo.features[0].geometry.type).toBe("Point");
       expect((await app.inject({ url: "/api/health" })).json()).toMatchObject({ status: "ok" });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("describes itself in OpenAPI and streams new events live", async () => {
+    const app = buildServer({ store, places });
+    try {
+      const doc = (await app.inject({ url: "/api/openapi.json" })).json();
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/events", "/api/reports", "/api/stream"]));
+      expect((await app.inject({ url: "/api/docs" })).body).toMatch(/\/api\/events/);
+
+      const address = await app.listen({ port: 0, host: "127.0.0.1" });
+      const received = new Promise<string>((resolve, reject) => {
+        const req = get(`${address}/api/stream?region=RU-VOR`, (res) => {
+          let buffer = "";
+          res.on("data", (chunk) => {
+            buffer += chunk;
+            const m = buffer.match(/event: event\ndata: (.*)\n/);
+            if (m) {
+              resolve(m[1]);
+              req.destroy();
+            }
+          });
+        });
+        req.on("error", reject);
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const posted = await fetch(`${address}/api/reports`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          text: "Four drones were shot down over the Voronezh region overnight.",
+          published: "2025-07-21",
+          source: "live",
+        }),
+      });
+      expect(posted.status).toBe(201);
+      expect(JSON.parse(await received)).toMatchObject({ region: "RU-VOR", kind: "interception", date: "2025-07-21" });
     } finally {
       await app.close();
     }
