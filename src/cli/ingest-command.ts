@@ -10,8 +10,9 @@ import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-optio
 const HELP = `Usage: skywatch ingest PATH... [--data DIR | --to http://host:port]
 
 PATH: a .txt report (with ID.meta.json beside it when present: published, url, title,
-language, source), a .jsonl file (one {text, published?, url?, title?, language?, source?}
-per line), a Telegram Desktop export (result.json), or a directory of these.
+language, source), an .html article, an RSS/Atom feed (.xml/.rss/.atom), a .jsonl file (one
+{text, published?, url?, title?, language?, source?} per line), a Telegram Desktop export
+(result.json), a directory of these, or an http(s) URL of a feed or an article.
 The same report twice is stored once; a corrected text becomes a new version.
 Reports that fail are listed and skipped; the exit code is then 1.`;
 
@@ -25,7 +26,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return values.help ? 0 : 2;
   }
-  const inputs = (function* () {
+  const inputs = (async function* () {
     for (const p of positionals) yield* readInputs(p);
   })();
   if (values.to) return postTo(values.to, inputs);
@@ -50,7 +51,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   }
 }
 
-async function postTo(base: string, inputs: Iterable<ReportInput | InputError>): Promise<number> {
+async function postTo(base: string, inputs: AsyncIterable<ReportInput | InputError>): Promise<number> {
   let failed = 0;
   const batch: ReportInput[] = [];
   const send = async () => {
@@ -66,7 +67,7 @@ async function postTo(base: string, inputs: Iterable<ReportInput | InputError>):
     console.error(`posted ${batch.length} reports: ${JSON.stringify(body)}`);
     batch.length = 0;
   };
-  for (const input of inputs) {
+  for await (const input of inputs) {
     if (input instanceof InputError) {
       console.error(`skywatch ingest: skipped ${input.message}`);
       failed++;

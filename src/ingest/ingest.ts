@@ -19,7 +19,7 @@ const BATCH = 50;
 
 export async function ingest(
   store: Store,
-  inputs: Iterable<ReportInput | InputError>,
+  inputs: Iterable<ReportInput | InputError> | AsyncIterable<ReportInput | InputError>,
   options: { places?: PlaceResolver | null; onProgress?: (done: number, summary: IngestSummary) => void } = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, duplicates: 0, newVersions: 0, failed: 0, incidents: 0, errors: [] };
@@ -54,7 +54,7 @@ export async function ingest(
     done += items.length;
     options.onProgress?.(done, summary);
   };
-  for (const input of inputs) {
+  for await (const input of inputs) {
     if (input instanceof InputError) {
       summary.failed++;
       summary.errors.push(input.message);

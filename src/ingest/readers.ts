@@ -3,6 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { ReportInput } from "../store/reports.js";
+import { reportsFromFeed } from "./feeds.js";
+import { articleFromHtml } from "./html.js";
 
 export class InputError extends Error {}
 
@@ -82,8 +84,14 @@ function* telegramExport(path: string, data: { name?: string; messages?: unknown
   }
 }
 
-/** Every report a path holds (a file or a directory), errors included so callers can report and go on. */
-export function* readInputs(path: string): Generator<ReportInput | InputError> {
+const FEED = /<(rss|feed|rdf:RDF)[\s>]/;
+
+/** Every report a path or URL holds (file, directory, feed), errors included so callers can report and go on. */
+export async function* readInputs(path: string): AsyncGenerator<ReportInput | InputError> {
+  if (/^https?:\/\//.test(path)) {
+    yield* fromUrl(path);
+    return;
+  }
   if (!existsSync(path)) {
     yield new InputError(`${path}: no such file or directory`);
     return;
@@ -91,12 +99,19 @@ export function* readInputs(path: string): Generator<ReportInput | InputError> {
   if (statSync(path).isDirectory()) {
     for (const name of readdirSync(path).sort()) {
       if (name.endsWith(".meta.json") || name.endsWith(".gold.json") || name.endsWith(".pred.json")) continue;
-      if ([".txt", ".jsonl", ".json"].includes(extname(name))) yield* readInputs(join(path, name));
+      if ([".txt", ".jsonl", ".json", ".html", ".htm", ".xml", ".rss", ".atom"].includes(extname(name)))
+        yield* readInputs(join(path, name));
     }
     return;
   }
   try {
-    if (path.endsWith(".jsonl")) yield* jsonLines(path);
+    if (/\.(xml|rss|atom)$/.test(path)) {
+      for (const r of await reportsFromFeed(readFileSync(path, "utf8"), basename(path))) yield r;
+    } else if (/\.html?$/.test(path)) {
+      const article = articleFromHtml(readFileSync(path, "utf8"));
+      if (!article.text) throw new InputError(`${path}: no article text found`);
+      yield { text: article.text, title: article.title, url: null, published: null, source: `file:${basename(path)}` };
+    } else if (path.endsWith(".jsonl")) yield* jsonLines(path);
     else if (path.endsWith(".json")) {
       const data = JSON.parse(readFileSync(path, "utf8"));
       if (Array.isArray(data?.messages)) yield* telegramExport(path, data);
@@ -105,5 +120,30 @@ export function* readInputs(path: string): Generator<ReportInput | InputError> {
     } else yield textFile(path);
   } catch (err) {
     yield err instanceof InputError ? err : new InputError(`${path}: ${(err as Error).message}`);
+  }
+}
+
+/** A feed or an article page fetched over HTTP. */
+async function* fromUrl(url: string): AsyncGenerator<ReportInput | InputError> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { "user-agent": "skywatch (+https://example.org/skywatch)" } });
+  } catch (err) {
+    yield new InputError(`${url}: could not be fetched (${(err as Error).message})`);
+    return;
+  }
+  if (!res.ok) {
+    yield new InputError(`${url}: answered ${res.status}`);
+    return;
+  }
+  const body = await res.text();
+  try {
+    if (FEED.test(body.slice(0, 2000))) for (const r of await reportsFromFeed(body, new URL(url).host)) yield r;
+    else {
+      const article = articleFromHtml(body);
+      yield { text: article.text, title: article.title, url, published: null, source: new URL(url).host };
+    }
+  } catch (err) {
+    yield new InputError(`${url}: ${(err as Error).message}`);
   }
 }

@@ -1,0 +1,68 @@
+// Article text from an HTML page: Mozilla Readability finds the article, and block elements
+// become line breaks (Readability's own textContent runs the headline into the first paragraph).
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+
+const BLOCKS = new Set([
+  "P",
+  "DIV",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "LI",
+  "BLOCKQUOTE",
+  "ARTICLE",
+  "SECTION",
+  "TR",
+  "BR",
+  "HEADER",
+  "FIGCAPTION",
+  "PRE",
+]);
+
+function blockText(root: { childNodes: ArrayLike<unknown> }): string {
+  let out = "";
+  const walk = (node: { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<unknown> }) => {
+    if (node.nodeType === 3) {
+      out += node.textContent ?? "";
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(node.nodeName)) return;
+    const block = BLOCKS.has(node.nodeName);
+    if (block) out += "\n";
+    for (const child of Array.from(node.childNodes)) walk(child as typeof node);
+    if (block) out += "\n";
+  };
+  for (const child of Array.from(root.childNodes)) walk(child as Parameters<typeof walk>[0]);
+  return out
+    .replace(/[ \t\u00a0]+/g, " ")
+    .replace(/ *\n */g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+export interface Article {
+  title: string | null;
+  text: string;
+}
+
+export function articleFromHtml(html: string): Article {
+  const { document } = parseHTML(html);
+  const title = document.querySelector("title")?.textContent?.trim() || null;
+  // Readability changes the document it reads, so it gets its own copy.
+  const article = new Readability(parseHTML(html).document as unknown as Document).parse();
+  if (article?.content) {
+    const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+    const text = blockText(content.body as unknown as { childNodes: ArrayLike<unknown> });
+    if (text)
+      return {
+        title: article.title?.trim() || title,
+        text: article.title && !text.startsWith(article.title) ? `${article.title.trim()}\n${text}` : text,
+      };
+  }
+  return { title, text: blockText(document.body as unknown as { childNodes: ArrayLike<unknown> }) };
+}
