@@ -4,6 +4,7 @@ import { extractCommand } from "./extract-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { placeCommand, regionCommand } from "./place-command.js";
 import { serveCommand } from "./serve-command.js";
+import { watchCommand } from "./watch-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   extract: { run: extractCommand, summary: "turn report files into incidents (JSON)" },
   serve: { run: serveCommand, summary: "serve the API on the store (loads the sample reports on first start)" },
   ingest: { run: ingestCommand, summary: "store reports from files, directories, JSON lines or Telegram exports" },
+  watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
   place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
   region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },
   demo: { run: demoCommand, summary: "extract the bundled sample reports and print the incidents" },

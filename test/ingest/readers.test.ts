@@ -78,3 +78,34 @@ describe("readInputs", () => {
     ]);
   });
 });
+
+describe("pollFeed", () => {
+  it("uses conditional GET: the second poll of an unchanged feed is a 304", async () => {
+    const { createServer } = await import("node:http");
+    const { pollFeed } = await import("../../src/ingest/watch.js");
+    const feed =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Drone downed over Kursk region</title><link>https://example.org/k</link></item></channel></rss>';
+    let full = 0;
+    const server = createServer((req, res) => {
+      if (req.headers["if-none-match"] === '"v1"') {
+        res.writeHead(304).end();
+        return;
+      }
+      full++;
+      res.writeHead(200, { etag: '"v1"', "content-type": "application/rss+xml" }).end(feed);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    try {
+      const state = {};
+      const first = await pollFeed(`http://127.0.0.1:${port}/feed`, state);
+      const second = await pollFeed(`http://127.0.0.1:${port}/feed`, state);
+      expect(first.status).toBe("new");
+      expect(first.reports[0].url).toBe("https://example.org/k");
+      expect(second.status).toBe("unchanged");
+      expect(full).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+});
