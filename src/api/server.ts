@@ -12,6 +12,8 @@ import { BadQuery, dailyStats, EventFilter, eventDetail, listEvents, reportDetai
 
 export interface ServerOptions {
   store: Store;
+  /** With a queue (PostgreSQL), submitted reports are queued for workers instead of extracted here. */
+  queue?: { enqueue(reports: import("../store/reports.js").ReportInput[]): Promise<number> } | null;
   /** Where stored or updated events are announced (for GET /api/stream). */
   events?: Topic<EventNotice>;
   places?: PlaceResolver | null;
@@ -199,6 +201,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (!items.length)
       throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
     const inputs = items.map((item, i) => reportFromJson(item, Array.isArray(body) ? `report ${i}` : "report"));
+    if (options.queue) return reply.status(202).send({ queued: await options.queue.enqueue(inputs) });
     const before = new Date();
     const summary = await ingest(store, inputs, { places: options.places });
     if (summary.stored + summary.newVersions > 0) {

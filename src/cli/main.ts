@@ -5,6 +5,7 @@ import { ingestCommand } from "./ingest-command.js";
 import { placeCommand, regionCommand } from "./place-command.js";
 import { serveCommand } from "./serve-command.js";
 import { watchCommand } from "./watch-command.js";
+import { workerCommand } from "./worker-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   extract: { run: extractCommand, summary: "turn report files into incidents (JSON)" },
   serve: { run: serveCommand, summary: "serve the API on the store (loads the sample reports on first start)" },
   ingest: { run: ingestCommand, summary: "store reports from files, directories, JSON lines or Telegram exports" },
+  worker: { run: workerCommand, summary: "extract and store queued reports (PostgreSQL, DATABASE_URL)" },
   watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
   place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
   region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },

@@ -5,6 +5,7 @@ import { readDataFile } from "../data-files.js";
 import { defaultPlaceResolver } from "../geo/resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
+import { openReportQueue } from "../queue/report-queue.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
 const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN]
@@ -12,7 +13,8 @@ const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR
 Serves the API (/api/events, /api/events/:id, /api/reports, /api/stats/daily,
 /api/export.csv, /api/export.geojson, /api/health) on the store: embedded PGlite in
 DIR/db (default ./skywatch-data), or PostgreSQL when DATABASE_URL is set. An empty store
-gets the sample reports of data/sample on first start, unless --no-sample.`;
+gets the sample reports of data/sample on first start, unless --no-sample. With
+DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -44,7 +46,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     const summary = await ingest(store, samples, { places });
     console.error(`skywatch: loaded ${summary.stored} sample reports (${summary.incidents} incidents)`);
   }
-  const app = buildServer({ store, places, corsOrigin: values.cors ?? null });
+  // With a PostgreSQL server, submissions go to the queue for 'skywatch worker' processes.
+  const queue = process.env.DATABASE_URL ? await openReportQueue(process.env.DATABASE_URL) : null;
+  if (queue) console.error("skywatch: POST /api/reports queues reports for 'skywatch worker' processes");
+  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null });
   app.get("/", async (_req, reply) =>
     reply
       .type("text/html; charset=utf-8")
@@ -60,6 +65,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once("SIGTERM", stop);
   });
   await app.close();
+  await queue?.stop();
   await store.close();
   return 0;
 }

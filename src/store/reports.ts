@@ -171,6 +171,8 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
 /** Rebuilds the events of the given fusion keys from their current incidents (a few bulk statements). */
 export async function refuse(db: Db, keys: string[]): Promise<void> {
   if (!keys.length) return;
+  // Concurrent writers (several workers) fuse one key at a time: transaction-scoped locks, taken in order.
+  for (const key of [...keys].sort()) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
   const rows = await db
     .select({ incident: incidents, source: reports.source })
     .from(incidents)
@@ -250,5 +252,6 @@ export async function refuse(db: Db, keys: string[]): Promise<void> {
       fused.flatMap(({ key, event }) =>
         [...event.reasons].map(([incidentId, reason]) => ({ eventId: idOf.get(key) as number, incidentId, reason })),
       ),
-    );
+    )
+    .onConflictDoNothing();
 }
