@@ -174,5 +174,69 @@ async function benchIngest() {
   );
 }
 
-const benches = { extraction: benchExtraction, gazetteer: benchGazetteer, ingest: benchIngest };
+/** Fills the events table with n synthetic events (all regions, three years of dates). */
+async function fillEvents(store, n) {
+  const { regions } = JSON.parse(readFileSync(join(root, "data/gazetteer/regions.json"), "utf8"));
+  const isos = regions.map((r) => r.iso);
+  await store.execute(
+    `INSERT INTO events (fusion_key, kind, weapon, country, region, settlement, date, lat, lon, geo_precision, count, killed, injured, targets, officials, sources, disagreements)
+     SELECT 'bench|' || g, (ARRAY['interception','strike','attack'])[1 + g % 3], (ARRAY['drone','missile','glide_bomb','artillery'])[1 + g % 4],
+            substr(r, 1, 2), r, CASE WHEN g % 4 = 0 THEN 'Place ' || (g % 500) END, DATE '2023-01-01' + (g % 1095),
+            45 + (g % 100) * 0.1, 25 + (g % 200) * 0.1, 1 + (g % 2) * 2, g % 30, CASE WHEN g % 7 = 0 THEN g % 5 END, CASE WHEN g % 5 = 0 THEN g % 9 END,
+            '[]'::jsonb, '["Bench"]'::jsonb, 1, '[]'::jsonb
+     FROM generate_series(1, $1) AS g, LATERAL (SELECT ($2::text[])[1 + g % $3] AS r) AS pick`,
+    [n, isos, isos.length],
+  );
+}
+
+async function loadTest(app, label, target) {
+  const autocannon = (await import("autocannon")).default;
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const paths = [
+    "/api/events?region=RU-BEL&from=2024-01-01&to=2024-06-30&limit=50",
+    "/api/events?kind=strike&weapon=drone&limit=100",
+    "/api/events?country=UA&from=2025-01-01&limit=100",
+    "/api/events?region=UA-63,UA-59&kind=interception&limit=100",
+  ];
+  const times = [];
+  const run = autocannon({ url: address, connections: 2, duration: 8, requests: paths.map((path) => ({ method: "GET", path })) });
+  run.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  const result = await run;
+  await app.close();
+  times.sort((x, y) => x - y);
+  const pct = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
+  console.log(
+    `  ${label.padEnd(22)} GET /api/events with filters: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms, ${Math.round(result.requests.average)} req/s, ${result.non2xx} errors   (target p95 < ${target} ms)`,
+  );
+}
+
+async function benchApi() {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { openStore } = await import(dist("store/database.js"));
+  const { buildServer } = await import(dist("api/server.js"));
+  console.log("api (autocannon over loopback, 2 connections, 8 s)");
+  const lite = await openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-bench-api-")), "db") });
+  await fillEvents(lite, 100_000);
+  await lite.execute("ANALYZE events");
+  await loadTest(buildServer({ store: lite }), "PGlite, 100k events", 100);
+  await lite.close();
+  const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.log("  PostgreSQL           skipped: set DATABASE_URL (or TEST_DATABASE_URL) to a server");
+    return;
+  }
+  const schema = `bench_${process.pid}`;
+  const pg = await openStore({ url, schemaName: schema });
+  try {
+    await fillEvents(pg, 1_000_000);
+    await pg.execute("VACUUM ANALYZE events");
+    await loadTest(buildServer({ store: pg }), "PostgreSQL, 1M events", 50);
+  } finally {
+    await pg.execute(`DROP SCHEMA ${schema} CASCADE`);
+    await pg.close();
+  }
+}
+
+const benches = { extraction: benchExtraction, gazetteer: benchGazetteer, ingest: benchIngest, api: benchApi };
 for (const [name, run] of Object.entries(benches)) if (wanted(name)) await run();

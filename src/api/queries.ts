@@ -1,5 +1,5 @@
 // Event queries behind the API: filters, keyset pagination, and the ACLED-style export rows.
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../store/database.js";
 import { claims, events, incidents, reports } from "../store/schema.js";
@@ -39,14 +39,18 @@ export const EventFilter = z.object({
 });
 export type EventFilter = z.infer<typeof EventFilter>;
 
+const DATE_KEY = sql`coalesce(${events.date}, '0001-01-01'::date)`;
+
 function conditions(f: EventFilter): SQL[] {
   const c: SQL[] = [];
   if (f.country?.length) c.push(inArray(events.country, f.country));
   if (f.region?.length) c.push(inArray(events.region, f.region));
   if (f.kind?.length) c.push(inArray(events.kind, f.kind));
   if (f.weapon?.length) c.push(inArray(events.weapon, f.weapon));
-  if (f.from) c.push(gte(events.date, f.from));
-  if (f.to) c.push(lte(events.date, f.to));
+  // Dates are compared through the same expression the default order uses, so one index serves
+  // both the filter and the order (an undated event matches no date filter).
+  if (f.from) c.push(sql`${DATE_KEY} >= ${f.from}::date`);
+  if (f.to) c.push(sql`${events.date} IS NOT NULL AND ${DATE_KEY} <= ${f.to}::date`);
   if (f.settlement) c.push(ilike(events.settlement, `%${f.settlement.replace(/[%_\\]/g, "\\$&")}%`));
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox.split(",").map(Number);
@@ -80,12 +84,12 @@ function decodeCursor(cursor: string): { date: string | null; id: number } {
 
 export async function listEvents(db: Db, f: EventFilter) {
   const where = conditions(f);
-  const [{ total }] = await db
+  const counting = db
     .select({ total: sql<number>`count(*)::int` })
     .from(events)
     .where(where.length ? and(...where) : undefined);
   const page = [...where];
-  const dateKey = sql`coalesce(${events.date}, '0001-01-01'::date)`;
+  const dateKey = DATE_KEY;
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     const d = c.date ?? "0001-01-01";
@@ -95,12 +99,16 @@ export async function listEvents(db: Db, f: EventFilter) {
   }
   const order =
     f.sort === "-date" ? [desc(dateKey), desc(events.id)] : f.sort === "date" ? [asc(dateKey), asc(events.id)] : [asc(events.id)];
-  const rows = await db
-    .select()
-    .from(events)
-    .where(page.length ? and(...page) : undefined)
-    .orderBy(...order)
-    .limit(f.limit + 1);
+  // The count and the page run side by side (two connections on a server; PGlite queues them).
+  const [[{ total }], rows] = await Promise.all([
+    counting,
+    db
+      .select()
+      .from(events)
+      .where(page.length ? and(...page) : undefined)
+      .orderBy(...order)
+      .limit(f.limit + 1),
+  ]);
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);
   const last = items[items.length - 1];

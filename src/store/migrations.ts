@@ -60,4 +60,15 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "indexes for the default event order (newest first), per region, and common filters",
+    statements: [
+      "CREATE INDEX events_order ON events ((coalesce(date, '0001-01-01'::date)) DESC, id DESC)",
+      "CREATE INDEX events_region_order ON events (region, (coalesce(date, '0001-01-01'::date)) DESC, id DESC)",
+      "CREATE INDEX events_kind_weapon_date ON events (kind, weapon, date)",
+      "CREATE INDEX events_region_kind ON events (region, kind)",
+      "CREATE INDEX events_country_date ON events (country, date)",
+    ],
+  },
 ];
