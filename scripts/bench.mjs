@@ -152,7 +152,7 @@ async function benchIngest() {
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { openStore } = await import(dist("store/database.js"));
-  const { ingest } = await import(dist("ingest/ingest.js"));
+  const { ingest, INGEST_BATCH } = await import(dist("ingest/ingest.js"));
   const { defaultPlaceResolver } = await import(dist("geo/resolver.js"));
   const samples = readFileSync(join(root, "data/sample/reports.jsonl"), "utf8")
     .trim()
@@ -170,7 +170,7 @@ async function benchIngest() {
   await store.close();
   console.log("ingest");
   console.log(
-    `  into PGlite          ${Math.round(reports.length / seconds)} reports/s (${summary.stored} reports, ${summary.incidents} incidents, stored in transactions of 50)   (target ≥ 300)`,
+    `  into PGlite          ${Math.round(reports.length / seconds)} reports/s (${summary.stored} reports, ${summary.incidents} incidents, stored in transactions of ${INGEST_BATCH})   (target ≥ 300)`,
   );
 }
 

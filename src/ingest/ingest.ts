@@ -15,7 +15,7 @@ export interface IngestSummary {
 }
 
 /** Reports stored per transaction: few round trips, and a crash loses at most one uncommitted batch. */
-const BATCH = 50;
+export const INGEST_BATCH = 100;
 
 export async function ingest(
   store: Store,
@@ -70,7 +70,7 @@ export async function ingest(
     } catch (err) {
       fail(input, err);
     }
-    if (batch.length >= BATCH) await flush();
+    if (batch.length >= INGEST_BATCH) await flush();
   }
   await flush();
   return summary;
