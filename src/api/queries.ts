@@ -49,8 +49,9 @@ function conditions(f: EventFilter): SQL[] {
   if (f.weapon?.length) c.push(inArray(events.weapon, f.weapon));
   // Dates are compared through the same expression the default order uses, so one index serves
   // both the filter and the order (an undated event matches no date filter).
-  if (f.from) c.push(sql`${DATE_KEY} >= ${f.from}::date`);
-  if (f.to) c.push(sql`${events.date} IS NOT NULL AND ${DATE_KEY} <= ${f.to}::date`);
+  // Both forms, so that the planner can use a (column, date) index or the order index.
+  if (f.from) c.push(sql`${events.date} >= ${f.from}::date AND ${DATE_KEY} >= ${f.from}::date`);
+  if (f.to) c.push(sql`${events.date} <= ${f.to}::date AND ${DATE_KEY} <= ${f.to}::date`);
   if (f.settlement) c.push(ilike(events.settlement, `%${f.settlement.replace(/[%_\\]/g, "\\$&")}%`));
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox.split(",").map(Number);
