@@ -16,6 +16,40 @@ export interface FusionInput {
   date: string | null;
 }
 
+/** The key without its last part (the settlement): incidents of one place and day. */
+export function fusionBase(key: string): string {
+  return key.slice(0, key.lastIndexOf("|"));
+}
+
+/**
+ * Which events the claims of one place and day make. Claims naming a settlement go by
+ * settlement; claims naming none join the one settlement reported there that day, if there is
+ * exactly one ("same or no settlement"), and otherwise make their own region-level event.
+ */
+export function groupHappenings(claimsByKey: Map<string, Claim[]>): Map<string, { claims: Claim[]; joined: Set<number> }> {
+  const byBase = new Map<string, string[]>();
+  for (const key of claimsByKey.keys()) {
+    const base = fusionBase(key);
+    byBase.set(base, [...(byBase.get(base) ?? []), key]);
+  }
+  const out = new Map<string, { claims: Claim[]; joined: Set<number> }>();
+  for (const [base, keys] of byBase) {
+    const withSettlement = keys.filter((k) => !k.endsWith("|-"));
+    const without = claimsByKey.get(`${base}|-`) ?? [];
+    for (const k of withSettlement) out.set(k, { claims: [...(claimsByKey.get(k) ?? [])], joined: new Set() });
+    if (without.length && withSettlement.length === 1) {
+      const target = out.get(withSettlement[0]);
+      if (target) {
+        for (const c of without) {
+          target.claims.push(c);
+          target.joined.add(c.incidentId);
+        }
+      }
+    } else if (without.length) out.set(`${base}|-`, { claims: without, joined: new Set() });
+  }
+  return out;
+}
+
 export function fusionKey(i: FusionInput): string {
   const family = i.kind === "interception" ? "interception" : "hit";
   const place = i.region ?? (i.waterArea ? `sea:${i.waterArea}` : `country:${i.country ?? "-"}`);

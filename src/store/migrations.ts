@@ -71,4 +71,14 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       "CREATE INDEX events_country_date ON events (country, date)",
     ],
   },
+  {
+    version: 3,
+    name: "incidents.fusion_base: the fusion key without the settlement",
+    statements: [
+      "ALTER TABLE incidents ADD COLUMN fusion_base text",
+      "UPDATE incidents SET fusion_base = regexp_replace(fusion_key, '\\|[^|]*$', '')",
+      "ALTER TABLE incidents ALTER COLUMN fusion_base SET NOT NULL",
+      "CREATE INDEX incidents_fusion_base ON incidents (fusion_base) WHERE current",
+    ],
+  },
 ];

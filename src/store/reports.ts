@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Extraction } from "../extract/index.js";
-import { type Claim, fuse, fusionKey } from "../fuse/fusion.js";
+import { type Claim, fuse, fusionBase, fusionKey, groupHappenings } from "../fuse/fusion.js";
 import type { Db } from "./database.js";
 import { claims, events, incidents, reports } from "./schema.js";
 
@@ -159,6 +159,7 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
           geoPrecision: i.geo_precision ?? null,
           geonameid: i.geonameid ?? null,
           fusionKey: fk,
+          fusionBase: fusionBase(fk),
         };
       });
     });
@@ -177,7 +178,7 @@ export async function refuse(db: Db, keys: string[]): Promise<void> {
     .select({ incident: incidents, source: reports.source })
     .from(incidents)
     .innerJoin(reports, eq(incidents.reportId, reports.id))
-    .where(and(inArray(incidents.fusionKey, keys), eq(incidents.current, true)));
+    .where(and(inArray(incidents.fusionBase, [...new Set(keys.map(fusionBase))]), eq(incidents.current, true)));
   const byKey = new Map<string, Claim[]>();
   for (const { incident: i, source } of rows) {
     const list = byKey.get(i.fusionKey) ?? [];
@@ -202,9 +203,20 @@ export async function refuse(db: Db, keys: string[]): Promise<void> {
     });
     byKey.set(i.fusionKey, list);
   }
-  const gone = keys.filter((k) => !byKey.has(k));
+  const groups = groupHappenings(byKey);
+  // Keys of these places and days that no longer make an event of their own.
+  const gone = [...new Set([...keys, ...byKey.keys()])].filter((k) => !groups.has(k));
   if (gone.length) await db.delete(events).where(inArray(events.fusionKey, gone));
-  const fused = [...byKey.keys()].sort().map((key) => ({ key, event: fuse(key, byKey.get(key) ?? []) }));
+  const fused = [...groups.keys()].sort().map((key) => {
+    const { claims: list, joined } = groups.get(key) ?? { claims: [], joined: new Set<number>() };
+    const event = fuse(key, list);
+    for (const id of joined)
+      event.reasons.set(
+        id,
+        `${event.reasons.get(id)}; names no settlement, and ${event.settlement} is the only one reported there that day`,
+      );
+    return { key, event };
+  });
   if (!fused.length) return;
   const values = fused.map(({ key, event: e }) => ({
     fusionKey: key,

@@ -66,6 +66,8 @@ export const incidents = pgTable("incidents", {
   geoPrecision: integer("geo_precision"),
   geonameid: integer("geonameid"),
   fusionKey: text("fusion_key").notNull(),
+  /** The fusion key without its settlement: family, place, date. */
+  fusionBase: text("fusion_base").notNull(),
 });
 
 export const events = pgTable("events", {

@@ -76,6 +76,22 @@ describe.each(backends)("store on %s", (_name, open) => {
     expect((await store.execute(`SELECT count(*)::int AS n FROM claims WHERE event_id = ${events[0].id}`))[0].n).toBe(2);
   });
 
+  it("joins a report that names no settlement to the one settlement reported there that day", async () => {
+    await ingest(
+      store,
+      [
+        report("A drone struck a house in the village of Glushkovo in the Kursk region on Monday, the governor said.", {
+          source: "governor",
+          published: "2025-09-03",
+        }),
+        report("A drone attack damaged a house in the Kursk region on Monday.", { source: "agency", published: "2025-09-03" }),
+      ],
+      { places },
+    );
+    const rows = await store.execute("SELECT settlement, sources FROM events WHERE region = 'RU-KRS' AND kind = 'strike'");
+    expect(rows).toEqual([{ settlement: "Glushkovo", sources: 2 }]);
+  });
+
   it("keeps two strikes on two villages of one region as two events", async () => {
     await ingest(
       store,
