@@ -4,7 +4,7 @@
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, findCasualties } from "./casualties.js";
 import { type DateCue, findDateCue } from "./dates.js";
-import type { Lexicon, PhraseMatch } from "./lexicon.js";
+import type { Lexicon, PhraseMatch, PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
@@ -89,6 +89,10 @@ export function sentenceFacts(
   resolver: PlaceResolver | null,
   contextRegion: string | null,
 ): SentenceFacts {
+  // One pass of the lexicon over the sentence; every question below reads its result.
+  const scan = lex.interception.scanner?.scan(tokens);
+  const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
+  const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? contextRegion;
@@ -105,22 +109,21 @@ export function sentenceFacts(
   }
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
-  const speaks =
-    lex.officialTitles.has(tokens) || lex.officialBodies.has(tokens) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
+  const speaks = has(lex.officialTitles) || has(lex.officialBodies) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
   const relevant =
     speaks ||
-    lex.interception.has(tokens) ||
-    lex.strike.has(tokens) ||
-    lex.attack.has(tokens) ||
-    lex.weapons.has(tokens) ||
-    lex.killed.has(tokens) ||
-    lex.injured.has(tokens) ||
-    lex.noCasualties.has(tokens);
+    has(lex.interception) ||
+    has(lex.strike) ||
+    has(lex.attack) ||
+    has(lex.weapons) ||
+    has(lex.killed) ||
+    has(lex.injured) ||
+    has(lex.noCasualties);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
-  const bodies = lex.officialBodies.findAll(tokens);
+  const bodies = matches(lex.officialBodies);
   for (const p of all) {
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     if (p.attributive || inBodyName || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
@@ -134,20 +137,20 @@ export function sentenceFacts(
   }
 
   const cues: KindCue[] = [];
-  for (const m of lex.interception.findAll(tokens)) cues.push({ kind: "interception", first: m.first, last: m.last });
-  for (const m of lex.strike.findAll(tokens)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
-  for (const m of lex.attack.findAll(tokens)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  for (const m of matches(lex.interception)) cues.push({ kind: "interception", first: m.first, last: m.last });
+  for (const m of matches(lex.strike)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
+  for (const m of matches(lex.attack)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
   cues.sort((a, b) => a.first - b.first);
 
-  const weapons = lex.weapons.findAll(tokens);
+  const weapons = matches(lex.weapons);
   const numbers = relevant ? findNumbers(tokens, text) : [];
   const munitionNumbers = numbers.length ? findMunitionNumbers(tokens, text, numbers, lex, weapons, new Set(all.map((p) => p.first))) : [];
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
-  const launchOnly = lex.launch.has(tokens) && !cues.some((c) => c.kind !== "attack");
+  const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 
   let country: "RU" | "UA" | null = null;
-  const ru = lex.countryRu.findAll(tokens).reduce((sum, m) => sum + m.label, 0);
-  const ua = lex.countryUa.findAll(tokens).reduce((sum, m) => sum + m.label, 0);
+  const ru = matches(lex.countryRu).reduce((sum, m) => sum + m.label, 0);
+  const ua = matches(lex.countryUa).reduce((sum, m) => sum + m.label, 0);
   if (ru !== ua) country = ru > ua ? "RU" : "UA";
 
   return {
@@ -157,23 +160,23 @@ export function sentenceFacts(
     places,
     attributivePlaces,
     cues,
-    debris: lex.debris.has(tokens),
+    debris: has(lex.debris),
     weapons,
     munitionNumbers,
-    singularMunitions: relevant && (weapons.length || lex.munitionNouns.has(tokens)) ? countSingularMunitions(tokens, text, lex) : 0,
+    singularMunitions: relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex) : 0,
     casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text) : { nobodyHurt: false },
     targets: relevant ? findTargets(tokens, text, lex) : [],
     officials,
     date: findDateCue(tokens, sentence.text, sentence.start, published, language),
     earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
-    tally: lex.tally.has(tokens),
+    tally: has(lex.tally),
     country,
     launchOnly,
-    refersToRegion: lex.regionReference.has(tokens),
+    refersToRegion: has(lex.regionReference),
     mentionsCapital: tokens.some((t) =>
       t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
     ),
-    mentionsDistrict: lex.districtWords.has(tokens),
+    mentionsDistrict: has(lex.districtWords),
   };
 }
 
