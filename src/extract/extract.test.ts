@@ -118,4 +118,16 @@ describe("extractIncidents", () => {
       "strike unknown UA-63 Kupyansk - 1 -",
     ]);
   });
+
+  it("keeps a city's districts in the city, and 'над территорией области' in the region named before", () => {
+    const kharkiv =
+      "Вночі окупанти атакували Харків ударними безпілотниками. Зафіксовано щонайменше 4 влучання у Немишлянському та Київському районах. Поранено двох людей.";
+    expect(extractIncidents(kharkiv, { published: "2025-08-15" }).map(brief)).toEqual(["strike drone UA-63 Kharkiv 4 - 2"]);
+    const bryansk =
+      "Губернатор Брянской области сообщил, что беспилотник атаковал автомобиль в селе Погар. Кроме того, над территорией области были уничтожены 12 БПЛА.";
+    expect(extractIncidents(bryansk, { published: "2025-08-15" }).map(brief)).toEqual([
+      "strike drone RU-BRY Pogar 1 - -",
+      "interception drone RU-BRY - 12 - -",
+    ]);
+  });
 });

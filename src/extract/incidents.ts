@@ -285,7 +285,9 @@ function sentenceIncidents(
   // "в Белгородском районе", "on a road in the Ruzsky district": a district of the region just named.
   if (!places.length && recent && facts.mentionsDistrict && !facts.munitionNumbers.length) {
     // A district of a city-region (Kyiv, Moscow, Sevastopol, St Petersburg) is inside the city.
-    const keepCity = recent.kind === "city" && recent.regions.some((r) => CITY_REGIONS.has(r));
+    // So is one named right after the city ("…атакували Харків… у Немишлянському районі").
+    const keepCity =
+      recent.kind === "city" && (recent.regions.some((r) => CITY_REGIONS.has(r)) || facts.index - (ctx.region?.sentence ?? -9) <= 1);
     places = [
       {
         ...recent,

@@ -285,6 +285,7 @@ export function findGazetteerMentions(
     const t = tokens[i];
     if (!t.capital || t.digits || t.text.length < 3 || taken(i) || !LOCATIVE.has(tokens[i - 1].lower)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
+    if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) continue; // "в Лискинском районе": a district's adjective
     const next = tokens[i + 1];
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
     for (const last of twoWords ? [i + 1, i] : [i]) {
