@@ -149,22 +149,13 @@ export class Gazetteer {
     return local;
   }
 
-  private namesOf(at: number): string[] {
-    let names = this.exactNames[at];
+  /** The settlement's names through `key` (exact key or skeleton), computed once per settlement. */
+  private keyedNames(at: number, cache: Array<string[] | undefined>, key: (name: string) => string): string[] {
+    let names = cache[at];
     if (!names) {
       const s = this.settlements[at];
-      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => exactKey(n));
-      this.exactNames[at] = names;
-    }
-    return names;
-  }
-
-  private skeletonsOf(at: number): string[] {
-    let names = this.skeletons[at];
-    if (!names) {
-      const s = this.settlements[at];
-      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => skeleton(n));
-      this.skeletons[at] = names;
+      names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => key(n));
+      cache[at] = names;
     }
     return names;
   }
@@ -227,7 +218,11 @@ export class Gazetteer {
       // when nothing matched better, since it is the costly and the least certain way.
       if (sk.length >= 5 && !found.size) {
         for (const at of this.lookup(`f:${frame(sk)}`)) {
-          if (!found.has(at) && this.skeletonsOf(at).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1))) found.set(at, "near");
+          if (
+            !found.has(at) &&
+            this.keyedNames(at, this.skeletons, skeleton).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1))
+          )
+            found.set(at, "near");
         }
       }
     }
@@ -236,7 +231,7 @@ export class Gazetteer {
     const best: Array<[number, number, PlaceCandidate["match"]]> = [];
     for (const [at, how] of found) {
       const s = this.settlements[at];
-      const match = this.namesOf(at).includes(exact) ? "exact" : how;
+      const match = this.keyedNames(at, this.exactNames, exactKey).includes(exact) ? "exact" : how;
       let score = MATCH_WEIGHT[match];
       if (options.region) score += s.region === options.region ? 0.5 : -0.4;
       if (options.near) {

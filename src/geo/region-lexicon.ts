@@ -2,7 +2,7 @@
 // nominative form in the data matches every case form in a text ("Брянская область",
 // "над Брянской областью", "в Брянской и Курской областях").
 import { readDataFile } from "../data-files.js";
-import { stemWord, tokenize } from "../extract/text/tokens.js";
+import { tokenize } from "../extract/text/tokens.js";
 import type { CountryCode } from "../model/incident.js";
 
 export interface RegionInfo {
@@ -153,9 +153,3 @@ export function regionLexicon(): RegionLexicon {
   cached ??= parseRegionLexicon(readDataFile("regions.tsv"));
   return cached;
 }
-
-export function regionInfo(iso: string): RegionInfo | undefined {
-  return regionLexicon().regions.get(iso);
-}
-
-export { stemWord };

@@ -172,35 +172,20 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
 /** Rebuilds the events of the given fusion keys from their current incidents (a few bulk statements). */
 export async function refuse(db: Db, keys: string[]): Promise<void> {
   if (!keys.length) return;
-  // Concurrent writers (several workers) fuse one key at a time: transaction-scoped locks, taken in order.
-  for (const key of [...keys].sort()) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+  // Events are grouped per place and day (fusion base), so concurrent writers (several workers)
+  // take a transaction-scoped lock per base, in order, before reading them.
+  const bases = [...new Set(keys.map(fusionBase))].sort();
+  for (const base of bases) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${base}))`);
   const rows = await db
     .select({ incident: incidents, source: reports.source })
     .from(incidents)
     .innerJoin(reports, eq(incidents.reportId, reports.id))
-    .where(and(inArray(incidents.fusionBase, [...new Set(keys.map(fusionBase))]), eq(incidents.current, true)));
+    .where(and(inArray(incidents.fusionBase, bases), eq(incidents.current, true)));
   const byKey = new Map<string, Claim[]>();
   for (const { incident: i, source } of rows) {
     const list = byKey.get(i.fusionKey) ?? [];
-    list.push({
-      incidentId: i.id,
-      kind: i.kind,
-      weapon: i.weapon,
-      country: i.country,
-      region: i.region,
-      settlement: i.settlement,
-      date: i.date,
-      waterArea: i.waterArea,
-      lat: i.lat,
-      lon: i.lon,
-      geoPrecision: i.geoPrecision,
-      count: i.count,
-      killed: i.killed,
-      injured: i.injured,
-      targets: i.targets,
-      official: i.official,
-      source,
-    });
+    // A stored incident already carries every field of a happening under the same names.
+    list.push({ ...i, incidentId: i.id, source });
     byKey.set(i.fusionKey, list);
   }
   const groups = groupHappenings(byKey);
