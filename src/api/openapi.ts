@@ -9,7 +9,7 @@ const filterParameters = [
   ["bbox", "minLon,minLat,maxLon,maxLat"],
   ["settlement", "part of a settlement name"],
   ["q", "free text in settlement, region or evidence"],
-  ["sort", "-date (default), date or id"],
+  ["sort", "date, id, region, kind, weapon, settlement, count, killed, injured or sources; a leading - sorts descending (default -date)"],
   ["limit", "1–1000, default 100"],
   ["cursor", "the 'next' value of the previous page"],
 ].map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } }));
@@ -62,15 +62,28 @@ export function openApiDocument() {
       },
       "/api/export.csv": {
         get: {
-          summary: "events as CSV with ACLED-like columns (up to 1000)",
+          summary: "events of the filter as CSV with ACLED-like columns (up to 100,000)",
           parameters: filterParameters,
           responses: { 200: { description: "text/csv" } },
         },
       },
       "/api/export.geojson": {
         get: {
-          summary: "placed events as a GeoJSON FeatureCollection (up to 1000)",
+          summary: "placed events of the filter as a GeoJSON FeatureCollection (up to 100,000)",
           parameters: filterParameters,
+          responses: { 200: { description: "application/geo+json" } },
+        },
+      },
+      "/api/map/points": {
+        get: {
+          summary: "settlement-precision events of the filter as GeoJSON points {id, kind, date, settlement}",
+          parameters: filterParameters,
+          responses: { 200: { description: "application/geo+json" } },
+        },
+      },
+      "/api/map/regions.geojson": {
+        get: {
+          summary: "region polygons (simplified) with names in English, Russian and Ukrainian",
           responses: { 200: { description: "application/geo+json" } },
         },
       },

@@ -12,6 +12,10 @@ const list = (v: unknown) =>
         .filter(Boolean)
     : v;
 
+const SORT_KEYS = ["date", "id", "region", "kind", "weapon", "settlement", "count", "killed", "injured", "sources"] as const;
+type SortKey = (typeof SORT_KEYS)[number];
+const SORTS = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+
 export const EventFilter = z.object({
   country: z.preprocess(list, z.array(z.enum(["RU", "UA"]))).optional(),
   region: z
@@ -33,7 +37,7 @@ export const EventFilter = z.object({
     .string()
     .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "bbox must be minLon,minLat,maxLon,maxLat")
     .optional(),
-  sort: z.enum(["date", "-date", "id"]).default("-date"),
+  sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")} (a leading - sorts descending)` }).default("-date"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(100).optional(),
 });
@@ -72,12 +76,29 @@ function conditions(f: EventFilter): SQL[] {
 /** A query the client got wrong (answered 400). */
 export class BadQuery extends Error {}
 
+/** The expression a sort key orders by: never NULL, so that (key, id) pairs order every row. */
+function sortExpression(key: SortKey): { expr: SQL; cast: SQL } {
+  switch (key) {
+    case "date":
+      return { expr: DATE_KEY, cast: sql`date` };
+    case "id":
+      return { expr: sql`${events.id}`, cast: sql`int` };
+    case "count":
+    case "killed":
+    case "injured":
+    case "sources":
+      return { expr: sql`coalesce(${events[key]}, -1)`, cast: sql`int` };
+    default:
+      return { expr: sql`coalesce(${events[key]}, '')`, cast: sql`text` };
+  }
+}
+
 /** Cursor: the sort key and id of the last row seen, base64url-encoded. */
-function decodeCursor(cursor: string): { date: string | null; id: number } {
+function decodeCursor(cursor: string): { key: string | number; id: number } {
   try {
-    const [date, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof id !== "number") throw new Error();
-    return { date, id };
+    const [key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof id !== "number" || (typeof key !== "string" && typeof key !== "number")) throw new Error();
+    return { key, id };
   } catch {
     throw new BadQuery("cursor is not valid: pass back the 'next' value of the previous page");
   }
@@ -89,22 +110,24 @@ export async function listEvents(db: Db, f: EventFilter) {
     .select({ total: sql<number>`count(*)::int` })
     .from(events)
     .where(where.length ? and(...where) : undefined);
+  const descending = f.sort.startsWith("-");
+  const key = f.sort.replace(/^-/, "") as SortKey;
+  const { expr, cast } = sortExpression(key);
   const page = [...where];
-  const dateKey = DATE_KEY;
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    const d = c.date ?? "0001-01-01";
-    if (f.sort === "-date") page.push(sql`(${dateKey}, ${events.id}) < (${d}::date, ${c.id})`);
-    else if (f.sort === "date") page.push(sql`(${dateKey}, ${events.id}) > (${d}::date, ${c.id})`);
-    else page.push(sql`${events.id} > ${c.id}`);
+    page.push(
+      descending
+        ? sql`(${expr}, ${events.id}) < (${c.key}::${cast}, ${c.id})`
+        : sql`(${expr}, ${events.id}) > (${c.key}::${cast}, ${c.id})`,
+    );
   }
-  const order =
-    f.sort === "-date" ? [desc(dateKey), desc(events.id)] : f.sort === "date" ? [asc(dateKey), asc(events.id)] : [asc(events.id)];
+  const order = descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)];
   // The count and the page run side by side (two connections on a server; PGlite queues them).
   const [[{ total }], rows] = await Promise.all([
     counting,
     db
-      .select()
+      .select({ row: events, key: sql<string>`${expr}::text` })
       .from(events)
       .where(page.length ? and(...page) : undefined)
       .orderBy(...order)
@@ -113,8 +136,32 @@ export async function listEvents(db: Db, f: EventFilter) {
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);
   const last = items[items.length - 1];
-  const next = more && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString("base64url") : null;
-  return { events: items, total, next };
+  const next = more && last ? Buffer.from(JSON.stringify([last.key, last.row.id])).toString("base64url") : null;
+  return { events: items.map((r) => r.row), total, next };
+}
+
+/** Every event of a filter, page by page (for exports), up to `max`. */
+export async function* allEvents(db: Db, f: EventFilter, max = 100_000) {
+  let cursor: string | undefined;
+  let seen = 0;
+  do {
+    const page = await listEvents(db, { ...f, limit: 1000, cursor });
+    for (const e of page.events) {
+      if (seen++ >= max) return;
+      yield e;
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor);
+}
+
+/** Settlement-precision events as compact map points; region-precision events are drawn as regions. */
+export async function eventPoints(db: Db, f: EventFilter) {
+  const where = [...conditions(f), sql`${events.geoPrecision} = 1`, sql`${events.lat} IS NOT NULL`];
+  return db
+    .select({ id: events.id, lat: events.lat, lon: events.lon, kind: events.kind, date: events.date, settlement: events.settlement })
+    .from(events)
+    .where(and(...where))
+    .limit(50_000);
 }
 
 export async function eventDetail(db: Db, id: number) {

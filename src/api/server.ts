@@ -1,5 +1,9 @@
 // The HTTP API (Fastify): events with filters and cursor pagination, event and report detail,
 // daily counts, CSV (ACLED-like columns) and GeoJSON export, and report submission.
+import { existsSync } from "node:fs";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
+import compress from "@fastify/compress";
+import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
@@ -7,8 +11,9 @@ import { ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
 import { Topic } from "../live/topic.js";
 import type { Store } from "../store/database.js";
+import { regionsForMap } from "./map-data.js";
 import { openApiDocument } from "./openapi.js";
-import { BadQuery, dailyStats, EventFilter, eventDetail, listEvents, reportDetail } from "./queries.js";
+import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, reportDetail } from "./queries.js";
 
 export interface ServerOptions {
   store: Store;
@@ -21,6 +26,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Origins allowed by CORS ("*" for any); none by default. */
   corsOrigin?: string | null;
+  /** The built dashboard (dist/web) served at /; without it / explains how to build it. */
+  webRoot?: string | null;
 }
 
 const ACLED_COLUMNS = [
@@ -65,6 +72,17 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+interface Precompressed {
+  identity: string;
+  gzip: Buffer;
+  br: Buffer;
+}
+const precompress = (body: string): Precompressed => ({
+  identity: body,
+  gzip: gzipSync(body),
+  br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 } }),
+});
+
 /** What the live stream says: an event was created or changed. */
 export interface EventNotice {
   id: number;
@@ -74,9 +92,17 @@ export interface EventNotice {
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
-  const { store } = options;
   const topic = options.events ?? new Topic<EventNotice>();
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024, logger: false });
+  // Compresses JSON, CSV and the dashboard's files; the live stream writes to the socket directly.
+  // Routes live in a plugin registered after it, so that its hooks apply to them.
+  app.register(compress, { threshold: 2048 });
+  app.register(async (app) => routes(app, options, topic));
+  return app;
+}
+
+function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<EventNotice>) {
+  const { store } = options;
 
   app.setErrorHandler((err, _req, reply) => {
     const e = err as { statusCode?: number; message: string; code?: string };
@@ -151,22 +177,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get("/api/stats/daily", async (req) => ({ days: await dailyStats(store.db, EventFilter.parse(req.query)) }));
 
   app.get("/api/export.geojson", async (req, reply) => {
-    const f = EventFilter.parse({ ...(req.query as object), limit: 1000 });
-    const { events } = await listEvents(store.db, f);
-    reply.header("content-type", "application/geo+json");
-    return {
-      type: "FeatureCollection",
-      features: events
-        .filter((e) => e.lat !== null && e.lon !== null)
-        .map(({ lat, lon, ...e }) => ({ type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: e })),
-    };
+    const f = EventFilter.parse(req.query);
+    const features = [];
+    for await (const { lat, lon, ...e } of allEvents(store.db, f))
+      if (lat !== null && lon !== null)
+        features.push({ type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: e });
+    reply.header("content-type", "application/geo+json").header("content-disposition", 'attachment; filename="skywatch-events.geojson"');
+    return { type: "FeatureCollection", features };
   });
 
   app.get("/api/export.csv", async (req, reply) => {
-    const f = EventFilter.parse({ ...(req.query as object), limit: 1000 });
-    const { events } = await listEvents(store.db, f);
+    const f = EventFilter.parse(req.query);
     const lines = [ACLED_COLUMNS.join(",")];
-    for (const e of events) {
+    for await (const e of allEvents(store.db, f)) {
       const [type, sub] = EVENT_TYPE[e.kind] ?? EVENT_TYPE.attack;
       const notes = `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${e.disagreements.length ? `; disagreements: ${e.disagreements.join("; ")}` : ""}`;
       lines.push(
@@ -195,6 +218,49 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return `${lines.join("\n")}\n`;
   });
 
+  app.get("/api/map/points", async (req, reply) => {
+    const points = await eventPoints(store.db, EventFilter.parse(req.query));
+    reply.header("content-type", "application/geo+json");
+    return {
+      type: "FeatureCollection",
+      features: points.map(({ lat, lon, ...p }) => ({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [lon, lat] },
+        properties: p,
+      })),
+    };
+  });
+
+  // Built and compressed once: the dashboard asks for it on every page load.
+  let regions: Precompressed | null = null;
+  app.get("/api/map/regions.geojson", async (req, reply) => {
+    regions ??= precompress(regionsForMap());
+    reply.type("application/geo+json").header("cache-control", "public, max-age=3600").header("vary", "accept-encoding");
+    const accepted = String(req.headers["accept-encoding"] ?? "");
+    if (/\bbr\b/.test(accepted)) return reply.header("content-encoding", "br").send(regions.br);
+    if (/\bgzip\b/.test(accepted)) return reply.header("content-encoding", "gzip").send(regions.gzip);
+    return reply.send(regions.identity);
+  });
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    // Hashed asset names never change content, so they may be cached for long.
+    app.register(fastifyStatic, {
+      root: options.webRoot,
+      preCompressed: true,
+      setHeaders: (res, path) => {
+        if (path.includes("/assets/")) res.setHeader("cache-control", "public, max-age=31536000, immutable");
+      },
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply
+        .type("text/html; charset=utf-8")
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>Skywatch</title><h1>Skywatch</h1><p>The dashboard is not built: run <code>npm run build</code>. The API is here: <a href="/api/docs">/api/docs</a>.</p>`,
+        ),
+    );
+  }
+
   app.post("/api/reports", async (req, reply) => {
     const body = req.body;
     const items = Array.isArray(body) ? body : [body];
@@ -213,6 +279,4 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
     return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
   });
-
-  return app;
 }

@@ -1,4 +1,5 @@
 // `skywatch serve`: the API on the store; on first start it loads the bundled sample reports.
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildServer } from "../api/server.js";
 import { readDataFile } from "../data-files.js";
@@ -8,10 +9,13 @@ import { reportFromJson } from "../ingest/readers.js";
 import { openReportQueue } from "../queue/report-queue.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
+/** The dashboard as Vite builds it (dist/web, beside this compiled file's folder). */
+const WEB_ROOT = fileURLToPath(new URL("../web", import.meta.url));
+
 const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN]
 
-Serves the API (/api/events, /api/events/:id, /api/reports, /api/stats/daily,
-/api/export.csv, /api/export.geojson, /api/health) on the store: embedded PGlite in
+Serves the dashboard at / and the API (/api/docs lists it: events, reports, daily
+counts, CSV and GeoJSON export, map layers, live stream) on the store: embedded PGlite in
 DIR/db (default ./skywatch-data), or PostgreSQL when DATABASE_URL is set. An empty store
 gets the sample reports of data/sample on first start, unless --no-sample. With
 DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.`;
@@ -49,14 +53,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   // With a PostgreSQL server, submissions go to the queue for 'skywatch worker' processes.
   const queue = process.env.DATABASE_URL ? await openReportQueue(process.env.DATABASE_URL) : null;
   if (queue) console.error("skywatch: POST /api/reports queues reports for 'skywatch worker' processes");
-  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null });
-  app.get("/", async (_req, reply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .send(
-        `<!doctype html><meta charset="utf-8"><title>Skywatch</title><h1>Skywatch</h1><p>The dashboard is not built yet. The API is here: <a href="/api/events">/api/events</a>, <a href="/api/stats/daily">/api/stats/daily</a>, <a href="/api/export.csv">/api/export.csv</a>, <a href="/api/export.geojson">/api/export.geojson</a>, <a href="/api/health">/api/health</a>.</p>`,
-      ),
-  );
+  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null, webRoot: WEB_ROOT });
   const address = await app.listen({ port, host: values.host });
   console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {

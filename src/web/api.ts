@@ -1,0 +1,109 @@
+// The API as the dashboard uses it: response shapes and fetch helpers. Errors carry the API's own message.
+import type { Flag, Span, Target } from "../model/incident.js";
+import { type Filters, filterQuery } from "./filters";
+
+export type { Flag, Span };
+
+export interface EventRow {
+  id: number;
+  kind: string;
+  weapon: string;
+  country: string | null;
+  region: string | null;
+  settlement: string | null;
+  date: string | null;
+  waterArea: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: number | null;
+  count: number | null;
+  killed: number | null;
+  injured: number | null;
+  targets: Target[];
+  officials: string[];
+  sources: number;
+  disagreements: string[];
+}
+
+export interface Claim {
+  reason: string;
+  incidentId: number;
+  count: number | null;
+  countQualifier: string | null;
+  killed: number | null;
+  injured: number | null;
+  official: string | null;
+  evidence: string;
+  evidenceSpans: Span[];
+  report: { id: number; source: string; url: string | null; title: string | null; published: string | null; flags: Flag[] };
+}
+
+export interface EventDetail extends EventRow {
+  claims: Claim[];
+}
+
+export interface ReportDetail {
+  id: number;
+  source: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  language: string;
+  text: string;
+  flags: Flag[];
+  incidents: { id: number; kind: string; evidenceSpans: Span[] }[];
+}
+
+export interface DayCount {
+  date: string;
+  region: string | null;
+  kind: string;
+  events: number;
+}
+
+export interface EventPage {
+  events: EventRow[];
+  total: number;
+  next: string | null;
+}
+
+export interface PointCollection {
+  type: "FeatureCollection";
+  features: { type: "Feature"; geometry: { type: "Point"; coordinates: [number, number] }; properties: { id: number; kind: string } }[];
+}
+
+export interface RegionCollection {
+  type: "FeatureCollection";
+  features: {
+    type: "Feature";
+    properties: { iso: string; country: string; name_en: string; name_ru: string; name_uk: string };
+    geometry: { type: string; coordinates: unknown };
+  }[];
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { signal, headers: { accept: "application/json" } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error(body?.error ?? `${path}: HTTP ${response.status}`);
+  }
+  return response.json() as Promise<T>;
+}
+
+export const api = {
+  events: (f: Filters, sort: string, limit: number, cursor: string | null, signal?: AbortSignal) => {
+    const q = filterQuery(f);
+    q.set("sort", sort);
+    q.set("limit", String(limit));
+    if (cursor) q.set("cursor", cursor);
+    return getJson<EventPage>(`/api/events?${q}`, signal);
+  },
+  /** Daily counts without the date range: the timeline shows the range in its context. */
+  daily: (f: Filters, signal?: AbortSignal) =>
+    getJson<{ days: DayCount[] }>(`/api/stats/daily?${filterQuery(f, ["from", "to"])}`, signal).then((r) => r.days),
+  points: (f: Filters, signal?: AbortSignal) => getJson<PointCollection>(`/api/map/points?${filterQuery(f)}`, signal),
+  event: (id: number, signal?: AbortSignal) => getJson<EventDetail>(`/api/events/${id}`, signal),
+  report: (id: number, signal?: AbortSignal) => getJson<ReportDetail>(`/api/reports/${id}`, signal),
+  exportUrl: (f: Filters, format: "csv" | "geojson") => `/api/export.${format}?${filterQuery(f)}`,
+  regionsUrl: "/api/map/regions.geojson",
+};
