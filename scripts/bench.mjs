@@ -238,5 +238,71 @@ async function benchApi() {
   }
 }
 
-const benches = { extraction: benchExtraction, gazetteer: benchGazetteer, ingest: benchIngest, api: benchApi };
+/** gzip -9 size of the dashboard's own JavaScript (MapLibre's chunk and worker counted apart). */
+async function webSizes() {
+  const { readdirSync } = await import("node:fs");
+  const { gzipSync } = await import("node:zlib");
+  const dir = join(root, "dist", "web", "assets");
+  let app = 0;
+  let maplibre = 0;
+  for (const name of readdirSync(dir).filter((n) => /\.m?js$/.test(n))) {
+    const size = gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
+    if (name.startsWith("maplibre")) maplibre += size;
+    else app += size;
+  }
+  return { app, maplibre };
+}
+
+async function benchWeb() {
+  const { existsSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { openStore } = await import(dist("store/database.js"));
+  const { buildServer } = await import(dist("api/server.js"));
+  console.log("web dashboard");
+  const { app: appBytes, maplibre } = await webSizes();
+  console.log(
+    `  JavaScript (gzip)    ${(appBytes / 1024).toFixed(1)} KB without MapLibre (MapLibre and its worker: ${(maplibre / 1024).toFixed(0)} KB, loaded after the page is usable)   (target ≤ 300 KB)`,
+  );
+  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromiumPath)) {
+    console.log(`  page load            skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
+    return;
+  }
+  const store = await openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-bench-web-")), "db") });
+  await fillEvents(store, 10_000);
+  await store.execute("ANALYZE events");
+  const app = buildServer({ store, webRoot: join(root, "dist", "web") });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+  const interactive = [];
+  const drawn = [];
+  try {
+    for (let round = 0; round < 5; round++) {
+      // A new context each round: an empty cache, as on a first visit.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const start = Date.now();
+      await page.goto(`${address}/`);
+      await page.waitForSelector('[data-interactive="true"]', { timeout: 60_000 });
+      interactive.push(Date.now() - start);
+      await page.waitForSelector('[data-ready="true"]', { timeout: 60_000 });
+      drawn.push(Date.now() - start);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+  }
+  console.log(
+    `  page load, 10k events to interactive (filters, timeline and table filled): median ${median(interactive)} ms [${interactive.join(", ")}]   (target < 2000 ms)`,
+  );
+  console.log(`  … and to the map drawn (software WebGL, headless): median ${median(drawn)} ms [${drawn.join(", ")}]`);
+}
+
+const benches = { extraction: benchExtraction, gazetteer: benchGazetteer, ingest: benchIngest, api: benchApi, web: benchWeb };
 for (const [name, run] of Object.entries(benches)) if (wanted(name)) await run();

@@ -1,6 +1,7 @@
-// The CLI tests run the compiled command (bin/skywatch.js → dist/), so compile once first.
+// The CLI tests run the compiled command (bin/skywatch.js → dist/) and the browser tests the built
+// dashboard (dist/web), so build both once first.
 import { execFileSync } from "node:child_process";
 
 export default function setup() {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
 }

@@ -77,7 +77,8 @@ export function viewQuery(v: ViewState): string {
   if (v.sort !== "-date") p.set("sort", v.sort);
   if (v.lang) p.set("lang", v.lang);
   if (v.theme) p.set("theme", v.theme);
-  const s = p.toString();
+  // Commas may stand as they are in a query, and a shared link reads better with them.
+  const s = p.toString().replace(/%2C/g, ",");
   return s ? `?${s}` : "";
 }
 

@@ -158,6 +158,51 @@ describe.each(backends)("store on %s", (_name, open) => {
     }
   });
 
+  it("sorts by any column through every page, exports the whole filter, and serves the map layers", async () => {
+    const app = buildServer({ store, places });
+    try {
+      const texts = ["two", "nine", "four", "seven", "three"].map((n, i) =>
+        report(`Air defences shot down ${n} drones over the Kaluga region.`, {
+          published: `2025-08-0${i + 1}`,
+          url: `https://example.org/k${i}`,
+        }),
+      );
+      await ingest(store, texts, { places });
+      const seen: number[] = [];
+      let cursor = "";
+      do {
+        const page = (
+          await app.inject({ url: `/api/events?region=RU-KLU&sort=-count&limit=2${cursor ? `&cursor=${cursor}` : ""}` })
+        ).json();
+        seen.push(...page.events.map((e: { count: number }) => e.count));
+        cursor = page.next ?? "";
+      } while (cursor);
+      expect(seen).toEqual([9, 7, 4, 3, 2]);
+      const ascending = (await app.inject({ url: "/api/events?region=RU-KLU&sort=count&limit=10" })).json();
+      expect(ascending.events.map((e: { count: number }) => e.count)).toEqual([2, 3, 4, 7, 9]);
+      expect((await app.inject({ url: "/api/events?sort=colour" })).json().error).toMatch(/sort must be one of/);
+
+      // Exports are not cut at one API page.
+      const all = (await app.inject({ url: "/api/events?limit=1" })).json().total;
+      const csv = await app.inject({ url: "/api/export.csv" });
+      expect(csv.body.trim().split("\n")).toHaveLength(all + 1);
+
+      const points = (await app.inject({ url: "/api/map/points?region=RU-BEL" })).json();
+      expect(points.features.length).toBeGreaterThan(0);
+      expect(points.features.every((f: { properties: { id: number } }) => f.properties.id > 0)).toBe(true);
+      const regions = await app.inject({ url: "/api/map/regions.geojson", headers: { "accept-encoding": "gzip" } });
+      expect(regions.headers["content-encoding"]).toBe("gzip");
+      const plain = (await app.inject({ url: "/api/map/regions.geojson" })).json();
+      expect(plain.features).toHaveLength(110);
+      expect(plain.features.find((f: { properties: { iso: string } }) => f.properties.iso === "UA-63").properties).toMatchObject({
+        name_en: "Kharkiv Oblast",
+        name_uk: "Харківська область",
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
   it("describes itself in OpenAPI and streams new events live", async () => {
     const app = buildServer({ store, places });
     try {

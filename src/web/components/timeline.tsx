@@ -1,6 +1,6 @@
 // Daily counts stacked by kind, with a brush (drag across) that sets the date range;
 // below it, small multiples for the most affected regions.
-import { useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import type { DayCount } from "../api";
 import { KINDS } from "../filters";
 import type { Translator } from "../i18n";
@@ -20,18 +20,44 @@ interface Props {
 const W = 800;
 const H = 120;
 
+/** One SVG path of bars: a few elements however many days there are (a thousand days stay fast). */
+function barsPath(values: number[], base: number[], width: number, scale: number, height = H): string {
+  let d = "";
+  for (let i = 0; i < values.length; i++) {
+    if (!values[i]) continue;
+    const h = values[i] * scale;
+    d += `M${(i * width + width * 0.1).toFixed(2)} ${(height - (base[i] ?? 0) * scale - h).toFixed(2)}h${(width * 0.8).toFixed(2)}v${h.toFixed(2)}h${(-width * 0.8).toFixed(2)}Z`;
+  }
+  return d;
+}
+
 export function Timeline({ tr, series, rows, from, to, regionLabel, onRange, onRegion }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
   const { days, byKind, totals } = series;
   const max = Math.max(1, ...totals);
   const bar = W / Math.max(days.length, 1);
+  const scale = (H - 4) / max;
+  const paths = useMemo(() => {
+    const base = days.map(() => 0);
+    return KINDS.map((k) => {
+      const d = barsPath(byKind[k], base, bar, scale);
+      byKind[k].forEach((v, i) => {
+        base[i] += v;
+      });
+      return [k, d] as const;
+    });
+  }, [series]);
   const dayAt = (clientX: number) => {
     const box = (svg.current as SVGSVGElement).getBoundingClientRect();
     return Math.min(days.length - 1, Math.max(0, Math.floor(((clientX - box.left) / box.width) * days.length)));
   };
-  const selected = (i: number) =>
-    drag ? i >= Math.min(drag.a, drag.b) && i <= Math.max(drag.a, drag.b) : (!from || days[i] >= from) && (!to || days[i] <= to);
+  // The chosen range: while dragging, the drag; otherwise the filter's dates.
+  const [lo, hi] = drag
+    ? [Math.min(drag.a, drag.b), Math.max(drag.a, drag.b)]
+    : [from ? days.findIndex((d) => d >= from) : 0, to ? days.length - 1 - [...days].reverse().findIndex((d) => d <= to) : days.length - 1];
+  const ranged = Boolean(drag || from || to);
   const total = totals.reduce((a, b) => a + b, 0);
 
   return (
@@ -52,32 +78,32 @@ export function Timeline({ tr, series, rows, from, to, regionLabel, onRange, onR
               const i = dayAt(e.clientX);
               setDrag({ a: i, b: i });
             }}
-            onPointerMove={(e) => drag && setDrag({ a: drag.a, b: dayAt(e.clientX) })}
+            onPointerMove={(e) => {
+              const i = dayAt(e.clientX);
+              setHover(i);
+              if (drag) setDrag({ a: drag.a, b: i });
+            }}
+            onPointerLeave={() => setHover(null)}
             onPointerUp={() => {
               if (!drag) return;
-              const [a, b] = [Math.min(drag.a, drag.b), Math.max(drag.a, drag.b)];
               setDrag(null);
-              onRange(days[a], days[b]);
+              onRange(days[lo], days[hi]);
             }}
           >
-            {days.map((day, i) => {
-              let y = H;
-              return (
-                <g key={day} class={selected(i) ? "" : "dimmed"}>
-                  <title>{`${tr.date(day)}: ${KINDS.map((k) => `${tr.t(`kind.${k}`)} ${byKind[k][i]}`).join(", ")}`}</title>
-                  {KINDS.map((k) => {
-                    const h = (byKind[k][i] / max) * (H - 4);
-                    y -= h;
-                    return h > 0 ? <rect key={k} class={`bar ${k}`} x={i * bar + bar * 0.1} width={bar * 0.8} y={y} height={h} /> : null;
-                  })}
-                </g>
-              );
-            })}
+            {paths.map(([k, d]) => (
+              <path key={k} class={`bar ${k}`} d={d} />
+            ))}
+            {ranged && lo > 0 && <rect class="outside" x={0} y={0} width={lo * bar} height={H} />}
+            {ranged && hi >= 0 && hi < days.length - 1 && (
+              <rect class="outside" x={(hi + 1) * bar} y={0} width={W - (hi + 1) * bar} height={H} />
+            )}
           </svg>
           <div class="axis">
             <span>{tr.date(days[0])}</span>
             <span>
-              {tr.t("timelineHint")} · max {tr.number(max)}
+              {hover !== null
+                ? `${tr.date(days[hover])}: ${KINDS.map((k) => `${tr.t(`kind.${k}`)} ${tr.number(byKind[k][hover])}`).join(", ")}`
+                : `${tr.t("timelineHint")} · max ${tr.number(max)}`}
             </span>
             <span>{tr.date(days[days.length - 1])}</span>
           </div>
@@ -111,7 +137,7 @@ function SmallMultiples({
               <span class="name">{regionLabel(region)}</span>
               <span class="total">{tr.number(total)}</span>
               <svg viewBox={`0 0 ${series.length} 20`} preserveAspectRatio="none" aria-hidden="true">
-                {series.map((v, i) => (v ? <rect key={i} x={i} width={0.9} y={20 - (v / max) * 20} height={(v / max) * 20} /> : null))}
+                <path d={barsPath(series, [], 1, 20 / max, 20)} />
               </svg>
             </button>
           </li>
