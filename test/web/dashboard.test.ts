@@ -25,6 +25,10 @@ const REPORTS = [
     title: "<i>Брянск</i>",
     text: '<script>window.__xss = 1</script><b>Губернатор</b> Александр Богомаз сообщил, что 4 марта 2025 года над Брянской областью сбиты пять беспилотников. <img src=x onerror="window.__xss=2">',
   },
+  {
+    title: "Kaluga",
+    text: "Two drones were shot down over the Kaluga region, which borders Ukraine, on March 2, 2025, the governor said.",
+  },
 ];
 const LIVE_REPORT = {
   text: "Air defences shot down three drones over the Kursk region on March 5, 2025, the governor said.",
@@ -64,7 +68,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
   it("loads: table, timeline and map with the stored events", async () => {
     await page.goto(`${base}/`);
     await page.waitForSelector('[data-interactive="true"]');
-    expect(await rows().count()).toBe(2);
+    expect(await rows().count()).toBe(3);
     const bars = await page.locator(".timeline path.bar").evaluateAll((paths) => paths.map((p) => p.getAttribute("d") ?? "").join(""));
     expect(bars).toMatch(/^M/);
     // The map draws (WebGL in software) or says plainly that it cannot; either way the page works.
@@ -82,7 +86,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     // The URL alone restores the view.
     await page.goto(`${base}/?kind=interception`);
     await page.waitForSelector('[data-interactive="true"]');
-    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(() => rows().count()).toBe(2);
     expect(await page.getByRole("checkbox", { name: "Interception" }).isChecked()).toBe(true);
   });
 
@@ -102,8 +106,35 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     await expect.poll(() => view.count()).toBe(0);
   });
 
+  it("shows the claim check's flags on the event", async () => {
+    await page.locator("tr", { hasText: "Kaluga" }).getByRole("button").click();
+    const flags = page.locator("aside.event-view .flags");
+    await flags.waitFor();
+    expect(await flags.textContent()).toContain("borders Ukraine");
+    expect(await page.locator("aside.event-view [data-precision]").getAttribute("data-precision")).toBe("3");
+    await page.keyboard.press("Escape");
+  });
+
+  it("sorts the table by a column and chooses dates by dragging across the timeline", async () => {
+    await page.getByRole("button", { name: "Count", exact: true }).click();
+    await expect.poll(() => page.url()).toContain("sort=-count");
+    await expect.poll(async () => (await rows().first().textContent()) ?? "").toContain("Bryansk");
+    expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Count");
+    // Drag from the first day's bar to the middle of the chart: March 2 to 3.
+    const box = (await page.locator(".timeline > svg").boundingBox()) as { x: number; y: number; width: number; height: number };
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.url()).toContain("from=2025-03-02&to=2025-03-03");
+    await expect.poll(() => rows().count()).toBe(2);
+    expect(await page.locator("#f-from").inputValue()).toBe("2025-03-02");
+  });
+
   it("shows a report's <script> and HTML as text and never runs them", async () => {
-    await page.getByRole("button", { name: "region-wide" }).click();
+    await page.goto(`${base}/`);
+    await page.waitForSelector('[data-interactive="true"]');
+    await page.locator("tr", { hasText: "Bryansk" }).getByRole("button").click();
     const text = page.locator("aside.event-view .report-text");
     await text.locator("mark.evidence").first().waitFor();
     expect(await text.textContent()).toContain("<script>window.__xss = 1</script><b>Губернатор</b>");
@@ -128,7 +159,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     });
     expect(response.status).toBe(201);
     await expect.poll(() => page.locator("[data-live-count]").getAttribute("data-live-count")).toBe("1");
-    await expect.poll(() => rows().count()).toBe(3);
+    await expect.poll(() => rows().count()).toBe(4);
     expect(await page.locator("tr.fresh").textContent()).toContain("Kursk");
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
     await page.screenshot({ path: artefact("dashboard-live.png"), fullPage: true });
@@ -158,6 +189,9 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
       .split("\n");
     expect(csv[0].split(",")).toContain("event_id");
     expect(csv).toHaveLength(2);
+    const [geo] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "GeoJSON" }).click()]);
+    const features = JSON.parse(readFileSync((await geo.path()) as string, "utf8")).features;
+    expect(features.map((f: { properties: { settlement: string } }) => f.properties.settlement)).toEqual(["Shchetinovka"]);
     expect(csv[1]).toContain("Shchetinovka");
   });
 
