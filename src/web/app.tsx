@@ -1,6 +1,6 @@
 // The dashboard: filter (in the URL) → daily counts, map points and a page of events from the API;
 // the live stream refreshes them when events arrive.
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { api, type DayCount, type EventRow, type PointCollection, type RegionCollection } from "./api";
 import { EventTable } from "./components/event-table";
 import { EventView } from "./components/event-view";
@@ -42,7 +42,8 @@ export function App() {
   const filterKey = JSON.stringify(filters);
   const timelineKey = JSON.stringify({ ...filters, from: "", to: "" });
 
-  useEffect(() => {
+  // A layout effect: the map reads the theme's colours in its own effects, which run after this.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
     document.title = `${tr.t("title")} — ${tr.t("tagline")}`;

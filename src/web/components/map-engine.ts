@@ -12,6 +12,7 @@ maplibregl.setWorkerUrl(workerUrl);
 maplibregl.prewarm();
 
 export interface MapColors {
+  /** Everything outside Russia and Ukraine (the gazetteer has no other countries' shapes). */
   background: string;
   land: string;
   outline: string;

@@ -27,7 +27,7 @@ function colorsFromCss(): MapColors {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(`--${name}`).trim();
   return {
-    background: v("map-water"),
+    background: v("map-outside"),
     land: v("map-land"),
     outline: v("map-outline"),
     low: v("map-low"),

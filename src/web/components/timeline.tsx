@@ -26,7 +26,10 @@ function barsPath(values: number[], base: number[], width: number, scale: number
   for (let i = 0; i < values.length; i++) {
     if (!values[i]) continue;
     const h = values[i] * scale;
-    d += `M${(i * width + width * 0.1).toFixed(2)} ${(height - (base[i] ?? 0) * scale - h).toFixed(2)}h${(width * 0.8).toFixed(2)}v${h.toFixed(2)}h${(-width * 0.8).toFixed(2)}Z`;
+    // Bars stay slim when there are few days; they sit in the middle of their day's slot.
+    const w = Math.min(width * 0.8, 16);
+    const x = i * width + (width - w) / 2;
+    d += `M${x.toFixed(2)} ${(height - (base[i] ?? 0) * scale - h).toFixed(2)}h${w.toFixed(2)}v${h.toFixed(2)}h${(-w).toFixed(2)}Z`;
   }
   return d;
 }
