@@ -106,6 +106,24 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     await expect.poll(() => view.count()).toBe(0);
   });
 
+  it("opens an event from its point on the map", async () => {
+    await page.goto(`${base}/`);
+    await page.waitForSelector('[data-ready="true"]');
+    const points = await (await fetch(`${base}/api/map/points`)).json();
+    const [lon, lat] = points.features[0].geometry.coordinates;
+    // Where the map's initial view (bounds 22–50°E, 43–58°N, fitted to the box) puts that point.
+    const box = (await page.locator(".map").boundingBox()) as { x: number; y: number; width: number; height: number };
+    const mx = (lo: number) => (lo + 180) / 360;
+    const my = (la: number) => (1 - Math.log(Math.tan((la * Math.PI) / 180) + 1 / Math.cos((la * Math.PI) / 180)) / Math.PI) / 2;
+    const scale = Math.min(box.width / (mx(50) - mx(22)), box.height / (my(43) - my(58)));
+    const x = box.x + box.width / 2 + (mx(lon) - (mx(22) + mx(50)) / 2) * scale;
+    const y = box.y + box.height / 2 + (my(lat) - (my(43) + my(58)) / 2) * scale;
+    await page.mouse.click(x, y);
+    const title = page.locator("#event-title");
+    await expect.poll(() => title.textContent(), { timeout: 10_000 }).toContain("Shchetinovka");
+    await page.keyboard.press("Escape");
+  });
+
   it("shows the claim check's flags on the event", async () => {
     await page.locator("tr", { hasText: "Kaluga" }).getByRole("button").click();
     const flags = page.locator("aside.event-view .flags");
