@@ -59,15 +59,47 @@ export interface LocalPlace {
 const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.4, region: 1 } as const;
 const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2 };
 
+/** Line starts of a text, so that its lines can be read without splitting it into strings. */
+function lineStarts(text: string, skipComments: boolean): Int32Array {
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const end = text.indexOf("\n", at);
+    const next = end < 0 ? text.length : end + 1;
+    if (next - at > 1 && !((skipComments && text.charCodeAt(at) === 35) /* # */)) starts.push(at);
+    at = next;
+  }
+  return Int32Array.from(starts);
+}
+
+/** Compares `key` with the text from `at` up to the next tab, by UTF-16 code units (the build's order). */
+function compareKeyAt(text: string, at: number, key: string): number {
+  for (let i = 0; ; i++) {
+    const c = text.charCodeAt(at + i);
+    const k = i < key.length ? key.charCodeAt(i) : -1;
+    if (c === 9 /* tab */) return k === -1 ? 0 : 1; // the text's key is a prefix of `key`: key sorts after
+    if (k === -1) return -1;
+    if (c !== k) return k - c;
+  }
+}
+
 export class Gazetteer {
-  readonly settlements: Settlement[] = [];
   readonly regions: Map<string, RegionFacts>;
   private locator: RegionLocator;
   private regionNames = new Map<string, string>();
 
-  /** Sorted lookup keys (from the build) and, per key, the comma-separated rows it names. */
-  private keys: string[] = [];
-  private postings: string[] = [];
+  /**
+   * The settlements' TSV as loaded, read a row at a time on first need: a lookup touches a few
+   * rows, and parsing all 74,000 up front would cost more than all the lookups of a run.
+   */
+  private rowsText: string;
+  private rowStarts: Int32Array;
+  private rows: Array<Settlement | undefined>;
+  /** Local additions, numbered after the shipped rows. */
+  private extra: Settlement[] = [];
+
+  /** The sorted lookup index (from the build): "key\trow,row,…" lines, searched in place. */
+  private indexText: string;
+  private indexStarts: Int32Array;
   private parsedPostings: Array<number[] | undefined> = [];
   /** Keys of local additions (few, so a Map). */
   private localIndex = new Map<string, number[]>();
@@ -80,10 +112,34 @@ export class Gazetteer {
     this.locator = new RegionLocator(polygons);
     for (const r of regions)
       for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
-    for (const line of settlementsTsv.split("\n")) {
-      if (!line || line.startsWith("#")) continue;
-      const c = line.split("\t");
-      this.settlements.push({
+    this.rowsText = settlementsTsv;
+    this.rowStarts = lineStarts(settlementsTsv, true);
+    this.rows = new Array(this.rowStarts.length);
+    this.staticScores = new Float64Array(this.rowStarts.length).fill(Number.NaN);
+    this.indexText = indexTsv;
+    this.indexStarts = lineStarts(indexTsv, false);
+    for (const p of local) this.addLocal(p);
+  }
+
+  /** How many settlements there are (shipped and local). */
+  get size(): number {
+    return this.rowStarts.length + this.extra.length;
+  }
+
+  /** Every settlement (parses them all: for scripts and checks, not for lookups). */
+  get settlements(): Settlement[] {
+    return Array.from({ length: this.size }, (_, at) => this.settlement(at));
+  }
+
+  /** The settlement in row `at`. */
+  settlement(at: number): Settlement {
+    if (at >= this.rowStarts.length) return this.extra[at - this.rowStarts.length];
+    let s = this.rows[at];
+    if (!s) {
+      const start = this.rowStarts[at];
+      const end = this.rowsText.indexOf("\n", start);
+      const c = this.rowsText.slice(start, end < 0 ? undefined : end).split("\t");
+      s = {
         id: Number(c[1]),
         name: c[2],
         nameRu: c[3],
@@ -94,56 +150,47 @@ export class Gazetteer {
         lon: Number(c[8]),
         population: Number(c[9]),
         feature: c[10],
-      });
+      };
+      this.rows[at] = s;
     }
-    for (const line of indexTsv.split("\n")) {
-      const tab = line.indexOf("\t");
-      if (tab < 0) continue;
-      this.keys.push(line.slice(0, tab));
-      this.postings.push(line.slice(tab + 1));
-    }
-    this.buildBuckets();
-    this.staticScore = new Float64Array(this.settlements.length);
-    this.settlements.forEach((st, i) => {
-      this.staticScore[i] = Math.min(0.3, Math.log10(st.population + 1) / 20) + (FEATURE_WEIGHT[st.feature] ?? 0);
-    });
-    for (const p of local) this.addLocal(p);
+    return s;
   }
 
   /** Per settlement: the part of the score that does not depend on the query (size, rank). */
-  private staticScore: Float64Array;
+  private staticScores: Float64Array;
 
-  /** For the first four characters of a key, the range of the sorted keys that start with them. */
-  private buckets = new Map<string, [number, number]>();
-
-  private buildBuckets() {
-    let start = 0;
-    for (let i = 1; i <= this.keys.length; i++) {
-      const prev = this.keys[i - 1].slice(0, 4);
-      if (i === this.keys.length || this.keys[i].slice(0, 4) !== prev) {
-        this.buckets.set(prev, [start, i - 1]);
-        start = i;
-      }
+  private staticScore(at: number): number {
+    if (at >= this.staticScores.length) return FEATURE_WEIGHT[this.settlement(at).feature] ?? 0;
+    let score = this.staticScores[at];
+    if (Number.isNaN(score)) {
+      const s = this.settlement(at);
+      score = Math.min(0.3, Math.log10(s.population + 1) / 20) + (FEATURE_WEIGHT[s.feature] ?? 0);
+      this.staticScores[at] = score;
     }
+    return score;
   }
 
   private lookup(key: string): number[] {
     const local = this.localIndex.get(key) ?? [];
-    const range = this.buckets.get(key.slice(0, 4));
-    if (!range) return local;
-    let [lo, hi] = range;
+    let lo = 0;
+    let hi = this.indexStarts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const k = this.keys[mid];
-      if (k === key) {
+      const order = compareKeyAt(this.indexText, this.indexStarts[mid], key);
+      if (order === 0) {
         let rows = this.parsedPostings[mid];
         if (!rows) {
-          rows = this.postings[mid].split(",").map(Number);
+          const from = this.indexStarts[mid] + key.length + 1;
+          const end = this.indexText.indexOf("\n", from);
+          rows = this.indexText
+            .slice(from, end < 0 ? undefined : end)
+            .split(",")
+            .map(Number);
           this.parsedPostings[mid] = rows;
         }
         return local.length ? [...rows, ...local] : rows;
       }
-      if (k < key) lo = mid + 1;
+      if (order > 0) lo = mid + 1;
       else hi = mid - 1;
     }
     return local;
@@ -153,7 +200,7 @@ export class Gazetteer {
   private keyedNames(at: number, cache: Array<string[] | undefined>, key: (name: string) => string): string[] {
     let names = cache[at];
     if (!names) {
-      const s = this.settlements[at];
+      const s = this.settlement(at);
       names = [s.name, s.nameRu, s.nameUk].filter(Boolean).map((n) => key(n));
       cache[at] = names;
     }
@@ -175,7 +222,7 @@ export class Gazetteer {
       population: 0,
       feature: "LOCAL",
     };
-    const at = this.settlements.push(s) - 1;
+    const at = this.rowStarts.length + this.extra.push(s) - 1;
     for (const key of placeKeys([p.name, ...(p.names ?? [])])) this.localIndex.set(key, [...(this.localIndex.get(key) ?? []), at]);
   }
 
@@ -230,7 +277,7 @@ export class Gazetteer {
     // Keep the best `limit` rows by score (common names like Ivanovka match hundreds).
     const best: Array<[number, number, PlaceCandidate["match"]]> = [];
     for (const [at, how] of found) {
-      const s = this.settlements[at];
+      const s = this.settlement(at);
       const match = this.keyedNames(at, this.exactNames, exactKey).includes(exact) ? "exact" : how;
       let score = MATCH_WEIGHT[match];
       if (options.region) score += s.region === options.region ? 0.5 : -0.4;
@@ -238,14 +285,11 @@ export class Gazetteer {
         const d = distanceKm(s.lat, s.lon, options.near.lat, options.near.lon);
         score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
       }
-      score += at < this.staticScore.length ? this.staticScore[at] : (FEATURE_WEIGHT[s.feature] ?? 0);
+      score += this.staticScore(at);
       if (best.length === limit && score <= best[limit - 1][0]) continue;
       let i = best.length;
       if (i === limit) i--;
-      while (
-        i > 0 &&
-        (best[i - 1][0] < score || (best[i - 1][0] === score && this.settlements[best[i - 1][1]].population < s.population))
-      ) {
+      while (i > 0 && (best[i - 1][0] < score || (best[i - 1][0] === score && this.settlement(best[i - 1][1]).population < s.population))) {
         best[i] = best[i - 1];
         i--;
       }
@@ -253,7 +297,7 @@ export class Gazetteer {
       if (best.length > limit) best.length = limit;
     }
     const out: PlaceCandidate[] = best.map(([score, at, match]) => {
-      const s = this.settlements[at];
+      const s = this.settlement(at);
       return {
         precision: "settlement",
         name: s.name,
