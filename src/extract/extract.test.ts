@@ -130,4 +130,35 @@ describe("extractIncidents", () => {
       "interception drone RU-BRY - 12 - -",
     ]);
   });
+
+  it("reads shelling as a strike, places named as the object of an attack, and lists of places", () => {
+    const kherson =
+      "Протягом доби росіяни обстріляли Херсонщину. Під ударом опинились Херсон, Берислав та Станіслав. Загинула одна людина, ще троє дістали поранення.";
+    // Casualties told for the whole list belong to the region, not to its last place (annotation guide, rule 4).
+    expect(extractIncidents(kherson, { published: "2025-09-02" }).map(brief)).toEqual([
+      "strike unknown UA-65 - - 1 3",
+      "strike unknown UA-65 Kherson - - -",
+      "strike unknown UA-65 Beryslav - - -",
+      "strike unknown UA-65 Stanislav - - -",
+    ]);
+    expect(extractIncidents("ВСУ обстреляли Шебекино, пострадал мужчина.", { published: "2025-09-02" }).map(brief)).toEqual([
+      "strike unknown RU-BEL Shebekino - - 1",
+    ]);
+    expect(extractIncidents("Дрон атакував Нікополь, загинула жінка.", { published: "2025-09-02" }).map(brief)).toEqual([
+      "strike drone UA-12 Nikopol 1 1 -",
+    ]);
+    // A country is not a village of the same name.
+    const national = extractIncidents("Вночі противник атакував Україну 40 ударними БпЛА, збито 31.", { published: "2025-09-02" });
+    expect(national.every((i) => i.settlement === null)).toBe(true);
+  });
+
+  it("names speakers in the nominative and lets a closing attribution cover the report", () => {
+    const ru = "В Воронеже обломки БПЛА упали на территорию предприятия. По словам губернатора Александра Гусева, пострадал один человек.";
+    expect(extractIncidents(ru, { published: "2025-09-02" })[0].official).toBe("Governor Aleksandr Gusev");
+    const uk =
+      "Вночі ворог атакував Дніпропетровщину. Сили ППО збили 12 безпілотників. У Нікопольському районі пошкоджено будинок. Про це повідомив голова Дніпропетровської ОВА Сергій Лисак.";
+    const incidents = extractIncidents(uk, { published: "2025-09-02" });
+    expect(incidents.length).toBeGreaterThanOrEqual(2);
+    for (const i of incidents) expect(i.official).toBe("Serhii Lysak, head of the regional military administration");
+  });
 });

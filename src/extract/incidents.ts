@@ -98,7 +98,12 @@ export function readDocument(
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length) {
-      attachDetails(ctx.lastEvent, facts, false);
+      const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts);
+      if (regionWide) {
+        drafts.push(regionWide);
+        ctx.lastEvent = [...ctx.lastEvent, regionWide];
+        attachDetails([regionWide], facts, false);
+      } else attachDetails(ctx.lastEvent, facts, false);
       refineSettlement(ctx.lastEvent, facts, language);
     }
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
@@ -106,6 +111,11 @@ export function readDocument(
       for (const d of ctx.lastEvent) {
         if (!d.official && d.origin >= index - 2) d.official = speakerHere.name;
       }
+      // A closing attribution of its own ("Про це повідомив голова ОВА …") covers what came before.
+      if (!created.length && !facts.cues.length && !facts.places.length)
+        for (const d of drafts)
+          if (!d.official && (speakerHere.region === null || d.region === null || d.region === speakerHere.region))
+            d.official = speakerHere.name;
       ctx.speaker = speakerHere;
     }
     const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
@@ -249,10 +259,11 @@ function sentenceIncidents(
     return d;
   };
   const weaponKnown = sentenceWeapon ?? ctx.weapon?.weapon ?? null;
-  // With no weapon named anywhere, only a hit with damage or casualties makes an incident
-  // ("внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
+  // With no weapon named anywhere, only shelling or a hit with damage or casualties makes an
+  // incident ("обстріляли Херсонщину", "внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
   const damage = facts.targets.length > 0 || !!facts.casualties.killed || !!facts.casualties.injured;
-  if (!weaponKnown && !facts.munitionNumbers.length && !(damage && facts.cues.some((c) => c.kind !== "interception"))) return [];
+  const hit = facts.shelling || (damage && facts.cues.some((c) => c.kind !== "interception"));
+  if (!weaponKnown && !facts.munitionNumbers.length && !hit) return [];
 
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
@@ -446,6 +457,33 @@ function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: Langu
     d.settlement_text = mention?.text ?? word;
     d.sentences.add(facts.index);
   }
+}
+
+/**
+ * Casualties told after a list of struck places, without saying where ("Під ударом опинились
+ * Херсон, Берислав та Станіслав. Загинула одна людина"), belong to none of them in particular:
+ * they make an incident of the region, as the annotation guide has it.
+ */
+function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft | null {
+  const c = facts.casualties;
+  if (c.nobodyHurt || (!c.killed && !c.injured) || facts.places.length) return null;
+  const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  const settlements = new Set(hits.map((d) => d.settlement));
+  if (hits.length < 2 || settlements.has(null) || settlements.size < 2) return null;
+  const regions = new Set(hits.map((d) => d.region));
+  if (regions.size !== 1 || hits.some((d) => d.killed !== null || d.injured !== null)) return null;
+  const first = hits[0];
+  return {
+    ...first,
+    kind: "strike",
+    settlement: null,
+    settlement_text: null,
+    count: null,
+    count_qualifier: null,
+    group_total: null,
+    targets: [],
+    sentences: new Set([first.origin, facts.index]),
+  };
 }
 
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */

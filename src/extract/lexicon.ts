@@ -246,6 +246,8 @@ interface LexiconFile {
   strike: string[];
   attack: string[];
   debris: string[];
+  /** Shelling and "came under attack": a hit on the place even when no weapon is named. */
+  shelling: string[];
   launch: string[];
   weapons: Record<WeaponType, string[]>;
   munition_nouns: string[];
@@ -279,6 +281,7 @@ export interface Lexicon {
   strike: PhraseSet;
   attack: PhraseSet;
   debris: PhraseSet;
+  shelling: PhraseSet;
   launch: PhraseSet;
   weapons: PhraseSet<WeaponType>;
   munitionNouns: PhraseSet;
@@ -313,6 +316,7 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     strike: PhraseSet.of(f.strike),
     attack: PhraseSet.of(f.attack),
     debris: PhraseSet.of(f.debris),
+    shelling: PhraseSet.of(f.shelling),
     launch: PhraseSet.of(f.launch),
     weapons: PhraseSet.labelled<WeaponType>(f.weapons),
     munitionNouns: PhraseSet.of(f.munition_nouns),

@@ -2,6 +2,7 @@
 // Гладков" → "Governor Vyacheslav Gladkov") or a body ("Минобороны" → "Russian Ministry of Defence").
 import type { LanguageCode } from "../model/incident.js";
 import type { Lexicon } from "./lexicon.js";
+import { nominativeWord, titleCase } from "./name-case.js";
 import type { Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
 
@@ -26,6 +27,14 @@ const TITLE_EN: Array<[RegExp, string]> = [
 const SKIP_IN_NAME =
   /^(of|the|regional|region|oblast|city|области|обл|края|республики|региона|города|області|міста|ова|ода|ова|military|administration|\p{Lu}{2,5})$/u;
 
+/** Ukrainian administrations a "голова"/"начальник" heads. */
+const ADMINISTRATIONS: Record<string, string> = {
+  ова: "regional military administration",
+  ода: "regional state administration",
+  мва: "city military administration",
+  рва: "district military administration",
+};
+
 function englishTitle(lower: string): string | undefined {
   for (const [re, title] of TITLE_EN) if (re.test(lower)) return title;
   return undefined;
@@ -46,7 +55,13 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     // Skip the region part ("of the Belgorod region", "Белгородской области", "Запорізької ОВА").
     let k = m.last + 1;
     let skipped = 0;
-    while (k < tokens.length && skipped < 5 && (SKIP_IN_NAME.test(tokens[k].lower) || isRegionWord(tokens[k]))) {
+    let body: string | null = null; // "голова Дніпропетровської ОВА": whose head
+    while (
+      k < tokens.length &&
+      skipped < 5 &&
+      (SKIP_IN_NAME.test(tokens[k].lower) || isRegionWord(tokens[k]) || ADMINISTRATIONS[tokens[k].lower])
+    ) {
+      body ??= ADMINISTRATIONS[tokens[k].lower] ?? null;
       k++;
       skipped++;
     }
@@ -57,9 +72,11 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       k++;
     }
     if (nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower))) {
-      const raw = nameTokens.map((t) => t.text).join(" ");
+      const nameCase = titleCase(tokens[m.first].lower);
+      const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase)).join(" ");
+      const person = romanise(raw, lex.language);
       out.push({
-        name: `${title} ${romanise(raw, lex.language)}`,
+        name: title === "Head" && body ? `${person}, head of the ${body}` : `${title} ${person}`,
         surname: nameTokens[nameTokens.length - 1].lower,
         start: tokens[m.first].start,
       });

@@ -15,6 +15,8 @@ export interface ResolvedPlace {
   approximate: boolean;
   /** How the name matched the text. */
   match: "exact" | "stem" | "spelling" | "near" | "region";
+  /** No settlement of another region answers to the name as well. */
+  unique: boolean;
 }
 
 export interface RegionClaims {

@@ -265,7 +265,22 @@ const LOCATIVE = new Set([
   "at",
   "outside",
   "над",
+  "по", // "удар по Одесі", "по Харькову"
 ]);
+
+/** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
+const ATTACK_VERB =
+  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|attacked|struck|hit|shelled|targeted|pounded)$/u;
+const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
+const LIST_JOINER = /^(та|і|й|и|and|а также|також)$/;
+
+/** Whether token i continues a list of places that ends at token `last` ("Херсон, Берислав та Станіслав"). */
+function continuesList(tokens: Token[], text: string, last: number, i: number): boolean {
+  if (last < 0) return false;
+  const gap = text.slice(tokens[last].end, tokens[i].start);
+  if (i === last + 1) return /^\s*,\s*$/.test(gap);
+  return i === last + 2 && LIST_JOINER.test(tokens[last + 1].lower) && !/[.;:!?]/.test(gap);
+}
 
 /**
  * Settlements named without a settlement word ("в Грайвороне", "у Харкові", "in Shebekino"),
@@ -281,10 +296,15 @@ export function findGazetteerMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
+  let listEnd = -1; // last token of the previous place, for lists
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.capital || t.digits || t.text.length < 3 || taken(i) || !LOCATIVE.has(tokens[i - 1].lower)) continue;
+    if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
+    if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
+    const before = tokens[i - 1].lower;
+    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !continuesList(tokens, text, listEnd, i)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
+    if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) continue; // "в Лискинском районе": a district's adjective
     const next = tokens[i + 1];
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
@@ -293,7 +313,10 @@ export function findGazetteerMentions(
       const found = resolver.findSettlement(written, regionHint, language);
       if (!found || found.match === "near" || found.match === "region") continue;
       const inRegion = regionHint !== null && found.region === regionHint;
-      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000)) continue;
+      // Elsewhere only a town large enough to be meant, or a name no other region has
+      // ("обстреляли Шебекино": Russian postal places carry no population).
+      const unambiguous = found.unique && (found.match === "exact" || found.match === "stem") && written.length >= 5;
+      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
       out.push({
         kind: "settlement",
         regions: [found.region],
@@ -307,6 +330,7 @@ export function findGazetteerMentions(
         attributive: false,
       });
       i = last;
+      listEnd = last;
       break;
     }
   }

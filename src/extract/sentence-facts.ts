@@ -47,6 +47,8 @@ export interface SentenceFacts {
   /** Places named for attribution only ("губернатор Белгородской области"); they still set the context. */
   attributivePlaces: PlaceMention[];
   cues: KindCue[];
+  /** "обстріляли Херсонщину", "came under fire": a strike without a named weapon. */
+  shelling: boolean;
   debris: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
@@ -161,6 +163,7 @@ export function sentenceFacts(
     attributivePlaces,
     cues,
     debris: has(lex.debris),
+    shelling: has(lex.shelling),
     weapons,
     munitionNumbers,
     singularMunitions: relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex) : 0,

@@ -12,8 +12,10 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       const key = `${regionHint ?? ""}|${name}`;
       const cached = memo.get(key);
       if (cached !== undefined) return cached;
-      const best = g.resolvePlace(name, { region: regionHint, limit: 3 }).find((c) => c.precision === "settlement");
+      const candidates = g.resolvePlace(name, { region: regionHint, limit: 5 }).filter((c) => c.precision === "settlement");
+      const best = candidates[0];
       const s = best?.settlement;
+      const strong = (m: string) => m === "exact" || m === "stem";
       const found: ResolvedPlace | null =
         best && s
           ? {
@@ -25,6 +27,7 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
               population: s.population,
               approximate: s.feature === "POSTX",
               match: best.match,
+              unique: !candidates.some((c) => c.region !== best.region && strong(c.match)),
             }
           : null;
       if (memo.size > 20_000) memo.clear();

@@ -14,6 +14,9 @@ import { reportFromJson } from "../../src/ingest/readers.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { artefact, haveChromium, launchChromium } from "./browser.js";
 
+/** The machines are shared and slow at times: waits are generous, and nothing here measures speed. */
+const POLL = { timeout: 15_000 };
+
 const WEB_ROOT = join(import.meta.dirname, "..", "..", "dist", "web");
 
 const REPORTS = [
@@ -80,13 +83,13 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
 
   it("filters by kind and keeps the filter in the URL", async () => {
     await page.getByRole("checkbox", { name: "Strike" }).check();
-    await expect.poll(() => page.url()).toContain("kind=strike");
-    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(() => page.url(), POLL).toContain("kind=strike");
+    await expect.poll(() => rows().count(), POLL).toBe(1);
     expect(await rows().first().textContent()).toContain("Shchetinovka");
     // The URL alone restores the view.
     await page.goto(`${base}/?kind=interception`);
     await page.waitForSelector('[data-interactive="true"]');
-    await expect.poll(() => rows().count()).toBe(2);
+    await expect.poll(() => rows().count(), POLL).toBe(2);
     expect(await page.getByRole("checkbox", { name: "Interception" }).isChecked()).toBe(true);
   });
 
@@ -103,7 +106,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     expect(page.url()).toMatch(/event=\d+/);
     await page.screenshot({ path: artefact("dashboard-event.png"), fullPage: true });
     await page.keyboard.press("Escape");
-    await expect.poll(() => view.count()).toBe(0);
+    await expect.poll(() => view.count(), POLL).toBe(0);
   });
 
   it("opens an event from its point on the map", async () => {
@@ -120,7 +123,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     const y = box.y + box.height / 2 + (my(lat) - (my(43) + my(58)) / 2) * scale;
     await page.mouse.click(x, y);
     const title = page.locator("#event-title");
-    await expect.poll(() => title.textContent(), { timeout: 10_000 }).toContain("Shchetinovka");
+    await expect.poll(() => title.textContent(), POLL).toContain("Shchetinovka");
     await page.keyboard.press("Escape");
   });
 
@@ -135,8 +138,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
 
   it("sorts the table by a column and chooses dates by dragging across the timeline", async () => {
     await page.getByRole("button", { name: "Count", exact: true }).click();
-    await expect.poll(() => page.url()).toContain("sort=-count");
-    await expect.poll(async () => (await rows().first().textContent()) ?? "").toContain("Bryansk");
+    await expect.poll(() => page.url(), POLL).toContain("sort=-count");
+    await expect.poll(async () => (await rows().first().textContent()) ?? "", POLL).toContain("Bryansk");
     expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Count");
     // Drag from the first day's bar to the middle of the chart: March 2 to 3.
     const box = (await page.locator(".timeline > svg").boundingBox()) as { x: number; y: number; width: number; height: number };
@@ -144,8 +147,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => page.url()).toContain("from=2025-03-02&to=2025-03-03");
-    await expect.poll(() => rows().count()).toBe(2);
+    await expect.poll(() => page.url(), POLL).toContain("from=2025-03-02&to=2025-03-03");
+    await expect.poll(() => rows().count(), POLL).toBe(2);
     expect(await page.locator("#f-from").inputValue()).toBe("2025-03-02");
   });
 
@@ -176,8 +179,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
       body: JSON.stringify(LIVE_REPORT),
     });
     expect(response.status).toBe(201);
-    await expect.poll(() => page.locator("[data-live-count]").getAttribute("data-live-count")).toBe("1");
-    await expect.poll(() => rows().count()).toBe(4);
+    await expect.poll(() => page.locator("[data-live-count]").getAttribute("data-live-count"), POLL).toBe("1");
+    await expect.poll(() => rows().count(), POLL).toBe(4);
     expect(await page.locator("tr.fresh").textContent()).toContain("Kursk");
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
     await page.screenshot({ path: artefact("dashboard-live.png"), fullPage: true });
@@ -185,7 +188,7 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
 
   it("switches the interface language and theme", async () => {
     await page.getByLabel("Language").selectOption("uk");
-    await expect.poll(() => page.locator("#table-title").textContent()).toBe("Події");
+    await expect.poll(() => page.locator("#table-title").textContent(), POLL).toBe("Події");
     expect(page.url()).toContain("lang=uk");
     expect(await page.locator("html").getAttribute("lang")).toBe("uk");
     // Dates follow the language.
