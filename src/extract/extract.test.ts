@@ -161,4 +161,13 @@ describe("extractIncidents", () => {
     expect(incidents.length).toBeGreaterThanOrEqual(2);
     for (const i of incidents) expect(i.official).toBe("Serhii Lysak, head of the regional military administration");
   });
+
+  it("knows a short Ukrainian post without Ukrainian letters, and places damage told right after the attack", () => {
+    const post = "Зранку ворог скинув КАБ на Куп'янськ. Пошкоджено багатоквартирний будинок, поранено 2 людей.";
+    const report = extractReport(post, { published: "2025-08-05" });
+    expect(report.language).toBe("uk");
+    expect(report.incidents.map(brief)).toEqual(["strike glide_bomb UA-63 Kupyansk - - 2"]);
+    const noWeapon = "Зранку ворог атакував Куп'янськ. Пошкоджено багатоквартирний будинок, поранено 2 людей.";
+    expect(extractIncidents(noWeapon, { published: "2025-08-05" }).map(brief)).toEqual(["strike unknown UA-63 Kupyansk - - 2"]);
+  });
 });

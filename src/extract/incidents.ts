@@ -33,7 +33,8 @@ interface Speaker {
 }
 
 interface Context {
-  region: { place: PlaceMention; sentence: number } | null;
+  /** The place last named; `attacked`: its sentence told of an attack or a hit. */
+  region: { place: PlaceMention; sentence: number; attacked: boolean } | null;
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
   speaker: Speaker | null;
@@ -119,7 +120,7 @@ export function readDocument(
       ctx.speaker = speakerHere;
     }
     const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
-    if (lastPlace) ctx.region = { place: lastPlace, sentence: index };
+    if (lastPlace) ctx.region = { place: lastPlace, sentence: index, attacked: facts.cues.some((c) => c.kind !== "interception") };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
   return drafts;
@@ -398,6 +399,20 @@ function sentenceIncidents(
     const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
     if (kind) finish(newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date), null);
   }
+  // Damage told right after a sentence that named the place attacked but made no incident of it
+  // ("Ворог атакував Куп'янськ. Пошкоджено будинок, поранено двох людей").
+  const named = ctx.region;
+  if (
+    !out.length &&
+    !places.length &&
+    hit &&
+    named &&
+    facts.index - named.sentence === 1 &&
+    named.attacked &&
+    !named.place.attributive &&
+    !ctx.lastEvent.length
+  )
+    finish(newDraft(facts, "strike", named.place, named.place, date), null);
   return out;
 }
 
