@@ -170,4 +170,10 @@ describe("extractIncidents", () => {
     const noWeapon = "Зранку ворог атакував Куп'янськ. Пошкоджено багатоквартирний будинок, поранено 2 людей.";
     expect(extractIncidents(noWeapon, { published: "2025-08-05" }).map(brief)).toEqual(["strike unknown UA-63 Kupyansk - - 2"]);
   });
+
+  it("keeps every launched figure out of the counts and gives a national body's tally its country", () => {
+    const text =
+      "Ukraine's air force said Russia launched 112 drones and 3 Iskander-M ballistic missiles overnight; 89 drones were shot down or jammed.";
+    expect(extractIncidents(text, { published: "2025-08-05" }).map(brief)).toEqual(["interception drone UA - 89 - -"]);
+  });
 });

@@ -384,6 +384,7 @@ function sentenceIncidents(
       // Last resort: a Ukrainian-language tally is about Ukraine (Russian is written on both sides).
       d.country =
         facts.country ??
+        countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
         countryFromPlaces(facts) ??
         (ctx.region ? countryOf(ctx.region.place) : null) ??
         documentCountry ??
@@ -414,6 +415,14 @@ function sentenceIncidents(
   )
     finish(newDraft(facts, "strike", named.place, named.place, date), null);
   return out;
+}
+
+/** The country of a national body that gives a tally ("Ukrainian Air Force", "Russian Ministry of Defence"). */
+function countryOfBody(name: string | undefined): CountryCode | null {
+  if (!name) return null;
+  if (/\bUkrain/.test(name)) return "UA";
+  if (/\bRussian\b/.test(name)) return "RU";
+  return null;
 }
 
 /** A region named only as the home of a settlement in the same sentence ("в селе X Белгородской области"). */

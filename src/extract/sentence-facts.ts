@@ -309,6 +309,7 @@ function findMunitionNumbers(
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
+  let lastLaunch: NumberMention | null = null;
   for (let n = 0; n < numbers.length; n++) {
     const num = numbers[n];
     if (num.notACount || launched.has(num)) continue;
@@ -318,6 +319,13 @@ function findMunitionNumbers(
     for (let back = 1; back <= 3 && num.first - back >= 0; back++) {
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
+    // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
+    if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
+      const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
+      if (between.length <= 5 && !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)))
+        isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
+    }
+    if (isLaunch) lastLaunch = num;
     let weapon: WeaponType | null = null;
     let isMunition = false;
     let each = false;
