@@ -237,17 +237,21 @@ export function findDateCue(
   if (hinted && AMBIGUOUS.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
+  // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack; it is
+  // used only when the sentence says nothing else (it is still nearer than the publication date).
+  let statementDay: DateCue | undefined;
   for (let i = 0; i < tokens.length && flags & WEEKDAY; i++) {
     const t = tokens[i];
     if (!WEEKDAY_STARTS.has(t.prefix3)) continue;
-    // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack.
     const before = tokens.slice(Math.max(0, i - 2), i).map((x) => x.lower);
-    if (before.some((w) => /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w)))
-      continue;
+    const said = before.some((w) =>
+      /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w),
+    );
     for (const [weekday, re] of WEEKDAYS) {
-      if (re.test(t.lower)) {
-        return { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
-      }
+      if (!re.test(t.lower)) continue;
+      const cue: DateCue = { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
+      if (!said) return cue;
+      statementDay ??= cue;
     }
   }
   const prevDay = hinted ? sentence.match(PREVIOUS_DAY) : null;
@@ -255,10 +259,11 @@ export function findDateCue(
   for (const t of tokens) {
     if (YESTERDAY.has(t.lower)) return relative(published, t.lower === "позавчера" ? -2 : -1, t.start, t.text.length);
   }
+  // "overnight" and "today" are counted from the day of the statement when the sentence names it.
   const night = hinted ? sentence.match(THIS_NIGHT) : null;
-  if (night) return relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
-  for (const t of tokens) if (TODAY.has(t.lower)) return relative(published, 0, t.start, t.text.length);
-  return flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined;
+  if (night) return statementDay ?? relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
+  for (const t of tokens) if (TODAY.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
+  return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
 }
 
 function relative(published: string | null, days: number, start: number, length: number): DateCue {

@@ -176,4 +176,19 @@ describe("extractIncidents", () => {
       "Ukraine's air force said Russia launched 112 drones and 3 Iskander-M ballistic missiles overnight; 89 drones were shot down or jammed.";
     expect(extractIncidents(text, { published: "2025-08-05" }).map(brief)).toEqual(["interception drone UA - 89 - -"]);
   });
+
+  it("does not take a list of district adjectives for towns, and finds places after 'attacks on'", () => {
+    const rostov =
+      "Ночью силы ПВО отразили атаку беспилотников на Ростовскую область. Уничтожены 17 БПЛА в Каменском, Миллеровском и Тарасовском районах.";
+    expect(extractIncidents(rostov, { published: "2025-08-05" }).map(brief)).toEqual(["interception drone RU-ROS - 17 - -"]);
+    const zaporizhzhia = "Governor Ivan Fedorov reported drone attacks on Stepnohirsk and Prymorske in Zaporizhzhia Oblast.";
+    expect(extractIncidents(zaporizhzhia, { published: "2025-08-05" }).map((i) => i.settlement)).toEqual(["Stepnohirsk", "Prymorske"]);
+  });
+
+  it("dates an event by the day of the statement when that is all the sentence gives", () => {
+    const text = "Russian air defences downed a drone approaching Moscow overnight, Mayor Sergei Sobyanin said on Friday.";
+    expect(extractIncidents(text, { published: "2025-08-05" })[0].date).toBe("2025-08-01");
+    const both = "Drones attacked the Belgorod region on Thursday, the governor said on Friday.";
+    expect(extractIncidents(both, { published: "2025-08-05" })[0].date).toBe("2025-07-31");
+  });
 });

@@ -271,6 +271,18 @@ const LOCATIVE = new Set([
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|attacked|struck|hit|shelled|targeted|pounded)$/u;
+const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
+
+/** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
+function namesDistricts(tokens: Token[], text: string, i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
+    if (DISTRICT_WORDS.test(tokens[k].lower)) return true;
+    if (/[.;:!?]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
+    if (!tokens[k].capital && !LIST_JOINER.test(tokens[k].lower)) return false;
+  }
+  return false;
+}
+
 const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
 const LIST_JOINER = /^(та|і|й|и|and|а также|також)$/;
 
@@ -302,10 +314,11 @@ export function findGazetteerMentions(
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
     const before = tokens[i - 1].lower;
-    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !continuesList(tokens, text, listEnd, i)) continue;
+    const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
+    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !attackedOn && !continuesList(tokens, text, listEnd, i)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
-    if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) continue; // "в Лискинском районе": a district's adjective
+    if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
     const next = tokens[i + 1];
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
     for (const last of twoWords ? [i + 1, i] : [i]) {
