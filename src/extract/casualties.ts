@@ -15,6 +15,8 @@ export interface CasualtyFacts {
 const AUXILIARIES =
   /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|also)$/u;
 
+const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
+
 interface Candidate {
   value: number;
   score: number;
@@ -26,8 +28,9 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
     const m = lex.subset.matchAt(tokens, index - back);
     if (m && m.last < index) {
       // The subset phrase must be in the same clause as the cue.
+      // ", and injuring 64" after "including three children" is a new clause.
       const between = text.slice(tokens[m.last].end, tokens[index].start);
-      if (!/[.;]/.test(between)) return true;
+      if (!/[.;]|,\s*(and|а|и|і|та|й)\s/u.test(between)) return true;
     }
   }
   return false;
@@ -75,6 +78,8 @@ function countFor(
     candidates.sort((a, b) => b.score - a.score);
     if (candidates[0].score > 0) return candidates[0].value;
   }
+  // "Є загиблий", "есть погибший": the word itself names one person.
+  if (SINGLE_VICTIM.test(tokens[cue.first].lower)) return 1;
   // A single person ("a woman was injured", "Ранен мужчина", "водитель получил ранения") is one.
   for (let k = Math.max(0, cue.first - 6); k <= Math.min(tokens.length - 1, cue.last + 4); k++) {
     if (k >= cue.first && k <= cue.last) continue;

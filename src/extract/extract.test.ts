@@ -191,4 +191,20 @@ describe("extractIncidents", () => {
     const both = "Drones attacked the Belgorod region on Thursday, the governor said on Friday.";
     expect(extractIncidents(both, { published: "2025-08-05" })[0].date).toBe("2025-07-31");
   });
+
+  it("reads a dateline as the post's place, impacts per oblast, and casualties in a subset clause", () => {
+    const odesa =
+      "Одесса. Ночью российские дроны атаковали энергетическую инфраструктуру области, возник пожар. Пострадавших нет, сообщил глава ОВА Олег Кипер.";
+    expect(extractIncidents(odesa, { published: "2025-11-20" }).map(brief)).toEqual(["strike drone UA-51 - - 0 0"]);
+    const airForce = "Air defense shot down 47 drones. Impacts were recorded in Kharkiv, Sumy and Odesa oblasts.";
+    expect(
+      extractIncidents(airForce, { published: "2025-11-20" })
+        .filter((i) => i.kind === "strike")
+        .map((i) => i.region),
+    ).toEqual(["UA-63", "UA-59", "UA-51"]);
+    const ternopil = "Russian drones struck Ternopil, killing 19 people, including three children, and injuring 64.";
+    expect(extractIncidents(ternopil, { published: "2025-11-20" }).map(brief)).toEqual(["strike drone UA-61 Ternopil - 19 64"]);
+    const kyiv = "Ворог атакував Київ ракетами. Є загиблий та четверо поранених.";
+    expect(extractIncidents(kyiv, { published: "2025-11-20" }).map(brief)).toEqual(["strike missile UA-30 Kyiv - 1 4"]);
+  });
 });

@@ -33,8 +33,8 @@ interface Speaker {
 }
 
 interface Context {
-  /** The place last named; `attacked`: its sentence told of an attack or a hit. */
-  region: { place: PlaceMention; sentence: number; attacked: boolean } | null;
+  /** The place last named; `attacked`: its sentence told of an attack or a hit; `dateline`: it opened the report on its own. */
+  region: { place: PlaceMention; sentence: number; attacked: boolean; dateline: boolean } | null;
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
   speaker: Speaker | null;
@@ -120,7 +120,14 @@ export function readDocument(
       ctx.speaker = speakerHere;
     }
     const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
-    if (lastPlace) ctx.region = { place: lastPlace, sentence: index, attacked: facts.cues.some((c) => c.kind !== "interception") };
+    if (lastPlace)
+      ctx.region = {
+        place: lastPlace,
+        sentence: index,
+        attacked: facts.cues.some((c) => c.kind !== "interception"),
+        // "Одеса." or "Київ:" opening a post: the place the post is about.
+        dateline: index === 0 && facts.tokens.length <= 3 && facts.places.length === 1,
+      };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
   return drafts;
@@ -409,11 +416,15 @@ function sentenceIncidents(
     hit &&
     named &&
     facts.index - named.sentence === 1 &&
-    named.attacked &&
+    (named.attacked || named.dateline) &&
     !named.place.attributive &&
     !ctx.lastEvent.length
-  )
-    finish(newDraft(facts, "strike", named.place, named.place, date), null);
+  ) {
+    // "Одесса. Ночью дроны атаковали энергетическую инфраструктуру области": the oblast, not the city.
+    const oblast = facts.refersToRegion || facts.tokens.some((t) => /^(области|області|oblast's|region's)$/.test(t.lower));
+    const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
+    finish(newDraft(facts, "strike", place, named.place, date), null);
+  }
   return out;
 }
 
