@@ -207,4 +207,23 @@ describe("extractIncidents", () => {
     const kyiv = "Ворог атакував Київ ракетами. Є загиблий та четверо поранених.";
     expect(extractIncidents(kyiv, { published: "2025-11-20" }).map(brief)).toEqual(["strike missile UA-30 Kyiv - 1 4"]);
   });
+
+  it("keeps a city named beside a district, and a national body's figures in the sentence after it", () => {
+    const taganrog =
+      "Над Таганрогом и Азовским районом сбиты четыре беспилотника. В Таганроге повреждены окна в квартирах, пострадала женщина, сообщил губернатор Юрий Слюсарь.";
+    expect(extractIncidents(taganrog, { published: "2025-09-28" }).map(brief)).toEqual([
+      "interception drone RU-ROS Taganrog 4 - -",
+      "strike drone RU-ROS Taganrog - - 1",
+    ]);
+    const wire = [
+      "Russia launched a massive drone and missile attack on Kyiv overnight, killing at least four people, officials said.",
+      "Ukraine's air force said Russia had launched 595 drones and 48 missiles in total across the country.",
+      "Air defences shot down 568 drones and 43 missiles.",
+    ].join(" ");
+    expect(extractIncidents(wire, { published: "2025-09-28" }).map(brief)).toEqual([
+      "strike missile UA-30 Kyiv - 4 -",
+      "interception drone UA - 568 - -",
+      "interception missile UA - 43 - -",
+    ]);
+  });
 });

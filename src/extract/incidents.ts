@@ -26,6 +26,8 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   dateExplicit: boolean;
 }
 
+const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
+
 interface Speaker {
   name: string;
   /** A person speaks for their region; a body (ministry, air force) for the whole country. */
@@ -38,6 +40,8 @@ interface Context {
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
   speaker: Speaker | null;
+  /** The sentence the speaker was last named in. */
+  speakerSentence: number;
   officials: OfficialMention[];
   lastEvent: Draft[];
   language: LanguageCode;
@@ -73,6 +77,7 @@ export function readDocument(
     weapon: null,
     date: published,
     speaker: null,
+    speakerSentence: -9,
     officials: [],
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
@@ -109,8 +114,9 @@ export function readDocument(
     }
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
-      for (const d of ctx.lastEvent) {
-        if (!d.official && d.origin >= index - 2) d.official = speakerHere.name;
+      for (const d of drafts) {
+        const sameRegion = speakerHere.region === null || d.region === null || d.region === speakerHere.region;
+        if (!d.official && d.origin >= index - 2 && (ctx.lastEvent.includes(d) || sameRegion)) d.official = speakerHere.name;
       }
       // A closing attribution of its own ("Про це повідомив голова ОВА …") covers what came before.
       if (!created.length && !facts.cues.length && !facts.places.length)
@@ -118,6 +124,7 @@ export function readDocument(
           if (!d.official && (speakerHere.region === null || d.region === null || d.region === speakerHere.region))
             d.official = speakerHere.name;
       ctx.speaker = speakerHere;
+      ctx.speakerSentence = index;
     }
     const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
     if (lastPlace)
@@ -373,7 +380,10 @@ function sentenceIncidents(
     const kind: IncidentKind =
       hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
     // A national body's figure without a place (air force, ministry) is a country tally.
-    const nationalSpeaker = speakerHere !== null && speakerHere.region === null && !facts.refersToRegion;
+    // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
+    const speaker =
+      speakerHere ?? (ctx.speaker && ctx.speakerSentence === facts.index - 1 && NATIONAL_BODY.test(ctx.speaker.name) ? ctx.speaker : null);
+    const nationalSpeaker = speaker !== null && speaker.region === null && !facts.refersToRegion;
     const useContext =
       recent &&
       !nationalSpeaker &&

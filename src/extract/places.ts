@@ -275,13 +275,17 @@ const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
 /** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
 function namesDistricts(tokens: Token[], text: string, i: number): boolean {
+  if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) return true;
+  if (!DISTRICT_ADJECTIVE.test(tokens[i].lower)) return false;
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
     if (DISTRICT_WORDS.test(tokens[k].lower)) return true;
     if (/[.;:!?]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
-    if (!tokens[k].capital && !LIST_JOINER.test(tokens[k].lower)) return false;
+    if (!(tokens[k].capital && DISTRICT_ADJECTIVE.test(tokens[k].lower)) && !LIST_JOINER.test(tokens[k].lower)) return false;
   }
   return false;
 }
+/** "Каменском", "Азовским", "Нікопольському": the adjectives districts are named by. */
+const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
 
 const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
 const LIST_JOINER = /^(та|і|й|и|and|а также|також)$/;

@@ -263,9 +263,13 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): nu
     if (lex.language === "en") {
       // "(UAV)" after "unmanned aerial vehicle" spells out the same one.
       const inParentheses = /\(\s*$/.test(text.slice(Math.max(0, t.start - 2), t.start));
+      // "a drone and missile attack": both nouns describe the attack.
+      const sharedAttack =
+        /^(and|or)$/.test(next) && EN_SINGULAR.has(tokens[i + 2]?.lower ?? "") && NOT_A_MUNITION_AFTER.test(tokens[i + 3]?.lower ?? "");
       if (
         EN_SINGULAR.has(t.lower) &&
         !NOT_A_MUNITION_AFTER.test(next) &&
+        !sharedAttack &&
         !inParentheses &&
         !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")
       )
