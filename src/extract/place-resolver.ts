@@ -29,6 +29,8 @@ export interface RegionClaims {
 export interface PlaceResolver {
   /** The settlement a name (as written, any case form) most likely denotes, or null. */
   findSettlement(name: string, regionHint: string | null, language: LanguageCode): ResolvedPlace | null;
+  /** The region of a district named by its adjective ("в Грайворонском округе"), when only one region has it. */
+  districtRegion?(adjective: string): string | null;
   /** [lat, lon] of a region's centroid. */
   regionCentre(iso: string): { lat: number; lon: number } | null;
   /** Geographic facts used to check claims made in the text. */

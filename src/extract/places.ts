@@ -270,7 +270,7 @@ const LOCATIVE = new Set([
 
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
-  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|attacked|struck|hit|shelled|targeted|pounded)$/u;
+  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|опинил\p{L}*|оказал\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
 /** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
@@ -350,6 +350,35 @@ export function findGazetteerMentions(
       listEnd = last;
       break;
     }
+  }
+  return out;
+}
+
+/**
+ * A district named where no region has been ("в Грайворонском округе", "у Нікопольському районі")
+ * tells the region, when the gazetteer knows the district in one region only.
+ */
+export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  if (!resolver.districtRegion) return out;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.capital || !DISTRICT_ADJECTIVE.test(t.lower) || !DISTRICT_WORDS.test(tokens[i + 1].lower)) continue;
+    const iso = resolver.districtRegion(t.text);
+    if (!iso) continue;
+    out.push({
+      kind: "region",
+      regions: [iso],
+      name: null,
+      text: `${t.text} ${tokens[i + 1].text}`,
+      start: t.start,
+      end: tokens[i + 1].end,
+      first: i,
+      last: i + 1,
+      group: null,
+      attributive: false,
+    });
+    return out; // the first district is enough to know the region
   }
   return out;
 }

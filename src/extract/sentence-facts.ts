@@ -9,6 +9,7 @@ import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
+  findDistrictRegions,
   findGazetteerMentions,
   findRegionMentions,
   findSettlementMentions,
@@ -96,8 +97,11 @@ export function sentenceFacts(
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
+  // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
+  const districts =
+    !regionMentions.length && !contextRegion && resolver && has(lex.districtWords) ? findDistrictRegions(tokens, resolver) : [];
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
-  const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? contextRegion;
+  const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? districts[0]?.regions[0] ?? contextRegion;
   let settlements = findSettlementMentions(tokens, text, language).filter(
     (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
   );
@@ -109,6 +113,8 @@ export function sentenceFacts(
     const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
   }
+  // The district's region is the sentence's place only when it names no other.
+  if (districts.length && !settlements.length && !water.length) regionMentions.push(...districts);
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
   const speaks = has(lex.officialTitles) || has(lex.officialBodies) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));

@@ -112,3 +112,23 @@ describe("geocoded incidents", () => {
     expect(incidents[0]).toMatchObject({ region: "RU-BEL", settlement: "Grayvoron", geo_precision: 1 });
   });
 });
+
+describe("districtRegion", () => {
+  it("tells the region of a district named by its adjective, in Russian, Ukrainian or Latin", () => {
+    expect(g.districtRegion("Грайворонском")).toBe("RU-BEL");
+    expect(g.districtRegion("Нікопольському")).toBe("UA-12");
+    expect(g.districtRegion("Nikopolskyi")).toBe("UA-12");
+    expect(g.districtRegion("Новгород-Сіверському")).toBe("UA-74");
+  });
+
+  it("says nothing when several regions have a district of that name, or none has", () => {
+    expect(g.districtRegion("Курском")).toBeNull(); // Kursk Oblast and Stavropol Krai
+    expect(g.districtRegion("Несуществующем")).toBeNull();
+  });
+
+  it("places a report that names only a district", () => {
+    const text = "В Грайворонском округе атакам дронов подверглись Дроновка и Смородино. Пострадавших нет.";
+    const { incidents } = extractReport(text, { published: "2025-09-28", places: gazetteerResolver(g) });
+    expect(incidents.map((i) => `${i.region} ${i.settlement}`)).toEqual(["RU-BEL Dronovka", "RU-BEL Smorodino"]);
+  });
+});

@@ -226,6 +226,32 @@ export class Gazetteer {
     for (const key of placeKeys([p.name, ...(p.names ?? [])])) this.localIndex.set(key, [...(this.localIndex.get(key) ?? []), at]);
   }
 
+  /** District key → the regions that have a district of that name (built on first need). */
+  private districts: Map<string, Set<string>> | null = null;
+
+  /**
+   * The region of a district named by its adjective ("Грайворонском", "Нікопольському",
+   * "Shebekinsky"), or null when no district or several regions' districts answer to it.
+   */
+  districtRegion(adjective: string): string | null {
+    if (!this.districts) {
+      this.districts = new Map();
+      for (let at = 0; at < this.rowStarts.length; at++) {
+        const start = this.rowStarts[at];
+        const end = this.rowsText.indexOf("\n", start);
+        const c = this.rowsText.slice(start, end < 0 ? undefined : end).split("\t", 7);
+        if (!c[6]) continue;
+        const key = districtKey(c[6]);
+        if (key.length < 4) continue;
+        let regions = this.districts.get(key);
+        if (!regions) this.districts.set(key, (regions = new Set()));
+        regions.add(c[5]);
+      }
+    }
+    const regions = this.districts.get(districtKey(adjective));
+    return regions?.size === 1 ? [...regions][0] : null;
+  }
+
   regionFacts(iso: string): RegionFacts | undefined {
     return this.regions.get(iso);
   }
@@ -319,6 +345,19 @@ export class Gazetteer {
     }
     return out;
   }
+}
+
+/**
+ * A district's name reduced to its stem and romanised: "Грайворонский Район", "в Грайворонском
+ * округе", "Nikopolskyi" and "Нікопольському" meet ("graivoronsk", "nikopolsk").
+ */
+export function districtKey(name: string): string {
+  const word = exactKey(name)
+    .split(" ")
+    .filter((w) => w && !/^(район\p{L}*|округ\p{L}*|raion|rayon|district|municipal\p{L}*|городск\p{L}*|муниципальн\p{L}*)$/u.test(w))
+    .join("");
+  const stem = word.replace(/(ий|ый|ой|ого|ому|ом|ым|им|ая|ой|ую|ій|ого|ому|ім|а|у|і|ої|yi|iy|yy|ij|y|i)$/u, "");
+  return skeleton(stem).replace(/i$/, "");
 }
 
 /** Loads the gazetteer shipped in data/gazetteer, with optional user additions. */

@@ -34,6 +34,7 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       memo.set(key, found);
       return found;
     },
+    districtRegion: (adjective: string) => g.districtRegion(adjective),
     regionCentre(iso: string) {
       const r = g.regionFacts(iso);
       return r ? { lat: r.centroid[1], lon: r.centroid[0] } : null;
