@@ -243,9 +243,9 @@ export class Gazetteer {
         if (!c[6]) continue;
         const key = districtKey(c[6]);
         if (key.length < 4) continue;
-        let regions = this.districts.get(key);
-        if (!regions) this.districts.set(key, (regions = new Set()));
+        const regions = this.districts.get(key) ?? new Set<string>();
         regions.add(c[5]);
+        this.districts.set(key, regions);
       }
     }
     const regions = this.districts.get(districtKey(adjective));
