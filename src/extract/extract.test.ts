@@ -226,4 +226,26 @@ describe("extractIncidents", () => {
       "interception missile UA - 43 - -",
     ]);
   });
+
+  it("adds the strike of a downed drone's debris, finds towns with a fleeting vowel, and reads signed statements", () => {
+    const yelets =
+      "В Липецкой области объявлена беспилотная опасность. Позже губернатор Игорь Артамонов сообщил, что над Ельцом сбиты два БПЛА, обломки повредили крышу частного дома.";
+    expect(extractIncidents(yelets, { published: "2025-10-04" }).map(brief)).toEqual([
+      "interception drone RU-LIP Elets 2 - -",
+      "strike drone RU-LIP Elets - - -",
+    ]);
+    const refinery =
+      "Two drones were destroyed over the Krasnodar Krai, one of them fell on the territory of the Afipsky oil refinery, causing a fire.";
+    expect(extractIncidents(refinery, { published: "2025-10-04" }).map(brief)).toEqual([
+      "interception drone RU-KDA - 2 - -",
+      "strike drone RU-KDA - - - -",
+    ]);
+    const signed =
+      "Внаслідок нічної атаки дронів на Полтавщину пошкоджено об'єкт газовидобування. Загиблих та постраждалих немає, — Володимир Когут.";
+    expect(extractIncidents(signed, { published: "2025-10-04" })[0].official).toBe("Volodymyr Kohut");
+    const city = "Ракетний удар по Кривому Рогу: загинули 9 людей, повідомив начальник міської військової адміністрації Олександр Вілкул.";
+    const [strike] = extractIncidents(city, { published: "2025-10-04" });
+    expect(strike.official).toBe("Oleksandr Vilkul, head of the city military administration");
+    expect(strike.targets).toEqual([]);
+  });
 });

@@ -411,6 +411,30 @@ function sentenceIncidents(
     }
   }
 
+  // The downed drone's debris hit something ("над Ельцом сбиты два БПЛА, обломки повредили крышу",
+  // "one of them fell on the refinery, causing a fire"): a strike there too (annotation guide, rule 5).
+  const downed = out.filter((d) => d.kind === "interception" && !d.implied);
+  const hitCue = facts.cues.some(
+    (c) => c.kind === "strike" && c.first > Math.min(...facts.cues.filter((x) => x.kind === "interception").map((x) => x.last)),
+  );
+  if (
+    downed.length === 1 &&
+    hitCue &&
+    (facts.targets.length || facts.casualties.killed || facts.casualties.injured) &&
+    !out.some((d) => d.kind === "strike")
+  ) {
+    const strike: Draft = {
+      ...downed[0],
+      kind: "strike",
+      count: null,
+      count_qualifier: null,
+      group_total: null,
+      targets: [],
+      sentences: new Set([facts.index]),
+    };
+    finish(strike, null);
+  }
+
   // A separate statement about the place just named ("Pushilin said three people were killed in
   // shelling"): its own speaker, weapon and casualties, no new place.
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {

@@ -33,7 +33,13 @@ const ADMINISTRATIONS: Record<string, string> = {
   ода: "regional state administration",
   мва: "city military administration",
   рва: "district military administration",
+  // Spelled out: "начальник міської військової адміністрації", "голова обласної державної адміністрації".
+  обласної: "regional military administration",
+  міської: "city military administration",
+  районної: "district military administration",
 };
+/** Words of a spelled-out administration's name, skipped on the way to the person's name. */
+const ADMINISTRATION_WORDS = /^(військової|державної|адміністрації|военной|администрации|городской|областной)$/u;
 
 function englishTitle(lower: string): string | undefined {
   for (const [re, title] of TITLE_EN) if (re.test(lower)) return title;
@@ -58,10 +64,14 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     let body: string | null = null; // "голова Дніпропетровської ОВА": whose head
     while (
       k < tokens.length &&
-      skipped < 5 &&
-      (SKIP_IN_NAME.test(tokens[k].lower) || isRegionWord(tokens[k]) || ADMINISTRATIONS[tokens[k].lower])
+      skipped < 6 &&
+      (SKIP_IN_NAME.test(tokens[k].lower) ||
+        isRegionWord(tokens[k]) ||
+        ADMINISTRATIONS[tokens[k].lower] ||
+        ADMINISTRATION_WORDS.test(tokens[k].lower))
     ) {
       body ??= ADMINISTRATIONS[tokens[k].lower] ?? null;
+      if (body && tokens[k].lower === "державної") body = body.replace("military", "state");
       k++;
       skipped++;
     }
@@ -87,6 +97,18 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
         start: tokens[m.first].start,
       });
     }
+  }
+  // A statement signed with a dash and a name ("…, — Володимир Когут."): that person said it.
+  const last = tokens.length - 1;
+  if (
+    last >= 1 &&
+    tokens[last].capital &&
+    tokens[last - 1].capital &&
+    /[—–]\s*$/.test(text.slice(tokens[last - 2]?.end ?? 0, tokens[last - 1].start))
+  ) {
+    const raw = `${tokens[last - 1].text} ${tokens[last].text}`;
+    if (/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(raw) && !out.some((o) => o.surname === tokens[last].lower))
+      out.push({ name: romanise(raw, lex.language), surname: tokens[last].lower, start: tokens[last - 1].start });
   }
   // Bare surnames of officials named earlier ("Gladkov's statement", "Гладков сообщил").
   for (const t of tokens) {

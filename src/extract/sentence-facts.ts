@@ -79,6 +79,9 @@ const LIST_PREPOSITIONS = /^(over|in|above|near|над|в|во|у|на|по)$/u;
 const MORE_WORDS = /^(more|others?|ещ[её]|еще|ще|другие|інші|інших)$/u;
 const OFFICIAL_CONTEXT_BEFORE = /^(officials|authorities|sources|власти|влада|officials')$/u;
 
+/** A statement signed with a dash and a name at its end ("Постраждалих немає, — Володимир Когут."). */
+export const SIGNED = /[—–]\s*\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+[.!]?\s*$/u;
+
 export function sentenceFacts(
   index: number,
   sentence: Sentence,
@@ -117,7 +120,11 @@ export function sentenceFacts(
   if (districts.length && !settlements.length && !water.length) regionMentions.push(...districts);
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
-  const speaks = has(lex.officialTitles) || has(lex.officialBodies) || (knownOfficials.length > 0 && tokens.some((t) => t.capital));
+  const speaks =
+    has(lex.officialTitles) ||
+    has(lex.officialBodies) ||
+    (knownOfficials.length > 0 && tokens.some((t) => t.capital)) ||
+    SIGNED.test(sentence.text);
   const relevant =
     speaks ||
     has(lex.interception) ||

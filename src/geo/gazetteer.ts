@@ -283,7 +283,11 @@ export class Gazetteer {
     // Rows found, with how: stem (a case form) or spelling; exactness is checked once per row below.
     const found = new Map<number, PlaceCandidate["match"]>();
     const exact = exactKey(name);
-    for (const k of stemKeys(name, exact)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
+    const stems = stemKeys(name, exact);
+    for (const k of stems) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
+    // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
+    // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
+    for (const k of fleetingVowelKeys(stems)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "spelling");
     const sk = skeleton(name, exact);
     if (sk.length >= 3) {
       for (const at of this.lookup(`l:${sk}`)) if (!found.has(at)) found.set(at, "spelling");
@@ -345,6 +349,25 @@ export class Gazetteer {
     }
     return out;
   }
+}
+
+const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
+
+/** Stem keys with the fleeting vowel put back before the final consonant ("s:ельц" → "s:елец", "s:городк" → "s:городок"). */
+function fleetingVowelKeys(stems: string[]): string[] {
+  const out: string[] = [];
+  for (const key of stems) {
+    const stem = key.slice(2);
+    if (stem.includes(" ") || stem.length < 3) continue;
+    const last = stem[stem.length - 1];
+    const before = stem[stem.length - 2];
+    if (!CONSONANTS.includes(last)) continue;
+    // "ельц": the soft sign stands where the vowel was (Елец); "городк": the vowel is simply gone (Городок).
+    const head = before === "ь" ? stem.slice(0, -2) : CONSONANTS.includes(before) ? stem.slice(0, -1) : null;
+    if (head === null) continue;
+    for (const vowel of ["е", "о"]) out.push(`s:${head}${vowel}${last}`);
+  }
+  return out;
 }
 
 /**
