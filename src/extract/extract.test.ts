@@ -248,4 +248,12 @@ describe("extractIncidents", () => {
     expect(strike.official).toBe("Oleksandr Vilkul, head of the city military administration");
     expect(strike.targets).toEqual([]);
   });
+
+  it("prefers a town's exact name to a case form of a village's, and drops the governed city from a governor's name", () => {
+    const text =
+      "В результате атаки беспилотников на Новороссийск повреждены жилые дома, ранены пять человек, сообщил мэр города Андрей Кравченко.";
+    expect(extractIncidents(text, { published: "2025-08-12" }).map(brief)).toEqual(["strike drone RU-KDA Novorossiysk - - 5"]);
+    const sevastopol = "Губернатор Севастополя Михаил Развожаев сообщил, что минувшей ночью над морем сбиты семь беспилотников.";
+    expect(extractIncidents(sevastopol, { published: "2025-08-12" })[0].official).toBe("Governor Mikhail Razvozhaev");
+  });
 });

@@ -81,6 +81,9 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       nameTokens.push(tokens[k]);
       k++;
     }
+    // "Губернатор Севастополя Михаил Развожаев": three capitalised words without a patronymic in the
+    // middle start with the place governed.
+    if (nameTokens.length === 3 && !/(вич|вна|ична|ович|евич|івна|ївна)$/u.test(nameTokens[1].lower)) nameTokens.shift();
     if (nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower))) {
       const nameCase = titleCase(tokens[m.first].lower);
       const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase)).join(" ");

@@ -57,7 +57,9 @@ export interface LocalPlace {
 }
 
 const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.4, region: 1 } as const;
-const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2 };
+// Postal places have no population; having a post office says a little about size (Новороссийск
+// against a village Новороссийское of 77 people).
+const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2, POST: 0.06 };
 
 /** Line starts of a text, so that its lines can be read without splitting it into strings. */
 function lineStarts(text: string, skipComments: boolean): Int32Array {

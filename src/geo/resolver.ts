@@ -27,7 +27,8 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
               population: s.population,
               approximate: s.feature === "POSTX",
               match: best.match,
-              unique: !candidates.some((c) => c.region !== best.region && strong(c.match)),
+              // Unique among answers as good: an exact name is not made ambiguous by another name's case form.
+              unique: !candidates.some((c) => c.region !== best.region && (best.match === "exact" ? c.match === "exact" : strong(c.match))),
             }
           : null;
       if (memo.size > 20_000) memo.clear();
