@@ -63,6 +63,8 @@ function countFor(
     } else if (n.first > cue.last) {
       const distance = n.first - cue.last;
       if (distance > 5 || !sameClause(cue.last, n.first)) continue;
+      // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
+      if (/,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start + 1) + " ")) continue;
       let between = true;
       for (let k = cue.last + 1; k < n.first; k++) {
         if (

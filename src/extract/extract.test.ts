@@ -256,4 +256,21 @@ describe("extractIncidents", () => {
     const sevastopol = "Губернатор Севастополя Михаил Развожаев сообщил, что минувшей ночью над морем сбиты семь беспилотников.";
     expect(extractIncidents(sevastopol, { published: "2025-08-12" })[0].official).toBe("Governor Mikhail Razvozhaev");
   });
+
+  it("reads a news agency's ministry report and a casualty clause that goes on after a comma", () => {
+    const tass =
+      "МОСКВА, 14 сентября. /ТАСС/. Средства ПВО уничтожили 40 беспилотников, сообщили в Министерстве обороны РФ. По данным ведомства, 26 беспилотников были уничтожены над Брянской областью, 14 - над Смоленской областью.";
+    const incidents = extractIncidents(tass, { published: "2025-09-14" });
+    expect(incidents.map(brief)).toEqual([
+      "interception drone RU - 40 - -",
+      "interception drone RU-BRY - 26 - -",
+      "interception drone RU-SMO - 14 - -",
+    ]);
+    expect(incidents.every((i) => i.official === "Russian Ministry of Defence")).toBe(true);
+    const belgorod =
+      "Один мирный житель погиб, еще двое получили ранения в результате удара ВСУ по поселку Томаровка Белгородской области.";
+    expect(extractIncidents(belgorod, { published: "2025-10-03" }).map(brief)).toEqual(["strike unknown RU-BEL Tomarovka - 1 2"]);
+    const samara = "Ukraine's military said it had struck an oil refinery in Russia's Samara region overnight, causing a fire.";
+    expect(extractIncidents(samara, { published: "2025-10-06" })[0].targets.map((t) => t.type)).not.toContain("military");
+  });
 });

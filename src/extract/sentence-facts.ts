@@ -105,9 +105,15 @@ export function sentenceFacts(
     !regionMentions.length && !contextRegion && resolver && has(lex.districtWords) ? findDistrictRegions(tokens, resolver) : [];
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? districts[0]?.regions[0] ?? contextRegion;
-  let settlements = findSettlementMentions(tokens, text, language).filter(
-    (s) => !regionMentions.some((r) => r.start < s.end && s.start < r.end),
-  );
+  // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
+  let settlements = findSettlementMentions(tokens, text, language)
+    .map((s) => {
+      const region = regionMentions.find((r) => r.start < s.end && s.start < r.end);
+      if (!region || region.first <= s.first) return region ? null : s;
+      const last = region.first - 1;
+      return { ...s, last, end: tokens[last].end, text: text.slice(s.start, tokens[last].end) };
+    })
+    .filter((s): s is PlaceMention => s !== null);
   if (resolver) {
     settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
     const takenTokens = new Uint8Array(tokens.length);
