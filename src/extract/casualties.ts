@@ -10,6 +10,8 @@ export interface CasualtyFacts {
   injured?: number | null;
   /** The text says nobody was hurt (applies to every incident of the statement). */
   nobodyHurt: boolean;
+  /** Offset of the first casualty word, to tell which place of the sentence it belongs to. */
+  at?: number;
 }
 
 const AUXILIARIES =
@@ -113,6 +115,7 @@ export function findCasualties(
   if (lex.noKilled.has(tokens)) facts.killed = 0;
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
     if (inSubset(tokens, cue.first, lex, text)) return;
+    facts.at ??= tokens[cue.first].start;
     if (facts[kind] === 0) return;
     const value = countFor(cue, tokens, numbers, munitionNumbers, lex, text);
     const prior = facts[kind];

@@ -273,4 +273,16 @@ describe("extractIncidents", () => {
     const samara = "Ukraine's military said it had struck an oil refinery in Russia's Samara region overnight, causing a fire.";
     expect(extractIncidents(samara, { published: "2025-10-06" })[0].targets.map((t) => t.type)).not.toContain("military");
   });
+
+  it("gives casualties and damage to the place of their own clause", () => {
+    const text =
+      "Governor Serhii Lysak said Russian drones attacked the Dnipropetrovsk region. A 70-year-old man was injured in Marhanets, and a private house and a gas pipeline were damaged in Nikopol.";
+    const incidents = extractIncidents(text, { published: "2025-10-08" });
+    const marhanets = incidents.find((i) => i.settlement === "Marhanets");
+    const nikopol = incidents.find((i) => i.settlement === "Nikopol");
+    expect(marhanets?.injured).toBe(1);
+    expect(marhanets?.targets).toEqual([]);
+    expect(nikopol?.injured).toBeNull();
+    expect(nikopol?.targets.map((t) => t.type)).toEqual(["residential", "energy"]);
+  });
 });

@@ -568,7 +568,9 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     }
   } else if (c.killed !== undefined || c.injured !== undefined) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
-    const receiver = receivers[receivers.length - 1];
+    // "A man was injured in Marhanets, and a house was damaged in Nikopol": the place of its clause.
+    const receiver =
+      sameSentence && receivers.length > 1 && c.at !== undefined ? nearestDraft(receivers, facts, c.at) : receivers[receivers.length - 1];
     if (receiver) {
       if (c.killed !== undefined && c.killed !== null) receiver.killed = Math.max(receiver.killed ?? 0, c.killed);
       if (c.injured !== undefined && c.injured !== null) receiver.injured = Math.max(receiver.injured ?? 0, c.injured);
@@ -593,16 +595,26 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   }
 }
 
+/** Clause boundaries of a sentence: ", and", ", а", "; " (offsets in the report). */
+function clauseOf(facts: SentenceFacts, at: number): number {
+  const { text, start } = facts.sentence;
+  let clause = 0;
+  for (const m of text.matchAll(/,\s+(?:and|а|и|і|та|while|но|але)\s|;\s/gu)) if (start + (m.index ?? 0) < at) clause++;
+  return clause;
+}
+
 function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft | undefined {
   if (drafts.length <= 1) return drafts[0];
   const inSentence = drafts.filter((d) => d.origin === facts.index);
   if (!inSentence.length) return drafts[drafts.length - 1];
   let best = inSentence[0];
   let bestDistance = Number.POSITIVE_INFINITY;
+  const clause = clauseOf(facts, at);
   for (const d of inSentence) {
     const place = facts.places.find((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region));
     if (!place) continue;
-    const distance = Math.abs(at - place.start);
+    // A place in the same clause is nearer than any other.
+    const distance = Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
     if (distance < bestDistance) {
       best = d;
       bestDistance = distance;
