@@ -152,7 +152,16 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     return { status: "ok", store: store.kind, ...row };
   });
 
-  app.get("/api/events", async (req) => listEvents(store.db, EventFilter.parse(req.query)));
+  // Settlements are stored by their canonical (Latin) name; the dashboard shows them in its language.
+  const withNames = <E extends { settlement: string | null; region: string | null }>(e: E) => {
+    const names = e.settlement && options.places?.localNames ? options.places.localNames(e.settlement, e.region) : null;
+    return names ? { ...e, names } : e;
+  };
+
+  app.get("/api/events", async (req) => {
+    const page = await listEvents(store.db, EventFilter.parse(req.query));
+    return { ...page, events: page.events.map(withNames) };
+  });
 
   app.get("/api/events/:id", async (req, reply) => {
     const id = z.coerce
@@ -161,7 +170,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
       .positive()
       .parse((req.params as { id: string }).id);
     const event = await eventDetail(store.db, id);
-    return event ?? reply.status(404).send({ error: `no event ${id}` });
+    return event ? withNames(event) : reply.status(404).send({ error: `no event ${id}` });
   });
 
   app.get("/api/reports/:id", async (req, reply) => {

@@ -31,6 +31,8 @@ export interface PlaceResolver {
   findSettlement(name: string, regionHint: string | null, language: LanguageCode): ResolvedPlace | null;
   /** The region of a district named by its adjective ("в Грайворонском округе"), when only one region has it. */
   districtRegion?(adjective: string): string | null;
+  /** A settlement's names in Russian and Ukrainian (for display), by its canonical name and region. */
+  localNames?(name: string, region: string | null): { ru: string | null; uk: string | null } | null;
   /** [lat, lon] of a region's centroid. */
   regionCentre(iso: string): { lat: number; lon: number } | null;
   /** Geographic facts used to check claims made in the text. */

@@ -36,6 +36,10 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       return found;
     },
     districtRegion: (adjective: string) => g.districtRegion(adjective),
+    localNames(name: string, region: string | null) {
+      const s = g.resolvePlace(name, { region, limit: 3 }).find((c) => c.match === "exact" && c.settlement)?.settlement;
+      return s ? { ru: s.nameRu || null, uk: s.nameUk || null } : null;
+    },
     regionCentre(iso: string) {
       const r = g.regionFacts(iso);
       return r ? { lat: r.centroid[1], lon: r.centroid[0] } : null;

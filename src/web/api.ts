@@ -23,6 +23,16 @@ export interface EventRow {
   officials: string[];
   sources: number;
   disagreements: string[];
+  /** The settlement's Russian and Ukrainian names, when the gazetteer knows them. */
+  names?: { ru: string | null; uk: string | null };
+}
+
+/** A settlement's name in the interface language: its own spelling, else the other Cyrillic one, else the Latin. */
+export function placeName(e: Pick<EventRow, "settlement" | "names">, lang: string): string | null {
+  if (!e.settlement) return null;
+  if (lang === "ru") return e.names?.ru ?? e.names?.uk ?? e.settlement;
+  if (lang === "uk") return e.names?.uk ?? e.names?.ru ?? e.settlement;
+  return e.settlement;
 }
 
 export interface Claim {

@@ -191,8 +191,9 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     await expect.poll(() => page.locator("#table-title").textContent(), POLL).toBe("Події");
     expect(page.url()).toContain("lang=uk");
     expect(await page.locator("html").getAttribute("lang")).toBe("uk");
-    // Dates follow the language.
+    // Dates follow the language, and settlements are named in Cyrillic (Russian when Ukrainian is unknown).
     expect(await rows().first().textContent()).toMatch(/бер\.? 2025/);
+    expect(await page.locator("tbody").textContent()).toContain("Щетиновка");
     await page.getByRole("button", { name: /Тема/ }).click();
     expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
     await page.screenshot({ path: artefact("dashboard-uk-dark.png"), fullPage: true });

@@ -1,5 +1,5 @@
 // The events of the filter as a sortable table (sorted by the API, page by page), with downloads.
-import type { EventRow } from "../api";
+import { type EventRow, placeName } from "../api";
 import type { MessageKey, Translator } from "../i18n";
 
 const COLUMNS = ["date", "region", "settlement", "kind", "weapon", "count", "killed", "injured", "sources"] as const;
@@ -37,7 +37,7 @@ export function EventTable(p: Props) {
             ? `${tr.t(`country.${e.country}` as MessageKey)} (${tr.t("nationwide")})`
             : tr.t("unknown");
       case "settlement":
-        return e.settlement ?? e.waterArea ?? (e.region ? tr.t("regionLevel") : tr.t("nationwide"));
+        return placeName(e, tr.lang) ?? e.waterArea ?? (e.region ? tr.t("regionLevel") : tr.t("nationwide"));
       case "kind":
         return tr.t(`kind.${e.kind}` as MessageKey);
       case "weapon":

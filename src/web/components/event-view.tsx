@@ -1,7 +1,7 @@
 // One event: its figures, every claim with source and official, the report texts with the
 // evidence highlighted, disagreements between sources and the claim-check flags.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type EventDetail, type ReportDetail } from "../api";
+import { api, type EventDetail, placeName, type ReportDetail } from "../api";
 import type { MessageKey, Translator } from "../i18n";
 import { segments } from "../segments";
 
@@ -47,7 +47,7 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
       <div class="event-head">
         <h2 id="event-title" ref={heading} tabIndex={-1}>
           {event
-            ? `${tr.t(`kind.${event.kind}` as MessageKey)} · ${event.settlement ?? event.waterArea ?? (event.region ? regionLabel(event.region) : tr.t("nationwide"))}`
+            ? `${tr.t(`kind.${event.kind}` as MessageKey)} · ${placeName(event, tr.lang) ?? event.waterArea ?? (event.region ? regionLabel(event.region) : tr.t("nationwide"))}`
             : tr.t("event")}
         </h2>
         <button type="button" class="close" onClick={onClose} aria-label={tr.t("close")}>
