@@ -285,4 +285,9 @@ describe("extractIncidents", () => {
     expect(nikopol?.injured).toBeNull();
     expect(nikopol?.targets.map((t) => t.type)).toEqual(["residential", "energy"]);
   });
+
+  it("calls a city's head its mayor", () => {
+    const text = "Унаслідок атаки шахедів на Львів пошкоджено об'єкт критичної інфраструктури, повідомив міський голова Андрій Садовий.";
+    expect(extractIncidents(text, { published: "2025-10-09" })[0].official).toBe("Mayor Andrii Sadovyi");
+  });
 });

@@ -56,8 +56,10 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     out.push({ name: m.label, surname: null, start: tokens[m.first].start });
   }
   for (const m of lex.officialTitles.findAll(tokens)) {
-    const title = englishTitle(tokens[m.first].lower);
+    let title = englishTitle(tokens[m.first].lower);
     if (!title) continue;
+    // "міський голова Андрій Садовий", "городской глава": the mayor.
+    if (title === "Head" && /^(міськ\p{L}*|городск\p{L}*)$/u.test(tokens[m.first - 1]?.lower ?? "")) title = "Mayor";
     // Skip the region part ("of the Belgorod region", "Белгородской области", "Запорізької ОВА").
     let k = m.last + 1;
     let skipped = 0;
