@@ -1,31 +1,15 @@
 // The API as the dashboard uses it: response shapes and fetch helpers. Errors carry the API's own message.
-import type { Flag, Span, Target } from "../model/incident.js";
+import type { Flag, Span } from "../model/incident.js";
+import type { events } from "../store/schema.js";
 import { type Filters, filterQuery } from "./filters";
 
 export type { Flag, Span };
 
-export interface EventRow {
-  id: number;
-  kind: string;
-  weapon: string;
-  country: string | null;
-  region: string | null;
-  settlement: string | null;
-  date: string | null;
-  waterArea: string | null;
-  lat: number | null;
-  lon: number | null;
-  geoPrecision: number | null;
-  count: number | null;
-  killed: number | null;
-  injured: number | null;
-  targets: Target[];
-  officials: string[];
-  sources: number;
-  disagreements: string[];
+/** An event as the API sends it: a row of the store's events table (dates as ISO strings). */
+export type EventRow = Omit<typeof events.$inferSelect, "updatedAt" | "fusionKey"> & {
   /** The settlement's Russian and Ukrainian names, when the gazetteer knows them. */
   names?: { ru: string | null; uk: string | null };
-}
+};
 
 /** A settlement's name in the interface language: its own spelling, else the other Cyrillic one, else the Latin. */
 export function placeName(e: Pick<EventRow, "settlement" | "names">, lang: string): string | null {
