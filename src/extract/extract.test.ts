@@ -290,4 +290,12 @@ describe("extractIncidents", () => {
     const text = "Унаслідок атаки шахедів на Львів пошкоджено об'єкт критичної інфраструктури, повідомив міський голова Андрій Садовий.";
     expect(extractIncidents(text, { published: "2025-10-09" })[0].official).toBe("Mayor Andrii Sadovyi");
   });
+
+  it("reads 'знешкодили' as a downing in an air force tally", () => {
+    const text = "Вночі росіяни атакували Україну 7 ракетами та 93 дронами. Сили ППО знешкодили 5 ракет і 70 дронів.";
+    expect(extractIncidents(text, { published: "2025-10-18" }).map(brief)).toEqual([
+      "interception missile UA - 5 - -",
+      "interception drone UA - 70 - -",
+    ]);
+  });
 });
