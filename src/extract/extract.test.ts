@@ -298,4 +298,9 @@ describe("extractIncidents", () => {
       "interception drone UA - 70 - -",
     ]);
   });
+
+  it("calls the head of a Russian region its governor", () => {
+    const text = "Глава Тульской области Дмитрий Миляев сообщил, что над регионом уничтожены два беспилотника.";
+    expect(extractIncidents(text, { published: "2025-10-20" })[0].official).toBe("Governor Dmitry Milyaev");
+  });
 });

@@ -64,6 +64,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     let k = m.last + 1;
     let skipped = 0;
     let body: string | null = null; // "голова Дніпропетровської ОВА": whose head
+    let region = false; // "глава Тульской области": a Russian region's head is its governor
     while (
       k < tokens.length &&
       skipped < 6 &&
@@ -73,6 +74,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
         ADMINISTRATION_WORDS.test(tokens[k].lower))
     ) {
       body ??= ADMINISTRATIONS[tokens[k].lower] ?? null;
+      if (/^(области|края|республики)$/u.test(tokens[k].lower)) region = true;
       if (body && tokens[k].lower === "державної") body = body.replace("military", "state");
       k++;
       skipped++;
@@ -90,6 +92,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       const nameCase = titleCase(tokens[m.first].lower);
       const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase)).join(" ");
       const person = romanise(raw, lex.language);
+      if (title === "Head" && region && !body) title = "Governor";
       out.push({
         name: title === "Head" && body ? `${person}, head of the ${body}` : `${title} ${person}`,
         surname: nameTokens[nameTokens.length - 1].lower,
