@@ -83,6 +83,15 @@ const precompress = (body: string): Precompressed => ({
   br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 } }),
 });
 
+/** The :id of a path (a positive integer; anything else is a 400). */
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+const pointFeature = <P>(lon: number, lat: number, properties: P) => ({
+  type: "Feature" as const,
+  geometry: { type: "Point" as const, coordinates: [lon, lat] },
+  properties,
+});
+
 /** What the live stream says: an event was created or changed. */
 export interface EventNotice {
   id: number;
@@ -164,21 +173,13 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   });
 
   app.get("/api/events/:id", async (req, reply) => {
-    const id = z.coerce
-      .number()
-      .int()
-      .positive()
-      .parse((req.params as { id: string }).id);
+    const { id } = IdParam.parse(req.params);
     const event = await eventDetail(store.db, id);
     return event ? withNames(event) : reply.status(404).send({ error: `no event ${id}` });
   });
 
   app.get("/api/reports/:id", async (req, reply) => {
-    const id = z.coerce
-      .number()
-      .int()
-      .positive()
-      .parse((req.params as { id: string }).id);
+    const { id } = IdParam.parse(req.params);
     const report = await reportDetail(store.db, id);
     return report ?? reply.status(404).send({ error: `no report ${id}` });
   });
@@ -189,8 +190,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     const f = EventFilter.parse(req.query);
     const features = [];
     for await (const { lat, lon, ...e } of allEvents(store.db, f))
-      if (lat !== null && lon !== null)
-        features.push({ type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: e });
+      if (lat !== null && lon !== null) features.push(pointFeature(lon, lat, e));
     reply.header("content-type", "application/geo+json").header("content-disposition", 'attachment; filename="skywatch-events.geojson"');
     return { type: "FeatureCollection", features };
   });
@@ -232,11 +232,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     reply.header("content-type", "application/geo+json");
     return {
       type: "FeatureCollection",
-      features: points.map(({ lat, lon, ...p }) => ({
-        type: "Feature",
-        geometry: { type: "Point", coordinates: [lon, lat] },
-        properties: p,
-      })),
+      features: points.map(({ lat, lon, ...p }) => pointFeature(lon as number, lat as number, p)),
     };
   });
 
