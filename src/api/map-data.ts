@@ -3,6 +3,7 @@
 // in the three languages.
 import simplify from "simplify-js";
 import { readDataFile } from "../data-files.js";
+import { regionLexicon } from "../geo/region-lexicon.js";
 
 type Ring = [number, number][];
 interface RegionFeature {
@@ -26,21 +27,10 @@ function trimRing(ring: Ring): Ring {
   return out;
 }
 
-/** Display names per ISO code from data/regions.tsv: the first Russian and Ukrainian name of each row. */
-function regionNames(): Map<string, { en: string; ru: string; uk: string }> {
-  const names = new Map<string, { en: string; ru: string; uk: string }>();
-  for (const line of readDataFile("regions.tsv").split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const [iso, en, , , ru, uk] = line.split("\t");
-    names.set(iso, { en, ru: ru.split(";")[0], uk: uk.split(";")[0] });
-  }
-  return names;
-}
-
 /** The regions FeatureCollection as the dashboard draws it (built once per server). */
 export function regionsForMap(): string {
   const source = JSON.parse(readDataFile("gazetteer/regions.geojson")) as { features: RegionFeature[] };
-  const names = regionNames();
+  const names = regionLexicon().regions;
   const features = source.features.map((f) => {
     const n = names.get(f.properties.iso);
     const geometry =
@@ -52,9 +42,9 @@ export function regionsForMap(): string {
       properties: {
         iso: f.properties.iso,
         country: f.properties.country,
-        name_en: n?.en ?? f.properties.name,
-        name_ru: n?.ru ?? f.properties.name,
-        name_uk: n?.uk ?? f.properties.name,
+        name_en: n?.name ?? f.properties.name,
+        name_ru: n?.nameRu ?? f.properties.name,
+        name_uk: n?.nameUk ?? f.properties.name,
       },
       geometry,
     };

@@ -80,7 +80,7 @@ const MORE_WORDS = /^(more|others?|ещ[её]|еще|ще|другие|інші|
 const OFFICIAL_CONTEXT_BEFORE = /^(officials|authorities|sources|власти|влада|officials')$/u;
 
 /** A statement signed with a dash and a name at its end ("Постраждалих немає, — Володимир Когут."). */
-export const SIGNED = /[—–]\s*\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+[.!]?\s*$/u;
+const SIGNED = /[—–]\s*\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+[.!]?\s*$/u;
 
 export function sentenceFacts(
   index: number,

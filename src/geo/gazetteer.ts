@@ -73,6 +73,12 @@ function lineStarts(text: string, skipComments: boolean): Int32Array {
   return Int32Array.from(starts);
 }
 
+/** The text from `start` to the end of its line. */
+function lineFrom(text: string, start: number): string {
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
 /** Compares `key` with the text from `at` up to the next tab, by UTF-16 code units (the build's order). */
 function compareKeyAt(text: string, at: number, key: string): number {
   for (let i = 0; ; i++) {
@@ -138,9 +144,7 @@ export class Gazetteer {
     if (at >= this.rowStarts.length) return this.extra[at - this.rowStarts.length];
     let s = this.rows[at];
     if (!s) {
-      const start = this.rowStarts[at];
-      const end = this.rowsText.indexOf("\n", start);
-      const c = this.rowsText.slice(start, end < 0 ? undefined : end).split("\t");
+      const c = lineFrom(this.rowsText, this.rowStarts[at]).split("\t");
       s = {
         id: Number(c[1]),
         name: c[2],
@@ -182,10 +186,7 @@ export class Gazetteer {
       if (order === 0) {
         let rows = this.parsedPostings[mid];
         if (!rows) {
-          const from = this.indexStarts[mid] + key.length + 1;
-          const end = this.indexText.indexOf("\n", from);
-          rows = this.indexText
-            .slice(from, end < 0 ? undefined : end)
+          rows = lineFrom(this.indexText, this.indexStarts[mid] + key.length + 1)
             .split(",")
             .map(Number);
           this.parsedPostings[mid] = rows;
@@ -239,9 +240,7 @@ export class Gazetteer {
     if (!this.districts) {
       this.districts = new Map();
       for (let at = 0; at < this.rowStarts.length; at++) {
-        const start = this.rowStarts[at];
-        const end = this.rowsText.indexOf("\n", start);
-        const c = this.rowsText.slice(start, end < 0 ? undefined : end).split("\t", 7);
+        const c = lineFrom(this.rowsText, this.rowStarts[at]).split("\t", 7);
         if (!c[6]) continue;
         const key = districtKey(c[6]);
         if (key.length < 4) continue;

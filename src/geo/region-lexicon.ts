@@ -9,6 +9,9 @@ export interface RegionInfo {
   iso: string;
   country: CountryCode;
   name: string;
+  /** Russian and Ukrainian display names (the first of each list in data/regions.tsv). */
+  nameRu: string;
+  nameUk: string;
   /** English name of the region's capital (for city-regions, the city itself). */
   capital: string | null;
 }
@@ -113,7 +116,14 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
         .map((s) => s.trim())
         .filter(Boolean);
     const capitals = list(enCapital);
-    lex.regions.set(iso, { iso, country: iso.slice(0, 2) as CountryCode, name, capital: capitals[0] ?? null });
+    lex.regions.set(iso, {
+      iso,
+      country: iso.slice(0, 2) as CountryCode,
+      name,
+      nameRu: list(ruNames)[0] ?? name,
+      nameUk: list(ukNames)[0] ?? name,
+      capital: capitals[0] ?? null,
+    });
     for (const en of list(enNames)) {
       const standalone = en.startsWith("*");
       const { keys, tokens } = phraseKeys(en.replace(/^\*/, ""));
