@@ -5,6 +5,8 @@
 //   regions.json      per region: names, centroid, neighbours, borders, distances
 //   settlements.tsv.gz  populated places of Ukraine (GeoNames) and postal places of Russia and
 //                     Ukraine, de-duplicated, with Latin, Russian and Ukrainian names
+//   columns.bin.gz    the same rows' ranking facts as typed arrays (src/geo/settlement-columns.ts)
+//   index.tsv.gz      lookup keys (src/geo/place-keys.ts) → rows, sorted
 // Run after `npm run build` (it uses the compiled region lexicon and transliteration).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -25,7 +27,8 @@ const { regionLexicon } = await import(join(root, "dist/geo/region-lexicon.js"))
 const { findRegionMentions } = await import(join(root, "dist/extract/places.js"));
 const { tokenize } = await import(join(root, "dist/extract/text/tokens.js"));
 const { transliterate } = await import(join(root, "dist/extract/transliterate.js"));
-const { placeKeys } = await import(join(root, "dist/geo/place-keys.js"));
+const { placeKeys, exactKey } = await import(join(root, "dist/geo/place-keys.js"));
+const { encodeColumns } = await import(join(root, "dist/geo/settlement-columns.js"));
 const { RegionLocator } = await import(join(root, "dist/geo/regions.js"));
 const { UA_ADMIN1 } = await import("./geonames-codes.mjs");
 const log = (...a) => console.error("gazetteer:", ...a);
@@ -377,6 +380,21 @@ const rows = settlements.map((s, row) =>
 const tsv = `${header}\n${rows.join("\n")}\n`;
 const gz = gzipSync(tsv, { level: 9 });
 writeFileSync(join(out, "settlements.tsv.gz"), gz);
+// What lookups score rows by, as typed arrays (src/geo/settlement-columns.ts).
+const columnsGz = gzipSync(
+  encodeColumns(
+    settlements.map((s) => ({
+      region: s.iso,
+      feature: s.feature,
+      population: s.population,
+      lat: Number(s.lat.toFixed(4)),
+      lon: Number(s.lon.toFixed(4)),
+      exactNames: [s.name, s.ru, s.uk].map((n) => (n ? exactKey(n) : "")),
+    })),
+  ),
+  { level: 9 },
+);
+writeFileSync(join(out, "columns.bin.gz"), columnsGz);
 // The lookup index (keys of src/geo/place-keys.ts → row numbers), computed once here and sorted,
 // so that loading needs no hashing: lookups are binary searches.
 const postings = new Map();
@@ -392,5 +410,5 @@ const index = `${sortedKeys.map((k) => `${k}\t${postings.get(k).join(",")}`).joi
 const indexGz = gzipSync(index, { level: 9 });
 writeFileSync(join(out, "index.tsv.gz"), indexGz);
 log(
-  `settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB, index.tsv.gz ${(indexGz.length / 1024 / 1024).toFixed(2)} MB (${sortedKeys.length} keys); done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB, columns.bin.gz ${(columnsGz.length / 1024 / 1024).toFixed(2)} MB, index.tsv.gz ${(indexGz.length / 1024 / 1024).toFixed(2)} MB (${sortedKeys.length} keys); done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
 import { editDistance, exactKey, frame, placeKeys, skeleton, stemKeys } from "./place-keys.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
+import { decodeColumns, NAME_HASHES, nameHash, type SettlementColumns } from "./settlement-columns.js";
 
 export interface Settlement {
   /** GeoNames id; negative for GeoNames postal places (which have none); 0 for local additions. */
@@ -79,6 +80,47 @@ function lineFrom(text: string, start: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
+/** The first `n` tab-separated fields of the line at `start`. */
+function fieldsFrom(text: string, start: number, n: number): string[] {
+  const end = text.indexOf("\n", start);
+  const lineEnd = end < 0 ? text.length : end;
+  const fields: string[] = [];
+  for (let from = start; fields.length < n && from <= lineEnd; ) {
+    const tab = text.indexOf("\t", from);
+    const to = tab < 0 || tab > lineEnd ? lineEnd : tab;
+    fields.push(text.slice(from, to));
+    from = to + 1;
+  }
+  return fields;
+}
+
+/** FNV-1a of a lookup key (UTF-16 code units), as `keyHashAt` computes it in the index text. */
+function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** keyHash of the index key from `at` up to the next tab. */
+function keyHashAt(text: string, at: number): number {
+  let h = 0x811c9dc5;
+  for (let i = at, c = text.charCodeAt(i); c !== 9; c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 0x01000193);
+  return h >>> 0;
+}
+
+/** An open-addressing table of the index's keys, at most half full. */
+function hashTable(text: string, starts: Int32Array): Int32Array {
+  let size = 1024;
+  while (size < 2 * starts.length) size *= 2;
+  const slots = new Int32Array(size);
+  for (let line = 0; line < starts.length; line++) {
+    let slot = keyHashAt(text, starts[line]) & (size - 1);
+    while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+    slots[slot] = line + 1;
+  }
+  return slots;
+}
+
 /** Compares `key` with the text from `at` up to the next tab, by UTF-16 code units (the build's order). */
 function compareKeyAt(text: string, at: number, key: string): number {
   for (let i = 0; ; i++) {
@@ -104,18 +146,31 @@ export class Gazetteer {
   private rows: Array<Settlement | undefined>;
   /** Local additions, numbered after the shipped rows. */
   private extra: Settlement[] = [];
+  /** What scoring needs of each shipped row, as typed arrays (no row is parsed to be scored). */
+  private columns: SettlementColumns;
+  private regionIndex: Map<string, number>;
+  /** Per shipped row: the part of the score that does not depend on the query (size, rank). */
+  private staticScores: Float32Array;
 
-  /** The sorted lookup index (from the build): "key\trow,row,…" lines, searched in place. */
+  /** The lookup index (from the build): "key\trow,row,…" lines, read in place. */
   private indexText: string;
   private indexStarts: Int32Array;
+  /** Hash table over the index's keys: slot → line number + 1 (0: empty), probed linearly. */
+  private indexSlots: Int32Array;
   private parsedPostings: Array<number[] | undefined> = [];
   /** Keys of local additions (few, so a Map). */
   private localIndex = new Map<string, number[]>();
-  /** Exact keys of each settlement's names, computed on first need. */
-  private exactNames: Array<string[] | undefined> = [];
+  /** Skeletons of each settlement's names, computed on first need (for near-miss spellings). */
   private skeletons: Array<string[] | undefined> = [];
 
-  constructor(settlementsTsv: string, indexTsv: string, regions: RegionFacts[], polygons: RegionPolygons, local: LocalPlace[] = []) {
+  constructor(
+    settlementsTsv: string,
+    indexTsv: string,
+    columns: SettlementColumns,
+    regions: RegionFacts[],
+    polygons: RegionPolygons,
+    local: LocalPlace[] = [],
+  ) {
     this.regions = new Map(regions.map((r) => [r.iso, r]));
     this.locator = new RegionLocator(polygons);
     for (const r of regions)
@@ -123,9 +178,19 @@ export class Gazetteer {
     this.rowsText = settlementsTsv;
     this.rowStarts = lineStarts(settlementsTsv, true);
     this.rows = new Array(this.rowStarts.length);
-    this.staticScores = new Float64Array(this.rowStarts.length).fill(Number.NaN);
+    if (columns.count !== this.rowStarts.length)
+      throw new Error(
+        `gazetteer files disagree (${this.rowStarts.length} settlements, ${columns.count} rows of columns): run \`npm run gazetteer:build\``,
+      );
+    this.columns = columns;
+    this.regionIndex = new Map(columns.regionCodes.map((code, i) => [code, i]));
+    const featureWeights = columns.featureCodes.map((code) => FEATURE_WEIGHT[code] ?? 0);
+    this.staticScores = new Float32Array(columns.count);
+    for (let at = 0; at < columns.count; at++)
+      this.staticScores[at] = staticScore(columns.population[at], featureWeights[columns.feature[at]]);
     this.indexText = indexTsv;
     this.indexStarts = lineStarts(indexTsv, false);
+    this.indexSlots = hashTable(indexTsv, this.indexStarts);
     for (const p of local) this.addLocal(p);
   }
 
@@ -144,7 +209,7 @@ export class Gazetteer {
     if (at >= this.rowStarts.length) return this.extra[at - this.rowStarts.length];
     let s = this.rows[at];
     if (!s) {
-      const c = lineFrom(this.rowsText, this.rowStarts[at]).split("\t");
+      const c = fieldsFrom(this.rowsText, this.rowStarts[at], 11); // the alternate names are for the index only
       s = {
         id: Number(c[1]),
         name: c[2],
@@ -162,39 +227,18 @@ export class Gazetteer {
     return s;
   }
 
-  /** Per settlement: the part of the score that does not depend on the query (size, rank). */
-  private staticScores: Float64Array;
-
-  private staticScore(at: number): number {
-    if (at >= this.staticScores.length) return FEATURE_WEIGHT[this.settlement(at).feature] ?? 0;
-    let score = this.staticScores[at];
-    if (Number.isNaN(score)) {
-      const s = this.settlement(at);
-      score = Math.min(0.3, Math.log10(s.population + 1) / 20) + (FEATURE_WEIGHT[s.feature] ?? 0);
-      this.staticScores[at] = score;
-    }
-    return score;
-  }
-
   private lookup(key: string): number[] {
     const local = this.localIndex.get(key) ?? [];
-    let lo = 0;
-    let hi = this.indexStarts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const order = compareKeyAt(this.indexText, this.indexStarts[mid], key);
-      if (order === 0) {
-        let rows = this.parsedPostings[mid];
-        if (!rows) {
-          rows = lineFrom(this.indexText, this.indexStarts[mid] + key.length + 1)
-            .split(",")
-            .map(Number);
-          this.parsedPostings[mid] = rows;
-        }
-        return local.length ? [...rows, ...local] : rows;
+    const mask = this.indexSlots.length - 1;
+    for (let slot = keyHash(key) & mask; this.indexSlots[slot] !== 0; slot = (slot + 1) & mask) {
+      const line = this.indexSlots[slot] - 1;
+      if (compareKeyAt(this.indexText, this.indexStarts[line], key) !== 0) continue;
+      let rows = this.parsedPostings[line];
+      if (!rows) {
+        rows = readPostings(this.indexText, this.indexStarts[line] + key.length + 1);
+        this.parsedPostings[line] = rows;
       }
-      if (order > 0) lo = mid + 1;
-      else hi = mid - 1;
+      return local.length ? [...rows, ...local] : rows;
     }
     return local;
   }
@@ -208,6 +252,33 @@ export class Gazetteer {
       cache[at] = names;
     }
     return names;
+  }
+
+  // Facts of row `at` for scoring: from the columns for shipped rows, from the object for local ones.
+  private staticScore(at: number): number {
+    return at < this.columns.count ? this.staticScores[at] : (FEATURE_WEIGHT[this.settlement(at).feature] ?? 0);
+  }
+
+  private population(at: number): number {
+    return at < this.columns.count ? this.columns.population[at] : this.settlement(at).population;
+  }
+
+  private coordinates(at: number): [number, number] {
+    if (at < this.columns.count) return [this.columns.lat[at], this.columns.lon[at]];
+    const s = this.settlement(at);
+    return [s.lat, s.lon];
+  }
+
+  private inRegion(at: number, regionIndex: number, iso: string | null | undefined): boolean {
+    return at < this.columns.count ? this.columns.region[at] === regionIndex : this.settlement(at).region === iso;
+  }
+
+  /** Whether one of the row's names is `exact` (shipped rows compare hashes of names, not names). */
+  private hasExactName(at: number, hash: number, exact: string): boolean {
+    if (at >= this.columns.count) return exactKey(this.settlement(at).name) === exact;
+    const h = this.columns.nameHashes;
+    for (let k = at * NAME_HASHES; k < (at + 1) * NAME_HASHES; k++) if (h[k] === hash) return true;
+    return false;
   }
 
   /** A place added by users (a village missing from GeoNames): every lookup sees it. */
@@ -280,54 +351,62 @@ export class Gazetteer {
 
   private memo = new Map<string, PlaceCandidate[]>();
 
+  /** Per row, the number of the last lookup that scored it (so that none scores a row twice). */
+  private seen = new Uint32Array(0);
+  private stamp = 0;
+
+  private nextStamp(): number {
+    if (this.seen.length < this.size) {
+      const grown = new Uint32Array(this.size + 64);
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    return ++this.stamp;
+  }
+
   private computeCandidates(name: string, options: ResolveOptions): PlaceCandidate[] {
-    // Rows found, with how: stem (a case form) or spelling; exactness is checked once per row below.
-    const found = new Map<number, PlaceCandidate["match"]>();
     const exact = exactKey(name);
+    const hash = nameHash(exact);
+    const region = options.region ? (this.regionIndex.get(options.region) ?? -1) : null;
+    const limit = options.limit ?? 10;
+    const best = new TopRows(limit, (at) => this.population(at));
+    // Each row is scored once, on the first way it is found: stem (a case form), then spelling.
+    const stamp = this.nextStamp();
+    let matched = 0;
+    const offer = (rows: number[], how: PlaceCandidate["match"]) => {
+      for (const at of rows) {
+        if (this.seen[at] === stamp) continue;
+        this.seen[at] = stamp;
+        matched++;
+        const match = this.hasExactName(at, hash, exact) ? "exact" : how;
+        let score = MATCH_WEIGHT[match] + this.staticScore(at);
+        if (region !== null) score += this.inRegion(at, region, options.region) ? 0.5 : -0.4;
+        if (options.near) {
+          const [lat, lon] = this.coordinates(at);
+          const d = distanceKm(lat, lon, options.near.lat, options.near.lon);
+          score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
+        }
+        best.offer(score, at, match);
+      }
+    };
     const stems = stemKeys(name, exact);
-    for (const k of stems) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "stem");
+    for (const k of stems) offer(this.lookup(k), "stem");
     // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
     // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
-    for (const k of fleetingVowelKeys(stems)) for (const at of this.lookup(k)) if (!found.has(at)) found.set(at, "spelling");
+    for (const k of fleetingVowelKeys(stems)) offer(this.lookup(k), "spelling");
     const sk = skeleton(name, exact);
     if (sk.length >= 3) {
-      for (const at of this.lookup(`l:${sk}`)) if (!found.has(at)) found.set(at, "spelling");
+      offer(this.lookup(`l:${sk}`), "spelling");
       // One letter off (Shchetinovka / Shchetynivka): same consonants, close spelling — only
       // when nothing matched better, since it is the costly and the least certain way.
-      if (sk.length >= 5 && !found.size) {
-        for (const at of this.lookup(`f:${frame(sk)}`)) {
-          if (
-            !found.has(at) &&
-            this.keyedNames(at, this.skeletons, skeleton).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1))
-          )
-            found.set(at, "near");
-        }
+      if (sk.length >= 5 && !matched) {
+        const close = this.lookup(`f:${frame(sk)}`).filter((at) =>
+          this.keyedNames(at, this.skeletons, skeleton).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1)),
+        );
+        offer(close, "near");
       }
     }
-    const limit = options.limit ?? 10;
-    // Keep the best `limit` rows by score (common names like Ivanovka match hundreds).
-    const best: Array<[number, number, PlaceCandidate["match"]]> = [];
-    for (const [at, how] of found) {
-      const s = this.settlement(at);
-      const match = this.keyedNames(at, this.exactNames, exactKey).includes(exact) ? "exact" : how;
-      let score = MATCH_WEIGHT[match];
-      if (options.region) score += s.region === options.region ? 0.5 : -0.4;
-      if (options.near) {
-        const d = distanceKm(s.lat, s.lon, options.near.lat, options.near.lon);
-        score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
-      }
-      score += this.staticScore(at);
-      if (best.length === limit && score <= best[limit - 1][0]) continue;
-      let i = best.length;
-      if (i === limit) i--;
-      while (i > 0 && (best[i - 1][0] < score || (best[i - 1][0] === score && this.settlement(best[i - 1][1]).population < s.population))) {
-        best[i] = best[i - 1];
-        i--;
-      }
-      best[i] = [score, at, match];
-      if (best.length > limit) best.length = limit;
-    }
-    const out: PlaceCandidate[] = best.map(([score, at, match]) => {
+    const out: PlaceCandidate[] = best.rows.map(([score, at, match]) => {
       const s = this.settlement(at);
       return {
         precision: "settlement",
@@ -349,6 +428,48 @@ export class Gazetteer {
       if (out.length > limit) out.length = limit;
     }
     return out;
+  }
+}
+
+/** The best `limit` rows offered, by score, then by population. */
+class TopRows {
+  readonly rows: Array<[score: number, at: number, match: PlaceCandidate["match"]]> = [];
+
+  constructor(
+    private limit: number,
+    private population: (at: number) => number,
+  ) {}
+
+  offer(score: number, at: number, match: PlaceCandidate["match"]) {
+    const rows = this.rows;
+    const limit = this.limit;
+    if (rows.length === limit && score <= rows[limit - 1][0]) return;
+    let i = rows.length === limit ? limit - 1 : rows.length;
+    const population = this.population(at);
+    while (i > 0 && (rows[i - 1][0] < score || (rows[i - 1][0] === score && this.population(rows[i - 1][1]) < population))) {
+      rows[i] = rows[i - 1];
+      i--;
+    }
+    rows[i] = [score, at, match];
+  }
+}
+
+/** The part of a settlement's score that does not depend on the query: its size and rank. */
+function staticScore(population: number, featureWeight: number): number {
+  return Math.min(0.3, Math.log10(population + 1) / 20) + featureWeight;
+}
+
+/** The comma-separated row numbers from `at` to the end of the line, read without splitting. */
+function readPostings(text: string, at: number): number[] {
+  const rows: number[] = [];
+  let n = 0;
+  for (let i = at; ; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 44 /* , */ || c === 10 /* \n */) {
+      rows.push(n);
+      n = 0;
+      if (c === 10) return rows;
+    } else n = n * 10 + (c - 48);
   }
 }
 
@@ -388,9 +509,10 @@ export function districtKey(name: string): string {
 export function loadGazetteer(local: LocalPlace[] = []): Gazetteer {
   const tsv = gunzipSync(readFileSync(dataPath("gazetteer/settlements.tsv.gz"))).toString("utf8");
   const index = gunzipSync(readFileSync(dataPath("gazetteer/index.tsv.gz"))).toString("utf8");
+  const columns = decodeColumns(gunzipSync(readFileSync(dataPath("gazetteer/columns.bin.gz"))));
   const { regions } = readDataJson<{ regions: RegionFacts[] }>("gazetteer/regions.json");
   const polygons = readDataJson<RegionPolygons>("gazetteer/regions.geojson");
-  return new Gazetteer(tsv, index, regions, polygons, local);
+  return new Gazetteer(tsv, index, columns, regions, polygons, local);
 }
 
 let shared: Gazetteer | undefined;
