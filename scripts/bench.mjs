@@ -118,13 +118,16 @@ async function benchGazetteer() {
   }
   // First lookups of each name (a fresh gazetteer per round, so nothing is remembered) …
   let found = 0;
-  const seconds = timeRounds(3, () => {
+  const firstLookups = () => {
     const fresh = loadGazetteer();
     const t = process.hrtime.bigint();
     found = 0;
     for (const [name, region] of queries) if (fresh.resolvePlace(name, { region }).length) found++;
     return Number(process.hrtime.bigint() - t) / 1e9;
-  });
+  };
+  // One round first so that the code is compiled, as in a running server: its figure is printed, not counted.
+  const compiling = firstLookups();
+  const seconds = timeRounds(5, firstLookups);
   // … and names asked again, as in a stream of reports about the same places.
   for (const [name, region] of queries) g.resolvePlace(name, { region });
   const repeated = timeRounds(3, () => {
@@ -140,10 +143,13 @@ async function benchGazetteer() {
     `  load                 ${load.toFixed(0)} ms, ${rss.toFixed(0)} MB RSS after loading ${runs[0].settlements} settlements (targets < 500 ms, < 200 MB)`,
   );
   console.log(
-    `  resolvePlace         ${Math.round(queries.length / seconds).toLocaleString("en")} calls/s, first lookup of ${queries.length} distinct names in 3 languages (${found} found)`,
+    `  resolvePlace         ${Math.round(queries.length / seconds).toLocaleString("en")} calls/s, first lookup of ${queries.length} distinct names in 3 languages (${found} found; median of 5 fresh gazetteers)   (target ≥ 100,000)`,
   );
   console.log(
-    `                       ${Math.round(queries.length / repeated).toLocaleString("en")} calls/s for names asked before (recent answers remembered)   (target ≥ 100,000)`,
+    `                       ${Math.round(queries.length / compiling).toLocaleString("en")} calls/s in the process's very first round (code not yet compiled)`,
+  );
+  console.log(
+    `                       ${Math.round(queries.length / repeated).toLocaleString("en")} calls/s for names asked before (recent answers remembered)`,
   );
   console.log(`  pointToRegion        ${Math.round(20000 / pointSeconds).toLocaleString("en")} calls/s`);
 }

@@ -6,7 +6,7 @@
 //   settlements.tsv.gz  populated places of Ukraine (GeoNames) and postal places of Russia and
 //                     Ukraine, de-duplicated, with Latin, Russian and Ukrainian names
 //   columns.bin.gz    the same rows' ranking facts as typed arrays (src/geo/settlement-columns.ts)
-//   index.tsv.gz      lookup keys (src/geo/place-keys.ts) → rows, sorted
+//   index.bin.gz      lookup keys (src/geo/place-keys.ts) → rows (src/geo/lookup-index.ts)
 // Run after `npm run build` (it uses the compiled region lexicon and transliteration).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -29,6 +29,7 @@ const { tokenize } = await import(join(root, "dist/extract/text/tokens.js"));
 const { transliterate } = await import(join(root, "dist/extract/transliterate.js"));
 const { placeKeys, exactKey } = await import(join(root, "dist/geo/place-keys.js"));
 const { encodeColumns } = await import(join(root, "dist/geo/settlement-columns.js"));
+const { encodeIndex } = await import(join(root, "dist/geo/lookup-index.js"));
 const { RegionLocator } = await import(join(root, "dist/geo/regions.js"));
 const { UA_ADMIN1 } = await import("./geonames-codes.mjs");
 const log = (...a) => console.error("gazetteer:", ...a);
@@ -384,6 +385,7 @@ writeFileSync(join(out, "settlements.tsv.gz"), gz);
 const columnsGz = gzipSync(
   encodeColumns(
     settlements.map((s) => ({
+      id: s.id,
       region: s.iso,
       feature: s.feature,
       population: s.population,
@@ -405,10 +407,8 @@ settlements.forEach((s, row) => {
     else postings.set(key, [row]);
   }
 });
-const sortedKeys = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-const index = `${sortedKeys.map((k) => `${k}\t${postings.get(k).join(",")}`).join("\n")}\n`;
-const indexGz = gzipSync(index, { level: 9 });
-writeFileSync(join(out, "index.tsv.gz"), indexGz);
+const indexGz = gzipSync(encodeIndex(postings), { level: 9 });
+writeFileSync(join(out, "index.bin.gz"), indexGz);
 log(
-  `settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB, columns.bin.gz ${(columnsGz.length / 1024 / 1024).toFixed(2)} MB, index.tsv.gz ${(indexGz.length / 1024 / 1024).toFixed(2)} MB (${sortedKeys.length} keys); done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `settlements.tsv.gz ${(gz.length / 1024 / 1024).toFixed(2)} MB, columns.bin.gz ${(columnsGz.length / 1024 / 1024).toFixed(2)} MB, index.bin.gz ${(indexGz.length / 1024 / 1024).toFixed(2)} MB (${postings.size} keys); done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
+import { LookupIndex } from "./lookup-index.js";
 import { editDistance, exactKey, frame, placeKeys, skeleton, stemKeys } from "./place-keys.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
 import { decodeColumns, NAME_HASHES, nameHash, type SettlementColumns } from "./settlement-columns.js";
@@ -62,13 +63,13 @@ const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.4, region: 1
 // against a village Новороссийское of 77 people).
 const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2, POST: 0.06 };
 
-/** Line starts of a text, so that its lines can be read without splitting it into strings. */
-function lineStarts(text: string, skipComments: boolean): Int32Array {
+/** Line starts of a text (comment lines left out), so that its lines can be read without splitting it into strings. */
+function lineStarts(text: string): Int32Array {
   const starts: number[] = [];
   for (let at = 0; at < text.length; ) {
     const end = text.indexOf("\n", at);
     const next = end < 0 ? text.length : end + 1;
-    if (next - at > 1 && !((skipComments && text.charCodeAt(at) === 35) /* # */)) starts.push(at);
+    if (next - at > 1 && text.charCodeAt(at) !== 35 /* # */) starts.push(at);
     at = next;
   }
   return Int32Array.from(starts);
@@ -94,44 +95,6 @@ function fieldsFrom(text: string, start: number, n: number): string[] {
   return fields;
 }
 
-/** FNV-1a of a lookup key (UTF-16 code units), as `keyHashAt` computes it in the index text. */
-function keyHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** keyHash of the index key from `at` up to the next tab. */
-function keyHashAt(text: string, at: number): number {
-  let h = 0x811c9dc5;
-  for (let i = at, c = text.charCodeAt(i); c !== 9; c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 0x01000193);
-  return h >>> 0;
-}
-
-/** An open-addressing table of the index's keys, at most half full. */
-function hashTable(text: string, starts: Int32Array): Int32Array {
-  let size = 1024;
-  while (size < 2 * starts.length) size *= 2;
-  const slots = new Int32Array(size);
-  for (let line = 0; line < starts.length; line++) {
-    let slot = keyHashAt(text, starts[line]) & (size - 1);
-    while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-    slots[slot] = line + 1;
-  }
-  return slots;
-}
-
-/** Compares `key` with the text from `at` up to the next tab, by UTF-16 code units (the build's order). */
-function compareKeyAt(text: string, at: number, key: string): number {
-  for (let i = 0; ; i++) {
-    const c = text.charCodeAt(at + i);
-    const k = i < key.length ? key.charCodeAt(i) : -1;
-    if (c === 9 /* tab */) return k === -1 ? 0 : 1; // the text's key is a prefix of `key`: key sorts after
-    if (k === -1) return -1;
-    if (c !== k) return k - c;
-  }
-}
-
 export class Gazetteer {
   readonly regions: Map<string, RegionFacts>;
   private locator: RegionLocator;
@@ -152,12 +115,8 @@ export class Gazetteer {
   /** Per shipped row: the part of the score that does not depend on the query (size, rank). */
   private staticScores: Float32Array;
 
-  /** The lookup index (from the build): "key\trow,row,…" lines, read in place. */
-  private indexText: string;
-  private indexStarts: Int32Array;
-  /** Hash table over the index's keys: slot → line number + 1 (0: empty), probed linearly. */
-  private indexSlots: Int32Array;
-  private parsedPostings: Array<number[] | undefined> = [];
+  /** Lookup keys → rows (from the build). */
+  private index: LookupIndex;
   /** Keys of local additions (few, so a Map). */
   private localIndex = new Map<string, number[]>();
   /** Skeletons of each settlement's names, computed on first need (for near-miss spellings). */
@@ -165,7 +124,7 @@ export class Gazetteer {
 
   constructor(
     settlementsTsv: string,
-    indexTsv: string,
+    index: LookupIndex,
     columns: SettlementColumns,
     regions: RegionFacts[],
     polygons: RegionPolygons,
@@ -176,7 +135,7 @@ export class Gazetteer {
     for (const r of regions)
       for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
     this.rowsText = settlementsTsv;
-    this.rowStarts = lineStarts(settlementsTsv, true);
+    this.rowStarts = lineStarts(settlementsTsv);
     this.rows = new Array(this.rowStarts.length);
     if (columns.count !== this.rowStarts.length)
       throw new Error(
@@ -188,9 +147,7 @@ export class Gazetteer {
     this.staticScores = new Float32Array(columns.count);
     for (let at = 0; at < columns.count; at++)
       this.staticScores[at] = staticScore(columns.population[at], featureWeights[columns.feature[at]]);
-    this.indexText = indexTsv;
-    this.indexStarts = lineStarts(indexTsv, false);
-    this.indexSlots = hashTable(indexTsv, this.indexStarts);
+    this.index = index;
     for (const p of local) this.addLocal(p);
   }
 
@@ -209,38 +166,24 @@ export class Gazetteer {
     if (at >= this.rowStarts.length) return this.extra[at - this.rowStarts.length];
     let s = this.rows[at];
     if (!s) {
-      const c = fieldsFrom(this.rowsText, this.rowStarts[at], 11); // the alternate names are for the index only
+      // Text fields from the row; numbers and codes from the columns (cheaper than parsing them).
+      const [, , name, nameRu, nameUk, , district] = fieldsFrom(this.rowsText, this.rowStarts[at], 7);
+      const c = this.columns;
       s = {
-        id: Number(c[1]),
-        name: c[2],
-        nameRu: c[3],
-        nameUk: c[4],
-        region: c[5],
-        district: c[6],
-        lat: Number(c[7]),
-        lon: Number(c[8]),
-        population: Number(c[9]),
-        feature: c[10],
+        id: c.id[at],
+        name,
+        nameRu,
+        nameUk,
+        region: c.regionCodes[c.region[at]],
+        district,
+        lat: Math.round(c.lat[at] * 1e4) / 1e4, // the build rounds to 4 decimals; undo float32's noise
+        lon: Math.round(c.lon[at] * 1e4) / 1e4,
+        population: c.population[at],
+        feature: c.featureCodes[c.feature[at]],
       };
       this.rows[at] = s;
     }
     return s;
-  }
-
-  private lookup(key: string): number[] {
-    const local = this.localIndex.get(key) ?? [];
-    const mask = this.indexSlots.length - 1;
-    for (let slot = keyHash(key) & mask; this.indexSlots[slot] !== 0; slot = (slot + 1) & mask) {
-      const line = this.indexSlots[slot] - 1;
-      if (compareKeyAt(this.indexText, this.indexStarts[line], key) !== 0) continue;
-      let rows = this.parsedPostings[line];
-      if (!rows) {
-        rows = readPostings(this.indexText, this.indexStarts[line] + key.length + 1);
-        this.parsedPostings[line] = rows;
-      }
-      return local.length ? [...rows, ...local] : rows;
-    }
-    return local;
   }
 
   /** The settlement's names through `key` (exact key or skeleton), computed once per settlement. */
@@ -336,20 +279,24 @@ export class Gazetteer {
   /** Ranked candidates for a place name, best first. */
   resolvePlace(name: string, options: ResolveOptions = {}): PlaceCandidate[] {
     // News names the same places again and again: remember recent answers (they are read-only).
-    const memoKey = options.near ? null : `${options.region ?? ""}|${options.limit ?? 10}|${name}`;
-    if (memoKey !== null) {
-      const hit = this.memo.get(memoKey);
-      if (hit) return hit;
-    }
+    if (options.near) return this.computeCandidates(name, options);
+    const region = options.region ?? null;
+    const limit = options.limit ?? 10;
+    let asked = this.memo.get(name);
+    const hit = asked?.find((m) => m.region === region && m.limit === limit);
+    if (hit) return hit.answer;
     const answer = this.computeCandidates(name, options);
-    if (memoKey !== null) {
+    if (!asked) {
       if (this.memo.size >= 50_000) this.memo.clear();
-      this.memo.set(memoKey, answer);
+      asked = [];
+      this.memo.set(name, asked);
     }
+    asked.push({ region, limit, answer });
     return answer;
   }
 
-  private memo = new Map<string, PlaceCandidate[]>();
+  /** Answers given, per name asked (read-only, so they can be handed out again). */
+  private memo = new Map<string, Array<{ region: string | null; limit: number; answer: PlaceCandidate[] }>>();
 
   /** Per row, the number of the last lookup that scored it (so that none scores a row twice). */
   private seen = new Uint32Array(0);
@@ -373,37 +320,48 @@ export class Gazetteer {
     // Each row is scored once, on the first way it is found: stem (a case form), then spelling.
     const stamp = this.nextStamp();
     let matched = 0;
-    const offer = (rows: number[], how: PlaceCandidate["match"]) => {
-      for (const at of rows) {
-        if (this.seen[at] === stamp) continue;
-        this.seen[at] = stamp;
-        matched++;
-        const match = this.hasExactName(at, hash, exact) ? "exact" : how;
-        let score = MATCH_WEIGHT[match] + this.staticScore(at);
-        if (region !== null) score += this.inRegion(at, region, options.region) ? 0.5 : -0.4;
-        if (options.near) {
-          const [lat, lon] = this.coordinates(at);
-          const d = distanceKm(lat, lon, options.near.lat, options.near.lon);
-          score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
-        }
-        best.offer(score, at, match);
+    const consider = (at: number, how: PlaceCandidate["match"]) => {
+      if (this.seen[at] === stamp) return;
+      this.seen[at] = stamp;
+      matched++;
+      const match = this.hasExactName(at, hash, exact) ? "exact" : how;
+      let score = MATCH_WEIGHT[match] + this.staticScore(at);
+      if (region !== null) score += this.inRegion(at, region, options.region) ? 0.5 : -0.4;
+      if (options.near) {
+        const [lat, lon] = this.coordinates(at);
+        const d = distanceKm(lat, lon, options.near.lat, options.near.lon);
+        score += d < 30 ? 0.3 : d < 100 ? 0.15 : d > 500 ? -0.1 : 0;
       }
+      best.offer(score, at, match);
+    };
+    /** Considers the rows (shipped and local) found under `key` that `accept` lets through. */
+    const offer = (key: string, how: PlaceCandidate["match"], accept?: (at: number) => boolean) => {
+      const index = this.index;
+      const k = index.find(key);
+      if (k >= 0)
+        for (let i = index.first(k), end = index.end(k); i < end; i++) {
+          const at = index.row(i);
+          if (!accept || accept(at)) consider(at, how);
+        }
+      const local = this.localIndex.size ? this.localIndex.get(key) : undefined;
+      if (local) for (const at of local) if (!accept || accept(at)) consider(at, how);
     };
     const stems = stemKeys(name, exact);
-    for (const k of stems) offer(this.lookup(k), "stem");
+    for (const k of stems) offer(k, "stem");
     // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
     // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
-    for (const k of fleetingVowelKeys(stems)) offer(this.lookup(k), "spelling");
+    for (const k of fleetingVowelKeys(stems)) offer(k, "spelling");
     const sk = skeleton(name, exact);
+    const skeletonKey = `l:${sk}`;
     if (sk.length >= 3) {
-      offer(this.lookup(`l:${sk}`), "spelling");
+      offer(skeletonKey, "spelling");
       // One letter off (Shchetinovka / Shchetynivka): same consonants, close spelling — only
       // when nothing matched better, since it is the costly and the least certain way.
       if (sk.length >= 5 && !matched) {
-        const close = this.lookup(`f:${frame(sk)}`).filter((at) =>
-          this.keyedNames(at, this.skeletons, skeleton).some((n) => editDistance(n, sk, 2) <= (sk.length >= 8 ? 2 : 1)),
+        const maxEdits = sk.length >= 8 ? 2 : 1;
+        offer(`f:${frame(sk)}`, "near", (at) =>
+          this.keyedNames(at, this.skeletons, skeleton).some((n) => editDistance(n, sk, 2) <= maxEdits),
         );
-        offer(close, "near");
       }
     }
     const out: PlaceCandidate[] = best.rows.map(([score, at, match]) => {
@@ -419,7 +377,7 @@ export class Gazetteer {
         match,
       };
     });
-    const regionIso = this.regionNames.get(`l:${sk}`);
+    const regionIso = this.regionNames.get(skeletonKey);
     if (regionIso) {
       const r = this.regions.get(regionIso);
       if (r)
@@ -459,20 +417,6 @@ function staticScore(population: number, featureWeight: number): number {
   return Math.min(0.3, Math.log10(population + 1) / 20) + featureWeight;
 }
 
-/** The comma-separated row numbers from `at` to the end of the line, read without splitting. */
-function readPostings(text: string, at: number): number[] {
-  const rows: number[] = [];
-  let n = 0;
-  for (let i = at; ; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
-    if (c === 44 /* , */ || c === 10 /* \n */) {
-      rows.push(n);
-      n = 0;
-      if (c === 10) return rows;
-    } else n = n * 10 + (c - 48);
-  }
-}
-
 const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
 
 /** Stem keys with the fleeting vowel put back before the final consonant ("s:ельц" → "s:елец", "s:городк" → "s:городок"). */
@@ -508,7 +452,7 @@ export function districtKey(name: string): string {
 /** Loads the gazetteer shipped in data/gazetteer, with optional user additions. */
 export function loadGazetteer(local: LocalPlace[] = []): Gazetteer {
   const tsv = gunzipSync(readFileSync(dataPath("gazetteer/settlements.tsv.gz"))).toString("utf8");
-  const index = gunzipSync(readFileSync(dataPath("gazetteer/index.tsv.gz"))).toString("utf8");
+  const index = new LookupIndex(gunzipSync(readFileSync(dataPath("gazetteer/index.bin.gz"))));
   const columns = decodeColumns(gunzipSync(readFileSync(dataPath("gazetteer/columns.bin.gz"))));
   const { regions } = readDataJson<{ regions: RegionFacts[] }>("gazetteer/regions.json");
   const polygons = readDataJson<RegionPolygons>("gazetteer/regions.geojson");

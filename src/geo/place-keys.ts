@@ -25,6 +25,13 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const UKRAINIAN = /[іїєґ]/;
 
 export function stemKeys(name: string, exact = exactKey(name)): string[] {
+  if (!exact.includes(" ")) {
+    // One word, the usual case.
+    if (!CYRILLIC.test(exact)) return [];
+    const ru = `s:${stemWord(exact, "ru")}`;
+    const uk = `s:${stemWord(exact, "uk")}`;
+    return ru === uk ? [ru] : [ru, uk];
+  }
   const words = exact.split(" ").filter(Boolean);
   if (!words.length || !words.some((w) => CYRILLIC.test(w))) return [];
   const ru = words.map((w) => stemWord(w, "ru")).join(" ");

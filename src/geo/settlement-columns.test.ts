@@ -3,8 +3,24 @@ import { decodeColumns, encodeColumns, NAME_HASHES, nameHash } from "./settlemen
 
 describe("settlement columns", () => {
   const rows = [
-    { region: "UA-63", feature: "PPL", population: 1200, lat: 49.9935, lon: 36.2304, exactNames: ["kharkiv", "харьков", "харків"] },
-    { region: "RU-BEL", feature: "POST", population: 0, lat: 50.5977, lon: 36.5858, exactNames: ["shchetinovka", "щетиновка", ""] },
+    {
+      id: 706483,
+      region: "UA-63",
+      feature: "PPL",
+      population: 1200,
+      lat: 49.9935,
+      lon: 36.2304,
+      exactNames: ["kharkiv", "харьков", "харків"],
+    },
+    {
+      id: -17,
+      region: "RU-BEL",
+      feature: "POST",
+      population: 0,
+      lat: 50.5977,
+      lon: 36.5858,
+      exactNames: ["shchetinovka", "щетиновка", ""],
+    },
   ];
 
   it("reads back what was written, codes and all", () => {
@@ -17,6 +33,7 @@ describe("settlement columns", () => {
     expect(c.regionCodes[c.region[1]]).toBe("RU-BEL");
     expect(c.featureCodes[c.feature[0]]).toBe("PPL");
     expect(c.population[0]).toBe(1200);
+    expect([...c.id]).toEqual([706483, -17]);
     expect(c.lat[1]).toBeCloseTo(50.5977, 4);
     expect(c.lon[0]).toBeCloseTo(36.2304, 4);
     expect(c.nameHashes[NAME_HASHES + 1]).toBe(nameHash("щетиновка"));
