@@ -31,12 +31,11 @@ export class LookupIndex {
     this.rowNumbers = arrays.rows as Uint32Array;
     for (let k = 0; k < meta.keys; k++)
       for (let i = this.starts[k] + 1; i < this.starts[k + 1]; i++) this.rowNumbers[i] += this.rowNumbers[i - 1];
+    // keyStarts[k + 1] is one past the newline after key k, so key k ends at keyStarts[k + 1] - 1.
     this.keyStarts = new Uint32Array(meta.keys + 1);
-    for (let k = 1, at = 0; k <= meta.keys; k++) {
-      const end = this.keysText.indexOf("\n", at);
-      at = end < 0 ? this.keysText.length + 1 : end + 1;
-      this.keyStarts[k] = at; // one past the newline: key k - 1 ends at keyStarts[k] - 1
-    }
+    const text = this.keysText;
+    for (let i = 0, k = 1; i < text.length; i++) if (text.charCodeAt(i) === 10) this.keyStarts[k++] = i + 1;
+    this.keyStarts[meta.keys] = text.length + 1;
     let size = 1024;
     while (size < 2 * meta.keys) size *= 2;
     this.slots = new Int32Array(size);
