@@ -59,33 +59,64 @@ export class RegionLocator {
     });
   }
 
-  /** ISO code of the region containing (lat, lon); within ~10 km of an outline counts too. */
+  /**
+   * ISO code of the region containing (lat, lon). Where two outlines overlap (the Russian and the
+   * Ukrainian polygons come from different surveys), the one the point lies deeper inside; outside
+   * every outline but within ~10 km of one (a coast, a border river), the nearest.
+   */
   regionAt(lat: number, lon: number): string | null {
+    let found: RegionShape | null = null;
+    let depth = -1;
     for (const s of this.shapes) {
-      const [minX, minY, maxX, maxY] = s.bbox;
-      if (lon < minX || lon > maxX || lat < minY || lat > maxY) continue;
-      for (const poly of s.polygons) {
-        if (!insideRing(poly[0], lon, lat)) continue;
-        if (poly.slice(1).some((hole) => insideRing(hole, lon, lat))) continue;
-        return s.iso;
+      if (!inBox(s.bbox, lon, lat, 0)) continue;
+      if (!s.polygons.some((poly) => insideRing(poly[0], lon, lat) && !poly.slice(1).some((hole) => insideRing(hole, lon, lat)))) continue;
+      if (!found) {
+        found = s;
+        continue;
+      }
+      // A second outline holds the point too: compare how deep it is in each.
+      if (depth < 0) depth = distanceToOutline(found, lon, lat);
+      const d = distanceToOutline(s, lon, lat);
+      if (d > depth) {
+        found = s;
+        depth = d;
       }
     }
-    let best: string | null = null;
-    let bestD = 0.1 * 0.1;
+    if (found) return found.iso;
+    let nearest: string | null = null;
+    let nearestD = 0.1 * 0.1;
     for (const s of this.shapes) {
-      const [minX, minY, maxX, maxY] = s.bbox;
-      if (lon < minX - 0.1 || lon > maxX + 0.1 || lat < minY - 0.1 || lat > maxY + 0.1) continue;
-      for (const poly of s.polygons)
-        for (const [x, y] of poly[0]) {
-          const d = (x - lon) ** 2 + (y - lat) ** 2;
-          if (d < bestD) {
-            bestD = d;
-            best = s.iso;
-          }
-        }
+      if (!inBox(s.bbox, lon, lat, 0.1)) continue;
+      const d = distanceToOutline(s, lon, lat);
+      if (d < nearestD) {
+        nearestD = d;
+        nearest = s.iso;
+      }
     }
-    return best;
+    return nearest;
   }
+}
+
+function inBox([minX, minY, maxX, maxY]: RegionShape["bbox"], x: number, y: number, margin: number): boolean {
+  return x >= minX - margin && x <= maxX + margin && y >= minY - margin && y <= maxY + margin;
+}
+
+/** Squared distance, in degrees, from (x, y) to the nearest edge of a region's outlines. */
+function distanceToOutline(shape: RegionShape, x: number, y: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const poly of shape.polygons)
+    for (const ring of poly)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [ax, ay] = ring[j];
+        const [bx, by] = ring[i];
+        const dx = bx - ax;
+        const dy = by - ay;
+        const length = dx * dx + dy * dy;
+        const t = length ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / length)) : 0;
+        const d = (ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2;
+        if (d < best) best = d;
+      }
+  return best;
 }
 
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
