@@ -25,6 +25,22 @@ describe("findCasualties", () => {
     expect(casualtiesIn("загинули п'ятеро людей, ще троє отримали поранення", "uk")).toMatchObject({ killed: 5, injured: 3 });
   });
 
+  it("adds up the people of a list", () => {
+    expect(casualtiesIn("Внаслідок удару поранено водія та двох пасажирок.", "uk")).toMatchObject({ injured: 3 });
+    expect(casualtiesIn("A man and two women were injured by falling debris.", "en")).toMatchObject({ injured: 3 });
+    expect(casualtiesIn("Ранены мужчина, женщина и ребенок.", "ru")).toMatchObject({ injured: 3 });
+    expect(casualtiesIn("Погибли двое мужчин и женщина.", "ru")).toMatchObject({ killed: 3 });
+    expect(casualtiesIn("The strike killed three soldiers and two civilians.", "en")).toMatchObject({ killed: 5 });
+  });
+
+  it("does not add up what is not one list of people", () => {
+    expect(casualtiesIn("Погибли двое, а мужчина и женщина ранены.", "ru")).toMatchObject({ killed: 2, injured: 2 });
+    expect(casualtiesIn("Ранены мужчина и дети.", "ru")).toMatchObject({ injured: 1 });
+    expect(casualtiesIn("Пострадали 13 человек, в том числе двое детей и женщина.", "ru")).toMatchObject({ injured: 13 });
+    expect(casualtiesIn("Загинув чоловік, ще двоє людей отримали поранення.", "uk")).toMatchObject({ killed: 1, injured: 2 });
+    expect(casualtiesIn("Two people were killed and 11 injured.", "en")).toMatchObject({ killed: 2, injured: 11 });
+  });
+
   it("keeps 'nobody was hurt' apart from 'not said'", () => {
     expect(casualtiesIn("Обошлось без пострадавших.", "ru")).toEqual({ killed: 0, injured: 0, nobodyHurt: true });
     expect(casualtiesIn("No casualties were reported.", "en")).toMatchObject({ killed: 0, injured: 0 });

@@ -38,6 +38,60 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
   return false;
 }
 
+const CONJUNCTION = /^(and|и|і|та|й)$/u;
+const ARTICLES = /^(a|an|the|his|her|their)$/u;
+
+/**
+ * People counted in a list joined by "and" or commas, starting at token `from`: "водія та двох
+ * пасажирок" → 3, "a man and two women" → 3, "мужчина, женщина и ребенок" → 3. Each item is a
+ * count and a person word, or a single person; undefined unless there are two items or more, or
+ * when an item's size is not told ("мужчина и дети").
+ */
+function listedPersons(
+  tokens: Token[],
+  from: number,
+  counts: Map<number, NumberMention>,
+  lex: Lexicon,
+  text: string,
+): { people: number; last: number } | undefined {
+  let people = 0;
+  let items = 0;
+  let i = from;
+  let last = -1;
+  for (;;) {
+    let size = 1;
+    const itemStart = i;
+    const n = counts.get(i);
+    if (n) {
+      size = n.value;
+      i = n.last + 1;
+    } else if (i < tokens.length && ARTICLES.test(tokens[i].lower)) i++;
+    // The person word, after at most one describing word ("двух пожилых женщин", "a local man").
+    let person = -1;
+    for (let k = i; k <= i + 1 && k < tokens.length; k++) {
+      if (lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k)) {
+        person = k;
+        break;
+      }
+      if (CONJUNCTION.test(tokens[k].lower) || /^(а|a|but|но)$/u.test(tokens[k].lower)) break;
+    }
+    // One item: no punctuation inside ("двое, а мужчина" is not "two men").
+    if (person < 0 || (itemStart < tokens.length && /[.,;:—]/.test(text.slice(tokens[itemStart].start, tokens[person].start)))) break;
+    const singular = !!lex.personsSingular.matchAt(tokens, person) && !/^(человек|людей)$/.test(tokens[person].lower);
+    if (!n && !singular) return undefined; // "и дети": how many is not said
+    people += size;
+    items++;
+    last = (lex.personsSingular.matchAt(tokens, person) ?? lex.personsPlural.matchAt(tokens, person))?.last ?? person;
+    const next = last + 1;
+    if (next >= tokens.length) break;
+    const gap = text.slice(tokens[last].end, tokens[next].start);
+    if (CONJUNCTION.test(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) i = next + 1;
+    else if (/^\s*,\s*$/.test(gap)) i = next;
+    else break;
+  }
+  return items >= 2 ? { people, last } : undefined;
+}
+
 function countFor(
   cue: { first: number; last: number },
   tokens: Token[],
@@ -46,8 +100,24 @@ function countFor(
   lex: Lexicon,
   text: string,
 ): number | null {
-  const candidates: Candidate[] = [];
   const sameClause = (a: number, b: number) => !/[.;:]|—/.test(text.slice(tokens[Math.min(a, b)].end, tokens[Math.max(a, b)].start));
+  const auxiliariesOnly = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (!AUXILIARIES.test(tokens[k].lower)) return false;
+    return true;
+  };
+  // A list of people told with the cue: "поранено водія та двох пасажирок", "a man and two women were injured".
+  const counts = new Map(numbers.filter((n) => !n.notACount && !munitionNumbers.has(n)).map((n) => [n.first, n]));
+  for (let start = cue.last + 1; start <= cue.last + 3 && start < tokens.length; start++) {
+    if (!auxiliariesOnly(cue.last + 1, start) || /[.;—]/.test(text.slice(tokens[cue.last].end, tokens[start].start))) break;
+    const listed = listedPersons(tokens, start, counts, lex, text);
+    if (listed) return listed.people;
+  }
+  for (let start = Math.max(0, cue.first - 12); start < cue.first - 2; start++) {
+    const listed = listedPersons(tokens, start, counts, lex, text);
+    if (listed && listed.last < cue.first && auxiliariesOnly(listed.last + 1, cue.first) && sameClause(start, cue.first))
+      return listed.people;
+  }
+  const candidates: Candidate[] = [];
   for (const n of numbers) {
     if (n.notACount || munitionNumbers.has(n)) continue;
     if (n.last < cue.first) {
