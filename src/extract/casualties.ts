@@ -12,10 +12,21 @@ export interface CasualtyFacts {
   nobodyHurt: boolean;
   /** Offset of the first casualty word, to tell which place of the sentence it belongs to. */
   at?: number;
+  /** Figures told for further places without the verb ("… and one in Druzhkivka"). */
+  further?: EllipticCasualty[];
+}
+
+/** "killed two people in Kostiantynivka and one in Druzhkivka": the "one" of Druzhkivka. */
+export interface EllipticCasualty {
+  kind: "killed" | "injured";
+  value: number;
+  mention: NumberMention;
+  /** Offset of the place the figure is told for (the word after its preposition). */
+  placeAt: number;
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|also)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|зазнал\p{L}*|ще|еще|ещё|more|other|also)$/u;
 
 const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
 
@@ -168,6 +179,44 @@ function countFor(
   return null;
 }
 
+const PLACE_PREPOSITION = /^(in|at|near|в|во|у|под|під|на)$/u;
+
+/** The casualty word a count goes with: "killed two people", "two people were killed", "погибли двое". */
+function casualtyKindOf(n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
+  const cueAt = (k: number) => (lex.killed.matchAt(tokens, k) ? "killed" : lex.injured.matchAt(tokens, k) ? "injured" : null);
+  const before = n.first > 0 ? cueAt(n.first - 1) : null;
+  if (before) return before;
+  // After the count: a person word, then (with auxiliaries) the casualty word.
+  let k = n.last + 1;
+  if (k < tokens.length && (lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k))) k++;
+  while (k < tokens.length && AUXILIARIES.test(tokens[k].lower)) k++;
+  if (k >= tokens.length || /[,.;:]/.test(text.slice(tokens[n.last].end, tokens[k].start))) return null;
+  return cueAt(k);
+}
+
+/**
+ * Counts that repeat a casualty figure for another place without the verb: "killed two people in
+ * Kostiantynivka and one in Druzhkivka", "погибли двое в Курске и трое в Рыльске". Each is joined
+ * by "and" or a comma to the figure before it and followed by a place preposition.
+ */
+export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[], lex: Lexicon, text: string): EllipticCasualty[] {
+  const out: EllipticCasualty[] = [];
+  const counts = numbers.filter((n) => !n.notACount);
+  for (let j = 1; j < counts.length; j++) {
+    const n = counts[j];
+    const prev = counts[j - 1];
+    const after = tokens[n.last + 1];
+    const place = tokens[n.last + 2];
+    if (!after || !place || !PLACE_PREPOSITION.test(after.lower) || n.first === 0) continue;
+    const joint = text.slice(tokens[n.first - 1].end, tokens[n.first].start);
+    if (!CONJUNCTION.test(tokens[n.first - 1].lower) && !/^\s*,\s*$/.test(joint)) continue;
+    if (/[.;:—]/.test(text.slice(tokens[prev.last].end, tokens[n.first].start))) continue;
+    const kind = out.find((e) => e.mention === prev)?.kind ?? casualtyKindOf(prev, tokens, lex, text);
+    if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start });
+  }
+  return out;
+}
+
 export function findCasualties(
   tokens: Token[],
   numbers: NumberMention[],
@@ -183,11 +232,15 @@ export function findCasualties(
     return facts;
   }
   if (lex.noKilled.has(tokens)) facts.killed = 0;
+  const further = findEllipticCasualties(tokens, numbers, lex, text);
+  if (further.length) facts.further = further;
+  // Neither munition counts nor the further places' figures count for the casualty words here.
+  const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
     if (inSubset(tokens, cue.first, lex, text)) return;
     facts.at ??= tokens[cue.first].start;
     if (facts[kind] === 0) return;
-    const value = countFor(cue, tokens, numbers, munitionNumbers, lex, text);
+    const value = countFor(cue, tokens, numbers, notHere, lex, text);
     const prior = facts[kind];
     if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
     else if (prior === undefined) facts[kind] = null;

@@ -303,4 +303,17 @@ describe("extractIncidents", () => {
     const text = "Глава Тульской области Дмитрий Миляев сообщил, что над регионом уничтожены два беспилотника.";
     expect(extractIncidents(text, { published: "2025-10-20" })[0].official).toBe("Governor Dmitry Milyaev");
   });
+
+  it("gives a casualty figure told without its verb to the place it names, and 'four more residents' to the injured", () => {
+    const text =
+      "Russian shelling killed two people in Kostiantynivka and one in Druzhkivka on Tuesday, Donetsk Oblast Governor Vadym Filashkin said. Four more residents were injured in Kramatorsk.";
+    expect(extractIncidents(text, { published: "2026-11-13" }).map(brief)).toEqual([
+      "strike artillery UA-14 Kostyantynivka - 2 -",
+      "strike artillery UA-14 Druzhkivka - 1 -",
+      "strike artillery UA-14 Kramatorsk - - 4",
+    ]);
+    const ru =
+      "Вечером беспилотник атаковал автомобиль в селе Муром Шебекинского округа. Пострадали водитель и двое пассажиров, сообщил губернатор Вячеслав Гладков.";
+    expect(extractIncidents(ru, { published: "2026-11-13" }).map(brief)).toEqual(["strike drone RU-BEL Murom 1 - 3"]);
+  });
 });

@@ -577,6 +577,14 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       if (receiver.kind === "attack" && (c.killed || c.injured)) receiver.kind = "strike";
       receiver.sentences.add(facts.index);
     }
+    // "… and one in Druzhkivka": the further figures go to the places they are told for.
+    for (const e of sameSentence && receivers.length > 1 ? (c.further ?? []) : []) {
+      const other = nearestDraft(receivers, facts, e.placeAt);
+      if (!other || other === receiver) continue;
+      other[e.kind] = Math.max(other[e.kind] ?? 0, e.value);
+      if (other.kind === "attack") other.kind = "strike";
+      other.sentences.add(facts.index);
+    }
   }
   if (!facts.targets.length || !hits.length) return;
   // A later sentence adds targets only when it tells of damage, and only soon after.

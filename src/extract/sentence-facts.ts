@@ -2,7 +2,7 @@
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
 import type { LanguageCode, WeaponType } from "../model/incident.js";
-import { type CasualtyFacts, findCasualties } from "./casualties.js";
+import { type CasualtyFacts, findCasualties, findEllipticCasualties } from "./casualties.js";
 import { type DateCue, findDateCue } from "./dates.js";
 import type { Lexicon, PhraseMatch, PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
@@ -165,7 +165,18 @@ export function sentenceFacts(
 
   const weapons = matches(lex.weapons);
   const numbers = relevant ? findNumbers(tokens, text) : [];
-  const munitionNumbers = numbers.length ? findMunitionNumbers(tokens, text, numbers, lex, weapons, new Set(all.map((p) => p.first))) : [];
+  // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".
+  const casualtyFigures = new Set(findEllipticCasualties(tokens, numbers, lex, text).map((e) => e.mention));
+  const munitionNumbers = numbers.length
+    ? findMunitionNumbers(
+        tokens,
+        text,
+        numbers.filter((n) => !casualtyFigures.has(n)),
+        lex,
+        weapons,
+        new Set(all.map((p) => p.first)),
+      )
+    : [];
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 
@@ -361,8 +372,10 @@ function findMunitionNumbers(
         lex.personsSingular.matchAt(tokens, k) ||
         lex.killed.matchAt(tokens, k) ||
         lex.injured.matchAt(tokens, k)
-      )
+      ) {
+        isMunition = false; // "four more residents were injured": people, not munitions
         break;
+      }
       const w = weapons.find((x) => x.first === k);
       if (w) weapon = w.label;
       if (lex.munitionNouns.matchAt(tokens, k)) {
