@@ -316,4 +316,25 @@ describe("extractIncidents", () => {
       "Вечером беспилотник атаковал автомобиль в селе Муром Шебекинского округа. Пострадали водитель и двое пассажиров, сообщил губернатор Вячеслав Гладков.";
     expect(extractIncidents(ru, { published: "2026-11-13" }).map(brief)).toEqual(["strike drone RU-BEL Murom 1 - 3"]);
   });
+
+  it("reads hits counted by the air force as a country tally, and 'the capital' as Kyiv or Moscow when the text says which", () => {
+    const airForce = [
+      "У ніч на 14 листопада противник атакував Україну 89 ударними БпЛА.",
+      "Протиповітряною обороною збито 72 ворожі БпЛА на півночі та сході країни.",
+      "Зафіксовано влучання 17 ударних БпЛА на 8 локаціях.",
+    ].join(" ");
+    expect(extractIncidents(airForce, { published: "2026-11-14" }).map(brief)).toEqual([
+      "interception drone UA - 72 - -",
+      "strike drone UA - 17 - -",
+    ]);
+    const kyiv = "Унаслідок атаки у Дарницькому районі столиці загинули двоє людей, ще 7 поранені.";
+    expect(extractIncidents(kyiv, { published: "2026-11-14" }).map(brief)).toEqual(["strike unknown UA-30 Kyiv - 2 7"]);
+    const wire =
+      "Russia launched a combined missile and drone attack on the Ukrainian capital overnight, injuring three people, the mayor said.";
+    const [hit] = extractIncidents(wire, { published: "2026-11-14" });
+    expect(brief(hit)).toBe("strike missile UA-30 Kyiv - - 3");
+    expect(hit.targets).toEqual([]);
+    const moscow = "Мэр Сергей Собянин сообщил, что силы ПВО сбили три беспилотника, летевших на столицу России.";
+    expect(extractIncidents(moscow, { published: "2026-11-14" }).map(brief)).toEqual(["interception drone RU-MOW - 3 - -"]);
+  });
 });

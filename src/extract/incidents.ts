@@ -394,7 +394,9 @@ function sentenceIncidents(
       if (recent.kind === "city") d.settlement = recent.name;
       setCount(d, n, false, 1);
       finish(d, n.weapon);
-    } else if (kind === "interception") {
+    } else if (kind === "interception" || (kind === "strike" && (nationalSpeaker || followsCountryTally(ctx.lastEvent)))) {
+      // A downing figure without a place, or hits counted by a national body ("Зафіксовано
+      // влучання 17 ударних БпЛА на 8 локаціях"): a country tally.
       const d = newDraft(facts, kind, null, null, date);
       const votes = ctx.countryVotes;
       const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
@@ -460,6 +462,11 @@ function sentenceIncidents(
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
   return out;
+}
+
+/** The incidents just before were country tallies (an air force's figures go on sentence by sentence). */
+function followsCountryTally(last: Draft[]): boolean {
+  return last.length > 0 && last.every((d) => d.region === null && d.water_area == null && d.country !== null);
 }
 
 /** The country of a national body that gives a tally ("Ukrainian Air Force", "Russian Ministry of Defence"). */

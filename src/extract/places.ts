@@ -159,6 +159,48 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
+const CAPITAL_NOUN = /^(capital|столиц\p{L}*)$/u;
+const OF_UKRAINE = /^(ukrainian|ukraine's|ukraine|украин\p{L}*|україн\p{L}*)$/u;
+const OF_RUSSIA = /^(russian|russia's|russia|росси\p{L}*|российск\p{L}*|росії|російськ\p{L}*)$/u;
+
+/**
+ * "the Ukrainian capital", "столицы России", and in Ukrainian "у столиці" alone: Kyiv or Moscow.
+ * A bare "столица" or "the capital" is left alone in Russian and English, which both sides write.
+ */
+export function findCapitalNouns(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
+  const lex = regionLexicon();
+  const out: PlaceMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!CAPITAL_NOUN.test(tokens[i].lower)) continue;
+    let first = i;
+    let last = i;
+    let iso: string | null = null;
+    const before = tokens[i - 1]?.lower ?? "";
+    const after = tokens[i + 1]?.lower ?? "";
+    if (OF_UKRAINE.test(before) || OF_RUSSIA.test(before)) {
+      iso = OF_UKRAINE.test(before) ? "UA-30" : "RU-MOW";
+      first = i - 1;
+    } else if ((OF_UKRAINE.test(after) || OF_RUSSIA.test(after)) && language !== "en") {
+      iso = OF_UKRAINE.test(after) ? "UA-30" : "RU-MOW";
+      last = i + 1;
+    } else if (language === "uk" && tokens[i].lower !== "capital") iso = "UA-30";
+    if (!iso) continue;
+    out.push({
+      kind: "city",
+      regions: [iso],
+      name: lex.regions.get(iso)?.capital ?? null,
+      text: text.slice(tokens[first].start, tokens[last].end),
+      start: tokens[first].start,
+      end: tokens[last].end,
+      first,
+      last,
+      group: null,
+      attributive: false,
+    });
+  }
+  return out;
+}
+
 const SEAS: Array<[string, RegExp]> = [
   [
     "Black Sea",

@@ -9,6 +9,7 @@ import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
+  findCapitalNouns,
   findDistrictRegions,
   findGazetteerMentions,
   findRegionMentions,
@@ -100,6 +101,8 @@ export function sentenceFacts(
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
+  for (const c of findCapitalNouns(tokens, text, language))
+    if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
   const districts =
     !regionMentions.length && !contextRegion && resolver && has(lex.districtWords) ? findDistrictRegions(tokens, resolver) : [];
