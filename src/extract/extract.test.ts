@@ -337,4 +337,13 @@ describe("extractIncidents", () => {
     const moscow = "Мэр Сергей Собянин сообщил, что силы ПВО сбили три беспилотника, летевших на столицу России.";
     expect(extractIncidents(moscow, { published: "2026-11-14" }).map(brief)).toEqual(["interception drone RU-MOW - 3 - -"]);
   });
+
+  it("lets 'nobody was hurt' after a statement cover all of its incidents", () => {
+    const text =
+      "Ukrainian drones attacked the town of Novoshakhtinsk in Russia's Rostov region overnight, damaging a residential building, regional governor Yuri Slyusar said. Two other drones were destroyed over the region, he added. Nobody was hurt.";
+    expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual([
+      "strike drone RU-ROS Novoshakhtinsk - 0 0",
+      "interception drone RU-ROS - 2 0 0",
+    ]);
+  });
 });

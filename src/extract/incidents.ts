@@ -109,7 +109,11 @@ export function readDocument(
         drafts.push(regionWide);
         ctx.lastEvent = [...ctx.lastEvent, regionWide];
         attachDetails([regionWide], facts, false);
-      } else attachDetails(ctx.lastEvent, facts, false);
+      } else {
+        // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
+        const receivers = facts.casualties.nobodyHurt && !facts.places.length ? sameStatement(drafts, ctx.lastEvent, index) : ctx.lastEvent;
+        attachDetails(receivers, facts, false);
+      }
       refineSettlement(ctx.lastEvent, facts, language);
     }
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
@@ -462,6 +466,13 @@ function sentenceIncidents(
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
   return out;
+}
+
+/** The incidents of the statement the last ones belong to: the same official and country, told in the last few sentences. */
+function sameStatement(drafts: Draft[], last: Draft[], index: number): Draft[] {
+  const { official, country } = last[last.length - 1];
+  const statement = drafts.filter((d) => d.origin >= index - 3 && d.official === official && d.country === country);
+  return [...new Set([...statement, ...last])];
 }
 
 /** The incidents just before were country tallies (an air force's figures go on sentence by sentence). */
