@@ -10,6 +10,10 @@ export interface TargetMention extends Target {
   first: number;
 }
 
+/** Words that say a thing was hit but not what kind of thing. */
+const GENERIC =
+  /^(facility|facilities|infrastructure|site|sites|complex|объект\p{L}*|инфраструктур\p{L}*|об['’]єкт\p{L}*|інфраструктур\p{L}*)$/u;
+
 export function findTargets(tokens: Token[], text: string, lex: Lexicon): TargetMention[] {
   const excluded = new Set<number>();
   for (const m of lex.targetExclusions.findAll(tokens)) {
@@ -17,6 +21,8 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
   }
   const out: TargetMention[] = [];
   const seen = new Set<string>();
+  /** Targets named only by a generic word so far ("объекты"): the next word of a type gives theirs. */
+  const genericTexts = new Set<TargetMention>();
   for (const m of lex.targets.findAll(tokens)) {
     if (excluded.has(m.first)) continue;
     // Keep one adjective or article in front, as the reader would quote it ("a private residence").
@@ -33,17 +39,27 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
     }
     const start = tokens[first].start;
     const end = tokens[m.last].end;
-    // "житлові будинки": two words of one type make one target.
+    // "житлові будинки": two words of one type make one target; so does a type word with a
+    // generic one, which takes the type ("energy facility", "объекты инфраструктуры энергетики").
     const previous = out[out.length - 1];
-    if (previous && previous.type === m.label && (start <= previous.end || /^\s+$/.test(text.slice(previous.end, start)))) {
-      previous.text = text.slice(previous.start, end);
-      previous.end = end;
-      continue;
+    const generic = GENERIC.test(tokens[m.last].lower);
+    if (previous && (start <= previous.end || /^\s+$/.test(text.slice(previous.end, start)))) {
+      if (previous.type === m.label || generic || genericTexts.has(previous)) {
+        if (genericTexts.has(previous) && !generic) {
+          previous.type = m.label;
+          genericTexts.delete(previous);
+        }
+        previous.text = text.slice(previous.start, end);
+        previous.end = end;
+        continue;
+      }
     }
     const key = `${m.label}:${tokens[m.last].lower}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ type: m.label, text: text.slice(start, end), start, end, first });
+    const mention = { type: m.label, text: text.slice(start, end), start, end, first };
+    if (generic) genericTexts.add(mention);
+    out.push(mention);
   }
   return out;
 }
