@@ -346,4 +346,11 @@ describe("extractIncidents", () => {
       "interception drone RU-ROS - 2 0 0",
     ]);
   });
+
+  it("keeps a town followed by a comma and the governor who spoke", () => {
+    const text = "In the western Lviv region, a missile struck an energy facility in the town of Stryi, Governor Maksym Kozytskyi said.";
+    const [hit] = extractIncidents(text, { published: "2026-11-14" });
+    expect(brief(hit)).toBe("strike missile UA-46 Stryi 1 - -");
+    expect(hit.official).toBe("Governor Maksym Kozytskyi");
+  });
 });

@@ -150,7 +150,7 @@ export function sentenceFacts(
   const bodies = matches(lex.officialBodies);
   for (const p of all) {
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
-    if (p.attributive || inBodyName || isAttributive(p, tokens, lex)) attributivePlaces.push(p);
+    if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
     else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
@@ -221,7 +221,7 @@ function overlaps(cues: KindCue[], m: { first: number; last: number }): boolean 
 }
 
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
-function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   for (let back = 1; back <= 3 && p.first - back >= 0; back++) {
     const m = lex.officialTitles.matchAt(tokens, p.first - back);
     if (m && m.last >= p.first - 3) {
@@ -229,7 +229,8 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean 
       if (between.every((w) => /^(of|the|region|regional|города|міста|city)$/.test(w))) return true;
     }
   }
-  const next = tokens[p.last + 1];
+  // "Kharkiv Governor Oleh Syniehubov", not "in the town of Stryi, Governor Maksym Kozytskyi said".
+  const next = tokens[p.last + 1] && /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) ? tokens[p.last + 1] : undefined;
   const after = tokens[p.last + 2];
   if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|губернатор\p{L}*)$/u.test(next.lower)) return true;
   if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower))
