@@ -353,4 +353,18 @@ describe("extractIncidents", () => {
     expect(brief(hit)).toBe("strike missile UA-46 Stryi 1 - -");
     expect(hit.official).toBe("Governor Maksym Kozytskyi");
   });
+
+  it("gives a figure for a whole oblast to the oblast, not to the towns listed after 'зокрема'", () => {
+    const text = [
+      "Обстановка в Херсонській області за минулу добу.",
+      "Ворог завдав 412 ударів по 43 населених пунктах області, зокрема по Херсону, Білозерці та Бериславу.",
+      "Внаслідок російської агресії загинули 2 людини, ще 14 людей дістали поранень.",
+    ].join(" ");
+    expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual([
+      "strike unknown UA-65 Kherson - - -",
+      "strike unknown UA-65 Bilozerka - - -",
+      "strike unknown UA-65 Beryslav - - -",
+      "strike unknown UA-65 - 412 2 14",
+    ]);
+  });
 });

@@ -318,11 +318,14 @@ function sentenceIncidents(
     // So is one named right after the city ("…атакували Харків… у Немишлянському районі").
     const keepCity =
       recent.kind === "city" && (recent.regions.some((r) => CITY_REGIONS.has(r)) || facts.index - (ctx.region?.sentence ?? -9) <= 1);
+    // After a town or village, a district named is elsewhere in the region ("В Клинцах … Также в
+    // Стародубском округе дрон ударил по зданию"): the region, without a settlement.
+    const toRegion = (recent.kind === "city" && !keepCity) || recent.kind === "settlement";
     places = [
       {
         ...recent,
-        kind: recent.kind === "city" && !keepCity ? "region" : recent.kind,
-        name: recent.kind === "city" && !keepCity ? null : recent.name,
+        kind: toRegion ? "region" : recent.kind,
+        name: toRegion ? null : recent.name,
         attributive: false,
         first: facts.tokens.length,
         last: facts.tokens.length,

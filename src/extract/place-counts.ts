@@ -26,6 +26,17 @@ export interface Pairing {
 
 type Item = { kind: "places"; places: PlaceMention[]; numbers: MunitionNumber[] } | { kind: "number"; number: MunitionNumber };
 
+const EXAMPLES =
+  /(?:зокрема|у тому числі|в тому числі|в том числе|в частности|including|among them|серед них|среди них)[\s,:]*(?:\p{L}{1,2})?\s*$/u;
+
+/** A place set introduced by "including", "зокрема", "в том числе". */
+function introducedAsExamples(item: Item, tokens: Token[], text: string): boolean {
+  if (item.kind !== "places") return false;
+  const first = item.places[0];
+  const from = tokens[Math.max(0, first.first - 4)]?.start ?? 0;
+  return EXAMPLES.test(text.slice(from, first.start));
+}
+
 /** Places next to each other ("over the Sea of Azov and the country's western Bryansk and Smolensk regions") form one set. */
 function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: string, numbers: MunitionNumber[]): boolean {
   if (a.group !== null && a.group === b.group) return true;
@@ -66,7 +77,9 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   items.forEach((item, i) => {
     if (item.kind !== "number") return;
     const prev = items[i - 1];
-    const next = items[i + 1];
+    // "412 ударів по 43 населених пунктах, зокрема по Херсону, …": the places after "including"
+    // are some of those the figure covers, not its places.
+    const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text) ? items[i + 1] : undefined;
     const prevFree = prev?.kind === "places" && prev.numbers.length === 0;
     if (next?.kind === "places" && !prevFree) next.numbers.push(item.number);
     else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);

@@ -12,7 +12,7 @@ export interface TargetMention extends Target {
 
 /** Words that say a thing was hit but not what kind of thing. */
 const GENERIC =
-  /^(facility|facilities|infrastructure|site|sites|complex|объект\p{L}*|инфраструктур\p{L}*|об['’]єкт\p{L}*|інфраструктур\p{L}*)$/u;
+  /^(facility|facilities|infrastructure|site|sites|complex|building|buildings|здани\p{L}*|будівл\p{L}*|объект\p{L}*|инфраструктур\p{L}*|об['’]єкт\p{L}*|інфраструктур\p{L}*)$/u;
 
 export function findTargets(tokens: Token[], text: string, lex: Lexicon): TargetMention[] {
   const excluded = new Set<number>();

@@ -26,6 +26,13 @@ describe("resolvePlace", () => {
     expect(top("Запоріжжі")).toMatch(/^Zaporizhzh(i|y)a UA-23$/);
   });
 
+  it("finds what the stemmers miss: -ав names and к/ц before -і", () => {
+    expect(top("Бериславу", "UA-65")).toBe("Beryslav UA-65");
+    expect(top("Білозерці", "UA-65")).toBe("Bilozerka UA-65");
+    // "Антонівці" is also a village's own name elsewhere; the region asked for decides.
+    expect(top("Антонівці", "UA-65")).toBe("Antonivka UA-65");
+  });
+
   it("matches transliteration variants", () => {
     expect(top("Shchetinovka")).toBe("Shchetinovka RU-BEL");
     expect(top("Ščetinovka")).toBe("Shchetinovka RU-BEL");

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
 import { LookupIndex } from "./lookup-index.js";
-import { editDistance, exactKey, frame, placeKeys, skeleton, stemKeys } from "./place-keys.js";
+import { editDistance, exactKey, frame, placeKeys, secondaryStemKeys, skeleton, stemKeys } from "./place-keys.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
 import { decodeColumns, NAME_HASHES, nameHash, type SettlementColumns } from "./settlement-columns.js";
 
@@ -355,6 +355,9 @@ export class Gazetteer {
     // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
     // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
     for (const k of fleetingVowelKeys(stems)) offer(k, "spelling");
+    // Stems the stemmers missed: only while nothing (in the region asked for) was found, as they cost a lookup or two.
+    if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))))
+      for (const k of secondaryStemKeys(exact, stems)) offer(k, "spelling");
     const sk = skeleton(name, exact);
     const skeletonKey = `l:${sk}`;
     if (sk.length >= 3) {

@@ -39,6 +39,30 @@ export function stemKeys(name: string, exact = exactKey(name)): string[] {
   return ru === uk ? [`s:${ru}`] : [`s:${ru}`, `s:${uk}`];
 }
 
+/**
+ * Stem keys the Snowball stemmers miss: the stem of the stem ("Бериславу" → "берислав" →
+ * "берисла", as "Берислав" itself is stemmed), and the Ukrainian к/г/х that turns into ц/з/с
+ * before -і ("у Білозерці" → Білозерка, "в Антонівці" → Антонівка). Fewer than the stems
+ * themselves, and looked up only after them.
+ */
+export function secondaryStemKeys(exact: string, stems: string[]): string[] {
+  if (!stems.length) return [];
+  const words = exact.split(" ");
+  const keys = new Set<string>();
+  for (const language of ["ru", "uk"] as const) {
+    const restemmed = words.map((w) => stemWord(stemWord(w, language), language)).join(" ");
+    keys.add(`s:${restemmed}`);
+  }
+  const last = words[words.length - 1];
+  const alternation = /^(.{3,})([цзс])і$/u.exec(last);
+  if (alternation) {
+    const nominative = `${alternation[1]}${{ ц: "к", з: "г", с: "х" }[alternation[2]]}а`;
+    for (const k of stemKeys(nominative)) keys.add(words.length > 1 ? `s:${[...words.slice(0, -1), k.slice(2)].join(" ")}` : k);
+  }
+  for (const k of stems) keys.delete(k);
+  return [...keys];
+}
+
 const VOWEL = (c: string | undefined) => c === "a" || c === "e" || c === "o" || c === "u";
 
 /** Reduces a Latin spelling: shch/sch/sh→s, zh→z, kh/x→h, ch/ts/tz→c, w→v, y/j→i, ya/yu/ye/yo→a/u/e/o. */
