@@ -367,4 +367,22 @@ describe("extractIncidents", () => {
       "strike unknown UA-65 - 412 2 14",
     ]);
   });
+
+  it("adds the strike of debris told after a downing, and does not take a first name for a city", () => {
+    const text =
+      "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два приватні будинки, постраждалих немає, повідомив голова ОВА Микола Калашник.";
+    const incidents = extractIncidents(text, { published: "2026-11-14" });
+    expect(incidents.map(brief)).toEqual(["interception drone UA-32 - 15 0 0", "strike drone UA-32 - - 0 0"]);
+    // "Микола" is not Mykolaiv: the official's region stays the one the report is about.
+    expect(incidents.every((i) => i.official === "Mykola Kalashnyk, head of the regional military administration")).toBe(true);
+  });
+
+  it("places damage in the town attacked the sentence before, and calls the head of a city its mayor", () => {
+    const text =
+      "Сегодня утром ВСУ атаковали Горловку. В результате удара дрона по остановке общественного транспорта погибла женщина, сообщил глава города Иван Приходько.";
+    const [hit] = extractIncidents(text, { published: "2026-11-14" });
+    expect(brief(hit)).toBe("strike drone UA-14 Horlivka - 1 -");
+    expect(hit.official).toBe("Mayor Ivan Prikhodko");
+    expect(hit.targets.map((t) => t.type)).toEqual(["transport"]);
+  });
 });

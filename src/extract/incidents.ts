@@ -101,6 +101,16 @@ export function readDocument(
     if (created.length) {
       for (const d of created) d.headline = index < headlines;
       attachDetails(created, facts, true);
+      // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
+      if (facts.casualties.nobodyHurt) {
+        const regions = new Set(created.map((d) => d.region));
+        const official = created[0].official;
+        for (const d of drafts)
+          if (d.origin >= index - 2 && regions.has(d.region) && !d.implied && (d.official === null || d.official === official)) {
+            d.killed ??= 0;
+            d.injured ??= 0;
+          }
+      }
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length) {
@@ -444,11 +454,27 @@ function sentenceIncidents(
     finish(strike, null);
   }
 
-  // A separate statement about the place just named ("Pushilin said three people were killed in
-  // shelling"): its own speaker, weapon and casualties, no new place.
-  if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
-    const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
-    if (kind) finish(newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date), null);
+  // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки": the debris of the
+  // drones downed just before hit something there — a strike too (annotation guide, rule 5).
+  const downedBefore = ctx.lastEvent.filter((d) => !d.implied);
+  if (
+    !out.length &&
+    !places.length &&
+    facts.debris &&
+    damage &&
+    downedBefore.length &&
+    downedBefore.every((d) => d.kind === "interception" && d.region !== null && d.region === downedBefore[0].region) &&
+    facts.index - downedBefore[0].origin <= 2
+  ) {
+    const downed = downedBefore[downedBefore.length - 1];
+    const strike = newDraft(facts, "strike", null, null, date);
+    Object.assign(strike, {
+      region: downed.region,
+      country: downed.country,
+      settlement: downed.settlement,
+      settlement_text: downed.settlement_text,
+    });
+    finish(strike, null);
   }
   // Damage told right after a sentence that named the place attacked but made no incident of it
   // ("Ворог атакував Куп'янськ. Пошкоджено будинок, поранено двох людей").
@@ -467,6 +493,12 @@ function sentenceIncidents(
     const oblast = facts.refersToRegion || facts.tokens.some((t) => /^(области|області|oblast's|region's)$/.test(t.lower));
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
+  }
+  // A separate statement about the place just named ("Pushilin said three people were killed in
+  // shelling"): its own speaker, weapon and casualties, no new place.
+  if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
+    const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
+    if (kind) finish(newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date), null);
   }
   return out;
 }

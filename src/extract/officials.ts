@@ -75,6 +75,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     ) {
       body ??= ADMINISTRATIONS[tokens[k].lower] ?? null;
       if (/^(области|края|республики)$/u.test(tokens[k].lower)) region = true;
+      if (title === "Head" && /^(города|міста)$/u.test(tokens[k].lower)) title = "Mayor"; // "глава города": the mayor
       if (body && tokens[k].lower === "державної") body = body.replace("military", "state");
       k++;
       skipped++;

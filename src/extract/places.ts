@@ -72,7 +72,8 @@ function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate 
     const raw = raws[len - 1];
     const nouns = lex.nouns.get(key) ?? lex.nouns.get(raw) ?? NONE;
     const bases = lex.bases.get(key) ?? NONE;
-    const capitals = lex.capitals.get(raw) ?? lex.capitals.get(key) ?? NONE;
+    const capitalAt = (k: string) => (raw.length >= (lex.capitalLengths.get(k) ?? 0) - 1 ? lex.capitals.get(k) : undefined);
+    const capitals = capitalAt(raw) ?? capitalAt(key) ?? NONE;
     // An adjective must look like one: "Брянской" is the oblast's adjective, "Брянске" the city.
     const adjectives = ADJ_ENDING.test(tokens[i + len - 1].lower) ? (lex.adjectives.get(key) ?? NONE) : NONE;
     if (nouns.length || bases.length || capitals.length || adjectives.length) {

@@ -26,6 +26,8 @@ export interface RegionLexicon {
   bases: Map<string, string[]>;
   /** Capital cities: a mention is the region plus the city as settlement. */
   capitals: Map<string, string[]>;
+  /** Per capital key, the shortest name it was made from: a much shorter word is another word ("Микола" ≠ Миколаїв). */
+  capitalLengths: Map<string, number>;
   /** Longest key length in tokens, to bound the matcher. */
   maxKeyTokens: number;
   /** First word (stem or lower-case form) of every key: a quick "not a region name" test. */
@@ -101,6 +103,7 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     adjectives: new Map(),
     bases: new Map(),
     capitals: new Map(),
+    capitalLengths: new Map(),
     maxKeyTokens: 1,
     firstWords: new Set(),
   };
@@ -132,9 +135,13 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     }
     for (const city of [...capitals, ...list(ruCapital), ...list(ukCapital)]) {
       const { keys, tokens } = phraseKeys(city);
-      for (const key of keys) addTo(lex.capitals, key, iso);
+      for (const key of keys) {
+        addTo(lex.capitals, key, iso);
+        lex.capitalLengths.set(key, Math.min(lex.capitalLengths.get(key) ?? city.length, city.length));
+      }
       // The raw lower-case form too: stemming short names can over-reach (Київ → "ки").
       addTo(lex.capitals, city.toLowerCase(), iso);
+      lex.capitalLengths.set(city.toLowerCase(), Math.min(lex.capitalLengths.get(city.toLowerCase()) ?? city.length, city.length));
       note(tokens);
     }
     for (const phrase of [...list(ruNames), ...list(ukNames)]) {
