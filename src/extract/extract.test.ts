@@ -385,4 +385,26 @@ describe("extractIncidents", () => {
     expect(hit.official).toBe("Mayor Ivan Prikhodko");
     expect(hit.targets.map((t) => t.type)).toEqual(["transport"]);
   });
+
+  it("reads 'під обстріл потрапив Нікополь' as a strike on the town the day before", () => {
+    const text = [
+      "У ніч на 12 листопада окупанти атакували Одесу ударними дронами.",
+      "Вдень 12 листопада ворог завдав удару КАБами по Запоріжжю, загинула людина.",
+      "Напередодні ввечері під обстріл потрапив Нікополь.",
+    ].join(" ");
+    const incidents = extractIncidents(text, { published: "2026-11-12" });
+    expect(incidents.map(brief)).toEqual([
+      "strike drone UA-51 Odesa - - -",
+      "strike glide_bomb UA-23 Zaporizhzhia - 1 -",
+      "strike unknown UA-12 Nikopol - - -",
+    ]);
+    expect(incidents[2].date).toBe("2026-11-11");
+  });
+
+  it("does not take a region's name for a shed ('сара*' is not 'Саратовской')", () => {
+    const text = "Губернатор Саратовской области Роман Бусаргин заявил, что беспилотники атаковали промышленное предприятие.";
+    expect(extractIncidents(text, { published: "2026-11-12" })[0].targets).toEqual([
+      { type: "industrial", text: "промышленное предприятие" },
+    ]);
+  });
 });

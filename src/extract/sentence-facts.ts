@@ -164,6 +164,8 @@ export function sentenceFacts(
   for (const m of matches(lex.interception)) cues.push({ kind: "interception", first: m.first, last: m.last });
   for (const m of matches(lex.strike)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
   for (const m of matches(lex.attack)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  // Shelling is a hit: "під обстріл потрапив Нікополь".
+  for (const m of matches(lex.shelling)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
   cues.sort((a, b) => a.first - b.first);
 
   const weapons = matches(lex.weapons);
