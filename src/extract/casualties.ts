@@ -12,6 +12,9 @@ export interface CasualtyFacts {
   nobodyHurt: boolean;
   /** Offset of the first casualty word, to tell which place of the sentence it belongs to. */
   at?: number;
+  /** The same for the killed and for the injured ("One was killed in A and two were injured in B"). */
+  killedAt?: number;
+  injuredAt?: number;
   /** Figures told for further places without the verb ("… and one in Druzhkivka"). */
   further?: EllipticCasualty[];
 }
@@ -239,6 +242,8 @@ export function findCasualties(
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
     if (inSubset(tokens, cue.first, lex, text)) return;
     facts.at ??= tokens[cue.first].start;
+    if (kind === "killed") facts.killedAt ??= tokens[cue.first].start;
+    else facts.injuredAt ??= tokens[cue.first].start;
     if (facts[kind] === 0) return;
     const value = countFor(cue, tokens, numbers, notHere, lex, text);
     const prior = facts[kind];

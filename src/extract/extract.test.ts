@@ -407,4 +407,13 @@ describe("extractIncidents", () => {
       { type: "industrial", text: "промышленное предприятие" },
     ]);
   });
+
+  it("gives the killed and the injured of one sentence each to the place of its clause", () => {
+    const text =
+      "Russian drones struck Bilopillia and Krasnopillia overnight, the regional military administration reported. One person was killed in Bilopillia and two were injured in Krasnopillia.";
+    expect(extractIncidents(text, { published: "2026-11-12" }).map(brief)).toEqual([
+      "strike drone UA-59 Bilopillia - 1 -",
+      "strike drone UA-59 Krasnopillya - - 2",
+    ]);
+  });
 });

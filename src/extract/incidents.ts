@@ -622,14 +622,21 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   } else if (c.killed !== undefined || c.injured !== undefined) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
     // "A man was injured in Marhanets, and a house was damaged in Nikopol": the place of its clause.
-    const receiver =
-      sameSentence && receivers.length > 1 && c.at !== undefined ? nearestDraft(receivers, facts, c.at) : receivers[receivers.length - 1];
-    if (receiver) {
-      if (c.killed !== undefined && c.killed !== null) receiver.killed = Math.max(receiver.killed ?? 0, c.killed);
-      if (c.injured !== undefined && c.injured !== null) receiver.injured = Math.max(receiver.injured ?? 0, c.injured);
-      if (receiver.kind === "attack" && (c.killed || c.injured)) receiver.kind = "strike";
-      receiver.sentences.add(facts.index);
+    const nearest = (at: number | undefined) =>
+      sameSentence && receivers.length > 1 && at !== undefined ? nearestDraft(receivers, facts, at) : receivers[receivers.length - 1];
+    const receiver = nearest(c.at);
+    // Each kind to the place of its own clause: "one was killed in A and two were injured in B".
+    for (const [kind, value, at] of [
+      ["killed", c.killed, c.killedAt],
+      ["injured", c.injured, c.injuredAt],
+    ] as const) {
+      const to = nearest(at ?? c.at);
+      if (!to || value === undefined || value === null) continue;
+      to[kind] = Math.max(to[kind] ?? 0, value);
+      if (to.kind === "attack" && value) to.kind = "strike";
+      to.sentences.add(facts.index);
     }
+    receiver?.sentences.add(facts.index);
     // "… and one in Druzhkivka": the further figures go to the places they are told for.
     for (const e of sameSentence && receivers.length > 1 ? (c.further ?? []) : []) {
       const other = nearestDraft(receivers, facts, e.placeAt);

@@ -362,7 +362,9 @@ export function findGazetteerMentions(
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
     const before = tokens[i - 1].lower;
     const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
-    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !attackedOn && !continuesList(tokens, text, listEnd, i)) continue;
+    // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
+    const example = /^(including|зокрема|числе|числі|incl)$/u.test(before) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
+    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !attackedOn && !example && !continuesList(tokens, text, listEnd, i)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
@@ -375,7 +377,10 @@ export function findGazetteerMentions(
       const inRegion = regionHint !== null && found.region === regionHint;
       // Elsewhere only a town large enough to be meant, or a name no other region has
       // ("обстреляли Шебекино": Russian postal places carry no population).
-      const unambiguous = found.unique && (found.match === "exact" || found.match === "stem") && written.length >= 5;
+      const unambiguous =
+        found.unique &&
+        (found.match === "exact" || found.match === "stem" || (found.match === "spelling" && found.population >= 5000)) &&
+        written.length >= 5;
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
       out.push({
         kind: "settlement",

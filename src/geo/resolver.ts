@@ -27,8 +27,14 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
               population: s.population,
               approximate: s.feature === "POSTX",
               match: best.match,
-              // Unique among answers as good: an exact name is not made ambiguous by another name's case form.
-              unique: !candidates.some((c) => c.region !== best.region && (best.match === "exact" ? c.match === "exact" : strong(c.match))),
+              // Unique among answers as good: an exact name is not made ambiguous by another name's case form,
+              // nor a town of 15,000 by a hamlet of the same name elsewhere (Bilopillia, Sumy Oblast).
+              unique: !candidates.some(
+                (c) =>
+                  c.region !== best.region &&
+                  (best.match === "exact" ? c.match === "exact" : strong(c.match)) &&
+                  !(s.population >= 5000 && (c.settlement?.population ?? 0) * 20 <= s.population),
+              ),
             }
           : null;
       if (memo.size > 20_000) memo.clear();
