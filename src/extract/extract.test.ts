@@ -416,4 +416,15 @@ describe("extractIncidents", () => {
       "strike drone UA-59 Krasnopillya - - 2",
     ]);
   });
+
+  it("names an acting governor as such and a regional operational headquarters as the source", () => {
+    const acting =
+      "Врио губернатора Курской области Александр Хинштейн сообщил, что в результате атаки дрона на автомобиль в Рыльске погиб мужчина.";
+    expect(extractIncidents(acting, { published: "2026-11-12" })[0].official).toBe("Acting Governor Aleksandr Khinshteyn");
+    const hq =
+      "По данным оперштаба Белгородской области, за прошедшие сутки ВСУ атаковали регион 48 беспилотниками. Пострадали трое мирных жителей.";
+    const [strike] = extractIncidents(hq, { published: "2026-11-12" });
+    expect(brief(strike)).toBe("strike drone RU-BEL - 48 - 3");
+    expect(strike.official).toBe("Regional operational headquarters");
+  });
 });

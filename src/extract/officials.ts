@@ -58,6 +58,9 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
   for (const m of lex.officialTitles.findAll(tokens)) {
     let title = englishTitle(tokens[m.first].lower);
     if (!title) continue;
+    // "врио губернатора", "acting governor", "т.в.о. голови": the office held for now.
+    const acting = /^(врио|acting|тво|т\.в\.о|и\.о|исполняющий)$/u.test(tokens[m.first - 1]?.lower ?? "");
+    if (acting && title === "Governor") title = "Acting Governor";
     // "міський голова Андрій Садовий", "городской глава": the mayor.
     if (title === "Head" && /^(міськ\p{L}*|городск\p{L}*)$/u.test(tokens[m.first - 1]?.lower ?? "")) title = "Mayor";
     // Skip the region part ("of the Belgorod region", "Белгородской области", "Запорізької ОВА").
