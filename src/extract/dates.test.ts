@@ -21,6 +21,8 @@ describe("findDateCue", () => {
     expect(dateOf("Накануне дрон атаковал автомобиль", "ru", "2025-03-14")).toBe("2025-03-13");
     expect(dateOf("Вчора ввечері дрон влучив у будинок", "uk", "2025-03-14")).toBe("2025-03-13");
     expect(dateOf("Сегодня утром сбиты два беспилотника", "ru", "2025-03-14")).toBe("2025-03-14");
+    expect(dateOf("Учора ввечері дрон атакував автомобіль", "uk", "2025-03-14")).toBe("2025-03-13");
+    expect(dateOf("Позавчора дрон атакував автомобіль", "uk", "2025-03-14")).toBe("2025-03-12");
   });
 
   it("resolves weekdays to the last such day, but not the day a statement was made", () => {

@@ -30,7 +30,7 @@ const WEEKDAYS: Array<[number, RegExp]> = [
   [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
 ];
 
-const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "напередодні", "позавчера"]);
+const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "учора", "напередодні", "позавчера", "позавчора"]);
 const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
 const WEEKDAY_STARTS = new Set([
   "sun",
@@ -257,7 +257,7 @@ export function findDateCue(
   const prevDay = hinted ? sentence.match(PREVIOUS_DAY) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
-    if (YESTERDAY.has(t.lower)) return relative(published, t.lower === "позавчера" ? -2 : -1, t.start, t.text.length);
+    if (YESTERDAY.has(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);
   }
   // "overnight" and "today" are counted from the day of the statement when the sentence names it.
   const night = hinted ? sentence.match(THIS_NIGHT) : null;

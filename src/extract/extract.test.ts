@@ -427,4 +427,9 @@ describe("extractIncidents", () => {
     expect(brief(strike)).toBe("strike drone RU-BEL - 48 - 3");
     expect(strike.official).toBe("Regional operational headquarters");
   });
+
+  it("reads 'Grayvoron, Belgorod region' as one place, the town in its region", () => {
+    const text = "On Monday evening, a drone hit a car in Grayvoron, Belgorod region.";
+    expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone RU-BEL Grayvoron 1 - -"]);
+  });
 });

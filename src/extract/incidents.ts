@@ -534,6 +534,8 @@ function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], c
     // "Запорізька область та місто Запоріжжя зазнали атаки": both were attacked.
     const [a, b] = region.start < p.start ? [region, p] : [p, region];
     const between = text.slice(a.end, b.start);
+    // "in Grayvoron, Belgorod region": the town's region in apposition.
+    if (a === p && /^\s*,\s*$/.test(between)) return true;
     return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(
       between,
     );
