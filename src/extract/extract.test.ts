@@ -432,4 +432,12 @@ describe("extractIncidents", () => {
     const text = "On Monday evening, a drone hit a car in Grayvoron, Belgorod region.";
     expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone RU-BEL Grayvoron 1 - -"]);
   });
+
+  it("finds the town before 'oil refinery' after 'struck the', and takes the weapon a later sentence names", () => {
+    const text =
+      "Ukraine's military said on Wednesday it had struck the Novoshakhtinsk oil refinery in Russia's Rostov region overnight, causing a fire. The regional governor said on Telegram that a drone attack had sparked a fire at an industrial site and that no one was injured.";
+    const [hit] = extractIncidents(text, { published: "2026-11-12" });
+    expect(brief(hit)).toBe("strike drone RU-ROS Novoshakhtinsk - 0 0");
+    expect(hit.date).toBe("2026-11-11");
+  });
 });

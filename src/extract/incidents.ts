@@ -123,6 +123,13 @@ export function readDocument(
         // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
         const receivers = facts.casualties.nobodyHurt && !facts.places.length ? sameStatement(drafts, ctx.lastEvent, index) : ctx.lastEvent;
         attachDetails(receivers, facts, false);
+        // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
+        if (sentenceWeapon && !facts.places.length && facts.cues.length)
+          for (const d of ctx.lastEvent)
+            if (!d.weaponExplicit && !d.implied) {
+              d.weapon = sentenceWeapon;
+              d.weaponExplicit = true;
+            }
       }
       refineSettlement(ctx.lastEvent, facts, language);
     }

@@ -360,7 +360,8 @@ export function findGazetteerMentions(
     const t = tokens[i];
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
-    const before = tokens[i - 1].lower;
+    // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
+    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
     const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
     // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
     const example = /^(including|зокрема|числе|числі|incl)$/u.test(before) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
