@@ -440,4 +440,19 @@ describe("extractIncidents", () => {
     expect(brief(hit)).toBe("strike drone RU-ROS Novoshakhtinsk - 0 0");
     expect(hit.date).toBe("2026-11-11");
   });
+
+  it("places a hromada at its centre, and counts 'N рази' as the region's figure", () => {
+    const text = [
+      "Протягом дня ворог 23 рази обстріляв прикордонні громади Сумщини.",
+      "У Великописарівській громаді внаслідок удару FPV-дрона поранено чоловіка.",
+      "У Хотінській громаді скинули вибухівку з дрона, пошкоджено господарчу будівлю.",
+    ].join(" ");
+    const incidents = extractIncidents(text, { published: "2026-11-12" });
+    expect(incidents.map(brief)).toEqual([
+      "strike unknown UA-59 - 23 - -",
+      "strike drone UA-59 Velyka Pysarivka - - 1",
+      "strike drone UA-59 Khotin 1 - -",
+    ]);
+    expect(incidents[2].targets).toEqual([{ type: "other", text: "господарчу будівлю" }]);
+  });
 });

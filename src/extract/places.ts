@@ -316,6 +316,64 @@ const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
+const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
+const HROMADA_ADJECTIVE = /^(.*?)(ськ|цьк|зьк|ск|цк|s'k|sk|tsk|zk)(?:а|ій|ої|у|ою|ий|ого|ому|им|ім|і|их|ая|ой|ую|ом|a|yi|iy|oi)$/u;
+
+/**
+ * The names a hromada's adjective may come from ("Великописарівська" → Велика Писарівка,
+ * "Хотінській" → Хотінь, "Шосткинська" → Шостка, "Марганецька" → Марганець, "Khotinska" → Khotin).
+ */
+function hromadaCentreNames(adjective: string): string[] {
+  const m = HROMADA_ADJECTIVE.exec(adjective.toLowerCase());
+  if (!m || m[1].length < 3) return [];
+  const base = /^(цьк|цк|tsk)$/.test(m[2]) ? `${m[1]}${m[2][0] === "t" ? "ts" : "ц"}` : m[1];
+  const latin = !/[\u0400-\u04ff]/.test(base);
+  const endings = latin ? ["", "ka", "ia", "a", "e", "y"] : ["", "ь", "а", "я", "ка", "ля", "е", "и"];
+  const names = endings.map((e) => base + e);
+  // "Шосткинська", "Ворожбянська": an -ин-/-ян- joins the name's stem to the suffix.
+  if (/(ин|ян|yn|ian)$/u.test(base)) names.push(`${base.replace(/(ин|ян|yn|ian)$/u, "")}${latin ? "a" : "а"}`);
+  return names;
+}
+
+/**
+ * Hromadas (Ukrainian communities) named by their adjective, placed at their centre as the
+ * annotation guide has it: "У Великописарівській громаді поранено чоловіка" → Velyka Pysarivka.
+ * Only centres in the region the text is about are taken.
+ */
+export function findHromadaMentions(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (tokenIndex: number) => boolean,
+): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  if (!regionHint) return out;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.capital || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
+    for (const name of hromadaCentreNames(t.text)) {
+      const found = resolver.findSettlement(name, regionHint, language);
+      if (!found || found.region !== regionHint || found.match === "region") continue;
+      out.push({
+        kind: "settlement",
+        regions: [found.region],
+        name: found.name,
+        text: text.slice(t.start, tokens[i + 1].end),
+        start: t.start,
+        end: tokens[i + 1].end,
+        first: i,
+        last: i + 1,
+        group: null,
+        attributive: false,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
 function namesDistricts(tokens: Token[], text: string, i: number): boolean {
   if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) return true;

@@ -12,6 +12,7 @@ import {
   findCapitalNouns,
   findDistrictRegions,
   findGazetteerMentions,
+  findHromadaMentions,
   findRegionMentions,
   findSettlementMentions,
   findWaterMentions,
@@ -124,6 +125,7 @@ export function sentenceFacts(
       for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
+    settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.length && !water.length) regionMentions.push(...districts);
