@@ -455,4 +455,12 @@ describe("extractIncidents", () => {
     ]);
     expect(incidents[2].targets).toEqual([{ type: "other", text: "господарчу будівлю" }]);
   });
+
+  it("finds the town in 'a residential area of X', and takes 'Donetsk regional' for the region's office, not the city", () => {
+    const text =
+      "A guided aerial bomb hit a residential area of Kostiantynivka, killing three civilians, the Donetsk regional prosecutor's office said.";
+    const [hit] = extractIncidents(text, { published: "2026-11-14" });
+    expect(brief(hit)).toBe("strike glide_bomb UA-14 Kostyantynivka 1 3 -");
+    expect(hit.targets.map((t) => t.text)).toEqual(["a residential"]);
+  });
 });

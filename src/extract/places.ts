@@ -314,6 +314,7 @@ const LOCATIVE = new Set([
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+const PART_OF_PLACE = /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -421,9 +422,19 @@ export function findGazetteerMentions(
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
     const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
+    // "a residential area of Kostiantynivka", "the outskirts of Sumy".
+    const partOf = before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "");
     // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
     const example = /^(including|зокрема|числе|числі|incl)$/u.test(before) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
-    if (!LOCATIVE.has(before) && !ATTACK_VERB.test(before) && !attackedOn && !example && !continuesList(tokens, text, listEnd, i)) continue;
+    if (
+      !LOCATIVE.has(before) &&
+      !ATTACK_VERB.test(before) &&
+      !attackedOn &&
+      !partOf &&
+      !example &&
+      !continuesList(tokens, text, listEnd, i)
+    )
+      continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"

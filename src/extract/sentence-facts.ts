@@ -236,7 +236,7 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
   // "Kharkiv Governor Oleh Syniehubov", not "in the town of Stryi, Governor Maksym Kozytskyi said".
   const next = tokens[p.last + 1] && /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) ? tokens[p.last + 1] : undefined;
   const after = tokens[p.last + 2];
-  if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|губернатор\p{L}*)$/u.test(next.lower)) return true;
+  if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|regional|губернатор\p{L}*)$/u.test(next.lower)) return true;
   if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower))
     return true;
   return false;
