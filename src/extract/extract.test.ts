@@ -461,6 +461,6 @@ describe("extractIncidents", () => {
       "A guided aerial bomb hit a residential area of Kostiantynivka, killing three civilians, the Donetsk regional prosecutor's office said.";
     const [hit] = extractIncidents(text, { published: "2026-11-14" });
     expect(brief(hit)).toBe("strike glide_bomb UA-14 Kostyantynivka 1 3 -");
-    expect(hit.targets.map((t) => t.text)).toEqual(["a residential"]);
+    expect(hit.targets.map((t) => t.text)).toEqual(["a residential area"]);
   });
 });
