@@ -463,4 +463,17 @@ describe("extractIncidents", () => {
     expect(brief(hit)).toBe("strike glide_bomb UA-14 Kostyantynivka 1 3 -");
     expect(hit.targets.map((t) => t.text)).toEqual(["a residential area"]);
   });
+
+  it("makes a hit on a country with no region named a country-level strike", () => {
+    const ua =
+      "Russia struck Ukraine's power grid overnight with missiles and drones, damaging energy facilities and injuring three workers, officials said.";
+    expect(extractIncidents(ua, { published: "2026-11-14" }).map(brief)).toEqual(["strike missile UA - - - 3"]);
+    const ru = "Ukrainian drones hit two oil depots in southern Russia overnight, causing fires.";
+    expect(extractIncidents(ru, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone RU - - - -"]);
+    // Launches and background are not hits.
+    expect(extractIncidents("Russia launched 80 drones at Ukraine overnight, the air force said.", { published: "2026-11-14" })).toEqual(
+      [],
+    );
+    expect(extractIncidents("Russia has been attacking Ukraine's cities for years.", { published: "2026-11-14" })).toEqual([]);
+  });
 });

@@ -461,6 +461,20 @@ function sentenceIncidents(
     finish(strike, null);
   }
 
+  // "Russia's attack on Ukraine overnight damaged energy facilities and injured two workers",
+  // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
+  if (
+    !out.length &&
+    !places.length &&
+    !facts.attributivePlaces.length &&
+    facts.attackedCountry &&
+    facts.cues.some((c) => c.kind !== "interception") &&
+    (damage || facts.targets.length)
+  ) {
+    const d = newDraft(facts, "strike", null, null, date);
+    d.country = facts.attackedCountry;
+    finish(d, null);
+  }
   // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки": the debris of the
   // drones downed just before hit something there — a strike too (annotation guide, rule 5).
   const downedBefore = ctx.lastEvent.filter((d) => !d.implied);

@@ -74,6 +74,30 @@ export interface SentenceFacts {
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
   launchOnly: boolean;
+  /** The country named as where the attack fell: "an attack on Ukraine", "refineries in southern Russia", "по Україні". */
+  attackedCountry: "RU" | "UA" | null;
+}
+
+const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
+  [/^(ukraine|україн[аиіу]|украин[аыеу])$/u, "UA"],
+  [/^(russia|росі[яїю]|росси[яию])$/u, "RU"],
+];
+const INTO_PLACE =
+  /^(on|against|in|across|over|по|на|в|у|во|проти|против|struck|hit|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
+const COMPASS =
+  /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
+
+/** A country noun after "on"/"in"/"по" (with a compass word between, at most): where the attack fell. */
+function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
+  for (let i = 1; i < tokens.length; i++) {
+    const country = COUNTRY_NOUN.find(([re]) => re.test(tokens[i].lower))?.[1];
+    if (!country) continue;
+    let k = i - 1;
+    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    if (INTO_PLACE.test(tokens[k].lower)) return country;
+  }
+  return null;
 }
 
 const STOP_LOOKAHEAD = /[,.;:!?()—–]/;
@@ -217,6 +241,7 @@ export function sentenceFacts(
       t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
     ),
     mentionsDistrict: has(lex.districtWords),
+    attackedCountry: relevant ? attackedCountryOf(tokens) : null,
   };
 }
 
