@@ -26,6 +26,8 @@ export interface EllipticCasualty {
   mention: NumberMention;
   /** Offset of the place the figure is told for (the word after its preposition). */
   placeAt: number;
+  /** "one each in Kostiantynivka and Siversk": the figure holds for every place from placeAt on. */
+  each: boolean;
 }
 
 const AUXILIARIES =
@@ -208,14 +210,15 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
   for (let j = 1; j < counts.length; j++) {
     const n = counts[j];
     const prev = counts[j - 1];
-    const after = tokens[n.last + 1];
-    const place = tokens[n.last + 2];
+    const each = /^(each|кожн\p{L}*|каждом)$/u.test(tokens[n.last + 1]?.lower ?? "");
+    const after = tokens[n.last + (each ? 2 : 1)];
+    const place = tokens[n.last + (each ? 3 : 2)];
     if (!after || !place || !PLACE_PREPOSITION.test(after.lower) || n.first === 0) continue;
     const joint = text.slice(tokens[n.first - 1].end, tokens[n.first].start);
     if (!CONJUNCTION.test(tokens[n.first - 1].lower) && !/^\s*,\s*$/.test(joint)) continue;
     if (/[.;:—]/.test(text.slice(tokens[prev.last].end, tokens[n.first].start))) continue;
     const kind = out.find((e) => e.mention === prev)?.kind ?? casualtyKindOf(prev, tokens, lex, text);
-    if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start });
+    if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start, each });
   }
   return out;
 }

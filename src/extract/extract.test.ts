@@ -476,4 +476,21 @@ describe("extractIncidents", () => {
     );
     expect(extractIncidents("Russia has been attacking Ukraine's cities for years.", { published: "2026-11-14" })).toEqual([]);
   });
+
+  it("reads a roundup: a country-wide toll of no governor, and 'one each in A and B'", () => {
+    const text = [
+      "Russian attacks across Ukraine over the past day killed at least seven people and injured 29 others, regional authorities reported.",
+      "In Donetsk Oblast, Russian attacks killed four people, Governor Vadym Filashkin said.",
+      "Two people were killed in Pokrovsk, and one each in Kostiantynivka and Siversk.",
+    ].join(" ");
+    const incidents = extractIncidents(text, { published: "2026-11-13" });
+    expect(incidents.map(brief)).toEqual([
+      "strike unknown UA - - 7 29",
+      "strike unknown UA-14 - - 4 -",
+      "strike unknown UA-14 Pokrovsk - 2 -",
+      "strike unknown UA-14 Kostyantynivka - 1 -",
+      "strike unknown UA-14 Siversk - 1 -",
+    ]);
+    expect(incidents[0].official).toBeNull();
+  });
 });

@@ -136,7 +136,10 @@ export function readDocument(
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
       for (const d of drafts) {
-        const sameRegion = speakerHere.region === null || d.region === null || d.region === speakerHere.region;
+        // A regional official does not speak for a country-wide figure told before ("attacks across
+        // Ukraine killed seven … In Donetsk Oblast, …, Governor Filashkin said").
+        const countryWide = d.region === null && d.water_area == null && d.origin < index && speakerHere.region !== null;
+        const sameRegion = !countryWide && (speakerHere.region === null || d.region === null || d.region === speakerHere.region);
         if (!d.official && d.origin >= index - 2 && (ctx.lastEvent.includes(d) || sameRegion)) d.official = speakerHere.name;
       }
       // A closing attribution of its own ("Про це повідомив голова ОВА …") covers what came before.
@@ -662,11 +665,13 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     receiver?.sentences.add(facts.index);
     // "… and one in Druzhkivka": the further figures go to the places they are told for.
     for (const e of sameSentence && receivers.length > 1 ? (c.further ?? []) : []) {
-      const other = nearestDraft(receivers, facts, e.placeAt);
-      if (!other || other === receiver) continue;
-      other[e.kind] = Math.max(other[e.kind] ?? 0, e.value);
-      if (other.kind === "attack") other.kind = "strike";
-      other.sentences.add(facts.index);
+      const others = e.each ? draftsFrom(receivers, facts, e.placeAt) : [nearestDraft(receivers, facts, e.placeAt)];
+      for (const other of others) {
+        if (!other || other === receiver) continue;
+        other[e.kind] = Math.max(other[e.kind] ?? 0, e.value);
+        if (other.kind === "attack") other.kind = "strike";
+        other.sentences.add(facts.index);
+      }
     }
   }
   if (!facts.targets.length || !hits.length) return;
@@ -692,6 +697,15 @@ function clauseOf(facts: SentenceFacts, at: number): number {
   let clause = 0;
   for (const m of text.matchAll(/,\s+(?:and|а|и|і|та|while|но|але)\s|;\s/gu)) if (start + (m.index ?? 0) < at) clause++;
   return clause;
+}
+
+/** The drafts of this sentence whose place is named at or after `at`. */
+function draftsFrom(drafts: Draft[], facts: SentenceFacts, at: number): Draft[] {
+  return drafts.filter((d) => {
+    if (d.origin !== facts.index) return false;
+    const place = facts.places.find((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region));
+    return place !== undefined && place.start >= at;
+  });
 }
 
 function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft | undefined {
