@@ -493,4 +493,9 @@ describe("extractIncidents", () => {
     ]);
     expect(incidents[0].official).toBeNull();
   });
+
+  it("reads 'Kharkiv Oblast's Kupiansk' as the town in its oblast", () => {
+    const text = "A Russian drone struck a car in Kharkiv Oblast's Kupiansk, injuring a man.";
+    expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone UA-63 Kupyansk 1 - 1"]);
+  });
 });

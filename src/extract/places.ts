@@ -422,8 +422,10 @@ export function findGazetteerMentions(
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
     const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
-    // "a residential area of Kostiantynivka", "the outskirts of Sumy".
-    const partOf = before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "");
+    // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
+    const partOf =
+      (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) ||
+      (/^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start)));
     // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
     const example = /^(including|зокрема|числе|числі|incl)$/u.test(before) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
     if (
