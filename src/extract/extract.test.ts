@@ -498,4 +498,11 @@ describe("extractIncidents", () => {
     const text = "A Russian drone struck a car in Kharkiv Oblast's Kupiansk, injuring a man.";
     expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone UA-63 Kupyansk 1 - 1"]);
   });
+
+  it("reads a Ukrainian report of a Russian city in the locative with г→з ('в Таганрозі')", () => {
+    const text = "У Росії вибухи пролунали в Таганрозі, пошкоджено авіазавод.";
+    const [hit] = extractIncidents(text, { published: "2026-11-14" });
+    expect(brief(hit)).toBe("strike unknown RU-ROS Taganrog - - -");
+    expect(hit.targets).toEqual([{ type: "industrial", text: "авіазавод" }]);
+  });
 });

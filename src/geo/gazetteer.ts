@@ -357,7 +357,7 @@ export class Gazetteer {
     for (const k of fleetingVowelKeys(stems)) offer(k, "spelling");
     // Stems the stemmers missed: only while nothing (in the region asked for) was found, as they cost a lookup or two.
     if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))))
-      for (const k of secondaryStemKeys(exact, stems)) offer(k, "spelling");
+      for (const k of secondaryStemKeys(exact, stems)) offer(k, "stem");
     const sk = skeleton(name, exact);
     const skeletonKey = `l:${sk}`;
     if (sk.length >= 3) {
