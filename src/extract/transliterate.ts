@@ -66,33 +66,73 @@ export function transliterate(text: string, language: "ru" | "uk" | "en"): strin
   return out;
 }
 
-function romanise(text: string, language: "ru" | "uk" | "en"): string {
-  const table = language === "uk" ? UK : RU;
+const UK_INITIAL: Record<string, string> = { є: "ye", ї: "yi", й: "y", ю: "yu", я: "ya" };
+
+/** The tables by code point (Cyrillic block U+0400–U+04FF), for a lookup without hashing. */
+function byCode(table: Record<string, string>): Array<string | undefined> {
+  const codes: Array<string | undefined> = new Array(256);
+  for (const [letter, latin] of Object.entries(table)) {
+    const code = letter.charCodeAt(0);
+    if (letter.length === 1 && code >= 0x400 && code <= 0x4ff) codes[code - 0x400] = latin;
+  }
+  return codes;
+}
+const RU_CODES = byCode(RU);
+const UK_CODES = byCode(UK);
+
+/** Lower-case code of a Cyrillic capital (А–Я, Ѐ–Џ, Ґ), else the code itself. */
+function lowerCyrillic(code: number): number {
+  if (code >= 0x410 && code <= 0x42f) return code + 0x20;
+  if (code >= 0x400 && code <= 0x40f) return code + 0x50;
+  if (code === 0x490) return 0x491;
+  return code;
+}
+
+/** A letter of the scripts names are written in (cheaper than /\p{L}/u on every character). */
+function isLetter(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 0x400 && code <= 0x4ff) ||
+    (code >= 0xc0 && code <= 0x24f) ||
+    code === 0x2bc // ʼ, the modifier-letter apostrophe, counts as a letter (as \p{L} has it)
+  );
+}
+
+const capitalise = (latin: string) => (latin ? latin[0].toUpperCase() + latin.slice(1) : latin);
+
+/** transliterate without the cache: for names seldom seen twice (gazetteer lookups). */
+export function romanise(text: string, language: "ru" | "uk" | "en"): string {
+  const codes = language === "uk" ? UK_CODES : RU_CODES;
   let out = "";
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    const lower = ch.toLowerCase();
-    let latin = table[lower];
+  // Names are in the Basic Multilingual Plane: code units are characters.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x400 || code > 0x4ff) {
+      // Ukrainian drops apostrophes; everything else outside Cyrillic is kept as written.
+      if (language !== "uk" || (code !== 0x27 && code !== 0x2019)) out += text[i];
+      continue;
+    }
+    const lower = lowerCyrillic(code);
+    let latin = codes[lower - 0x400];
     if (latin === undefined) {
-      out += ch;
+      out += text[i];
       continue;
     }
     // Russian "-ый/-ий" endings read as "-y" ("Политотдельский" → "Politotdelsky").
     if (
       language !== "uk" &&
-      (lower === "ы" || lower === "и") &&
-      chars[i + 1]?.toLowerCase() === "й" &&
-      !/\p{L}/u.test(chars[i + 2] ?? "")
+      (lower === 0x44b /* ы */ || lower === 0x438) /* и */ &&
+      i + 1 < text.length &&
+      lowerCyrillic(text.charCodeAt(i + 1)) === 0x439 /* й */ &&
+      !(i + 2 < text.length && isLetter(text.charCodeAt(i + 2)))
     ) {
       latin = "y";
       i++;
     }
     // Ukrainian word-initial є ї й ю я are written ye yi y yu ya.
-    if (language === "uk" && !/\p{L}/u.test(chars[i - 1] ?? "")) {
-      latin = ({ є: "ye", ї: "yi", й: "y", ю: "yu", я: "ya" } as Record<string, string>)[lower] ?? latin;
-    }
-    out += ch !== lower && latin ? latin[0].toUpperCase() + latin.slice(1) : latin;
+    if (language === "uk" && !(i > 0 && isLetter(text.charCodeAt(i - 1)))) latin = UK_INITIAL[String.fromCharCode(lower)] ?? latin;
+    out += lower !== code ? capitalise(latin) : latin;
   }
   return out;
 }

@@ -4,8 +4,10 @@
 //   stem     — every word through the Russian and the Ukrainian Snowball stemmers
 //   skeleton — romanised and reduced (shch/sch→s, kh→h, y/i/j→i, ya/ia→a, …), vowels kept
 //   frame    — the skeleton's consonants only, to find near-misses checked by edit distance
-import { stemWord } from "../extract/text/tokens.js";
-import { transliterate } from "../extract/transliterate.js";
+// Uncached stemming and romanisation: a gazetteer lookup is remembered whole (Gazetteer.resolvePlace),
+// so caching its words as well would only fill the caches the extractor's tokenizer relies on.
+import { computeStem as stemWord } from "../extract/text/tokens.js";
+import { romanise as transliterate } from "../extract/transliterate.js";
 
 const PLAIN_NAME = /^[a-zа-яіїєґ' ]+$/;
 
@@ -23,20 +25,34 @@ export function exactKey(name: string): string {
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 const UKRAINIAN = /[іїєґ]/;
+const RUSSIAN_ONLY = /[ыэъ]/;
+
+/**
+ * The languages whose stemmer a name goes through: both, unless its letters say which
+ * ("Харкові" has і, so only the Ukrainian stemmer; "Крымск" has ы, so only the Russian one).
+ */
+function stemLanguages(exact: string): Array<"ru" | "uk"> {
+  if (UKRAINIAN.test(exact)) return ["uk"];
+  if (RUSSIAN_ONLY.test(exact)) return ["ru"];
+  return ["ru", "uk"];
+}
 
 export function stemKeys(name: string, exact = exactKey(name)): string[] {
-  if (!exact.includes(" ")) {
-    // One word, the usual case.
-    if (!CYRILLIC.test(exact)) return [];
-    const ru = `s:${stemWord(exact, "ru")}`;
-    const uk = `s:${stemWord(exact, "uk")}`;
-    return ru === uk ? [ru] : [ru, uk];
+  if (!CYRILLIC.test(exact)) return [];
+  const keys: string[] = [];
+  for (const language of stemLanguages(exact)) {
+    // One word, the usual case, needs no splitting.
+    const stem = exact.includes(" ")
+      ? exact
+          .split(" ")
+          .filter(Boolean)
+          .map((w) => stemWord(w, language))
+          .join(" ")
+      : stemWord(exact, language);
+    const key = `s:${stem}`;
+    if (!keys.includes(key)) keys.push(key);
   }
-  const words = exact.split(" ").filter(Boolean);
-  if (!words.length || !words.some((w) => CYRILLIC.test(w))) return [];
-  const ru = words.map((w) => stemWord(w, "ru")).join(" ");
-  const uk = words.map((w) => stemWord(w, "uk")).join(" ");
-  return ru === uk ? [`s:${ru}`] : [`s:${ru}`, `s:${uk}`];
+  return keys;
 }
 
 /**
@@ -49,7 +65,7 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
   if (!stems.length) return [];
   const words = exact.split(" ");
   const keys = new Set<string>();
-  for (const language of ["ru", "uk"] as const) {
+  for (const language of stemLanguages(exact)) {
     const restemmed = words.map((w) => stemWord(stemWord(w, language), language)).join(" ");
     keys.add(`s:${restemmed}`);
   }

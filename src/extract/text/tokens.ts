@@ -51,7 +51,8 @@ export function stemWord(word: string, language: LanguageCode): string {
   return stem;
 }
 
-function computeStem(word: string, language: LanguageCode): string {
+/** The stem without the cache: for words seldom seen twice (place names looked up in the gazetteer). */
+export function computeStem(word: string, language: LanguageCode): string {
   const lower = normalizeWord(word);
   if (!CYRILLIC.test(lower)) return lower;
   const ukrainian = language === "uk" || (language === "en" && UKRAINIAN_LETTERS.test(lower));
