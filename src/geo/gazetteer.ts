@@ -7,7 +7,8 @@ import { dataPath, readDataJson } from "../data-files.js";
 import { LookupIndex } from "./lookup-index.js";
 import { editDistance, exactKey, frame, placeKeys, secondaryStemKeys, skeleton, stemKeys } from "./place-keys.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
-import { decodeColumns, NAME_HASHES, nameHash, type SettlementColumns } from "./settlement-columns.js";
+import { RowRecords } from "./row-records.js";
+import { decodeColumns, nameHash, type SettlementColumns } from "./settlement-columns.js";
 
 export interface Settlement {
   /** GeoNames id; negative for GeoNames postal places (which have none); 0 for local additions. */
@@ -109,15 +110,12 @@ export class Gazetteer {
    * rows, and parsing all 74,000 up front would cost more than all the lookups of a run.
    */
   private rowsText: string;
-  private rowStarts: Int32Array;
   private rows: Array<Settlement | undefined>;
   /** Local additions, numbered after the shipped rows. */
   private extra: Settlement[] = [];
-  /** What scoring needs of each shipped row, as typed arrays (no row is parsed to be scored). */
-  private columns: SettlementColumns;
+  /** What scoring needs of each shipped row, one record per row (no row is parsed to be scored). */
+  private records: RowRecords;
   private regionIndex: Map<string, number>;
-  /** Per shipped row: the part of the score that does not depend on the query (size, rank). */
-  private staticScores: Float32Array;
 
   /** Lookup keys → rows (from the build). */
   private index: LookupIndex;
@@ -139,25 +137,21 @@ export class Gazetteer {
     for (const r of regions)
       for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
     this.rowsText = settlementsTsv;
-    this.rowStarts = lineStarts(settlementsTsv);
-    this.rows = new Array(this.rowStarts.length);
-    if (columns.count !== this.rowStarts.length)
+    const rowStarts = lineStarts(settlementsTsv);
+    this.rows = new Array(rowStarts.length);
+    if (columns.count !== rowStarts.length)
       throw new Error(
-        `gazetteer files disagree (${this.rowStarts.length} settlements, ${columns.count} rows of columns): run \`npm run gazetteer:build\``,
+        `gazetteer files disagree (${rowStarts.length} settlements, ${columns.count} rows of columns): run \`npm run gazetteer:build\``,
       );
-    this.columns = columns;
+    this.records = new RowRecords(columns, rowStarts, (population, feature) => staticScore(population, FEATURE_WEIGHT[feature] ?? 0));
     this.regionIndex = new Map(columns.regionCodes.map((code, i) => [code, i]));
-    const featureWeights = columns.featureCodes.map((code) => FEATURE_WEIGHT[code] ?? 0);
-    this.staticScores = new Float32Array(columns.count);
-    for (let at = 0; at < columns.count; at++)
-      this.staticScores[at] = staticScore(columns.population[at], featureWeights[columns.feature[at]]);
     this.index = index;
     for (const p of local) this.addLocal(p);
   }
 
   /** How many settlements there are (shipped and local). */
   get size(): number {
-    return this.rowStarts.length + this.extra.length;
+    return this.records.count + this.extra.length;
   }
 
   /** Every settlement (parses them all: for scripts and checks, not for lookups). */
@@ -167,23 +161,23 @@ export class Gazetteer {
 
   /** The settlement in row `at`. */
   settlement(at: number): Settlement {
-    if (at >= this.rowStarts.length) return this.extra[at - this.rowStarts.length];
+    const r = this.records;
+    if (at >= r.count) return this.extra[at - r.count];
     let s = this.rows[at];
     if (!s) {
-      // Text fields from the row; numbers and codes from the columns (cheaper than parsing them).
-      const [, , name, nameRu, nameUk, , district] = fieldsFrom(this.rowsText, this.rowStarts[at], 7);
-      const c = this.columns;
+      // Text fields from the row; numbers and codes from its record (cheaper than parsing them).
+      const [, , name, nameRu, nameUk, , district] = fieldsFrom(this.rowsText, r.textStart(at), 7);
       s = {
-        id: c.id[at],
+        id: r.id(at),
         name,
         nameRu,
         nameUk,
-        region: c.regionCodes[c.region[at]],
+        region: r.region(at),
         district,
-        lat: Math.round(c.lat[at] * 1e4) / 1e4, // the build rounds to 4 decimals; undo float32's noise
-        lon: Math.round(c.lon[at] * 1e4) / 1e4,
-        population: c.population[at],
-        feature: c.featureCodes[c.feature[at]],
+        lat: r.lat(at),
+        lon: r.lon(at),
+        population: r.population(at),
+        feature: r.feature(at),
       };
       this.rows[at] = s;
     }
@@ -201,31 +195,29 @@ export class Gazetteer {
     return names;
   }
 
-  // Facts of row `at` for scoring: from the columns for shipped rows, from the object for local ones.
+  // Facts of row `at` for scoring: from its record for shipped rows, from the object for local ones.
   private staticScore(at: number): number {
-    return at < this.columns.count ? this.staticScores[at] : (FEATURE_WEIGHT[this.settlement(at).feature] ?? 0);
+    return at < this.records.count ? this.records.staticScore(at) : (FEATURE_WEIGHT[this.settlement(at).feature] ?? 0);
   }
 
   private population(at: number): number {
-    return at < this.columns.count ? this.columns.population[at] : this.settlement(at).population;
+    return at < this.records.count ? this.records.population(at) : this.settlement(at).population;
   }
 
   private coordinates(at: number): [number, number] {
-    if (at < this.columns.count) return [this.columns.lat[at], this.columns.lon[at]];
+    if (at < this.records.count) return [this.records.lat(at), this.records.lon(at)];
     const s = this.settlement(at);
     return [s.lat, s.lon];
   }
 
   private inRegion(at: number, regionIndex: number, iso: string | null | undefined): boolean {
-    return at < this.columns.count ? this.columns.region[at] === regionIndex : this.settlement(at).region === iso;
+    return at < this.records.count ? this.records.regionIndex(at) === regionIndex : this.settlement(at).region === iso;
   }
 
   /** Whether one of the row's names is `exact` (shipped rows compare hashes of names, not names). */
   private hasExactName(at: number, hash: number, exact: string): boolean {
-    if (at >= this.columns.count) return exactKey(this.settlement(at).name) === exact;
-    const h = this.columns.nameHashes;
-    for (let k = at * NAME_HASHES; k < (at + 1) * NAME_HASHES; k++) if (h[k] === hash) return true;
-    return false;
+    if (at >= this.records.count) return exactKey(this.settlement(at).name) === exact;
+    return this.records.hasNameHash(at, hash);
   }
 
   /** A place added by users (a village missing from GeoNames): every lookup sees it. */
@@ -243,7 +235,7 @@ export class Gazetteer {
       population: 0,
       feature: "LOCAL",
     };
-    const at = this.rowStarts.length + this.extra.push(s) - 1;
+    const at = this.records.count + this.extra.push(s) - 1;
     for (const key of placeKeys([p.name, ...(p.names ?? [])])) this.localIndex.set(key, [...(this.localIndex.get(key) ?? []), at]);
   }
 
@@ -257,8 +249,8 @@ export class Gazetteer {
   districtRegion(adjective: string): string | null {
     if (!this.districts) {
       this.districts = new Map();
-      for (let at = 0; at < this.rowStarts.length; at++) {
-        const c = lineFrom(this.rowsText, this.rowStarts[at]).split("\t", 7);
+      for (let at = 0; at < this.records.count; at++) {
+        const c = lineFrom(this.rowsText, this.records.textStart(at)).split("\t", 7);
         if (!c[6]) continue;
         const key = districtKey(c[6]);
         if (key.length < 4) continue;
@@ -302,17 +294,18 @@ export class Gazetteer {
   /** Answers given, per name asked (read-only, so they can be handed out again). */
   private memo = new Map<string, Array<{ region: string | null; limit: number; answer: PlaceCandidate[] }>>();
 
-  /** Per row, the number of the last lookup that scored it (so that none scores a row twice). */
-  private seen = new Uint32Array(0);
+  /** The number of the current lookup, stamped on the rows it scores (so that none scores a row twice). */
   private stamp = 0;
+  /** The same stamps for local additions (shipped rows keep theirs in their records). */
+  private localStamps: number[] = [];
 
-  private nextStamp(): number {
-    if (this.seen.length < this.size) {
-      const grown = new Uint32Array(this.size + 64);
-      grown.set(this.seen);
-      this.seen = grown;
-    }
-    return ++this.stamp;
+  /** Marks row `at` as scored by lookup `stamp`; false if it already was. */
+  private claim(at: number, stamp: number): boolean {
+    if (at < this.records.count) return this.records.claim(at, stamp);
+    const k = at - this.records.count;
+    if (this.localStamps[k] === stamp) return false;
+    this.localStamps[k] = stamp;
+    return true;
   }
 
   private computeCandidates(name: string, options: ResolveOptions): PlaceCandidate[] {
@@ -322,11 +315,10 @@ export class Gazetteer {
     const limit = options.limit ?? 10;
     const best = new TopRows(limit, (at) => this.population(at));
     // Each row is scored once, on the first way it is found: stem (a case form), then spelling.
-    const stamp = this.nextStamp();
+    const stamp = ++this.stamp;
     let matched = 0;
     const consider = (at: number, how: PlaceCandidate["match"]) => {
-      if (this.seen[at] === stamp) return;
-      this.seen[at] = stamp;
+      if (!this.claim(at, stamp)) return;
       matched++;
       const match = this.hasExactName(at, hash, exact) ? "exact" : how;
       let score = MATCH_WEIGHT[match] + this.staticScore(at);
