@@ -59,8 +59,15 @@ export function computeStem(word: string, language: LanguageCode): string {
   const stemmer = ukrainian ? ukStemmer : ruStemmer;
   // Hyphenated names (Ростов-на-Дону) are stemmed on their first part only, which is the inflected one.
   const dash = lower.indexOf("-");
-  if (dash > 0) return stemmer.stemWord(lower.slice(0, dash)) + lower.slice(dash);
-  return stemmer.stemWord(lower);
+  if (dash > 0) return snowball(stemmer, lower.slice(0, dash)) + lower.slice(dash);
+  return snowball(stemmer, lower);
+}
+
+/** The Snowball program alone: the library's stemWord() would also keep every word, without bound. */
+function snowball(stemmer: StemmerRu | StemmerUk, word: string): string {
+  stemmer.setCurrent(word);
+  stemmer.innerStem();
+  return stemmer.getCurrent();
 }
 
 /**
