@@ -505,4 +505,14 @@ describe("extractIncidents", () => {
     expect(brief(hit)).toBe("strike unknown RU-ROS Taganrog - - -");
     expect(hit.targets).toEqual([{ type: "industrial", text: "авіазавод" }]);
   });
+
+  it("leaves the country of a total over Russian regions, Crimea and a sea open, and reads 'Курской АЭС' as the region's", () => {
+    const tally =
+      "Минобороны России: ночью перехвачены и уничтожены 40 украинских беспилотников: 28 – над территорией Брянской области, 7 – над акваторией Черного моря, 5 – над территорией Республики Крым.";
+    const incidents = extractIncidents(tally, { published: "2026-11-12" });
+    expect(incidents.map(brief)).toContain("interception drone - - 40 - -");
+    const plant =
+      "Ночью ВСУ атаковали Курчатов: беспилотники пытались поразить объекты Курской АЭС. Один дрон упал на территории промзоны, повреждено здание склада.";
+    expect(extractIncidents(plant, { published: "2026-11-12" }).map(brief)).toEqual(["strike drone RU-KRS Kurchatov 1 - -"]);
+  });
 });

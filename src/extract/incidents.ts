@@ -150,7 +150,10 @@ export function readDocument(
       ctx.speaker = speakerHere;
       ctx.speakerSentence = index;
     }
-    const lastPlace = [...facts.places, ...facts.attributivePlaces].filter((p) => p.kind !== "water" && p.regions.length).pop();
+    // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
+    // "губернатор Белгородской области") does so only when the sentence names no place.
+    const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length) ? facts.places : facts.attributivePlaces;
+    const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length).pop();
     if (lastPlace)
       ctx.region = {
         place: lastPlace,
@@ -417,7 +420,17 @@ function sentenceIncidents(
       (!facts.tally || facts.refersToRegion) &&
       (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
-      const d = newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date);
+      // A village named in passing is no place for the figures after it, but the town attacked in
+      // the sentence just before is ("ВСУ атаковали Курчатов. Один дрон упал на территории промзоны").
+      const attackedJustBefore = kind === "strike" && ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1;
+      const keepSettlement = recent.kind === "settlement" && attackedJustBefore && !recent.attributive;
+      const d = newDraft(
+        facts,
+        kind,
+        (recent.kind === "settlement" && !keepSettlement) || recent.attributive ? null : recent,
+        recent,
+        date,
+      );
       if (recent.kind === "city") d.settlement = recent.name;
       setCount(d, n, false, 1);
       finish(d, n.weapon);
@@ -435,6 +448,9 @@ function sentenceIncidents(
         (ctx.region ? countryOf(ctx.region.place) : null) ??
         documentCountry ??
         (ctx.language === "uk" ? "UA" : null);
+      // A total over Russian regions, Crimea and the seas belongs to no one country (annotation guide).
+      const territories = new Set(out.map((x) => (x.water_area ? "sea" : x.country)));
+      if (territories.size > 1) d.country = null;
       setCount(d, n, false, 1);
       finish(d, n.weapon);
     }

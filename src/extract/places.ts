@@ -48,6 +48,7 @@ interface Candidate {
   capitals: string[];
 }
 
+const ADJECTIVE_FORM = /(ская|ской|скую|ского|скому|ском|ские|ских|ська|ської|ську|ського|ському|ській|ські|ських|ий|ый|ая|ое|ої)$/u;
 const TITLE_STARTS = new Set(["губ", "гла", "вла", "опе", "мэр", "гол"]);
 const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|власт\p{L}*|оперштаб\p{L}*|мэр\p{L}*|губернатор|голов\p{L}*|влад\p{L}*)$/u;
 
@@ -72,7 +73,12 @@ function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate 
     const raw = raws[len - 1];
     const nouns = lex.nouns.get(key) ?? lex.nouns.get(raw) ?? NONE;
     const bases = lex.bases.get(key) ?? NONE;
-    const capitalAt = (k: string) => (raw.length >= (lex.capitalLengths.get(k) ?? 0) - 1 ? lex.capitals.get(k) : undefined);
+    // "Курской АЭС", "Київської ОВА": the region's adjective, not the city (unless the city's name is one).
+    const adjectiveForm = len === 1 && ADJECTIVE_FORM.test(raw);
+    const capitalAt = (k: string) =>
+      raw.length >= (lex.capitalLengths.get(k) ?? 0) - 1 && !(adjectiveForm && !lex.capitals.has(raw) && !lex.adjectivalCapitals.has(k))
+        ? lex.capitals.get(k)
+        : undefined;
     const capitals = capitalAt(raw) ?? capitalAt(key) ?? NONE;
     // An adjective must look like one: "Брянской" is the oblast's adjective, "Брянске" the city.
     const adjectives = ADJ_ENDING.test(tokens[i + len - 1].lower) ? (lex.adjectives.get(key) ?? NONE) : NONE;

@@ -28,6 +28,8 @@ export interface RegionLexicon {
   capitals: Map<string, string[]>;
   /** Per capital key, the shortest name it was made from: a much shorter word is another word ("Микола" ≠ Миколаїв). */
   capitalLengths: Map<string, number>;
+  /** Capital keys of cities whose own name is an adjective (Хмельницкий, Кропивницький): their adjective forms are the city. */
+  adjectivalCapitals: Set<string>;
   /** Longest key length in tokens, to bound the matcher. */
   maxKeyTokens: number;
   /** First word (stem or lower-case form) of every key: a quick "not a region name" test. */
@@ -104,6 +106,7 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     bases: new Map(),
     capitals: new Map(),
     capitalLengths: new Map(),
+    adjectivalCapitals: new Set(),
     maxKeyTokens: 1,
     firstWords: new Set(),
   };
@@ -138,6 +141,7 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
       for (const key of keys) {
         addTo(lex.capitals, key, iso);
         lex.capitalLengths.set(key, Math.min(lex.capitalLengths.get(key) ?? city.length, city.length));
+        if (/(ий|ый|ой|ій|ого|ому|ім|ом)$/u.test(city.toLowerCase())) lex.adjectivalCapitals.add(key);
       }
       // The raw lower-case form too: stemming short names can over-reach (Київ → "ки").
       addTo(lex.capitals, city.toLowerCase(), iso);
