@@ -1,5 +1,7 @@
 // Cyrillic → Latin for settlement names: a BGN/PCGN-style romanisation for Russian and the
 // Ukrainian national system (2010) for Ukrainian, as news agencies write them.
+import { isLetter } from "./text/tokens.js";
+
 const RU: Record<string, string> = {
   а: "a",
   б: "b",
@@ -88,16 +90,8 @@ function lowerCyrillic(code: number): number {
   return code;
 }
 
-/** A letter of the scripts names are written in (cheaper than /\p{L}/u on every character). */
-function isLetter(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 0x400 && code <= 0x4ff) ||
-    (code >= 0xc0 && code <= 0x24f) ||
-    code === 0x2bc // ʼ, the modifier-letter apostrophe, counts as a letter (as \p{L} has it)
-  );
-}
+/** A letter, for word boundaries; ʼ (the modifier-letter apostrophe) counts as one, as \p{L} has it. */
+const isNameLetter = (code: number) => isLetter(code) || code === 0x2bc;
 
 const capitalise = (latin: string) => (latin ? latin[0].toUpperCase() + latin.slice(1) : latin);
 
@@ -125,13 +119,13 @@ export function romanise(text: string, language: "ru" | "uk" | "en"): string {
       (lower === 0x44b /* ы */ || lower === 0x438) /* и */ &&
       i + 1 < text.length &&
       lowerCyrillic(text.charCodeAt(i + 1)) === 0x439 /* й */ &&
-      !(i + 2 < text.length && isLetter(text.charCodeAt(i + 2)))
+      !(i + 2 < text.length && isNameLetter(text.charCodeAt(i + 2)))
     ) {
       latin = "y";
       i++;
     }
     // Ukrainian word-initial є ї й ю я are written ye yi y yu ya.
-    if (language === "uk" && !(i > 0 && isLetter(text.charCodeAt(i - 1)))) latin = UK_INITIAL[String.fromCharCode(lower)] ?? latin;
+    if (language === "uk" && !(i > 0 && isNameLetter(text.charCodeAt(i - 1)))) latin = UK_INITIAL[String.fromCharCode(lower)] ?? latin;
     out += lower !== code ? capitalise(latin) : latin;
   }
   return out;

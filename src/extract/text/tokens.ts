@@ -158,7 +158,7 @@ export class Token implements TokenFields {
 }
 
 /** Letters (Latin, Latin-1/Extended, Cyrillic, Greek) by code, faster than a Unicode regex. */
-function isLetter(c: number): boolean {
+export function isLetter(c: number): boolean {
   return (
     (c >= 97 && c <= 122) ||
     (c >= 65 && c <= 90) ||
