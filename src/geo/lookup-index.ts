@@ -86,7 +86,7 @@ export class LookupIndex {
 }
 
 /** FNV-1a of text[from, to) by UTF-16 code units. */
-function hashOf(text: string, from: number, to: number): number {
+export function hashOf(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -1,6 +1,7 @@
 // The settlements' ranking facts as typed arrays (data/gazetteer/columns.bin.gz): what a lookup
 // needs to score every row a name matches — region, size, rank, coordinates and which names the
 // row has — without parsing the row's text. Only the few rows a lookup returns are parsed.
+import { hashOf } from "./lookup-index.js";
 import { pack, unpack } from "./packed-arrays.js";
 
 export interface SettlementColumns {
@@ -34,11 +35,9 @@ export interface ColumnRow {
   exactNames: string[];
 }
 
-/** FNV-1a over UTF-16 code units; never 0, so that 0 can mean "no name". */
+/** The index's hash of a name's exact key; never 0, so that 0 can mean "no name". */
 export function nameHash(exactName: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < exactName.length; i++) h = Math.imul(h ^ exactName.charCodeAt(i), 0x01000193);
-  return h >>> 0 || 1;
+  return hashOf(exactName, 0, exactName.length) || 1;
 }
 
 export function encodeColumns(rows: ColumnRow[]): Uint8Array {
