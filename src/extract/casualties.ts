@@ -141,11 +141,12 @@ function countFor(
       // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
       if (distance > 6 || !sameClause(n.last, cue.first) || /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) continue;
       let between = true;
+      const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
       for (let k = n.last + 1; k < cue.first; k++) {
         const t = tokens[k];
-        if (!AUXILIARIES.test(t.lower) && !lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) {
-          between = false;
-        }
+        // "two port workers were killed": a word describing the people is part of them.
+        const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
+        if (!AUXILIARIES.test(t.lower) && !person(k) && !describesPerson) between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
     } else if (n.first > cue.last) {

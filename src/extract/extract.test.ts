@@ -515,4 +515,17 @@ describe("extractIncidents", () => {
       "Ночью ВСУ атаковали Курчатов: беспилотники пытались поразить объекты Курской АЭС. Один дрон упал на территории промзоны, повреждено здание склада.";
     expect(extractIncidents(plant, { published: "2026-11-12" }).map(brief)).toEqual(["strike drone RU-KRS Kurchatov 1 - -"]);
   });
+
+  it("gives casualties told after a city's strike to that strike, and reads 'главы ОВА' and 'two port workers'", () => {
+    const text =
+      "Russian forces launched a missile strike on Odesa, damaging port infrastructure and a grain terminal. Two port workers were killed and four injured, Odesa Oblast Governor Oleh Kiper said.";
+    const [hit, ...rest] = extractIncidents(text, { published: "2026-11-13" });
+    expect(rest).toEqual([]);
+    expect(brief(hit)).toBe("strike missile UA-51 Odesa - 2 4");
+    expect(hit.targets.map((t) => t.text)).toEqual(["port infrastructure", "a grain terminal"]);
+    const ru = "Вечером российские войска нанесли удар авиабомбами по Запорожью. По данным главы ОВА Ивана Федорова, ранены семь человек.";
+    expect(extractIncidents(ru, { published: "2026-11-13" })[0].official).toBe(
+      "Ivan Fedorov, head of the regional military administration",
+    );
+  });
 });

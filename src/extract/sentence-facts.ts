@@ -262,7 +262,12 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
   const next = tokens[p.last + 1] && /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) ? tokens[p.last + 1] : undefined;
   const after = tokens[p.last + 2];
   if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|regional|губернатор\p{L}*)$/u.test(next.lower)) return true;
-  if (next && /^(област\p{L}*|region)$/u.test(next.lower) && after && /^(ова|ода|governor|administration|authorities)$/u.test(after.lower))
+  if (
+    next &&
+    /^(област\p{L}*|region|oblast|krai|province)$/u.test(next.lower) &&
+    after &&
+    /^(ова|ода|governor|administration|authorities)$/u.test(after.lower)
+  )
     return true;
   return false;
 }
