@@ -528,4 +528,17 @@ describe("extractIncidents", () => {
       "Ivan Fedorov, head of the regional military administration",
     );
   });
+
+  it("reads a post that lists places as headings of its items", () => {
+    const text = [
+      "🔴 Харківщина: наслідки ворожих обстрілів за добу",
+      "",
+      "▪️Куп'янськ. Внаслідок удару КАБ поранено 2 чоловіків.",
+      "▪️Ізюм. Дрон атакував приватний будинок, постраждала жінка 71 року.",
+    ].join("\n");
+    expect(extractIncidents(text, { published: "2026-11-13" }).map(brief)).toEqual([
+      "strike glide_bomb UA-63 Kupyansk - - 2",
+      "strike drone UA-63 Izyum - - 1",
+    ]);
+  });
 });

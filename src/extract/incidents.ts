@@ -160,7 +160,8 @@ export function readDocument(
         sentence: index,
         attacked: facts.cues.some((c) => c.kind !== "interception"),
         // "Одеса." or "Київ:" opening a post: the place the post is about.
-        dateline: index === 0 && facts.tokens.length <= 3 && facts.places.length === 1,
+        // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
+        dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
       };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
@@ -527,7 +528,7 @@ function sentenceIncidents(
     facts.index - named.sentence === 1 &&
     (named.attacked || named.dateline) &&
     !named.place.attributive &&
-    !ctx.lastEvent.length
+    (!ctx.lastEvent.length || named.dateline)
   ) {
     // "Одесса. Ночью дроны атаковали энергетическую инфраструктуру области": the oblast, not the city.
     const oblast = facts.refersToRegion || facts.tokens.some((t) => /^(области|області|oblast's|region's)$/.test(t.lower));

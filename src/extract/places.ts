@@ -421,10 +421,29 @@ export function findGazetteerMentions(
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
   let listEnd = -1; // last token of the previous place, for lists
-  for (let i = 1; i < tokens.length; i++) {
+  // A sentence that is only a name ("▪️Куп'янськ." heading an item of a list): a place, if the gazetteer has it.
+  const heading = tokens.length <= 2;
+  for (let i = heading ? 0 : 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
+    if (i === 0) {
+      const found = resolver.findSettlement(text.slice(t.start, tokens[tokens.length - 1].end), regionHint, language);
+      if (found && found.match !== "near" && found.match !== "region" && (found.region === regionHint || found.unique))
+        out.push({
+          kind: "settlement",
+          regions: [found.region],
+          name: found.name,
+          text: text.slice(t.start, tokens[tokens.length - 1].end),
+          start: t.start,
+          end: tokens[tokens.length - 1].end,
+          first: 0,
+          last: tokens.length - 1,
+          group: null,
+          attributive: false,
+        });
+      break;
+    }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
     const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
