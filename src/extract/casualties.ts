@@ -128,7 +128,11 @@ function countFor(
     const listed = listedPersons(tokens, start, counts, lex, text);
     if (listed) return listed.people;
   }
-  for (let start = Math.max(0, cue.first - 12); start < cue.first - 2; start++) {
+  // Before the cue, a list ends with a person word and at most auxiliaries after it.
+  let end = cue.first - 1;
+  while (end >= 0 && AUXILIARIES.test(tokens[end].lower)) end--;
+  const endsWithPerson = end >= 0 && !!(lex.personsSingular.matchAt(tokens, end) || lex.personsPlural.matchAt(tokens, end));
+  for (let start = Math.max(0, cue.first - 12); endsWithPerson && start < cue.first - 2; start++) {
     const listed = listedPersons(tokens, start, counts, lex, text);
     if (listed && listed.last < cue.first && auxiliariesOnly(listed.last + 1, cue.first) && sameClause(start, cue.first))
       return listed.people;
@@ -230,6 +234,7 @@ export function findCasualties(
   munitionNumbers: Set<NumberMention>,
   lex: Lexicon,
   text: string,
+  further: EllipticCasualty[] = findEllipticCasualties(tokens, numbers, lex, text),
 ): CasualtyFacts {
   const facts: CasualtyFacts = { nobodyHurt: false };
   if (lex.noCasualties.has(tokens)) {
@@ -239,7 +244,6 @@ export function findCasualties(
     return facts;
   }
   if (lex.noKilled.has(tokens)) facts.killed = 0;
-  const further = findEllipticCasualties(tokens, numbers, lex, text);
   if (further.length) facts.further = further;
   // Neither munition counts nor the further places' figures count for the casualty words here.
   const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;

@@ -497,12 +497,8 @@ function sentenceIncidents(
   }
   // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки": the debris of the
   // drones downed just before hit something there — a strike too (annotation guide, rule 5).
-  const downedBefore = ctx.lastEvent.filter((d) => !d.implied);
+  const downedBefore = !out.length && !places.length && facts.debris && damage ? ctx.lastEvent.filter((d) => !d.implied) : [];
   if (
-    !out.length &&
-    !places.length &&
-    facts.debris &&
-    damage &&
     downedBefore.length &&
     downedBefore.every((d) => d.kind === "interception" && d.region !== null && d.region === downedBefore[0].region) &&
     facts.index - downedBefore[0].origin <= 2

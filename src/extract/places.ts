@@ -178,7 +178,8 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
   const lex = regionLexicon();
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!CAPITAL_NOUN.test(tokens[i].lower)) continue;
+    const p3 = tokens[i].prefix3;
+    if ((p3 !== "cap" && p3 !== "сто") || !CAPITAL_NOUN.test(tokens[i].lower)) continue;
     let first = i;
     let last = i;
     let iso: string | null = null;
@@ -323,6 +324,7 @@ const ATTACK_VERB =
 const PART_OF_PLACE = /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
+const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
 const HROMADA_ADJECTIVE = /^(.*?)(ськ|цьк|зьк|ск|цк|s'k|sk|tsk|zk)(?:а|ій|ої|у|ою|ий|ого|ому|им|ім|і|их|ая|ой|ую|ом|a|yi|iy|oi)$/u;
 
@@ -359,7 +361,7 @@ export function findHromadaMentions(
   if (!regionHint) return out;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.capital || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
+    if (!t.capital || !HROMADA_PREFIXES.has(tokens[i + 1].prefix3) || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
       if (!found || found.region !== regionHint || found.match === "region") continue;
@@ -446,22 +448,18 @@ export function findGazetteerMentions(
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    const attackedOn = before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? ""); // "drone attacks on Stepnohirsk"
-    // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
-    const partOf =
-      (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) ||
-      (/^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start)));
-    // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
-    const example = /^(including|зокрема|числе|числі|incl)$/u.test(before) && /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
-    if (
-      !LOCATIVE.has(before) &&
-      !ATTACK_VERB.test(before) &&
-      !attackedOn &&
-      !partOf &&
-      !example &&
-      !continuesList(tokens, text, listEnd, i)
-    )
-      continue;
+    const triggered = () => {
+      if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
+      if (before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? "")) return true; // "drone attacks on Stepnohirsk"
+      // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
+      if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
+      const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
+      if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
+      // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
+      if (adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before)) return true;
+      return continuesList(tokens, text, listEnd, i);
+    };
+    if (!triggered()) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"

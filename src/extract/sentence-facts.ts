@@ -90,6 +90,8 @@ const COMPASS =
 /** A country noun after "on"/"in"/"по" (with a compass word between, at most): where the attack fell. */
 function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
   for (let i = 1; i < tokens.length; i++) {
+    const p3 = tokens[i].prefix3;
+    if (p3 !== "ukr" && p3 !== "укр" && p3 !== "рос" && p3 !== "rus") continue;
     const country = COUNTRY_NOUN.find(([re]) => re.test(tokens[i].lower))?.[1];
     if (!country) continue;
     let k = i - 1;
@@ -197,7 +199,8 @@ export function sentenceFacts(
   const weapons = matches(lex.weapons);
   const numbers = relevant ? findNumbers(tokens, text) : [];
   // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".
-  const casualtyFigures = new Set(findEllipticCasualties(tokens, numbers, lex, text).map((e) => e.mention));
+  const elliptic = numbers.length > 1 ? findEllipticCasualties(tokens, numbers, lex, text) : [];
+  const casualtyFigures = new Set(elliptic.map((e) => e.mention));
   const munitionNumbers = numbers.length
     ? findMunitionNumbers(
         tokens,
@@ -228,7 +231,7 @@ export function sentenceFacts(
     weapons,
     munitionNumbers,
     singularMunitions: relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex) : 0,
-    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text) : { nobodyHurt: false },
+    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : { nobodyHurt: false },
     targets: relevant ? findTargets(tokens, text, lex) : [],
     officials,
     date: findDateCue(tokens, sentence.text, sentence.start, published, language),
@@ -241,7 +244,7 @@ export function sentenceFacts(
       t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
     ),
     mentionsDistrict: has(lex.districtWords),
-    attackedCountry: relevant ? attackedCountryOf(tokens) : null,
+    attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
   };
 }
 
