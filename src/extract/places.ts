@@ -408,6 +408,18 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
   return i === last + 2 && LIST_JOINER.test(tokens[last + 1].lower) && !/[.;:!?]/.test(gap);
 }
 
+/** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
+function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
+  if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
+  if (before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? "")) return true; // "drone attacks on Stepnohirsk"
+  // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
+  if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
+  const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start));
+  if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
+  // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
+  return adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before);
+}
+
 /**
  * Settlements named without a settlement word ("в Грайвороне", "у Харкові", "in Shebekino"),
  * recognised because the gazetteer knows them: a capitalised word after a locative preposition
@@ -448,18 +460,7 @@ export function findGazetteerMentions(
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    const triggered = () => {
-      if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
-      if (before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? "")) return true; // "drone attacks on Stepnohirsk"
-      // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
-      if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
-      const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, t.start));
-      if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
-      // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
-      if (adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before)) return true;
-      return continuesList(tokens, text, listEnd, i);
-    };
-    if (!triggered()) continue;
+    if (!opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"

@@ -128,11 +128,15 @@ export function sentenceFacts(
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   const regionMentions = findRegionMentions(tokens, text, nextGroup);
-  for (const c of findCapitalNouns(tokens, text, language))
-    if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
+  const mentionsCapital = tokens.some((t) =>
+    t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
+  );
+  if (mentionsCapital)
+    for (const c of findCapitalNouns(tokens, text, language))
+      if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
+  const mentionsDistrict = has(lex.districtWords);
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
-  const districts =
-    !regionMentions.length && !contextRegion && resolver && has(lex.districtWords) ? findDistrictRegions(tokens, resolver) : [];
+  const districts = !regionMentions.length && !contextRegion && resolver && mentionsDistrict ? findDistrictRegions(tokens, resolver) : [];
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? districts[0]?.regions[0] ?? contextRegion;
   // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
@@ -151,7 +155,7 @@ export function sentenceFacts(
       for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
-    settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
+    if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.length && !water.length) regionMentions.push(...districts);
@@ -240,10 +244,8 @@ export function sentenceFacts(
     country,
     launchOnly,
     refersToRegion: has(lex.regionReference),
-    mentionsCapital: tokens.some((t) =>
-      t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
-    ),
-    mentionsDistrict: has(lex.districtWords),
+    mentionsCapital,
+    mentionsDistrict,
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
   };
 }
