@@ -541,4 +541,13 @@ describe("extractIncidents", () => {
       "strike drone UA-63 Izyum - - 1",
     ]);
   });
+
+  it("puts drones downed 'over the region' in the region, not in its capital named before", () => {
+    const text =
+      "A Ukrainian drone struck a residential building in the city of Voronezh, injuring two people, Governor Alexander Gusev said. He added that 12 drones were destroyed over the region.";
+    expect(extractIncidents(text, { published: "2026-11-14" }).map(brief)).toEqual([
+      "strike drone RU-VOR Voronezh 1 - 2",
+      "interception drone RU-VOR - 12 - -",
+    ]);
+  });
 });

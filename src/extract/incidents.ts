@@ -432,7 +432,12 @@ function sentenceIncidents(
         recent,
         date,
       );
-      if (recent.kind === "city") d.settlement = recent.name;
+      // "12 drones were destroyed over the region": the region, not its capital named before.
+      if (recent.kind === "city" && !facts.refersToRegion) d.settlement = recent.name;
+      if (facts.refersToRegion) {
+        d.settlement = null;
+        d.settlement_text = null;
+      }
       setCount(d, n, false, 1);
       finish(d, n.weapon);
     } else if (kind === "interception" || (kind === "strike" && (nationalSpeaker || followsCountryTally(ctx.lastEvent)))) {

@@ -24,6 +24,7 @@ describe("names after a title in an oblique case", () => {
       "Иванова",
     ]);
     expect(["Олега", "Кіпера", "Сергія", "Лисака"].map(gen)).toEqual(["Олег", "Кіпер", "Сергій", "Лисак"]);
+    expect(["Ігоря", "Игоря", "Дмитра", "Петра"].map(gen)).toEqual(["Ігор", "Игорь", "Дмитро", "Петр"]);
     expect(["Сергеем", "Собяниным"].map((w) => nominativeWord(w, "instrumental"))).toEqual(["Сергей", "Собянин"]);
     expect(["Олегу", "Кіперу"].map((w) => nominativeWord(w, "dative"))).toEqual(["Олег", "Кіпер"]);
   });

@@ -31,7 +31,9 @@ const RULES: Record<Exclude<NameCase, null>, Rule[]> = {
     [/([кгх])и$/, "$1а"], // Ольги → Ольга
     [/ы$/, "а"], // Анны → Анна
     [/ї$/, "я"], // Марії → Марія
+    [/^(дмитр|павл|петр)а$/, "$1о"], // Ukrainian Дмитра → Дмитро (a Russian Дмитрий is Дмитрия)
     [/([бвгджзклмнпрстфхцчшщ])а$/, "$1"], // Александра → Александр, Гусева → Гусев
+    [/([бвгджзклмнпрстфхцчшщ])я$/, "$1ь"], // Игоря → Игорь (Ukrainian Ігоря → Ігор: see below)
   ],
   dative: [
     [/(ск|цк)ому$/, "$1ий"],
@@ -59,7 +61,10 @@ export function nominativeWord(word: string, nameCase: NameCase): string {
   const lower = word.toLowerCase();
   for (const [pattern, replacement] of RULES[nameCase]) {
     if (pattern.test(lower)) {
-      const out = lower.replace(pattern, replacement);
+      let out = lower.replace(pattern, replacement);
+      // Ukrainian has no soft sign after р in these names (Ігор, not Ігорь); Russian Петра is Петр.
+      if (/[іїє]/.test(lower)) out = out.replace(/рь$/, "р");
+      else if (out === "петро" || out === "павло") out = out === "петро" ? "петр" : "павел";
       return out.charAt(0).toUpperCase() + out.slice(1);
     }
   }
