@@ -550,4 +550,10 @@ describe("extractIncidents", () => {
       "interception drone RU-VOR - 12 - -",
     ]);
   });
+
+  it("makes places named as what was attacked incidents even without a weapon, but not a bare mention of attacks", () => {
+    const listed = "Ворог атакував Херсон, Антонівку та Білозерку.";
+    expect(extractIncidents(listed, { published: "2026-11-14" }).map((i) => i.settlement)).toEqual(["Kherson", "Antonivka", "Bilozerka"]);
+    expect(extractIncidents("The attacks did not stop at Belgorod.", { published: "2026-11-14" })).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import type { PlaceMention } from "./places.js";
+import { isAttackVerb, type PlaceMention } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { tokenize } from "./text/tokens.js";
@@ -306,7 +306,10 @@ function sentenceIncidents(
   // incident ("обстріляли Херсонщину", "внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
   const damage = facts.targets.length > 0 || !!facts.casualties.killed || !!facts.casualties.injured;
   const hit = facts.shelling || (damage && facts.cues.some((c) => c.kind !== "interception"));
-  if (!weaponKnown && !facts.munitionNumbers.length && !hit) return [];
+  // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
+  // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
+  const attacked = attackedPlaces(facts);
+  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size) return [];
 
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
@@ -368,7 +371,7 @@ function sentenceIncidents(
     let kind = cueToKind(kindFor(facts, place), facts);
     if (!kind) continue;
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
-    if (kind === "attack" && !sentenceWeapon && !pc.number) continue;
+    if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place)) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
@@ -540,7 +543,30 @@ function sentenceIncidents(
   // shelling"): its own speaker, weapon and casualties, no new place.
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
     const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
-    if (kind) finish(newDraft(facts, kind, recent.kind === "settlement" || recent.attributive ? null : recent, recent, date), null);
+    // The town attacked in the sentence just before keeps the statement ("ВСУ атаковали Горловку. … погибла женщина, сообщил глава города").
+    const attackedJustBefore = ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1;
+    const place = (recent.kind === "settlement" && !attackedJustBefore) || recent.attributive ? null : recent;
+    if (kind) finish(newDraft(facts, kind, place, recent, date), null);
+  }
+  return out;
+}
+
+/** The places a sentence names right after an attack verb, with the list that follows ("атакував Херсон, Антонівку та …"). */
+function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
+  const out = new Set<PlaceMention>();
+  const { tokens, places } = facts;
+  const text = facts.sentence.text;
+  const offset = facts.sentence.start;
+  let previous: PlaceMention | null = null;
+  for (const p of [...places].sort((a, b) => a.start - b.start)) {
+    const before = tokens[p.first - 1];
+    const afterVerb = before !== undefined && isAttackVerb(before.lower);
+    const listed =
+      previous !== null &&
+      out.has(previous) &&
+      /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
+    if (afterVerb || listed) out.add(p);
+    previous = p;
   }
   return out;
 }
