@@ -4,7 +4,7 @@
 // "в селе X", "у селищі X").
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
-import type { PlaceResolver } from "./place-resolver.js";
+import type { PlaceResolver, ResolvedPlace } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
 
@@ -370,18 +370,7 @@ export function findHromadaMentions(
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
       if (!found || found.region !== regionHint || found.match === "region") continue;
-      out.push({
-        kind: "settlement",
-        regions: [found.region],
-        name: found.name,
-        text: text.slice(t.start, tokens[i + 1].end),
-        start: t.start,
-        end: tokens[i + 1].end,
-        first: i,
-        last: i + 1,
-        group: null,
-        attributive: false,
-      });
+      out.push(resolvedMention(found, tokens, text, i, i + 1));
       break;
     }
   }
@@ -425,6 +414,24 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   return adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before);
 }
 
+/** The settlement the gazetteer found for tokens first..last. */
+function resolvedMention(found: ResolvedPlace, tokens: Token[], text: string, first: number, last: number): PlaceMention {
+  const start = tokens[first].start;
+  const end = tokens[last].end;
+  return {
+    kind: "settlement",
+    regions: [found.region],
+    name: found.name,
+    text: text.slice(start, end),
+    start,
+    end,
+    first,
+    last,
+    group: null,
+    attributive: false,
+  };
+}
+
 /**
  * Settlements named without a settlement word ("в Грайвороне", "у Харкові", "in Shebekino"),
  * recognised because the gazetteer knows them: a capitalised word after a locative preposition
@@ -449,18 +456,7 @@ export function findGazetteerMentions(
     if (i === 0) {
       const found = resolver.findSettlement(text.slice(t.start, tokens[tokens.length - 1].end), regionHint, language);
       if (found && found.match !== "near" && found.match !== "region" && (found.region === regionHint || found.unique))
-        out.push({
-          kind: "settlement",
-          regions: [found.region],
-          name: found.name,
-          text: text.slice(t.start, tokens[tokens.length - 1].end),
-          start: t.start,
-          end: tokens[tokens.length - 1].end,
-          first: 0,
-          last: tokens.length - 1,
-          group: null,
-          attributive: false,
-        });
+        out.push(resolvedMention(found, tokens, text, 0, tokens.length - 1));
       break;
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
@@ -483,18 +479,7 @@ export function findGazetteerMentions(
         (found.match === "exact" || found.match === "stem" || (found.match === "spelling" && found.population >= 5000)) &&
         written.length >= 5;
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
-      out.push({
-        kind: "settlement",
-        regions: [found.region],
-        name: found.name,
-        text: written,
-        start: t.start,
-        end: tokens[last].end,
-        first: i,
-        last,
-        group: null,
-        attributive: false,
-      });
+      out.push(resolvedMention(found, tokens, text, i, last));
       i = last;
       listEnd = last;
       break;
