@@ -292,6 +292,8 @@ function sentenceIncidents(
   if (!facts.cues.length) return [];
   const recentEnough = ctx.region && (facts.index - ctx.region.sentence <= 3 || facts.refersToRegion);
   const recent = recentEnough && ctx.region ? ctx.region.place : null;
+  // The place named in the sentence just before was attacked there: what follows is about it.
+  const attackedJustBefore = ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1;
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     const explicit = numberWeapon ?? sentenceWeapon;
@@ -426,8 +428,7 @@ function sentenceIncidents(
     if (useContext && recent) {
       // A village named in passing is no place for the figures after it, but the town attacked in
       // the sentence just before is ("ВСУ атаковали Курчатов. Один дрон упал на территории промзоны").
-      const attackedJustBefore = kind === "strike" && ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1;
-      const keepSettlement = recent.kind === "settlement" && attackedJustBefore && !recent.attributive;
+      const keepSettlement = kind === "strike" && recent.kind === "settlement" && attackedJustBefore && !recent.attributive;
       const d = newDraft(
         facts,
         kind,
@@ -544,7 +545,6 @@ function sentenceIncidents(
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
     const kind = facts.cues.some((c) => c.kind === "strike") ? "strike" : null;
     // The town attacked in the sentence just before keeps the statement ("ВСУ атаковали Горловку. … погибла женщина, сообщил глава города").
-    const attackedJustBefore = ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1;
     const place = (recent.kind === "settlement" && !attackedJustBefore) || recent.attributive ? null : recent;
     if (kind) finish(newDraft(facts, kind, place, recent, date), null);
   }
