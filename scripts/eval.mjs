@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// npm run eval -- DIR: runs the extractor over DIR (ID.txt + ID.meta.json + ID.gold.json)
-// and prints the report of ../shared/eval/score.mjs (or SKYWATCH_SCORER).
+// npm run eval -- DIR: runs the extractor over DIR (ID.txt + ID.meta.json + ID.gold.json) and scores
+// it with ../shared/eval/score.mjs (or SKYWATCH_SCORER), separately on two splits:
+//   tune  — texts whose id does not end in 3 or 8: read them, write rules from them;
+//   check — ids ending in 3 or 8: never read while writing rules, seen only through this score.
+// The gap between the two F1s measures overfitting. Only the tune split's per-text misses are
+// printed; the check split prints its figures alone (pass --check-details to see its texts too).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,13 +14,16 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith("--"));
-if (!dir) {
-  console.error("usage: npm run eval -- DIR [--out PRED_DIR] [score.mjs options such as --json]");
-  process.exit(2);
+if (!dir || args.includes("--help")) {
+  console.error(
+    "usage: npm run eval -- DIR [--out PRED_DIR] [--json] [--all] [--check-details]\n" +
+      "  prints the tune split's misses, then tune and check figures (ids ending in 3 or 8 are the check split);\n" +
+      "  --all scores every text as one set, as score.mjs does.",
+  );
+  process.exit(dir ? 0 : 2);
 }
 const outIndex = args.indexOf("--out");
 const out = outIndex >= 0 ? args[outIndex + 1] : mkdtempSync(join(tmpdir(), "skywatch-eval-"));
-const passThrough = args.filter((a, i) => a !== dir && i !== outIndex && i !== outIndex + 1);
 const scorer = process.env.SKYWATCH_SCORER ?? join(resolve(dir), "..", "score.mjs");
 if (!existsSync(scorer)) {
   console.error(`No scorer at ${scorer}; set SKYWATCH_SCORER to the path of score.mjs.`);
@@ -25,4 +32,42 @@ if (!existsSync(scorer)) {
 execFileSync(process.execPath, [join(root, "bin", "skywatch.js"), "extract", "--dir", dir, "--out", out], {
   stdio: ["ignore", "ignore", "inherit"],
 });
-process.stdout.write(execFileSync(process.execPath, [scorer, dir, out, ...passThrough], { encoding: "utf8" }));
+
+const score = (ids, extra = []) =>
+  execFileSync(process.execPath, [scorer, dir, out, ...(ids ? ["--ids", ids.join(",")] : []), ...extra], {
+    encoding: "utf8",
+  });
+
+if (args.includes("--all")) {
+  process.stdout.write(score(null, args.includes("--json") ? ["--json"] : []));
+  process.exit(0);
+}
+
+const ids = readdirSync(dir)
+  .filter((f) => f.endsWith(".gold.json"))
+  .map((f) => f.slice(0, -".gold.json".length))
+  .sort();
+const isCheck = (id) => /[38]$/.test(id);
+const splits = { tune: ids.filter((id) => !isCheck(id)), check: ids.filter(isCheck) };
+const results = Object.fromEntries(Object.entries(splits).map(([name, list]) => [name, JSON.parse(score(list, ["--json"]))]));
+
+if (args.includes("--json")) {
+  console.log(JSON.stringify(results, null, 1));
+  process.exit(0);
+}
+process.stdout.write(score(splits.tune).replace(/^texts .*\n?$/m, ""));
+if (args.includes("--check-details")) process.stdout.write(score(splits.check));
+
+const fx = (x) => x.toFixed(3);
+const FIELDS = ["kind", "weapon", "date", "settlement", "count", "killed", "injured"];
+console.log("");
+for (const [name, r] of Object.entries(results)) {
+  const langs = Object.entries(r.byLanguage)
+    .map(([k, v]) => `${k} ${fx(v.f1)}`)
+    .join(", ");
+  console.log(
+    `${name.padEnd(5)} texts ${String(r.texts).padStart(3)} | P ${fx(r.precision)} R ${fx(r.recall)} F1 ${fx(r.f1)} | fields ${fx(r.fieldsOverall)} | ${langs}`,
+  );
+  console.log(`      ${FIELDS.map((f) => `${f} ${fx(r.fieldAccuracy[f])}`).join(", ")}; targets ${fx(r.targetRecall)}`);
+}
+console.log(`gap   tune F1 − check F1 = ${fx(results.tune.f1 - results.check.f1)} (aim ≤ 0.05)`);
