@@ -43,7 +43,9 @@ describe("findCasualties", () => {
 
   it("keeps 'nobody was hurt' apart from 'not said'", () => {
     expect(casualtiesIn("Обошлось без пострадавших.", "ru")).toEqual({ killed: 0, injured: 0, nobodyHurt: true });
-    expect(casualtiesIn("No casualties were reported.", "en")).toMatchObject({ killed: 0, injured: 0 });
+    expect(casualtiesIn("There were no civilian casualties.", "en")).toMatchObject({ killed: 0, injured: 0 });
+    // No reports of casualties is not the same as nobody hurt (annotation guide).
+    expect(casualtiesIn("No casualties were reported.", "en")).toMatchObject({ nobodyHurt: false });
     expect(casualtiesIn("Ніхто не постраждав.", "uk")).toMatchObject({ injured: 0 });
     expect(casualtiesIn("A drone hit a warehouse.", "en")).toEqual({ killed: undefined, injured: undefined, nobodyHurt: false });
     expect(casualtiesIn("Пострадали люди.", "ru")).toMatchObject({ injured: null });

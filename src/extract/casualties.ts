@@ -31,7 +31,18 @@ export interface EllipticCasualty {
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с)$/u;
+
+/** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
+const RISE_TO =
+  /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
+/** ", including five children, were": an aside between a figure of people and its casualty word. */
+const ASIDE =
+  /^\s*(?:people|persons|civilians|людей|человек|осіб|людини)?\s*,\s*(?:including|among them|в том числе|среди них|из них|зокрема|у тому числі|в тому числі|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були)?\s*$/u;
+/** Pronouns stand for a person already counted ("Поранена жінка, її госпіталізували"). */
+const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
+/** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
+const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-річн\p{L}*|-летн\p{L}*)$/u;
 
 const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
 
@@ -48,7 +59,8 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
       // The subset phrase must be in the same clause as the cue.
       // ", and injuring 64" after "including three children" is a new clause.
       const between = text.slice(tokens[m.last].end, tokens[index].start);
-      if (!/[.;]|,\s*(and|а|и|і|та|й)\s/u.test(between)) return true;
+      // So is ", were killed" after "A total of 12 people, including five children": the comma closes the subset.
+      if (!/[.;,]/u.test(between)) return true;
     }
   }
   return false;
@@ -72,6 +84,7 @@ function listedPersons(
 ): { people: number; last: number } | undefined {
   let people = 0;
   let items = 0;
+  const sizes: number[] = [];
   let i = from;
   let last = -1;
   for (;;) {
@@ -82,6 +95,7 @@ function listedPersons(
       size = n.value;
       i = n.last + 1;
     } else if (i < tokens.length && ARTICLES.test(tokens[i].lower)) i++;
+    if (i + 1 < tokens.length && tokens[i].digits && AGE_WORD.test(tokens[i + 1].lower)) i += 2;
     // The person word, after at most one describing word ("двух пожилых женщин", "a local man").
     let person = -1;
     for (let k = i; k <= i + 1 && k < tokens.length; k++) {
@@ -95,6 +109,8 @@ function listedPersons(
     if (person < 0 || (itemStart < tokens.length && /[.,;:—]/.test(text.slice(tokens[itemStart].start, tokens[person].start)))) break;
     const singular = !!lex.personsSingular.matchAt(tokens, person) && !/^(человек|людей)$/.test(tokens[person].lower);
     if (!n && !singular) return undefined; // "и дети": how many is not said
+    if (items > 0 && PRONOUN.test(tokens[person].lower)) break;
+    sizes.push(size);
     people += size;
     items++;
     last = (lex.personsSingular.matchAt(tokens, person) ?? lex.personsPlural.matchAt(tokens, person))?.last ?? person;
@@ -105,6 +121,8 @@ function listedPersons(
     else if (/^\s*,\s*$/.test(gap)) i = next;
     else break;
   }
+  // "two people, a man and a woman": the items after the first name the same people.
+  if (items >= 3 && sizes[0] > 1 && sizes[0] === people - sizes[0]) people = sizes[0];
   return items >= 2 ? { people, last } : undefined;
 }
 
@@ -143,6 +161,11 @@ function countFor(
     if (n.last < cue.first) {
       const distance = cue.first - n.last;
       // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
+      // "A total of 12 people, including five children, were killed": the figure before the aside.
+      if (distance <= 12 && ASIDE.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) {
+        candidates.push({ value: n.value, score: 8 });
+        continue;
+      }
       if (distance > 6 || !sameClause(n.last, cue.first) || /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) continue;
       let between = true;
       const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
@@ -162,7 +185,8 @@ function countFor(
       for (let k = cue.last + 1; k < n.first; k++) {
         if (
           !AUXILIARIES.test(tokens[k].lower) &&
-          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower)
+          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower) &&
+          !RISE_TO.test(tokens[k].lower)
         )
           between = false;
       }
@@ -237,13 +261,20 @@ export function findCasualties(
   further: EllipticCasualty[] = findEllipticCasualties(tokens, numbers, lex, text),
 ): CasualtyFacts {
   const facts: CasualtyFacts = { nobodyHurt: false };
-  if (lex.noCasualties.has(tokens)) {
+  const killedCues = lex.killed.findAll(tokens);
+  const injuredCues = lex.injured
+    .findAll(tokens)
+    // "несовместимые с жизнью ранения" is a death, not an injury; "пострадал частный дом" is damage to a thing.
+    .filter((m) => !killedCues.some((k) => m.first >= k.first && m.first <= k.last + 1) && !damageToThing(m, tokens, lex));
+  const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
+  const unknown = lex.casualtyUnknown.has(tokens);
+  if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens))) {
     facts.nobodyHurt = true;
     facts.killed = 0;
     facts.injured = 0;
     return facts;
   }
-  if (lex.noKilled.has(tokens)) facts.killed = 0;
+  if ((lex.noKilled.has(tokens) && !unknown) || denied.killed) facts.killed = 0;
   if (further.length) facts.further = further;
   // Neither munition counts nor the further places' figures count for the casualty words here.
   const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;
@@ -258,20 +289,78 @@ export function findCasualties(
     if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
     else if (prior === undefined) facts[kind] = null;
   };
-  const killedCues = lex.killed.findAll(tokens);
-  for (const m of killedCues) consider("killed", m);
-  for (const m of lex.injured.findAll(tokens)) {
-    // "несовместимые с жизнью ранения" is a death, not an injury.
-    if (killedCues.some((k) => m.first >= k.first && m.first <= k.last + 1)) continue;
-    // "пострадал частный дом": damage to a thing, not a casualty.
-    if (
-      /^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) &&
-      lex.targets.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) &&
-      !lex.personsSingular.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4)) &&
-      !lex.personsPlural.has(tokens, m.first + 1, Math.min(tokens.length, m.first + 4))
-    )
-      continue;
-    consider("injured", m);
-  }
+  for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
+  for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
   return facts;
+}
+
+/** "пострадал частный дом", "постраждала школа": damage to a thing, not a casualty. */
+function damageToThing(m: { first: number }, tokens: Token[], lex: Lexicon): boolean {
+  const end = Math.min(tokens.length, m.first + 4);
+  return (
+    /^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) &&
+    lex.targets.has(tokens, m.first + 1, end) &&
+    !lex.personsSingular.has(tokens, m.first + 1, end) &&
+    !lex.personsPlural.has(tokens, m.first + 1, end)
+  );
+}
+
+type Cue = { first: number; last: number };
+/** Words for people harmed in general: denying them denies both deaths and injuries. */
+const VICTIMS = /^(жертв\p{L}*|casualt\p{L}*|victims?|постраждал\p{L}*|пострадавш\p{L}*|пострадал\p{L}*|постраждав|hurt|harmed)$/u;
+/** Negations that follow what they deny: "пострадавших в результате атаки нет", "загиблих немає". */
+const POSTPOSED = /^(нет|немає|нема|не было|не було)$/u;
+/** Care that does not mean harm is denied: "did not require hospitalisation". */
+const CARE = /^(hospitali\p{L}*|госпитализ\p{L}*|госпіталіз\p{L}*|medical|медицинск\p{L}*|медичн\p{L}*)$/u;
+
+/**
+ * The casualty words a negation denies, in any word order the languages allow: "no civilian
+ * casualties", "did not result in any casualties", "without causing any casualties", "среди
+ * жителей пострадавших нет", "пострадавших в результате атаки нет". Not: "no reports of
+ * casualties" (unknown, annotation guide), "не обошлось без жертв" (a double negation).
+ */
+function deniedCasualties(
+  killedCues: Cue[],
+  injuredCues: Cue[],
+  tokens: Token[],
+  lex: Lexicon,
+  text: string,
+): { cues: Set<Cue>; killed: boolean; everyone: boolean } {
+  const cues = new Set<Cue>();
+  const negations = lex.negation.findAll(tokens);
+  if (!negations.length || lex.casualtyUnknown.has(tokens)) return { cues, killed: false, everyone: false };
+  const oneClause = (a: number, b: number) =>
+    a === b || !/[.;!?]|,\s*(?:but|а|но|але|однак)\s/u.test(text.slice(tokens[a].end, tokens[b].start));
+  const deniedBy = (cue: Cue) =>
+    !CARE.test(tokens[cue.first].lower) &&
+    negations.some((n) => {
+      if (n.last < cue.first)
+        return (
+          cue.first - n.last <= 4 &&
+          oneClause(n.last, cue.first) &&
+          !doubleNegationAt(n.first, tokens) &&
+          !negations.some((m) => m.first > n.last && m.first < cue.first && doubleNegationAt(m.first, tokens))
+        );
+      return n.first > cue.last && n.first - cue.last <= 5 && POSTPOSED.test(tokens[n.first].lower) && oneClause(cue.last, n.first);
+    }) &&
+    // "загиблих немає, постраждалим надається допомога": a postposed "немає" denies what came before it only.
+    !negations.some(
+      (n) =>
+        n.last < cue.first && POSTPOSED.test(tokens[n.first].lower) && /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start)),
+    );
+  for (const c of [...killedCues, ...injuredCues]) if (deniedBy(c)) cues.add(c);
+  const undenied = [...killedCues, ...injuredCues].some((c) => !cues.has(c));
+  const everyone = !undenied && [...cues].some((c) => injuredCues.includes(c) || VICTIMS.test(tokens[c.first].lower));
+  return { cues, killed: killedCues.some((c) => cues.has(c)), everyone };
+}
+
+/** "не обошлось без жертв", "not without casualties": "without" denied by a "not" just before it. */
+function doubleNegationAt(at: number, tokens: Token[]): boolean {
+  if (!/^(без|without)$/u.test(tokens[at].lower)) return false;
+  for (let back = 1; back <= 2 && at - back >= 0; back++) if (/^(не|not)$/u.test(tokens[at - back].lower)) return true;
+  return false;
+}
+
+function doubleNegation(tokens: Token[]): boolean {
+  return tokens.some((_, i) => doubleNegationAt(i, tokens));
 }

@@ -3,6 +3,7 @@
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
 import type { CountryCode, Incident, IncidentKind, LanguageCode, Target, WeaponType } from "../model/incident.js";
+import { readLayout, type SentenceLayout } from "./layout.js";
 import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
@@ -55,13 +56,6 @@ const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artill
 const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
 const HAPPENED_IN = /(?:произошло|случилось|happened|occurred|сталося|трапилося|відбулося)\s+(?:в|во|у|in)\s+(\p{Lu}[\p{L}-]+)/u;
 
-/** Leading lines without final punctuation are headlines and subtitles. */
-function headlineCount(sentences: Sentence[]): number {
-  let n = 0;
-  while (n < sentences.length && n < 3 && !/[.!?…"»”]$/.test(sentences[n].text)) n++;
-  return n === sentences.length ? 0 : n;
-}
-
 export function readDocument(
   text: string,
   sentences: Sentence[],
@@ -84,12 +78,29 @@ export function readDocument(
     language,
   };
   const drafts: Draft[] = [];
-  const headlines = headlineCount(sentences);
+  const layout = readLayout(text, sentences);
+  const headerFacts = new Map<number, SentenceFacts>();
 
   sentences.forEach((sentence, index) => {
     const tokens = tokenize(sentence.text, language, sentence.start);
     const contextRegion = ctx.region?.place.regions[0] ?? null;
-    const facts = sentenceFacts(index, sentence, tokens, text, lex, language, published, ctx.officials, nextGroup, resolver, contextRegion);
+    const { role, header } = layout[index];
+    const listHeader = header === null ? null : (headerFacts.get(header) ?? null);
+    const facts = sentenceFacts(
+      index,
+      sentence,
+      tokens,
+      text,
+      lex,
+      language,
+      published,
+      ctx.officials,
+      nextGroup,
+      resolver,
+      contextRegion,
+      listHeader,
+    );
+    if (role === "list_header") headerFacts.set(index, facts);
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
     if (facts.country) ctx.countryVotes[facts.country]++;
@@ -99,7 +110,7 @@ export function readDocument(
 
     const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
     if (created.length) {
-      for (const d of created) d.headline = index < headlines;
+      for (const d of created) d.headline = role === "headline";
       attachDetails(created, facts, true);
       // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
       if (facts.casualties.nobodyHurt) {
@@ -165,7 +176,20 @@ export function readDocument(
       };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
+  countryOfListTallies(drafts, layout);
   return drafts;
+}
+
+/** "ПВО уничтожены 9 БПЛА:" over a list of Russian regions is a Russian tally (mixed lists stay without one country). */
+function countryOfListTallies(drafts: Draft[], layout: SentenceLayout[]) {
+  for (const tally of drafts) {
+    if (tally.region !== null || tally.country !== null || tally.water_area || layout[tally.origin]?.role !== "list_header") continue;
+    const items = drafts.filter((d) => layout[d.origin]?.header === tally.origin);
+    const territories = new Set(
+      items.map((d) => (d.water_area ? "sea" : d.region === "UA-43" || d.region === "UA-40" ? "crimea" : d.country)),
+    );
+    if (territories.size === 1 && items[0].country) tally.country = items[0].country;
+  }
 }
 
 function speakerOf(o: OfficialMention, facts: SentenceFacts, ctx: Context): Speaker {
@@ -565,7 +589,7 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
       previous !== null &&
       out.has(previous) &&
       /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
-    if (afterVerb || listed) out.add(p);
+    if (afterVerb || listed || (facts.defenceActive && p.kind !== "water")) out.add(p);
     previous = p;
   }
   return out;

@@ -273,6 +273,12 @@ interface LexiconFile {
   not_place_context: string[];
   district_words: string[];
   region_reference: string[];
+  /** Words that look like cues but are not events: "ударних БпЛА" (strike-type drones), "ліквідовують наслідки", decoys "локаційно втрачені". */
+  not_cue?: string[];
+  /** "ППО працювала", "air defences repelled an attack": an attack, with no downing stated (annotation guide). */
+  air_defence_active?: string[];
+  /** Words that deny what follows or precedes them ("no", "нет", "без", "немає"): "no civilian casualties", "пострадавших в результате атаки нет". */
+  negation?: string[];
 }
 
 export interface Lexicon {
@@ -307,6 +313,9 @@ export interface Lexicon {
   notPlaceContext: PhraseSet;
   districtWords: PhraseSet;
   regionReference: PhraseSet;
+  notCue: PhraseSet;
+  airDefenceActive: PhraseSet;
+  negation: PhraseSet;
 }
 
 function compile(language: LanguageCode, f: LexiconFile): Lexicon {
@@ -342,6 +351,9 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     notPlaceContext: PhraseSet.of(f.not_place_context),
     districtWords: PhraseSet.of(f.district_words),
     regionReference: PhraseSet.of(f.region_reference),
+    notCue: PhraseSet.of(f.not_cue),
+    airDefenceActive: PhraseSet.of(f.air_defence_active),
+    negation: PhraseSet.of(f.negation),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

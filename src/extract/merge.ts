@@ -76,6 +76,24 @@ function sameSentences(a: Draft, b: Draft): boolean {
   return false;
 }
 
+/**
+ * "ПВО отразили атаку беспилотников на Ростовскую область. Уничтожены 17 БПЛА": an attack told
+ * without detail, then the downing of the same weapons over the same region, is one interception.
+ */
+function absorbedByDowning(d: Draft, list: Draft[]): boolean {
+  if (d.kind !== "attack" || !d.region || d.count !== null || d.killed !== null || d.injured !== null || d.targets.length) return false;
+  const downing = list.find(
+    (o) =>
+      o.kind === "interception" &&
+      o.region === d.region &&
+      o.date === d.date &&
+      (o.weapon === d.weapon || d.weapon === "unknown") &&
+      Math.abs(o.origin - d.origin) <= 2,
+  );
+  if (downing) for (const s of d.sentences) downing.sentences.add(s);
+  return downing !== undefined;
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
@@ -94,6 +112,8 @@ export function consolidate(all: Draft[]): Draft[] {
     }
   }
   list = out;
+
+  list = list.filter((d) => !absorbedByDowning(d, list));
 
   // A region-level hit with nothing of its own, told in another sentence than the settlements
   // of that region it sums up ("two settlements were struck"), gives way to them.

@@ -60,6 +60,9 @@ function cachedWordValue(t: Token): number | undefined {
   return t.info.numberValue ?? undefined;
 }
 
+/** Above this, a number counts no drones, missiles or people. */
+const MAX_COUNT = 1_000_000;
+
 function digitsValue(text: string): number {
   return Number(text.replace(/[\s\u00a0,.]/g, ""));
 }
@@ -101,7 +104,9 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
         break;
       }
     }
-    out.push({ value, qualifier, first: i, last, notACount: isNotACount(tokens, i, last, text) });
+    // A figure no report counts munitions or people in (a phone number, an amount of money, a typo).
+    const implausible = !Number.isSafeInteger(value) || value > MAX_COUNT;
+    out.push({ value, qualifier, first: i, last, notACount: implausible || isNotACount(tokens, i, last, text) });
     i = last;
   }
   return out;

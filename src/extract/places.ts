@@ -129,13 +129,14 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       i = j - 1;
       continue;
     }
-    const group = items.length > 1 && head ? nextGroup() : null;
+    const elliptic = !head && isEllipticRegionList(tokens, text, i, j, items.length);
+    const group = items.length > 1 && (head || elliptic) ? nextGroup() : null;
     const afterList = tokens[j];
     for (const { c, at } of items) {
       const last = at + c.len - 1;
       const span = { start: tokens[at].start, end: tokens[last].end, first: at, last };
       const written = text.slice(span.start, span.end);
-      if (head) {
+      if (head || (elliptic && c.adjectives.length && !c.capitals.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
         const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
         if (regions.length) {
           out.push({ kind: "region", regions, name: null, text: written, ...span, group, attributive: false });
@@ -165,6 +166,22 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 }
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+const PLACE_PREPOSITIONS = /^(над|в|во|у|на|по|из|із|з|from|over|in)$/u;
+
+/**
+ * Region adjectives whose noun is left out because a breakdown already said it: "10 — над
+ * Саратовской, семь — над Ростовской", "у таких областях: Миколаївська, Черкаська та Житомирська".
+ * The list ends the clause, and stands after a preposition, a colon or dash, or has several items.
+ */
+function isEllipticRegionList(tokens: Token[], text: string, first: number, end: number, items: number): boolean {
+  const after = end < tokens.length ? text.slice(tokens[end - 1].end, tokens[end].start) : "";
+  if (end < tokens.length && !/^\s*[,.;:!?—–)]/.test(after)) return false;
+  const before = tokens[first - 1];
+  if (before && PLACE_PREPOSITIONS.test(before.lower)) return true;
+  const gapBefore = before ? text.slice(before.end, tokens[first].start) : "";
+  return items > 1 || /[:—–]\s*$/.test(gapBefore);
+}
 
 const CAPITAL_NOUN = /^(capital|столиц\p{L}*)$/u;
 const OF_UKRAINE = /^(ukrainian|ukraine's|ukraine|украин\p{L}*|україн\p{L}*)$/u;

@@ -76,6 +76,8 @@ export interface SentenceFacts {
   launchOnly: boolean;
   /** The country named as where the attack fell: "an attack on Ukraine", "refineries in southern Russia", "по Україні". */
   attackedCountry: "RU" | "UA" | null;
+  /** "ППО працювала у Київській та Черкаській областях": each place named was attacked. */
+  defenceActive: boolean;
 }
 
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
@@ -122,6 +124,7 @@ export function sentenceFacts(
   nextGroup: () => number,
   resolver: PlaceResolver | null,
   contextRegion: string | null,
+  listHeader: SentenceFacts | null = null,
 ): SentenceFacts {
   // One pass of the lexicon over the sentence; every question below reads its result.
   const scan = lex.interception.scanner?.scan(tokens);
@@ -166,7 +169,12 @@ export function sentenceFacts(
     has(lex.officialBodies) ||
     (knownOfficials.length > 0 && tokens.some((t) => t.capital)) ||
     SIGNED.test(sentence.text);
+  // A verbless item of a list ("▪️ Сумщина — 7", "Пять — над Курской областью") says what its
+  // header says ("ПВО уничтожены 9 БПЛА:"): the header's kind of event and weapon.
+  const headerKind =
+    listHeader && !has(lex.interception) && !has(lex.strike) && !has(lex.attack) && !has(lex.shelling) ? listKind(listHeader) : null;
   const relevant =
+    headerKind !== null ||
     speaks ||
     has(lex.interception) ||
     has(lex.strike) ||
@@ -174,7 +182,8 @@ export function sentenceFacts(
     has(lex.weapons) ||
     has(lex.killed) ||
     has(lex.injured) ||
-    has(lex.noCasualties);
+    has(lex.noCasualties) ||
+    has(lex.airDefenceActive);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
@@ -198,9 +207,21 @@ export function sentenceFacts(
   for (const m of matches(lex.attack)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
   // Shelling is a hit: "під обстріл потрапив Нікополь".
   for (const m of matches(lex.shelling)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
+  // Words that only look like cues ("ударних БпЛА", "ліквідовують наслідки") make none; "air
+  // defence was active" / "repelled an attack" is an attack unless a downing is stated beside it.
+  const notCues = matches(lex.notCue);
+  let defenceActive = matches(lex.airDefenceActive);
+  for (let i = cues.length - 1; i >= 0; i--) if (overlaps(notCues, cues[i])) cues.splice(i, 1);
+  const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
+  if (downingStated) defenceActive = [];
+  for (let i = 0; i < cues.length; i++)
+    if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "attack" };
+  for (const m of defenceActive) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  if (headerKind) cues.push({ kind: headerKind, first: -1, last: -1 });
   cues.sort((a, b) => a.first - b.first);
 
   const weapons = matches(lex.weapons);
+  const headerWeapon = headerKind && !weapons.length ? (listHeader?.weapons[0]?.label ?? null) : null;
   const numbers = relevant ? findNumbers(tokens, text) : [];
   // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".
   const elliptic = numbers.length > 1 ? findEllipticCasualties(tokens, numbers, lex, text) : [];
@@ -215,6 +236,7 @@ export function sentenceFacts(
         new Set(all.map((p) => p.first)),
       )
     : [];
+  if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 
@@ -247,10 +269,43 @@ export function sentenceFacts(
     mentionsCapital,
     mentionsDistrict,
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
+    defenceActive: defenceActive.length > 0,
   };
 }
 
-function overlaps(cues: KindCue[], m: { first: number; last: number }): boolean {
+/** The kind of event a list header announces: a downing over everything else. */
+function listKind(header: SentenceFacts): CueKind | null {
+  if (header.cues.some((c) => c.kind === "interception")) return "interception";
+  if (header.cues.some((c) => c.kind === "strike")) return "strike";
+  return header.cues.length ? "attack" : null;
+}
+
+/** A bare figure in a list item ("Сумщина — 7", "- 5 over Kursk") counts the header's munitions, unless it counts people. */
+function listItemNumbers(
+  tokens: Token[],
+  numbers: NumberMention[],
+  found: MunitionNumber[],
+  casualtyFigures: Set<NumberMention>,
+  lex: Lexicon,
+  weapon: WeaponType | null,
+): MunitionNumber[] {
+  for (const m of found) m.weapon ??= weapon;
+  if (found.length) return [];
+  const out: MunitionNumber[] = [];
+  for (const n of numbers) {
+    if (n.notACount || casualtyFigures.has(n)) continue;
+    const next = n.last + 1;
+    const people =
+      lex.personsPlural.matchAt(tokens, next) ||
+      lex.personsSingular.matchAt(tokens, next) ||
+      lex.killed.matchAt(tokens, next) ||
+      lex.injured.matchAt(tokens, next);
+    if (!people) out.push({ mention: n, weapon, each: false });
+  }
+  return out;
+}
+
+function overlaps(cues: Array<{ first: number; last: number }>, m: { first: number; last: number }): boolean {
   return cues.some((c) => c.first <= m.last && m.first <= c.last);
 }
 
