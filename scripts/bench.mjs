@@ -4,25 +4,12 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchExtraction } from "./bench/extraction.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(root, "dist", p);
-const only = process.argv.slice(2);
-const wanted = (name) => !only.length || only.includes(name);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** CPU seconds (user + system) of this process during f: "per core" figures, not disturbed by other tenants. */
-function cpuRounds(rounds, f) {
-  const seconds = [];
-  for (let r = 0; r < rounds; r++) {
-    const c = process.cpuUsage();
-    f();
-    const used = process.cpuUsage(c);
-    seconds.push((used.user + used.system) / 1e6);
-  }
-  return median(seconds);
-}
-
 function timeRounds(rounds, f) {
   const seconds = [];
   for (let r = 0; r < rounds; r++) {
@@ -31,60 +18,6 @@ function timeRounds(rounds, f) {
     seconds.push(typeof own === "number" ? own : Number(process.hrtime.bigint() - t) / 1e9);
   }
   return median(seconds);
-}
-
-/** ≥ 10 MB of the project's own report texts (data/sample), repeated. */
-function corpus(minBytes) {
-  const reports = readFileSync(join(root, "data/sample/reports.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l));
-  const texts = [];
-  let bytes = 0;
-  while (bytes < minBytes) {
-    for (const r of reports) {
-      texts.push(r);
-      bytes += Buffer.byteLength(r.text);
-    }
-  }
-  return { texts, bytes };
-}
-
-async function benchExtraction() {
-  const { extractReport } = await import(dist("extract/index.js"));
-  const { splitSentences } = await import(dist("extract/text/sentences.js"));
-  const { texts, bytes } = corpus(10 * 1024 * 1024);
-  const mb = bytes / 1024 / 1024;
-  // Warm-up, so the figures measure steady state rather than the JIT compiler.
-  for (const r of texts.slice(0, 2000)) extractReport(r.text, { published: r.published, language: r.language });
-  let incidents = 0;
-  const run = () => {
-    incidents = 0;
-    for (const r of texts) incidents += extractReport(r.text, { published: r.published, language: r.language }).incidents.length;
-  };
-  const extractWall = timeRounds(3, run);
-  const extract = cpuRounds(3, run);
-  const segmenters = {
-    en: new Intl.Segmenter("en", { granularity: "sentence" }),
-    ru: new Intl.Segmenter("ru", { granularity: "sentence" }),
-    uk: new Intl.Segmenter("uk", { granularity: "sentence" }),
-  };
-  const segment = cpuRounds(3, () => {
-    for (const r of texts) for (const _ of segmenters[r.language].segment(r.text));
-  });
-  const ownSplit = cpuRounds(3, () => {
-    for (const r of texts) splitSentences(r.text);
-  });
-  console.log("extraction (one core)");
-  console.log(`  corpus               ${mb.toFixed(1)} MB, ${texts.length} reports (data/sample, repeated), ${incidents} incidents`);
-  console.log(
-    `  throughput           ${(mb / extract).toFixed(2)} MB/s, ${Math.round(texts.length / extract)} reports/s per CPU-second of this process   (target ≥ 5 MB/s per core)`,
-  );
-  console.log(`                       ${(mb / extractWall).toFixed(2)} MB/s by the wall clock (lower when other work shares the machine)`);
-  console.log(
-    `  bare sentence split  Intl.Segmenter ${(mb / segment).toFixed(1)} MB/s → extraction costs ${(extract / segment).toFixed(1)}× (target ≤ 10×)`,
-  );
-  console.log(`                       Skywatch's own splitter ${(mb / ownSplit).toFixed(1)} MB/s → ${(extract / ownSplit).toFixed(1)}×`);
 }
 
 async function benchGazetteer() {
@@ -320,5 +253,47 @@ async function benchWeb() {
   console.log(`  … and to the map drawn (software WebGL, headless): median ${median(drawn)} ms [${drawn.join(", ")}]`);
 }
 
-const benches = { extraction: benchExtraction, gazetteer: benchGazetteer, ingest: benchIngest, api: benchApi, web: benchWeb };
-for (const [name, run] of Object.entries(benches)) if (wanted(name)) await run();
+const USAGE = `usage: npm run bench -- [PART…] [--dir DIR] [--seed N] [--mb N]
+  parts: extraction, gazetteer, ingest, api, web (all of them when none is named)
+  extraction measures one pass over distinct report texts in a fresh process:
+    by default a generated corpus (scripts/bench/generate-reports.mjs, written once to .bench-cache/reports)
+    --dir DIR   any folder of ID.txt reports (with ID.meta.json for the published date and language)
+    --seed N    the generated corpus's seed (default 1)
+    --mb N      its size in MiB (default 11; the targets are meant for ≥ 10)
+  Figures are printed, never asserted.`;
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  if (!args[i + 1] || args[i + 1].startsWith("--")) {
+    console.error(`${name} needs a value.\n${USAGE}`);
+    process.exit(2);
+  }
+  return args[i + 1];
+};
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const extraction = { dir: option("--dir"), seed: Number(option("--seed") ?? 1), megabytes: Number(option("--mb") ?? 11) };
+const valued = new Set(["--dir", "--seed", "--mb"]);
+const only = args.filter((a, i) => !a.startsWith("--") && !valued.has(args[i - 1]));
+const unknownOption = args.find((a) => a.startsWith("--") && !valued.has(a));
+const benches = {
+  extraction: () => benchExtraction(extraction),
+  gazetteer: benchGazetteer,
+  ingest: benchIngest,
+  api: benchApi,
+  web: benchWeb,
+};
+const unknown = only.find((name) => !(name in benches));
+if (unknown || unknownOption) {
+  console.error(`No benchmark option or part "${unknown ?? unknownOption}".\n${USAGE}`);
+  process.exit(2);
+}
+if (!Number.isInteger(extraction.seed) || !(extraction.megabytes > 0)) {
+  console.error(`--seed takes an integer and --mb a positive number of MiB.\n${USAGE}`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(benches)) if (!only.length || only.includes(name)) await run();

@@ -80,12 +80,15 @@ export function readDocument(
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
   const headerFacts = new Map<number, SentenceFacts>();
+  let previousFacts: SentenceFacts | null = null;
 
   sentences.forEach((sentence, index) => {
     const tokens = tokenize(sentence.text, language, sentence.start);
     const contextRegion = ctx.region?.place.regions[0] ?? null;
     const { role, header } = layout[index];
-    const listHeader = header === null ? null : (headerFacts.get(header) ?? null);
+    // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
+    const continues = previousFacts !== null && tokens.length > 0 && lex.continuation.matchAt(tokens, 0) !== undefined;
+    const listHeader = header !== null ? (headerFacts.get(header) ?? null) : continues ? previousFacts : null;
     const facts = sentenceFacts(
       index,
       sentence,
@@ -98,9 +101,10 @@ export function readDocument(
       nextGroup,
       resolver,
       contextRegion,
-      listHeader,
+      { listHeader, datelineEnd: layout[index].datelineEnd },
     );
     if (role === "list_header") headerFacts.set(index, facts);
+    previousFacts = facts;
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
     if (facts.country) ctx.countryVotes[facts.country]++;
@@ -249,9 +253,10 @@ function farthestReach(facts: SentenceFacts, place: PlaceMention): CueKind | nul
   return before.length ? before[before.length - 1].kind : null;
 }
 
-function weaponFor(ctx: Context, region: string | null): WeaponType | null {
+/** The weapon named before, for the same region — or for any region when a tally goes on ("Также 13 аппаратов сбили над Крымом"). */
+function weaponFor(ctx: Context, region: string | null, counted: boolean): WeaponType | null {
   if (!ctx.weapon) return null;
-  return ctx.weapon.region === null || region === null || ctx.weapon.region === region ? ctx.weapon.weapon : null;
+  return counted || ctx.weapon.region === null || region === null || ctx.weapon.region === region ? ctx.weapon.weapon : null;
 }
 
 function officialFor(ctx: Context, speakerHere: Speaker | null, region: string | null): string | null {
@@ -321,7 +326,7 @@ function sentenceIncidents(
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     const explicit = numberWeapon ?? sentenceWeapon;
-    d.weapon = explicit ?? weaponFor(ctx, d.region) ?? "unknown";
+    d.weapon = explicit ?? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) ?? "unknown";
     d.weaponExplicit = explicit !== null;
     d.official = officialFor(ctx, speakerHere, d.region);
     out.push(d);

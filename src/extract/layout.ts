@@ -18,7 +18,7 @@ export interface SentenceLayout {
 const BULLET = /^(?:[-–—•▪◾◼●○·*►➖]|\p{Extended_Pictographic}|\d{1,2}[.)](?=\s))\uFE0F?\s*/u;
 /** "KYIV, May 3 (Reuters) -", "МОСКВА, 3 мая. /ТАСС/.", "LISOGORSK, Ukraine —". */
 const DATELINE =
-  /^(?:\p{Lu}[\p{Lu}\s'’-]{2,30}|\p{Lu}[\p{L}'’-]+,\s*\p{Lu}[\p{L}]+)(?:,\s*[\p{L}\d .]{1,20})?(?:\s*\([\p{L} ]{2,30}\)|\s*\/[\p{L} -]{2,20}\/\.?)?\s*[–—-]\s+/u;
+  /^(?:\p{Lu}{3,}(?:[ -]\p{Lu}{2,})*(?:,\s*\p{Lu}[\p{L}.]+)*(?:,\s*[\p{L}\d ]{1,20})?(?:\s*\([^)]{2,30}\))?\s*[—–:-]\s*|\p{Lu}\p{Ll}+(?:,\s*\p{Lu}[\p{L}.]+)*\s*\([^)]{2,30}\)\s*[—–-]\s*|\([\p{L} ]{2,30}\)\s*[—–-]\s*)/u;
 /** Short closing lines: a press service, a signature, a source line. */
 const SIGNATURE = /^(?:пресс-служба|прес-служба|press service|source|источник|джерело|фото|photo)\b/iu;
 

@@ -279,6 +279,12 @@ interface LexiconFile {
   air_defence_active?: string[];
   /** Words that deny what follows or precedes them ("no", "нет", "без", "немає"): "no civilian casualties", "пострадавших в результате атаки нет". */
   negation?: string[];
+  /** Words after a name that make it an actor or a name of something else, not a place: "Kyiv regime", "Московського патріархату". */
+  not_place_after?: string[];
+  /** The same after a possessive: "Kyiv's long-range strike campaign". */
+  not_place_after_possessive?: string[];
+  /** A sentence opening that goes on with the sentence before ("В частности, 2 — над Тульской областью"). */
+  continuation?: string[];
 }
 
 export interface Lexicon {
@@ -316,6 +322,9 @@ export interface Lexicon {
   notCue: PhraseSet;
   airDefenceActive: PhraseSet;
   negation: PhraseSet;
+  notPlaceAfter: PhraseSet;
+  notPlaceAfterPossessive: PhraseSet;
+  continuation: PhraseSet;
 }
 
 function compile(language: LanguageCode, f: LexiconFile): Lexicon {
@@ -354,6 +363,9 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     notCue: PhraseSet.of(f.not_cue),
     airDefenceActive: PhraseSet.of(f.air_defence_active),
     negation: PhraseSet.of(f.negation),
+    notPlaceAfter: PhraseSet.of(f.not_place_after),
+    notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),
+    continuation: PhraseSet.of(f.continuation),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

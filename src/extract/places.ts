@@ -167,6 +167,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
+const TERRITORY = /^(территори\p{L}*|територі\p{L}*|небом|небе|небі)$/u;
 const PLACE_PREPOSITIONS = /^(над|в|во|у|на|по|из|із|з|from|over|in)$/u;
 
 /**
@@ -177,7 +178,8 @@ const PLACE_PREPOSITIONS = /^(над|в|во|у|на|по|из|із|з|from|over
 function isEllipticRegionList(tokens: Token[], text: string, first: number, end: number, items: number): boolean {
   const after = end < tokens.length ? text.slice(tokens[end - 1].end, tokens[end].start) : "";
   if (end < tokens.length && !/^\s*[,.;:!?—–)]/.test(after)) return false;
-  const before = tokens[first - 1];
+  // "над территорией Калужской": the preposition may stand before "территорией".
+  const before = tokens[first - 1] && TERRITORY.test(tokens[first - 1].lower) ? tokens[first - 2] : tokens[first - 1];
   if (before && PLACE_PREPOSITIONS.test(before.lower)) return true;
   const gapBefore = before ? text.slice(before.end, tokens[first].start) : "";
   return items > 1 || /[:—–]\s*$/.test(gapBefore);

@@ -124,8 +124,9 @@ export function sentenceFacts(
   nextGroup: () => number,
   resolver: PlaceResolver | null,
   contextRegion: string | null,
-  listHeader: SentenceFacts | null = null,
+  layout: { listHeader: SentenceFacts | null; datelineEnd: number | null } = { listHeader: null, datelineEnd: null },
 ): SentenceFacts {
+  const { listHeader, datelineEnd } = layout;
   // One pass of the lexicon over the sentence; every question below reads its result.
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
@@ -189,7 +190,9 @@ export function sentenceFacts(
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
   const bodies = matches(lex.officialBodies);
+  const surnames = [...knownOfficials, ...officials].map((o) => o.surname?.toLowerCase()).filter((x): x is string => !!x);
   for (const p of all) {
+    if (isNotAPlace(p, tokens, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
     else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
@@ -234,6 +237,7 @@ export function sentenceFacts(
         lex,
         weapons,
         new Set(all.map((p) => p.first)),
+        new Set(all.map((p) => p.last)),
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
@@ -309,6 +313,21 @@ function overlaps(cues: Array<{ first: number; last: number }>, m: { first: numb
   return cues.some((c) => c.first <= m.last && m.first <= c.last);
 }
 
+/**
+ * Names that are not places here: the dateline of an agency ("KYIV (Reuters) –"), a government
+ * named by its capital ("Kyiv regime", "Киевским режимом", "Kyiv's long-range campaign", "Киев
+ * планировал"), "Московського патріархату", "Вербное воскресенье", an official's surname that
+ * is also a village ("Gladkov added").
+ */
+function isNotAPlace(p: PlaceMention, tokens: Token[], lex: Lexicon, datelineEnd: number | null, surnames: string[]): boolean {
+  if (datelineEnd !== null && p.start < datelineEnd) return true;
+  const next = p.last + 1;
+  if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
+  if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
+  if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
+  return false;
+}
+
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
 function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   for (let back = 1; back <= 3 && p.first - back >= 0; back++) {
@@ -333,7 +352,7 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
 }
 
 const LAUNCH_SITE_WORDS =
-  /^(the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+  /^(occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
@@ -350,8 +369,16 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     if (lex.launch.matchAt(tokens, p.first - back)) break;
   }
   if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "")) return true;
+  // "запускала безпілотники з наступних напрямків: Курськ, Орел, Брянськ", "з південно-східного напрямку (район Приморсько-Ахтарськ, мис Чауда)".
+  for (let k = p.first - 1; k >= 1 && k >= p.first - 25; k--) {
+    if (!LAUNCH_DIRECTION.test(tokens[k].lower)) continue;
+    for (let back = 1; back <= 3 && k - back >= 0; back++) if (/^(from|из|со|з|із|зі)$/u.test(tokens[k - back].lower)) return true;
+  }
   return false;
 }
+
+const REGION_NOUN = /^(област\p{L}*|region|oblast|край|краю|края|республик\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
+const LAUNCH_DIRECTION = /^(напрямк\p{L}*|напрямку|направлени\p{L}*|directions?)$/u;
 
 function isDestination(p: PlaceMention, tokens: Token[]): boolean {
   const prev = tokens[p.first - 1]?.lower ?? "";
@@ -438,6 +465,7 @@ function findMunitionNumbers(
   lex: Lexicon,
   weapons: PhraseMatch<WeaponType>[],
   placeStarts: Set<number>,
+  placeEnds: Set<number>,
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -459,7 +487,10 @@ function findMunitionNumbers(
     }
     if (isLaunch) lastLaunch = num;
     let weapon: WeaponType | null = null;
-    let isMunition = false;
+    // "над Воронежской областью — 38": a place, a dash, its figure.
+    const placeBefore =
+      placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && REGION_NOUN.test(tokens[num.first - 1]?.lower ?? ""));
+    let isMunition = placeBefore && /^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start));
     let each = false;
     let aerialTargets = false;
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
