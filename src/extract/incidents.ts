@@ -340,7 +340,7 @@ function sentenceIncidents(
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
   const attacked = attackedPlaces(facts);
-  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size) return [];
+  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size && !facts.explosionsHeard) return [];
 
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
@@ -402,7 +402,7 @@ function sentenceIncidents(
     let kind = cueToKind(kindFor(facts, place), facts);
     if (!kind) continue;
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
-    if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place)) continue;
+    if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);

@@ -285,6 +285,8 @@ interface LexiconFile {
   not_place_after_possessive?: string[];
   /** A sentence opening that goes on with the sentence before ("В частности, 2 — над Тульской областью"). */
   continuation?: string[];
+  /** "explosions were heard", "пролунали вибухи": an attack whatever the weapon (annotation guide, rule 6). */
+  explosions_heard?: string[];
 }
 
 export interface Lexicon {
@@ -325,6 +327,7 @@ export interface Lexicon {
   notPlaceAfter: PhraseSet;
   notPlaceAfterPossessive: PhraseSet;
   continuation: PhraseSet;
+  explosionsHeard: PhraseSet;
 }
 
 function compile(language: LanguageCode, f: LexiconFile): Lexicon {
@@ -366,6 +369,7 @@ function compile(language: LanguageCode, f: LexiconFile): Lexicon {
     notPlaceAfter: PhraseSet.of(f.not_place_after),
     notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),
     continuation: PhraseSet.of(f.continuation),
+    explosionsHeard: PhraseSet.of(f.explosions_heard),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -78,6 +78,8 @@ export interface SentenceFacts {
   attackedCountry: "RU" | "UA" | null;
   /** "ППО працювала у Київській та Черкаській областях": each place named was attacked. */
   defenceActive: boolean;
+  /** "explosions were heard in Kharkiv": an attack there, the weapon unknown. */
+  explosionsHeard: boolean;
 }
 
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
@@ -184,7 +186,8 @@ export function sentenceFacts(
     has(lex.killed) ||
     has(lex.injured) ||
     has(lex.noCasualties) ||
-    has(lex.airDefenceActive);
+    has(lex.airDefenceActive) ||
+    has(lex.explosionsHeard);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
@@ -220,6 +223,10 @@ export function sentenceFacts(
   for (let i = 0; i < cues.length; i++)
     if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "attack" };
   for (const m of defenceActive) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  // Explosions heard are an attack, even where a word of them also reads as a hit ("вибух*").
+  const explosions = matches(lex.explosionsHeard);
+  for (let i = cues.length - 1; i >= 0; i--) if (cues[i].kind === "strike" && overlaps(explosions, cues[i])) cues.splice(i, 1);
+  for (const m of explosions) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
   if (headerKind) cues.push({ kind: headerKind, first: -1, last: -1 });
   cues.sort((a, b) => a.first - b.first);
 
@@ -274,6 +281,7 @@ export function sentenceFacts(
     mentionsDistrict,
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
     defenceActive: defenceActive.length > 0,
+    explosionsHeard: explosions.length > 0,
   };
 }
 

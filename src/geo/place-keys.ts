@@ -70,10 +70,15 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
     keys.add(`s:${restemmed}`);
   }
   const last = words[words.length - 1];
-  const alternation = /^(.{3,})([цзс])і$/u.exec(last);
+  // Feminine "Білозерці" → Білозерка; masculine, after a short stem too, "Кривому Розі" → Ріг (Рог).
+  const alternation = /^(.{2,})([цзс])і$/u.exec(last);
   if (alternation) {
-    const nominative = `${alternation[1]}${{ ц: "к", з: "г", с: "х" }[alternation[2]]}а`;
-    for (const k of stemKeys(nominative)) keys.add(words.length > 1 ? `s:${[...words.slice(0, -1), k.slice(2)].join(" ")}` : k);
+    const consonant = { ц: "к", з: "г", с: "х" }[alternation[2]];
+    const nominatives = [`${alternation[1]}${consonant}`, ...(alternation[1].length >= 3 ? [`${alternation[1]}${consonant}а`] : [])];
+    // The words before the last keep their stems ("крив роз" → "крив рог").
+    const before = stems[0].slice(2).split(" ").slice(0, -1);
+    for (const nominative of nominatives)
+      for (const k of stemKeys(nominative)) keys.add(before.length ? `s:${[...before, k.slice(2)].join(" ")}` : k);
   }
   for (const k of stems) keys.delete(k);
   return [...keys];
