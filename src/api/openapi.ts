@@ -52,9 +52,34 @@ export function openApiDocument() {
       },
       "/api/reports": {
         post: {
-          summary: "submit one report {text, published?, url?, title?, language?, source?} or an array",
+          summary:
+            "submit one report {text, published?, url?, title?, language?, source?, messageId?} or an array; needs 'Authorization: Bearer KEY' unless the server runs with --open-writes",
           requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ type: "object" }, { type: "array" }] } } } },
-          responses: { 200: { description: "all duplicates" }, 201: { description: "stored" }, 400: error, 413: error },
+          responses: {
+            200: { description: "all duplicates" },
+            201: { description: "stored" },
+            400: error,
+            401: { description: "no key, or an unknown or revoked one" },
+            403: { description: "the key may not write this source, or may not replace this report's text" },
+            413: error,
+          },
+        },
+      },
+      "/api/keys": {
+        get: {
+          summary: "the API keys (never the keys themselves); admin key",
+          responses: { 200: { description: "keys" }, 401: error, 403: error },
+        },
+        post: {
+          summary: "create a key {role: writer|admin, source?, label?}; the answer holds it once; admin key",
+          responses: { 201: { description: "the new key" }, 401: error, 403: error },
+        },
+      },
+      "/api/keys/{id}": {
+        delete: {
+          summary: "revoke a key; admin key",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+          responses: { 200: { description: "revoked" }, 401: error, 403: error, 404: error },
         },
       },
       "/api/stats/daily": {

@@ -4,13 +4,17 @@ import { existsSync } from "node:fs";
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
 import { Topic } from "../live/topic.js";
+import type { Writer } from "../store/api-keys.js";
 import type { Store } from "../store/database.js";
+import { loadWriteFacts, writeRefusal } from "../store/write-access.js";
+import { authenticate } from "./auth.js";
+import { keyRoutes } from "./key-routes.js";
 import { regionsForMap } from "./map-data.js";
 import { openApiDocument } from "./openapi.js";
 import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, reportDetail } from "./queries.js";
@@ -28,6 +32,10 @@ export interface ServerOptions {
   corsOrigin?: string | null;
   /** The built dashboard (dist/web) served at /; without it / explains how to build it. */
   webRoot?: string | null;
+  /** Anyone may write reports, as before keys existed (a single-user laptop). Default: writing needs an API key. */
+  openWrites?: boolean;
+  /** A token this server accepts as an admin key: `serve` leaves it in the store's lock file for local processes. */
+  localToken?: string | null;
 }
 
 const ACLED_COLUMNS = [
@@ -266,12 +274,25 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     );
   }
 
-  app.post("/api/reports", async (req, reply) => {
+  // Writers are known before their body is read: an anonymous request costs no parsing.
+  const writers = new WeakMap<FastifyRequest, Writer>();
+  const identify = async (req: FastifyRequest) => {
+    writers.set(req, await authenticate(store.db, req.headers.authorization, options.localToken ?? null));
+  };
+  keyRoutes(app, store, identify, writers);
+
+  app.post("/api/reports", { onRequest: options.openWrites ? [] : [identify] }, async (req, reply) => {
     const body = req.body;
     const items = Array.isArray(body) ? body : [body];
     if (!items.length)
       throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
-    const inputs = items.map((item, i) => reportFromJson(item, Array.isArray(body) ? `report ${i}` : "report"));
+    const writer = writers.get(req) ?? null;
+    const label = (i: number) => (Array.isArray(body) ? `report ${i}` : "report");
+    const inputs = items.map((item, i) => ({ ...reportFromJson(item, label(i), writer?.source ?? "api"), writer }));
+    if (writer) {
+      const refusal = writeRefusal(writer, inputs, await loadWriteFacts(store.db, inputs), label);
+      if (refusal) return reply.status(403).send({ error: refusal });
+    }
     if (options.queue) return reply.status(202).send({ queued: await options.queue.enqueue(inputs) });
     const before = new Date();
     const summary = await ingest(store, inputs, { places: options.places });

@@ -2,6 +2,7 @@
 import { demoCommand } from "./demo-command.js";
 import { extractCommand } from "./extract-command.js";
 import { ingestCommand } from "./ingest-command.js";
+import { keysCommand } from "./keys-command.js";
 import { placeCommand, regionCommand } from "./place-command.js";
 import { serveCommand } from "./serve-command.js";
 import { watchCommand } from "./watch-command.js";
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   ingest: { run: ingestCommand, summary: "store reports from files, directories, JSON lines or Telegram exports" },
   worker: { run: workerCommand, summary: "extract and store queued reports (PostgreSQL, DATABASE_URL)" },
   watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
+  keys: { run: keysCommand, summary: "create, list or revoke the API keys that may write reports" },
   place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
   region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },
   demo: { run: demoCommand, summary: "extract the bundled sample reports and print the incidents" },

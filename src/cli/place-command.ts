@@ -3,6 +3,8 @@
 import { parseArgs } from "node:util";
 import { loadGazetteer } from "../geo/gazetteer.js";
 import { addLocalPlace, localPlacesFile, readLocalPlaces } from "../geo/local-places.js";
+import { describeHolder, readLock } from "../store/data-dir-lock.js";
+import { embeddedStoreDir } from "./store-options.js";
 
 const DEFAULT_DATA = "./skywatch-data";
 
@@ -87,6 +89,12 @@ function addPlace(name: string, values: { region?: string; lat?: string; lon?: s
   if (inside && inside !== values.region) console.error(`note: ${lat}, ${lon} lies in ${inside}, not ${values.region}; added as given.`);
   const places = addLocalPlace(dataDir, { name, region: values.region, lat, lon });
   console.log(`added ${name} (${values.region}) at ${lat}, ${lon}; ${places.length} local place(s) in ${localPlacesFile(dataDir)}`);
+  // Local places live in a file beside the store, not in it: kept, but a running server reads them at start.
+  const holder = readLock(embeddedStoreDir(dataDir));
+  if (holder?.command === "serve")
+    console.error(
+      `note: the running server (${describeHolder(holder)}) reads local places when it starts: restart it to place reports in ${name}.`,
+    );
   return 0;
 }
 

@@ -1,4 +1,6 @@
 // `skywatch serve`: the API on the store; on first start it loads the bundled sample reports.
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildServer } from "../api/server.js";
@@ -7,18 +9,23 @@ import { defaultPlaceResolver } from "../geo/resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
 import { openReportQueue } from "../queue/report-queue.js";
+import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
 /** The dashboard as Vite builds it (dist/web, beside this compiled file's folder). */
 const WEB_ROOT = fileURLToPath(new URL("../web", import.meta.url));
 
-const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN]
+const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN] [--open-writes]
 
 Serves the dashboard at / and the API (/api/docs lists it: events, reports, daily
 counts, CSV and GeoJSON export, map layers, live stream) on the store: embedded PGlite in
 DIR/db (default ./skywatch-data), or PostgreSQL when DATABASE_URL is set. An empty store
 gets the sample reports of data/sample on first start, unless --no-sample. With
-DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.`;
+DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.
+Reading is open to anyone; writing (POST /api/reports) needs an API key (skywatch keys
+create), except with --open-writes, which lets anyone write (a single-user laptop only).
+While it runs, serve alone opens the embedded store: 'skywatch ingest', 'watch' and 'keys'
+on the same DIR send their work to it.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +36,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       data: { type: "string" },
       "no-sample": { type: "boolean" },
       cors: { type: "string" },
+      "open-writes": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -39,7 +47,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not '${values.port}'`);
   console.error(`skywatch: opening the store (${describeStore(values.data)})…`);
-  const store = await storeFromOptions(values.data);
+  const store = await storeFromOptions(values.data, "serve").catch((err) => {
+    if (err instanceof StoreBusyError)
+      throw new Error(
+        `the store ${describeStore(values.data)} is in use by ${describeHolder(err.holder)}. Stop it first, or serve another store (--data DIR).`,
+      );
+    throw err;
+  });
   const places = defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR);
   const [{ reports }] = await store.execute("SELECT count(*)::int AS reports FROM reports");
   if (Number(reports) === 0 && !values["no-sample"]) {
@@ -53,8 +67,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   // With a PostgreSQL server, submissions go to the queue for 'skywatch worker' processes.
   const queue = process.env.DATABASE_URL ? await openReportQueue(process.env.DATABASE_URL) : null;
   if (queue) console.error("skywatch: POST /api/reports queues reports for 'skywatch worker' processes");
-  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null, webRoot: WEB_ROOT });
+  const openWrites = values["open-writes"] ?? false;
+  // Local processes that can read the lock file (mode 0600) write with this token as admins.
+  const localToken = store.lock ? randomBytes(32).toString("base64url") : null;
+  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null, webRoot: WEB_ROOT, openWrites, localToken });
   const address = await app.listen({ port, host: values.host });
+  if (store.lock && localToken) store.lock.announce({ url: localUrl(app.server.address() as AddressInfo), token: localToken });
+  console.error(
+    openWrites ? "skywatch: writes: open to anyone (--open-writes)" : "skywatch: writes: need an API key (skywatch keys create)",
+  );
   console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -65,4 +86,10 @@ export async function serveCommand(args: string[]): Promise<number> {
   await queue?.stop();
   await store.close();
   return 0;
+}
+
+/** The URL a process on this machine reaches the server at (a wildcard address means loopback). */
+function localUrl(address: AddressInfo): string {
+  const host = address.address === "0.0.0.0" ? "127.0.0.1" : address.address === "::" ? "::1" : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
 }

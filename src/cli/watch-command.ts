@@ -1,14 +1,16 @@
-// `skywatch watch FEED_URL… --every 5m`: polls feeds with conditional GET and stores new items.
+// `skywatch watch FEED_URL… --every 5m`: polls feeds with conditional GET and stores new items
+// (or sends them to a server: --to, or the `skywatch serve` that holds the store).
 import { parseArgs } from "node:util";
-import { defaultPlaceResolver } from "../geo/resolver.js";
-import { ingest } from "../ingest/ingest.js";
 import { type FeedState, parseInterval, pollFeed } from "../ingest/watch.js";
-import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
+import { openReportSink } from "./report-sink.js";
 
-const HELP = `Usage: skywatch watch FEED_URL... [--every 5m] [--data DIR] [--once]
-
+const HELP = `Usage: skywatch watch FEED_URL... [--every 5m] [--once] [--data DIR | --to http://host:port [--key KEY]]
 Polls RSS/Atom feeds (conditional GET: an unchanged feed is one 304) and stores new items;
-items already stored are recognised and skipped. Stops on Ctrl-C; --once polls one round.`;
+items already stored are recognised and skipped. Stops on Ctrl-C; --once polls one round.
+  --data DIR   the embedded store in DIR/db (default ./skywatch-data); when 'skywatch serve'
+               runs on it, new items are sent to that server
+  --to URL     send new items to a running server instead (POST /api/reports)
+  --key KEY    the API key for --to (default: env SKYWATCH_API_KEY); see 'skywatch keys'`;
 
 export async function watchCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -17,6 +19,8 @@ export async function watchCommand(args: string[]): Promise<number> {
     options: {
       every: { type: "string", default: "5m" },
       data: { type: "string" },
+      to: { type: "string" },
+      key: { type: "string" },
       once: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -27,11 +31,11 @@ export async function watchCommand(args: string[]): Promise<number> {
   }
   const interval = parseInterval(values.every ?? "5m");
   for (const url of positionals) if (!/^https?:\/\//.test(url)) throw new Error(`${url} is not an http(s) URL`);
-  console.error(`skywatch watch: store: ${describeStore(values.data)}; every ${values.every}`);
-  const store = await storeFromOptions(values.data);
-  const places = defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR);
+  const sink = await openReportSink({ data: values.data, to: values.to, key: values.key, command: "watch" });
+  console.error(`skywatch watch: into ${sink.description}; every ${values.every}`);
   const states = new Map<string, FeedState>(positionals.map((u) => [u, {}]));
   let stopping = false;
+  let failed = false;
   const stop = () => {
     stopping = true;
   };
@@ -44,9 +48,16 @@ export async function watchCommand(args: string[]): Promise<number> {
         if (result.status === "error") console.error(`skywatch watch: ${result.message}`);
         else if (result.status === "unchanged") console.error(`${new Date().toISOString()} ${url}: unchanged`);
         else {
-          const summary = await ingest(store, result.reports, { places });
+          const summary = await sink.put(result.reports);
+          for (const e of summary.errors) console.error(`skywatch watch: skipped ${e}`);
+          // Items the server refused are polled again next round (the feed is fetched in full again).
+          if (summary.failed) {
+            failed = true;
+            delete state.etag;
+            delete state.lastModified;
+          }
           console.error(
-            `${new Date().toISOString()} ${url}: ${result.reports.length} items, ${summary.stored} new, ${summary.duplicates} known, ${summary.failed} failed`,
+            `${new Date().toISOString()} ${url}: ${result.reports.length} items, ${summary.stored} new, ${summary.newVersions} new versions, ${summary.duplicates} known, ${summary.failed} failed${summary.queued ? `, ${summary.queued} queued` : ""}`,
           );
         }
       }
@@ -55,7 +66,9 @@ export async function watchCommand(args: string[]): Promise<number> {
       while (!stopping && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
     }
   } finally {
-    await store.close();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await sink.close();
   }
-  return 0;
+  return values.once && failed ? 1 : 0;
 }

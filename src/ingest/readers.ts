@@ -34,8 +34,11 @@ function textFile(path: string): ReportInput {
   };
 }
 
-/** A JSON object posted or read from a line: {text, published?, url?, title?, language?, source?}. */
-export function reportFromJson(value: unknown, where: string): ReportInput {
+/**
+ * A JSON object posted or read from a line: {text, published?, url?, title?, language?, source?,
+ * messageId?} (messageId: a Telegram message's id, the report's key when it has no URL).
+ */
+export function reportFromJson(value: unknown, where: string, defaultSource = "api"): ReportInput {
   if (!value || typeof value !== "object") throw new InputError(`${where}: expected an object with a "text" field`);
   const o = value as Record<string, unknown>;
   if (typeof o.text !== "string" || !o.text.trim()) throw new InputError(`${where}: "text" must be a non-empty string`);
@@ -48,7 +51,8 @@ export function reportFromJson(value: unknown, where: string): ReportInput {
     url: typeof o.url === "string" ? o.url : null,
     title: typeof o.title === "string" ? o.title : null,
     language: language(o.language),
-    source: typeof o.source === "string" ? o.source : "api",
+    source: typeof o.source === "string" ? o.source : defaultSource,
+    ...(typeof o.messageId === "string" && o.messageId ? { messageId: o.messageId } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // Opens the store: embedded PGlite in a data directory (default), or a PostgreSQL server when
 // a URL is given — the same drizzle schema and queries either way. Runs pending migrations.
+// An embedded store has one writer: opening it takes the lock of its directory (data-dir-lock.ts).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,6 +8,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { MIGRATIONS } from "./migrations.js";
 import * as schema from "./schema.js";
 
@@ -21,6 +23,8 @@ export interface Store {
   execute: Query;
   /** Runs fn on one database session (a transaction needs one). */
   session<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+  /** The lock of an embedded store's directory (none on a PostgreSQL server). */
+  lock: DataDirLock | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (tests isolate themselves with one). */
   schemaName?: string;
+  /** Who opens an embedded store, as its lock will name it ("serve", "ingest"…). */
+  command?: string;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
@@ -61,13 +67,21 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
           client.release();
         }
       },
+      lock: null,
       close: () => pool.end(),
     };
   } else {
     const dir = options.dataDir ?? "./skywatch-data/db";
     mkdirSync(dirname(dir), { recursive: true });
-    const client = new PGlite(dir);
-    await client.waitReady;
+    const lock = lockDataDir(dir, options.command ?? "store");
+    let client: PGlite;
+    try {
+      client = new PGlite(dir);
+      await client.waitReady;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     const query: Query = async (statement, params) =>
       (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
     store = {
@@ -76,10 +90,22 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       execute: query,
       // PGlite is a single session already.
       session: (fn) => fn(query),
-      close: () => client.close(),
+      lock,
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock.release();
+        }
+      },
     };
   }
-  await migrate(store);
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return store;
 }
 

@@ -81,4 +81,22 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       "CREATE INDEX incidents_fusion_base ON incidents (fusion_base) WHERE current",
     ],
   },
+  {
+    version: 4,
+    name: "api_keys (hashed, with a role and an optional source), reports.written_by",
+    statements: [
+      `CREATE TABLE api_keys (
+        id serial PRIMARY KEY,
+        key_hash text NOT NULL UNIQUE,
+        prefix text NOT NULL,
+        role text NOT NULL CHECK (role IN ('writer', 'admin')),
+        source text,
+        label text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      )`,
+      "CREATE INDEX api_keys_source ON api_keys (source) WHERE source IS NOT NULL",
+      "ALTER TABLE reports ADD COLUMN written_by integer REFERENCES api_keys(id)",
+    ],
+  },
 ];

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Extraction } from "../extract/index.js";
 import { type Claim, fuse, fusionBase, fusionKey, groupHappenings } from "../fuse/fusion.js";
+import { mayReplace, type Writer } from "./api-keys.js";
 import type { Db } from "./database.js";
 import { claims, events, incidents, reports } from "./schema.js";
 
@@ -16,7 +17,12 @@ export interface ReportInput {
   source?: string | null;
   /** Telegram message id and the like, when there is no URL. */
   messageId?: string | null;
+  /** Who sends it through the API (set by the server from the key, never from a body); none = trusted (CLI on the store). */
+  writer?: Writer | null;
 }
+
+/** A writer sent a corrected text of a report that another key wrote. */
+export class ReplacementRefused extends Error {}
 
 export type IngestStatus = "stored" | "duplicate" | "new-version";
 
@@ -54,12 +60,23 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
   return db.transaction(async (tx) => {
     const keys = [...new Set(items.map((i) => i.key))];
     const existing = await tx
-      .select({ id: reports.id, key: reports.naturalKey, hash: reports.contentHash, version: reports.version })
+      .select({
+        id: reports.id,
+        key: reports.naturalKey,
+        hash: reports.contentHash,
+        version: reports.version,
+        writtenBy: reports.writtenBy,
+      })
       .from(reports)
       .where(inArray(reports.naturalKey, keys));
     const known = new Map(existing.map((r) => [`${r.key}|${r.hash}`, r]));
     const latest = new Map<string, number>();
-    for (const r of existing) latest.set(r.key, Math.max(latest.get(r.key) ?? 0, r.version));
+    const latestWriter = new Map<string, number | null>();
+    for (const r of existing)
+      if (r.version > (latest.get(r.key) ?? 0)) {
+        latest.set(r.key, r.version);
+        latestWriter.set(r.key, r.writtenBy);
+      }
 
     const results: Array<IngestResult | undefined> = new Array(items.length);
     const fresh: Array<{ at: number; version: number }> = [];
@@ -70,8 +87,15 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
         return;
       }
       const version = (latest.get(item.key) ?? 0) + 1;
+      const writer = item.input.writer;
+      // Checked again here, in the transaction, whatever the API checked before.
+      if (version > 1 && writer && !mayReplace(writer, latestWriter.get(item.key) ?? null))
+        throw new ReplacementRefused(
+          `${item.input.url ?? item.input.messageId ?? item.key}: a corrected text needs the API key that wrote the report, or an admin key`,
+        );
       latest.set(item.key, version);
-      known.set(`${item.key}|${item.hash}`, { id: -1, key: item.key, hash: item.hash, version });
+      latestWriter.set(item.key, writer?.keyId ?? null);
+      known.set(`${item.key}|${item.hash}`, { id: -1, key: item.key, hash: item.hash, version, writtenBy: writer?.keyId ?? null });
       fresh.push({ at, version });
     });
     if (!fresh.length) return results as IngestResult[];
@@ -92,6 +116,7 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
             text: input.text,
             contentHash: hash,
             flags: extraction.flags,
+            writtenBy: input.writer?.keyId ?? null,
           };
         }),
       )

@@ -17,6 +17,20 @@ import {
 } from "drizzle-orm/pg-core";
 import type { Flag, Span, Target } from "../model/incident.js";
 
+/** Keys that may write through the API; only their SHA-256 is kept. */
+export const apiKeys = pgTable("api_keys", {
+  id: serial("id").primaryKey(),
+  keyHash: text("key_hash").notNull().unique(),
+  /** The key's first characters, to recognise it in a list. */
+  prefix: text("prefix").notNull(),
+  role: text("role").$type<"writer" | "admin">().notNull(),
+  /** When set, only this key (or an admin) writes reports of this source. */
+  source: text("source"),
+  label: text("label"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
 export const reports = pgTable(
   "reports",
   {
@@ -33,6 +47,8 @@ export const reports = pgTable(
     contentHash: text("content_hash").notNull(),
     flags: jsonb("flags").$type<Flag[]>().notNull().default(sql`'[]'::jsonb`),
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The API key that sent this version; null when written without one (CLI on the store, open writes, local token). */
+    writtenBy: integer("written_by").references(() => apiKeys.id),
   },
   (t) => [uniqueIndex("reports_key_version").on(t.naturalKey, t.version), uniqueIndex("reports_key_hash").on(t.naturalKey, t.contentHash)],
 );

@@ -48,7 +48,7 @@ describe.skipIf(!url)("report queue on PostgreSQL", () => {
     const schema = `test_qs_${process.pid}_${Date.now()}`;
     const store = await openStore({ url, schemaName: schema });
     const queue = await openReportQueue(url as string, { schema: `${schema}_boss` });
-    const app = buildServer({ store, queue });
+    const app = buildServer({ store, queue, openWrites: true });
     try {
       const res = await app.inject({
         method: "POST",

@@ -107,7 +107,7 @@ describe.each(backends)("store on %s", (_name, open) => {
   });
 
   it("serves events with filters, detail and exports, and refuses bad input with JSON errors", async () => {
-    const app = buildServer({ store, places });
+    const app = buildServer({ store, places, openWrites: true });
     try {
       const list = await app.inject({ url: "/api/events?region=RU-LIP&kind=interception" });
       expect(list.statusCode).toBe(200);
@@ -204,7 +204,7 @@ describe.each(backends)("store on %s", (_name, open) => {
   });
 
   it("describes itself in OpenAPI and streams new events live", async () => {
-    const app = buildServer({ store, places });
+    const app = buildServer({ store, places, openWrites: true });
     try {
       const doc = (await app.inject({ url: "/api/openapi.json" })).json();
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/events", "/api/reports", "/api/stream"]));

@@ -53,7 +53,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
       REPORTS.map((r, i) => reportFromJson({ ...r, published: "2025-03-04", source: `test-${i}` }, "test")),
       { places },
     );
-    app = buildServer({ store, places, webRoot: WEB_ROOT });
+    // The live test posts a report as the single user of a laptop would.
+    app = buildServer({ store, places, webRoot: WEB_ROOT, openWrites: true });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
