@@ -231,7 +231,7 @@ export function findDateCue(
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
     const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
-    return night ? explicit[explicit.length - 1] : explicit[0];
+    return night ? (nightOf(tokens, explicit) ?? explicit[explicit.length - 1]) : explicit[0];
   }
   const hinted = (flags & HINT) !== 0 && RELATIVE_HINT.test(sentence);
   if (hinted && AMBIGUOUS.test(sentence)) {
@@ -264,6 +264,20 @@ export function findDateCue(
   if (night) return statementDay ?? relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
   for (const t of tokens) if (TODAY.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
   return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
+}
+
+/**
+ * "У ніч на 25 жовтня (з 18:00 24 жовтня)", "в ночь на 22 июля", "overnight into February 8":
+ * the date the night leads into, whatever else the sentence dates.
+ */
+function nightOf(tokens: Token[], explicit: DateCue[]): DateCue | undefined {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!/^(ночь|ніч|night|overnight)$/u.test(tokens[i].lower) || !/^(на|проти|into|to)$/u.test(tokens[i + 1].lower)) continue;
+    const after = tokens[i + 1].end;
+    const next = explicit.find((d) => d.start >= after);
+    if (next && next.start - after <= 2) return next;
+  }
+  return undefined;
 }
 
 function relative(published: string | null, days: number, start: number, length: number): DateCue {
