@@ -32,7 +32,8 @@ const HEAD_STEMS = ["област", "обл", "кра", "регион", "рег�
 const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
 const DISTRICT_WORDS =
   /^(район\p{L}*|округ\p{L}*|district\p{L}*|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
-const ADJ_ENDING = /(ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ие|ые|их|ых|ими|ыми|ое|ее|а|ої|ій|у|ою|і|ими|ого|ому|ім|их|е)$/u;
+// No neuter endings (-ое, -е): no region's noun is neuter, so "на Приморське" is a village, not Primorsky Krai.
+const ADJ_ENDING = /(ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ие|ые|их|ых|ими|ыми|а|ої|ій|у|ою|і|ими|ого|ому|ім|их)$/u;
 
 function isHead(t: Token | undefined): boolean {
   if (!t) return false;
@@ -371,7 +372,7 @@ function hromadaCentreNames(adjective: string): string[] {
 /**
  * Hromadas (Ukrainian communities) named by their adjective, placed at their centre as the
  * annotation guide has it: "У Великописарівській громаді поранено чоловіка" → Velyka Pysarivka.
- * Only centres in the region the text is about are taken.
+ * Only centres in the region the text is about are taken, or, where it names none, unambiguous ones.
  */
 export function findHromadaMentions(
   tokens: Token[],
@@ -382,13 +383,15 @@ export function findHromadaMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
-  if (!regionHint) return out;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
     if (!t.capital || !HROMADA_PREFIXES.has(tokens[i + 1].prefix3) || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
-      if (!found || found.region !== regionHint || found.match === "region") continue;
+      if (!found || found.match === "region") continue;
+      // With no region named, only a centre no other region has, or a town large enough to be meant,
+      // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
+      if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
       out.push(resolvedMention(found, tokens, text, i, i + 1));
       break;
     }
@@ -398,7 +401,13 @@ export function findHromadaMentions(
 
 /** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
 function namesDistricts(tokens: Token[], text: string, i: number): boolean {
-  if (DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "")) return true;
+  const next = tokens[i + 1]?.lower ?? "";
+  // "the Marhanets community", "Marhanets hromada": named by its centre, which the guide takes as the place.
+  // Not "a village in the Shalyhyne hromada": an unnamed village of it is no settlement (guide).
+  const ofUnnamedVillage =
+    /^(villages?|settlements?)$/.test(tokens[i - 3]?.lower ?? "") || /^(villages?|settlements?)$/.test(tokens[i - 2]?.lower ?? "");
+  if (/^(hromada|community)$/.test(next) && !DISTRICT_ADJECTIVE.test(tokens[i].lower) && !ofUnnamedVillage) return false;
+  if (DISTRICT_WORDS.test(next)) return true;
   if (!DISTRICT_ADJECTIVE.test(tokens[i].lower)) return false;
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
     if (DISTRICT_WORDS.test(tokens[k].lower)) return true;
