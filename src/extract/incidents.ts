@@ -477,16 +477,7 @@ function sentenceIncidents(
       // A downing figure without a place, or hits counted by a national body ("Зафіксовано
       // влучання 17 ударних БпЛА на 8 локаціях"): a country tally.
       const d = newDraft(facts, kind, null, null, date);
-      const votes = ctx.countryVotes;
-      const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
-      // Last resort: a Ukrainian-language tally is about Ukraine (Russian is written on both sides).
-      d.country =
-        facts.country ??
-        countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
-        countryFromPlaces(facts) ??
-        (ctx.region ? countryOf(ctx.region.place) : null) ??
-        documentCountry ??
-        (ctx.language === "uk" ? "UA" : null);
+      d.country = tallyCountry(facts, ctx, speakerHere);
       // A total over Russian regions, Crimea and the seas belongs to no one country (annotation guide).
       const territories = new Set(out.map((x) => (x.water_area ? "sea" : x.country)));
       if (territories.size > 1) d.country = null;
@@ -577,7 +568,33 @@ function sentenceIncidents(
     const place = (recent.kind === "settlement" && !attackedJustBefore) || recent.attributive ? null : recent;
     if (kind) finish(newDraft(facts, kind, place, recent, date), null);
   }
+  // "Russia launched 476 drones and 48 missiles across Ukraine", "противник атакував 102 ударними
+  // БпЛА": launched, and neither downed nor hit in this sentence — an attack per weapon over the
+  // country (annotation guide); a downing of the same weapons told elsewhere absorbs it (merge.ts).
+  if ((!out.length || facts.attackedCountry) && facts.launches.length && !damage) {
+    const weapons = new Set(facts.launches.map((n) => n.weapon ?? sentenceWeapon ?? "unknown"));
+    for (const weapon of weapons) {
+      const d = newDraft(facts, "attack", null, null, date);
+      d.country = facts.attackedCountry ?? tallyCountry(facts, ctx, speakerHere);
+      finish(d, weapon);
+    }
+  }
   return out;
+}
+
+/** The country of a tally with no place: the sentence's, its speaker's, the places' around it, the document's. */
+function tallyCountry(facts: SentenceFacts, ctx: Context, speakerHere: Speaker | null): CountryCode | null {
+  const votes = ctx.countryVotes;
+  const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
+  // Last resort: a Ukrainian-language tally is about Ukraine (Russian is written on both sides).
+  return (
+    facts.country ??
+    countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
+    countryFromPlaces(facts) ??
+    (ctx.region ? countryOf(ctx.region.place) : null) ??
+    documentCountry ??
+    (ctx.language === "uk" ? "UA" : null)
+  );
 }
 
 /** The places a sentence names right after an attack verb, with the list that follows ("атакував Херсон, Антонівку та …"). */

@@ -94,6 +94,16 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
   return downing !== undefined;
 }
 
+/** "атакував 102 ударними БпЛА … збито 85": the launch of weapons whose downing the report tells is that interception. */
+function launchesDowned(d: Draft, list: Draft[]): boolean {
+  if (d.kind !== "attack" || d.region || d.water_area || d.count !== null) return false;
+  const downing = list.find(
+    (o) => o.kind === "interception" && !o.region && !o.water_area && o.weapon === d.weapon && (o.date === d.date || d.date === null),
+  );
+  if (downing) for (const s of d.sentences) downing.sentences.add(s);
+  return downing !== undefined;
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
@@ -113,7 +123,7 @@ export function consolidate(all: Draft[]): Draft[] {
   }
   list = out;
 
-  list = list.filter((d) => !absorbedByDowning(d, list));
+  list = list.filter((d) => !absorbedByDowning(d, list) && !launchesDowned(d, list));
 
   // A region-level hit with nothing of its own, told in another sentence than the settlements
   // of that region it sums up ("two settlements were struck"), gives way to them.

@@ -74,6 +74,8 @@ export interface SentenceFacts {
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
   launchOnly: boolean;
+  /** Munitions launched, not said to be downed or to have hit: "launched 476 drones", "атакував 102 ударними БпЛА". */
+  launches: MunitionNumber[];
   /** The country named as where the attack fell: "an attack on Ukraine", "refineries in southern Russia", "по Україні". */
   attackedCountry: "RU" | "UA" | null;
   /** "ППО працювала у Київській та Черкаській областях": each place named was attacked. */
@@ -236,6 +238,7 @@ export function sentenceFacts(
   // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".
   const elliptic = numbers.length > 1 ? findEllipticCasualties(tokens, numbers, lex, text) : [];
   const casualtyFigures = new Set(elliptic.map((e) => e.mention));
+  const launches: MunitionNumber[] = [];
   const munitionNumbers = numbers.length
     ? findMunitionNumbers(
         tokens,
@@ -245,6 +248,7 @@ export function sentenceFacts(
         weapons,
         new Set(all.map((p) => p.first)),
         new Set(all.map((p) => p.last)),
+        launches,
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
@@ -276,6 +280,7 @@ export function sentenceFacts(
     tally: has(lex.tally),
     country,
     launchOnly,
+    launches,
     refersToRegion: has(lex.regionReference),
     mentionsCapital,
     mentionsDistrict,
@@ -385,6 +390,19 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   return false;
 }
 
+const ATTACKING = /^(attacked|attacking|attacks|атакува\p{L}*|атакова\p{L}*|атакує|атакует)$/u;
+/** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
+const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
+
+/** "attacked Ukraine with 102 drones", "атакував 102 ударними БпЛА": what an attack was made with, i.e. launched. */
+function attackedWith(tokens: Token[], num: NumberMention): boolean {
+  let verb = false;
+  for (let back = 1; back <= 3 && num.first - back >= 0; back++) if (ATTACKING.test(tokens[num.first - back].lower)) verb = true;
+  if (!verb) return false;
+  if (tokens[num.first - 1]?.lower === "with") return true;
+  return [1, 2].some((d) => INSTRUMENTAL.test(tokens[num.last + d]?.lower ?? ""));
+}
+
 const REGION_NOUN = /^(област\p{L}*|region|oblast|край|краю|края|республик\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
 const LAUNCH_DIRECTION = /^(напрямк\p{L}*|напрямку|направлени\p{L}*|directions?)$/u;
 
@@ -474,6 +492,7 @@ function findMunitionNumbers(
   weapons: PhraseMatch<WeaponType>[],
   placeStarts: Set<number>,
   placeEnds: Set<number>,
+  launches: MunitionNumber[],
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -487,6 +506,7 @@ function findMunitionNumbers(
     for (let back = 1; back <= 3 && num.first - back >= 0; back++) {
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
+    if (attackedWith(tokens, num)) isLaunch = true;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
@@ -561,6 +581,7 @@ function findMunitionNumbers(
     for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
       if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
     }
+    if (isMunition && isLaunch) launches.push({ mention: num, weapon, each: false });
     if (!isMunition || isLaunch) continue;
     out.push({ mention: num, weapon, each, aerialTargets });
   }
