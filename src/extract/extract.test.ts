@@ -470,10 +470,10 @@ describe("extractIncidents", () => {
     expect(extractIncidents(ua, { published: "2026-11-14" }).map(brief)).toEqual(["strike missile UA - - - 3"]);
     const ru = "Ukrainian drones hit two oil depots in southern Russia overnight, causing fires.";
     expect(extractIncidents(ru, { published: "2026-11-14" }).map(brief)).toEqual(["strike drone RU - - - -"]);
-    // Launches and background are not hits.
-    expect(extractIncidents("Russia launched 80 drones at Ukraine overnight, the air force said.", { published: "2026-11-14" })).toEqual(
-      [],
-    );
+    // Launches are an attack on the country, not hits (annotation guide); background is nothing.
+    expect(
+      extractIncidents("Russia launched 80 drones at Ukraine overnight, the air force said.", { published: "2026-11-14" }).map(brief),
+    ).toEqual(["attack drone UA - - - -"]);
     expect(extractIncidents("Russia has been attacking Ukraine's cities for years.", { published: "2026-11-14" })).toEqual([]);
   });
 

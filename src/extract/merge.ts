@@ -109,6 +109,7 @@ export function consolidate(all: Draft[]): Draft[] {
   // Implied interceptions give way to stated ones of the same region and date.
   const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
   let list = drafts.filter((d) => !d.implied || !stated.some((s) => s.region === d.region && s.date === d.date && s.country === d.country));
+  list = list.filter((d) => !launchesDowned(d, list));
 
   const byKey = new Map<string, Draft>();
   const out: Draft[] = [];
@@ -123,7 +124,7 @@ export function consolidate(all: Draft[]): Draft[] {
   }
   list = out;
 
-  list = list.filter((d) => !absorbedByDowning(d, list) && !launchesDowned(d, list));
+  list = list.filter((d) => !absorbedByDowning(d, list));
 
   // A region-level hit with nothing of its own, told in another sentence than the settlements
   // of that region it sums up ("two settlements were struck"), gives way to them.

@@ -249,6 +249,7 @@ export function sentenceFacts(
         new Set(all.map((p) => p.first)),
         new Set(all.map((p) => p.last)),
         launches,
+        places.length > 0 || has(lex.regionReference) || tokens.some((t) => REGION_NOUN.test(t.lower)),
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
@@ -493,6 +494,7 @@ function findMunitionNumbers(
   placeStarts: Set<number>,
   placeEnds: Set<number>,
   launches: MunitionNumber[],
+  regionAttacked: boolean,
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -581,6 +583,8 @@ function findMunitionNumbers(
     for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
       if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
     }
+    // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
+    if (isLaunch && attackedWith(tokens, num) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
     if (isMunition && isLaunch) launches.push({ mention: num, weapon, each: false });
     if (!isMunition || isLaunch) continue;
     out.push({ mention: num, weapon, each, aerialTargets });

@@ -94,6 +94,11 @@ export interface WordInfo {
   regionFirstBits: number;
 }
 
+/**
+ * Every field, and every language's stem, is present from the start (undefined until asked):
+ * objects that gain fields later take several shapes, and each new shape the optimised code
+ * meets sends it back to the interpreter and the compiler (most of a cold run's cost).
+ */
 function newWordInfo(raw: string): WordInfo {
   const lower = normalizeWord(raw);
   const code = raw.charCodeAt(0);
@@ -104,8 +109,10 @@ function newWordInfo(raw: string): WordInfo {
     prefix3: lower.slice(0, 3),
     capital: raw[0] !== lower[0] && !digits,
     digits,
-    stems: {},
+    stems: { en: undefined, ru: undefined, uk: undefined },
     scanCandidates: [],
+    numberValue: undefined,
+    dateClass: undefined,
     regionFirstBits: 0,
   };
 }
