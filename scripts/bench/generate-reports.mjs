@@ -18,10 +18,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const GENERATOR_VERSION = 1;
 const MIB = 1024 * 1024;
 const DATA_FILES = [
-  "data/lexicon/en.json",
-  "data/lexicon/ru.json",
-  "data/lexicon/uk.json",
-  "data/lexicon/numbers.json",
+  "data/lang/en/lexicon.json",
+  "data/lang/ru/lexicon.json",
+  "data/lang/uk/lexicon.json",
+  "data/lang/en/numbers.json",
+  "data/lang/ru/numbers.json",
+  "data/lang/uk/numbers.json",
   "data/regions.tsv",
   "data/gazetteer/settlements.tsv.gz",
 ];
@@ -84,9 +86,18 @@ function makeRandom(seed) {
 
 function readData() {
   const lexicon = Object.fromEntries(
-    ["en", "ru", "uk"].map((l) => [l, JSON.parse(readFileSync(join(root, `data/lexicon/${l}.json`), "utf8"))]),
+    ["en", "ru", "uk"].map((l) => [l, JSON.parse(readFileSync(join(root, `data/lang/${l}/lexicon.json`), "utf8"))]),
   );
-  const numbers = JSON.parse(readFileSync(join(root, "data/lexicon/numbers.json"), "utf8"));
+  // The packs' number words together, as one table (the generator mixes them as reports do).
+  const numbers = { values: {}, qualifiers: {} };
+  for (const l of ["en", "ru", "uk"]) {
+    const pack = JSON.parse(readFileSync(join(root, `data/lang/${l}/numbers.json`), "utf8"));
+    for (const [section, table] of [
+      ["values", pack.values],
+      ["qualifiers", pack.qualifiers],
+    ])
+      for (const [k, words] of Object.entries(table)) numbers[section][k] = [...new Set([...(numbers[section][k] ?? []), ...words])];
+  }
   const list = (cell) =>
     (cell ?? "")
       .split(";")

@@ -1,7 +1,7 @@
-// Language data (data/lexicon/*.json) compiled into phrase matchers over tokens.
+// Language data (the lexicon of each pack in data/lang/<code>/) compiled into phrase matchers over tokens.
 // Phrases are word sequences; a word ending in * matches any word that starts with it.
-import { readDataJson } from "../data-files.js";
 import type { LanguageCode, TargetTypeName, WeaponType } from "../model/incident.js";
+import { packFor } from "./lang/packs.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 
 interface WordPattern {
@@ -241,7 +241,7 @@ export class Scanner {
   }
 }
 
-interface LexiconFile {
+export interface LexiconFile {
   interception: string[];
   strike: string[];
   attack: string[];
@@ -330,7 +330,8 @@ export interface Lexicon {
   explosionsHeard: PhraseSet;
 }
 
-function compile(language: LanguageCode, f: LexiconFile): Lexicon {
+/** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
+export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon {
   const lexicon: Lexicon = {
     language,
     interception: PhraseSet.of(f.interception),
@@ -381,7 +382,7 @@ const cache = new Map<LanguageCode, Lexicon>();
 export function lexiconFor(language: LanguageCode): Lexicon {
   let lex = cache.get(language);
   if (!lex) {
-    lex = compile(language, readDataJson<LexiconFile>(`lexicon/${language}.json`));
+    lex = compileLexicon(language, packFor(language).lexicon as unknown as LexiconFile);
     cache.set(language, lex);
   }
   return lex;

@@ -1,7 +1,7 @@
 // Numbers written in digits or words (EN/RU/UK, any case form), with the qualifier in front
 // ("more than six", "не менее 8", "понад 20") and a note of what they are not (dates, times).
-import { readDataJson } from "../data-files.js";
 import { isMonthWord } from "./dates.js";
+import { shippedPacks } from "./lang/packs.js";
 import { PhraseSet } from "./lexicon.js";
 import type { Token } from "./text/tokens.js";
 
@@ -17,12 +17,6 @@ export interface NumberMention {
   notACount: boolean;
 }
 
-interface NumbersFile {
-  values: Record<string, string[]>;
-  scales: Record<string, string[]>;
-  qualifiers: Record<Exclude<Qualifier, "exact">, string[]>;
-}
-
 interface NumberWords {
   values: Map<string, number>;
   scales: Map<string, number>;
@@ -32,12 +26,17 @@ interface NumberWords {
 let words: NumberWords | undefined;
 function numberWords(): NumberWords {
   if (words) return words;
-  const file = readDataJson<NumbersFile>("lexicon/numbers.json");
+  // Numbers are read without knowing the language ("5 дронов" in an English text): every pack's words at once.
   const values = new Map<string, number>();
-  for (const [v, list] of Object.entries(file.values)) for (const w of list) values.set(w.replace(/ё/g, "е"), Number(v));
   const scales = new Map<string, number>();
-  for (const [v, list] of Object.entries(file.scales)) for (const w of list) scales.set(w, Number(v));
-  words = { values, scales, qualifiers: PhraseSet.labelled(file.qualifiers) };
+  const qualifiers: Record<Exclude<Qualifier, "exact">, string[]> = { more_than: [], at_least: [], about: [] };
+  for (const { numbers } of shippedPacks().values()) {
+    for (const [v, list] of Object.entries(numbers.values)) for (const w of list) values.set(w.replace(/ё/g, "е"), Number(v));
+    for (const [v, list] of Object.entries(numbers.scales)) for (const w of list) scales.set(w, Number(v));
+    for (const q of Object.keys(qualifiers) as Array<keyof typeof qualifiers>)
+      for (const w of numbers.qualifiers[q] ?? []) if (!qualifiers[q].includes(w)) qualifiers[q].push(w);
+  }
+  words = { values, scales, qualifiers: PhraseSet.labelled(qualifiers) };
   return words;
 }
 

@@ -1,0 +1,97 @@
+// Language packs: everything the extractor knows of a language, as data in data/lang/<code>/
+// (lexicon.json, numbers.json, examples/*.json), listed in data/lang/registry.json. Adding a
+// language is a folder and a registry line; this module only reads and checks them.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { dataPath } from "../../data-files.js";
+
+export interface RegistryEntry {
+  code: string;
+  name: string;
+  /** The Snowball stemmer the language's words go through, or null (lower-casing only). */
+  stemmer: "ru" | "uk" | null;
+}
+
+/** Number words: keys are values ("2": ["two", "pair"]); scales multiply; qualifiers stand before a number. */
+export interface NumbersFile {
+  values: Record<string, string[]>;
+  scales: Record<string, string[]>;
+  qualifiers: Record<"more_than" | "at_least" | "about", string[]>;
+}
+
+/** One example report and what the extractor must find in it (the fields given, nothing else is compared). */
+export interface Example {
+  text: string;
+  published?: string | null;
+  /** The incidents expected, in any order; [] for a negative example. */
+  expect: Array<Record<string, unknown>>;
+  /** More incidents than expected may come out (the example is about one of them). */
+  partial?: boolean;
+  /** A known gap: the example is reported, not enforced. Says why. */
+  pending?: string;
+}
+
+export interface ExampleFile {
+  /** The concept the examples illustrate ("casualties", "lists", "not-places", …): the file's name. */
+  concept: string;
+  about: string;
+  examples: Example[];
+}
+
+export interface LanguagePack extends RegistryEntry {
+  /** The raw lexicon (compiled by lexicon.ts). */
+  lexicon: Record<string, unknown>;
+  numbers: NumbersFile;
+  examples: ExampleFile[];
+}
+
+const readJson = <T>(path: string): T => {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (err) {
+    throw new Error(`language data ${path} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+};
+
+/** The languages listed in a registry (the shipped one by default). */
+export function readRegistry(root: string = dataPath("lang")): RegistryEntry[] {
+  const { languages } = readJson<{ languages: RegistryEntry[] }>(join(root, "registry.json"));
+  for (const l of languages) {
+    if (!/^[a-z]{2,3}$/.test(l.code)) throw new Error(`${root}/registry.json: '${l.code}' is not a language code (ISO 639-1, like "en")`);
+    if (!existsSync(join(root, l.code, "lexicon.json")))
+      throw new Error(`${root}/registry.json lists '${l.code}', but ${root}/${l.code}/lexicon.json is missing`);
+  }
+  return languages;
+}
+
+/** One language's pack, read from root/<code>/. */
+export function readPack(entry: RegistryEntry, root: string = dataPath("lang")): LanguagePack {
+  const dir = join(root, entry.code);
+  const examplesDir = join(dir, "examples");
+  const examples = existsSync(examplesDir)
+    ? readdirSync(examplesDir)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => ({ concept: f.slice(0, -".json".length), ...readJson<Omit<ExampleFile, "concept">>(join(examplesDir, f)) }))
+    : [];
+  const numbersPath = join(dir, "numbers.json");
+  const numbers = existsSync(numbersPath)
+    ? readJson<NumbersFile>(numbersPath)
+    : { values: {}, scales: {}, qualifiers: { more_than: [], at_least: [], about: [] } };
+  return { ...entry, lexicon: readJson<Record<string, unknown>>(join(dir, "lexicon.json")), numbers, examples };
+}
+
+let shipped: Map<string, LanguagePack> | undefined;
+
+/** The shipped packs by code, read once. */
+export function shippedPacks(): Map<string, LanguagePack> {
+  shipped ??= new Map(readRegistry().map((e) => [e.code, readPack(e)]));
+  return shipped;
+}
+
+/** The shipped pack of a language; an error naming the registry when there is none. */
+export function packFor(code: string): LanguagePack {
+  const pack = shippedPacks().get(code);
+  if (!pack) throw new Error(`No language pack '${code}': add data/lang/${code}/ and a line in data/lang/registry.json`);
+  return pack;
+}
