@@ -25,6 +25,8 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   implied: boolean;
   weaponExplicit: boolean;
   dateExplicit: boolean;
+  /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
+  update: boolean;
 }
 
 const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
@@ -296,6 +298,7 @@ function newDraft(
     headline: false,
     implied: false,
     weaponExplicit: false,
+    update: facts.update,
     dateExplicit: !!facts.date?.date,
   };
 }

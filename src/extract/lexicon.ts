@@ -287,6 +287,8 @@ export interface LexiconFile {
   continuation?: string[];
   /** "explosions were heard", "пролунали вибухи": an attack whatever the weapon (annotation guide, rule 6). */
   explosions_heard?: string[];
+  /** Words of a total or a later update ("всего", "згодом", "in total"): its figure replaces the earlier one. */
+  update?: string[];
 }
 
 export interface Lexicon {
@@ -328,6 +330,7 @@ export interface Lexicon {
   notPlaceAfterPossessive: PhraseSet;
   continuation: PhraseSet;
   explosionsHeard: PhraseSet;
+  update: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -371,6 +374,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),
     continuation: PhraseSet.of(f.continuation),
     explosionsHeard: PhraseSet.of(f.explosions_heard),
+    update: PhraseSet.of(f.update),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

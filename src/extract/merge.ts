@@ -52,9 +52,11 @@ function mergeInto(a: Draft, b: Draft) {
   if (a.count === null) {
     a.count = b.count;
     a.count_qualifier = b.count_qualifier;
-  } else if (b.count !== null && b.count !== a.count && !sameSentences(a, b)) {
-    // Two parts told separately by one report (two districts, two waves) add up.
-    a.count += b.count;
+  } else if (b.count !== null && b.count !== a.count && a.origin !== b.origin) {
+    // Two parts told separately by one report (two districts, two waves) add up; a total or a
+    // later figure ("всего", "згодом збили понад 70") replaces the earlier one.
+    if (b.update || a.update) a.count = Math.max(a.count, b.count);
+    else a.count += b.count;
   }
   a.group_total ??= b.group_total;
   if (b.killed !== null) a.killed = Math.max(a.killed ?? 0, b.killed);
@@ -69,11 +71,6 @@ function mergeInto(a: Draft, b: Draft) {
   a.settlement_text ??= b.settlement_text;
   a.implied = a.implied && b.implied;
   for (const s of b.sentences) a.sentences.add(s);
-}
-
-function sameSentences(a: Draft, b: Draft): boolean {
-  for (const s of b.sentences) if (a.sentences.has(s)) return true;
-  return false;
 }
 
 /**
@@ -104,21 +101,37 @@ function launchesDowned(d: Draft, list: Draft[]): boolean {
   return downing !== undefined;
 }
 
+/** Two sources giving their own figures for one place and day: whether they overlap is unknown. */
+function differentSourcesDisagree(a: Draft, b: Draft): boolean {
+  return (
+    a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null && a.count !== b.count
+  );
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
   const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
-  let list = drafts.filter((d) => !d.implied || !stated.some((s) => s.region === d.region && s.date === d.date && s.country === d.country));
+  let list = drafts.filter(
+    (d) =>
+      !d.implied ||
+      !stated.some(
+        (s) => s.region === d.region && s.date === d.date && (s.country === d.country || s.country === null || d.country === null),
+      ),
+  );
   list = list.filter((d) => !launchesDowned(d, list));
 
-  const byKey = new Map<string, Draft>();
+  // One incident per place, date and kind — and source: statements by different sources whose
+  // overlap is unknown stay apart (annotation guide, rule 2).
+  const byKey = new Map<string, Draft[]>();
   const out: Draft[] = [];
   for (const d of list) {
     const k = key(d);
-    const existing = byKey.get(k);
+    const same = byKey.get(k) ?? [];
+    const existing = same.find((e) => !differentSourcesDisagree(e, d));
     if (existing) mergeInto(existing, d);
     else {
-      byKey.set(k, d);
+      byKey.set(k, [...same, d]);
       out.push(d);
     }
   }

@@ -178,7 +178,8 @@ const PLACE_PREPOSITIONS = /^(над|в|во|у|на|по|из|із|з|from|over
  */
 function isEllipticRegionList(tokens: Token[], text: string, first: number, end: number, items: number): boolean {
   const after = end < tokens.length ? text.slice(tokens[end - 1].end, tokens[end].start) : "";
-  if (end < tokens.length && !/^\s*[,.;:!?—–)]/.test(after)) return false;
+  // It ends the clause, or the next item of the breakdown follows ("девять — над Калужской и два — над Курской").
+  if (end < tokens.length && !/^\s*[,.;:!?—–)]/.test(after) && !/^(и|і|та|й|and)$/u.test(tokens[end].lower)) return false;
   // "над территорией Калужской": the preposition may stand before "территорией".
   const before = tokens[first - 1] && TERRITORY.test(tokens[first - 1].lower) ? tokens[first - 2] : tokens[first - 1];
   if (before && PLACE_PREPOSITIONS.test(before.lower)) return true;

@@ -82,6 +82,8 @@ export interface SentenceFacts {
   defenceActive: boolean;
   /** "explosions were heard in Kharkiv": an attack there, the weapon unknown. */
   explosionsHeard: boolean;
+  /** "всего", "згодом", "in total", "later": a figure that sums up or updates those told before. */
+  update: boolean;
 }
 
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
@@ -288,6 +290,7 @@ export function sentenceFacts(
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
+    update: has(lex.update),
   };
 }
 
@@ -426,7 +429,15 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
     /^(toward|towards|approaching|approach)$/.test(prev) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
     (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2));
-  if (p.kind === "city" && (approach || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))) {
+  // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "в пригороде Москвы": around the city, in its region.
+  const around =
+    /^(surrounding|around|outskirts|suburbs|environs)$/.test(prev) ||
+    (prev === "of" && /^(outskirts|suburbs|environs)$/.test(prev2)) ||
+    /^(пригород\p{L}*|окрестност\p{L}*|околиц\p{L}*|передмісті)$/u.test(prev);
+  if (
+    p.kind === "city" &&
+    (approach || around || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
+  ) {
     return { ...p, kind: "region", name: null };
   }
   return p;
