@@ -347,6 +347,8 @@ export function isAttackVerb(lower: string): boolean {
   return ATTACK_VERB.test(lower);
 }
 
+const PLACE_TYPE =
+  /^(території|территории|территорию|територію|місту|місті|міста|місто|городу|городе|города|город|селу|селі|села|село|селе|селищі|селище|поселку|посёлке|поселке|поселок|посёлок|деревне|деревню|хуторе|хутор)$/u;
 const PART_OF_PLACE = /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
@@ -434,6 +436,8 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
+  // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
+  if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   if (before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? "")) return true; // "drone attacks on Stepnohirsk"
   // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
   if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;

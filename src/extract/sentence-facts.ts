@@ -428,7 +428,12 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const approach =
     /^(toward|towards|approaching|approach)$/.test(prev) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
-    (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2));
+    (/^(на|в)$/u.test(prev) &&
+      /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|летіли|летели|летел\p{L}*|курсом|пролет\p{L}*|пролёт\p{L}*|прольоту|прорыв\p{L}*|прориву)$/u.test(
+        prev2,
+      )) ||
+    // "on their way to Moscow", "headed for the capital", "en route to Moscow".
+    (/^(to|for)$/.test(prev) && /^(way|headed|heading|route|bound|flying)$/.test(prev2));
   // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "в пригороде Москвы": around the city, in its region.
   const around =
     /^(surrounding|around|outskirts|suburbs|environs)$/.test(prev) ||
