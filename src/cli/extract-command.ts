@@ -10,13 +10,17 @@ import { IsoDate, Language, type LanguageCode } from "../model/incident.js";
 import { isLarge, ReportFileError, readReportChunks, readReportText } from "./read-report.js";
 
 const HELP = `Usage:
-  skywatch extract FILE... [--published YYYY-MM-DD] [--language en|ru|uk]
+  skywatch extract FILE... [--published YYYY-MM-DD] [--language en|ru|uk] [--explain]
+  skywatch extract - < report.txt
   skywatch extract --dir DIR --out OUT
 
 Reads reports (UTF-8 text) and prints the incidents they state.
 
   FILE...            one JSON object per file on stdout (one line each):
-                     {"file", "language", "incidents": [...], "flags": [...]}
+                     {"file", "language", "incidents": [...], "flags": [...]}; '-' reads standard input
+  --explain          instead of JSON, each incident in words: the sentence and cue words that made
+                     it, where each figure came from, what was merged into it or kept apart, and
+                     the evidence with its place, count and casualty words marked [like this]
   --dir DIR          read every ID.txt in DIR (with ID.meta.json for "published" and
                      "language" when present) ...
   --out OUT          ... and write OUT/ID.pred.json ({"incidents": [...]}); progress on stderr
@@ -60,6 +64,7 @@ export async function extractCommand(args: string[]): Promise<number> {
       published: { type: "string" },
       language: { type: "string" },
       data: { type: "string" },
+      explain: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -79,7 +84,8 @@ export async function extractCommand(args: string[]): Promise<number> {
   let failed = 0;
   for (const file of positionals) {
     try {
-      await extractFile(file, options);
+      if (values.explain) explainFile(file, options);
+      else await extractFile(file, options);
     } catch (err) {
       if (!(err instanceof ReportFileError)) throw err;
       console.error(`skywatch extract: ${err.message}`);
@@ -89,9 +95,64 @@ export async function extractCommand(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** The text of FILE, or of standard input for "-". */
+function readInput(file: string): string {
+  if (file !== "-") return readReportText(file);
+  const text = readFileSync(0, "utf8");
+  if (text.includes("\u0000")) throw new ReportFileError("standard input holds binary data, not a UTF-8 text report.");
+  return text;
+}
+
+/** `--explain`: each incident in words, with its evidence and the words each figure came from. */
+function explainFile(file: string, options: FileOptions) {
+  const text = readInput(file);
+  const report = extractReport(text, { ...options, explain: true });
+  const lines = [`${file} (${report.language}): ${report.incidents.length} incident(s)`];
+  report.incidents.forEach((incident, i) => {
+    const where = [incident.settlement, incident.region ?? incident.water_area ?? `${incident.country ?? "no one country"}, country-wide`]
+      .filter(Boolean)
+      .join(", ");
+    const figures = [
+      incident.count !== null ? `count ${incident.count} (${incident.count_qualifier})` : null,
+      incident.killed !== null ? `killed ${incident.killed}` : null,
+      incident.injured !== null ? `injured ${incident.injured}` : null,
+      incident.targets.length ? `targets ${incident.targets.map((t) => `${t.type} "${t.text}"`).join(", ")}` : null,
+      incident.official ? `said by ${incident.official}` : null,
+    ].filter(Boolean);
+    lines.push("", `${i + 1}. ${incident.kind} · ${incident.weapon} · ${where} · ${incident.date ?? "date unknown"}`);
+    if (figures.length) lines.push(`   ${figures.join("; ")}`);
+    for (const step of report.explanations?.[i] ?? []) lines.push(`   - ${step}`);
+    lines.push(`   evidence: ${marked(text, incident.evidence_spans, incident.slot_spans ?? {})}`);
+  });
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The evidence sentences with the words of each slot in brackets: "[два] дрона над [Белгородом]". */
+function marked(
+  text: string,
+  spans: Array<{ start: number; end: number }>,
+  slots: Record<string, { start: number; end: number } | undefined>,
+) {
+  const marks = Object.entries(slots)
+    .filter((e): e is [string, { start: number; end: number }] => e[1] !== undefined)
+    .sort((a, b) => a[1].start - b[1].start);
+  return spans
+    .map(({ start, end }) => {
+      let out = "";
+      let at = start;
+      for (const [slot, m] of marks) {
+        if (m.start < at || m.end > end) continue;
+        out += `${text.slice(at, m.start)}[${text.slice(m.start, m.end)}]${slot === "place" ? "" : `{${slot}}`}`;
+        at = m.end;
+      }
+      return out + text.slice(at, end);
+    })
+    .join(" … ");
+}
+
 async function extractFile(file: string, options: FileOptions) {
-  if (!isLarge(file)) {
-    const report = extractReport(readReportText(file), options);
+  if (file === "-" || !isLarge(file)) {
+    const report = extractReport(readInput(file), options);
     process.stdout.write(`${JSON.stringify({ file, language: report.language, incidents: report.incidents, flags: report.flags })}\n`);
     return;
   }
@@ -108,7 +169,10 @@ async function extractFile(file: string, options: FileOptions) {
       opened = true;
     }
     for (const incident of report.incidents) {
-      incident.evidence_spans = incident.evidence_spans.map((s) => ({ start: s.start + chunk.offset, end: s.end + chunk.offset }));
+      const shift = (s: { start: number; end: number }) => ({ start: s.start + chunk.offset, end: s.end + chunk.offset });
+      incident.evidence_spans = incident.evidence_spans.map(shift);
+      if (incident.slot_spans)
+        incident.slot_spans = Object.fromEntries(Object.entries(incident.slot_spans).map(([slot, span]) => [slot, span && shift(span)]));
       process.stdout.write((first ? "" : ",") + JSON.stringify(incident));
       first = false;
     }

@@ -2,7 +2,7 @@
 // (the region last named, the weapon, the date, who is speaking), turns each sentence's facts
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
-import type { CountryCode, Incident, IncidentKind, LanguageCode, Target, WeaponType } from "../model/incident.js";
+import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
 import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
@@ -25,6 +25,10 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   implied: boolean;
   weaponExplicit: boolean;
   dateExplicit: boolean;
+  /** Where the place, count and casualty figures are written. */
+  spans: SlotSpans;
+  /** How it was made, step by step, for `skywatch extract --explain`. */
+  trace: string[];
   /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
   update: boolean;
 }
@@ -116,7 +120,10 @@ export function readDocument(
 
     const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
     if (created.length) {
-      for (const d of created) d.headline = role === "headline";
+      for (const d of created) {
+        d.headline = role === "headline";
+        d.trace.push(madeIn(facts, layout[index], continues, d));
+      }
       attachDetails(created, facts, true);
       // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
       if (facts.casualties.nobodyHurt) {
@@ -184,6 +191,24 @@ export function readDocument(
   });
   countryOfListTallies(drafts, layout);
   return drafts;
+}
+
+/** The first line of an incident's explanation: where it was made, from which words. */
+function madeIn(facts: SentenceFacts, layout: SentenceLayout, continues: boolean, d: Draft): string {
+  const words = (first: number, last: number) =>
+    facts.tokens
+      .slice(Math.max(0, first), last + 1)
+      .map((t) => t.text)
+      .join(" ");
+  const cues = facts.cues.map((c) => (c.first < 0 ? `${c.kind} (from the list header)` : `${c.kind} "${words(c.first, c.last)}"`));
+  const role =
+    layout.role === "list_item" && layout.header !== null
+      ? `item of the list opened in sentence ${layout.header + 1}`
+      : continues
+        ? "continues the sentence before"
+        : layout.role;
+  const place = d.water_area ?? d.settlement ?? d.region ?? `a country tally (${d.country ?? "no one country"})`;
+  return `sentence ${facts.index + 1} (${role}): ${d.kind} at ${place}; cues ${cues.join(", ") || "none"}; weapon ${d.weapon}${d.count !== null ? `, count ${d.count}` : ""}`;
 }
 
 /** "ПВО уничтожены 9 БПЛА:" over a list of Russian regions is a Russian tally (mixed lists stay without one country). */
@@ -299,6 +324,12 @@ function newDraft(
     implied: false,
     weaponExplicit: false,
     update: facts.update,
+    // Only a place written in this sentence: one carried over from the sentence before is not in the evidence.
+    spans:
+      place && place.end > place.start && place.start >= facts.sentence.start && place.end <= facts.sentence.end
+        ? { place: { start: place.start, end: place.end } }
+        : {},
+    trace: [],
     dateExplicit: !!facts.date?.date,
   };
 }
@@ -311,6 +342,7 @@ function setCount(d: Draft, n: MunitionNumber | null, shared: boolean, sharedBy:
   }
   d.count = n.mention.value;
   d.count_qualifier = n.mention.qualifier;
+  if (n.span) d.spans.count = n.span;
 }
 
 function sentenceIncidents(
@@ -503,6 +535,8 @@ function sentenceIncidents(
   ) {
     const strike: Draft = {
       ...downed[0],
+      spans: { place: downed[0].spans.place },
+      trace: [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`],
       kind: "strike",
       count: null,
       count_qualifier: null,
@@ -724,6 +758,10 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
     group_total: null,
     targets: [],
     sentences: new Set([first.origin, facts.index]),
+    spans: {},
+    trace: [
+      `casualties of sentence ${facts.index + 1} told for several places of ${first.region} together: a region-level strike carries them (guide)`,
+    ],
   };
 }
 
@@ -737,6 +775,7 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       d.killed ??= 0;
       d.injured ??= 0;
       d.sentences.add(facts.index);
+      d.trace.push(`nobody hurt, said in sentence ${facts.index + 1}`);
     }
   } else if (c.killed !== undefined || c.injured !== undefined) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
@@ -754,6 +793,9 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       to[kind] = Math.max(to[kind] ?? 0, value);
       if (to.kind === "attack" && value) to.kind = "strike";
       to.sentences.add(facts.index);
+      const word = facts.tokens.find((t) => t.start === (at ?? c.at));
+      if (word) to.spans[kind] ??= { start: word.start, end: word.end };
+      to.trace.push(`${kind} ${value} from sentence ${facts.index + 1}${word ? ` ("${word.text}")` : ""}`);
     }
     receiver?.sentences.add(facts.index);
     // "… and one in Druzhkivka": the further figures go to the places they are told for.

@@ -14,12 +14,16 @@ import { type Sentence, splitSentences } from "./text/sentences.js";
 export interface ExtractSettings extends ExtractOptions {
   /** Gazetteer lookups; the shipped gazetteer by default, null for region-level work only. */
   places?: PlaceResolver | null;
+  /** Also say how each incident was made (`skywatch extract --explain`). */
+  explain?: boolean;
 }
 
 export interface Extraction {
   language: LanguageCode;
   incidents: Incident[];
   flags: Flag[];
+  /** With `explain`: for each incident, the steps that made it (sentence, cues, merges, absorbed accounts). */
+  explanations?: string[][];
 }
 
 /** The incidents a report states. `published` (YYYY-MM-DD) anchors relative dates. */
@@ -38,6 +42,7 @@ export function extractReport(text: string, options: ExtractSettings = {}): Extr
   const drafts = consolidate(readDocument(text, sentences, lex, language, opts.published ?? null, places));
   const incidents = drafts.map((d) => geocode(finish(d, sentences), places, language));
   const flags = places ? checkClaims(text, sentences, lex, language, places) : [];
+  if (options.explain) return { language, incidents, flags, explanations: drafts.map((d) => d.trace) };
   return { language, incidents, flags };
 }
 
@@ -109,5 +114,6 @@ function finish(d: Draft, sentences: Sentence[]): Incident {
     evidence_spans: used.map((s) => ({ start: s.start, end: s.end })),
     water_area: d.water_area ?? null,
     confidence: Math.min(0.95, confidence),
+    slot_spans: d.spans,
   };
 }

@@ -52,7 +52,9 @@ export function readLayout(text: string, sentences: Sentence[]): SentenceLayout[
     // A list goes on while its lines are short items; a blank line or a long sentence ends it.
     if (header !== null) {
       const sameBlock = s.paragraph - sentences[i - 1].paragraph <= 1;
-      if (lineStart && sameBlock && (bulleted || (words(s) <= 14 && endsLine(text, s)))) {
+      // An unbulleted line goes on with the list while the item before it has not closed with a full stop.
+      const open = !/[.!?…]["»”]?$/.test(sentences[i - 1].text);
+      if (lineStart && sameBlock && (bulleted || (open && words(s) <= 14 && endsLine(text, s)))) {
         layout[i] = item(header);
         continue;
       }

@@ -40,14 +40,16 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
     const target = pool.find((b) => b.count === h.count) ?? pool.find((b) => b.settlement) ?? pool[0];
     if (target) {
       const { date, count, count_qualifier } = target;
-      mergeInto(target, h);
+      mergeInto(target, h, "took in the headline's account");
       Object.assign(target, { date, count: count ?? h.count, count_qualifier: count === null ? h.count_qualifier : count_qualifier });
     } else kept.push(h);
   }
   return [...kept, ...drafts.filter((d) => !d.headline)].sort((a, b) => a.origin - b.origin);
 }
 
-function mergeInto(a: Draft, b: Draft) {
+function mergeInto(a: Draft, b: Draft, why: string) {
+  a.trace.push(`${why}: the incident of sentence ${b.origin + 1} (${b.kind}${b.count !== null ? `, count ${b.count}` : ""})`);
+  for (const slot of ["place", "count", "killed", "injured"] as const) a.spans[slot] ??= b.spans[slot];
   if (a.kind === "attack" && b.kind === "strike") a.kind = "strike";
   if (a.count === null) {
     a.count = b.count;
@@ -55,8 +57,13 @@ function mergeInto(a: Draft, b: Draft) {
   } else if (b.count !== null && b.count !== a.count && a.origin !== b.origin) {
     // Two parts told separately by one report (two districts, two waves) add up; a total or a
     // later figure ("всего", "згодом збили понад 70") replaces the earlier one.
-    if (b.update || a.update) a.count = Math.max(a.count, b.count);
-    else a.count += b.count;
+    if (b.update || a.update) {
+      a.count = Math.max(a.count, b.count);
+      a.trace.push(`count ${a.count}: a total or later figure replaces the earlier one`);
+    } else {
+      a.count += b.count;
+      a.trace.push(`count ${a.count}: parts told in different sentences add up`);
+    }
   }
   a.group_total ??= b.group_total;
   if (b.killed !== null) a.killed = Math.max(a.killed ?? 0, b.killed);
@@ -87,7 +94,12 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
       (o.weapon === d.weapon || d.weapon === "unknown") &&
       Math.abs(o.origin - d.origin) <= 2,
   );
-  if (downing) for (const s of d.sentences) downing.sentences.add(s);
+  if (downing) {
+    for (const s of d.sentences) downing.sentences.add(s);
+    downing.trace.push(
+      `absorbed the attack told without detail in sentence ${d.origin + 1} (the same weapons downed over the same region)`,
+    );
+  }
   return downing !== undefined;
 }
 
@@ -97,7 +109,10 @@ function launchesDowned(d: Draft, list: Draft[]): boolean {
   const downing = list.find(
     (o) => o.kind === "interception" && !o.region && !o.water_area && o.weapon === d.weapon && (o.date === d.date || d.date === null),
   );
-  if (downing) for (const s of d.sentences) downing.sentences.add(s);
+  if (downing) {
+    for (const s of d.sentences) downing.sentences.add(s);
+    downing.trace.push(`absorbed the launch told in sentence ${d.origin + 1} (its weapons are the ones downed)`);
+  }
   return downing !== undefined;
 }
 
@@ -129,8 +144,9 @@ export function consolidate(all: Draft[]): Draft[] {
     const k = key(d);
     const same = byKey.get(k) ?? [];
     const existing = same.find((e) => !differentSourcesDisagree(e, d));
-    if (existing) mergeInto(existing, d);
+    if (existing) mergeInto(existing, d, "merged with the same place, date and kind");
     else {
+      if (same.length) d.trace.push(`kept apart from ${same[0].official}'s figure for the same place and day (another source)`);
       byKey.set(k, [...same, d]);
       out.push(d);
     }

@@ -234,6 +234,13 @@ function checkExtraction(input: string, result: Extraction) {
     for (let k = 1; k < incident.evidence_spans.length; k++) {
       expect(incident.evidence_spans[k].start).toBeGreaterThanOrEqual(incident.evidence_spans[k - 1].end);
     }
+    // The words of each slot (place, count, casualties) lie inside the text and inside its evidence.
+    for (const [slot, span] of Object.entries(incident.slot_spans ?? {})) {
+      if (!span) continue;
+      if (!inside(span, input.length)) throw new Error(`${slot} span ${JSON.stringify(span)} outside a text of length ${input.length}`);
+      if (!incident.evidence_spans.some((e) => e.start <= span.start && span.end <= e.end))
+        throw new Error(`${slot} span ${JSON.stringify(span)} outside the evidence ${JSON.stringify(incident.evidence_spans)}`);
+    }
   }
   for (const flag of result.flags) {
     Flag.parse(flag);

@@ -39,6 +39,8 @@ export interface MunitionNumber {
   each: boolean;
   /** Counted as "targets" ("six targets were struck"): aerial targets, i.e. downed munitions. */
   aerialTargets?: boolean;
+  /** Where the number is written in the report. */
+  span?: { start: number; end: number };
 }
 
 export interface SentenceFacts {
@@ -255,6 +257,9 @@ export function sentenceFacts(
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
+  for (const m of [...munitionNumbers, ...launches])
+    if (tokens[m.mention.first] && tokens[m.mention.last])
+      m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 

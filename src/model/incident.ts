@@ -37,6 +37,14 @@ export const Target = z.object({ type: TargetType, text: z.string() });
 /** 1 settlement, 2 district, 3 region centroid — as ACLED's geo_precision. */
 export const GeoPrecision = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+/** Where in the text each figure of an incident is written, for highlighting inside the evidence. */
+export const SlotSpans = z.object({
+  place: Span.optional(),
+  count: Span.optional(),
+  killed: Span.optional(),
+  injured: Span.optional(),
+});
+
 export const Incident = z.object({
   kind: Kind,
   weapon: Weapon,
@@ -64,8 +72,10 @@ export const Incident = z.object({
   lon: z.number().nullable().optional(),
   geo_precision: GeoPrecision.nullable().optional(),
   geonameid: z.number().int().nullable().optional(),
+  slot_spans: SlotSpans.optional(),
 });
 export type Incident = z.infer<typeof Incident>;
+export type SlotSpans = z.infer<typeof SlotSpans>;
 export type IncidentKind = z.infer<typeof Kind>;
 export type WeaponType = z.infer<typeof Weapon>;
 export type TargetTypeName = z.infer<typeof TargetType>;

@@ -67,6 +67,25 @@ describe("skywatch extract", () => {
     expect(b.incidents[0]).toMatchObject({ region: "UA-63", settlement: "Kharkiv", date: null });
   });
 
+  it("reads standard input with '-' and explains each incident with --explain", () => {
+    const text = "Сили ППО знешкодили 12 дронів:\n▪️ Сумщина — 7\n▪️ Харківщина — 5\n";
+    const json = spawnSync(process.execPath, [bin, "extract", "-", "--published", "2025-05-03"], { input: text, encoding: "utf8" });
+    expect(json.status).toBe(0);
+    const { incidents } = JSON.parse(json.stdout);
+    expect(incidents.map((i: { region: string | null; count: number }) => [i.region, i.count])).toEqual([
+      [null, 12],
+      ["UA-59", 7],
+      ["UA-63", 5],
+    ]);
+    const sumy = incidents[1];
+    expect(text.slice(sumy.slot_spans.count.start, sumy.slot_spans.count.end)).toBe("7");
+    expect(text.slice(sumy.slot_spans.place.start, sumy.slot_spans.place.end)).toBe("Сумщина");
+    const explained = spawnSync(process.execPath, [bin, "extract", "-", "--explain"], { input: text, encoding: "utf8" });
+    expect(explained.status).toBe(0);
+    expect(explained.stdout).toContain("item of the list opened in sentence 1");
+    expect(explained.stdout).toContain("[Сумщина] — [7]{count}");
+  });
+
   it("explains its options and refuses bad ones", () => {
     expect(run(["extract", "--help"]).stdout).toMatch(/--dir DIR/);
     const bad = run(["extract", "x.txt", "--published", "yesterday"]);
