@@ -47,8 +47,9 @@ interface Context {
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
   speaker: Speaker | null;
-  /** The sentence the speaker was last named in. */
+  /** The sentence the speaker was last named in, and its block (blank-line separated). */
   speakerSentence: number;
+  speakerBlock: number;
   officials: OfficialMention[];
   lastEvent: Draft[];
   language: LanguageCode;
@@ -78,6 +79,7 @@ export function readDocument(
     date: published,
     speaker: null,
     speakerSentence: -9,
+    speakerBlock: -1,
     officials: [],
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
@@ -145,7 +147,10 @@ export function readDocument(
         attachDetails([regionWide], facts, false);
       } else {
         // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
-        const receivers = facts.casualties.nobodyHurt && !facts.places.length ? sameStatement(drafts, ctx.lastEvent, index) : ctx.lastEvent;
+        const receivers =
+          facts.casualties.nobodyHurt && !facts.places.length
+            ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
+            : ctx.lastEvent;
         attachDetails(receivers, facts, false);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
         if (sentenceWeapon && !facts.places.length && facts.cues.length)
@@ -173,6 +178,7 @@ export function readDocument(
             d.official = speakerHere.name;
       ctx.speaker = speakerHere;
       ctx.speakerSentence = index;
+      ctx.speakerBlock = sentence.block;
     }
     // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
     // "губернатор Белгородской области") does so only when the sentence names no place.
@@ -286,10 +292,12 @@ function weaponFor(ctx: Context, region: string | null, counted: boolean): Weapo
   return counted || ctx.weapon.region === null || region === null || ctx.weapon.region === region ? ctx.weapon.weapon : null;
 }
 
-function officialFor(ctx: Context, speakerHere: Speaker | null, region: string | null): string | null {
+function officialFor(ctx: Context, speakerHere: Speaker | null, region: string | null, block: number): string | null {
   if (speakerHere) return speakerHere.name;
   const s = ctx.speaker;
   if (!s) return null;
+  // A national body's figures do not speak for what a later paragraph tells of one place.
+  if (s.region === null && region !== null && block !== ctx.speakerBlock) return null;
   return s.region === null || region === null || s.region === region ? s.name : null;
 }
 
@@ -363,7 +371,7 @@ function sentenceIncidents(
     const explicit = numberWeapon ?? sentenceWeapon;
     d.weapon = explicit ?? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) ?? "unknown";
     d.weaponExplicit = explicit !== null;
-    d.official = officialFor(ctx, speakerHere, d.region);
+    d.official = officialFor(ctx, speakerHere, d.region, facts.sentence.block);
     out.push(d);
     return d;
   };
@@ -655,9 +663,12 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
 }
 
 /** The incidents of the statement the last ones belong to: the same official and country, told in the last few sentences. */
-function sameStatement(drafts: Draft[], last: Draft[], index: number): Draft[] {
+function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences: Sentence[], block: number): Draft[] {
   const { official, country } = last[last.length - 1];
-  const statement = drafts.filter((d) => d.origin >= index - 3 && d.official === official && d.country === country);
+  // The same speaker, the same country, and the same paragraph: "no victims" goes onto the incidents it follows.
+  const statement = drafts.filter(
+    (d) => d.origin >= index - 3 && d.official === official && d.country === country && sentences[d.origin].block === block,
+  );
   return [...new Set([...statement, ...last])];
 }
 

@@ -8,6 +8,8 @@ export interface Sentence {
   end: number;
   /** Index of the paragraph (block separated by a blank line or a line break). */
   paragraph: number;
+  /** Index of the block separated by blank lines: a change of block is a change of statement. */
+  block: number;
 }
 
 const ABBREVIATIONS = new Set([
@@ -82,12 +84,13 @@ export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
   let paragraph = 0;
+  let block = 0;
   const push = (end: number) => {
     let s = start;
     let e = end;
     while (s < e && isSpace(text[s])) s++;
     while (e > s && isSpace(text[e - 1])) e--;
-    if (e > s) sentences.push({ text: text.slice(s, e), start: s, end: e, paragraph });
+    if (e > s) sentences.push({ text: text.slice(s, e), start: s, end: e, paragraph, block });
   };
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -95,7 +98,13 @@ export function splitSentences(text: string): Sentence[] {
     if (ch === "\n") {
       push(i);
       let j = i;
-      while (j + 1 < n && text[j + 1] === "\n") j++;
+      while (
+        j + 1 < n &&
+        (text[j + 1] === "\n" ||
+          ((text[j + 1] === " " || text[j + 1] === "\r" || text[j + 1] === "\t") && /^[ \t\r]*\n/.test(text.slice(j + 1, j + 8))))
+      )
+        j++;
+      if (/\n[ \t\r]*\n/.test(text.slice(i, j + 1))) block++;
       paragraph++;
       start = j + 1;
       i = j;
