@@ -76,8 +76,6 @@ function snowball(stemmer: StemmerRu | StemmerUk, word: string): string {
  * distinct word is normalised, stemmed and looked up once.
  */
 export interface WordInfo {
-  /** The word as written (the key it is found under). */
-  text: string;
   lower: string;
   prefix3: string;
   capital: boolean;
@@ -97,14 +95,13 @@ export interface WordInfo {
 /**
  * Every field, and every language's stem, is present from the start (undefined until asked):
  * objects that gain fields later take several shapes, and each new shape the optimised code
- * meets sends it back to the interpreter and the compiler (most of a cold run's cost).
+ * meets sends it back to the interpreter and the compiler (recompiling is much of a cold run's cost).
  */
 function newWordInfo(raw: string): WordInfo {
   const lower = normalizeWord(raw);
   const code = raw.charCodeAt(0);
   const digits = code >= 48 && code <= 57;
   return {
-    text: raw,
     lower,
     prefix3: lower.slice(0, 3),
     capital: raw[0] !== lower[0] && !digits,
@@ -117,59 +114,17 @@ function newWordInfo(raw: string): WordInfo {
   };
 }
 
-/** FNV-1a of text[from, to) by UTF-16 code units. */
-function hashOf(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordInfo(raw: string): WordInfo {
+  let info = wordCache.get(raw);
+  if (info) return info;
+  info = newWordInfo(raw);
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
 }
-
-/**
- * The words seen so far, found by their place in the text being read: a hash of their letters
- * and a comparison with them, without first cutting the word out of the text (a string per
- * token, and a Map hashing it again, were most of the tokenizer's time).
- */
-class WordTable {
-  private static readonly LIMIT = 200_000;
-  /** Open addressing: slot → index in `words` + 1 (0: empty), probed linearly. */
-  private slots = new Int32Array(1 << 19); // a power of two, over twice LIMIT
-  private hashes: number[] = [];
-  private words: WordInfo[] = [];
-
-  /** The word text[from, to), remembered from before or new. */
-  wordAt(text: string, from: number, to: number): WordInfo {
-    const hash = hashOf(text, from, to);
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (let k = this.slots[slot]; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]) {
-      const word = this.words[k - 1];
-      if (this.hashes[k - 1] === hash && sameText(word.text, text, from, to)) return word;
-    }
-    if (this.words.length >= WordTable.LIMIT) {
-      this.clear();
-      return this.wordAt(text, from, to);
-    }
-    const info = newWordInfo(text.slice(from, to));
-    this.words.push(info);
-    this.hashes.push(hash);
-    this.slots[slot] = this.words.length;
-    return info;
-  }
-
-  private clear() {
-    this.slots.fill(0);
-    this.words = [];
-    this.hashes = [];
-  }
-}
-
-function sameText(word: string, text: string, from: number, to: number): boolean {
-  if (word.length !== to - from) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(from + i)) return false;
-  return true;
-}
-
-const wordTable = new WordTable();
 
 /** A word or number with its offsets in the text. */
 export class Token implements TokenFields {
@@ -260,8 +215,8 @@ export function tokenize(text: string, language: LanguageCode, offset = 0): Toke
       i++;
       continue;
     }
-    const info = wordTable.wordAt(text, i, end);
-    tokens.push(new Token(info.text, info, language, offset + i));
+    const raw = text.slice(i, end);
+    tokens.push(new Token(raw, wordInfo(raw), language, offset + i));
     i = end;
   }
   return tokens;
