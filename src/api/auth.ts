@@ -20,6 +20,9 @@ export function bearer(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
+/** Whether a presented key is this token (compared in constant time). */
+export const isToken = (key: string | null, token: string): boolean => key !== null && timingSafeEqual(digest(key), digest(token));
+
 /** The writer a request's Authorization header names; AuthError 401 when it names none. */
 export async function authenticate(db: Db, header: string | undefined, localToken: string | null): Promise<Writer> {
   const key = bearer(header);
@@ -28,7 +31,7 @@ export async function authenticate(db: Db, header: string | undefined, localToke
       401,
       "writing needs an API key: send 'Authorization: Bearer <key>' (an administrator creates one with: skywatch keys create --role writer)",
     );
-  if (localToken && timingSafeEqual(digest(key), digest(localToken))) return { keyId: null, role: "admin", source: null };
+  if (localToken && isToken(key, localToken)) return { keyId: null, role: "admin", source: null };
   const found = await findApiKey(db, key);
   if (!found) throw new AuthError(401, "this API key is unknown or was revoked; ask an administrator for a new one (skywatch keys create)");
   return { keyId: found.id, role: found.role, source: found.source };

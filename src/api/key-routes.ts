@@ -2,16 +2,26 @@
 // `skywatch keys` uses while a server holds the embedded store.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { hasLineControlCharacters } from "../ingest/report-fields.js";
 import { createApiKey, listApiKeys, ROLES, revokeApiKey, type Writer } from "../store/api-keys.js";
 import type { Store } from "../store/database.js";
 import { requireAdmin } from "./auth.js";
 
 const NewKey = z.object({
   role: z.enum(ROLES),
-  source: z.string().min(1).nullish(),
-  label: z.string().nullish(),
+  source: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((v) => !hasLineControlCharacters(v), "source must not contain control characters")
+    .nullish(),
+  label: z
+    .string()
+    .max(200)
+    .refine((v) => !hasLineControlCharacters(v), "label must not contain control characters")
+    .nullish(),
 });
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const IdParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export function keyRoutes(
   app: FastifyInstance,

@@ -60,9 +60,22 @@ export function openApiDocument() {
             201: { description: "stored" },
             400: error,
             401: { description: "no key, or an unknown or revoked one" },
+            202: {
+              description:
+                "more than 50 reports: accepted as a job {job, status: /api/jobs/ID}; with PostgreSQL: queued for workers {queued}",
+            },
             403: { description: "the key may not write this source, or may not replace this report's text" },
-            413: error,
+            413: { description: "more than 500 reports, or a body over 5 MB" },
+            429: { description: "too many requests from this address or writes with this key (Retry-After)" },
+            503: { description: "overloaded, or too many jobs waiting (Retry-After)" },
           },
+        },
+      },
+      "/api/jobs/{id}": {
+        get: {
+          summary: "a submission's progress {state: queued|running|done|failed, reports, done, summary}",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: { 200: { description: "the job" }, 400: error, 404: error },
         },
       },
       "/api/keys": {

@@ -1,6 +1,7 @@
 // Event queries behind the API: filters, keyset pagination, and the ACLED-style export rows.
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate } from "../ingest/report-fields.js";
 import type { Db } from "../store/database.js";
 import { claims, events, incidents, reports } from "../store/schema.js";
 
@@ -16,6 +17,19 @@ const SORT_KEYS = ["date", "id", "region", "kind", "weapon", "settlement", "coun
 type SortKey = (typeof SORT_KEYS)[number];
 const SORTS = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
 
+/** PostgreSQL's integer: ids and integer sort keys outside it are refused before any query. */
+export const MAX_INT = 2_147_483_647;
+
+const day = (name: string) =>
+  z.string().refine(isCalendarDate, `${name} must be a date like 2025-07-21, a real day of the calendar`).optional();
+const plainText = (name: string) =>
+  z
+    .string()
+    .max(200)
+    .refine((v) => !hasLineControlCharacters(v), `${name} must not contain NUL or other control characters`)
+    .optional();
+const coordinate = (v: string) => Number.isFinite(Number(v)) && Math.abs(Number(v)) <= 180;
+
 export const EventFilter = z.object({
   country: z.preprocess(list, z.array(z.enum(["RU", "UA"]))).optional(),
   region: z
@@ -23,23 +37,18 @@ export const EventFilter = z.object({
     .optional(),
   kind: z.preprocess(list, z.array(z.enum(["interception", "strike", "attack"]))).optional(),
   weapon: z.preprocess(list, z.array(z.enum(["drone", "missile", "glide_bomb", "artillery", "unknown"]))).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "from must be a date like 2025-07-21")
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "to must be a date like 2025-07-21")
-    .optional(),
-  settlement: z.string().max(200).optional(),
-  q: z.string().max(200).optional(),
+  from: day("from"),
+  to: day("to"),
+  settlement: plainText("settlement"),
+  q: plainText("q"),
   bbox: z
     .string()
-    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "bbox must be minLon,minLat,maxLon,maxLat")
+    .regex(/^-?\d{1,3}(\.\d{1,12})?(,-?\d{1,3}(\.\d{1,12})?){3}$/, "bbox must be minLon,minLat,maxLon,maxLat")
+    .refine((v) => v.split(",").every(coordinate), "bbox coordinates must lie between -180 and 180")
     .optional(),
   sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")} (a leading - sorts descending)` }).default("-date"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(100).optional(),
+  cursor: z.string().max(1500).optional(),
 });
 export type EventFilter = z.infer<typeof EventFilter>;
 
@@ -93,15 +102,36 @@ function sortExpression(key: SortKey): { expr: SQL; cast: SQL } {
   }
 }
 
-/** Cursor: the sort key and id of the last row seen, base64url-encoded. */
-function decodeCursor(cursor: string): { key: string | number; id: number } {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof id !== "number" || (typeof key !== "string" && typeof key !== "number")) throw new Error();
-    return { key, id };
-  } catch {
-    throw new BadQuery("cursor is not valid: pass back the 'next' value of the previous page");
+/** Whether a cursor's key can be what the sort key's expression yields (as text). */
+function validKey(key: SortKey, value: string): boolean {
+  switch (key) {
+    case "date":
+      return isCalendarDate(value);
+    case "id":
+    case "count":
+    case "killed":
+    case "injured":
+    case "sources":
+      return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= MAX_INT;
+    default:
+      return value.length <= 1000 && !hasLineControlCharacters(value);
   }
+}
+
+/** Cursor: the sort key (as text) and id of the last row seen, base64url-encoded; checked against the sort before use. */
+export function decodeCursor(cursor: string, sort: SortKey): { key: string; id: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2) {
+    const [key, id] = parsed;
+    const text = typeof key === "number" ? String(key) : key;
+    if (typeof text === "string" && Number.isInteger(id) && id >= 0 && id <= MAX_INT && validKey(sort, text)) return { key: text, id };
+  }
+  throw new BadQuery("cursor is not valid for this sort: pass back the 'next' value of the previous page, with the same sort");
 }
 
 export async function listEvents(db: Db, f: EventFilter) {
@@ -115,7 +145,7 @@ export async function listEvents(db: Db, f: EventFilter) {
   const { expr, cast } = sortExpression(key);
   const page = [...where];
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
+    const c = decodeCursor(f.cursor, key);
     page.push(
       descending
         ? sql`(${expr}, ${events.id}) < (${c.key}::${cast}, ${c.id})`
@@ -197,7 +227,8 @@ export async function eventDetail(db: Db, id: number) {
       official: r.incident.official,
       evidence: r.incident.evidence,
       evidenceSpans: r.incident.evidenceSpans,
-      report: r.report,
+      // A source URL that is not http(s) (stored before this was checked) is never served.
+      report: { ...r.report, url: httpUrlOrNull(r.report.url) },
     })),
   };
 }
@@ -209,7 +240,7 @@ export async function reportDetail(db: Db, id: number) {
     .select({ id: incidents.id, kind: incidents.kind, evidenceSpans: incidents.evidenceSpans })
     .from(incidents)
     .where(eq(incidents.reportId, id));
-  return { ...report, incidents: spans };
+  return { ...report, url: httpUrlOrNull(report.url), incidents: spans };
 }
 
 export async function dailyStats(db: Db, f: EventFilter) {

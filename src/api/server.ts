@@ -7,17 +7,21 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
-import { ingest } from "../ingest/ingest.js";
+import { type IngestSummary, ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
 import { Topic } from "../live/topic.js";
 import type { Writer } from "../store/api-keys.js";
 import type { Store } from "../store/database.js";
+import type { ReportInput } from "../store/reports.js";
 import { loadWriteFacts, writeRefusal } from "../store/write-access.js";
-import { authenticate } from "./auth.js";
+import { authenticate, bearer, isToken } from "./auth.js";
 import { keyRoutes } from "./key-routes.js";
 import { regionsForMap } from "./map-data.js";
+import { mapLayers } from "./map-layers.js";
 import { openApiDocument } from "./openapi.js";
-import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, reportDetail } from "./queries.js";
+import { DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
+import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, MAX_INT, reportDetail } from "./queries.js";
+import { ReportJobs } from "./report-jobs.js";
 
 export interface ServerOptions {
   store: Store;
@@ -36,6 +40,8 @@ export interface ServerOptions {
   openWrites?: boolean;
   /** A token this server accepts as an admin key: `serve` leaves it in the store's lock file for local processes. */
   localToken?: string | null;
+  /** Rate limits, batch sizes and overload protection (src/api/protection.ts); defaults in DEFAULT_LIMITS. */
+  limits?: Partial<Limits>;
 }
 
 const ACLED_COLUMNS = [
@@ -91,8 +97,9 @@ const precompress = (body: string): Precompressed => ({
   br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 } }),
 });
 
-/** The :id of a path (a positive integer; anything else is a 400). */
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
+/** The :id of a path (a positive integer within PostgreSQL's integer; anything else is a 400). */
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(MAX_INT) });
+const JobParam = z.object({ id: z.uuid({ message: "a job id is a UUID, as POST /api/reports returned it" }) });
 
 const pointFeature = <P>(lon: number, lat: number, properties: P) => ({
   type: "Feature" as const,
@@ -114,11 +121,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // Compresses JSON, CSV and the dashboard's files; the live stream writes to the socket directly.
   // Routes live in a plugin registered after it, so that its hooks apply to them.
   app.register(compress, { threshold: 2048 });
-  app.register(async (app) => routes(app, options, topic));
+  // Headers, rate limit and overload checks for every route, the dashboard's files included.
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // The local token of `serve` (processes of this machine's user, e.g. `skywatch ingest`) is not rate-limited.
+  const local = options.localToken ?? null;
+  protect(app, limits, (req) => local !== null && isToken(bearer(req.headers.authorization), local));
+  app.register(async (app) => routes(app, options, topic, limits));
+  app.register(mapLayers);
   return app;
 }
 
-function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<EventNotice>) {
+function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<EventNotice>, limits: Limits) {
   const { store } = options;
 
   app.setErrorHandler((err, _req, reply) => {
@@ -126,6 +139,8 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     const status = e.statusCode ?? (err instanceof z.ZodError || err instanceof BadQuery || err instanceof InputError ? 400 : 500);
     const message =
       err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") : e.message;
+    // Details of a server error (which may hold SQL) go to the log only.
+    if (status >= 500) console.error(`skywatch: ${_req.method} ${_req.url.slice(0, 200)} failed:`, err);
     reply.status(status).send({ error: status >= 500 ? "internal error" : message, ...(status >= 500 ? {} : { code: e.code }) });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: `no route ${req.method} ${req.url}` }));
@@ -281,28 +296,81 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   };
   keyRoutes(app, store, identify, writers);
 
-  app.post("/api/reports", { onRequest: options.openWrites ? [] : [identify] }, async (req, reply) => {
-    const body = req.body;
-    const items = Array.isArray(body) ? body : [body];
-    if (!items.length)
-      throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
-    const writer = writers.get(req) ?? null;
-    const label = (i: number) => (Array.isArray(body) ? `report ${i}` : "report");
-    const inputs = items.map((item, i) => ({ ...reportFromJson(item, label(i), writer?.source ?? "api"), writer }));
-    if (writer) {
-      const refusal = writeRefusal(writer, inputs, await loadWriteFacts(store.db, inputs), label);
-      if (refusal) return reply.status(403).send({ error: refusal });
-    }
-    if (options.queue) return reply.status(202).send({ queued: await options.queue.enqueue(inputs) });
-    const before = new Date();
-    const summary = await ingest(store, inputs, { places: options.places });
-    if (summary.stored + summary.newVersions > 0) {
-      const changed = await store.execute("SELECT id, region, kind, date::text AS date FROM events WHERE updated_at >= $1 ORDER BY id", [
-        before.toISOString(),
-      ]);
-      for (const e of changed)
-        topic.broadcast({ id: Number(e.id), region: (e.region as string) ?? null, kind: String(e.kind), date: (e.date as string) ?? null });
-    }
-    return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
+  const announceChanges = async (summary: IngestSummary, since: Date) => {
+    if (summary.stored + summary.newVersions === 0) return;
+    const changed = await store.execute("SELECT id, region, kind, date::text AS date FROM events WHERE updated_at >= $1 ORDER BY id", [
+      since.toISOString(),
+    ]);
+    for (const e of changed)
+      topic.broadcast({ id: Number(e.id), region: (e.region as string) ?? null, kind: String(e.kind), date: (e.date as string) ?? null });
+  };
+  // Both paths yield to the event loop between reports, so that reads go on while reports are extracted.
+  const store_ = (inputs: ReportInput[], onProgress?: (done: number) => void) =>
+    ingest(store, inputs, {
+      places: options.places,
+      yieldBetweenReports: true,
+      internalErrors: "generic",
+      batchSize: 25,
+      onProgress: (done) => onProgress?.(done),
+    });
+  const jobs = new ReportJobs(async (inputs, onProgress) => {
+    const since = new Date();
+    const summary = await store_(inputs, onProgress);
+    await announceChanges(summary, since);
+    return summary;
+  }, limits.maxPendingJobs);
+  app.addHook("onClose", () => jobs.idle());
+
+  const keyOf = (req: FastifyRequest): string | null => {
+    const writer = writers.get(req);
+    return writer ? (writer.keyId === null ? "local" : String(writer.keyId)) : null;
+  };
+  app.post(
+    "/api/reports",
+    { onRequest: options.openWrites ? [] : [identify], preHandler: writeLimit(app, limits, keyOf) },
+    async (req, reply) => {
+      const body = req.body;
+      const items = Array.isArray(body) ? body : [body];
+      if (!items.length)
+        throw new InputError("send a report object {text, published?, url?, title?, language?, source?} or an array of them");
+      if (items.length > limits.maxReportsPerPost)
+        return reply.status(413).send({
+          error: `at most ${limits.maxReportsPerPost} reports per request (got ${items.length}); send them in several requests`,
+          code: "TOO_MANY_REPORTS",
+        });
+      const writer = writers.get(req) ?? null;
+      const label = (i: number) => (Array.isArray(body) ? `report ${i}` : "report");
+      const inputs = items.map((item, i) => ({ ...reportFromJson(item, label(i), writer?.source ?? "api"), writer }));
+      if (writer) {
+        const refusal = writeRefusal(writer, inputs, await loadWriteFacts(store.db, inputs), label);
+        if (refusal) return reply.status(403).send({ error: refusal });
+      }
+      if (options.queue) return reply.status(202).send({ queued: await options.queue.enqueue(inputs) });
+      if (inputs.length > limits.inlineReports) {
+        const job = jobs.submit(inputs);
+        if (!job)
+          return reply
+            .status(503)
+            .header("retry-after", "30")
+            .send({ error: "too many submissions are being stored; retry in 30 s", code: "BUSY" });
+        return reply
+          .status(202)
+          .header("location", `/api/jobs/${job.id}`)
+          .send({ job, status: `/api/jobs/${job.id}` });
+      }
+      const before = new Date();
+      const summary = await store_(inputs);
+      await announceChanges(summary, before);
+      return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
+    },
+  );
+
+  // A submission's progress; its id (a random UUID) is known to whoever submitted it.
+  app.get("/api/jobs/:id", async (req, reply) => {
+    const { id } = JobParam.parse(req.params);
+    const job = jobs.get(id);
+    return (
+      job ?? reply.status(404).send({ error: `no job ${id} (jobs are kept for an hour after they finish, until the server restarts)` })
+    );
   });
 }

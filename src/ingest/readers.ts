@@ -2,13 +2,21 @@
 // Desktop channel exports (result.json) and directories of these.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import { guardedFetch } from "../net/guarded-fetch.js";
 import type { ReportInput } from "../store/reports.js";
 import { reportsFromFeed } from "./feeds.js";
 import { articleFromHtml } from "./html.js";
+import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate, isHttpUrl, textProblem } from "./report-fields.js";
 
 export class InputError extends Error {}
 
-const isoDate = (v: unknown): string | null => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+/** Longest report text accepted (characters); longer texts are refused, not cut. */
+export const MAX_TEXT_CHARS = 200_000;
+const MAX_FIELD_CHARS = { url: 2048, title: 1000, source: 200, messageId: 200 } as const;
+
+/** The day of a date or date-time string when it is a real calendar day, else null. */
+const isoDate = (v: unknown): string | null =>
+  typeof v === "string" && /^\d{4}-\d{2}-\d{2}(?:$|[T ])/.test(v) && isCalendarDate(v.slice(0, 10)) ? v.slice(0, 10) : null;
 const language = (v: unknown) => (v === "en" || v === "ru" || v === "uk" ? v : undefined);
 
 function textFile(path: string): ReportInput {
@@ -27,7 +35,7 @@ function textFile(path: string): ReportInput {
   return {
     text,
     published: isoDate(meta.published),
-    url: typeof meta.url === "string" ? meta.url : null,
+    url: typeof meta.url === "string" ? httpUrlOrNull(meta.url) : null,
     title: typeof meta.title === "string" ? meta.title : null,
     language: language(meta.language),
     source: typeof meta.source === "string" ? meta.source : `file:${basename(path)}`,
@@ -40,11 +48,25 @@ function textFile(path: string): ReportInput {
  */
 export function reportFromJson(value: unknown, where: string, defaultSource = "api"): ReportInput {
   if (!value || typeof value !== "object") throw new InputError(`${where}: expected an object with a "text" field`);
+  if (Array.isArray(value)) throw new InputError(`${where}: expected an object with a "text" field, not an array`);
   const o = value as Record<string, unknown>;
-  if (typeof o.text !== "string" || !o.text.trim()) throw new InputError(`${where}: "text" must be a non-empty string`);
+  if (typeof o.text !== "string") throw new InputError(`${where}: "text" must be a non-empty string`);
+  const problem = textProblem(o.text, MAX_TEXT_CHARS);
+  if (problem) throw new InputError(`${where}: ${problem}`);
   if (o.published !== undefined && o.published !== null && !isoDate(o.published))
-    throw new InputError(`${where}: "published" must be a date like 2025-07-21`);
-  if (o.language !== undefined && !language(o.language)) throw new InputError(`${where}: "language" must be en, ru or uk`);
+    throw new InputError(`${where}: "published" must be a real date like 2025-07-21`);
+  if (o.language !== undefined && o.language !== null && !language(o.language))
+    throw new InputError(`${where}: "language" must be en, ru or uk`);
+  for (const field of ["url", "title", "source", "messageId"] as const) {
+    const v = o[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "string") throw new InputError(`${where}: "${field}" must be a string`);
+    if (v.length > MAX_FIELD_CHARS[field]) throw new InputError(`${where}: "${field}" is longer than ${MAX_FIELD_CHARS[field]} characters`);
+    if (hasLineControlCharacters(v)) throw new InputError(`${where}: "${field}" contains NUL, line breaks or other control characters`);
+  }
+  if (typeof o.url === "string" && !isHttpUrl(o.url))
+    throw new InputError(`${where}: "url" must be an http:// or https:// address (the source's page), not '${o.url.slice(0, 40)}'`);
+  if (typeof o.source === "string" && !o.source.trim()) throw new InputError(`${where}: "source" must not be empty`);
   return {
     text: o.text,
     published: isoDate(o.published),
@@ -90,10 +112,15 @@ function* telegramExport(path: string, data: { name?: string; messages?: unknown
 
 const FEED = /<(rss|feed|rdf:RDF)[\s>]/;
 
+export interface ReadOptions {
+  /** Fetch URLs on private networks too (see src/net/guarded-fetch.ts). */
+  allowPrivateUrls?: boolean;
+}
+
 /** Every report a path or URL holds (file, directory, feed), errors included so callers can report and go on. */
-export async function* readInputs(path: string): AsyncGenerator<ReportInput | InputError> {
+export async function* readInputs(path: string, options: ReadOptions = {}): AsyncGenerator<ReportInput | InputError> {
   if (/^https?:\/\//.test(path)) {
-    yield* fromUrl(path);
+    yield* fromUrl(path, options);
     return;
   }
   if (!existsSync(path)) {
@@ -104,7 +131,7 @@ export async function* readInputs(path: string): AsyncGenerator<ReportInput | In
     for (const name of readdirSync(path).sort()) {
       if (name.endsWith(".meta.json") || name.endsWith(".gold.json") || name.endsWith(".pred.json")) continue;
       if ([".txt", ".jsonl", ".json", ".html", ".htm", ".xml", ".rss", ".atom"].includes(extname(name)))
-        yield* readInputs(join(path, name));
+        yield* readInputs(join(path, name), options);
     }
     return;
   }
@@ -127,11 +154,14 @@ export async function* readInputs(path: string): AsyncGenerator<ReportInput | In
   }
 }
 
-/** A feed or an article page fetched over HTTP. */
-async function* fromUrl(url: string): AsyncGenerator<ReportInput | InputError> {
-  let res: Response;
+/** A feed or an article page fetched over HTTP, through the guarded client. */
+async function* fromUrl(url: string, options: ReadOptions): AsyncGenerator<ReportInput | InputError> {
+  let res: Awaited<ReturnType<typeof guardedFetch>>;
   try {
-    res = await fetch(url, { headers: { "user-agent": "skywatch (+https://example.org/skywatch)" } });
+    res = await guardedFetch(url, {
+      headers: { "user-agent": "skywatch (+https://example.org/skywatch)" },
+      allowPrivate: options.allowPrivateUrls,
+    });
   } catch (err) {
     yield new InputError(`${url}: could not be fetched (${(err as Error).message})`);
     return;
@@ -140,7 +170,7 @@ async function* fromUrl(url: string): AsyncGenerator<ReportInput | InputError> {
     yield new InputError(`${url}: answered ${res.status}`);
     return;
   }
-  const body = await res.text();
+  const body = res.text();
   try {
     if (FEED.test(body.slice(0, 2000))) for (const r of await reportsFromFeed(body, new URL(url).host)) yield r;
     else {

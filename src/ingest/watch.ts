@@ -1,4 +1,5 @@
 // Polls feeds with conditional GET (ETag / Last-Modified): an unchanged feed costs one 304.
+import { type FetchedPage, guardedFetch } from "../net/guarded-fetch.js";
 import type { ReportInput } from "../store/reports.js";
 import { reportsFromFeed } from "./feeds.js";
 
@@ -13,13 +14,14 @@ export interface PollResult {
   message?: string;
 }
 
-export async function pollFeed(url: string, state: FeedState): Promise<PollResult> {
+/** Polls through the guarded client (allowPrivateUrls: reach hosts of a private network too). */
+export async function pollFeed(url: string, state: FeedState, options: { allowPrivateUrls?: boolean } = {}): Promise<PollResult> {
   const headers: Record<string, string> = { "user-agent": "skywatch (+https://example.org/skywatch)" };
   if (state.etag) headers["if-none-match"] = state.etag;
   if (state.lastModified) headers["if-modified-since"] = state.lastModified;
-  let res: Response;
+  let res: FetchedPage;
   try {
-    res = await fetch(url, { headers });
+    res = await guardedFetch(url, { headers, allowPrivate: options.allowPrivateUrls });
   } catch (err) {
     return { status: "error", reports: [], message: `${url}: could not be fetched (${(err as Error).message})` };
   }
@@ -28,7 +30,7 @@ export async function pollFeed(url: string, state: FeedState): Promise<PollResul
   state.etag = res.headers.get("etag") ?? undefined;
   state.lastModified = res.headers.get("last-modified") ?? undefined;
   try {
-    return { status: "new", reports: await reportsFromFeed(await res.text(), new URL(url).host) };
+    return { status: "new", reports: await reportsFromFeed(res.text(), new URL(url).host) };
   } catch (err) {
     return { status: "error", reports: [], message: `${url}: not a feed (${(err as Error).message})` };
   }

@@ -9,6 +9,17 @@ import type { ReportInput } from "../store/reports.js";
 
 export const REPORT_QUEUE = "skywatch-reports";
 
+/**
+ * A job a worker took and did not finish within this many seconds (the worker was killed, or
+ * hangs) fails by timeout and is retried by another worker. pg-boss 10 has no heartbeat, so this
+ * bounds a batch's work: 25 reports take a few seconds. Storing is idempotent (the same text
+ * under the same key is a duplicate), so a report retried after a slow success is stored once.
+ */
+export const JOB_EXPIRY_SECONDS = 30;
+/** How often pg-boss looks for expired jobs (its default is 120 s). */
+const MAINTENANCE_SECONDS = 5;
+const RETRY = { retryLimit: 5, retryDelay: 2 };
+
 export interface ReportQueue {
   boss: PgBoss;
   enqueue(reports: ReportInput[]): Promise<number>;
@@ -23,10 +34,17 @@ export async function openReportQueue(
   url: string,
   options: { schema?: string; batchSize?: number; pollingIntervalSeconds?: number } = {},
 ): Promise<ReportQueue> {
-  const boss = new PgBoss({ connectionString: url, schema: options.schema ?? "pgboss" });
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: options.schema ?? "pgboss",
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+  });
   boss.on("error", (err) => console.error(`skywatch queue: ${err.message}`));
   await boss.start();
-  if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, { name: REPORT_QUEUE, retryLimit: 3, retryDelay: 5 });
+  const settings = { name: REPORT_QUEUE, expireInSeconds: JOB_EXPIRY_SECONDS, ...RETRY };
+  // A queue made by an older version (15-minute expiry) is brought to these settings.
+  if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, settings);
+  else await boss.updateQueue(REPORT_QUEUE, settings);
   return {
     boss,
     async enqueue(reports) {

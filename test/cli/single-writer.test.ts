@@ -1,7 +1,8 @@
 // One writer per embedded store: while `skywatch serve` runs on a data directory, `ingest` and
 // `watch` on the same directory send their reports to it, so every report they print as stored
 // is served and survives a restart; a second opener without a server is refused with a clear
-// error; a lock left by a killed process does not block. Real processes, a real feed on loopback.
+// error; a lock left by a killed process does not block. Real processes, a real feed on loopback
+// (reached with --allow-private-urls: the guarded client refuses loopback by default).
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -108,10 +109,10 @@ describe("one writer per embedded store", () => {
       expect(ingested.stderr).toContain(`into skywatch serve at ${server.url}`);
       expect(ingested.stderr).toMatch(/ingest: 2 stored, 0 new versions, 0 duplicates, 0 failed/);
 
-      const watched = await run(["watch", feedUrl, "--once", "--data", data]);
+      const watched = await run(["watch", feedUrl, "--allow-private-urls", "--once", "--data", data]);
       expect(watched.status, watched.stderr).toBe(0);
       expect(watched.stderr).toMatch(/3 items, 3 new, 0 new versions, 0 known, 0 failed/);
-      const again = await run(["watch", feedUrl, "--once", "--data", data]);
+      const again = await run(["watch", feedUrl, "--allow-private-urls", "--once", "--data", data]);
       expect(again.stderr).toMatch(/3 items, 0 new, 0 new versions, 3 known/);
 
       const expected = [...REPORTS.map((r) => r.text), ...FEED_ITEMS.map(([title]) => expect.stringContaining(title))];
@@ -134,7 +135,7 @@ describe("one writer per embedded store", () => {
     const data = mkdtempSync(join(tmpdir(), "skywatch-writer-"));
     const server = await serve(data);
     try {
-      const refused = await run(["watch", feedUrl, "--once", "--to", server.url]);
+      const refused = await run(["watch", feedUrl, "--allow-private-urls", "--once", "--to", server.url]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/writing needs an API key.*Pass --key KEY or set SKYWATCH_API_KEY/);
       expect(refused.stderr).toMatch(/3 items, 0 new, 0 new versions, 0 known, 3 failed/);
@@ -146,7 +147,7 @@ describe("one writer per embedded store", () => {
       expect(key).toMatch(/^sw_[\w-]{40,}$/);
       expect((await run(["keys", "list", "--data", data])).stdout).toMatch(/^\s+1\s+sw_\S+…\s+writer\s+\(any source\)/);
 
-      const watched = await run(["watch", feedUrl, "--once", "--to", server.url, "--key", key]);
+      const watched = await run(["watch", feedUrl, "--allow-private-urls", "--once", "--to", server.url, "--key", key]);
       expect(watched.stderr).toMatch(/3 items, 3 new/);
       const input = join(data, "one.jsonl");
       writeFileSync(input, JSON.stringify(REPORTS[1]));

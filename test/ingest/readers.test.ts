@@ -98,8 +98,8 @@ describe("pollFeed", () => {
     const { port } = server.address() as { port: number };
     try {
       const state = {};
-      const first = await pollFeed(`http://127.0.0.1:${port}/feed`, state);
-      const second = await pollFeed(`http://127.0.0.1:${port}/feed`, state);
+      const first = await pollFeed(`http://127.0.0.1:${port}/feed`, state, { allowPrivateUrls: true });
+      const second = await pollFeed(`http://127.0.0.1:${port}/feed`, state, { allowPrivateUrls: true });
       expect(first.status).toBe("new");
       expect(first.reports[0].url).toBe("https://example.org/k");
       expect(second.status).toBe("unchanged");
