@@ -272,7 +272,7 @@ export function findDateCue(
  */
 function nightOf(tokens: Token[], explicit: DateCue[]): DateCue | undefined {
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!/^(ночь|ніч|night|overnight)$/u.test(tokens[i].lower) || !/^(на|проти|into|to)$/u.test(tokens[i + 1].lower)) continue;
+    if (!/^(ночь|ніч|night|overnight)$/u.test(tokens[i].lower) || !/^(на|проти|into|to|of)$/u.test(tokens[i + 1].lower)) continue;
     const after = tokens[i + 1].end;
     const next = explicit.find((d) => d.start >= after);
     if (next && next.start - after <= 2) return next;

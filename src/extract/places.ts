@@ -137,7 +137,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       const last = at + c.len - 1;
       const span = { start: tokens[at].start, end: tokens[last].end, first: at, last };
       const written = text.slice(span.start, span.end);
-      if (head || (elliptic && c.adjectives.length && !c.capitals.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
+      if (head || (elliptic && c.adjectives.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
         const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
         if (regions.length) {
           out.push({ kind: "region", regions, name: null, text: written, ...span, group, attributive: false });
@@ -389,6 +389,8 @@ export function findHromadaMentions(
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
     if (!t.capital || !HROMADA_PREFIXES.has(tokens[i + 1].prefix3) || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
+    // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide).
+    if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
       if (!found || found.match === "region") continue;

@@ -253,7 +253,9 @@ export function sentenceFacts(
         new Set(all.map((p) => p.first)),
         new Set(all.map((p) => p.last)),
         launches,
-        places.length > 0 || has(lex.regionReference) || tokens.some((t) => REGION_NOUN.test(t.lower)),
+        places.length > 0 ||
+          has(lex.regionReference) ||
+          tokens.some((t, i) => ATTACKING.test(t.lower) && REGION_NOUN.test(tokens[i + 1]?.lower ?? "")),
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
@@ -374,7 +376,7 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
 }
 
 const LAUNCH_SITE_WORDS =
-  /^(occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+  /^(and|и|і|та|й|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
@@ -383,7 +385,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   // "launched from Cape Chauda (Crimea)", "со стороны Курской области".
   for (let back = 1; back <= 4 && p.first - back >= 0; back++) {
     const t = tokens[p.first - back];
-    if (/^(from|из|со|з|із|зі)$/u.test(t.lower)) {
+    if (/^(from|из|со|с|з|із|зі)$/u.test(t.lower)) {
       const between = text.slice(t.end, p.start);
       if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || LAUNCH_SITE_WORDS.test(x.lower)))
         return true;
@@ -426,6 +428,10 @@ function isDestination(p: PlaceMention, tokens: Token[]): boolean {
 }
 
 /** "под Белгородом", "near Kharkiv": the region, not the city itself. */
+const DIRECTION =
+  /^(north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east|північ|південь|схід|захід|північний|південний|північно-західн\p{L}*|північно-східн\p{L}*|південно-західн\p{L}*|південно-східн\p{L}*|север|юг|восток|запад|северо-запад|северо-восток|юго-запад|юго-восток)$/u;
+const COMPARATIVE_DIRECTION = /^(северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|севернее|южнее|западнее|восточнее)$/u;
+
 function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
@@ -444,9 +450,13 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
     /^(surrounding|around|outskirts|suburbs|environs)$/.test(prev) ||
     (prev === "of" && /^(outskirts|suburbs|environs)$/.test(prev2)) ||
     /^(пригород\p{L}*|окрестност\p{L}*|околиц\p{L}*|передмісті)$/u.test(prev);
+  // "20 km northwest of Bryansk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from.
+  const measuredFrom =
+    COMPARATIVE_DIRECTION.test(prev) ||
+    (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[p.first - 1 - k]?.lower ?? "")));
   if (
     p.kind === "city" &&
-    (approach || around || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
+    (approach || around || measuredFrom || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
   ) {
     return { ...p, kind: "region", name: null };
   }
@@ -578,6 +588,18 @@ function findMunitionNumbers(
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
       if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
+        isMunition = true;
+        break;
+      }
+      // "shot down 28 of them", "сбиты 45 из них": the munitions named before.
+      if (
+        k === num.last + 1 &&
+        /^(of|из|з|із)$/.test(tokens[k].lower) &&
+        /^(them|these|those|них|їх)$/u.test(tokens[k + 1]?.lower ?? "") &&
+        lex.interception.has(tokens) &&
+        // Not "one of them fell on the refinery": that one is the hit, told by the debris rule.
+        ![2, 3, 4].some((d) => k + d < tokens.length && lex.strike.matchAt(tokens, k + d))
+      ) {
         isMunition = true;
         break;
       }
