@@ -1,9 +1,21 @@
 // The dashboard (src/web) is built into dist/web, which `skywatch serve` serves at /.
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { buildBasemap } from "./src/web/map/basemap-build";
+
+/** "virtual:basemap": neighbouring countries and their borders from world-atlas, computed at build time. */
+function basemap(): Plugin {
+  const id = "virtual:basemap";
+  return {
+    name: "skywatch-basemap",
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify(buildBasemap())};` : undefined),
+  };
+}
 
 export default defineConfig({
   root: "src/web",
   base: "/",
+  plugins: [basemap()],
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },
   build: {
     outDir: "../../dist/web",

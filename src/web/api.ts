@@ -2,6 +2,8 @@
 import type { Flag, Span } from "../model/incident.js";
 import type { events } from "../store/schema.js";
 import { type Filters, filterQuery } from "./filters";
+import type { Lang } from "./i18n";
+import { cityName, seaName } from "./map/places";
 
 export type { Flag, Span };
 
@@ -11,12 +13,23 @@ export type EventRow = Omit<typeof events.$inferSelect, "updatedAt" | "fusionKey
   names?: { ru: string | null; uk: string | null };
 };
 
-/** A settlement's name in the interface language: its own spelling, else the other Cyrillic one, else the Latin. */
-export function placeName(e: Pick<EventRow, "settlement" | "names">, lang: string): string | null {
+/**
+ * A settlement's name in the interface language: the map's table of cities first (the gazetteer's
+ * Cyrillic names of some large cities are alternate names from GeoNames, such as "Адэса" for Odesa),
+ * else its own spelling, else the other Cyrillic one, else the Latin (a proper name, as the gazetteer spells it).
+ */
+export function placeName(e: Pick<EventRow, "settlement" | "names">, lang: Lang): string | null {
   if (!e.settlement) return null;
+  if (lang === "en") return e.settlement;
+  const city = cityName(e.settlement, lang);
+  if (city) return city;
   if (lang === "ru") return e.names?.ru ?? e.names?.uk ?? e.settlement;
-  if (lang === "uk") return e.names?.uk ?? e.names?.ru ?? e.settlement;
-  return e.settlement;
+  return e.names?.uk ?? e.names?.ru ?? e.settlement;
+}
+
+/** Where an event happened, in words: its settlement, else its water area, else null. */
+export function placeOrSea(e: Pick<EventRow, "settlement" | "names" | "waterArea">, lang: Lang): string | null {
+  return placeName(e, lang) ?? (e.waterArea ? seaName(e.waterArea, lang) : null);
 }
 
 export interface Claim {
@@ -99,5 +112,6 @@ export const api = {
   event: (id: number, signal?: AbortSignal) => getJson<EventDetail>(`/api/events/${id}`, signal),
   report: (id: number, signal?: AbortSignal) => getJson<ReportDetail>(`/api/reports/${id}`, signal),
   exportUrl: (f: Filters, format: "csv" | "geojson") => `/api/export.${format}?${filterQuery(f)}`,
-  regionsUrl: "/api/map/regions.geojson",
+  /** The regions as one topology (shared borders), from src/api/map-layers.ts. */
+  regionsUrl: "/api/map/regions.topojson",
 };

@@ -5,10 +5,12 @@ import { api, type DayCount, type EventRow, type PointCollection, type RegionCol
 import { EventTable } from "./components/event-table";
 import { EventView } from "./components/event-view";
 import { FilterBar } from "./components/filter-bar";
+import type { Focus, RegionLines } from "./components/map-engine";
 import { loadMapEngine, MapView } from "./components/map-view";
 import { Timeline } from "./components/timeline";
 import { type Filters, parseView, toggle, type ViewState, viewQuery } from "./filters";
 import { initialLang, LANG_NAMES, LANGS, type Lang, translator } from "./i18n";
+import { decodeRegions, type RegionTopology } from "./regions";
 import { daySeries, regionTotals } from "./series";
 
 const PAGE = 50;
@@ -49,7 +51,8 @@ export function App() {
     document.title = `${tr.t("title")} — ${tr.t("tagline")}`;
   }, [lang, theme, tr]);
 
-  const [regions, setRegions] = useState<RegionCollection | null>(null);
+  const [regionData, setRegionData] = useState<{ regions: RegionCollection; lines: RegionLines } | null>(null);
+  const regions = regionData?.regions ?? null;
   const [daily, setDaily] = useState<DayCount[]>([]);
   const [points, setPoints] = useState<PointCollection | null>(null);
   const [rows, setRows] = useState<EventRow[]>([]);
@@ -67,7 +70,7 @@ export function App() {
   useEffect(() => {
     fetch(api.regionsUrl)
       .then((r) => r.json())
-      .then(setRegions)
+      .then((topo: RegionTopology) => setRegionData(decodeRegions(topo)))
       .catch((e: Error) => setError(e.message));
   }, []);
 
@@ -77,6 +80,10 @@ export function App() {
       return f ? f.properties[`name_${lang}`] : iso;
     },
     [regions, lang],
+  );
+  const regionByName = useCallback(
+    (name: string) => regions?.features.find((f) => f.properties.name_en === name)?.properties.iso ?? null,
+    [regions],
   );
   const regionOptions = useMemo(
     () =>
@@ -154,6 +161,15 @@ export function App() {
     };
   }, []);
 
+  // The open event on the map: its point when it has one, else its region.
+  const focus = useMemo((): Focus => {
+    if (!view.event) return null;
+    const point = points?.features.find((f) => f.properties.id === view.event);
+    if (point) return { lngLat: point.geometry.coordinates };
+    const row = rows.find((r) => r.id === view.event);
+    return row?.region ? { region: row.region } : null;
+  }, [view.event, points, rows]);
+
   const setFilters = (f: Filters) => update({ filters: f });
   const toggleRegion = (iso: string) => setFilters({ ...filters, region: toggle(filters.region, iso) });
   const series = useMemo(() => daySeries(daily), [daily]);
@@ -185,7 +201,7 @@ export function App() {
           <span>{tr.t("language")}</span>
           <select value={lang} onChange={(e) => update({ lang: e.currentTarget.value })}>
             {LANGS.map((l) => (
-              <option key={l} value={l}>
+              <option key={l} value={l} lang={l}>
                 {LANG_NAMES[l]}
               </option>
             ))}
@@ -207,11 +223,13 @@ export function App() {
         </p>
       )}
       <main class={view.event ? "layout with-event" : "layout"}>
-        {regions && (
+        {regionData && (
           <MapView
             tr={tr}
             start={interactive}
-            regions={regions}
+            regions={regionData.regions}
+            lines={regionData.lines}
+            focus={focus}
             counts={counts}
             points={points}
             selectedRegions={filters.region}
@@ -222,7 +240,15 @@ export function App() {
             onReady={() => setMapReady(true)}
           />
         )}
-        {view.event && <EventView tr={tr} id={view.event} regionLabel={regionLabel} onClose={() => update({ event: null })} />}
+        {view.event && (
+          <EventView
+            tr={tr}
+            id={view.event}
+            regionLabel={regionLabel}
+            regionByName={regionByName}
+            onClose={() => update({ event: null })}
+          />
+        )}
         <Timeline
           tr={tr}
           series={series}

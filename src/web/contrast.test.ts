@@ -42,3 +42,21 @@ describe.each([
     }
   });
 });
+
+describe.each([
+  ["light", theme(":root")],
+  ["dark", { ...theme(":root"), ...theme(':root[data-theme="dark"]') }],
+])("%s theme, map labels", (_name, v) => {
+  it("keeps region, city and sea names readable where they are drawn", () => {
+    for (const bg of ["map-land", "map-neighbour", "map-low"])
+      expect(contrast(v["map-label"], v[bg]), `label on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(v["map-sea-label"], v["map-sea"]), "sea name on sea").toBeGreaterThanOrEqual(4.5);
+    for (const kind of ["kind-interception", "kind-strike", "kind-attack"])
+      expect(contrast(v["map-cluster-text"], v[kind]), `cluster count on ${kind}`).toBeGreaterThanOrEqual(4.5);
+  });
+  it("sets land, neighbours and sea apart", () => {
+    expect(contrast(v["map-land"], v["map-sea"]), "land/sea").toBeGreaterThanOrEqual(1.15);
+    expect(contrast(v["map-neighbour"], v["map-sea"]), "neighbour/sea").toBeGreaterThanOrEqual(1.15);
+    expect(contrast(v["map-land"], v["map-neighbour"]), "Russia and Ukraine/neighbours").toBeGreaterThanOrEqual(1.1);
+  });
+});

@@ -1,5 +1,5 @@
 // The events of the filter as a sortable table (sorted by the API, page by page), with downloads.
-import { type EventRow, placeName } from "../api";
+import { type EventRow, placeOrSea } from "../api";
 import type { MessageKey, Translator } from "../i18n";
 
 const COLUMNS = ["date", "region", "settlement", "kind", "weapon", "count", "killed", "injured", "sources"] as const;
@@ -37,7 +37,7 @@ export function EventTable(p: Props) {
             ? `${tr.t(`country.${e.country}` as MessageKey)} (${tr.t("nationwide")})`
             : tr.t("unknown");
       case "settlement":
-        return placeName(e, tr.lang) ?? e.waterArea ?? (e.region ? tr.t("regionLevel") : tr.t("nationwide"));
+        return placeOrSea(e, tr.lang) ?? (e.region ? tr.t("regionLevel") : tr.t("nationwide"));
       case "kind":
         return tr.t(`kind.${e.kind}` as MessageKey);
       case "weapon":
@@ -94,13 +94,18 @@ export function EventTable(p: Props) {
               <tr key={e.id} class={p.fresh.has(e.id) ? "fresh" : ""} data-event-id={e.id}>
                 {COLUMNS.map((c) =>
                   c === "settlement" ? (
-                    <td key={c}>
-                      <button type="button" class="link" onClick={() => p.onOpen(e.id)}>
+                    <td key={c} class="place" data-label={tr.t(`col.${c}`)}>
+                      <button
+                        type="button"
+                        class="link"
+                        translate={placeOrSea(e, tr.lang) ? false : undefined}
+                        onClick={() => p.onOpen(e.id)}
+                      >
                         {cell(e, c)}
                       </button>
                     </td>
                   ) : (
-                    <td key={c} class={NUMERIC.includes(c) ? "num" : ""}>
+                    <td key={c} class={NUMERIC.includes(c) ? "num" : ""} data-label={tr.t(`col.${c}`)}>
                       {cell(e, c)}
                     </td>
                   ),

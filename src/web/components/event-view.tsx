@@ -1,18 +1,47 @@
 // One event: its figures, every claim with source and official, the report texts with the
 // evidence highlighted, disagreements between sources and the claim-check flags.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type EventDetail, placeName, type ReportDetail } from "../api";
+import { api, type EventDetail, placeOrSea, type ReportDetail } from "../api";
+import { disagreementParts, flagText, officialParts, type Part, qualifierText, reasonText } from "../claim-text";
 import type { MessageKey, Translator } from "../i18n";
+import { seaName } from "../map/places";
 import { segments } from "../segments";
 
 interface Props {
   tr: Translator;
   id: number;
   regionLabel(iso: string): string;
+  /** A region's ISO code from its English name (the API's flag messages name regions in English). */
+  regionByName(name: string): string | null;
   onClose(): void;
 }
 
-export function EventView({ tr, id, regionLabel, onClose }: Props) {
+/** Translated text with names (people, quoted phrases) kept as written and marked so. */
+function Parts({ parts }: { parts: Part[] }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.name ? (
+          <span key={i} class="proper" translate={false}>
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
+}
+
+export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props) {
+  const names = {
+    region: regionLabel,
+    sea: (name: string) => seaName(name, tr.lang),
+  };
+  const regionFromEnglish = (name: string) => {
+    const iso = regionByName(name);
+    return iso ? regionLabel(iso) : name;
+  };
   const [event, setEvent] = useState<EventDetail | null>(null);
   const [reports, setReports] = useState<Map<number, ReportDetail>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -46,9 +75,20 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
     <aside class="event-view" aria-labelledby="event-title" data-event-view={id}>
       <div class="event-head">
         <h2 id="event-title" ref={heading} tabIndex={-1}>
-          {event
-            ? `${tr.t(`kind.${event.kind}` as MessageKey)} · ${placeName(event, tr.lang) ?? event.waterArea ?? (event.region ? regionLabel(event.region) : tr.t("nationwide"))}`
-            : tr.t("event")}
+          {event ? (
+            <>
+              {tr.t(`kind.${event.kind}` as MessageKey)} ·{" "}
+              {placeOrSea(event, tr.lang) ? (
+                <span translate={false}>{placeOrSea(event, tr.lang)}</span>
+              ) : event.region ? (
+                regionLabel(event.region)
+              ) : (
+                tr.t("nationwide")
+              )}
+            </>
+          ) : (
+            tr.t("event")
+          )}
         </h2>
         <button type="button" class="close" onClick={onClose} aria-label={tr.t("close")}>
           ×
@@ -74,7 +114,14 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
             {event.targets.length > 0 && (
               <>
                 <dt>{tr.t("targets")}</dt>
-                <dd>{event.targets.map((t) => t.text).join("; ")}</dd>
+                <dd>
+                  {event.targets.map((t, i) => (
+                    <span key={i}>
+                      {i > 0 && "; "}
+                      {tr.has(`target.${t.type}`) ? tr.t(`target.${t.type}` as MessageKey) : t.type} (<q translate={false}>{t.text}</q>)
+                    </span>
+                  ))}
+                </dd>
               </>
             )}
             <dt>{tr.t("precision")}</dt>
@@ -85,7 +132,9 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
               <h3>{tr.t("disagreements")}</h3>
               <ul>
                 {event.disagreements.map((d) => (
-                  <li key={d}>{d}</li>
+                  <li key={d}>
+                    <Parts parts={disagreementParts(tr, d)} />
+                  </li>
                 ))}
               </ul>
             </div>
@@ -98,13 +147,15 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
               return (
                 <li key={c.incidentId} class="claim">
                   <p class="meta">
-                    <strong>{c.report.title ?? c.report.source}</strong>
+                    <strong lang={report?.language} translate={false}>
+                      {c.report.title ?? c.report.source}
+                    </strong>
                     {" · "}
                     {tr.t("published")} {tr.date(c.report.published)}
                     {c.official && (
                       <>
                         {" · "}
-                        {tr.t("official")}: {c.official}
+                        {tr.t("official")}: <Parts parts={officialParts(tr, c.official)} />
                       </>
                     )}
                     {c.report.url && (
@@ -117,18 +168,19 @@ export function EventView({ tr, id, regionLabel, onClose }: Props) {
                     )}
                   </p>
                   <p class="figures">
-                    {tr.t("count")}: {c.countQualifier && c.count !== null ? `${c.countQualifier} ` : ""}
+                    {tr.t("count")}:{" "}
+                    {c.count !== null && qualifierText(tr, c.countQualifier) ? `${qualifierText(tr, c.countQualifier)} ` : ""}
                     {tr.number(c.count)} · {tr.t("killed")}: {tr.number(c.killed)} · {tr.t("injured")}: {tr.number(c.injured)}
                   </p>
                   <p class="reason">
-                    <span class="label">{tr.t("reason")}:</span> {c.reason}
+                    <span class="label">{tr.t("reason")}:</span> {reasonText(tr, c.reason, names)}
                   </p>
                   {c.report.flags.length > 0 && (
                     <div class="flags" role="note">
                       <h4>{tr.t("flags")}</h4>
                       <ul>
                         {c.report.flags.map((f, i) => (
-                          <li key={i}>{f.message}</li>
+                          <li key={i}>{flagText(tr, f, regionFromEnglish)}</li>
                         ))}
                       </ul>
                     </div>

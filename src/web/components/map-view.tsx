@@ -1,8 +1,9 @@
 // The map panel: region choropleth of the period's counts, clustered settlement-precision points.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PointCollection, RegionCollection } from "../api";
+import { KINDS } from "../filters";
 import type { Translator } from "../i18n";
-import type { EventMap, MapColors } from "./map-engine";
+import type { EventMap, Focus, MapColors, RegionLines } from "./map-engine";
 
 /** MapLibre is big: its download starts with the page, in parallel with the data, and is awaited here. */
 export const loadMapEngine = () => import("./map-engine");
@@ -12,11 +13,14 @@ interface Props {
   /** The map is created once this is true (after the rest of the page has its data). */
   start: boolean;
   regions: RegionCollection;
+  lines: RegionLines;
   counts: Map<string, number>;
   points: PointCollection | null;
   selectedRegions: string[];
   theme: "light" | "dark";
   regionLabel(iso: string): string;
+  /** The open event's place or region, which the map flies to. */
+  focus: Focus;
   onEvent(id: number): void;
   onRegion(iso: string): void;
   onReady(): void;
@@ -27,16 +31,19 @@ function colorsFromCss(): MapColors {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(`--${name}`).trim();
   return {
-    background: v("map-outside"),
+    sea: v("map-sea"),
+    neighbour: v("map-neighbour"),
+    neighbourLine: v("map-neighbour-line"),
     land: v("map-land"),
     outline: v("map-outline"),
+    border: v("map-border"),
     low: v("map-low"),
     high: v("map-high"),
     selected: v("accent"),
+    halo: v("map-halo"),
     interception: v("kind-interception"),
     strike: v("kind-strike"),
     attack: v("kind-attack"),
-    cluster: v("map-cluster"),
   };
 }
 
@@ -54,11 +61,18 @@ export function MapView(props: Props) {
     let cancelled = false;
     loadMapEngine()
       .then(({ createEventMap }) =>
-        createEventMap(container.current as HTMLElement, latest.current.regions, colorsFromCss(), {
-          onEvent: (id) => latest.current.onEvent(id),
-          onRegion: (iso) => latest.current.onRegion(iso),
-          regionLabel: (iso) => latest.current.regionLabel(iso),
-        }),
+        createEventMap(
+          container.current as HTMLElement,
+          latest.current.regions,
+          latest.current.lines,
+          colorsFromCss(),
+          {
+            onEvent: (id) => latest.current.onEvent(id),
+            onRegion: (iso) => latest.current.onRegion(iso),
+            regionLabel: (iso) => latest.current.regionLabel(iso),
+          },
+          latest.current.tr,
+        ),
       )
       .then((m) => {
         performance.mark("skywatch:map-ready");
@@ -87,6 +101,9 @@ export function MapView(props: Props) {
     }
   }, [map, props.points]);
   useEffect(() => map?.setColors(colorsFromCss()), [map, props.theme]);
+  useEffect(() => map?.setTranslator(props.tr), [map, props.tr]);
+  const focusKey = JSON.stringify(props.focus);
+  useEffect(() => map?.focus(props.focus), [map, focusKey]);
 
   const { tr } = props;
   return (
@@ -97,12 +114,14 @@ export function MapView(props: Props) {
         <div ref={container} class="map" data-map-ready={map ? "true" : "false"} />
       )}
       <div class="legend" aria-hidden={failed}>
-        <span>{tr.t("legend")}</span>
-        <span class="ramp" />
-        <span>1 – {tr.number(max)}</span>
-        <span class="swatch interception" /> {tr.t("kind.interception")}
-        <span class="swatch strike" /> {tr.t("kind.strike")}
-        <span class="swatch attack" /> {tr.t("kind.attack")}
+        <span class="key">
+          {tr.t("legend")} <span class="ramp" /> 1 – {tr.number(max)}
+        </span>
+        {KINDS.map((k) => (
+          <span key={k} class="key">
+            <span class={`swatch ${k}`} /> {tr.t(`kind.${k}`)}
+          </span>
+        ))}
       </div>
     </section>
   );

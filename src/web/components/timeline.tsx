@@ -106,7 +106,7 @@ export function Timeline({ tr, series, rows, from, to, regionLabel, onRange, onR
             <span>
               {hover !== null
                 ? `${tr.date(days[hover])}: ${KINDS.map((k) => `${tr.t(`kind.${k}`)} ${tr.number(byKind[k][hover])}`).join(", ")}`
-                : `${tr.t("timelineHint")} · max ${tr.number(max)}`}
+                : `${tr.t("timelineHint")} · ${tr.t("timelineMax", { n: max })}`}
             </span>
             <span>{tr.date(days[days.length - 1])}</span>
           </div>
