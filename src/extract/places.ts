@@ -442,7 +442,9 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
-  if (before === "on" && ATTACK_NOUN.test(tokens[i - 2]?.lower ?? "")) return true; // "drone attacks on Stepnohirsk"
+  // "drone attacks on Stepnohirsk", "a drone attack on the Bilozerka community".
+  const on = tokens[i - 1]?.lower === "the" ? i - 2 : i - 1;
+  if (before === "on" && ATTACK_NOUN.test(tokens[on - 1]?.lower ?? "")) return true;
   // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
   if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
   const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start));

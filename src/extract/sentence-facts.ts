@@ -454,6 +454,9 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const measuredFrom =
     COMPARATIVE_DIRECTION.test(prev) ||
     (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[p.first - 1 - k]?.lower ?? "")));
+  // "near Pavlohrad", "біля Нікополя": around a town, in its region, no settlement (guide).
+  if (p.kind === "settlement" && p.regions.length && /^(near|outside|около|возле|вблизи|біля|поблизу|неподалік|недалеко)$/u.test(prev))
+    return { ...p, kind: "region", name: null };
   if (
     p.kind === "city" &&
     (approach || around || measuredFrom || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
@@ -577,6 +580,11 @@ function findMunitionNumbers(
         break;
       }
       if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = true;
+      // "two each over the Oryol and Tula regions": the figure holds for every place after it.
+      if (k === num.last + 1 && /^(each|кожн\p{L}*|каждая|каждый)$/u.test(tokens[k].lower)) {
+        each = true;
+        continue;
+      }
       // "79 were shot down": the noun is understood from the sentence before.
       if (k === num.last + 1 && /^(were|was|had|have|are|було|были|было|були)$/u.test(tokens[k].lower)) {
         const cue =
@@ -631,6 +639,12 @@ function findMunitionNumbers(
     if (isMunition && isLaunch) launches.push({ mention: num, weapon, each: false });
     if (!isMunition || isLaunch) continue;
     out.push({ mention: num, weapon, each, aerialTargets });
+  }
+  // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].lower !== "another" || !LIST_PREPOSITIONS.test(tokens[i + 1].lower) || ![2, 3].some((d) => placeStarts.has(i + d)))
+      continue;
+    out.push({ mention: { value: 1, qualifier: "exact", first: i, last: i, notACount: false }, weapon: null, each: false });
   }
   // "столько же" (as many again) repeats the previous figure.
   for (let i = 0; i + 1 < tokens.length; i++) {
