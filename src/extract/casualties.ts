@@ -17,6 +17,8 @@ export interface CasualtyFacts {
   injuredAt?: number;
   /** Figures told for further places without the verb ("… and one in Druzhkivka"). */
   further?: EllipticCasualty[];
+  /** "Ещё три человека обратились …", "+1 постраждала жінка", "A further eight people": people added to those told before. */
+  additive?: boolean;
 }
 
 /** "killed two people in Kostiantynivka and one in Druzhkivka": the "one" of Druzhkivka. */
@@ -33,6 +35,8 @@ export interface EllipticCasualty {
 const AUXILIARIES =
   /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с)$/u;
 
+/** Opening words of a sentence that adds people to a figure told before. */
+const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further|more)\s/iu;
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
   /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
@@ -289,6 +293,9 @@ export function findCasualties(
     if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
     else if (prior === undefined) facts[kind] = null;
   };
+  const opening = text.slice(tokens[0]?.start ?? 0, (tokens[Math.min(3, tokens.length - 1)]?.end ?? 0) + 1);
+  const sentence = text.slice(tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);
+  facts.additive = ADDITIVE.test(` ${opening}`) || /(?:^|\s)\+\s?\d/.test(sentence);
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
   for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
   return facts;

@@ -183,7 +183,11 @@ export function readDocument(
     // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
     // "губернатор Белгородской области") does so only when the sentence names no place.
     const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length) ? facts.places : facts.attributivePlaces;
-    const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length).pop();
+    // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
+    const towards = destinationGroups(facts);
+    const lastPlace = contextPlaces
+      .filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p.group ?? -1) && !towards.has(-p.first - 1))
+      .pop();
     if (lastPlace)
       ctx.region = {
         place: lastPlace,
@@ -197,6 +201,16 @@ export function readDocument(
   });
   countryOfListTallies(drafts, layout);
   return drafts;
+}
+
+/** Groups (or, for single places, -first-1) of the places named after "towards", "в направлении", "у напрямку". */
+function destinationGroups(facts: SentenceFacts): Set<number> {
+  const out = new Set<number>();
+  for (const p of facts.places)
+    for (let k = 1; k <= 2; k++)
+      if (/^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""))
+        out.add(p.group ?? -p.first - 1);
+  return out;
 }
 
 /** The first line of an incident's explanation: where it was made, from which words. */
@@ -278,6 +292,14 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
   return before ?? after ?? farthestReach(facts, place);
+}
+
+/** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
+function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
+  const { first, last } = n.mention;
+  for (const c of facts.cues)
+    if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.first > last && c.first - last <= 2))) return c.kind;
+  return null;
 }
 
 /** Long lists ("29 over Ryazan, 27 over Voronezh, ... one over Oryol") keep the kind of their verb. */
@@ -442,7 +464,8 @@ function sentenceIncidents(
   for (const pc of pairing.placed) {
     const place = pc.place;
     if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
-    let kind = cueToKind(kindFor(facts, place), facts);
+    // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
+    let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
     if (!kind) continue;
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
@@ -465,7 +488,8 @@ function sentenceIncidents(
   for (const [n, ps] of sharedTotals) {
     if (ps.length < 3) continue;
     const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
-    const d = newDraft(facts, out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
+    const own = cueOfNumber(facts, n);
+    const d = newDraft(facts, own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
     d.country = countries.size === 1 ? ([...countries][0] as CountryCode) : null;
     setCount(d, n, false, 1);
     finish(d, n.weapon);
@@ -801,7 +825,10 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     ] as const) {
       const to = nearest(at ?? c.at);
       if (!to || value === undefined || value === null) continue;
-      to[kind] = Math.max(to[kind] ?? 0, value);
+      // A later sentence that adds people ("Ще троє отримали медичну допомогу", "+1 постраждала жінка") adds to the figure.
+      // The same figure again ("Ще 74 людини у лікарні" after "74 доставлені") restates it.
+      const adds = !sameSentence && c.additive && !!to[kind] && to[kind] !== value;
+      to[kind] = adds ? (to[kind] ?? 0) + value : Math.max(to[kind] ?? 0, value);
       if (to.kind === "attack" && value) to.kind = "strike";
       to.sentences.add(facts.index);
       const word = facts.tokens.find((t) => t.start === (at ?? c.at));

@@ -201,7 +201,7 @@ export function sentenceFacts(
   const bodies = matches(lex.officialBodies);
   const surnames = [...knownOfficials, ...officials].map((o) => o.surname?.toLowerCase()).filter((x): x is string => !!x);
   for (const p of all) {
-    if (isNotAPlace(p, tokens, lex, datelineEnd, surnames)) continue;
+    if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
     else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
@@ -343,12 +343,24 @@ function overlaps(cues: Array<{ first: number; last: number }>, m: { first: numb
  * планировал"), "Московського патріархату", "Вербное воскресенье", an official's surname that
  * is also a village ("Gladkov added").
  */
-function isNotAPlace(p: PlaceMention, tokens: Token[], lex: Lexicon, datelineEnd: number | null, surnames: string[]): boolean {
+function isNotAPlace(
+  p: PlaceMention,
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  datelineEnd: number | null,
+  surnames: string[],
+): boolean {
   if (datelineEnd !== null && p.start < datelineEnd) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
+  // «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel).
+  const open = text.lastIndexOf("«", p.start);
+  const close = text.indexOf("»", p.end);
+  if (open >= 0 && close > 0 && close - open < 60 && text.lastIndexOf("»", p.start) < open && /\S\s+\S/u.test(text.slice(open, close)))
+    return true;
   return false;
 }
 
@@ -588,7 +600,10 @@ function findMunitionNumbers(
       // "79 were shot down": the noun is understood from the sentence before.
       if (k === num.last + 1 && /^(were|was|had|have|are|було|были|было|були)$/u.test(tokens[k].lower)) {
         const cue =
-          lex.interception.matchAt(tokens, k + 1) ?? lex.interception.matchAt(tokens, k + 2) ?? lex.interception.matchAt(tokens, k + 3);
+          lex.interception.matchAt(tokens, k) ??
+          lex.interception.matchAt(tokens, k + 1) ??
+          lex.interception.matchAt(tokens, k + 2) ??
+          lex.interception.matchAt(tokens, k + 3);
         if (cue) {
           isMunition = true;
           break;
