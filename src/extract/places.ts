@@ -191,7 +191,7 @@ function isEllipticRegionList(tokens: Token[], text: string, first: number, end:
 
 const CAPITAL_NOUN = /^(capital|столиц\p{L}*)$/u;
 const OF_UKRAINE = /^(ukrainian|ukraine's|ukraine|украин\p{L}*|україн\p{L}*)$/u;
-const OF_RUSSIA = /^(russian|russia's|russia|росси\p{L}*|российск\p{L}*|росії|російськ\p{L}*)$/u;
+const OF_RUSSIA = /^(russian|russia's|russia|росси\p{L}*|российск\p{L}*|росії|російськ\p{L}*|рф)$/u;
 
 /**
  * "the Ukrainian capital", "столицы России", and in Ukrainian "у столиці" alone: Kyiv or Moscow.
@@ -216,6 +216,9 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
       last = i + 1;
     } else if (language === "uk" && tokens[i].lower !== "capital") iso = "UA-30";
     if (!iso) continue;
+    // "столицю РФ Москву", "the Ukrainian capital, Kyiv": the city is named right after; its name is the mention.
+    const named = tokens[last + 1];
+    if (named?.capital && /^(москв\p{L}*|киев\p{L}*|києв\p{L}*|київ|kyiv|kiev|moscow)$/u.test(named.lower)) continue;
     out.push({
       kind: "city",
       regions: [iso],

@@ -366,6 +366,8 @@ function isNotAPlace(
 
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
 function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
+  // "влада Запоріжжя зафіксувала", "власти Белгорода сообщили", "мэрия Москвы": the authorities of a place speak.
+  if (/^(влада|власти|властями|мэрия|мерія|адміністрація|администрация|authorities)$/u.test(tokens[p.first - 1]?.lower ?? "")) return true;
   for (let back = 1; back <= 3 && p.first - back >= 0; back++) {
     const m = lex.officialTitles.matchAt(tokens, p.first - back);
     if (m && m.last >= p.first - 3) {
