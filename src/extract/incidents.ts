@@ -410,14 +410,17 @@ function sentenceIncidents(
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
-  if (!places.length && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
+  // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
+  const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
+  if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
     places = facts.attributivePlaces
       .filter((p) => p.kind === "region" || p.kind === "city")
       .slice(0, 1)
       .map((p) => ({ ...p, kind: "region" as const, name: null, attributive: false }));
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
-  if (!places.length && facts.mentionsCapital && !facts.mentionsDistrict) {
-    const country = facts.country ?? (ctx.region ? countryOf(ctx.region.place) : null);
+  if (capitalFirst) {
+    const attributed = facts.attributivePlaces.find((p) => p.regions.length);
+    const country = facts.country ?? (attributed ? countryOf(attributed) : null) ?? (ctx.region ? countryOf(ctx.region.place) : null);
     const capital = country === "RU" ? "RU-MOW" : country === "UA" ? "UA-30" : null;
     if (capital)
       places = [
@@ -515,7 +518,11 @@ function sentenceIncidents(
     // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
     const speaker =
       speakerHere ?? (ctx.speaker && ctx.speakerSentence === facts.index - 1 && NATIONAL_BODY.test(ctx.speaker.name) ? ctx.speaker : null);
-    const nationalSpeaker = speaker !== null && speaker.region === null && !facts.refersToRegion;
+    // A national body's figure without a place is a country tally — unless the sentence just before
+    // told of an attack on one region ("Над Московской областью пресечена попытка атаки. Средствами ПВО уничтожены два БПЛА").
+    const continuesAttackedRegion =
+      ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1 && ctx.region.place.kind === "region";
+    const nationalSpeaker = speaker !== null && speaker.region === null && !facts.refersToRegion && !continuesAttackedRegion;
     const useContext =
       recent &&
       !nationalSpeaker &&

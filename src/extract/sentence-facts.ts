@@ -352,6 +352,14 @@ function isNotAPlace(
   surnames: string[],
 ): boolean {
   if (datelineEnd !== null && p.start < datelineEnd) return true;
+  // "в районе улиц Удмуртской и Джека Лондона", "on Kharkivska Street": a street named after a place.
+  if (
+    /^(улиц\p{L}*|вулиц\p{L}*|вул|ул|проспект\p{L}*|бульвар\p{L}*|переулк\p{L}*|провулк\p{L}*|шоссе|шосе)$/u.test(
+      tokens[p.first - 1]?.lower ?? "",
+    )
+  )
+    return true;
+  if (/^(street|avenue|boulevard|highway)$/.test(tokens[p.last + 1]?.lower ?? "")) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
