@@ -278,28 +278,63 @@ for (const line of readFileSync(join(from, "admin2Codes_RU_UA.txt"), "utf8").spl
   if (code) admin2.set(code, name);
 }
 const CYR = /[\u0400-\u04ff]/;
-const UK_LETTERS = /[іїєґІЇЄҐ]/;
-const RU_LETTERS = /[ыэъёЫЭЪЁ]/;
 const clean = (s) => s.replace(/[\u0301\u0300]/g, "").trim();
+// Names by the rules of src/geo/place-names.ts (GeoNames' alternates carry no language flags).
+const { cyrillicNameForms, chooseUkrainianName, chooseRussianName, isFarForm } = await import(join(root, "dist/geo/place-names.js"));
+const geonames = readFileSync(join(from, "geonames-UA.txt"), "utf8")
+  .split("\n")
+  .map((line) => line.split("\t"))
+  .filter((c) => c.length >= 19);
+// Populations: a city's own row can be far below its city council's (Kherson 66,000 against the
+// council's 326,964), so a town takes its council's figure when its own is less than half of it.
+const councilPopulation = new Map();
+for (const c of geonames) {
+  if (c[6] !== "A" || !/(mis'?krada|міськрада|міська рада|городской совет)/iu.test(c[3])) continue;
+  const base = c[1].replace(/ (Raion|Miskrada|Mis'krada|City Council|Municipality)$/i, "").toLowerCase();
+  const list = councilPopulation.get(base) ?? [];
+  list.push({ lat: Number(c[4]), lon: Number(c[5]), population: Number(c[14]) || 0 });
+  councilPopulation.set(base, list);
+}
+const nearKm = (lat1, lon1, lat2, lon2) => Math.hypot((lat1 - lat2) * 111, (lon1 - lon2) * 111 * Math.cos((lat1 * Math.PI) / 180));
+const TOWN = new Set(["PPLC", "PPLA", "PPLA2", "PPLA3"]);
+// Names set by hand where the rules cannot choose (data/gazetteer/names.tsv).
+const nameOverrides = new Map();
+for (const line of readFileSync(join(root, "data", "gazetteer", "names.tsv"), "utf8").split("\n")) {
+  if (!line.trim() || line.startsWith("#")) continue;
+  const [id, ru, uk] = line.split("\t");
+  nameOverrides.set(Number(id), { ru: ru?.trim() ?? "", uk: uk?.trim() ?? "" });
+}
 const settlements = [];
 let skipped = 0;
-for (const line of readFileSync(join(from, "geonames-UA.txt"), "utf8").split("\n")) {
-  const c = line.split("\t");
-  if (c.length < 19 || c[6] !== "P" || c[7] === "PPLH" || c[7] === "PPLQ") continue;
+let councilFixed = 0;
+for (const c of geonames) {
+  if (c[6] !== "P" || c[7] === "PPLH" || c[7] === "PPLQ") continue;
   const iso = UA_ADMIN1[c[10]];
   if (!iso) {
     skipped++;
     continue;
   }
   const alternates = (c[3] ? c[3].split(",") : []).map(clean).filter(Boolean);
-  const cyrillic = alternates.filter((a) => CYR.test(a));
-  const uk = cyrillic.find((a) => UK_LETTERS.test(a)) ?? cyrillic.find((a) => !RU_LETTERS.test(a)) ?? "";
-  const ru =
-    cyrillic.find((a) => RU_LETTERS.test(a)) ??
-    cyrillic.find((a) => !UK_LETTERS.test(a) && a !== uk) ??
-    cyrillic.find((a) => !UK_LETTERS.test(a)) ??
-    "";
+  const forms = cyrillicNameForms(alternates);
+  const override = nameOverrides.get(Number(c[0]));
+  const uk = override?.uk || chooseUkrainianName(c[1], c[2], forms);
+  const ru = override?.ru || chooseRussianName(uk, forms, c[1]);
   const latin = alternates.filter((a) => !CYR.test(a) && /^[\p{Script=Latin}\s'’.-]+$/u.test(a) && a !== c[1]);
+  let population = Number(c[14]) || 0;
+  const lat = Number(c[4]);
+  const lon = Number(c[5]);
+  if (TOWN.has(c[7])) {
+    const council = (councilPopulation.get(c[1].toLowerCase()) ?? []).find((k) => nearKm(lat, lon, k.lat, k.lon) < 15);
+    if (council && population * 2 < council.population) {
+      population = council.population;
+      councilFixed++;
+    }
+  }
+  // Every other Cyrillic form stays findable (case forms, spellings, former names), the names
+  // shown are only the two chosen; "far" forms (former names) come after the near ones.
+  const others = forms.filter((a) => a !== ru && a !== uk);
+  const near = others.filter((a) => !isFarForm(a, uk, ru));
+  const far = others.filter((a) => isFarForm(a, uk, ru));
   settlements.push({
     id: Number(c[0]),
     name: c[1],
@@ -307,30 +342,107 @@ for (const line of readFileSync(join(from, "geonames-UA.txt"), "utf8").split("\n
     uk,
     iso,
     district: admin2.get(`UA.${c[10]}.${c[11]}`) ?? "",
-    lat: Number(c[4]),
-    lon: Number(c[5]),
-    population: Number(c[14]) || 0,
+    lat,
+    lon,
+    population,
     feature: c[7],
-    alt: [...new Set([c[2], ...latin.slice(0, 4), ...cyrillic.filter((a) => a !== ru && a !== uk).slice(0, 3)])].filter(
-      (a) => a && a !== c[1],
-    ),
+    alt: [...new Set([c[2], ...latin.slice(0, 4), ...near])].filter((a) => a && a !== c[1]),
+    former: far,
   });
+}
+// The same town twice (Kryvyi Rih as PPLA2 of 603,904 and as a PPL of 0 within 5 km): one row,
+// with the larger population.
+{
+  const rank = (s) => ({ PPLC: 5, PPLA: 4, PPLA2: 3, PPLA3: 2 })[s.feature] ?? 1;
+  const byName = new Map();
+  for (const s of settlements) {
+    if (s.feature === "PPLX") continue;
+    const list = byName.get(`${s.iso}|${s.name}`) ?? [];
+    list.push(s);
+    byName.set(`${s.iso}|${s.name}`, list);
+  }
+  const drop = new Set();
+  for (const list of byName.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => rank(b) - rank(a) || b.population - a.population);
+    const town = list[0];
+    if (!TOWN.has(town.feature)) continue;
+    for (const other of list.slice(1)) {
+      if (other.feature !== "PPL" || other.population * 10 > town.population) continue;
+      if (nearKm(town.lat, town.lon, other.lat, other.lon) >= 5) continue;
+      town.alt = [
+        ...new Set([
+          ...town.alt,
+          ...[other.ru, other.uk, ...other.alt].filter((n) => n && n !== town.name && n !== town.ru && n !== town.uk),
+        ]),
+      ];
+      drop.add(other);
+    }
+  }
+  if (drop.size) {
+    const kept = settlements.filter((s) => !drop.has(s));
+    settlements.length = 0;
+    settlements.push(...kept);
+  }
+  log(`${drop.size} duplicate rows of towns merged; ${councilFixed} town populations taken from their city council`);
 }
 const seen = new Set(settlements.map((s) => `${s.iso}|${(s.uk || s.ru || s.name).toLowerCase()}|${s.lat.toFixed(2)}|${s.lon.toFixed(2)}`));
 const seenName = new Set(
   settlements.flatMap((s) => [s.uk, s.ru].filter(Boolean).map((n) => `${s.iso}|${n.toLowerCase().replace(/ё/g, "е")}`)),
 );
 let postalId = 0;
+// Regional capitals by the lexicon's capital columns (data/regions.tsv): English, Russian, Ukrainian.
+const capitalNames = new Map();
+for (const line of readFileSync(join(root, "data", "regions.tsv"), "utf8").split("\n")) {
+  if (!line.trim() || line.startsWith("#")) continue;
+  const [iso, , , en, ru, uk, ruCapital, ukCapital] = line.split("\t").map((v) => (v ?? "").trim());
+  const first = (cell) =>
+    (cell ?? "")
+      .split(";")
+      .map((v) => v.trim())
+      .filter(Boolean)[0] ?? "";
+  // City-regions (Moscow, Saint Petersburg, Kyiv, Sevastopol) have their city names in the capital columns.
+  if (first(ruCapital)) capitalNames.set(iso, { en: first(en), ru: first(ruCapital) || first(ru), uk: first(ukCapital) || first(uk) });
+}
+const sameRu = (a, b) => a.toLowerCase().replace(/ё/g, "е") === b.toLowerCase().replace(/ё/g, "е");
+const { districtKey } = await import(join(root, "dist/geo/gazetteer.js"));
+const { skeleton: skeletonOf } = await import(join(root, "dist/geo/place-keys.js"));
 function addPostal(country, file) {
   const lines = readFileSync(join(from, file), "utf8").split("\n").slice(1);
+  // Post offices per place ("Белгород", "Белгород 1" … "Белгород 42"): a town has many, a village one.
+  const offices = new Map();
+  const perState = new Map();
+  for (const line of lines) {
+    const c = line.split(",");
+    if (c.length < 11 || !c[2]) continue;
+    const k = `${c[3]}|${clean(c[2].replace(/\s+\d+$/, "")).toLowerCase()}`;
+    perState.set(k, (perState.get(k) ?? 0) + 1);
+  }
+  // "Москва-Гцмпп", "Нижний Новгород-Дти": a city's sorting offices, named by an abbreviation after a
+  // hyphen; they are the city (a base with five or more offices of its own), not places.
+  const placeOf = (c) => {
+    // "Ростов-На-Дону" → "Ростов-на-Дону": the postal file capitalises every part.
+    const place = clean(c[2].replace(/\s+\d+$/, "")).replace(/-(На|Над|Под|При|У)-/gu, (m) => m.toLowerCase());
+    const office = /^(.+)-\p{L}{2,5}$/u.exec(place);
+    if (office && (perState.get(`${c[3]}|${office[1].toLowerCase()}`) ?? 0) >= 5) return office[1];
+    return place;
+  };
+  for (const line of lines) {
+    const c = line.split(",");
+    if (c.length < 11 || !c[2]) continue;
+    const key = `${c[3]}|${placeOf(c).toLowerCase()}|${c[5].toLowerCase()}`;
+    offices.set(key, (offices.get(key) ?? 0) + 1);
+  }
   let added = 0;
+  const first = settlements.length;
+  const officesOf = new Map();
   for (const line of lines) {
     const c = line.split(",");
     if (c.length < 11 || !c[2]) continue;
     const iso = country === "UA" ? UA_POSTAL_STATE[c[3]] : isoOfRussianState(c[3]);
     if (!iso) continue;
     // "Майкоп 1", "Грайворон 22": numbered post offices of one place.
-    const place = clean(c[2].replace(/\s+\d+$/, ""));
+    const place = placeOf(c);
     const lat = Number(c[9]);
     const lon = Number(c[10]);
     const byName = `${iso}|${place.toLowerCase().replace(/ё/g, "е")}`;
@@ -348,7 +460,7 @@ function addPostal(country, file) {
     const suspect = where !== null && where !== iso;
     if (suspect) misplaced++;
     const [clon, clat] = centroidOf.get(iso) ?? [lon, lat];
-    settlements.push({
+    const s = {
       id: -++postalId,
       name: transliterate(place, isUk ? "uk" : "ru"),
       ru: isUk ? "" : place,
@@ -360,13 +472,84 @@ function addPostal(country, file) {
       population: 0,
       feature: suspect ? "POSTX" : "POST",
       alt: [],
-    });
+    };
+    officesOf.set(s, offices.get(`${c[3]}|${place.toLowerCase()}|${c[5].toLowerCase()}`) ?? 1);
+    settlements.push(s);
     added++;
   }
+  if (country === "RU") rankRussianPostal(settlements.slice(first), officesOf);
   return added;
+}
+/**
+ * Russian postal places have no population, so their rank is read from the data: the regional
+ * capital (data/regions.tsv) is PPLA and takes its English and Ukrainian names from there; the place
+ * a district is named after (Климово of Климовский район) and any place with five or more post
+ * offices (a town) is PPLA2. A district town then ranks above a hamlet of the same name elsewhere.
+ */
+function rankRussianPostal(rows, officesOf) {
+  const byDistrict = new Map();
+  let capitals = 0;
+  let districtTowns = 0;
+  for (const s of rows) {
+    const capital = capitalNames.get(s.iso);
+    // A capital whose post office has another place's coordinates (Владимир at Иркутская область's
+    // Владимир) stays at its region's centroid, but is still the capital.
+    if (capital && sameRu(capital.ru, s.ru) && !capital.done) {
+      capital.done = true;
+      s.feature = "PPLA";
+      if (capital.en && capital.en !== s.name) {
+        s.alt.push(s.name);
+        s.name = capital.en;
+      }
+      if (capital.uk) s.uk = capital.uk;
+      capitals++;
+      continue;
+    }
+    if (s.feature === "POSTX") continue;
+    if ((officesOf.get(s) ?? 1) >= 5) {
+      s.feature = "PPLA2";
+      districtTowns++;
+      continue;
+    }
+    if (!s.district) continue;
+    const list = byDistrict.get(`${s.iso}|${s.district}`) ?? [];
+    list.push(s);
+    byDistrict.set(`${s.iso}|${s.district}`, list);
+  }
+  for (const [key, list] of byDistrict) {
+    const base = districtKey(key.split("|")[1]).replace(/sk$/, "");
+    if (base.length < 3) continue;
+    const named = list.filter((s) => {
+      const sk = skeletonOf(s.ru);
+      return sk.startsWith(base) && sk.length - base.length <= 3;
+    });
+    if (!named.length) continue;
+    named.sort((a, b) => (officesOf.get(b) ?? 1) - (officesOf.get(a) ?? 1) || a.ru.length - b.ru.length);
+    named[0].feature = "PPLA2";
+    districtTowns++;
+  }
+  log(
+    `Russian postal places: ${capitals} regional capitals (PPLA), ${districtTowns} district towns and towns of five or more post offices (PPLA2)`,
+  );
 }
 const ruAdded = addPostal("RU", "geonames-postal-RU.csv");
 const uaAdded = addPostal("UA", "geonames-postal-UA.csv");
+// Former and other far names (Александровск of Zaporizhzhia, Артемовск of Bakhmut) stay findable
+// unless another place bears that name today: then they would take its lookups (a city outranks
+// a village of the same name), so they are left out.
+{
+  const current = new Set(settlements.flatMap((s) => [s.name, s.ru, s.uk].filter(Boolean).map((n) => exactKey(n))));
+  let dropped = 0;
+  for (const s of settlements) {
+    if (!s.former) continue;
+    for (const name of s.former) {
+      if (current.has(exactKey(name))) dropped++;
+      else s.alt.push(name);
+    }
+    delete s.former;
+  }
+  log(`${dropped} former names left out of the index: other places bear them today`);
+}
 log(`${misplaced} postal places lay outside their own region: kept by name at the region's centroid (feature POSTX)`);
 log(
   `${settlements.length} settlements (GeoNames UA ${settlements.length - ruAdded - uaAdded}, postal RU ${ruAdded}, postal UA ${uaAdded}; ${skipped} UA rows without admin-1 skipped)`,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractReport } from "../extract/index.js";
-import { type Gazetteer, loadGazetteer } from "./gazetteer.js";
+import { defaultGazetteer, type Gazetteer, loadGazetteer } from "./gazetteer.js";
 import { gazetteerResolver } from "./resolver.js";
 
 let g: Gazetteer;
@@ -137,5 +137,21 @@ describe("districtRegion", () => {
     const text = "В Грайворонском округе атакам дронов подверглись Дроновка и Смородино. Пострадавших нет.";
     const { incidents } = extractReport(text, { published: "2025-09-28", places: gazetteerResolver(g) });
     expect(incidents.map((i) => `${i.region} ${i.settlement}`)).toEqual(["RU-BEL Dronovka", "RU-BEL Smorodino"]);
+  });
+});
+
+describe("ranking and names of the largest places (issue 12)", () => {
+  const g = defaultGazetteer();
+  const first = (name: string) => g.resolvePlace(name)[0];
+  it("puts a regional capital above its region, a district town above a hamlet", () => {
+    expect(first("Белгород")).toMatchObject({ precision: "settlement", region: "RU-BEL" });
+    expect(first("Климово")).toMatchObject({ region: "RU-BRY" });
+  });
+  it("reads past a preposition typed before a case form", () => {
+    expect(first("в Щетиновке")?.settlement?.nameRu).toBe("Щетиновка");
+    expect(first("у Кременчуці")?.settlement).toMatchObject({ id: 704147, nameUk: "Кременчук", nameRu: "Кременчуг" });
+  });
+  it("takes a city's population from its city council when its own row is far below", () => {
+    expect(g.resolvePlace("Херсон")[0]?.settlement?.population).toBeGreaterThan(250_000);
   });
 });

@@ -24,6 +24,8 @@ export interface Settlement {
   /**
    * GeoNames feature code (PPL, PPLA, PPLC…); POST for postal places, POSTX for postal places
    * whose coordinates fell outside their region (placed at its centroid); LOCAL for user additions.
+   * Russian postal places that are a regional capital are PPLA, district towns and towns of five or
+   * more post offices PPLA2 (their ids stay negative).
    */
   feature: string;
 }
@@ -61,8 +63,14 @@ export interface LocalPlace {
 
 const MATCH_WEIGHT = { exact: 1, stem: 0.9, spelling: 0.85, near: 0.4, region: 1 } as const;
 // Postal places have no population; having a post office says a little about size (Новороссийск
-// against a village Новороссийское of 77 people).
-const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.3, PPLA: 0.25, PPLA2: 0.15, PPLA3: 0.08, PPL: 0.05, LOCAL: 0.2, POST: 0.06 };
+// against a village Новороссийское of 77 people). A capital or district town outranks its region's
+// name (1.2) and a hamlet of the same name elsewhere (PPL of 638: 0.05 + 0.14): Белгород the city,
+// Климово the district town of Bryansk Oblast (the build ranks Russian postal places, see
+// scripts/build-gazetteer.mjs).
+const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.4, PPLA: 0.35, PPLA2: 0.25, PPLA3: 0.1, PPL: 0.05, LOCAL: 0.2, POST: 0.06 };
+
+/** A preposition people type before a case form ("в Щетиновке", "у Харкові", "in Kharkiv"). */
+const LEADING_PREPOSITION = /^(?:в|во|у|на|із|из|з|под|під|біля|около|in|at|near)\s+(?=\S)/iu;
 
 /** Line starts of a text (comment lines left out), so that its lines can be read without splitting it into strings. */
 function lineStarts(text: string): Int32Array {
@@ -287,8 +295,14 @@ export class Gazetteer {
     return this.locator.regionAt(lat, lon);
   }
 
-  /** Ranked candidates for a place name, best first. */
+  /** Ranked candidates for a place name, best first; a leading preposition is read past when the name alone finds nothing. */
   resolvePlace(name: string, options: ResolveOptions = {}): PlaceCandidate[] {
+    const answer = this.resolveName(name, options);
+    if (answer.length || !LEADING_PREPOSITION.test(name)) return answer;
+    return this.resolveName(name.replace(LEADING_PREPOSITION, ""), options);
+  }
+
+  private resolveName(name: string, options: ResolveOptions): PlaceCandidate[] {
     // News names the same places again and again: remember recent answers (they are read-only).
     if (options.near) return this.computeCandidates(name, options);
     const region = options.region ?? null;

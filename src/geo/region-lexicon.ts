@@ -9,7 +9,7 @@ export interface RegionInfo {
   iso: string;
   country: CountryCode;
   name: string;
-  /** Russian and Ukrainian display names (the first of each list in data/regions.tsv). */
+  /** Russian and Ukrainian display names (the first of each list in data/regions.tsv; for a city-region, its city's). */
   nameRu: string;
   nameUk: string;
   /** English name of the region's capital (for city-regions, the city itself). */
@@ -126,8 +126,9 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
       iso,
       country: iso.slice(0, 2) as CountryCode,
       name,
-      nameRu: list(ruNames)[0] ?? name,
-      nameUk: list(ukNames)[0] ?? name,
+      // City-regions (Moscow, Saint Petersburg, Kyiv, Sevastopol) are named by their city.
+      nameRu: list(ruNames)[0] ?? list(ruCapital)[0] ?? name,
+      nameUk: list(ukNames)[0] ?? list(ukCapital)[0] ?? name,
       capital: capitals[0] ?? null,
     });
     for (const en of list(enNames)) {
@@ -165,6 +166,20 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     for (const key of map.keys()) lex.firstWords.add(key.split(" ")[0]);
   }
   return lex;
+}
+
+/** Seas, which have no region (Incident.water_area), by their English names. */
+export const WATER_AREAS: ReadonlyArray<{ name: string; nameRu: string; nameUk: string }> = [
+  { name: "Black Sea", nameRu: "Чёрное море", nameUk: "Чорне море" },
+  { name: "Sea of Azov", nameRu: "Азовское море", nameUk: "Азовське море" },
+];
+
+/** The name of a region (ISO code) or a sea (English name) in a language; the English name when there is none. */
+export function areaName(isoOrSea: string, language: "en" | "ru" | "uk"): string {
+  const region = regionLexicon().regions.get(isoOrSea);
+  const area = region ?? WATER_AREAS.find((w) => w.name === isoOrSea);
+  if (!area) return isoOrSea;
+  return language === "ru" ? area.nameRu : language === "uk" ? area.nameUk : area.name;
 }
 
 let cached: RegionLexicon | undefined;

@@ -36,3 +36,23 @@ describe("RegionLocator", () => {
     expect(locator.regionAt(53.0, 36.0)).toBeNull();
   });
 });
+
+describe("region names in Russian and Ukrainian", async () => {
+  const { areaName } = await import("./region-lexicon.js");
+  it("names city-regions by their city and the seas", () => {
+    expect(["RU-MOW", "RU-SPE", "UA-30", "UA-40"].map((iso) => areaName(iso, "ru"))).toEqual([
+      "Москва",
+      "Санкт-Петербург",
+      "Киев",
+      "Севастополь",
+    ]);
+    expect(["RU-MOW", "RU-SPE", "UA-30", "UA-40"].map((iso) => areaName(iso, "uk"))).toEqual([
+      "Москва",
+      "Санкт-Петербург",
+      "Київ",
+      "Севастополь",
+    ]);
+    expect(["Black Sea", "Sea of Azov"].map((sea) => areaName(sea, "uk"))).toEqual(["Чорне море", "Азовське море"]);
+    expect(areaName("Sea of Azov", "ru")).toBe("Азовское море");
+  });
+});
