@@ -354,7 +354,8 @@ export function isAttackVerb(lower: string): boolean {
 
 const PLACE_TYPE =
   /^(території|территории|территорию|територію|місту|місті|міста|місто|містом|городом|селом|посёлком|поселком|городу|городе|города|город|селу|селі|села|село|селе|селищі|селище|поселку|посёлке|поселке|поселок|посёлок|деревне|деревню|хуторе|хутор)$/u;
-const PART_OF_PLACE = /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents)$/;
+const PART_OF_PLACE =
+  /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|town|city|settlement)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);

@@ -204,7 +204,7 @@ export function sentenceFacts(
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
-    else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(nearMeansRegion(p, tokens));
+    else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -364,6 +364,17 @@ function isNotAPlace(
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
+  // "…, Gladkov added", "Vorobyov wrote": a name before a verb of saying, with no preposition before it, is a person.
+  if (
+    p.first === p.last &&
+    p.kind === "settlement" &&
+    /^(said|added|says|wrote|told|reported|noted|заявил|сообщил|добавил|написал|повідомив|додав|написав|заявив)$/u.test(
+      tokens[p.last + 1]?.lower ?? "",
+    ) &&
+    /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) &&
+    !/^(in|at|near|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
+  )
+    return true;
   // «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel).
   const open = text.lastIndexOf("«", p.start);
   const close = text.indexOf("»", p.end);
@@ -453,6 +464,17 @@ function isDestination(p: PlaceMention, tokens: Token[]): boolean {
 const DIRECTION =
   /^(north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east|північ|південь|схід|захід|північний|південний|північно-західн\p{L}*|північно-східн\p{L}*|південно-західн\p{L}*|південно-східн\p{L}*|север|юг|восток|запад|северо-запад|северо-восток|юго-запад|юго-восток)$/u;
 const COMPARATIVE_DIRECTION = /^(северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|севернее|южнее|западнее|восточнее)$/u;
+
+/** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
+function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
+  if (p.kind !== "city") return p;
+  for (let k = p.first - 1; k >= 1 && k >= p.first - 6; k--) {
+    const t = tokens[k].lower;
+    if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return { ...p, kind: "region", name: null };
+    if (!(tokens[k].capital || /^(and|,)$/.test(t))) break;
+  }
+  return p;
+}
 
 function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev = tokens[p.first - 1]?.lower ?? "";
