@@ -346,7 +346,7 @@ const LOCATIVE = new Set([
 
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
-  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
 /** "атакував", "attacked", "обстреляли": a place right after it is what was attacked. */
 export function isAttackVerb(lower: string): boolean {
   return ATTACK_VERB.test(lower);
@@ -392,9 +392,25 @@ export function findHromadaMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
+  // "Білопільська, Миропільська та Хотінська громади": every adjective of the list before a plural "громади".
+  const listed = new Set<number>();
+  for (let h = 1; h < tokens.length; h++) {
+    if (!HROMADA_PREFIXES.has(tokens[h].prefix3) || !HROMADA_WORD.test(tokens[h].lower)) continue;
+    for (let k = h - 2; k >= 0 && h - k <= 12; k--) {
+      if (LIST_JOINER.test(tokens[k].lower)) continue;
+      if (
+        !tokens[k].capital ||
+        !HROMADA_ADJECTIVE.test(tokens[k].lower) ||
+        !/^\s*,?\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start))
+      )
+        break;
+      listed.add(k);
+    }
+  }
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.capital || !HROMADA_PREFIXES.has(tokens[i + 1].prefix3) || taken(i) || !HROMADA_WORD.test(tokens[i + 1].lower)) continue;
+    const headed = HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
+    if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
     // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide).
     if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
     for (const name of hromadaCentreNames(t.text)) {
@@ -403,7 +419,7 @@ export function findHromadaMentions(
       // With no region named, only a centre no other region has, or a town large enough to be meant,
       // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
       if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
-      out.push(resolvedMention(found, tokens, text, i, i + 1));
+      out.push(resolvedMention(found, tokens, text, i, headed ? i + 1 : i));
       break;
     }
   }
