@@ -462,6 +462,8 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
+  // "У самому Нікополі", "в самом Белгороде": the place itself.
+  if (/^(самому|самім|самій|самом|самой|самого|самої|самій)$/u.test(before) && i >= 2 && LOCATIVE.has(tokens[i - 2].lower)) return true;
   // "drone attacks on Stepnohirsk", "a drone attack on the Bilozerka community".
   const on = tokens[i - 1]?.lower === "the" ? i - 2 : i - 1;
   if (before === "on" && ATTACK_NOUN.test(tokens[on - 1]?.lower ?? "")) return true;
