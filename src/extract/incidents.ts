@@ -297,8 +297,11 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 /** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
 function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   const { first, last } = n.mention;
+  // A verb before the figure, or a hit or downing told right after it ("одна ракета влучила"); not a
+  // launch participle after it ("all 13 drones launched by Russia").
   for (const c of facts.cues)
-    if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.first > last && c.first - last <= 2))) return c.kind;
+    if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.kind !== "attack" && c.first > last && c.first - last <= 2)))
+      return c.kind;
   return null;
 }
 
@@ -512,8 +515,10 @@ function sentenceIncidents(
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
+    // "Дві ракети збито …, одна ракета влучила у будівлю": each figure the kind of its own verb.
+    const own = n.aerialTargets ? null : cueOfNumber(facts, n);
     const kind: IncidentKind =
-      hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack";
+      own ?? (hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack");
     // A national body's figure without a place (air force, ministry) is a country tally.
     // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
     const speaker =

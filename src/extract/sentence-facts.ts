@@ -439,9 +439,17 @@ const ATTACKING = /^(attacked|attacking|attacks|атакува\p{L}*|атако�
 const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
 
 /** "attacked Ukraine with 102 drones", "атакував 102 ударними БпЛА": what an attack was made with, i.e. launched. */
-function attackedWith(tokens: Token[], num: NumberMention): boolean {
+function attackedWith(tokens: Token[], num: NumberMention, text: string): boolean {
+  // The verb may stand a list away ("атакували Україну балістичною ракетою …, а також 112 ударними дронами").
   let verb = false;
-  for (let back = 1; back <= 3 && num.first - back >= 0; back++) if (ATTACKING.test(tokens[num.first - back].lower)) verb = true;
+  for (let back = 1; back <= 12 && num.first - back >= 0; back++) {
+    const t = tokens[num.first - back];
+    if (/[.;]/.test(text.slice(t.end, tokens[num.first - back + 1].start))) break;
+    if (ATTACKING.test(t.lower)) {
+      verb = back <= 3 || /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "");
+      break;
+    }
+  }
   if (!verb) return false;
   if (tokens[num.first - 1]?.lower === "with") return true;
   return [1, 2].some((d) => INSTRUMENTAL.test(tokens[num.last + d]?.lower ?? ""));
@@ -586,7 +594,7 @@ function findMunitionNumbers(
     for (let back = 1; back <= 3 && num.first - back >= 0; back++) {
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
-    if (attackedWith(tokens, num)) isLaunch = true;
+    if (attackedWith(tokens, num, text)) isLaunch = true;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
@@ -682,7 +690,7 @@ function findMunitionNumbers(
       if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
     }
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
-    if (isLaunch && attackedWith(tokens, num) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
+    if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
     if (isMunition && isLaunch) launches.push({ mention: num, weapon, each: false });
     if (!isMunition || isLaunch) continue;
     out.push({ mention: num, weapon, each, aerialTargets });
