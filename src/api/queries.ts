@@ -55,7 +55,8 @@ export type EventFilter = z.infer<typeof EventFilter>;
 const DATE_KEY = sql`coalesce(${events.date}, '0001-01-01'::date)`;
 
 function conditions(f: EventFilter): SQL[] {
-  const c: SQL[] = [];
+  // Merged and withdrawn events keep their rows (and ids) but are listed nowhere.
+  const c: SQL[] = [eq(events.state, "live")];
   if (f.country?.length) c.push(inArray(events.country, f.country));
   if (f.region?.length) c.push(inArray(events.region, f.region));
   if (f.kind?.length) c.push(inArray(events.kind, f.kind));
@@ -194,9 +195,18 @@ export async function eventPoints(db: Db, f: EventFilter) {
     .limit(50_000);
 }
 
+/**
+ * An event with its claims. A merged event answers with the event it became part of (following
+ * merges of merges), with `mergedInto` and `requestedId` saying so; a withdrawn one answers with
+ * its last state and no claims (the API sends it as 410).
+ */
 export async function eventDetail(db: Db, id: number) {
-  const [event] = await db.select().from(events).where(eq(events.id, id));
+  let [event] = await db.select().from(events).where(eq(events.id, id));
+  for (let hops = 0; event?.state === "merged" && event.mergedInto !== null && hops < 50; hops++)
+    [event] = await db.select().from(events).where(eq(events.id, event.mergedInto));
   if (!event) return null;
+  const redirect = event.id !== id ? { mergedInto: event.id, requestedId: id } : {};
+  if (event.state === "withdrawn") return { ...event, ...redirect, claims: [] };
   const rows = await db
     .select({
       claim: claims,
@@ -213,10 +223,11 @@ export async function eventDetail(db: Db, id: number) {
     .from(claims)
     .innerJoin(incidents, eq(incidents.id, claims.incidentId))
     .innerJoin(reports, eq(reports.id, incidents.reportId))
-    .where(eq(claims.eventId, id))
+    .where(eq(claims.eventId, event.id))
     .orderBy(asc(incidents.id));
   return {
     ...event,
+    ...redirect,
     claims: rows.map((r) => ({
       reason: r.claim.reason,
       incidentId: r.incident.id,

@@ -7,11 +7,12 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
-import { type IngestSummary, ingest } from "../ingest/ingest.js";
+import { ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
 import { Topic } from "../live/topic.js";
 import type { Writer } from "../store/api-keys.js";
 import type { Store } from "../store/database.js";
+import type { EventChange } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { loadWriteFacts, writeRefusal } from "../store/write-access.js";
 import { authenticate, bearer, isToken } from "./auth.js";
@@ -22,6 +23,7 @@ import { openApiDocument } from "./openapi.js";
 import { DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
 import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, MAX_INT, reportDetail } from "./queries.js";
 import { ReportJobs } from "./report-jobs.js";
+import { sourceRoutes } from "./source-routes.js";
 
 export interface ServerOptions {
   store: Store;
@@ -107,13 +109,12 @@ const pointFeature = <P>(lon: number, lat: number, properties: P) => ({
   properties,
 });
 
-/** What the live stream says: an event was created or changed. */
-export interface EventNotice {
-  id: number;
-  region: string | null;
-  kind: string;
-  date: string | null;
-}
+/**
+ * What the live stream says: an event was created, updated, merged into another (`mergedInto`)
+ * or withdrawn, now at `version` — announced by the transaction that changed it (refuse's
+ * NOTIFY), whichever process wrote it.
+ */
+export type EventNotice = EventChange;
 
 export function buildServer(options: ServerOptions): FastifyInstance {
   const topic = options.events ?? new Topic<EventNotice>();
@@ -126,6 +127,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // The local token of `serve` (processes of this machine's user, e.g. `skywatch ingest`) is not rate-limited.
   const local = options.localToken ?? null;
   protect(app, limits, (req) => local !== null && isToken(bearer(req.headers.authorization), local));
+  // Every committed change of events reaches the stream, whoever made it (workers, ingest, reextract…).
+  let unlisten: (() => Promise<void>) | null = null;
+  app.addHook("onReady", async () => {
+    unlisten = await options.store.listen((changes) => {
+      for (const change of changes) topic.broadcast(change);
+    });
+  });
+  app.addHook("onClose", async () => {
+    await unlisten?.();
+  });
   app.register(async (app) => routes(app, options, topic, limits));
   app.register(mapLayers);
   return app;
@@ -179,7 +190,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
 
   app.get("/api/health", async () => {
     const [row] = await store.execute(
-      "SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events)::int AS events",
+      "SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events WHERE state = 'live')::int AS events",
     );
     return { status: "ok", store: store.kind, ...row };
   });
@@ -198,7 +209,14 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   app.get("/api/events/:id", async (req, reply) => {
     const { id } = IdParam.parse(req.params);
     const event = await eventDetail(store.db, id);
-    return event ? withNames(event) : reply.status(404).send({ error: `no event ${id}` });
+    if (!event) return reply.status(404).send({ error: `no event ${id}` });
+    // A withdrawn event: its reports, corrected or read again, no longer tell it; its last state is kept.
+    if (event.state === "withdrawn")
+      return reply.status(410).send({
+        error: `event ${event.id} was withdrawn at version ${event.version}: the reports that told it no longer do`,
+        event: withNames(event),
+      });
+    return withNames(event);
   });
 
   app.get("/api/reports/:id", async (req, reply) => {
@@ -295,15 +313,8 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     writers.set(req, await authenticate(store.db, req.headers.authorization, options.localToken ?? null));
   };
   keyRoutes(app, store, identify, writers);
+  sourceRoutes(app, options);
 
-  const announceChanges = async (summary: IngestSummary, since: Date) => {
-    if (summary.stored + summary.newVersions === 0) return;
-    const changed = await store.execute("SELECT id, region, kind, date::text AS date FROM events WHERE updated_at >= $1 ORDER BY id", [
-      since.toISOString(),
-    ]);
-    for (const e of changed)
-      topic.broadcast({ id: Number(e.id), region: (e.region as string) ?? null, kind: String(e.kind), date: (e.date as string) ?? null });
-  };
   // Both paths yield to the event loop between reports, so that reads go on while reports are extracted.
   const store_ = (inputs: ReportInput[], onProgress?: (done: number) => void) =>
     ingest(store, inputs, {
@@ -313,12 +324,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
       batchSize: 25,
       onProgress: (done) => onProgress?.(done),
     });
-  const jobs = new ReportJobs(async (inputs, onProgress) => {
-    const since = new Date();
-    const summary = await store_(inputs, onProgress);
-    await announceChanges(summary, since);
-    return summary;
-  }, limits.maxPendingJobs);
+  const jobs = new ReportJobs((inputs, onProgress) => store_(inputs, onProgress), limits.maxPendingJobs);
   app.addHook("onClose", () => jobs.idle());
 
   const keyOf = (req: FastifyRequest): string | null => {
@@ -358,9 +364,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
           .header("location", `/api/jobs/${job.id}`)
           .send({ job, status: `/api/jobs/${job.id}` });
       }
-      const before = new Date();
       const summary = await store_(inputs);
-      await announceChanges(summary, before);
       return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
     },
   );

@@ -4,7 +4,9 @@ import { extractCommand } from "./extract-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { keysCommand } from "./keys-command.js";
 import { placeCommand, regionCommand } from "./place-command.js";
+import { reextractCommand } from "./reextract-command.js";
 import { serveCommand } from "./serve-command.js";
+import { sourcesCommand } from "./sources-command.js";
 import { watchCommand } from "./watch-command.js";
 import { workerCommand } from "./worker-command.js";
 
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   ingest: { run: ingestCommand, summary: "store reports from files, directories, JSON lines or Telegram exports" },
   worker: { run: workerCommand, summary: "extract and store queued reports (PostgreSQL, DATABASE_URL)" },
   watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
+  sources: { run: sourcesCommand, summary: "the sources collected on schedule (feeds, Telegram channels, web pages) and their health" },
+  reextract: { run: reextractCommand, summary: "read the stored reports again with this extractor; events keep their ids" },
   keys: { run: keysCommand, summary: "create, list or revoke the API keys that may write reports" },
   place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
   region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },

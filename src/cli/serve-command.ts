@@ -9,6 +9,7 @@ import { defaultPlaceResolver } from "../geo/resolver.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
 import { openReportQueue } from "../queue/report-queue.js";
+import { startCollection } from "../sources/scheduler.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
@@ -77,11 +78,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     openWrites ? "skywatch: writes: open to anyone (--open-writes)" : "skywatch: writes: need an API key (skywatch keys create)",
   );
   console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
+  // An embedded store collects the registered sources here; on PostgreSQL the workers do.
+  const collector = store.kind === "pglite" ? startCollection(store, places, "skywatch") : null;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  await collector?.stop();
   await app.close();
   await queue?.stop();
   await store.close();

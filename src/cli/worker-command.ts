@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { defaultPlaceResolver } from "../geo/resolver.js";
 import { openReportQueue } from "../queue/report-queue.js";
+import { startCollection } from "../sources/scheduler.js";
 import { openStore } from "../store/database.js";
 import { DEFAULT_DATA_DIR } from "./store-options.js";
 
@@ -32,11 +33,14 @@ export async function workerCommand(args: string[]): Promise<number> {
       `worker: ${jobs} reports (${summary.stored} stored, ${summary.duplicates} known, ${summary.failed} failed); ${total} so far`,
     );
   });
+  // Workers also collect the registered sources, each source leased by one worker at a time.
+  const collector = startCollection(store, places, "worker");
   console.error("worker: waiting for reports (Ctrl-C to stop)");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  await collector?.stop();
   await queue.stop();
   await store.close();
   return 0;

@@ -2,6 +2,7 @@
 // the body tell the same thing twice), summaries dropped in favour of their details, and
 // interceptions implied by debris dropped when the downing is stated on its own.
 
+import { happeningKey } from "../model/happening-key.js";
 import type { Draft } from "./incidents.js";
 import { transliterate } from "./transliterate.js";
 
@@ -15,11 +16,9 @@ const settlementKey = (s: string | null) =>
 const family = (kind: string) => (kind === "interception" ? "interception" : "hit");
 
 function key(d: Draft): string {
-  // Country tallies of different weapons stay apart ("12 missiles and 13 drones").
-  const weapon = d.region || d.water_area ? "" : d.weapon;
-  return [family(d.kind), d.country ?? "-", d.region ?? "-", d.water_area ?? "-", settlementKey(d.settlement), d.date ?? "-", weapon].join(
-    "|",
-  );
+  // The happening key fusion uses too (src/model/happening-key.ts): country tallies of different
+  // weapons stay apart ("12 missiles and 13 drones"), settlements compare as fusion compares them.
+  return happeningKey({ ...d, waterArea: d.water_area ?? null });
 }
 
 /** A headline retells the body: its incident joins the body's account of the same place. */

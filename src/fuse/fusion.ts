@@ -1,25 +1,18 @@
 // Fusion: incidents from different reports that describe the same happening become one event
-// that keeps every source's claim. Same happening = same kind family (interception, or
-// strike/attack), country, region (or sea), date and settlement. The event shows the
+// that keeps every source's claim. Same happening = the same happening key
+// (src/model/happening-key.ts, which the extractor's merge uses too): kind family
+// (interception, or strike/attack), region (or sea, or country and weapon for a country-wide
+// tally), date and settlement. The event shows the
 // best-supported value of each figure (the one most claims give; ties: the larger) and lists
 // the disagreements instead of averaging them away. Pure and deterministic.
 
-import { transliterate } from "../extract/transliterate.js";
+import { type HappeningFields, happeningBase, happeningKey } from "../model/happening-key.js";
 import type { Target } from "../model/incident.js";
 
-export interface FusionInput {
-  kind: string;
-  country: string | null;
-  region: string | null;
-  waterArea: string | null;
-  settlement: string | null;
-  date: string | null;
-}
+export type FusionInput = HappeningFields;
 
 /** The key without its last part (the settlement): incidents of one place and day. */
-export function fusionBase(key: string): string {
-  return key.slice(0, key.lastIndexOf("|"));
-}
+export const fusionBase = happeningBase;
 
 /**
  * Which events the claims of one place and day make. Claims naming a settlement go by
@@ -50,17 +43,7 @@ export function groupHappenings(claimsByKey: Map<string, Claim[]>): Map<string, 
   return out;
 }
 
-export function fusionKey(i: FusionInput): string {
-  const family = i.kind === "interception" ? "interception" : "hit";
-  const place = i.region ?? (i.waterArea ? `sea:${i.waterArea}` : `country:${i.country ?? "-"}`);
-  const settlement = i.settlement
-    ? transliterate(i.settlement, "ru")
-        .toLowerCase()
-        .replace(/[^a-z]/g, "")
-        .slice(0, 8)
-    : "-";
-  return [family, place, i.date ?? "undated", settlement].join("|");
-}
+export const fusionKey = (i: FusionInput): string => happeningKey(i);
 
 /** What an incident and an event both say about a happening. */
 interface Happening {

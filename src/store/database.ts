@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { MIGRATIONS } from "./migrations.js";
+import { type EventChange, eventsChannel } from "./refuse.js";
 import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,8 +26,22 @@ export interface Store {
   session<T>(fn: (query: Query) => Promise<T>): Promise<T>;
   /** The lock of an embedded store's directory (none on a PostgreSQL server). */
   lock: DataDirLock | null;
+  /**
+   * Calls onChanges with the event changes every committed transaction announces (NOTIFY from
+   * refuse), whichever process wrote them — on PostgreSQL workers, ingest, watch and reextract
+   * too. Resolves once listening; the function it gives stops listening.
+   */
+  listen(onChanges: (changes: EventChange[]) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const parseChanges = (payload: string, onChanges: (changes: EventChange[]) => void) => {
+  try {
+    onChanges(JSON.parse(payload) as EventChange[]);
+  } catch (err) {
+    console.error(`skywatch: an event notice could not be read: ${(err as Error).message}`);
+  }
+};
 
 export interface StoreOptions {
   /** postgres://… — use a PostgreSQL server. */
@@ -68,6 +83,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         }
       },
       lock: null,
+      listen: (onChanges) => listenOnServer(options.url as string, options.schemaName ?? null, onChanges),
       close: () => pool.end(),
     };
   } else {
@@ -91,6 +107,12 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       // PGlite is a single session already.
       session: (fn) => fn(query),
       lock,
+      listen: async (onChanges) => {
+        const [{ schema: current }] = await query("SELECT current_schema() AS schema");
+        // PGlite sends LISTEN as written: a lower-case name without quotes.
+        const stop = await client.listen(eventsChannel(String(current)), (payload) => parseChanges(payload, onChanges));
+        return () => stop();
+      },
       close: async () => {
         try {
           await client.close();
@@ -134,4 +156,40 @@ async function migrate(store: Store) {
       await query("SELECT pg_advisory_unlock(727272)");
     }
   });
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries); when the
+ * connection drops (a server restart), it reconnects after a second and listens again.
+ */
+async function listenOnServer(
+  url: string,
+  schemaName: string | null,
+  onChanges: (changes: EventChange[]) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const retry = () => {
+    if (!stopped) setTimeout(() => connect().catch(retry), 1000);
+  };
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, options: schemaName ? `-c search_path=${schemaName}` : undefined });
+    c.on("notification", (m) => {
+      if (m.payload) parseChanges(m.payload, onChanges);
+    });
+    c.on("error", (err) => {
+      console.error(`skywatch: the connection listening for event changes failed (${err.message}); reconnecting`);
+      c.end().catch(() => {});
+      retry();
+    });
+    await c.connect();
+    const { rows } = await c.query("SELECT current_schema() AS schema");
+    await c.query(`LISTEN "${eventsChannel(String(rows[0].schema)).replace(/"/g, '""')}"`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
 }

@@ -1,12 +1,17 @@
 // Storing reports and their incidents, and keeping events fused — a batch of reports in one
 // transaction, so a crash leaves each report either whole or absent.
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Extraction } from "../extract/index.js";
-import { type Claim, fuse, fusionBase, fusionKey, groupHappenings } from "../fuse/fusion.js";
+import { fusionBase, fusionKey } from "../fuse/fusion.js";
+import { extractorVersion } from "../ingest/extractor-version.js";
+import type { Incident } from "../model/incident.js";
 import { mayReplace, type Writer } from "./api-keys.js";
 import type { Db } from "./database.js";
-import { claims, events, incidents, reports } from "./schema.js";
+import { refuse } from "./refuse.js";
+import { incidents, reportExtractions, reports } from "./schema.js";
+
+export { refuse } from "./refuse.js";
 
 export interface ReportInput {
   text: string;
@@ -19,6 +24,8 @@ export interface ReportInput {
   messageId?: string | null;
   /** Who sends it through the API (set by the server from the key, never from a body); none = trusted (CLI on the store). */
   writer?: Writer | null;
+  /** The registered source (table sources) it was collected from; null for reports sent or read otherwise. */
+  sourceId?: number | null;
 }
 
 /** A writer sent a corrected text of a report that another key wrote. */
@@ -51,11 +58,14 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
  * Stores a batch of reports in one transaction (all or nothing, so a crash mid-batch leaves no
  * half-stored report) with a few bulk statements, then re-fuses the events they touch.
  */
-export async function storeReports(db: Db, batch: Array<{ input: ReportInput; extraction: Extraction }>): Promise<IngestResult[]> {
+export async function storeReports(
+  db: Db,
+  batch: Array<{ input: ReportInput; extraction: Extraction; extractorVersion?: string }>,
+): Promise<IngestResult[]> {
   if (!batch.length) return [];
-  const items = batch.map(({ input, extraction }) => {
+  const items = batch.map(({ input, extraction, extractorVersion: version }) => {
     const hash = contentHash(input.text);
-    return { input, extraction, hash, key: naturalKey(input, hash) };
+    return { input, extraction, extractorVersion: version, hash, key: naturalKey(input, hash) };
   });
   return db.transaction(async (tx) => {
     const keys = [...new Set(items.map((i) => i.key))];
@@ -117,6 +127,7 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
             contentHash: hash,
             flags: extraction.flags,
             writtenBy: input.writer?.keyId ?? null,
+            sourceId: input.sourceId ?? null,
           };
         }),
       )
@@ -151,129 +162,57 @@ export async function storeReports(db: Db, batch: Array<{ input: ReportInput; ex
         incidents: items[at].extraction.incidents.length,
       };
       return items[at].extraction.incidents.map((i) => {
-        const fk = fusionKey({
-          kind: i.kind,
-          country: i.country,
-          region: i.region,
-          waterArea: i.water_area ?? null,
-          settlement: i.settlement,
-          date: i.date,
-        });
-        touched.add(fk);
-        return {
-          reportId: report.id,
-          kind: i.kind,
-          weapon: i.weapon,
-          country: i.country,
-          region: i.region,
-          settlement: i.settlement,
-          date: i.date,
-          count: i.count,
-          countQualifier: i.count_qualifier,
-          groupTotal: i.group_total ?? null,
-          killed: i.killed,
-          injured: i.injured,
-          targets: i.targets,
-          official: i.official,
-          evidence: i.evidence,
-          evidenceSpans: i.evidence_spans,
-          waterArea: i.water_area ?? null,
-          confidence: i.confidence,
-          lat: i.lat ?? null,
-          lon: i.lon ?? null,
-          geoPrecision: i.geo_precision ?? null,
-          geonameid: i.geonameid ?? null,
-          fusionKey: fk,
-          fusionBase: fusionBase(fk),
-        };
+        const row = incidentRow(report.id, i, items[at].extractorVersion ?? extractorVersion());
+        touched.add(row.fusionKey);
+        return row;
       });
     });
     if (rows.length) await tx.insert(incidents).values(rows);
+    await tx
+      .insert(reportExtractions)
+      .values(inserted.map((r, n) => ({ reportId: r.id, extractorVersion: items[fresh[n].at].extractorVersion ?? extractorVersion() })))
+      .onConflictDoNothing();
     await refuse(tx as unknown as Db, [...touched]);
     return results as IngestResult[];
   });
 }
 
-/** Rebuilds the events of the given fusion keys from their current incidents (a few bulk statements). */
-export async function refuse(db: Db, keys: string[]): Promise<void> {
-  if (!keys.length) return;
-  // Events are grouped per place and day (fusion base), so concurrent writers (several workers)
-  // take a transaction-scoped lock per base, in order, before reading them.
-  const bases = [...new Set(keys.map(fusionBase))].sort();
-  for (const base of bases) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${base}))`);
-  const rows = await db
-    .select({ incident: incidents, source: reports.source })
-    .from(incidents)
-    .innerJoin(reports, eq(incidents.reportId, reports.id))
-    .where(and(inArray(incidents.fusionBase, bases), eq(incidents.current, true)));
-  const byKey = new Map<string, Claim[]>();
-  for (const { incident: i, source } of rows) {
-    const list = byKey.get(i.fusionKey) ?? [];
-    // A stored incident already carries every field of a happening under the same names.
-    list.push({ ...i, incidentId: i.id, source });
-    byKey.set(i.fusionKey, list);
-  }
-  const groups = groupHappenings(byKey);
-  // Keys of these places and days that no longer make an event of their own.
-  const gone = [...new Set([...keys, ...byKey.keys()])].filter((k) => !groups.has(k));
-  if (gone.length) await db.delete(events).where(inArray(events.fusionKey, gone));
-  const fused = [...groups.keys()].sort().map((key) => {
-    const { claims: list, joined } = groups.get(key) ?? { claims: [], joined: new Set<number>() };
-    const event = fuse(key, list);
-    for (const id of joined)
-      event.reasons.set(
-        id,
-        `${event.reasons.get(id)}; names no settlement, and ${event.settlement} is the only one reported there that day`,
-      );
-    return { key, event };
+/** The stored row of an extracted incident, with its fusion key. */
+export function incidentRow(reportId: number, i: Incident, version: string) {
+  const fk = fusionKey({
+    kind: i.kind,
+    weapon: i.weapon,
+    country: i.country,
+    region: i.region,
+    waterArea: i.water_area ?? null,
+    settlement: i.settlement,
+    date: i.date,
   });
-  if (!fused.length) return;
-  const values = fused.map(({ key, event: e }) => ({
-    fusionKey: key,
-    kind: e.kind,
-    weapon: e.weapon,
-    country: e.country,
-    region: e.region,
-    settlement: e.settlement,
-    date: e.date,
-    waterArea: e.waterArea,
-    lat: e.lat,
-    lon: e.lon,
-    geoPrecision: e.geoPrecision,
-    count: e.count,
-    killed: e.killed,
-    injured: e.injured,
-    targets: e.targets,
-    officials: e.officials,
-    sources: e.sources,
-    disagreements: e.disagreements,
-    updatedAt: new Date(),
-  }));
-  const ids = await db
-    .insert(events)
-    .values(values)
-    .onConflictDoUpdate({
-      target: events.fusionKey,
-      set: Object.fromEntries(
-        Object.keys(values[0])
-          .filter((k) => k !== "fusionKey")
-          .map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
-      ),
-    })
-    .returning({ id: events.id, key: events.fusionKey });
-  const idOf = new Map(ids.map((r) => [r.key, r.id]));
-  await db.delete(claims).where(
-    inArray(
-      claims.eventId,
-      ids.map((r) => r.id),
-    ),
-  );
-  await db
-    .insert(claims)
-    .values(
-      fused.flatMap(({ key, event }) =>
-        [...event.reasons].map(([incidentId, reason]) => ({ eventId: idOf.get(key) as number, incidentId, reason })),
-      ),
-    )
-    .onConflictDoNothing();
+  return {
+    reportId,
+    kind: i.kind,
+    weapon: i.weapon,
+    country: i.country,
+    region: i.region,
+    settlement: i.settlement,
+    date: i.date,
+    count: i.count,
+    countQualifier: i.count_qualifier,
+    groupTotal: i.group_total ?? null,
+    killed: i.killed,
+    injured: i.injured,
+    targets: i.targets,
+    official: i.official,
+    evidence: i.evidence,
+    evidenceSpans: i.evidence_spans,
+    waterArea: i.water_area ?? null,
+    confidence: i.confidence,
+    lat: i.lat ?? null,
+    lon: i.lon ?? null,
+    geoPrecision: i.geo_precision ?? null,
+    geonameid: i.geonameid ?? null,
+    fusionKey: fk,
+    fusionBase: fusionBase(fk),
+    extractorVersion: version,
+  };
 }

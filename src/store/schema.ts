@@ -2,6 +2,7 @@
 // Reports are never overwritten: a corrected text is a new version under the same natural key.
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   date,
   doublePrecision,
@@ -49,6 +50,8 @@ export const reports = pgTable(
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
     /** The API key that sent this version; null when written without one (CLI on the store, open writes, local token). */
     writtenBy: integer("written_by").references(() => apiKeys.id),
+    /** The registered source (table sources, src/sources) it was collected from, if any. */
+    sourceId: integer("source_id"),
   },
   (t) => [uniqueIndex("reports_key_version").on(t.naturalKey, t.version), uniqueIndex("reports_key_hash").on(t.naturalKey, t.contentHash)],
 );
@@ -84,11 +87,36 @@ export const incidents = pgTable("incidents", {
   fusionKey: text("fusion_key").notNull(),
   /** The fusion key without its settlement: family, place, date. */
   fusionBase: text("fusion_base").notNull(),
+  /** The extractor that made it (src/ingest/extractor-version.ts); null when stored before versions were recorded. */
+  extractorVersion: text("extractor_version"),
 });
+
+/** Which extractor versions have read a report (skywatch reextract skips a report its version has read). */
+export const reportExtractions = pgTable(
+  "report_extractions",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    extractorVersion: text("extractor_version").notNull(),
+    extractedAt: timestamp("extracted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.extractorVersion] })],
+);
+
+/** An event keeps its id for life: merged into another, it stays as a row pointing at it; left without claims, it is withdrawn. */
+export type EventState = "live" | "merged" | "withdrawn";
 
 export const events = pgTable("events", {
   id: serial("id").primaryKey(),
   fusionKey: text("fusion_key").notNull().unique(),
+  /** The fusion key without its settlement (place and day), kept by the database. */
+  fusionBase: text("fusion_base").generatedAlwaysAs(sql`regexp_replace(fusion_key, '\\|[^|]*$', '')`),
+  /** Bumped by every change, each written to event_changes in the same transaction. */
+  version: integer("version").notNull().default(1),
+  state: text("state").$type<EventState>().notNull().default("live"),
+  /** The event this one became part of (state merged). */
+  mergedInto: integer("merged_into"),
   kind: text("kind").notNull(),
   weapon: text("weapon").notNull(),
   country: text("country"),
@@ -109,6 +137,22 @@ export const events = pgTable("events", {
   disagreements: jsonb("disagreements").$type<string[]>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The history of every event: one row per version, with the fields that changed (their new values). */
+export const eventChanges = pgTable(
+  "event_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    change: text("change").$type<"created" | "updated" | "merged" | "withdrawn">().notNull(),
+    fields: jsonb("fields").$type<Record<string, unknown>>().notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("event_changes_event_id_version_key").on(t.eventId, t.version)],
+);
 
 export const claims = pgTable(
   "claims",

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runAsync } from "../helpers/run-async.js";
 
 const bin = join(__dirname, "..", "..", "bin", "skywatch.js");
 const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -94,7 +95,7 @@ describe("skywatch extract", () => {
     expect(run(["frobnicate"]).stderr).toMatch(/unknown command/);
   });
 
-  it("processes a 50 MB file in bounded memory", () => {
+  it("processes a 50 MB file in bounded memory", async () => {
     const dir = workdir();
     const file = join(dir, "big.txt");
     const samples = readFileSync(join(__dirname, "..", "..", "data", "sample", "reports.jsonl"), "utf8")
@@ -110,11 +111,7 @@ describe("skywatch extract", () => {
       process.stderr.write("maxrss=" + process.resourceUsage().maxRSS + "\\n");
       process.exitCode = code;
     });`;
-    const child = spawnSync(process.execPath, ["--max-old-space-size=160", "-e", script], {
-      encoding: "utf8",
-      stdio: ["ignore", "ignore", "pipe"],
-      timeout: 240_000,
-    });
+    const child = await runAsync(process.execPath, ["--max-old-space-size=160", "-e", script], { timeout: 240_000 });
     expect(child.status, child.stderr).toBe(0);
     const maxRssKb = Number(child.stderr.match(/maxrss=(\d+)/)?.[1]);
     expect(maxRssKb).toBeLessThan(400 * 1024);

@@ -1,11 +1,12 @@
 // kill -9 in the middle of an ingest batch, then the same batch again: every report stored
 // once, and none half-stored (a report without the incidents its text states).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { openStore } from "../../src/store/database.js";
+import { runAsync } from "../helpers/run-async.js";
 
 const root = join(__dirname, "..", "..");
 const bin = join(root, "bin", "skywatch.js");
@@ -40,7 +41,7 @@ it("survives kill -9 mid-batch without duplicates or half-stored reports", async
   });
   await new Promise((resolve) => child.on("exit", resolve));
 
-  const again = spawnSync(process.execPath, [bin, "ingest", input, "--data", data], { encoding: "utf8", timeout: 300_000 });
+  const again = await runAsync(process.execPath, [bin, "ingest", input, "--data", data], { timeout: 300_000 });
   expect(again.status, again.stderr).toBe(0);
 
   const store = await openStore({ dataDir: join(data, "db") });

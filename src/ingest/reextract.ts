@@ -1,0 +1,205 @@
+// Re-extraction: the current extractor reads stored reports again (the current version of each),
+// and where it now sees other incidents, they become the report's current incidents (the old
+// rows stay, marked not current) and the places and days they touch are fused again. Reports are
+// read in batches, each batch one transaction that also records which extractor read them
+// (report_extractions), so a killed run resumes where it stopped and a second run reads nothing.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type Extraction, extractReport } from "../extract/index.js";
+import type { PlaceResolver } from "../extract/place-resolver.js";
+import type { LanguageCode } from "../model/incident.js";
+import type { Db, Store } from "../store/database.js";
+import { canonical, type EventChange, refuse } from "../store/refuse.js";
+import { incidentRow } from "../store/reports.js";
+import { incidents, reportExtractions, reports } from "../store/schema.js";
+import { extractorVersion } from "./extractor-version.js";
+
+export interface ReextractOptions {
+  /** Only reports published (or, without a date, stored) on or after this day (YYYY-MM-DD). */
+  since?: string | null;
+  /** Only reports with a current incident in this region (ISO 3166-2). */
+  region?: string | null;
+  /** Work out and count everything, then roll each batch back. */
+  dryRun?: boolean;
+  places?: PlaceResolver | null;
+  /** Reports per transaction (default 100). */
+  batchSize?: number;
+  /** The extractor (default: the real one, extractReport) and its version (default: extractorVersion()); tests inject others. */
+  extract?: (text: string, options: { published: string | null; language: LanguageCode; places: PlaceResolver | null }) => Extraction;
+  version?: string;
+  onProgress?: (done: number, total: number, summary: ReextractSummary) => void;
+}
+
+export interface ReextractSummary {
+  version: string;
+  /** Reports the run had to read (not yet read by this version). */
+  reports: number;
+  /** Of those, reports whose incidents changed. */
+  changedReports: number;
+  incidentsAdded: number;
+  incidentsRemoved: number;
+  incidentsChanged: number;
+  events: Record<EventChange["change"], number>;
+  failed: number;
+  errors: string[];
+  dryRun: boolean;
+}
+
+/** What an incident says, without its row's identity: two extractions that agree here made the same incident. */
+const CONTENT = [
+  "kind",
+  "weapon",
+  "country",
+  "region",
+  "settlement",
+  "date",
+  "count",
+  "countQualifier",
+  "groupTotal",
+  "killed",
+  "injured",
+  "targets",
+  "official",
+  "evidence",
+  "evidenceSpans",
+  "waterArea",
+  "confidence",
+  "lat",
+  "lon",
+  "geoPrecision",
+  "geonameid",
+  "fusionKey",
+] as const;
+const content = (row: Record<(typeof CONTENT)[number], unknown>) =>
+  canonical(CONTENT.map((k) => (k === "confidence" ? Math.round(Number(row[k]) * 1e4) / 1e4 : row[k])));
+
+class DryRun extends Error {}
+
+/** The reports a run reads: current versions, not yet read by `version`, within the filters; in id order. */
+async function pending(db: Db, version: string, options: ReextractOptions): Promise<number[]> {
+  const rows = await db.execute(sql`SELECT r.id FROM reports r
+    WHERE NOT EXISTS (SELECT 1 FROM reports n WHERE n.natural_key = r.natural_key AND n.version > r.version)
+      AND NOT EXISTS (SELECT 1 FROM report_extractions x WHERE x.report_id = r.id AND x.extractor_version = ${version})
+      ${options.since ? sql`AND coalesce(r.published, r.ingested_at::date) >= ${options.since}::date` : sql``}
+      ${options.region ? sql`AND EXISTS (SELECT 1 FROM incidents i WHERE i.report_id = r.id AND i.current AND i.region = ${options.region})` : sql``}
+    ORDER BY r.id`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ id: number }>;
+  return list.map((r) => Number(r.id));
+}
+
+export async function reextract(store: Store, options: ReextractOptions = {}): Promise<ReextractSummary> {
+  const version = options.version ?? extractorVersion();
+  const extract = options.extract ?? ((text, o) => extractReport(text, o));
+  const places = options.places ?? null;
+  const summary: ReextractSummary = {
+    version,
+    reports: 0,
+    changedReports: 0,
+    incidentsAdded: 0,
+    incidentsRemoved: 0,
+    incidentsChanged: 0,
+    events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
+    failed: 0,
+    errors: [],
+    dryRun: options.dryRun ?? false,
+  };
+  const ids = await pending(store.db, version, options);
+  summary.reports = ids.length;
+  const size = options.batchSize ?? 100;
+  let done = 0;
+  for (let at = 0; at < ids.length; at += size) {
+    const batch = ids.slice(at, at + size);
+    const texts = await store.db
+      .select({ id: reports.id, text: reports.text, published: reports.published, language: reports.language })
+      .from(reports)
+      .where(inArray(reports.id, batch));
+    // Extraction is pure: done before the transaction, which then only writes.
+    const extracted = new Map<number, Extraction>();
+    for (const r of texts) {
+      try {
+        extracted.set(r.id, extract(r.text, { published: r.published, language: r.language as LanguageCode, places }));
+      } catch (err) {
+        summary.failed++;
+        summary.errors.push(`report ${r.id}: ${(err as Error).message}`);
+      }
+    }
+    const counted = { ...summary, events: { ...summary.events } };
+    try {
+      await store.db.transaction(async (tx) => {
+        const db = tx as unknown as Db;
+        // A newer version stored meanwhile (a worker, with PostgreSQL) replaced the report: leave it.
+        const stillCurrent = await db
+          .select({ id: reports.id })
+          .from(reports)
+          .where(
+            and(
+              inArray(reports.id, [...extracted.keys()]),
+              sql`NOT EXISTS (SELECT 1 FROM reports n WHERE n.natural_key = ${reports.naturalKey} AND n.version > ${reports.version})`,
+            ),
+          );
+        const current = new Set(stillCurrent.map((r) => r.id));
+        const old = current.size
+          ? await db
+              .select()
+              .from(incidents)
+              .where(and(inArray(incidents.reportId, [...current]), eq(incidents.current, true)))
+          : [];
+        const oldOf = new Map<number, typeof old>();
+        for (const i of old) oldOf.set(i.reportId, [...(oldOf.get(i.reportId) ?? []), i]);
+        const touched = new Set<string>();
+        const fresh: Array<ReturnType<typeof incidentRow>> = [];
+        const unchanged: number[] = [];
+        for (const id of current) {
+          const before = oldOf.get(id) ?? [];
+          const after = (extracted.get(id) as Extraction).incidents.map((i) => incidentRow(id, i, version));
+          const a = before.map(content).sort();
+          const b = after.map(content).sort();
+          if (a.length === b.length && a.every((x, n) => x === b[n])) {
+            unchanged.push(id);
+            continue;
+          }
+          counted.changedReports++;
+          // Added, removed or changed, told apart by the happening (fusion key) they are about.
+          const keysBefore = before.map((i) => i.fusionKey);
+          const keysAfter = after.map((i) => i.fusionKey);
+          const remaining = [...keysBefore];
+          for (const [n, k] of keysAfter.entries()) {
+            const match = remaining.indexOf(k);
+            if (match < 0) counted.incidentsAdded++;
+            else {
+              remaining.splice(match, 1);
+              if (!a.includes(content(after[n]))) counted.incidentsChanged++;
+            }
+          }
+          counted.incidentsRemoved += remaining.length;
+          for (const k of [...keysBefore, ...keysAfter]) touched.add(k);
+          fresh.push(...after);
+        }
+        const replacedReports = [...current].filter((id) => !unchanged.includes(id));
+        if (replacedReports.length)
+          await db
+            .update(incidents)
+            .set({ current: false })
+            .where(and(inArray(incidents.reportId, replacedReports), eq(incidents.current, true)));
+        for (let n = 0; n < fresh.length; n += 1000) await db.insert(incidents).values(fresh.slice(n, n + 1000));
+        if (unchanged.length)
+          await db
+            .update(incidents)
+            .set({ extractorVersion: version })
+            .where(and(inArray(incidents.reportId, unchanged), eq(incidents.current, true)));
+        if (current.size)
+          await db
+            .insert(reportExtractions)
+            .values([...current].map((reportId) => ({ reportId, extractorVersion: version })))
+            .onConflictDoNothing();
+        for (const change of await refuse(db, [...touched])) counted.events[change.change]++;
+        if (options.dryRun) throw new DryRun();
+      });
+    } catch (err) {
+      if (!(err instanceof DryRun)) throw err;
+    }
+    Object.assign(summary, counted);
+    done += batch.length;
+    options.onProgress?.(done, ids.length, summary);
+  }
+  return summary;
+}
