@@ -19,6 +19,82 @@ const error = {
   content: { "application/json": { schema: { type: "object", properties: { error: { type: "string" } } } } },
 };
 
+const idParameter = [{ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } }];
+const json = (schema: object) => ({ "application/json": { schema } });
+const adminOnly = {
+  401: { description: "no key, or an unknown or revoked one" },
+  403: { description: "the key is not an admin key" },
+};
+
+/** What a source is, as added (POST) or changed (PATCH) — src/sources/registry.ts SourceFields. */
+const sourceFields = {
+  label: { type: ["string", "null"], maxLength: 200 },
+  language: { enum: ["auto", "en", "ru", "uk"], default: "auto" },
+  type: { enum: ["official", "agency", "media", "aggregator"], default: "media" },
+  every: { type: "string", description: "the interval, a number and a unit: 30s, 5m, 1h, 1d (1s to 30d; default 5m)" },
+  intervalSeconds: { type: "integer", minimum: 1, maximum: 2_592_000, description: "the interval in seconds (instead of every)" },
+  enabled: { type: "boolean", default: true },
+  backfillUntil: { type: ["string", "null"], format: "date", description: "Telegram: also read older posts, down to this day" },
+};
+
+/** A source's health — src/sources/health.ts. */
+const sourceHealth = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    kind: { enum: ["rss", "telegram", "web"] },
+    address: { type: "string" },
+    label: { type: ["string", "null"] },
+    type: { enum: ["official", "agency", "media", "aggregator"] },
+    enabled: { type: "boolean" },
+    state: { enum: ["ok", "failing", "silent", "never-run", "disabled"] },
+    lastRunAt: { type: ["string", "null"], format: "date-time" },
+    lastSuccessAt: { type: ["string", "null"], format: "date-time" },
+    lastErrorAt: { type: ["string", "null"], format: "date-time" },
+    lastError: { type: ["string", "null"], description: "the message of the last error" },
+    failures: { type: "integer", description: "errors in a row (0 after a success); each doubles the wait before the next run" },
+    items: {
+      type: "object",
+      properties: { seen: { type: "integer" }, new: { type: "integer" }, failed: { type: "integer" } },
+      description: "items read, stored as new, and failed, over the source's life",
+    },
+    lastRun: {
+      type: ["object", "null"],
+      properties: {
+        status: { enum: ["ok", "unchanged", "error"] },
+        seen: { type: "integer" },
+        new: { type: "integer" },
+        failed: { type: "integer" },
+        pages: { type: "integer" },
+        ms: { type: "integer" },
+      },
+    },
+    newestItemAt: { type: ["string", "null"], format: "date-time" },
+    lagSeconds: { type: ["integer", "null"], description: "now − the newest item's date" },
+    typicalGapSeconds: { type: ["number", "null"], description: "the usual gap between its items, learnt from their dates" },
+    silent: { type: "boolean", description: "no new item for longer than 3 usual gaps (and at least 30 minutes and 2 intervals)" },
+    silentReason: { type: ["string", "null"] },
+    nextRunAt: { type: "string", format: "date-time" },
+    intervalSeconds: { type: "integer" },
+    leased: { type: "boolean", description: "a process is collecting it now" },
+    leaseOwner: { type: ["string", "null"] },
+  },
+};
+
+/** A source as the API shows it (publicSource in src/api/source-routes.ts): never its cursor, validators or lease. */
+const source = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    kind: { enum: ["rss", "telegram", "web"] },
+    address: { type: "string", description: "a feed or page URL (http/https), or a Telegram channel's handle" },
+    ...sourceFields,
+    every: { type: "string", description: "the interval, e.g. 5m" },
+    createdAt: { type: "string", format: "date-time" },
+    health: sourceHealth,
+  },
+};
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -93,6 +169,78 @@ export function openApiDocument() {
           summary: "revoke a key; admin key",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
           responses: { 200: { description: "revoked" }, 401: error, 403: error, 404: error },
+        },
+      },
+      "/api/sources": {
+        get: {
+          summary: "the registry of sources collected on schedule, each with its health {sources: [...]} (public)",
+          responses: {
+            200: {
+              description: "the sources",
+              content: json({ type: "object", properties: { sources: { type: "array", items: source } } }),
+            },
+          },
+        },
+        post: {
+          summary:
+            "add a source {kind: rss|telegram|web, address, label?, language?, type?, every?, enabled?, backfillUntil?} or an array of up to 1000; the same kind and address again updates it; admin key (or the local token)",
+          requestBody: {
+            required: true,
+            content: json({
+              oneOf: [
+                {
+                  type: "object",
+                  required: ["kind", "address"],
+                  properties: { kind: { enum: ["rss", "telegram", "web"] }, address: { type: "string", maxLength: 2048 }, ...sourceFields },
+                  additionalProperties: false,
+                },
+                { type: "array", minItems: 1, maxItems: 1000, items: { type: "object" } },
+              ],
+            }),
+          },
+          responses: {
+            200: { description: "all existed: updated", content: json(source) },
+            201: { description: "added (an array answers {sources: [...]}, each with created: true|false)", content: json(source) },
+            400: error,
+            ...adminOnly,
+          },
+        },
+      },
+      "/api/sources/{id}": {
+        get: {
+          summary: "one source with its health",
+          parameters: idParameter,
+          responses: { 200: { description: "the source", content: json(source) }, 400: error, 404: error },
+        },
+        patch: {
+          summary:
+            "change a source's label, language, type, every|intervalSeconds, enabled or backfillUntil (not its kind or address); admin key",
+          parameters: idParameter,
+          requestBody: { required: true, content: json({ type: "object", properties: sourceFields, additionalProperties: false }) },
+          responses: { 200: { description: "the source as changed", content: json(source) }, 400: error, ...adminOnly, 404: error },
+        },
+        delete: {
+          summary: "remove a source {removed: id}; the reports collected from it stay; admin key",
+          parameters: idParameter,
+          responses: { 200: { description: "removed" }, 400: error, ...adminOnly, 404: error },
+        },
+      },
+      "/api/sources/{id}/health": {
+        get: {
+          summary:
+            "a source's health: state (ok, failing, silent, never-run, disabled), last success, last error and its message, errors in a row, items seen/new/failed, lag, usual gap, silent and why, next run, whether it is being collected now",
+          parameters: idParameter,
+          responses: { 200: { description: "its health", content: json(sourceHealth) }, 400: error, 404: error },
+        },
+      },
+      "/api/sources/run": {
+        post: {
+          summary: "collect the sources {ids?} now (else the due ones), leasing each like the scheduler → {results}; admin key",
+          requestBody: {
+            required: false,
+            content: json({ type: "object", properties: { ids: { type: "array", items: { type: "integer" }, maxItems: 1000 } } }),
+          },
+          responses: { 200: { description: "what each run did" }, 400: error, ...adminOnly },
         },
       },
       "/api/stats/daily": {

@@ -58,7 +58,49 @@ export interface ReportDetail {
   language: string;
   text: string;
   flags: Flag[];
+  /** The registered source it was collected from (GET /api/sources), if any. */
+  sourceId?: number | null;
   incidents: { id: number; kind: string; evidenceSpans: Span[] }[];
+}
+
+export type SourceKind = "rss" | "telegram" | "web";
+export type SourceType = "official" | "agency" | "media" | "aggregator";
+export type SourceState = "ok" | "failing" | "silent" | "never-run" | "disabled";
+
+/** A registered source's health, as GET /api/sources/:id/health sends it (src/sources/health.ts). */
+export interface SourceHealth {
+  state: SourceState;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  /** Errors in a row (0 after a success). */
+  failures: number;
+  items: { seen: number; new: number; failed: number };
+  newestItemAt: string | null;
+  lagSeconds: number | null;
+  typicalGapSeconds: number | null;
+  silent: boolean;
+  silentReason: string | null;
+  nextRunAt: string;
+  intervalSeconds: number;
+  leased: boolean;
+}
+
+/** A registered source as GET /api/sources lists it (src/api/source-routes.ts). */
+export interface SourceRow {
+  id: number;
+  kind: SourceKind;
+  address: string;
+  label: string | null;
+  language: string;
+  type: SourceType;
+  every: string;
+  intervalSeconds: number;
+  enabled: boolean;
+  backfillUntil: string | null;
+  createdAt: string;
+  health: SourceHealth;
 }
 
 export interface DayCount {
@@ -111,6 +153,8 @@ export const api = {
   points: (f: Filters, signal?: AbortSignal) => getJson<PointCollection>(`/api/map/points?${filterQuery(f)}`, signal),
   event: (id: number, signal?: AbortSignal) => getJson<EventDetail>(`/api/events/${id}`, signal),
   report: (id: number, signal?: AbortSignal) => getJson<ReportDetail>(`/api/reports/${id}`, signal),
+  /** The registry of sources with each one's health (public, like every read). */
+  sources: (signal?: AbortSignal) => getJson<{ sources: SourceRow[] }>("/api/sources", signal).then((r) => r.sources),
   exportUrl: (f: Filters, format: "csv" | "geojson") => `/api/export.${format}?${filterQuery(f)}`,
   /** The regions as one topology (shared borders), from src/api/map-layers.ts. */
   regionsUrl: "/api/map/regions.topojson",

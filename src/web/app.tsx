@@ -7,8 +7,9 @@ import { EventView } from "./components/event-view";
 import { FilterBar } from "./components/filter-bar";
 import type { Focus, RegionLines } from "./components/map-engine";
 import { loadMapEngine, MapView } from "./components/map-view";
+import { SourcesPage } from "./components/sources-page";
 import { Timeline } from "./components/timeline";
-import { type Filters, parseView, toggle, type ViewState, viewQuery } from "./filters";
+import { type Filters, type Page, parseView, toggle, type ViewState, viewQuery } from "./filters";
 import { initialLang, LANG_NAMES, LANGS, type Lang, translator } from "./i18n";
 import { decodeRegions, type RegionTopology } from "./regions";
 import { daySeries, regionTotals } from "./series";
@@ -48,8 +49,8 @@ export function App() {
   useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
-    document.title = `${tr.t("title")} — ${tr.t("tagline")}`;
-  }, [lang, theme, tr]);
+    document.title = view.page === "sources" ? `${tr.t("sources.title")} — ${tr.t("title")}` : `${tr.t("title")} — ${tr.t("tagline")}`;
+  }, [lang, theme, tr, view.page]);
 
   const [regionData, setRegionData] = useState<{ regions: RegionCollection; lines: RegionLines } | null>(null);
   const regions = regionData?.regions ?? null;
@@ -178,20 +179,42 @@ export function App() {
   const interactive = tableReady && dailyReady && regions !== null;
   const ready = interactive && mapReady;
   // MapLibre (1 MB of script and a WebGL start) waits until the rest of the page is usable.
+  const onEvents = view.page === "events";
   useEffect(() => {
-    if (interactive) loadMapEngine().catch(() => {}); // a failure is reported where the map is drawn
-  }, [interactive]);
+    if (interactive && onEvents) loadMapEngine().catch(() => {}); // a failure is reported where the map is drawn
+  }, [interactive, onEvents]);
+
+  /** A link to one of the pages: a real URL (it opens in a new tab too), followed here without a reload. */
+  const pageLink = (page: Page, label: string) => (
+    <a
+      href={`${location.pathname}${viewQuery({ ...view, page, event: page === "events" ? view.event : null })}`}
+      aria-current={view.page === page ? "page" : undefined}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        update({ page, event: page === "events" ? view.event : null });
+      }}
+    >
+      {label}
+    </a>
+  );
 
   return (
     <div class="app" data-interactive={interactive ? "true" : "false"} data-ready={ready ? "true" : "false"}>
-      <a class="skip" href="#events">
-        {tr.t("skip")}
-      </a>
+      {onEvents && (
+        <a class="skip" href="#events">
+          {tr.t("skip")}
+        </a>
+      )}
       <header>
         <div class="brand">
           <h1>{tr.t("title")}</h1>
           <p>{tr.t("tagline")}</p>
         </div>
+        <nav class="pages" aria-label={tr.t("nav.label")}>
+          {pageLink("events", tr.t("nav.events"))}
+          {pageLink("sources", tr.t("nav.sources"))}
+        </nav>
         <output class={`live ${live.connected ? "on" : "off"}`} aria-live="polite" data-live-count={live.received}>
           <span class="dot" aria-hidden="true" />
           {live.connected ? tr.t("live") : tr.t("liveOff")}
@@ -216,65 +239,68 @@ export function App() {
           {tr.t("theme")}: {tr.t(theme === "dark" ? "theme.dark" : "theme.light")}
         </button>
       </header>
-      <FilterBar tr={tr} filters={filters} regionOptions={regionOptions} regionLabel={regionLabel} onChange={setFilters} />
-      {error && (
+      {!onEvents && <SourcesPage tr={tr} sort={view.sourceSort} onSort={(sourceSort) => update({ sourceSort })} />}
+      {onEvents && <FilterBar tr={tr} filters={filters} regionOptions={regionOptions} regionLabel={regionLabel} onChange={setFilters} />}
+      {onEvents && error && (
         <p class="notice error" role="alert">
           {tr.t("error", { message: error })}
         </p>
       )}
-      <main class={view.event ? "layout with-event" : "layout"}>
-        {regionData && (
-          <MapView
+      {onEvents && (
+        <main class={view.event ? "layout with-event" : "layout"}>
+          {regionData && (
+            <MapView
+              tr={tr}
+              start={interactive}
+              regions={regionData.regions}
+              lines={regionData.lines}
+              focus={focus}
+              counts={counts}
+              points={points}
+              selectedRegions={filters.region}
+              theme={theme}
+              regionLabel={regionLabel}
+              onEvent={(id) => update({ event: id })}
+              onRegion={toggleRegion}
+              onReady={() => setMapReady(true)}
+            />
+          )}
+          {view.event && (
+            <EventView
+              tr={tr}
+              id={view.event}
+              regionLabel={regionLabel}
+              regionByName={regionByName}
+              onClose={() => update({ event: null })}
+            />
+          )}
+          <Timeline
             tr={tr}
-            start={interactive}
-            regions={regionData.regions}
-            lines={regionData.lines}
-            focus={focus}
-            counts={counts}
-            points={points}
-            selectedRegions={filters.region}
-            theme={theme}
+            series={series}
+            rows={daily}
+            from={filters.from}
+            to={filters.to}
             regionLabel={regionLabel}
-            onEvent={(id) => update({ event: id })}
+            onRange={(from, to) => setFilters({ ...filters, from, to })}
             onRegion={toggleRegion}
-            onReady={() => setMapReady(true)}
           />
-        )}
-        {view.event && (
-          <EventView
+          <EventTable
             tr={tr}
-            id={view.event}
+            rows={rows}
+            total={total}
+            sort={view.sort}
+            fresh={fresh}
+            loading={loading}
+            hasMore={next !== null}
+            csvUrl={api.exportUrl(filters, "csv")}
+            geojsonUrl={api.exportUrl(filters, "geojson")}
             regionLabel={regionLabel}
-            regionByName={regionByName}
-            onClose={() => update({ event: null })}
+            onSort={(sort) => update({ sort })}
+            onOpen={(id) => update({ event: id })}
+            onMore={loadMore}
           />
-        )}
-        <Timeline
-          tr={tr}
-          series={series}
-          rows={daily}
-          from={filters.from}
-          to={filters.to}
-          regionLabel={regionLabel}
-          onRange={(from, to) => setFilters({ ...filters, from, to })}
-          onRegion={toggleRegion}
-        />
-        <EventTable
-          tr={tr}
-          rows={rows}
-          total={total}
-          sort={view.sort}
-          fresh={fresh}
-          loading={loading}
-          hasMore={next !== null}
-          csvUrl={api.exportUrl(filters, "csv")}
-          geojsonUrl={api.exportUrl(filters, "geojson")}
-          regionLabel={regionLabel}
-          onSort={(sort) => update({ sort })}
-          onOpen={(id) => update({ event: id })}
-          onMore={loadMore}
-        />
-      </main>
+        </main>
+      )}
     </div>
   );
 }

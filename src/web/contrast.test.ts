@@ -35,6 +35,14 @@ describe.each([
     expect(contrast(v.bg, v.accent), "live badge").toBeGreaterThanOrEqual(4.5);
   });
 
+  it("keeps the Sources page's status labels readable, each with a visible edge", () => {
+    for (const state of ["ok", "failing", "silent", "never-run", "disabled"]) {
+      expect(contrast(v.text, v[`status-${state}`]), `text on ${state}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(v[`status-${state}-line`], v.panel), `${state} edge on panel`).toBeGreaterThanOrEqual(3);
+    }
+    expect(contrast(v.bg, v.accent), "current page link").toBeGreaterThanOrEqual(4.5);
+  });
+
   it("tells the kinds apart from the panel and the map", () => {
     for (const kind of ["kind-interception", "kind-strike", "kind-attack"]) {
       expect(contrast(v[kind], v.panel), `${kind} on panel`).toBeGreaterThanOrEqual(3);

@@ -16,8 +16,17 @@ export interface Filters {
   q: string;
 }
 
-/** What the page shows besides the filter: the open event, the table's order, the language. */
+/** The dashboard's pages: the events (map, timeline, table) and the registry of sources. */
+export type Page = "events" | "sources";
+
+/** How the Sources page is ordered: as registered, or by lag or errors (a leading - sorts descending). */
+export const SOURCE_SORTS = ["", "lag", "-lag", "errors", "-errors"] as const;
+export type SourceSort = (typeof SOURCE_SORTS)[number];
+
+/** What the page shows besides the filter: the page, the open event, the tables' order, the language. */
 export interface ViewState {
+  page: Page;
+  sourceSort: SourceSort;
   filters: Filters;
   event: number | null;
   sort: string;
@@ -42,7 +51,10 @@ export function parseView(search: string): ViewState {
   const date = (v: string | null) => (v && DATE.test(v) ? v : "");
   const event = Number(p.get("event"));
   const theme = p.get("theme");
+  const sourceSort = p.get("ssort") ?? "";
   return {
+    page: p.get("view") === "sources" ? "sources" : "events",
+    sourceSort: (SOURCE_SORTS as readonly string[]).includes(sourceSort) ? (sourceSort as SourceSort) : "",
     filters: {
       from: date(p.get("from")),
       to: date(p.get("to")),
@@ -72,7 +84,10 @@ export function filterQuery(f: Filters, omit: (keyof Filters)[] = []): URLSearch
 
 /** The page URL's query string of a view. */
 export function viewQuery(v: ViewState): string {
-  const p = filterQuery(v.filters);
+  const p = new URLSearchParams();
+  if (v.page === "sources") p.set("view", "sources");
+  for (const [key, value] of filterQuery(v.filters)) p.set(key, value);
+  if (v.sourceSort) p.set("ssort", v.sourceSort);
   if (v.event) p.set("event", String(v.event));
   if (v.sort !== "-date") p.set("sort", v.sort);
   if (v.lang) p.set("lang", v.lang);

@@ -78,7 +78,7 @@ const en = {
   injured: "Injured",
   targets: "Targets",
   reason: "Why this claim belongs here",
-  openSource: "Open the source",
+  openSource: "Open the original post",
   language: "Language",
   theme: "Theme",
   "theme.light": "Light",
@@ -149,6 +149,49 @@ const en = {
   "map.km": "km",
   "map.m": "m",
   "map.cityDot": "{name} (city)",
+  "nav.label": "Pages",
+  "nav.events": "Events",
+  "nav.sources": "Sources",
+  "sources.title": "Sources",
+  "sources.intro": "Where the reports come from and whether each source is being collected. Read-only.",
+  "sources.count": "{n} sources",
+  "sources.none": "No sources are registered yet.",
+  "sources.howToAdd": "Add one with {command} or through the API (an admin key is needed).",
+  "sources.refresh": "Refresh",
+  "sources.updated": "Updated {time}",
+  "scol.source": "Source",
+  "scol.kind": "Kind",
+  "scol.type": "Type",
+  "scol.status": "Status",
+  "scol.lastSuccess": "Last success",
+  "scol.errors": "Errors",
+  "scol.items": "Items",
+  "scol.lag": "Lag",
+  "scol.nextRun": "Next run",
+  "skind.rss": "RSS feed",
+  "skind.telegram": "Telegram channel",
+  "skind.web": "Web page",
+  "stype.official": "Official",
+  "stype.agency": "News agency",
+  "stype.media": "Media",
+  "stype.aggregator": "Aggregator",
+  "state.ok": "OK",
+  "state.failing": "Error",
+  "state.silent": "Silent",
+  "state.never-run": "Not run yet",
+  "state.disabled": "Disabled",
+  "sources.errorsInRow": "{n} in a row",
+  "sources.noErrors": "none",
+  "sources.never": "never",
+  "sources.lastErrorAt": "last error {time}",
+  "sources.silentWhy": "no new item for {lag}; it usually posts every {gap}",
+  "sources.items": "{seen} seen · {new} new · {failed} failed",
+  "sources.newest": "newest item {time}",
+  "sources.due": "due now",
+  "sources.running": "being collected now",
+  "sources.interval": "every {interval}",
+  "sources.lagUnknown": "no items yet",
+  sourceType: "Source type",
 };
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
@@ -229,7 +272,7 @@ const ru: Messages = {
   injured: "Ранены",
   targets: "Цели",
   reason: "Почему сообщение отнесено к событию",
-  openSource: "Открыть источник",
+  openSource: "Открыть исходное сообщение",
   language: "Язык",
   theme: "Тема",
   "theme.light": "Светлая",
@@ -300,6 +343,49 @@ const ru: Messages = {
   "map.km": "км",
   "map.m": "м",
   "map.cityDot": "{name} (город)",
+  "nav.label": "Разделы",
+  "nav.events": "События",
+  "nav.sources": "Источники",
+  "sources.title": "Источники",
+  "sources.intro": "Откуда приходят сообщения и собирается ли каждый источник. Только просмотр.",
+  "sources.count": "источников: {n}",
+  "sources.none": "Источники ещё не добавлены.",
+  "sources.howToAdd": "Добавьте источник командой {command} или через API (нужен ключ администратора).",
+  "sources.refresh": "Обновить",
+  "sources.updated": "Обновлено {time}",
+  "scol.source": "Источник",
+  "scol.kind": "Вид",
+  "scol.type": "Тип",
+  "scol.status": "Состояние",
+  "scol.lastSuccess": "Последний успех",
+  "scol.errors": "Ошибки",
+  "scol.items": "Записи",
+  "scol.lag": "Отставание",
+  "scol.nextRun": "Следующий сбор",
+  "skind.rss": "RSS-лента",
+  "skind.telegram": "Телеграм-канал",
+  "skind.web": "Веб-страница",
+  "stype.official": "Официальный",
+  "stype.agency": "Информагентство",
+  "stype.media": "СМИ",
+  "stype.aggregator": "Агрегатор",
+  "state.ok": "Работает",
+  "state.failing": "Ошибка",
+  "state.silent": "Молчит",
+  "state.never-run": "Ещё не запускался",
+  "state.disabled": "Отключён",
+  "sources.errorsInRow": "подряд: {n}",
+  "sources.noErrors": "нет",
+  "sources.never": "никогда",
+  "sources.lastErrorAt": "последняя ошибка {time}",
+  "sources.silentWhy": "нет новых записей {lag}; обычно пишет раз в {gap}",
+  "sources.items": "получено {seen} · новых {new} · с ошибкой {failed}",
+  "sources.newest": "последняя запись {time}",
+  "sources.due": "ожидает запуска",
+  "sources.running": "собирается сейчас",
+  "sources.interval": "интервал {interval}",
+  "sources.lagUnknown": "записей ещё нет",
+  sourceType: "Тип источника",
 };
 
 const uk: Messages = {
@@ -378,7 +464,7 @@ const uk: Messages = {
   injured: "Поранені",
   targets: "Цілі",
   reason: "Чому повідомлення віднесено до події",
-  openSource: "Відкрити джерело",
+  openSource: "Відкрити першоджерело",
   language: "Мова",
   theme: "Тема",
   "theme.light": "Світла",
@@ -449,6 +535,49 @@ const uk: Messages = {
   "map.km": "км",
   "map.m": "м",
   "map.cityDot": "{name} (місто)",
+  "nav.label": "Розділи",
+  "nav.events": "Події",
+  "nav.sources": "Джерела",
+  "sources.title": "Джерела",
+  "sources.intro": "Звідки надходять повідомлення і чи збирається кожне джерело. Лише перегляд.",
+  "sources.count": "джерел: {n}",
+  "sources.none": "Джерела ще не додано.",
+  "sources.howToAdd": "Додайте джерело командою {command} або через API (потрібен ключ адміністратора).",
+  "sources.refresh": "Оновити",
+  "sources.updated": "Оновлено {time}",
+  "scol.source": "Джерело",
+  "scol.kind": "Вид",
+  "scol.type": "Тип",
+  "scol.status": "Стан",
+  "scol.lastSuccess": "Останній успіх",
+  "scol.errors": "Помилки",
+  "scol.items": "Записи",
+  "scol.lag": "Відставання",
+  "scol.nextRun": "Наступний збір",
+  "skind.rss": "RSS-стрічка",
+  "skind.telegram": "Телеграм-канал",
+  "skind.web": "Вебсторінка",
+  "stype.official": "Офіційне",
+  "stype.agency": "Інформагенція",
+  "stype.media": "ЗМІ",
+  "stype.aggregator": "Агрегатор",
+  "state.ok": "Працює",
+  "state.failing": "Помилка",
+  "state.silent": "Мовчить",
+  "state.never-run": "Ще не запускалося",
+  "state.disabled": "Вимкнено",
+  "sources.errorsInRow": "поспіль: {n}",
+  "sources.noErrors": "немає",
+  "sources.never": "ніколи",
+  "sources.lastErrorAt": "остання помилка {time}",
+  "sources.silentWhy": "немає нових дописів {lag}; зазвичай пише раз на {gap}",
+  "sources.items": "отримано {seen} · нових {new} · з помилкою {failed}",
+  "sources.newest": "останній допис {time}",
+  "sources.due": "очікує запуску",
+  "sources.running": "збирається зараз",
+  "sources.interval": "інтервал {interval}",
+  "sources.lagUnknown": "дописів ще немає",
+  sourceType: "Тип джерела",
 };
 
 const MESSAGES: Record<Lang, Messages> = { en, ru, uk };
@@ -471,13 +600,34 @@ export interface Translator {
   /** Whether `key` is a label (for keys built from data, such as an official's title). */
   has(key: string): key is MessageKey;
   date(iso: string | null): string;
+  /** A moment (ISO timestamp) as a short local date and time. */
+  time(iso: string | null): string;
+  /** A length of time in the largest unit that fits: "5 min", "3 ч", "2 дн.". */
+  duration(seconds: number): string;
+  /** A moment relative to `now`: "in 5 minutes", "3 часа назад". */
+  relative(iso: string, now: number): string;
   number(n: number | null): string;
 }
+
+const UNITS = [
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+] as const;
+/** The unit a length of time is told in: days from 2 days, hours from 2 hours, minutes from 1 minute. */
+const unitOf = (seconds: number) =>
+  Math.abs(seconds) >= 172800 ? UNITS[0] : Math.abs(seconds) >= 7200 ? UNITS[1] : Math.abs(seconds) >= 60 ? UNITS[2] : UNITS[3];
 
 export function translator(lang: Lang): Translator {
   const messages = MESSAGES[lang];
   const dates = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   const numbers = new Intl.NumberFormat(lang);
+  const moments = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const units = Object.fromEntries(
+    UNITS.map(([unit]) => [unit, new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short" })]),
+  ) as Record<(typeof UNITS)[number][0], Intl.NumberFormat>;
   return {
     lang,
     t: (key, params) =>
@@ -487,6 +637,16 @@ export function translator(lang: Lang): Translator {
       }),
     has: (key): key is MessageKey => Object.hasOwn(messages, key),
     date: (iso) => (iso ? dates.format(new Date(`${iso}T00:00:00Z`)) : messages.unknown),
+    time: (iso) => (iso ? moments.format(new Date(iso)) : messages.unknown),
+    duration: (seconds) => {
+      const [unit, size] = unitOf(seconds);
+      return units[unit].format(Math.round(seconds / size));
+    },
+    relative: (iso, now) => {
+      const seconds = (Date.parse(iso) - now) / 1000;
+      const [unit, size] = unitOf(seconds);
+      return relative.format(Math.round(seconds / size), unit);
+    },
     number: (n) => (n === null ? messages.unknown : numbers.format(n)),
   };
 }

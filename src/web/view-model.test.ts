@@ -1,9 +1,11 @@
 // The dashboard's pure parts: the filter in the URL, evidence highlighting, chart series, labels.
 import { describe, expect, it } from "vitest";
+import type { SourceRow } from "./api";
 import { EMPTY_FILTERS, filterQuery, parseView, viewQuery } from "./filters";
 import { initialLang, translator } from "./i18n";
 import { segments } from "./segments";
 import { daySeries, regionTotals, topRegions } from "./series";
+import { sortSources } from "./source-order";
 
 describe("filters in the URL", () => {
   it("reads a shared view and writes it back unchanged", () => {
@@ -31,6 +33,15 @@ describe("filters in the URL", () => {
     expect(view.event).toBeNull();
     expect(view.sort).toBe("-date");
     expect(view.theme).toBeNull();
+  });
+
+  it("keeps the Sources page and its order in the URL, and drops an unknown order", () => {
+    const view = parseView("?view=sources&ssort=-lag&lang=ru");
+    expect(view.page).toBe("sources");
+    expect(view.sourceSort).toBe("-lag");
+    expect(viewQuery(view)).toBe("?view=sources&ssort=-lag&lang=ru");
+    expect(parseView("?view=nope&ssort=drop").page).toBe("events");
+    expect(parseView("?ssort=drop").sourceSort).toBe("");
   });
 
   it("leaves empty fields and omitted ones out of the API query", () => {
@@ -95,5 +106,27 @@ describe("interface language", () => {
     expect(uk.t("showing", { shown: 50, total: 12000 })).toMatch(/^50 з 12\s000 подій$/);
     expect(uk.date("2025-03-04")).toMatch(/4 бер/);
     expect(translator("en").date(null)).toBe("—");
+  });
+});
+
+describe("the Sources page's order", () => {
+  const source = (id: number, lagSeconds: number | null, failures: number, lastErrorAt: string | null = null) =>
+    ({ id, health: { lagSeconds, failures, lastErrorAt } }) as unknown as SourceRow;
+  const rows = [
+    source(1, 600, 0),
+    source(2, null, 2, "2025-03-01T10:00:00Z"),
+    source(3, 86400, 2, "2025-03-02T10:00:00Z"),
+    source(4, 60, 5),
+  ];
+  const ids = (r: SourceRow[]) => r.map((s) => s.id);
+
+  it("sorts by lag either way with the sources that have no items last", () => {
+    expect(ids(sortSources(rows, "-lag"))).toEqual([3, 1, 4, 2]);
+    expect(ids(sortSources(rows, "lag"))).toEqual([4, 1, 3, 2]);
+  });
+  it("sorts by errors in a row, then by the latest error, and otherwise as registered", () => {
+    expect(ids(sortSources(rows, "-errors"))).toEqual([4, 3, 2, 1]);
+    expect(ids(sortSources(rows, "errors"))).toEqual([1, 2, 3, 4]);
+    expect(ids(sortSources(rows, ""))).toEqual([1, 2, 3, 4]);
   });
 });

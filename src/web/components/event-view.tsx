@@ -1,7 +1,7 @@
 // One event: its figures, every claim with source and official, the report texts with the
 // evidence highlighted, disagreements between sources and the claim-check flags.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type EventDetail, placeOrSea, type ReportDetail } from "../api";
+import { api, type EventDetail, placeOrSea, type ReportDetail, type SourceRow } from "../api";
 import { disagreementParts, flagText, officialParts, type Part, qualifierText, reasonText } from "../claim-text";
 import type { MessageKey, Translator } from "../i18n";
 import { seaName } from "../map/places";
@@ -15,6 +15,9 @@ interface Props {
   regionByName(name: string): string | null;
   onClose(): void;
 }
+
+/** Only http(s) links are followed (the API sends no other, and a stored one is never trusted). */
+const httpUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 /** Translated text with names (people, quoted phrases) kept as written and marked so. */
 function Parts({ parts }: { parts: Part[] }) {
@@ -45,6 +48,8 @@ export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props)
   const [event, setEvent] = useState<EventDetail | null>(null);
   const [reports, setReports] = useState<Map<number, ReportDetail>>(new Map());
   const [error, setError] = useState<string | null>(null);
+  // The registry (public), for each claim's source type: a report names its source by id.
+  const [sources, setSources] = useState<Map<number, SourceRow>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -62,6 +67,15 @@ export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props)
       .catch((e: Error) => e.name !== "AbortError" && setError(e.message));
     return () => abort.abort();
   }, [id]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    api
+      .sources(abort.signal)
+      .then((rows) => setSources(new Map(rows.map((r) => [r.id, r]))))
+      .catch(() => {}); // without the registry the claims show no source type, nothing else is missing
+    return () => abort.abort();
+  }, []);
 
   useEffect(() => heading.current?.focus(), [event?.id]);
   useEffect(() => {
@@ -144,6 +158,8 @@ export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props)
             {event.claims.map((c) => {
               const report = reports.get(c.report.id);
               const flagSpans = c.report.flags.flatMap((f) => (f.span ? [f.span] : []));
+              const source = report?.sourceId ? sources.get(report.sourceId) : undefined;
+              const url = httpUrl(c.report.url);
               return (
                 <li key={c.incidentId} class="claim">
                   <p class="meta">
@@ -152,16 +168,25 @@ export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props)
                     </strong>
                     {" · "}
                     {tr.t("published")} {tr.date(c.report.published)}
+                    {source && (
+                      <>
+                        {" · "}
+                        {tr.t("sourceType")}:{" "}
+                        <span class="source-type" data-source-type={source.type}>
+                          {tr.t(`stype.${source.type}` as MessageKey)}
+                        </span>
+                      </>
+                    )}
                     {c.official && (
                       <>
                         {" · "}
                         {tr.t("official")}: <Parts parts={officialParts(tr, c.official)} />
                       </>
                     )}
-                    {c.report.url && (
+                    {url && (
                       <>
                         {" · "}
-                        <a href={c.report.url} rel="noopener noreferrer" target="_blank">
+                        <a href={url} class="original" rel="noopener noreferrer" target="_blank">
                           {tr.t("openSource")}
                         </a>
                       </>
