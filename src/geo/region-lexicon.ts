@@ -38,6 +38,14 @@ export interface RegionLexicon {
 
 /** Words that turn a preceding adjective or name into a region ("область", "region", "krai"). */
 export const REGION_HEAD_WORDS = [
+  "полуостров",
+  "полуострове",
+  "полуостровом",
+  "полуострова",
+  "півострів",
+  "півострові",
+  "півостровом",
+  "півострова",
   "область",
   "области",
   "областей",
@@ -70,6 +78,8 @@ export const REGION_HEAD_WORDS = [
   "autonomous",
 ];
 const HEAD_IN_NAME = new Set([
+  "полуостров",
+  "півострів",
   "область",
   "край",
   "республика",
