@@ -62,6 +62,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       max: 8,
       options: options.schemaName ? `-c search_path=${options.schemaName}` : undefined,
     });
+    // An idle connection the server ends (a restart) is dropped from the pool, which reconnects on
+    // the next query; without a listener its error would end the process (test/crash/postgres-restart).
+    pool.on("error", (err) => console.error(`skywatch: a database connection was lost (${err.message}); reconnecting`));
     if (options.schemaName) {
       const client = await pool.connect();
       try {
