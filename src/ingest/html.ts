@@ -50,11 +50,20 @@ export interface Article {
   text: string;
 }
 
-export function articleFromHtml(html: string): Article {
+export function articleFromHtml(source: string): Article {
+  // A fragment, an empty body or a document with no <body> left (broken markup) is read inside a
+  // document of its own: Readability needs one (found by test/ingest/readers-properties).
+  const whole = /<html[\s>]/i.test(source) && parseHTML(source).document.body ? source : null;
+  const html = whole ?? `<!doctype html><html><body>${source}</body></html>`;
   const { document } = parseHTML(html);
   const title = document.querySelector("title")?.textContent?.trim() || null;
-  // Readability changes the document it reads, so it gets its own copy.
-  const article = new Readability(parseHTML(html).document as unknown as Document).parse();
+  // Readability changes the document it reads, so it gets its own copy; on markup it cannot read, the plain text is the article.
+  let article: ReturnType<Readability["parse"]> = null;
+  try {
+    article = new Readability(parseHTML(html).document as unknown as Document).parse();
+  } catch {
+    article = null;
+  }
   if (article?.content) {
     const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
     const text = blockText(content.body as unknown as { childNodes: ArrayLike<unknown> });
