@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { openReportQueue } from "../../src/queue/report-queue.js";
 import { openStore } from "../../src/store/database.js";
+import { dropSchemas } from "../helpers/drop-schemas.js";
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -40,6 +41,7 @@ describe.skipIf(!url)("report queue on PostgreSQL", () => {
     } finally {
       for (const q of queues) await q.stop();
       for (const s of stores) await s.close();
+      await dropSchemas(url as string, [schema, `${schema}_boss`]);
     }
   }, 120_000);
 
@@ -62,6 +64,7 @@ describe.skipIf(!url)("report queue on PostgreSQL", () => {
       await app.close();
       await queue.stop();
       await store.close();
+      await dropSchemas(url as string, [schema, `${schema}_boss`]);
     }
   }, 60_000);
 });

@@ -10,13 +10,22 @@ import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { reportFromJson } from "../../src/ingest/readers.js";
 import { openStore, type Store } from "../../src/store/database.js";
+import { dropSchemas } from "../helpers/drop-schemas.js";
 
 const backends: Array<[string, () => Promise<Store>]> = [
   ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-store-")), "db") })],
 ];
+const schemas: string[] = [];
 if (process.env.TEST_DATABASE_URL) {
   const url = process.env.TEST_DATABASE_URL;
-  backends.push(["PostgreSQL", () => openStore({ url, schemaName: `test_${process.pid}_${Date.now()}` })]);
+  backends.push([
+    "PostgreSQL",
+    () => {
+      const schemaName = `test_${process.pid}_${Date.now()}`;
+      schemas.push(schemaName);
+      return openStore({ url, schemaName });
+    },
+  ]);
 }
 
 const report = (text: string, extra: Record<string, unknown> = {}) =>
@@ -29,6 +38,7 @@ describe.each(backends)("store on %s", (_name, open) => {
   }, 60_000);
   afterAll(async () => {
     await store?.close();
+    if (process.env.TEST_DATABASE_URL) await dropSchemas(process.env.TEST_DATABASE_URL, schemas.splice(0));
   });
   const count = async (table: string) => Number((await store.execute(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const places = defaultPlaceResolver();
