@@ -10,6 +10,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openReportQueue } from "../../src/queue/report-queue.js";
 import { openStore } from "../../src/store/database.js";
+import { createThrowawayDatabase } from "../helpers/throwaway-database.js";
 import { invariants, NO_PROBLEMS, publishedOf, seeded, shortReport } from "./helpers.js";
 
 const base = process.env.TEST_DATABASE_URL;
@@ -48,13 +49,8 @@ async function listening(p: Proc, deadline = 60_000): Promise<string | null> {
 
 describe.skipIf(!base)("serve and workers killed with kill -9 while reports are posted (PostgreSQL)", () => {
   it(`stores every acknowledged report exactly once after ${ROUNDS} rounds of kills`, async () => {
-    const dbName = `skywatch_kill_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(base as string);
-    url.pathname = `/${dbName}`;
-    const dbUrl = url.toString();
+    const database = await createThrowawayDatabase(base as string, "skywatch_kill");
+    const dbUrl = database.url;
     const data = mkdtempSync(join(tmpdir(), "skywatch-serve-kill-"));
     const env = { DATABASE_URL: dbUrl, SKYWATCH_API_KEY: "" };
     const running: Proc[] = [];
@@ -186,8 +182,7 @@ describe.skipIf(!base)("serve and workers killed with kill -9 while reports are 
       for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
       await Promise.all(running.map((p) => p.exited));
       rmSync(data, { recursive: true, force: true });
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   }, 300_000);
 });

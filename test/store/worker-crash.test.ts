@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { JOB_EXPIRY_SECONDS, openReportQueue } from "../../src/queue/report-queue.js";
+import { createThrowawayDatabase } from "../helpers/throwaway-database.js";
 
 const base = process.env.TEST_DATABASE_URL;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,13 +20,8 @@ function worker(url: string): ChildProcess {
 
 describe.skipIf(!base)("a worker killed mid-batch (PostgreSQL)", () => {
   it("has its jobs picked up by another worker within 60 s, each report stored once", async () => {
-    const dbName = `skywatch_crash_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(base as string);
-    url.pathname = `/${dbName}`;
-    const dbUrl = url.toString();
+    const database = await createThrowawayDatabase(base as string, "skywatch_crash");
+    const dbUrl = database.url;
     const db = new pg.Client({ connectionString: dbUrl });
     const children: ChildProcess[] = [];
     const queue = await openReportQueue(dbUrl);
@@ -77,8 +73,7 @@ describe.skipIf(!base)("a worker killed mid-batch (PostgreSQL)", () => {
       await queue.stop();
       await db.end();
       await sleep(500);
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   }, 180_000);
 });
