@@ -4,7 +4,12 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchAlerts } from "./bench/alerts.mjs";
 import { benchExtraction } from "./bench/extraction.mjs";
+import { benchLoad } from "./bench/load.mjs";
+import { benchSearch } from "./bench/search.mjs";
+import { benchTrends } from "./bench/trends.mjs";
+import { benchWorkers } from "./bench/workers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(root, "dist", p);
@@ -386,7 +391,9 @@ async function benchCollection() {
 }
 
 const USAGE = `usage: npm run bench -- [PART…] [--dir DIR] [--seed N] [--mb N]
-  parts: extraction, gazetteer, ingest, reextract, api, web, collection (all of them when none is named)
+  parts: extraction, gazetteer, ingest, reextract, api, web, collection, trends, alerts, workers, load, search (all of them when none is named)
+  workers, load and search take options when run alone: node scripts/bench/workers.mjs --help, node scripts/bench/load.mjs --help,
+    node scripts/bench/search.mjs [--events N] [--queries N] (DATABASE_URL=… for PostgreSQL)
   extraction measures one pass over distinct report texts in a fresh process:
     by default a generated corpus (scripts/bench/generate-reports.mjs, written once to .bench-cache/reports)
     --dir DIR   any folder of ID.txt reports (with ID.meta.json for the published date and language)
@@ -420,6 +427,11 @@ const benches = {
   api: benchApi,
   web: benchWeb,
   collection: benchCollection,
+  trends: () => benchTrends(),
+  alerts: () => benchAlerts(),
+  workers: () => benchWorkers(),
+  load: () => benchLoad(),
+  search: () => benchSearch(),
 };
 const unknown = only.find((name) => !(name in benches));
 if (unknown || unknownOption) {

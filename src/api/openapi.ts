@@ -1,4 +1,19 @@
-// The OpenAPI 3.1 description of the API, served at /api/openapi.json.
+// The OpenAPI 3.1 description of the API, served at /api/openapi.json and shown at /api/docs;
+// response schemas come from the zod schemas of response-schemas.ts (built on src/model).
+import {
+  DailyStats,
+  ErrorAnswer,
+  EventDetail,
+  EventPage,
+  Health,
+  jsonSchema,
+  PostAnswer,
+  ReportDetail,
+  ReportPage,
+} from "./response-schemas.js";
+import { subscriptionOpenApiPaths } from "./subscription-routes.js";
+import { trendsOpenApiPath } from "./trend-routes.js";
+
 const filterParameters = [
   ["country", "RU, UA (comma-separated)"],
   ["region", "ISO 3166-2 codes, e.g. RU-BEL,UA-63"],
@@ -7,16 +22,22 @@ const filterParameters = [
   ["from", "first date, YYYY-MM-DD"],
   ["to", "last date, YYYY-MM-DD"],
   ["bbox", "minLon,minLat,maxLon,maxLat"],
-  ["settlement", "part of a settlement name"],
-  ["q", "free text in settlement, region or evidence"],
-  ["sort", "date, id, region, kind, weapon, settlement, count, killed, injured or sources; a leading - sorts descending (default -date)"],
+  ["settlement", "a settlement in any language or case form (Харків, Харьков, Kharkiv), or part of its name"],
+  [
+    "q",
+    "a place in any language or case form (Харьков, в Щетиновке, Белгородская, Belgorod region), else words of the reports' text (stems: автомобиль finds автомобилю)",
+  ],
+  [
+    "sort",
+    "relevance (default with q: events at the place named, then in the region named, then by text; newest first within each), or date, id, region, kind, weapon, settlement, count, killed, injured or sources; a leading - sorts descending (default -date)",
+  ],
   ["limit", "1–1000, default 100"],
   ["cursor", "the 'next' value of the previous page"],
 ].map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } }));
 
 const error = {
-  description: "bad input",
-  content: { "application/json": { schema: { type: "object", properties: { error: { type: "string" } } } } },
+  description: "bad input: the message says which parameter and why",
+  content: { "application/json": { schema: jsonSchema(ErrorAnswer) } },
 };
 
 const idParameter = [{ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } }];
@@ -104,36 +125,59 @@ export function openApiDocument() {
       description: "Incidents of drone and missile attacks extracted from reports, fused across sources.",
     },
     paths: {
-      "/api/health": { get: { summary: "store kind and counts", responses: { 200: { description: "ok" } } } },
+      "/api/health": {
+        get: { summary: "store kind and counts", responses: { 200: { description: "ok", content: json(jsonSchema(Health)) } } },
+      },
       "/api/events": {
         get: {
           summary: "events with filters and cursor pagination → {events, total, next}",
           parameters: filterParameters,
-          responses: { 200: { description: "a page of events" }, 400: error },
+          responses: { 200: { description: "a page of events", content: json(jsonSchema(EventPage)) }, 400: error },
         },
       },
       "/api/events/{id}": {
         get: {
           summary: "one event with its claims, sources and evidence",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { 200: { description: "the event" }, 404: error },
+          responses: {
+            200: { description: "the event", content: json(jsonSchema(EventDetail)) },
+            400: error,
+            404: error,
+            410: { description: "withdrawn: {error, event} with its last state" },
+          },
         },
       },
       "/api/reports/{id}": {
         get: {
           summary: "one report with its text and the evidence spans of its incidents",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { 200: { description: "the report" }, 404: error },
+          responses: { 200: { description: "the report", content: json(jsonSchema(ReportDetail)) }, 400: error, 404: error },
         },
       },
       "/api/reports": {
+        get: {
+          summary: "browse the stored reports, newest published first → {reports, total, next} (public)",
+          parameters: [
+            ["source", "sources (outlets, channels), comma-separated"],
+            ["language", "en, ru, uk (comma-separated)"],
+            ["from", "first published date, YYYY-MM-DD"],
+            ["to", "last published date, YYYY-MM-DD"],
+            ["versions", "latest (default: the newest version of each report) or all"],
+            ["limit", "1–200, default 50"],
+            ["cursor", "the 'next' value of the previous page"],
+          ].map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } })),
+          responses: { 200: { description: "a page of reports", content: json(jsonSchema(ReportPage)) }, 400: error },
+        },
         post: {
           summary:
             "submit one report {text, published?, url?, title?, language?, source?, messageId?} or an array; needs 'Authorization: Bearer KEY' unless the server runs with --open-writes",
           requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ type: "object" }, { type: "array" }] } } } },
           responses: {
-            200: { description: "all duplicates" },
-            201: { description: "stored" },
+            200: {
+              description: "all duplicates (each report's outcome names the report stored before)",
+              content: json(jsonSchema(PostAnswer)),
+            },
+            201: { description: "stored: each report's outcome with its id, version and incidents", content: json(jsonSchema(PostAnswer)) },
             400: error,
             401: { description: "no key, or an unknown or revoked one" },
             202: {
@@ -244,7 +288,11 @@ export function openApiDocument() {
         },
       },
       "/api/stats/daily": {
-        get: { summary: "event counts per day × region × kind", parameters: filterParameters, responses: { 200: { description: "days" } } },
+        get: {
+          summary: "event counts per day × region × kind",
+          parameters: filterParameters,
+          responses: { 200: { description: "days", content: json(jsonSchema(DailyStats)) }, 400: error },
+        },
       },
       "/api/export.csv": {
         get: {
@@ -275,11 +323,20 @@ export function openApiDocument() {
       },
       "/api/stream": {
         get: {
-          summary: "server-sent events for new and updated events (?region= narrows)",
+          summary:
+            "server-sent events for new and updated events; a subscription's filter narrows it: ?region=, kind=, weapon=, casualties=1, near=LAT,LON or place=NAME with radius=KM",
           responses: { 200: { description: "text/event-stream" } },
         },
       },
+      "/api/trends": trendsOpenApiPath,
+      ...subscriptionOpenApiPaths,
       "/api/openapi.json": { get: { summary: "this document", responses: { 200: { description: "OpenAPI 3.1" } } } },
+      "/api/docs": {
+        get: {
+          summary: "this document as an interactive page (Swagger UI, served from the package)",
+          responses: { 200: { description: "text/html" } },
+        },
+      },
     } as Record<string, Record<string, { summary: string }>>,
   };
 }

@@ -1,11 +1,12 @@
 // What guards the server as a whole: security headers (helmet, with a Content-Security-Policy the
 // offline dashboard satisfies), a rate limit per client address on every route, and 503 with
-// Retry-After while the event loop lags (under-pressure). The per-key limit on writes is in
+// Retry-After while the event loop lags (under-pressure), and a time budget for reads with load
+// shedding in front of an embedded store (budgetReads). The per-key limit on writes is in
 // server.ts, where the writer is known.
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import underPressure from "@fastify/under-pressure";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export interface Limits {
   /** Requests per minute from one client address, all routes (default 1200); false: none. */
@@ -20,6 +21,18 @@ export interface Limits {
   maxPendingJobs: number;
   /** Event-loop delay (ms) above which requests get 503 + Retry-After (default 2000); false: no check. */
   maxEventLoopDelayMs: number | false;
+  /**
+   * A read (GET /api/…, not the live stream) not answered within this many ms gets 503 +
+   * Retry-After instead of a longer wait (default 5000; a streamed export counts to its first
+   * bytes); false: none.
+   */
+  requestBudgetMs: number | false;
+  /**
+   * An embedded store (PGlite) runs one query at a time: when its oldest query has waited this many
+   * ms, or this many wait, a read is answered 503 + Retry-After at once rather than queued behind
+   * them (defaults 1000 ms, 200 queries); false: never.
+   */
+  maxStoreWait: { ms: number; queries: number } | false;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -29,6 +42,8 @@ export const DEFAULT_LIMITS: Limits = {
   inlineReports: 50,
   maxPendingJobs: 20,
   maxEventLoopDelayMs: 2000,
+  requestBudgetMs: 5000,
+  maxStoreWait: { ms: 1000, queries: 200 },
 };
 
 /** The Content-Security-Policy of the dashboard and API: nothing from elsewhere, no inline script. */
@@ -53,6 +68,43 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 const perMinute = (n: number) => `${n} per minute`;
+
+/** The reads a time budget and load shedding apply to: the API's GETs, except the live stream (open for hours). */
+const isBudgetedRead = (req: FastifyRequest) =>
+  (req.method === "GET" || req.method === "HEAD") && req.url.startsWith("/api/") && !req.url.startsWith("/api/stream");
+
+const overloaded = (reply: FastifyReply, retryAfter: number, why: string) =>
+  reply
+    .status(503)
+    .header("retry-after", String(retryAfter))
+    .send({ error: `${why}; retry in ${retryAfter} s`, code: "OVERLOADED" });
+
+/**
+ * The time budget of reads, and load shedding in front of an embedded store: what waits for
+ * PGlite waits for every query before it, so a read that would queue behind a stuck one is told
+ * to come back (503 + Retry-After) instead of adding to the queue.
+ */
+export function budgetReads(app: FastifyInstance, limits: Limits, backlog: () => { waiting: number; oldestMs: number } | null): void {
+  const budget = limits.requestBudgetMs;
+  const wait = limits.maxStoreWait;
+  if (budget === false && wait === false) return;
+  app.addHook("onRequest", async (req, reply) => {
+    if (!isBudgetedRead(req)) return;
+    if (wait !== false) {
+      const b = backlog();
+      if (b && (b.oldestMs > wait.ms || b.waiting > wait.queries))
+        return overloaded(reply, 2, `the store is busy (${b.waiting} queries waiting, the oldest for ${Math.round(b.oldestMs)} ms)`);
+    }
+    if (budget === false) return;
+    const timer = setTimeout(() => {
+      // Once the answer has begun (a streamed export), it goes on.
+      if (!reply.sent && !reply.raw.headersSent) overloaded(reply, 1, `no answer within ${budget} ms`);
+    }, budget);
+    timer.unref();
+    reply.raw.once("close", () => clearTimeout(timer));
+    reply.raw.once("finish", () => clearTimeout(timer));
+  });
+}
 
 /** Registers the guards on `app` (call before the routes' plugins, so that their hooks apply to all). */
 export function protect(app: FastifyInstance, limits: Limits, exempt: (req: FastifyRequest) => boolean = () => false): void {

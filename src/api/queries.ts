@@ -1,9 +1,14 @@
 // Event queries behind the API: filters, keyset pagination, and the ACLED-style export rows.
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { PlaceResolver } from "../extract/place-resolver.js";
 import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate } from "../ingest/report-fields.js";
+import { planSearch, type SearchPlan } from "../search/search-plan.js";
+import { relevanceExpression, searchConditions } from "../search/search-sql.js";
 import type { Db } from "../store/database.js";
 import { claims, events, incidents, reports } from "../store/schema.js";
+import { cachedTotal } from "./count-cache.js";
+import { dailyFromSummary, regionsFromSummary } from "./day-stats.js";
 
 const list = (v: unknown) =>
   typeof v === "string"
@@ -15,7 +20,8 @@ const list = (v: unknown) =>
 
 const SORT_KEYS = ["date", "id", "region", "kind", "weapon", "settlement", "count", "killed", "injured", "sources"] as const;
 type SortKey = (typeof SORT_KEYS)[number];
-const SORTS = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+/** "relevance": best answers to `q` first (at a named settlement, then in a named region, then by text), newest first within each. */
+const SORTS = ["relevance", ...SORT_KEYS.flatMap((k) => [k, `-${k}`])] as [string, ...string[]];
 
 /** PostgreSQL's integer: ids and integer sort keys outside it are refused before any query. */
 export const MAX_INT = 2_147_483_647;
@@ -46,13 +52,29 @@ export const EventFilter = z.object({
     .regex(/^-?\d{1,3}(\.\d{1,12})?(,-?\d{1,3}(\.\d{1,12})?){3}$/, "bbox must be minLon,minLat,maxLon,maxLat")
     .refine((v) => v.split(",").every(coordinate), "bbox coordinates must lie between -180 and 180")
     .optional(),
-  sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")} (a leading - sorts descending)` }).default("-date"),
+  /** Default: relevance when there is a `q`, else -date. */
+  sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")} (a leading - sorts descending)` }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(1500).optional(),
 });
 export type EventFilter = z.infer<typeof EventFilter>;
+/** A filter with its search resolved (src/search): what `q` and `settlement` name, in any language. */
+export type EventQuery = EventFilter & { search?: SearchPlan };
+
+/** A request's query as a filter (400 on anything invalid), with `q` and `settlement` resolved through the gazetteer. */
+export function eventQuery(query: unknown, places: PlaceResolver | null | undefined): EventQuery {
+  const f = EventFilter.parse(query);
+  const search = planSearch(f, places?.searchSettlements ? (name) => places.searchSettlements?.(name) ?? [] : null);
+  return search ? { ...f, search } : f;
+}
 
 const DATE_KEY = sql`coalesce(${events.date}, '0001-01-01'::date)`;
+
+/** The filter's resolved search; without one (a caller that did not resolve it), q is read without the gazetteer. */
+const searchOf = (f: EventFilter): SearchPlan | undefined => (f as EventQuery).search ?? planSearch(f, null);
+
+/** The sort a filter asks for: relevance by default when it has a q. */
+const sortOf = (f: EventFilter) => f.sort ?? (f.q ? "relevance" : "-date");
 
 function conditions(f: EventFilter): SQL[] {
   // Merged and withdrawn events keep their rows (and ids) but are listed nowhere.
@@ -66,20 +88,12 @@ function conditions(f: EventFilter): SQL[] {
   // Both forms, so that the planner can use a (column, date) index or the order index.
   if (f.from) c.push(sql`${events.date} >= ${f.from}::date AND ${DATE_KEY} >= ${f.from}::date`);
   if (f.to) c.push(sql`${events.date} <= ${f.to}::date AND ${DATE_KEY} <= ${f.to}::date`);
-  if (f.settlement) c.push(ilike(events.settlement, `%${f.settlement.replace(/[%_\\]/g, "\\$&")}%`));
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox.split(",").map(Number);
     c.push(sql`${events.lon} BETWEEN ${minLon} AND ${maxLon} AND ${events.lat} BETWEEN ${minLat} AND ${maxLat}`);
   }
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, "\\$&")}%`;
-    const condition = or(
-      ilike(events.settlement, like),
-      ilike(events.region, like),
-      sql`EXISTS (SELECT 1 FROM ${claims} JOIN ${incidents} ON ${incidents.id} = ${claims.incidentId} WHERE ${claims.eventId} = ${events.id} AND ${incidents.evidence} ILIKE ${like})`,
-    );
-    if (condition) c.push(condition);
-  }
+  // q and settlement as resolved for the request (src/search); a filter parsed without it searches nothing by them.
+  c.push(...searchConditions(searchOf(f)));
   return c;
 }
 
@@ -104,8 +118,12 @@ function sortExpression(key: SortKey): { expr: SQL; cast: SQL } {
 }
 
 /** Whether a cursor's key can be what the sort key's expression yields (as text). */
-function validKey(key: SortKey, value: string): boolean {
+function validKey(key: SortKey | "relevance", value: string): boolean {
   switch (key) {
+    case "relevance": {
+      const [rank, date, extra] = value.split("|");
+      return extra === undefined && /^[123]$/.test(rank ?? "") && isCalendarDate(date ?? "");
+    }
     case "date":
       return isCalendarDate(value);
     case "id":
@@ -120,7 +138,7 @@ function validKey(key: SortKey, value: string): boolean {
 }
 
 /** Cursor: the sort key (as text) and id of the last row seen, base64url-encoded; checked against the sort before use. */
-export function decodeCursor(cursor: string, sort: SortKey): { key: string; id: number } {
+export function decodeCursor(cursor: string, sort: SortKey | "relevance"): { key: string; id: number } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -135,54 +153,108 @@ export function decodeCursor(cursor: string, sort: SortKey): { key: string; id: 
   throw new BadQuery("cursor is not valid for this sort: pass back the 'next' value of the previous page, with the same sort");
 }
 
-export async function listEvents(db: Db, f: EventFilter) {
-  const where = conditions(f);
-  const counting = db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(events)
-    .where(where.length ? and(...where) : undefined);
-  const descending = f.sort.startsWith("-");
-  const key = f.sort.replace(/^-/, "") as SortKey;
-  const { expr, cast } = sortExpression(key);
+/** One page of events in the filter's order, after its cursor (no count: exports read page after page). */
+async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number) {
+  const sort = sortOf(f);
   const page = [...where];
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor, key);
-    page.push(
-      descending
-        ? sql`(${expr}, ${events.id}) < (${c.key}::${cast}, ${c.id})`
-        : sql`(${expr}, ${events.id}) > (${c.key}::${cast}, ${c.id})`,
-    );
+  let order: SQL[];
+  let keyText: SQL;
+  if (sort === "relevance") {
+    // (relevance, date, id), all descending; the cursor's key is "relevance|date".
+    const rank = relevanceExpression(searchOf(f));
+    keyText = sql`${rank}::text || '|' || ${DATE_KEY}::text`;
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, "relevance");
+      const [r, d] = c.key.split("|");
+      page.push(sql`(${rank}, ${DATE_KEY}, ${events.id}) < (${Number(r)}::int, ${d}::date, ${c.id})`);
+    }
+    order = [sql`(${rank}) DESC`, desc(DATE_KEY), desc(events.id)];
+  } else {
+    const descending = sort.startsWith("-");
+    const key = sort.replace(/^-/, "") as SortKey;
+    const { expr, cast } = sortExpression(key);
+    keyText = sql`${expr}::text`;
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, key);
+      page.push(
+        descending
+          ? sql`(${expr}, ${events.id}) < (${c.key}::${cast}, ${c.id})`
+          : sql`(${expr}, ${events.id}) > (${c.key}::${cast}, ${c.id})`,
+      );
+    }
+    order = descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)];
   }
-  const order = descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)];
-  // The count and the page run side by side (two connections on a server; PGlite queues them).
-  const [[{ total }], rows] = await Promise.all([
-    counting,
-    db
-      .select({ row: events, key: sql<string>`${expr}::text` })
-      .from(events)
-      .where(page.length ? and(...page) : undefined)
-      .orderBy(...order)
-      .limit(f.limit + 1),
-  ]);
-  const more = rows.length > f.limit;
-  const items = rows.slice(0, f.limit);
+  const rows = await db
+    .select({ row: events, key: sql<string>`${keyText}` })
+    .from(events)
+    .where(page.length ? and(...page) : undefined)
+    .orderBy(...order)
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const next = more && last ? Buffer.from(JSON.stringify([last.key, last.row.id])).toString("base64url") : null;
-  return { events: items.map((r) => r.row), total, next };
+  return { events: items.map((r) => r.row), next };
 }
 
-/** Every event of a filter, page by page (for exports), up to `max`. */
-export async function* allEvents(db: Db, f: EventFilter, max = 100_000) {
+export async function listEvents(db: Db, f: EventFilter) {
+  const where = conditions(f);
+  // The count and the page run side by side (two connections on a server; PGlite queues them);
+  // the count is reused while the events are unchanged (count-cache.ts).
+  const { sort: _s, limit: _l, cursor: _c, ...counted } = f;
+  const [total, page] = await Promise.all([
+    cachedTotal(db, JSON.stringify(counted), async () => {
+      const [row] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(events)
+        .where(where.length ? and(...where) : undefined);
+      return row.total;
+    }),
+    eventPage(db, f, where, f.limit),
+  ]);
+  return { ...page, total };
+}
+
+/**
+ * Every event of a filter (for exports), up to `max`, in keyset pages of `pageSize`: each page is
+ * one short query, so that other requests are answered between pages (PGlite runs one at a time).
+ */
+export async function* allEventPages(db: Db, f: EventFilter, max = 100_000, pageSize = 500) {
+  const where = conditions(f);
   let cursor: string | undefined;
   let seen = 0;
   do {
-    const page = await listEvents(db, { ...f, limit: 1000, cursor });
-    for (const e of page.events) {
-      if (seen++ >= max) return;
-      yield e;
-    }
-    cursor = page.next ?? undefined;
+    const page = await eventPage(db, { ...f, cursor }, where, Math.min(pageSize, max - seen));
+    seen += page.events.length;
+    if (page.events.length) yield page.events;
+    cursor = seen < max ? (page.next ?? undefined) : undefined;
   } while (cursor);
+}
+
+/** Every event of a filter, one at a time (see allEventPages). */
+export async function* allEvents(db: Db, f: EventFilter, max = 100_000) {
+  for await (const page of allEventPages(db, f, max)) yield* page;
+}
+
+/** The outlets and URLs of each event's reports (for exports), in the order their reports were stored. */
+export async function eventSources(db: Db, ids: number[]): Promise<Map<number, { sources: string[]; urls: string[] }>> {
+  const out = new Map<number, { sources: string[]; urls: string[] }>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({ eventId: claims.eventId, source: reports.source, url: reports.url })
+    .from(claims)
+    .innerJoin(incidents, eq(incidents.id, claims.incidentId))
+    .innerJoin(reports, eq(reports.id, incidents.reportId))
+    .where(inArray(claims.eventId, ids))
+    .orderBy(asc(reports.id));
+  for (const r of rows) {
+    const entry = out.get(r.eventId) ?? { sources: [], urls: [] };
+    if (!entry.sources.includes(r.source)) entry.sources.push(r.source);
+    const url = httpUrlOrNull(r.url);
+    if (url && !entry.urls.includes(url)) entry.urls.push(url);
+    out.set(r.eventId, entry);
+  }
+  return out;
 }
 
 /** Settlement-precision events as compact map points; region-precision events are drawn as regions. */
@@ -254,7 +326,16 @@ export async function reportDetail(db: Db, id: number) {
   return { ...report, url: httpUrlOrNull(report.url), incidents: spans };
 }
 
+/** Whether the statistics summary (src/api/day-stats.ts) answers the filter: its dimensions and days only. */
+const summaryAnswers = (f: EventFilter) => !f.q && !f.settlement && !f.bbox;
+
+/** Live events per region with casualties (GET /api/stats/regions), from the summary; null when the filter needs the events. */
+export async function regionStats(db: Db, f: EventFilter) {
+  return summaryAnswers(f) ? regionsFromSummary(db, f) : null;
+}
+
 export async function dailyStats(db: Db, f: EventFilter) {
+  if (summaryAnswers(f)) return dailyFromSummary(db, f);
   const where = conditions(f);
   return db
     .select({ date: events.date, region: events.region, kind: events.kind, events: sql<number>`count(*)::int` })

@@ -6,8 +6,9 @@ import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";
+import { filterFromQuery, matches } from "../alerts/filter.js";
 import type { PlaceResolver } from "../extract/place-resolver.js";
-import { ingest } from "../ingest/ingest.js";
+import { type IngestOptions, ingest } from "../ingest/ingest.js";
 import { InputError, reportFromJson } from "../ingest/readers.js";
 import { Topic } from "../live/topic.js";
 import type { Writer } from "../store/api-keys.js";
@@ -15,15 +16,22 @@ import type { Store } from "../store/database.js";
 import type { EventChange } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { loadWriteFacts, writeRefusal } from "../store/write-access.js";
+import { apiDocs } from "./api-docs.js";
 import { authenticate, bearer, isToken } from "./auth.js";
+import { liveEventCount } from "./count-cache.js";
+import { exportRoutes } from "./export-routes.js";
+import { feedRoutes } from "./feed-routes.js";
 import { keyRoutes } from "./key-routes.js";
 import { regionsForMap } from "./map-data.js";
 import { mapLayers } from "./map-layers.js";
 import { openApiDocument } from "./openapi.js";
-import { DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
-import { allEvents, BadQuery, dailyStats, EventFilter, eventDetail, eventPoints, listEvents, MAX_INT, reportDetail } from "./queries.js";
+import { budgetReads, DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
+import { BadQuery, dailyStats, eventDetail, eventPoints, eventQuery, listEvents, MAX_INT, regionStats, reportDetail } from "./queries.js";
 import { ReportJobs } from "./report-jobs.js";
+import { outcomeCollector, reportRoutes } from "./report-routes.js";
 import { sourceRoutes } from "./source-routes.js";
+import { type AlertSettings, subscriptionRoutes } from "./subscription-routes.js";
+import { trendRoutes } from "./trend-routes.js";
 
 export interface ServerOptions {
   store: Store;
@@ -44,49 +52,9 @@ export interface ServerOptions {
   localToken?: string | null;
   /** Rate limits, batch sizes and overload protection (src/api/protection.ts); defaults in DEFAULT_LIMITS. */
   limits?: Partial<Limits>;
+  /** Subscriptions and feeds (src/alerts): the public URL, private webhook hosts, email. */
+  alerts?: AlertSettings | null;
 }
-
-const ACLED_COLUMNS = [
-  "event_id",
-  "event_date",
-  "event_type",
-  "sub_event_type",
-  "country",
-  "admin1",
-  "location",
-  "latitude",
-  "longitude",
-  "geo_precision",
-  "source",
-  "notes",
-  "fatalities",
-  "count",
-  "injured",
-];
-const EVENT_TYPE: Record<string, [string, string]> = {
-  interception: ["Explosions/Remote violence", "Air/drone strike intercepted"],
-  strike: ["Explosions/Remote violence", "Air/drone strike"],
-  attack: ["Explosions/Remote violence", "Air/drone attack reported"],
-};
-
-function docsPage(): string {
-  const doc = openApiDocument();
-  const rows = Object.entries(doc.paths)
-    .flatMap(([path, ops]) =>
-      Object.entries(ops).map(
-        ([method, op]) => `<tr><td>${method.toUpperCase()}</td><td><code>${path}</code></td><td>${op.summary}</td></tr>`,
-      ),
-    )
-    .join("");
-  return `<!doctype html><meta charset="utf-8"><title>Skywatch API</title><h1>Skywatch API</h1><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><table>${rows}</table>`;
-}
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 interface Precompressed {
   identity: string;
@@ -127,6 +95,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // The local token of `serve` (processes of this machine's user, e.g. `skywatch ingest`) is not rate-limited.
   const local = options.localToken ?? null;
   protect(app, limits, (req) => local !== null && isToken(bearer(req.headers.authorization), local));
+  budgetReads(app, limits, () => options.store.backlog?.() ?? null);
   // Every committed change of events reaches the stream, whoever made it (workers, ingest, reextract…).
   let unlisten: (() => Promise<void>) | null = null;
   app.addHook("onReady", async () => {
@@ -139,6 +108,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.register(async (app) => routes(app, options, topic, limits));
   app.register(mapLayers);
+  app.register(apiDocs);
   return app;
 }
 
@@ -162,14 +132,13 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   }
 
   app.get("/api/openapi.json", async () => openApiDocument());
-  app.get("/api/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(docsPage()));
 
-  // Server-sent events: "event: event" lines with {id, region, kind, date} for each event stored
-  // or updated; ?region=RU-BEL,UA-63 narrows the stream.
+  // Server-sent events: "event: event" lines with {id, version, change, region, kind, weapon, date,
+  // casualties, place} for each event stored or updated; a subscription's filter narrows the
+  // stream (src/alerts/filter.ts): ?region=RU-BEL,UA-63&kind=strike&weapon=drone&casualties=1,
+  // near=LAT,LON or place=NAME with radius=KM.
   app.get("/api/stream", (req, reply) => {
-    const regions = String((req.query as { region?: string }).region ?? "")
-      .split(",")
-      .filter(Boolean);
+    const filter = filterFromQuery(req.query as Record<string, unknown>, options.places);
     reply.raw.writeHead(200, {
       "content-type": "text/event-stream",
       "cache-control": "no-cache",
@@ -179,7 +148,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     reply.raw.write(": skywatch live stream\n\n");
     const unsubscribe = topic.subscribe(
       (notice) => reply.raw.write(`event: event\ndata: ${JSON.stringify(notice)}\n\n`),
-      (notice) => !regions.length || (notice.region !== null && regions.includes(notice.region)),
+      (notice) => matches(filter, notice),
     );
     const keepAlive = setInterval(() => reply.raw.write(": keep-alive\n\n"), 15_000);
     req.raw.on("close", () => {
@@ -189,10 +158,9 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   });
 
   app.get("/api/health", async () => {
-    const [row] = await store.execute(
-      "SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events WHERE state = 'live')::int AS events",
-    );
-    return { status: "ok", store: store.kind, ...row };
+    const [row] = await store.execute("SELECT (SELECT count(*) FROM reports)::int AS reports");
+    // The live events' count is reused while they are unchanged (a scan of every event otherwise).
+    return { status: "ok", store: store.kind, ...row, events: await liveEventCount(store.db) };
   });
 
   // Settlements are stored by their canonical (Latin) name; the dashboard shows them in its language.
@@ -202,7 +170,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   };
 
   app.get("/api/events", async (req) => {
-    const page = await listEvents(store.db, EventFilter.parse(req.query));
+    const page = await listEvents(store.db, eventQuery(req.query, options.places));
     return { ...page, events: page.events.map(withNames) };
   });
 
@@ -225,51 +193,19 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     return report ?? reply.status(404).send({ error: `no report ${id}` });
   });
 
-  app.get("/api/stats/daily", async (req) => ({ days: await dailyStats(store.db, EventFilter.parse(req.query)) }));
-
-  app.get("/api/export.geojson", async (req, reply) => {
-    const f = EventFilter.parse(req.query);
-    const features = [];
-    for await (const { lat, lon, ...e } of allEvents(store.db, f))
-      if (lat !== null && lon !== null) features.push(pointFeature(lon, lat, e));
-    reply.header("content-type", "application/geo+json").header("content-disposition", 'attachment; filename="skywatch-events.geojson"');
-    return { type: "FeatureCollection", features };
+  app.get("/api/stats/daily", async (req) => ({ days: await dailyStats(store.db, eventQuery(req.query, options.places)) }));
+  // Per region with casualties, from the statistics summary (country, region, kind, weapon, from, to).
+  app.get("/api/stats/regions", async (req, reply) => {
+    const regions = await regionStats(store.db, eventQuery(req.query, options.places));
+    if (!regions)
+      return reply.status(400).send({ error: "per-region statistics filter by country, region, kind, weapon, from and to only" });
+    return { regions };
   });
 
-  app.get("/api/export.csv", async (req, reply) => {
-    const f = EventFilter.parse(req.query);
-    const lines = [ACLED_COLUMNS.join(",")];
-    for await (const e of allEvents(store.db, f)) {
-      const [type, sub] = EVENT_TYPE[e.kind] ?? EVENT_TYPE.attack;
-      const notes = `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${e.disagreements.length ? `; disagreements: ${e.disagreements.join("; ")}` : ""}`;
-      lines.push(
-        [
-          e.id,
-          e.date,
-          type,
-          sub,
-          e.country === "RU" ? "Russia" : e.country === "UA" ? "Ukraine" : "",
-          e.region,
-          e.settlement ?? e.waterArea,
-          e.lat,
-          e.lon,
-          e.geoPrecision,
-          e.officials.join("; "),
-          notes,
-          e.killed,
-          e.count,
-          e.injured,
-        ]
-          .map(csvCell)
-          .join(","),
-      );
-    }
-    reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="skywatch-events.csv"');
-    return `${lines.join("\n")}\n`;
-  });
+  exportRoutes(app, store, options.places);
 
   app.get("/api/map/points", async (req, reply) => {
-    const points = await eventPoints(store.db, EventFilter.parse(req.query));
+    const points = await eventPoints(store.db, eventQuery(req.query, options.places));
     reply.header("content-type", "application/geo+json");
     return {
       type: "FeatureCollection",
@@ -313,11 +249,16 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     writers.set(req, await authenticate(store.db, req.headers.authorization, options.localToken ?? null));
   };
   keyRoutes(app, store, identify, writers);
+  reportRoutes(app, store);
   sourceRoutes(app, options);
+  subscriptionRoutes(app, options);
+  feedRoutes(app, options);
+  trendRoutes(app, options);
 
   // Both paths yield to the event loop between reports, so that reads go on while reports are extracted.
-  const store_ = (inputs: ReportInput[], onProgress?: (done: number) => void) =>
+  const store_ = (inputs: ReportInput[], onProgress?: (done: number) => void, onReport?: IngestOptions["onReport"]) =>
     ingest(store, inputs, {
+      onReport,
       places: options.places,
       yieldBetweenReports: true,
       internalErrors: "generic",
@@ -364,8 +305,9 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
           .header("location", `/api/jobs/${job.id}`)
           .send({ job, status: `/api/jobs/${job.id}` });
       }
-      const summary = await store_(inputs);
-      return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(summary);
+      const outcomes = outcomeCollector(inputs);
+      const summary = await store_(inputs, undefined, outcomes.onReport);
+      return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send({ ...summary, reports: outcomes.outcomes() });
     },
   );
 

@@ -1,12 +1,15 @@
 // `skywatch <command>`: dispatches to one module per command.
 import { demoCommand } from "./demo-command.js";
+import { exportCommand } from "./export-command.js";
 import { extractCommand } from "./extract-command.js";
+import { importCommand } from "./import-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { keysCommand } from "./keys-command.js";
 import { placeCommand, regionCommand } from "./place-command.js";
 import { reextractCommand } from "./reextract-command.js";
 import { serveCommand } from "./serve-command.js";
 import { sourcesCommand } from "./sources-command.js";
+import { subscribeCommand, subscriptionsCommand } from "./subscribe-command.js";
 import { watchCommand } from "./watch-command.js";
 import { workerCommand } from "./worker-command.js";
 
@@ -20,6 +23,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
   sources: { run: sourcesCommand, summary: "the sources collected on schedule (feeds, Telegram channels, web pages) and their health" },
   reextract: { run: reextractCommand, summary: "read the stored reports again with this extractor; events keep their ids" },
+  export: { run: exportCommand, summary: "write the whole record (reports, events, their history…) as JSON lines" },
+  import: { run: importCommand, summary: "read a record written by 'export' into an empty store" },
+  subscribe: { run: subscribeCommand, summary: "alerts by webhook, email or Atom feed for a filter (regions, a radius, kinds…)" },
+  subscriptions: { run: subscriptionsCommand, summary: "list subscriptions; show, pause, resume or delete one, with its deliveries" },
   keys: { run: keysCommand, summary: "create, list or revoke the API keys that may write reports" },
   place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
   region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },

@@ -1,10 +1,11 @@
 // `skywatch place NAME` (ranked candidates), `skywatch place add NAME --region --lat --lon`,
 // and `skywatch region LAT LON`.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadGazetteer } from "../geo/gazetteer.js";
-import { addLocalPlace, localPlacesFile, readLocalPlaces } from "../geo/local-places.js";
-import { describeHolder, readLock } from "../store/data-dir-lock.js";
-import { embeddedStoreDir } from "./store-options.js";
+import { addLocalPlace, importLocalPlacesFile, listLocalPlaces, localPlacesFile, readLocalPlaces } from "../geo/local-places.js";
+import { describeHolder, readLock, StoreBusyError } from "../store/data-dir-lock.js";
+import { describeStore, embeddedStoreDir, storeFromOptions } from "./store-options.js";
 
 const DEFAULT_DATA = "./skywatch-data";
 
@@ -12,9 +13,12 @@ const PLACE_HELP = `Usage:
   skywatch place NAME [--region RU-BEL] [--json] [--limit N] [--data DIR]
       ranked candidates for a place name, in any of English, Russian or Ukrainian and any
       case form ("Щетиновке", "Shchetinovka", "Shchetynivka")
-  skywatch place add NAME --region ISO --lat LAT --lon LON [--data DIR]
-      add a settlement the gazetteer lacks; every later lookup and extraction sees it
-      (kept in DIR/local-places.json; DIR defaults to ${DEFAULT_DATA})`;
+  skywatch place add NAME --region ISO --lat LAT --lon LON [--alias OTHER-NAME]... [--data DIR]
+      add a settlement the gazetteer lacks (--alias: its other spellings, e.g. in Cyrillic);
+      every later lookup and extraction sees it.
+      Kept in the store (DATABASE_URL, or the embedded store in DIR; DIR defaults to
+      ${DEFAULT_DATA}) and in DIR/local-places.json, this machine's copy; a running
+      'skywatch serve' uses it within seconds, without a restart`;
 
 const REGION_HELP = `Usage: skywatch region LAT LON [--json]
   the region (ISO 3166-2) a point lies in, with its facts`;
@@ -30,6 +34,7 @@ export async function placeCommand(args: string[]): Promise<number> {
       json: { type: "boolean" },
       limit: { type: "string" },
       data: { type: "string" },
+      alias: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -38,9 +43,10 @@ export async function placeCommand(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const dataDir = values.data ?? DEFAULT_DATA;
-  if (positionals[0] === "add") return addPlace(positionals.slice(1).join(" "), values, dataDir);
+  if (positionals[0] === "add") return await addPlace(positionals.slice(1).join(" "), values, dataDir);
   const name = positionals.join(" ");
-  const g = loadGazetteer(readLocalPlaces(dataDir));
+  // With a PostgreSQL server, the places every machine added; else this machine's copy (the embedded store may be held by serve).
+  const g = loadGazetteer(process.env.DATABASE_URL ? await placesOnServer(dataDir) : readLocalPlaces(dataDir));
   if (values.region && !g.regionFacts(values.region))
     throw new Error(`unknown region '${values.region}': use an ISO 3166-2 code such as RU-BEL or UA-63.`);
   const limit = Number(values.limit ?? 5);
@@ -72,7 +78,20 @@ export async function placeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function addPlace(name: string, values: { region?: string; lat?: string; lon?: string }, dataDir: string): number {
+async function placesOnServer(dataDir: string) {
+  const store = await storeFromOptions(dataDir, "place");
+  try {
+    return await listLocalPlaces(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+async function addPlace(
+  name: string,
+  values: { region?: string; lat?: string; lon?: string; alias?: string[] },
+  dataDir: string,
+): Promise<number> {
   const lat = Number(values.lat);
   const lon = Number(values.lon);
   if (!name || !values.region || values.lat === undefined || values.lon === undefined) {
@@ -87,14 +106,46 @@ function addPlace(name: string, values: { region?: string; lat?: string; lon?: s
   if (!g.regionFacts(values.region)) throw new Error(`unknown region '${values.region}': use an ISO 3166-2 code such as RU-BEL or UA-63.`);
   const inside = g.pointToRegion(lat, lon);
   if (inside && inside !== values.region) console.error(`note: ${lat}, ${lon} lies in ${inside}, not ${values.region}; added as given.`);
-  const places = addLocalPlace(dataDir, { name, region: values.region, lat, lon });
-  console.log(`added ${name} (${values.region}) at ${lat}, ${lon}; ${places.length} local place(s) in ${localPlacesFile(dataDir)}`);
-  // Local places live in a file beside the store, not in it: kept, but a running server reads them at start.
-  const holder = readLock(embeddedStoreDir(dataDir));
-  if (holder?.command === "serve")
+  // This machine's copy first (also the inbox a running serve imports from), then the store.
+  const names = (values.alias ?? []).map((a) => a.trim()).filter(Boolean);
+  addLocalPlace(dataDir, { name, region: values.region, lat, lon, ...(names.length ? { names } : {}) });
+  const embedded = !process.env.DATABASE_URL;
+  if (embedded && !existsSync(embeddedStoreDir(dataDir))) {
+    // No store yet: none is made for one place; the first 'skywatch serve' on DIR imports the file.
+    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
     console.error(
-      `note: the running server (${describeHolder(holder)}) reads local places when it starts: restart it to place reports in ${name}.`,
+      `note: there is no store in ${embeddedStoreDir(dataDir)} yet; 'skywatch serve' imports the place when it first opens one.`,
     );
+    return 0;
+  }
+  const holder = embedded ? readLock(embeddedStoreDir(dataDir)) : null;
+  if (holder) {
+    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
+    console.error(
+      holder.command === "serve"
+        ? `note: the store is held by ${describeHolder(holder)}; it imports the place from ${localPlacesFile(dataDir)} within seconds and uses it from then on.`
+        : `note: the store is held by ${describeHolder(holder)}; the place goes into the store the next time 'skywatch serve' or 'skywatch place add' opens it.`,
+    );
+    return 0;
+  }
+  let store: Awaited<ReturnType<typeof storeFromOptions>>;
+  try {
+    store = await storeFromOptions(dataDir, "place");
+  } catch (err) {
+    if (!(err instanceof StoreBusyError)) throw err;
+    // Taken between the look at the lock and now: the place is in the file, which the holder imports.
+    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
+    console.error(`note: ${err.message.split(". ")[0]}; the place goes into the store from ${localPlacesFile(dataDir)}.`);
+    return 0;
+  }
+  try {
+    // The whole file: places added while the store was held go in too (an import changes nothing twice).
+    await importLocalPlacesFile(store.db, dataDir);
+    const count = (await listLocalPlaces(store.db)).length;
+    console.log(`added ${name} (${values.region}) at ${lat}, ${lon}; ${count} local place(s) in the ${describeStore(dataDir)}`);
+  } finally {
+    await store.close();
+  }
   return 0;
 }
 

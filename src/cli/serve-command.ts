@@ -3,9 +3,11 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startAlerts } from "../alerts/dispatcher.js";
+import { mailerFromEnv } from "../alerts/mailer.js";
 import { buildServer } from "../api/server.js";
 import { readDataFile } from "../data-files.js";
-import { defaultPlaceResolver } from "../geo/resolver.js";
+import { livePlaceResolver } from "../geo/live-places.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
 import { openReportQueue } from "../queue/report-queue.js";
@@ -17,6 +19,7 @@ import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-optio
 const WEB_ROOT = fileURLToPath(new URL("../web", import.meta.url));
 
 const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN] [--open-writes]
+                      [--public-url URL] [--allow-private-urls]
 
 Serves the dashboard at / and the API (/api/docs lists it: events, reports, daily
 counts, CSV and GeoJSON export, map layers, live stream) on the store: embedded PGlite in
@@ -26,7 +29,13 @@ DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.
 Reading is open to anyone; writing (POST /api/reports) needs an API key (skywatch keys
 create), except with --open-writes, which lets anyone write (a single-user laptop only).
 While it runs, serve alone opens the embedded store: 'skywatch ingest', 'watch' and 'keys'
-on the same DIR send their work to it.`;
+on the same DIR send their work to it.
+Alerts: subscriptions (POST /api/subscriptions, skywatch subscribe) are sent from here —
+webhooks, and email when SKYWATCH_SMTP_URL is set (smtp://user:pass@host:587; sender
+SKYWATCH_SMTP_FROM). --public-url (env SKYWATCH_PUBLIC_URL) is where subscribers reach this
+server, for the links in alerts and feeds. Outbound requests (webhooks, sources) refuse
+loopback, private and link-local addresses unless --allow-private-urls (env
+SKYWATCH_ALLOW_PRIVATE_URLS=1). SKYWATCH_ALERTS=0 sends nothing (deliveries wait in the store).`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -38,6 +47,8 @@ export async function serveCommand(args: string[]): Promise<number> {
       "no-sample": { type: "boolean" },
       cors: { type: "string" },
       "open-writes": { type: "boolean" },
+      "public-url": { type: "string" },
+      "allow-private-urls": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -45,6 +56,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // One switch for every outbound request of this process: webhooks, sources, their test runs.
+  if (values["allow-private-urls"]) process.env.SKYWATCH_ALLOW_PRIVATE_URLS = "1";
+  const allowPrivate = process.env.SKYWATCH_ALLOW_PRIVATE_URLS === "1";
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not '${values.port}'`);
   console.error(`skywatch: opening the store (${describeStore(values.data)})…`);
@@ -55,7 +69,9 @@ export async function serveCommand(args: string[]): Promise<number> {
       );
     throw err;
   });
-  const places = defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR);
+  // The places users add ('skywatch place add') are picked up while this runs, without a restart.
+  const live = await livePlaceResolver(store, { dataDir: values.data ?? DEFAULT_DATA_DIR });
+  const places = live.places;
   const [{ reports }] = await store.execute("SELECT count(*)::int AS reports FROM reports");
   if (Number(reports) === 0 && !values["no-sample"]) {
     const samples = readDataFile("sample/reports.jsonl")
@@ -71,8 +87,23 @@ export async function serveCommand(args: string[]): Promise<number> {
   const openWrites = values["open-writes"] ?? false;
   // Local processes that can read the lock file (mode 0600) write with this token as admins.
   const localToken = store.lock ? randomBytes(32).toString("base64url") : null;
-  const app = buildServer({ store, places, queue, corsOrigin: values.cors ?? null, webRoot: WEB_ROOT, openWrites, localToken });
+  const configuredUrl = values["public-url"] ?? process.env.SKYWATCH_PUBLIC_URL ?? null;
+  if (configuredUrl && !/^https?:\/\/[^/]+/.test(configuredUrl))
+    throw new Error(`--public-url must be an http(s) URL, not '${configuredUrl}'`);
+  const mailer = mailerFromEnv();
+  const app = buildServer({
+    store,
+    places,
+    queue,
+    corsOrigin: values.cors ?? null,
+    webRoot: WEB_ROOT,
+    openWrites,
+    localToken,
+    alerts: { publicUrl: configuredUrl, allowPrivate, emailEnabled: mailer !== null },
+  });
   const address = await app.listen({ port, host: values.host });
+  const publicUrl = configuredUrl ?? localUrl(app.server.address() as AddressInfo);
+  const alerts = startAlerts(store, { who: "skywatch", places, publicUrl, allowPrivate, mailer });
   if (store.lock && localToken) store.lock.announce({ url: localUrl(app.server.address() as AddressInfo), token: localToken });
   console.error(
     openWrites ? "skywatch: writes: open to anyone (--open-writes)" : "skywatch: writes: need an API key (skywatch keys create)",
@@ -86,8 +117,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once("SIGTERM", stop);
   });
   await collector?.stop();
+  await alerts?.stop();
   await app.close();
   await queue?.stop();
+  live.stop();
   await store.close();
   return 0;
 }

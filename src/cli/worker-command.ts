@@ -1,31 +1,47 @@
 // `skywatch worker`: extracts and stores queued reports; run as many as the load needs.
 import { parseArgs } from "node:util";
-import { defaultPlaceResolver } from "../geo/resolver.js";
-import { openReportQueue } from "../queue/report-queue.js";
+import { startAlerts } from "../alerts/dispatcher.js";
+import { livePlaceResolver } from "../geo/live-places.js";
+import { DEFAULT_BATCH, openReportQueue } from "../queue/report-queue.js";
 import { startCollection } from "../sources/scheduler.js";
 import { openStore } from "../store/database.js";
 import { DEFAULT_DATA_DIR } from "./store-options.js";
 
-const HELP = `Usage: DATABASE_URL=postgres://… skywatch worker [--batch 25] [--data DIR]
+const HELP = `Usage: DATABASE_URL=postgres://… skywatch worker [--batch 100] [--data DIR]
 
 Takes reports queued by 'skywatch serve' (when DATABASE_URL is set) from the PostgreSQL
 queue, extracts and stores them. Start any number, on any machine that reaches the database.
-DIR only supplies the places added with 'skywatch place add'.`;
+DIR only supplies the places added with 'skywatch place add'.
+Workers also collect the registered sources and send alerts (webhooks; email with
+SKYWATCH_SMTP_URL), sharing the work through the database. --public-url (env
+SKYWATCH_PUBLIC_URL) is where subscribers reach the server, for the links in alerts;
+--allow-private-urls (env SKYWATCH_ALLOW_PRIVATE_URLS=1) lets outbound requests reach
+loopback, private and link-local addresses.`;
 
 export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { batch: { type: "string", default: "25" }, data: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      batch: { type: "string", default: String(DEFAULT_BATCH) },
+      data: { type: "string" },
+      "public-url": { type: "string" },
+      "allow-private-urls": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  // One switch for every outbound request of this process: webhooks and sources.
+  if (values["allow-private-urls"]) process.env.SKYWATCH_ALLOW_PRIVATE_URLS = "1";
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("a worker needs a PostgreSQL server: set DATABASE_URL=postgres://user@host:5432/db");
   const store = await openStore({ url });
   const queue = await openReportQueue(url, { batchSize: Number(values.batch) });
-  const places = defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR);
+  // The places users add ('skywatch place add') are picked up while this runs, without a restart.
+  const live = await livePlaceResolver(store, { dataDir: values.data ?? DEFAULT_DATA_DIR });
+  const places = live.places;
   let total = 0;
   await queue.work(store, places, (summary, jobs) => {
     total += jobs;
@@ -35,13 +51,21 @@ export async function workerCommand(args: string[]): Promise<number> {
   });
   // Workers also collect the registered sources, each source leased by one worker at a time.
   const collector = startCollection(store, places, "worker");
+  const alerts = startAlerts(store, {
+    who: "worker",
+    places,
+    publicUrl: values["public-url"] ?? process.env.SKYWATCH_PUBLIC_URL,
+    allowPrivate: process.env.SKYWATCH_ALLOW_PRIVATE_URLS === "1",
+  });
   console.error("worker: waiting for reports (Ctrl-C to stop)");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
   await collector?.stop();
+  await alerts?.stop();
   await queue.stop();
+  live.stop();
   await store.close();
   return 0;
 }

@@ -31,6 +31,11 @@ export interface PlaceResolver {
   findSettlement(name: string, regionHint: string | null, language: LanguageCode): ResolvedPlace | null;
   /** The region of a district named by its adjective ("в Грайворонском округе"), when only one region has it. */
   districtRegion?(adjective: string): string | null;
+  /**
+   * Every settlement a name (any language, any case form) may denote, for search: all exact
+   * matches, else the case forms, else the spellings; each with its names in the three languages.
+   */
+  searchSettlements?(name: string): Array<{ name: string; nameRu: string | null; nameUk: string | null; region: string }>;
   /** A settlement's names in Russian and Ukrainian (for display), by its canonical name and region. */
   localNames?(name: string, region: string | null): { ru: string | null; uk: string | null } | null;
   /** [lat, lon] of a region's centroid. */

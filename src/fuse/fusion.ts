@@ -6,7 +6,9 @@
 // best-supported value of each figure (the one most claims give; ties: the larger) and lists
 // the disagreements instead of averaging them away. Pure and deterministic.
 
-import { type HappeningFields, happeningBase, happeningKey } from "../model/happening-key.js";
+import type { ClaimReason } from "../model/claim-reason.js";
+import { disagreementLine, disagreementsOf } from "../model/disagreement.js";
+import { type HappeningFields, happeningBase, happeningKey, kindFamily } from "../model/happening-key.js";
 import type { Target } from "../model/incident.js";
 
 export type FusionInput = HappeningFields;
@@ -74,8 +76,8 @@ export interface FusedEvent extends Happening {
   officials: string[];
   sources: number;
   disagreements: string[];
-  /** Per claim: why it belongs here. */
-  reasons: Map<number, string>;
+  /** Per claim: why it belongs here, as a code and its parameters (src/model/claim-reason.ts). */
+  reasons: Map<number, ClaimReason>;
 }
 
 function bestSupported(values: Array<number | null>): number | null {
@@ -87,12 +89,6 @@ function bestSupported(values: Array<number | null>): number | null {
   return best;
 }
 
-function disagreement(field: string, claims: Claim[], pick: (c: Claim) => number | null): string | null {
-  const stated = claims.filter((c) => pick(c) !== null);
-  if (new Set(stated.map(pick)).size < 2) return null;
-  return `${field}: ${stated.map((c) => `${c.official ?? c.source} ${pick(c)}`).join("; ")}`;
-}
-
 /** One event from the claims that share a fusion key (claims in a stable order). */
 export function fuse(key: string, claims: Claim[]): FusedEvent {
   const sorted = [...claims].sort((a, b) => a.incidentId - b.incidentId);
@@ -102,8 +98,19 @@ export function fuse(key: string, claims: Claim[]): FusedEvent {
   const weapons = sorted.map((c) => c.weapon).filter((w) => w !== "unknown");
   const targets: Target[] = [];
   for (const c of sorted) for (const t of c.targets) if (!targets.some((x) => x.type === t.type)) targets.push(t);
-  const reasons = new Map<number, string>();
-  for (const c of sorted) reasons.set(c.incidentId, `same ${key.split("|").slice(0, 3).join(", ")}, date ${c.date ?? "unknown"}`);
+  const reasons = new Map<number, ClaimReason>();
+  const day = key.split("|")[2];
+  const place = { region: first.region, sea: first.region ? null : first.waterArea };
+  const tally = !place.region && !place.sea;
+  for (const c of sorted)
+    reasons.set(c.incidentId, {
+      code: kindFamily(first.kind) === "interception" ? "same_interception" : "same_hit",
+      ...place,
+      country: tally ? first.country : null,
+      weapon: tally ? first.weapon : null,
+      date: day && day !== "undated" ? day : null,
+      claimDate: c.date,
+    });
   return {
     kind: hit.kind,
     weapon: weapons.length ? (bestWord(weapons) ?? "unknown") : "unknown",
@@ -121,11 +128,8 @@ export function fuse(key: string, claims: Claim[]): FusedEvent {
     targets,
     officials: [...new Set(sorted.map((c) => c.official).filter((o): o is string => !!o))],
     sources: new Set(sorted.map((c) => c.source)).size,
-    disagreements: [
-      disagreement("count", sorted, (c) => c.count),
-      disagreement("killed", sorted, (c) => c.killed),
-      disagreement("injured", sorted, (c) => c.injured),
-    ].filter((d): d is string => d !== null),
+    // Kept as English lines for now; the values themselves are disagreementsOf(claims) (src/model/disagreement.ts).
+    disagreements: disagreementsOf(sorted).map(disagreementLine),
     reasons,
   };
 }

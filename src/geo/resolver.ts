@@ -42,6 +42,23 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       return found;
     },
     districtRegion: (adjective: string) => g.districtRegion(adjective),
+    searchSettlements(name: string) {
+      const found = g.resolvePlace(name, { limit: 25 }).filter((c) => c.settlement && c.match !== "near");
+      for (const match of ["exact", "stem", "spelling"]) {
+        const same = found.filter((c) => c.match === match);
+        // Those ranked near the best: every Климово (district town and villages), not the hamlet
+        // Kharkove beside Kharkiv for "Харкові" or the village Kyiv beside the capital for "Киев".
+        const best = same.filter((c) => c.score >= (same[0]?.score ?? 0) - 0.25);
+        if (best.length)
+          return best.map(({ settlement: s }) => ({
+            name: s?.name ?? "",
+            nameRu: s?.nameRu || null,
+            nameUk: s?.nameUk || null,
+            region: s?.region ?? "",
+          }));
+      }
+      return [];
+    },
     localNames(name: string, region: string | null) {
       const s = g.resolvePlace(name, { region, limit: 3 }).find((c) => c.match === "exact" && c.settlement)?.settlement;
       return s ? { ru: s.nameRu || null, uk: s.nameUk || null } : null;

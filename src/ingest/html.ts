@@ -2,6 +2,7 @@
 // become line breaks (Readability's own textContent runs the headline into the first paragraph).
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { pageMeta } from "./page-meta.js";
 
 const BLOCKS = new Set([
   "P",
@@ -48,15 +49,21 @@ function blockText(root: { childNodes: ArrayLike<unknown> }): string {
 export interface Article {
   title: string | null;
   text: string;
+  /** The day the page says it was published (article:published_time, JSON-LD, <time>), or null. */
+  published: string | null;
+  /** The address the page names as its own (<link rel=canonical>, og:url), or null. */
+  canonicalUrl: string | null;
 }
 
-export function articleFromHtml(source: string): Article {
+/** The article of a page; `pageUrl`, where it was fetched, resolves a relative canonical link. */
+export function articleFromHtml(source: string, pageUrl: string | null = null): Article {
   // A fragment, an empty body or a document with no <body> left (broken markup) is read inside a
   // document of its own: Readability needs one (found by test/ingest/readers-properties).
   const whole = /<html[\s>]/i.test(source) && parseHTML(source).document.body ? source : null;
   const html = whole ?? `<!doctype html><html><body>${source}</body></html>`;
   const { document } = parseHTML(html);
   const title = document.querySelector("title")?.textContent?.trim() || null;
+  const meta = pageMeta(document as unknown as Parameters<typeof pageMeta>[0], pageUrl);
   // Readability changes the document it reads, so it gets its own copy; on markup it cannot read, the plain text is the article.
   let article: ReturnType<Readability["parse"]> = null;
   try {
@@ -71,7 +78,8 @@ export function articleFromHtml(source: string): Article {
       return {
         title: article.title?.trim() || title,
         text: article.title && !text.startsWith(article.title) ? `${article.title.trim()}\n${text}` : text,
+        ...meta,
       };
   }
-  return { title, text: blockText(document.body as unknown as { childNodes: ArrayLike<unknown> }) };
+  return { title, text: blockText(document.body as unknown as { childNodes: ArrayLike<unknown> }), ...meta };
 }

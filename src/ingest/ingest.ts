@@ -29,6 +29,8 @@ export interface IngestOptions {
    * and logs the details on the server. Neither repeats the SQL statement or its parameters.
    */
   internalErrors?: "cause" | "generic";
+  /** Called with each report's outcome (the API answers with them): stored, duplicate, new version, or failed and why. */
+  onReport?: (input: ReportInput, outcome: IngestResult | { status: "failed"; error: string }) => void;
   /** Reports per storing transaction (default INGEST_BATCH); smaller keeps an embedded store's transactions short. */
   batchSize?: number;
 }
@@ -62,19 +64,27 @@ export async function ingest(
   };
   const fail = (input: ReportInput, err: unknown) => {
     summary.failed++;
-    summary.errors.push(`${input.url ?? input.source ?? "report"}: ${describeFailure(err, options.internalErrors ?? "cause")}`);
+    const error = describeFailure(err, options.internalErrors ?? "cause");
+    summary.errors.push(`${input.url ?? input.source ?? "report"}: ${error}`);
+    options.onReport?.(input, { status: "failed", error });
   };
   const flush = async () => {
     if (!batch.length) return;
     const items = batch;
     batch = [];
     try {
-      for (const r of await storeReports(store.db, items)) count(r);
+      (await storeReports(store.db, items)).forEach((r, i) => {
+        count(r);
+        options.onReport?.(items[i].input, r);
+      });
     } catch {
       // One bad report must not sink the batch: store them one by one to find it.
       for (const item of items) {
         try {
-          for (const r of await storeReports(store.db, [item])) count(r);
+          for (const r of await storeReports(store.db, [item])) {
+            count(r);
+            options.onReport?.(item.input, r);
+          }
         } catch (err) {
           fail(item.input, err);
         }

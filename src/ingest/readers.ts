@@ -7,6 +7,7 @@ import type { ReportInput } from "../store/reports.js";
 import { reportsFromFeed } from "./feeds.js";
 import { articleFromHtml } from "./html.js";
 import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate, isHttpUrl, textProblem } from "./report-fields.js";
+import { canonicalUrl } from "./source-identity.js";
 
 export class InputError extends Error {}
 
@@ -90,8 +91,25 @@ function* jsonLines(path: string): Generator<ReportInput | InputError> {
   }
 }
 
-/** Telegram Desktop export: {name, messages: [{id, type, date, text: string | parts[]}]}. */
-function* telegramExport(path: string, data: { name?: string; messages?: unknown[] }): Generator<ReportInput | InputError> {
+/** A channel handle as t.me spells it (5–32 letters, digits and underscores), or null. */
+const telegramHandle = (v: unknown): string | null =>
+  typeof v === "string" && /^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v.trim()) ? v.trim().replace(/^@/, "").toLowerCase() : null;
+
+/**
+ * Telegram Desktop export: {name, type, id, messages: [{id, type, date, text: string | parts[]}]}.
+ * Each post gets its address: https://t.me/HANDLE/ID when the channel's handle is known (the
+ * `username` some exporters write, or ReadOptions.telegramChannel), with `telegram:HANDLE` as its
+ * source, as the collector of the public channel names it; else https://t.me/c/CHANNEL-ID/ID,
+ * the link Telegram gives members.
+ */
+function* telegramExport(
+  path: string,
+  data: { name?: string; id?: number | string; username?: string; messages?: unknown[] },
+  options: ReadOptions,
+): Generator<ReportInput | InputError> {
+  const handle = telegramHandle(options.telegramChannel) ?? telegramHandle(data.username);
+  const channelId = typeof data.id === "number" || (typeof data.id === "string" && /^\d+$/.test(data.id)) ? String(data.id) : null;
+  const source = handle ? `telegram:${handle}` : `telegram:${data.name ?? basename(path)}`;
   for (const m of data.messages ?? []) {
     const msg = m as { id?: number; type?: string; date?: string; text?: unknown };
     if (msg.type !== "message") continue;
@@ -99,12 +117,14 @@ function* telegramExport(path: string, data: { name?: string; messages?: unknown
       ? msg.text.map((p) => (typeof p === "string" ? p : ((p as { text?: string }).text ?? ""))).join("")
       : String(msg.text ?? "");
     if (!text.trim()) continue;
+    const id = Number.isInteger(msg.id) && (msg.id as number) > 0 ? String(msg.id) : null;
+    const url = id && handle ? `https://t.me/${handle}/${id}` : id && channelId ? `https://t.me/c/${channelId}/${id}` : null;
     yield {
       text,
       published: isoDate(msg.date),
-      source: `telegram:${data.name ?? basename(path)}`,
-      messageId: String(msg.id ?? ""),
-      url: null,
+      source,
+      messageId: id ?? String(msg.id ?? ""),
+      url,
       title: null,
     };
   }
@@ -115,6 +135,8 @@ const FEED = /<(rss|feed|rdf:RDF)[\s>]/;
 export interface ReadOptions {
   /** Fetch URLs on private networks too (see src/net/guarded-fetch.ts). */
   allowPrivateUrls?: boolean;
+  /** The handle of the channel a Telegram export (result.json) is of: its posts get https://t.me/HANDLE/ID. */
+  telegramChannel?: string;
 }
 
 /** Every report a path or URL holds (file, directory, feed), errors included so callers can report and go on. */
@@ -141,11 +163,18 @@ export async function* readInputs(path: string, options: ReadOptions = {}): Asyn
     } else if (/\.html?$/.test(path)) {
       const article = articleFromHtml(readFileSync(path, "utf8"));
       if (!article.text) throw new InputError(`${path}: no article text found`);
-      yield { text: article.text, title: article.title, url: null, published: null, source: `file:${basename(path)}` };
+      // A saved page names its own address and day: it is then the same report as the page fetched or its feed item.
+      yield {
+        text: article.text,
+        title: article.title,
+        url: article.canonicalUrl,
+        published: article.published,
+        source: article.canonicalUrl ? new URL(article.canonicalUrl).host : `file:${basename(path)}`,
+      };
     } else if (path.endsWith(".jsonl")) yield* jsonLines(path);
     else if (path.endsWith(".json")) {
       const data = JSON.parse(readFileSync(path, "utf8"));
-      if (Array.isArray(data?.messages)) yield* telegramExport(path, data);
+      if (Array.isArray(data?.messages)) yield* telegramExport(path, data, options);
       else if (Array.isArray(data)) for (const [i, v] of data.entries()) yield reportFromJson(v, `${path}[${i}]`);
       else yield reportFromJson(data, path);
     } else yield textFile(path);
@@ -153,6 +182,9 @@ export async function* readInputs(path: string, options: ReadOptions = {}): Asyn
     yield err instanceof InputError ? err : new InputError(`${path}: ${(err as Error).message}`);
   }
 }
+
+/** Whether two addresses are on one site (www., m. and amp. editions are the site). */
+const sameSite = (a: string, b: string) => new URL(canonicalUrl(a)).host === new URL(canonicalUrl(b)).host;
 
 /** A feed or an article page fetched over HTTP, through the guarded client. */
 async function* fromUrl(url: string, options: ReadOptions): AsyncGenerator<ReportInput | InputError> {
@@ -174,8 +206,10 @@ async function* fromUrl(url: string, options: ReadOptions): AsyncGenerator<Repor
   try {
     if (FEED.test(body.slice(0, 2000))) for (const r of await reportsFromFeed(body, new URL(url).host)) yield r;
     else {
-      const article = articleFromHtml(body);
-      yield { text: article.text, title: article.title, url, published: null, source: new URL(url).host };
+      const article = articleFromHtml(body, url);
+      // The page's own name for itself, when on its own site: a page elsewhere does not speak for another site's article.
+      const address = article.canonicalUrl && sameSite(article.canonicalUrl, url) ? article.canonicalUrl : url;
+      yield { text: article.text, title: article.title, url: address, published: article.published, source: new URL(address).host };
     }
   } catch (err) {
     yield new InputError(`${url}: ${(err as Error).message}`);

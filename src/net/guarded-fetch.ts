@@ -1,5 +1,5 @@
-// The one outbound HTTP client of the server and the CLI (ingest URL, watch): GET only, http(s)
-// only, and by default only to public addresses. The check runs on every address a host name
+// The one outbound HTTP client of the server and the CLI (ingest URL, watch, sources, webhooks):
+// GET, or POST for webhooks; http(s) only, and by default only to public addresses. The check runs on every address a host name
 // resolves to, at connection time (so a DNS answer cannot change between check and use), and
 // again for every redirect, which is followed by hand. Timeouts and a size cap bound what a
 // hostile server can make us wait for or hold in memory.
@@ -12,6 +12,9 @@ import { isPublicAddress } from "./addresses.js";
 
 export interface GuardedOptions {
   headers?: Record<string, string>;
+  /** GET (default) or POST with `body`. A POST's redirects are not followed: the 3xx answer is returned as it is. */
+  method?: "GET" | "POST";
+  body?: string | Buffer;
   /** Reach loopback, private and link-local addresses too (intranets, tests). Default: env SKYWATCH_ALLOW_PRIVATE_URLS=1. */
   allowPrivate?: boolean;
   /** The whole exchange, redirects included (default 30 s). */
@@ -68,7 +71,9 @@ interface RawResponse {
   body: Buffer;
 }
 
-function requestOnce(url: URL, options: Required<GuardedOptions>, deadline: number) {
+type Settings = Required<Omit<GuardedOptions, "body">> & { body: string | Buffer | null };
+
+function requestOnce(url: URL, options: Settings, deadline: number) {
   return new Promise<RawResponse>((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new OutboundRefused(`${url.href}: no answer within ${options.timeoutMs / 1000} s`));
@@ -76,8 +81,12 @@ function requestOnce(url: URL, options: Required<GuardedOptions>, deadline: numb
     const req = client.request(
       url,
       {
-        method: "GET",
-        headers: { "accept-encoding": "gzip, deflate, br", ...options.headers },
+        method: options.method,
+        headers: {
+          "accept-encoding": "gzip, deflate, br",
+          ...(options.body !== null ? { "content-length": String(Buffer.byteLength(options.body)) } : {}),
+          ...options.headers,
+        },
         ...(options.allowPrivate ? {} : { lookup: guardedLookup(url.hostname, options.permits) }),
         // No connection reuse: every request resolves and checks its host again.
         agent: false,
@@ -103,7 +112,7 @@ function requestOnce(url: URL, options: Required<GuardedOptions>, deadline: numb
     );
     req.on("error", reject);
     req.on("close", () => clearTimeout(timer));
-    req.end();
+    req.end(options.body ?? undefined);
   });
 }
 
@@ -128,10 +137,12 @@ const toHeaders = (raw: IncomingHttpHeaders): Headers => {
   return headers;
 };
 
-/** GETs a URL through the guard; throws OutboundRefused (or a network error) instead of reaching what it must not. */
+/** GETs (or POSTs) a URL through the guard; throws OutboundRefused (or a network error) instead of reaching what it must not. */
 export async function guardedFetch(target: string, options: GuardedOptions = {}): Promise<FetchedPage> {
-  const settings = {
+  const settings: Settings = {
     headers: options.headers ?? {},
+    method: options.method ?? "GET",
+    body: options.body ?? null,
     allowPrivate: options.allowPrivate ?? allowPrivateFromEnv(),
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBytes: options.maxBytes ?? 20 * 1024 * 1024,
@@ -149,7 +160,7 @@ export async function guardedFetch(target: string, options: GuardedOptions = {})
     checkTarget(url, settings.allowPrivate, settings.permits);
     const raw = await requestOnce(url, settings, deadline);
     const location = raw.headers.location;
-    if ([301, 302, 303, 307, 308].includes(raw.status) && location) {
+    if ([301, 302, 303, 307, 308].includes(raw.status) && location && settings.method === "GET") {
       if (redirects >= settings.maxRedirects)
         throw new OutboundRefused(`${target}: more than ${settings.maxRedirects} redirects (last to ${location})`);
       url = new URL(location, url);

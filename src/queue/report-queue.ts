@@ -1,73 +1,132 @@
 // Scale-out: reports wait in a PostgreSQL-backed queue (pg-boss) and any number of
 // `skywatch worker` processes, on any machine, extract and store them. Needs a PostgreSQL
 // server (DATABASE_URL); the embedded PGlite store extracts inline instead.
+//
+// A worker takes jobs as they arrive: enqueue sends NOTIFY on the queue's channel (job-signal.ts)
+// and an idle worker wakes on it; a batch that came back full is followed by the next fetch at
+// once. Each batch of jobs is stored in one transaction (reports, incidents and the fusion of the
+// places and days they touch). Two loops per worker overlap one batch's extraction (CPU, here)
+// with the other's transaction (in the database).
 import PgBoss from "pg-boss";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { type IngestSummary, ingest } from "../ingest/ingest.js";
 import type { Store } from "../store/database.js";
 import type { ReportInput } from "../store/reports.js";
+import { type JobSignal, jobsChannel, listenForJobs } from "./job-signal.js";
 
 export const REPORT_QUEUE = "skywatch-reports";
 
 /**
  * A job a worker took and did not finish within this many seconds (the worker was killed, or
  * hangs) fails by timeout and is retried by another worker. pg-boss 10 has no heartbeat, so this
- * bounds a batch's work: 25 reports take a few seconds. Storing is idempotent (the same text
+ * bounds a batch's work: 100 reports take well under a second. Storing is idempotent (the same text
  * under the same key is a duplicate), so a report retried after a slow success is stored once.
  */
 export const JOB_EXPIRY_SECONDS = 30;
 /** How often pg-boss looks for expired jobs (its default is 120 s). */
 const MAINTENANCE_SECONDS = 5;
 const RETRY = { retryLimit: 5, retryDelay: 2 };
+/** Jobs per batch (one storing transaction). */
+export const DEFAULT_BATCH = 100;
+/** Without a notice, an idle worker still looks every this many seconds (retries, expired jobs). */
+const FALLBACK_POLL_SECONDS = 2;
 
 export interface ReportQueue {
   boss: PgBoss;
   enqueue(reports: ReportInput[]): Promise<number>;
-  /** Works off the queue until stop(); calls onBatch after each batch of jobs. */
+  /** Starts working off the queue (resolves once started) until stop(); calls onBatch after each batch of jobs. */
   work(store: Store, places: PlaceResolver | null, onBatch?: (summary: IngestSummary, jobs: number) => void): Promise<void>;
   /** Jobs not yet completed. */
   pending(): Promise<number>;
   stop(): Promise<void>;
 }
 
-export async function openReportQueue(
-  url: string,
-  options: { schema?: string; batchSize?: number; pollingIntervalSeconds?: number } = {},
-): Promise<ReportQueue> {
-  const boss = new PgBoss({
-    connectionString: url,
-    schema: options.schema ?? "pgboss",
-    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
-  });
+export interface ReportQueueOptions {
+  /** pg-boss's schema (default pgboss). */
+  schema?: string;
+  /** Jobs per batch (default 100). */
+  batchSize?: number;
+  /** The idle fallback poll, seconds (default 2); jobs are normally taken on their NOTIFY. */
+  pollingIntervalSeconds?: number;
+  /** Batches in flight per worker (default 2: one extracting while the other is in the database). */
+  concurrency?: number;
+}
+
+export async function openReportQueue(url: string, options: ReportQueueOptions = {}): Promise<ReportQueue> {
+  const schema = options.schema ?? "pgboss";
+  const channel = jobsChannel(schema);
+  const boss = new PgBoss({ connectionString: url, schema, maintenanceIntervalSeconds: MAINTENANCE_SECONDS });
   boss.on("error", (err) => console.error(`skywatch queue: ${err.message}`));
   await boss.start();
   const settings = { name: REPORT_QUEUE, expireInSeconds: JOB_EXPIRY_SECONDS, ...RETRY };
   // A queue made by an older version (15-minute expiry) is brought to these settings.
   if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, settings);
   else await boss.updateQueue(REPORT_QUEUE, settings);
+
+  let stopping = false;
+  let signal: JobSignal | null = null;
+  const loops: Array<Promise<void>> = [];
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const idleMs = (options.pollingIntervalSeconds ?? FALLBACK_POLL_SECONDS) * 1000;
+
+  async function loop(store: Store, places: PlaceResolver | null, onBatch?: (summary: IngestSummary, jobs: number) => void) {
+    while (!stopping) {
+      let jobs: Array<PgBoss.Job<ReportInput>> = [];
+      try {
+        jobs = await boss.fetch<ReportInput>(REPORT_QUEUE, { batchSize });
+      } catch (err) {
+        console.error(`skywatch queue: taking jobs failed (${(err as Error).message}); retrying`);
+      }
+      if (!jobs.length) {
+        await signal?.wait(idleMs);
+        continue;
+      }
+      const ids = jobs.map((j) => j.id);
+      try {
+        // One transaction for the whole batch (ingest stores `batchSize` reports per transaction).
+        const summary = await ingest(
+          store,
+          jobs.map((j) => j.data),
+          { places, batchSize: jobs.length },
+        );
+        // A report the store could not take (the database, not the report: ingest says "could not
+        // be stored") fails the batch, to be retried; storing is idempotent, so what was stored is a
+        // duplicate then. A report refused for itself (bad text, a replacement without the key) is done.
+        const storeFailure = summary.errors.find((e) => e.includes(": could not be stored"));
+        if (storeFailure) throw new Error(storeFailure);
+        await boss.complete(REPORT_QUEUE, ids);
+        onBatch?.(summary, jobs.length);
+      } catch (err) {
+        // The database went away mid-batch: the jobs go back to the queue (pg-boss retries them).
+        console.error(`skywatch queue: a batch of ${jobs.length} failed (${(err as Error).message}); it will be retried`);
+        await boss.fail(REPORT_QUEUE, ids).catch(() => {});
+      }
+    }
+  }
+
   return {
     boss,
     async enqueue(reports) {
+      if (!reports.length) return 0;
       await boss.insert(reports.map((data) => ({ name: REPORT_QUEUE, data })));
+      // Delivered to the listening workers once the insert is committed (it already is).
+      await boss.getDb().executeSql("SELECT pg_notify($1, '')", [channel]);
       return reports.length;
     },
     async work(store, places, onBatch) {
-      await boss.work<ReportInput>(
-        REPORT_QUEUE,
-        { batchSize: options.batchSize ?? 25, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-        async (jobs) => {
-          const summary = await ingest(
-            store,
-            jobs.map((j) => j.data),
-            { places },
-          );
-          onBatch?.(summary, jobs.length);
-        },
-      );
+      signal ??= await listenForJobs(url, channel);
+      for (let n = 0; n < (options.concurrency ?? 2); n++) loops.push(loop(store, places, onBatch));
     },
     async pending() {
       return boss.getQueueSize(REPORT_QUEUE, { before: "completed" });
     },
-    stop: () => boss.stop({ graceful: true, wait: true }),
+    async stop() {
+      stopping = true;
+      signal?.wakeAll();
+      // The batches in flight finish first.
+      await Promise.all(loops);
+      await signal?.close();
+      await boss.stop({ graceful: true, wait: true });
+    },
   };
 }

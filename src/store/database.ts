@@ -1,8 +1,11 @@
 // Opens the store: embedded PGlite in a data directory (default), or a PostgreSQL server when
 // a URL is given — the same drizzle schema and queries either way. Runs pending migrations.
 // An embedded store has one writer: opening it takes the lock of its directory (data-dir-lock.ts).
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -32,7 +35,73 @@ export interface Store {
    * too. Resolves once listening; the function it gives stops listening.
    */
   listen(onChanges: (changes: EventChange[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Queries waiting for the embedded database and how long the oldest has waited (ms): PGlite runs
+   * one at a time, so the server sheds load (503) rather than queue requests behind a long one. A
+   * PostgreSQL server has a pool and answers nothing here (null).
+   */
+  backlog(): { waiting: number; oldestMs: number } | null;
   close(): Promise<void>;
+}
+
+/**
+ * PGlite's memory: PostgreSQL's defaults (128 MB of shared buffers) sized for a server; an
+ * embedded store on a laptop keeps a smaller cache (its files stay in the OS's page cache anyway).
+ */
+const PGLITE_SETTINGS = ["shared_buffers=32MB", "work_mem=4MB", "maintenance_work_mem=32MB", "temp_buffers=4MB"];
+
+/**
+ * Creates an embedded database (initdb) in a short-lived child process: PGlite's initdb leaves
+ * ~500 MB behind in the process that ran it (its WebAssembly memory is freed, but not given back
+ * to the system), so a first start would hold 800 MB for its whole life instead of ~200.
+ */
+async function createPgliteDir(dir: string) {
+  // PGlite's CommonJS build, found from here (the child's -e script resolves from nowhere).
+  const pglite = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const script = `const { PGlite } = require(${JSON.stringify(pglite)});
+    const db = new PGlite(${JSON.stringify(dir)}); db.waitReady.then(() => db.close());`;
+  await promisify(execFile)(process.execPath, ["--input-type=commonjs", "-e", script], { timeout: 120_000 });
+}
+
+/** PGlite's start parameters (its defaults must stay: single-user mode and the rest) with PGLITE_SETTINGS. */
+function pgliteStartParams(): string[] | undefined {
+  const defaults = (PGlite as unknown as { defaultStartParams?: unknown }).defaultStartParams;
+  if (!Array.isArray(defaults)) return undefined;
+  return [...(defaults as string[]), ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])];
+}
+
+/**
+ * Runs a PGlite instance's queries one after the other in our own queue, giving the event loop a
+ * turn before each, and counts those waiting and the age of the oldest. PGlite runs one query at a
+ * time (each blocks the process while it runs) and works off its own queue in microtasks, so that
+ * without the turn, requests that arrive meanwhile are not even read until the whole queue is done;
+ * with it, they are read between two queries, and can be answered 503 when the queue is long.
+ * (PGlite's query, exec and transaction already exclude one another, so this order changes nothing else.)
+ */
+function queueQueries(client: PGlite): () => { waiting: number; oldestMs: number } {
+  const started = new Map<number, number>(); // call → when it was made
+  let calls = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const wrap = <K extends "query" | "exec" | "transaction">(name: K) => {
+    const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const call = calls++;
+      started.set(call, performance.now());
+      const run = tail.then(turn).then(() => original(...args));
+      const done = run.finally(() => started.delete(call));
+      tail = done.catch(() => {});
+      return done;
+    };
+  };
+  wrap("query");
+  wrap("exec");
+  wrap("transaction");
+  return () => {
+    // A Map iterates in insertion order: the first entry is the oldest call.
+    const oldest = started.values().next();
+    return { waiting: started.size, oldestMs: oldest.done ? 0 : performance.now() - oldest.value };
+  };
 }
 
 const parseChanges = (payload: string, onChanges: (changes: EventChange[]) => void) => {
@@ -65,6 +134,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     // An idle connection the server ends (a restart) is dropped from the pool, which reconnects on
     // the next query; without a listener its error would end the process (test/crash/postgres-restart).
     pool.on("error", (err) => console.error(`skywatch: a database connection was lost (${err.message}); reconnecting`));
+    // A client in use (a transaction between two statements) has no listener of the pool's: without
+    // one, the server ending its connection (a restart) would end the process; its queries fail instead.
+    pool.on("connect", (client) =>
+      client.on("error", (err) => console.error(`skywatch: a database connection in use was lost (${err.message})`)),
+    );
     if (options.schemaName) {
       const client = await pool.connect();
       try {
@@ -86,6 +160,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         }
       },
       lock: null,
+      backlog: () => null,
       listen: (onChanges) => listenOnServer(options.url as string, options.schemaName ?? null, onChanges),
       close: () => pool.end(),
     };
@@ -95,12 +170,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     const lock = lockDataDir(dir, options.command ?? "store");
     let client: PGlite;
     try {
-      client = new PGlite(dir);
+      if (!existsSync(join(dir, "PG_VERSION"))) await createPgliteDir(dir);
+      client = new PGlite(dir, { startParams: pgliteStartParams() });
       await client.waitReady;
     } catch (err) {
       lock.release();
       throw err;
     }
+    const backlog = queueQueries(client);
     const query: Query = async (statement, params) =>
       (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
     store = {
@@ -110,6 +187,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       // PGlite is a single session already.
       session: (fn) => fn(query),
       lock,
+      backlog,
       listen: async (onChanges) => {
         const [{ schema: current }] = await query("SELECT current_schema() AS schema");
         // PGlite sends LISTEN as written: a lower-case name without quotes.

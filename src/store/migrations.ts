@@ -169,4 +169,206 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       "CREATE INDEX reports_source_id ON reports (source_id) WHERE source_id IS NOT NULL",
     ],
   },
+  {
+    version: 7,
+    name: "alerts: subscriptions (filter and channel; replaces the unused table of migration 1), alert_outbox (filled by a trigger on event_changes, in the transaction that changes the event), alert_deliveries, alert_digest_items",
+    statements: [
+      // The table of migration 1 was never written to.
+      "DROP TABLE IF EXISTS subscriptions",
+      `CREATE TABLE subscriptions (
+        id serial PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        secret text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('webhook', 'email', 'feed')),
+        target text,
+        regions text[] NOT NULL DEFAULT '{}',
+        kinds text[] NOT NULL DEFAULT '{}',
+        weapons text[] NOT NULL DEFAULT '{}',
+        casualties boolean NOT NULL DEFAULT false,
+        place text,
+        lat double precision,
+        lon double precision,
+        radius_km double precision CHECK (radius_km IS NULL OR radius_km > 0),
+        mode text NOT NULL DEFAULT 'each' CHECK (mode IN ('each', 'hourly', 'daily')),
+        digest_hour integer NOT NULL DEFAULT 8 CHECK (digest_hour BETWEEN 0 AND 23),
+        time_zone text NOT NULL DEFAULT 'UTC',
+        language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ru', 'uk')),
+        label text,
+        active boolean NOT NULL DEFAULT true,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((channel = 'feed') = (target IS NULL)),
+        CHECK ((lat IS NULL) = (radius_km IS NULL) AND (lat IS NULL) = (lon IS NULL))
+      )`,
+      `CREATE TABLE alert_outbox (
+        change_id bigint PRIMARY KEY REFERENCES event_changes(id) ON DELETE CASCADE,
+        queued_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      // Every created or updated event is queued by the statement that logs the change, so a
+      // change is committed with its place in the outbox or not at all (nothing queued while no
+      // subscription wants deliveries). The dispatcher (src/alerts) decides what alerts it makes.
+      `CREATE FUNCTION skywatch_queue_alerts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM subscriptions WHERE active AND channel <> 'feed') THEN
+          INSERT INTO alert_outbox (change_id) SELECT id FROM added WHERE change IN ('created', 'updated') ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END $$`,
+      "CREATE TRIGGER event_changes_alerts AFTER INSERT ON event_changes REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION skywatch_queue_alerts()",
+      `CREATE TABLE alert_deliveries (
+        id bigserial PRIMARY KEY,
+        delivery_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+        subscription_id integer NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        type text NOT NULL,
+        event_id integer REFERENCES events(id) ON DELETE SET NULL,
+        change_id bigint,
+        payload jsonb NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        -- Retries go on for 24 h from here (a dead delivery sent again starts anew).
+        retry_from timestamptz NOT NULL DEFAULT now(),
+        lease_owner text,
+        lease_until timestamptz,
+        last_attempt_at timestamptz,
+        last_status integer,
+        last_error text,
+        delivered_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (subscription_id, change_id)
+      )`,
+      "CREATE INDEX alert_deliveries_due ON alert_deliveries (next_attempt_at) WHERE status = 'pending'",
+      "CREATE INDEX alert_deliveries_subscription ON alert_deliveries (subscription_id, id DESC)",
+      `CREATE TABLE alert_digest_items (
+        subscription_id integer NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        event_id integer NOT NULL,
+        change_id bigint NOT NULL,
+        type text NOT NULL,
+        event jsonb NOT NULL,
+        due_at timestamptz NOT NULL,
+        PRIMARY KEY (subscription_id, event_id)
+      )`,
+      "CREATE INDEX alert_digest_items_due ON alert_digest_items (due_at)",
+    ],
+  },
+  {
+    version: 8,
+    name: "statistics: event_day_stats (live dated events per day, country, region, kind and weapon, with casualties) and event_day_deltas, kept by triggers on events in the writing transaction; events_generation (bumped by every write of events); indexes for the casualty sorts",
+    statements: [
+      // Totals per day and dimension ('' for no country or region), folded in from the deltas now and then (src/api/day-stats.ts).
+      `CREATE TABLE event_day_stats (
+        date date NOT NULL, country text NOT NULL, region text NOT NULL, kind text NOT NULL, weapon text NOT NULL,
+        events integer NOT NULL, killed integer NOT NULL, injured integer NOT NULL,
+        PRIMARY KEY (date, country, region, kind, weapon)
+      )`,
+      // What each statement on events changed: only inserted, so that concurrent writers (workers)
+      // never wait for one another's totals, nor deadlock on them.
+      `CREATE TABLE event_day_deltas (
+        id bigserial PRIMARY KEY,
+        date date NOT NULL, country text NOT NULL, region text NOT NULL, kind text NOT NULL, weapon text NOT NULL,
+        events integer NOT NULL, killed integer NOT NULL, injured integer NOT NULL
+      )`,
+      `CREATE FUNCTION skywatch_event_day_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO event_day_deltas (date, country, region, kind, weapon, events, killed, injured)
+          SELECT date, coalesce(country, ''), coalesce(region, ''), kind, weapon, count(*), coalesce(sum(killed), 0), coalesce(sum(injured), 0)
+          FROM new_rows WHERE state = 'live' AND date IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO event_day_deltas (date, country, region, kind, weapon, events, killed, injured)
+          SELECT date, country, region, kind, weapon, sum(n), sum(k), sum(i) FROM (
+            SELECT date, coalesce(country, '') AS country, coalesce(region, '') AS region, kind, weapon,
+              -1 AS n, -coalesce(killed, 0) AS k, -coalesce(injured, 0) AS i
+            FROM old_rows WHERE state = 'live' AND date IS NOT NULL
+            UNION ALL
+            SELECT date, coalesce(country, ''), coalesce(region, ''), kind, weapon, 1, coalesce(killed, 0), coalesce(injured, 0)
+            FROM new_rows WHERE state = 'live' AND date IS NOT NULL
+          ) AS d
+          GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 OR sum(k) <> 0 OR sum(i) <> 0;
+        ELSE
+          INSERT INTO event_day_deltas (date, country, region, kind, weapon, events, killed, injured)
+          SELECT date, coalesce(country, ''), coalesce(region, ''), kind, weapon, -count(*), -coalesce(sum(killed), 0), -coalesce(sum(injured), 0)
+          FROM old_rows WHERE state = 'live' AND date IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+        END IF;
+        RETURN NULL;
+      END $$`,
+      "CREATE TRIGGER events_day_stats_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION skywatch_event_day_deltas()",
+      "CREATE TRIGGER events_day_stats_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION skywatch_event_day_deltas()",
+      "CREATE TRIGGER events_day_stats_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION skywatch_event_day_deltas()",
+      `INSERT INTO event_day_stats (date, country, region, kind, weapon, events, killed, injured)
+        SELECT date, coalesce(country, ''), coalesce(region, ''), kind, weapon, count(*), coalesce(sum(killed), 0), coalesce(sum(injured), 0)
+        FROM events WHERE state = 'live' AND date IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+      // A generation of the events, bumped by every statement that writes them: a total counted at one
+      // generation holds until the next (src/api/count-cache.ts).
+      "CREATE SEQUENCE events_generation",
+      `CREATE FUNCTION skywatch_events_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM nextval('events_generation');
+        RETURN NULL;
+      END $$`,
+      "CREATE TRIGGER events_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION skywatch_events_generation()",
+      // sort=-killed / -injured (the casualty sorts) read these in order instead of sorting every live event.
+      "CREATE INDEX events_killed_order ON events ((coalesce(killed, -1)) DESC, id DESC)",
+      "CREATE INDEX events_injured_order ON events ((coalesce(injured, -1)) DESC, id DESC)",
+    ],
+  },
+  {
+    version: 9,
+    name: "search and browsing: full-text index of incidents' evidence (simple configuration, any language); reports by date, source and language",
+    statements: [
+      // Kept by the database (no writer sets it; src/search/search-sql.ts reads it): an index alone would
+      // leave the planner recomputing to_tsvector for every row it reads in date order.
+      "ALTER TABLE incidents ADD COLUMN evidence_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, evidence)) STORED",
+      "CREATE INDEX incidents_evidence_fts ON incidents USING gin (evidence_tsv)",
+      "CREATE INDEX reports_published_order ON reports ((coalesce(published, '0001-01-01'::date)) DESC, id DESC)",
+      "CREATE INDEX reports_source_order ON reports (source, (coalesce(published, '0001-01-01'::date)) DESC, id DESC)",
+    ],
+  },
+  {
+    version: 10,
+    name: "reports.fingerprint (the text without a prepended title, white space collapsed): one article from a feed, a URL or a file is one report; claims.reason as jsonb (a code and its parameters); local_places (reshaped, written by place add)",
+    statements: [
+      "ALTER TABLE reports ADD COLUMN fingerprint text",
+      // The same as contentFingerprint (src/ingest/source-identity.ts), white space spelt out as there.
+      String.raw`WITH n AS (
+        SELECT id, text,
+          regexp_replace(text, '^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+', '') AS lead,
+          btrim(regexp_replace(coalesce(title, ''), '[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+', ' ', 'g'), ' ') AS head
+        FROM reports),
+      l AS (SELECT id, text, lead, head, substring(lead from '^[^\n\r\v\f\u0085\u2028\u2029]*') AS line FROM n),
+      f AS (SELECT id, text, head, line,
+          CASE WHEN length(lead) > length(line)
+            THEN btrim(regexp_replace(substr(lead, length(line) + 2), '[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+', ' ', 'g'), ' ') ELSE '' END AS rest
+        FROM l)
+      UPDATE reports AS r SET fingerprint = encode(sha256(convert_to(
+          CASE WHEN f.head <> '' AND f.rest <> '' AND btrim(regexp_replace(f.line, '[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+', ' ', 'g'), ' ') = f.head THEN f.rest
+            ELSE btrim(regexp_replace(f.text, '[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+', ' ', 'g'), ' ') END,
+          'UTF8')), 'hex')
+        FROM f WHERE f.id = r.id`,
+      "ALTER TABLE reports ALTER COLUMN fingerprint SET NOT NULL",
+      "CREATE INDEX reports_fingerprint ON reports (fingerprint)",
+      // Claim reasons become codes with parameters (src/model/claim-reason.ts); the sentences stored before stay, as JSON strings.
+      "ALTER TABLE claims ALTER COLUMN reason TYPE jsonb USING to_jsonb(reason)",
+      // Places users add (skywatch place add) live in the store; the table of migration 1 was never written to.
+      "DROP TABLE IF EXISTS local_places",
+      `CREATE TABLE local_places (
+        id serial PRIMARY KEY,
+        name text NOT NULL CHECK (btrim(name) <> ''),
+        names jsonb NOT NULL DEFAULT '[]'::jsonb,
+        region text NOT NULL,
+        lat double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon double precision NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        added_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      "CREATE UNIQUE INDEX local_places_name_region ON local_places (lower(name), region)",
+    ],
+  },
+  {
+    version: 11,
+    name: "trends: an index of live events by region, settlement and date (a settlement's first hit, src/trends)",
+    statements: [
+      "CREATE INDEX events_region_settlement_date ON events (region, settlement, date) WHERE state = 'live' AND settlement IS NOT NULL",
+    ],
+  },
 ];

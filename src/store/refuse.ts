@@ -11,11 +11,12 @@
 // Claims are updated in place (only those that come or go are written), every change bumps the
 // event's version and is written to event_changes, and the changes are announced with
 // NOTIFY — all in the caller's transaction, so a rollback leaves neither a change nor a notice.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { type Claim, type FusedEvent, fuse, fusionBase, groupHappenings } from "../fuse/fusion.js";
+import type { ClaimReason, StoredReason } from "../model/claim-reason.js";
 import { kindFamily } from "../model/happening-key.js";
 import type { Db } from "./database.js";
-import { claims, type EventState, eventChanges, events, incidents, reports } from "./schema.js";
+import { claims, type EventState, events, incidents, reports } from "./schema.js";
 
 export type EventChangeType = "created" | "updated" | "merged" | "withdrawn";
 
@@ -29,6 +30,13 @@ export interface EventChange {
   date: string | null;
   /** The event it became part of (change "merged"). */
   mergedInto: number | null;
+  /** What the stream's and alerts' filters read (src/alerts/filter.ts): weapon, casualties, place. */
+  weapon: string;
+  killed: number | null;
+  injured: number | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: number | null;
 }
 
 /** NOTIFY channel of a schema's event changes (PostgreSQL and PGlite). */
@@ -69,6 +77,15 @@ export function canonical(value: unknown): string {
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeCase = (o: object) => Object.fromEntries(Object.entries(o).map(([k, x]) => [snake(k), x]));
+
+/** An event's columns as jsonb_to_recordset reads them: rows go to the database as one JSON parameter. */
+const EVENT_RECORD = sql.raw(`fusion_key text, kind text, weapon text, country text, region text, settlement text, date date,
+  water_area text, lat double precision, lon double precision, geo_precision integer, count integer, killed integer,
+  injured integer, targets jsonb, officials jsonb, sources integer, disagreements jsonb, state text, merged_into integer`);
+
+/** The rows of db.execute, as node-postgres (a result with rows) and PGlite (the same) give them. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 function valuesOf(key: string, e: FusedEvent): EventValues {
   return {
@@ -101,13 +118,19 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   // Events are grouped per place and day (fusion base), so concurrent writers (several workers)
   // take a transaction-scoped lock per base, in order, before reading them.
   const bases = [...new Set(keys.map(fusionBase))].sort();
-  for (const base of bases) await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${base}))`);
+  // One statement takes them all, in the order of their lock keys (the same order in every writer).
+  await db.execute(
+    sql`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(b) AS h FROM jsonb_array_elements_text(${JSON.stringify(bases)}::jsonb) AS b ORDER BY h) AS locks`,
+  );
+  // The bases as one parameter: a list of thousands of parameters costs more to build than to run.
+  const inBases = (column: SQL | typeof incidents.fusionBase | typeof events.fusionBase) =>
+    sql`${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(bases)}::jsonb)))`;
 
   const rows = await db
     .select({ incident: incidents, source: reports.source, report: reports.naturalKey })
     .from(incidents)
     .innerJoin(reports, eq(incidents.reportId, reports.id))
-    .where(and(inArray(incidents.fusionBase, bases), eq(incidents.current, true)));
+    .where(and(inBases(incidents.fusionBase), eq(incidents.current, true)));
   const byKey = new Map<string, Claim[]>();
   const reportOf = new Map<number, string>();
   for (const { incident: i, source, report } of rows) {
@@ -122,16 +145,12 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   for (const key of [...groups.keys()].sort()) {
     const { claims: list, joined } = groups.get(key) ?? { claims: [], joined: new Set<number>() };
     const event = fuse(key, list);
-    for (const id of joined)
-      event.reasons.set(
-        id,
-        `${event.reasons.get(id)}; names no settlement, and ${event.settlement} is the only one reported there that day`,
-      );
+    for (const id of joined) event.reasons.set(id, { ...(event.reasons.get(id) as ClaimReason), joinedSettlement: event.settlement ?? "" });
     fused.set(key, { event, reports: new Set(list.map((c) => reportOf.get(c.incidentId) ?? "")) });
   }
 
-  const existing = await db.select().from(events).where(inArray(events.fusionBase, bases));
-  const held = new Map<number, Map<number, string>>(); // event → incident → reason
+  const existing = await db.select().from(events).where(inBases(events.fusionBase));
+  const held = new Map<number, Map<number, StoredReason>>(); // event → incident → reason
   const heldReports = new Map<number, Set<string>>();
   if (existing.length) {
     const rows = await db
@@ -140,10 +159,7 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
       .innerJoin(incidents, eq(incidents.id, claims.incidentId))
       .innerJoin(reports, eq(reports.id, incidents.reportId))
       .where(
-        inArray(
-          claims.eventId,
-          existing.map((e) => e.id),
-        ),
+        sql`${claims.eventId} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(existing.map((e) => e.id))}::jsonb)::int))`,
       );
     for (const r of rows) {
       if (!held.has(r.eventId)) held.set(r.eventId, new Map());
@@ -193,7 +209,21 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   const changes: EventChange[] = [];
   const logged: Array<{ eventId: number; version: number; change: EventChangeType; fields: Record<string, unknown> }> = [];
   const note = (id: number, version: number, change: EventChangeType, v: EventValues, fields: Record<string, unknown>) => {
-    changes.push({ id, version, change, region: v.region, kind: v.kind, date: v.date, mergedInto: v.mergedInto });
+    changes.push({
+      id,
+      version,
+      change,
+      region: v.region,
+      kind: v.kind,
+      date: v.date,
+      mergedInto: v.mergedInto,
+      weapon: v.weapon,
+      killed: v.killed,
+      injured: v.injured,
+      lat: v.lat,
+      lon: v.lon,
+      geoPrecision: v.geoPrecision,
+    });
     logged.push({ eventId: id, version, change, fields });
   };
 
@@ -202,11 +232,15 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   const idOf = new Map<string, number>();
   for (const [key, e] of owner) idOf.set(key, e.id);
   if (fresh.length) {
-    const now = new Date();
-    const inserted = await db
-      .insert(events)
-      .values(fresh.map((key) => ({ ...valuesOf(key, (fused.get(key) as { event: FusedEvent }).event), version: 1, updatedAt: now })))
-      .returning({ id: events.id, key: events.fusionKey });
+    const json = fresh.map((key) => snakeCase(valuesOf(key, (fused.get(key) as { event: FusedEvent }).event)));
+    const inserted = rowsOf<{ id: number; key: string }>(
+      await db.execute(sql`INSERT INTO events (fusion_key, kind, weapon, country, region, settlement, date, water_area, lat, lon,
+          geo_precision, count, killed, injured, targets, officials, sources, disagreements, state, merged_into, version, updated_at)
+        SELECT fusion_key, kind, weapon, country, region, settlement, date, water_area, lat, lon,
+          geo_precision, count, killed, injured, targets, officials, sources, disagreements, state, merged_into, 1, now()
+        FROM jsonb_to_recordset(${JSON.stringify(json)}::jsonb) AS v(${EVENT_RECORD})
+        RETURNING id, fusion_key AS key`),
+    );
     for (const r of inserted) {
       idOf.set(r.key, r.id);
       const v = valuesOf(r.key, (fused.get(r.key) as { event: FusedEvent }).event);
@@ -215,15 +249,15 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   }
 
   // Desired claims per event; then what changes, event by event.
-  const wanted = new Map<number, Map<number, string>>();
+  const wanted = new Map<number, Map<number, StoredReason>>();
   for (const [key, { event }] of fused) wanted.set(idOf.get(key) as number, event.reasons);
   const updates: Array<EventValues & { id: number; version: number }> = [];
   for (const [key, e] of owner) {
     const v = valuesOf(key, (fused.get(key) as { event: FusedEvent }).event);
     const fields: Record<string, unknown> = {};
     for (const f of FIELDS) if (canonical(e[f]) !== canonical(v[f])) fields[f] = v[f];
-    const before = held.get(e.id) ?? new Map<number, string>();
-    const after = wanted.get(e.id) ?? new Map<number, string>();
+    const before = held.get(e.id) ?? new Map<number, StoredReason>();
+    const after = wanted.get(e.id) ?? new Map<number, StoredReason>();
     const added = [...after.keys()].filter((i) => !before.has(i));
     const removed = [...before.keys()].filter((i) => !after.has(i));
     if (added.length || removed.length) fields.claims = { added, removed };
@@ -252,39 +286,38 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   }
 
   if (updates.length) {
-    const json = updates.map((u) => Object.fromEntries(Object.entries(u).map(([k, x]) => [snake(k), x])));
+    const json = updates.map(snakeCase);
     await db.execute(sql`UPDATE events AS e SET
         fusion_key = v.fusion_key, kind = v.kind, weapon = v.weapon, country = v.country, region = v.region,
         settlement = v.settlement, date = v.date, water_area = v.water_area, lat = v.lat, lon = v.lon,
         geo_precision = v.geo_precision, count = v.count, killed = v.killed, injured = v.injured, targets = v.targets,
         officials = v.officials, sources = v.sources, disagreements = v.disagreements, state = v.state,
         merged_into = v.merged_into, version = v.version, updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(json)}::jsonb) AS v(
-        id integer, fusion_key text, kind text, weapon text, country text, region text, settlement text, date date,
-        water_area text, lat double precision, lon double precision, geo_precision integer, count integer, killed integer,
-        injured integer, targets jsonb, officials jsonb, sources integer, disagreements jsonb, state text, merged_into integer,
-        version integer)
+      FROM jsonb_to_recordset(${JSON.stringify(json)}::jsonb) AS v(id integer, version integer, ${EVENT_RECORD})
       WHERE e.id = v.id`);
   }
 
   // Claims in place: only those that come, go or change their reason are written.
   const gone: Array<{ event_id: number; incident_id: number }> = [];
-  const upserts: Array<{ eventId: number; incidentId: number; reason: string }> = [];
+  const upserts: Array<{ event_id: number; incident_id: number; reason: StoredReason }> = [];
   for (const [eventId, after] of wanted) {
-    const before = held.get(eventId) ?? new Map<number, string>();
+    const before = held.get(eventId) ?? new Map<number, StoredReason>();
     for (const incidentId of before.keys()) if (!after.has(incidentId)) gone.push({ event_id: eventId, incident_id: incidentId });
-    for (const [incidentId, reason] of after) if (before.get(incidentId) !== reason) upserts.push({ eventId, incidentId, reason });
+    for (const [incidentId, reason] of after)
+      if (canonical(before.get(incidentId)) !== canonical(reason)) upserts.push({ event_id: eventId, incident_id: incidentId, reason });
   }
   if (gone.length)
     await db.execute(sql`DELETE FROM claims AS c USING jsonb_to_recordset(${JSON.stringify(gone)}::jsonb) AS v(event_id integer, incident_id integer)
       WHERE c.event_id = v.event_id AND c.incident_id = v.incident_id`);
-  for (let at = 0; at < upserts.length; at += 5000)
-    await db
-      .insert(claims)
-      .values(upserts.slice(at, at + 5000))
-      .onConflictDoUpdate({ target: [claims.eventId, claims.incidentId], set: { reason: sql`excluded.reason` } });
+  if (upserts.length)
+    await db.execute(sql`INSERT INTO claims (event_id, incident_id, reason)
+      SELECT event_id, incident_id, reason FROM jsonb_to_recordset(${JSON.stringify(upserts)}::jsonb) AS v(event_id integer, incident_id integer, reason jsonb)
+      ON CONFLICT (event_id, incident_id) DO UPDATE SET reason = excluded.reason`);
 
-  if (logged.length) await db.insert(eventChanges).values(logged);
+  if (logged.length)
+    await db.execute(sql`INSERT INTO event_changes (event_id, version, change, fields)
+      SELECT event_id, version, change, fields FROM jsonb_to_recordset(${JSON.stringify(logged.map(snakeCase))}::jsonb)
+        AS v(event_id integer, version integer, change text, fields jsonb)`);
   await announce(db, changes);
   return changes;
 }

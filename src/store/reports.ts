@@ -5,6 +5,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Extraction } from "../extract/index.js";
 import { fusionBase, fusionKey } from "../fuse/fusion.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
+import { isHttpUrl } from "../ingest/report-fields.js";
+import { canonicalUrl, contentFingerprint } from "../ingest/source-identity.js";
 import type { Incident } from "../model/incident.js";
 import { mayReplace, type Writer } from "./api-keys.js";
 import type { Db } from "./database.js";
@@ -44,10 +46,25 @@ export function contentHash(text: string): string {
   return createHash("sha256").update(text.replace(/\r\n/g, "\n").trim()).digest("hex");
 }
 
+/**
+ * The report's identity, under which its versions are kept: its canonical URL when it has one
+ * (whatever source read it: a feed item and the page fetched by URL are one report), else the
+ * source and its message id, else the source and the text's hash.
+ */
 export function naturalKey(input: ReportInput, hash: string): string {
+  if (input.url && isHttpUrl(input.url)) return `url:${canonicalUrl(input.url)}`;
   const source = input.source ?? "unknown";
-  return `${source}|${input.url ?? (input.messageId ? `msg:${input.messageId}` : `sha256:${hash}`)}`;
+  return `${source}|${input.messageId ? `msg:${input.messageId}` : `sha256:${hash}`}`;
 }
+
+/** Keys the same report was stored under before canonical identities (source + URL as given, source + message id). */
+export function legacyKeys(input: ReportInput): string[] {
+  const source = input.source ?? "unknown";
+  return [...(input.url ? [`${source}|${input.url}`] : []), ...(input.url && input.messageId ? [`${source}|msg:${input.messageId}`] : [])];
+}
+
+/** Dates that do not tell two accounts apart: the same day, or one of them undated. */
+const sameDay = (a: string | null | undefined, b: string | null | undefined) => !a || !b || a === b;
 
 /** Stores a report and its incidents (extracted beforehand), then re-fuses the events touched. */
 export async function storeReport(db: Db, input: ReportInput, extraction: Extraction): Promise<IngestResult> {
@@ -65,10 +82,18 @@ export async function storeReports(
   if (!batch.length) return [];
   const items = batch.map(({ input, extraction, extractorVersion: version }) => {
     const hash = contentHash(input.text);
-    return { input, extraction, extractorVersion: version, hash, key: naturalKey(input, hash) };
+    return {
+      input,
+      extraction,
+      extractorVersion: version,
+      hash,
+      fingerprint: contentFingerprint(input.text, input.title),
+      key: naturalKey(input, hash),
+      legacy: legacyKeys(input),
+    };
   });
   return db.transaction(async (tx) => {
-    const keys = [...new Set(items.map((i) => i.key))];
+    const keys = [...new Set(items.flatMap((i) => [i.key, ...i.legacy]))];
     const existing = await tx
       .select({
         id: reports.id,
@@ -79,6 +104,16 @@ export async function storeReports(
       })
       .from(reports)
       .where(inArray(reports.naturalKey, keys));
+    // A report stored under a key of before (source + URL) keeps its versions under it.
+    const stored = new Set(existing.map((r) => r.key));
+    for (const item of items) if (!stored.has(item.key)) item.key = item.legacy.find((k) => stored.has(k)) ?? item.key;
+    // The same text (title and white space aside) of the same day is the same account, under whichever key it came.
+    const twins = await tx
+      .select({ id: reports.id, fingerprint: reports.fingerprint, published: reports.published, version: reports.version })
+      .from(reports)
+      .where(inArray(reports.fingerprint, [...new Set(items.map((i) => i.fingerprint))]));
+    const byFingerprint = new Map<string, Array<{ id: number; published: string | null; version: number }>>();
+    for (const t of twins) byFingerprint.set(t.fingerprint, [...(byFingerprint.get(t.fingerprint) ?? []), t]);
     const known = new Map(existing.map((r) => [`${r.key}|${r.hash}`, r]));
     const latest = new Map<string, number>();
     const latestWriter = new Map<string, number | null>();
@@ -96,6 +131,11 @@ export async function storeReports(
         results[at] = { status: "duplicate", reportId: seen.id, version: seen.version, incidents: 0 };
         return;
       }
+      const twin = byFingerprint.get(item.fingerprint)?.find((t) => sameDay(t.published, item.input.published));
+      if (twin) {
+        results[at] = { status: "duplicate", reportId: twin.id, version: twin.version, incidents: 0 };
+        return;
+      }
       const version = (latest.get(item.key) ?? 0) + 1;
       const writer = item.input.writer;
       // Checked again here, in the transaction, whatever the API checked before.
@@ -105,7 +145,13 @@ export async function storeReports(
         );
       latest.set(item.key, version);
       latestWriter.set(item.key, writer?.keyId ?? null);
-      known.set(`${item.key}|${item.hash}`, { id: -1, key: item.key, hash: item.hash, version, writtenBy: writer?.keyId ?? null });
+      // A twin later in the batch points at this one (-1 - its place), given its id once inserted.
+      const placeholder = -1 - at;
+      known.set(`${item.key}|${item.hash}`, { id: placeholder, key: item.key, hash: item.hash, version, writtenBy: writer?.keyId ?? null });
+      byFingerprint.set(item.fingerprint, [
+        ...(byFingerprint.get(item.fingerprint) ?? []),
+        { id: placeholder, published: item.input.published ?? null, version },
+      ]);
       fresh.push({ at, version });
     });
     if (!fresh.length) return results as IngestResult[];
@@ -125,6 +171,7 @@ export async function storeReports(
             language: extraction.language,
             text: input.text,
             contentHash: hash,
+            fingerprint: items[at].fingerprint,
             flags: extraction.flags,
             writtenBy: input.writer?.keyId ?? null,
             sourceId: input.sourceId ?? null,
@@ -167,6 +214,7 @@ export async function storeReports(
         return row;
       });
     });
+    for (const r of results) if (r && r.reportId < 0) r.reportId = results[-1 - r.reportId]?.reportId ?? r.reportId;
     if (rows.length) await tx.insert(incidents).values(rows);
     await tx
       .insert(reportExtractions)

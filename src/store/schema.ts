@@ -2,6 +2,7 @@
 // Reports are never overwritten: a corrected text is a new version under the same natural key.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -15,7 +16,9 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
+import type { StoredReason } from "../model/claim-reason.js";
 import type { Flag, Span, Target } from "../model/incident.js";
 
 /** Keys that may write through the API; only their SHA-256 is kept. */
@@ -37,7 +40,7 @@ export const reports = pgTable(
   {
     id: serial("id").primaryKey(),
     source: text("source").notNull(),
-    /** source + URL or message id; the content hash when a report has neither. */
+    /** url:CANONICAL-URL (src/ingest/source-identity.ts), else source + message id, else source + content hash; rows stored before migration 10 keep source + URL. */
     naturalKey: text("natural_key").notNull(),
     version: integer("version").notNull(),
     url: text("url"),
@@ -46,6 +49,8 @@ export const reports = pgTable(
     language: text("language").notNull(),
     text: text("text").notNull(),
     contentHash: text("content_hash").notNull(),
+    /** SHA-256 of the text without a prepended title, white space collapsed: one article however it was read (migration 10). */
+    fingerprint: text("fingerprint").notNull(),
     flags: jsonb("flags").$type<Flag[]>().notNull().default(sql`'[]'::jsonb`),
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
     /** The API key that sent this version; null when written without one (CLI on the store, open writes, local token). */
@@ -163,28 +168,142 @@ export const claims = pgTable(
     incidentId: integer("incident_id")
       .notNull()
       .references(() => incidents.id, { onDelete: "cascade" }),
-    /** Why the incident belongs to the event. */
-    reason: text("reason").notNull(),
+    /** Why the incident belongs to the event: a code and its parameters (src/model/claim-reason.ts); an English sentence in rows of before migration 10. */
+    reason: jsonb("reason").$type<StoredReason>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.incidentId] })],
 );
 
+/** Places users add (skywatch place add), one per name and region (unique on lower(name), region). */
 export const localPlaces = pgTable("local_places", {
   id: serial("id").primaryKey(),
   name: text("name").notNull(),
+  /** Other spellings the place is found by. */
+  names: jsonb("names").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   region: text("region").notNull(),
   lat: doublePrecision("lat").notNull(),
   lon: doublePrecision("lon").notNull(),
   addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Alerts (src/alerts, migration 7): a filter and a channel. The token that lets its owner manage it
+ * is kept as its SHA-256; the secret signs webhooks, so it is kept as it is.
+ */
 export const subscriptions = pgTable("subscriptions", {
   id: serial("id").primaryKey(),
-  region: text("region"),
+  tokenHash: text("token_hash").notNull().unique(),
+  secret: text("secret").notNull(),
+  channel: text("channel").$type<"webhook" | "email" | "feed">().notNull(),
+  /** The webhook URL or the email address; null for a feed. */
+  target: text("target"),
+  regions: text("regions").array().notNull().default(sql`'{}'`),
+  kinds: text("kinds").array().notNull().default(sql`'{}'`),
+  weapons: text("weapons").array().notNull().default(sql`'{}'`),
+  /** Only events with someone killed or injured. */
+  casualties: boolean("casualties").notNull().default(false),
+  /** The settlement the radius is around, as the subscriber named it (lat, lon: where the gazetteer put it). */
+  place: text("place"),
   lat: doublePrecision("lat"),
   lon: doublePrecision("lon"),
   radiusKm: doublePrecision("radius_km"),
-  webhook: text("webhook"),
-  email: text("email"),
+  mode: text("mode").$type<"each" | "hourly" | "daily">().notNull().default("each"),
+  /** The local hour a daily digest is sent at. */
+  digestHour: integer("digest_hour").notNull().default(8),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  language: text("language").$type<"en" | "ru" | "uk">().notNull().default("en"),
+  label: text("label"),
+  active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Changes of events waiting for the alert dispatcher: a trigger on event_changes writes them in the changing transaction. */
+export const alertOutbox = pgTable("alert_outbox", {
+  changeId: bigint("change_id", { mode: "number" })
+    .primaryKey()
+    .references(() => eventChanges.id, { onDelete: "cascade" }),
+  queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One message to one subscriber, sent until it is acknowledged or 24 h have passed (then dead). */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Sent with every attempt, so that a receiver can tell a retry from a new alert. */
+    deliveryId: uuid("delivery_id").notNull().unique().defaultRandom(),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    /** event.created, event.updated, events.digest (and trend.flagged, src/trends). */
+    type: text("type").notNull(),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    changeId: bigint("change_id", { mode: "number" }),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status").$type<"pending" | "delivered" | "dead">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Retries go on for 24 h from here (a dead delivery sent again starts anew). */
+    retryFrom: timestamp("retry_from", { withTimezone: true }).notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("alert_deliveries_subscription_id_change_id_key").on(t.subscriptionId, t.changeId)],
+);
+
+/** Events gathered for a subscription's next digest (hourly or daily), one row per event. */
+export const alertDigestItems = pgTable(
+  "alert_digest_items",
+  {
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    eventId: integer("event_id").notNull(),
+    changeId: bigint("change_id", { mode: "number" }).notNull(),
+    type: text("type").notNull(),
+    event: jsonb("event").$type<Record<string, unknown>>().notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.eventId] })],
+);
+
+/**
+ * Live dated events per day, country, region, kind and weapon ('' for no country or region), with
+ * their casualties: what /api/stats/* read instead of scanning events. Kept in the writing
+ * transaction by triggers on events (migration 8), which only insert into eventDayDeltas; the
+ * deltas are folded into these totals now and then (src/api/day-stats.ts).
+ */
+export const eventDayStats = pgTable(
+  "event_day_stats",
+  {
+    date: date("date").notNull(),
+    country: text("country").notNull(),
+    region: text("region").notNull(),
+    kind: text("kind").notNull(),
+    weapon: text("weapon").notNull(),
+    events: integer("events").notNull(),
+    killed: integer("killed").notNull(),
+    injured: integer("injured").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.country, t.region, t.kind, t.weapon] })],
+);
+
+/** What each statement on events changed in eventDayStats, not yet folded in. */
+export const eventDayDeltas = pgTable("event_day_deltas", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  date: date("date").notNull(),
+  country: text("country").notNull(),
+  region: text("region").notNull(),
+  kind: text("kind").notNull(),
+  weapon: text("weapon").notNull(),
+  events: integer("events").notNull(),
+  killed: integer("killed").notNull(),
+  injured: integer("injured").notNull(),
 });

@@ -130,8 +130,17 @@ export interface RegionCollection {
   }[];
 }
 
+/** A busy server answers 503 with Retry-After: the dashboard waits and asks again (a few times) instead of giving up. */
+const BUSY_RETRIES = 4;
+
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { accept: "application/json" } });
+  let response = await fetch(path, { signal, headers: { accept: "application/json" } });
+  for (let attempt = 1; response.status === 503 && attempt <= BUSY_RETRIES; attempt++) {
+    const seconds = Math.min(10, Number(response.headers.get("retry-after")) || attempt);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    if (signal?.aborted) break;
+    response = await fetch(path, { signal, headers: { accept: "application/json" } });
+  }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
     throw new Error(body?.error ?? `${path}: HTTP ${response.status}`);

@@ -8,9 +8,11 @@ import { FilterBar } from "./components/filter-bar";
 import type { Focus, RegionLines } from "./components/map-engine";
 import { loadMapEngine, MapView } from "./components/map-view";
 import { SourcesPage } from "./components/sources-page";
+import { SubscribeButton } from "./components/subscribe";
 import { Timeline } from "./components/timeline";
-import { type Filters, type Page, parseView, toggle, type ViewState, viewQuery } from "./filters";
-import { initialLang, LANG_NAMES, LANGS, type Lang, translator } from "./i18n";
+import { type TrendRow, TrendsPanel } from "./components/trends-panel";
+import { EMPTY_FILTERS, type Filters, type Page, parseView, toggle, type ViewState, viewQuery } from "./filters";
+import { initialLang, LANG_NAMES, LANGS, type Lang, type MessageKey, translator } from "./i18n";
 import { decodeRegions, type RegionTopology } from "./regions";
 import { daySeries, regionTotals } from "./series";
 
@@ -174,6 +176,24 @@ export function App() {
   const setFilters = (f: Filters) => update({ filters: f });
   const toggleRegion = (iso: string) => setFilters({ ...filters, region: toggle(filters.region, iso) });
   const series = useMemo(() => daySeries(daily), [daily]);
+  // Trends as of the view's end date, else its last day with events, else today; flagged regions get a badge on the map.
+  const trendsAsOf = filters.to || series.days[series.days.length - 1] || new Date().toISOString().slice(0, 10);
+  const [trendRows, setTrendRows] = useState<TrendRow[]>([]);
+  const trendBadges = useMemo(() => {
+    const badges = new Map<string, { text: string; title: string }>();
+    for (const t of trendRows) {
+      const name = tr.t(`trend.name.${t.flag}` as MessageKey);
+      const had = badges.get(t.region);
+      badges.set(t.region, { text: "▲", title: had ? `${had.title} ${name}` : `${tr.t("map.trendBadge")}: ${name}` });
+    }
+    return badges;
+  }, [trendRows, tr]);
+  const regionPeriod = (iso: string, from: string, to: string): ViewState => ({
+    ...view,
+    page: "events",
+    event: null,
+    filters: { ...EMPTY_FILTERS, region: [iso], from, to },
+  });
   const counts = useMemo(() => regionTotals(daily, filters.from, filters.to), [daily, filters.from, filters.to]);
   // For tests and the benchmark: "interactive" once filters, timeline and table have data; "ready" once the map is drawn too.
   const interactive = tableReady && dailyReady && regions !== null;
@@ -241,6 +261,7 @@ export function App() {
       </header>
       {!onEvents && <SourcesPage tr={tr} sort={view.sourceSort} onSort={(sourceSort) => update({ sourceSort })} />}
       {onEvents && <FilterBar tr={tr} filters={filters} regionOptions={regionOptions} regionLabel={regionLabel} onChange={setFilters} />}
+      {onEvents && <SubscribeButton tr={tr} filters={filters} regionOptions={regionOptions} regionLabel={regionLabel} />}
       {onEvents && error && (
         <p class="notice error" role="alert">
           {tr.t("error", { message: error })}
@@ -256,6 +277,7 @@ export function App() {
               lines={regionData.lines}
               focus={focus}
               counts={counts}
+              trendBadges={trendBadges}
               points={points}
               selectedRegions={filters.region}
               theme={theme}
@@ -283,6 +305,17 @@ export function App() {
             regionLabel={regionLabel}
             onRange={(from, to) => setFilters({ ...filters, from, to })}
             onRegion={toggleRegion}
+          />
+          <TrendsPanel
+            tr={tr}
+            start={interactive}
+            asOf={trendsAsOf}
+            filters={filters}
+            regionLabel={regionLabel}
+            regionHref={(iso, from, to) => `${location.pathname}${viewQuery(regionPeriod(iso, from, to))}`}
+            onRegion={(iso, from, to) => update(regionPeriod(iso, from, to))}
+            onTrends={setTrendRows}
+            refresh={refresh}
           />
           <EventTable
             tr={tr}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { disagreementParts, flagText, officialText, qualifierText, reasonText } from "./claim-text";
+import {
+  claimDisagreements,
+  disagreementParts,
+  disagreementValueParts,
+  flagText,
+  officialText,
+  qualifierText,
+  reasonText,
+} from "./claim-text";
 import { translator } from "./i18n";
 
 const ru = translator("ru");
@@ -38,6 +46,39 @@ describe("claim text in the interface language", () => {
     expect(reasonText(ru, "something new", names)).toBe("something new");
   });
 
+  it("renders a stored reason code with its parameters, in every language", () => {
+    const hit = {
+      code: "same_hit",
+      region: "UA-12",
+      sea: null,
+      country: null,
+      weapon: null,
+      date: "2025-10-26",
+      claimDate: "2025-10-26",
+    } as const;
+    expect(reasonText(ru, hit, names)).toBe("то же событие (удар): Днепропетровская область, 26 окт. 2025 г.");
+    expect(reasonText(ru, { ...hit, claimDate: "2025-10-25" }, names)).toBe(
+      "то же событие (удар): Днепропетровская область, 26 окт. 2025 г.; дата в этом сообщении — 25 окт. 2025 г.",
+    );
+    const sea = { ...hit, code: "same_interception", region: null, sea: "Black Sea", date: null, claimDate: null } as const;
+    expect(reasonText(uk, sea, names)).toBe("та сама подія (перехоплення): Чёрное море, дата невідома");
+    const tally = { ...hit, region: null, country: "RU", weapon: "missile", date: "2025-03-04", claimDate: "2025-03-04" } as const;
+    expect(reasonText(en, tally, names)).toBe("same hit: Russia (nationwide, missile), Mar 4, 2025");
+    expect(reasonText(uk, { ...hit, joinedSettlement: "Nikopol" }, names)).toMatch(
+      /^та сама подія \(удар\): Днепропетровская область, .*; населений пункт не названо; Nikopol — єдиний/,
+    );
+    expect(reasonText(ru, { ...hit, joinedSettlement: "Nikopol" }, { ...names, settlement: () => "Никополь" })).toMatch(
+      /; населённый пункт не назван; Никополь — единственный, о котором сообщали там в этот день$/,
+    );
+    expect(reasonText(en, { ...hit, joinedSettlement: "Nikopol" }, names)).toMatch(
+      /; names no settlement; Nikopol is the only one reported there that day$/,
+    );
+    // A prose reason of a country tally told apart by weapon (written between migrations 5 and 10).
+    expect(reasonText(en, "same hit, country:RU:drone, 2025-03-04, date 2025-03-04", names)).toBe(
+      "same hit: Russia (nationwide), Mar 4, 2025",
+    );
+  });
+
   it("translates disagreements, qualifiers and the border flag", () => {
     const text = disagreementParts(ru, "count: Governor Vyacheslav Gladkov 5; the mayor 7")
       .map((p) => p.text)
@@ -53,5 +94,36 @@ describe("claim text in the interface language", () => {
     expect(flagText(ru, flag, () => "Калужская область")).toBe(
       "В тексте сказано, что регион «Калужская область» граничит с Украиной («which borders Ukraine»); это не так.",
     );
+  });
+
+  it("renders disagreements from the claims' values, as the English line says them", () => {
+    const claim = (incidentId: number, official: string | null, source: string, count: number | null, killed: number | null = null) => ({
+      incidentId,
+      official,
+      count,
+      killed,
+      injured: null,
+      report: { source },
+    });
+    const claims = [
+      claim(2, "Governor Vyacheslav Gladkov", "tg", 5, 1),
+      claim(1, null, "Russian Ministry of Defence", 3, 1),
+      claim(3, null, "x", null),
+    ];
+    const values = claimDisagreements(claims);
+    expect(values).toEqual([
+      {
+        field: "count",
+        values: [
+          { said: "Russian Ministry of Defence", value: 3 },
+          { said: "Governor Vyacheslav Gladkov", value: 5 },
+        ],
+      },
+    ]);
+    const text = (parts: Array<{ text: string }>) => parts.map((p) => p.text).join("");
+    expect(text(disagreementValueParts(ru, values[0]))).toBe(
+      text(disagreementParts(ru, "count: Russian Ministry of Defence 3; Governor Vyacheslav Gladkov 5")),
+    );
+    expect(text(disagreementValueParts(uk, values[0]))).toMatch(/^.+: .+ 3; .+Vyacheslav Gladkov 5$/);
   });
 });

@@ -1,8 +1,11 @@
-// The API's English phrases about a claim, in the interface language. The API sends an official
-// as one English string ("Governor Vyacheslav Gladkov", "Oleh Syniehubov, head of the regional
-// military administration"), a claim's reason and its disagreements as English prose made from a
-// few fixed patterns (src/fuse/fusion.ts), and flags with a code and an English message. The known
-// patterns are translated here; anything else is shown as the API sent it.
+// What the API says about a claim, in the interface language. The API sends an official as one
+// English string ("Governor Vyacheslav Gladkov", "Oleh Syniehubov, head of the regional military
+// administration"), a claim's reason as a code with parameters (src/model/claim-reason.ts; older
+// rows: an English sentence of a fixed pattern), disagreements as English prose of a few fixed
+// patterns (src/fuse/fusion.ts), and flags with a code and an English message. The known codes and
+// patterns are put into words here; anything else is shown as the API sent it.
+import { type ClaimReason, isClaimReason, type StoredReason } from "../model/claim-reason";
+import { type Disagreement, disagreementsOf } from "../model/disagreement";
 import type { MessageKey, Translator } from "./i18n";
 
 /** A piece of text; `name` marks a person's name or a quoted phrase, kept as written. */
@@ -40,21 +43,64 @@ export interface PlaceNames {
   region(iso: string): string;
   /** A sea's English name (as the API sends it) in the interface language. */
   sea(name: string): string;
+  /** The event's settlement (its English name, as the API sends it) in the interface language; as sent without it. */
+  settlement?(name: string): string;
 }
 
 function placeText(tr: Translator, place: string, names: PlaceNames): string {
   if (place.startsWith("sea:")) return names.sea(place.slice(4));
   if (place.startsWith("country:")) {
-    const key = `country.${place.slice(8)}`;
+    const key = `country.${place.split(":")[1]}`; // country:RU, or country:RU:drone (a tally told apart by weapon)
     return tr.has(key) ? `${tr.t(key)} (${tr.t("nationwide")})` : tr.t("nationwide");
   }
   return names.region(place);
 }
 
-const dateText = (tr: Translator, d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? tr.date(d) : tr.t("reason.undated"));
+const dateText = (tr: Translator, d: string | null) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? tr.date(d) : tr.t("reason.undated"));
 
-/** "same hit, UA-12, 2025-10-26, date 2025-10-26" → "same hit: Dnipropetrovsk Oblast, 26 Oct 2025; …". */
-export function reasonText(tr: Translator, reason: string, names: PlaceNames): string {
+/**
+ * The note on a claim that names no settlement and joined the only one reported there that day.
+ * Kept here, beside the one place that uses it; {settlement} is the name as the API sends it.
+ */
+const JOINED: Record<Translator["lang"], string> = {
+  en: "names no settlement; {settlement} is the only one reported there that day",
+  ru: "населённый пункт не назван; {settlement} — единственный, о котором сообщали там в этот день",
+  uk: "населений пункт не названо; {settlement} — єдиний, про який повідомляли там цього дня",
+};
+
+/** Where a stored reason says the happening was: a region, a sea, or a country-wide tally of a weapon. */
+function reasonPlace(tr: Translator, r: ClaimReason, names: PlaceNames): string {
+  if (r.region) return names.region(r.region);
+  if (r.sea) return names.sea(r.sea);
+  const country = r.country && tr.has(`country.${r.country}`) ? tr.t(`country.${r.country}` as MessageKey) : null;
+  const weapon =
+    r.weapon && r.weapon !== "unknown" && tr.has(`weapon.${r.weapon}`) ? tr.t(`weapon.${r.weapon}` as MessageKey).toLowerCase() : null;
+  const nationwide = weapon ? `${tr.t("nationwide")}, ${weapon}` : tr.t("nationwide");
+  return country ? `${country} (${nationwide})` : nationwide;
+}
+
+/**
+ * Why a claim belongs to its event, in the interface language: a stored code and its parameters
+ * ({code: "same_hit", region: "UA-12", date: "2025-10-26", claimDate: "2025-10-26"} → "same hit:
+ * Dnipropetrovsk Oblast, 26 Oct 2025"), or an English sentence stored before migration 10
+ * ("same hit, UA-12, 2025-10-26, date 2025-10-26"), read by its pattern; anything else as sent.
+ */
+export function reasonText(tr: Translator, reason: StoredReason, names: PlaceNames): string {
+  if (isClaimReason(reason)) {
+    const params = {
+      family: tr.t(reason.code === "same_interception" ? "reason.interception" : "reason.hit"),
+      place: reasonPlace(tr, reason, names),
+      date: dateText(tr, reason.date),
+    };
+    const text =
+      reason.date === reason.claimDate
+        ? tr.t("reason.sameDate", params)
+        : tr.t("reason.same", { ...params, claimDate: dateText(tr, reason.claimDate) });
+    return reason.joinedSettlement
+      ? `${text}; ${JOINED[tr.lang].replace("{settlement}", names.settlement?.(reason.joinedSettlement) ?? reason.joinedSettlement)}`
+      : text;
+  }
+  if (typeof reason !== "string") return "";
   const m = /^same (hit|interception), ([^,]+), ([^,]+), date (.+)$/.exec(reason);
   if (!m) return reason;
   const params = { family: tr.t(`reason.${m[1]}` as MessageKey), place: placeText(tr, m[2], names), date: dateText(tr, m[3]) };
@@ -63,7 +109,7 @@ export function reasonText(tr: Translator, reason: string, names: PlaceNames): s
   return tr.t("reason.same", { ...params, claimDate: dateText(tr, m[4]) });
 }
 
-/** "count: Governor X 5; the mayor 7" → "Число: Губернатор X 5; мэр 7". */
+/** "count: Governor X 5; the mayor 7" → "Число: Губернатор X 5; мэр 7" (the English line the API sends). */
 export function disagreementParts(tr: Translator, text: string): Part[] {
   const m = /^(count|killed|injured): (.+)$/.exec(text);
   if (!m) return [{ text }];
@@ -75,6 +121,30 @@ export function disagreementParts(tr: Translator, text: string): Part[] {
     else parts.push(...officialParts(tr, v[1]), { text: ` ${tr.number(Number(v[2]))}` });
   });
   return parts;
+}
+
+/** A disagreement from its values (src/model/disagreement.ts) in the interface language: no English line to parse. */
+export function disagreementValueParts(tr: Translator, d: Disagreement): Part[] {
+  const parts: Part[] = [{ text: `${tr.t(d.field)}: ` }];
+  d.values.forEach((v, i) => {
+    if (i) parts.push({ text: "; " });
+    parts.push(...officialParts(tr, v.said), { text: ` ${tr.number(v.value)}` });
+  });
+  return parts;
+}
+
+/** The disagreements of an event, from its claims as the API sends them (what fusion computed them from). */
+export function claimDisagreements(
+  claims: Array<{
+    incidentId: number;
+    official: string | null;
+    count: number | null;
+    killed: number | null;
+    injured: number | null;
+    report: { source: string };
+  }>,
+): Disagreement[] {
+  return disagreementsOf(claims.map((c) => ({ ...c, source: c.report.source })));
 }
 
 /** A flag's message: the known codes rebuilt in the interface language, others as sent. */

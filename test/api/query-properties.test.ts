@@ -77,7 +77,7 @@ describe("query schema properties", () => {
   });
 
   it("never lets a crafted cursor reach the database unchecked", async () => {
-    const sorts = ["date", "-date", "id", "count", "-killed", "region", "-settlement", "sources"];
+    const sorts = ["date", "-date", "id", "count", "-killed", "region", "-settlement", "sources", "relevance"];
     const payload = fc.oneof(
       fc.json(),
       fc
@@ -86,7 +86,7 @@ describe("query schema properties", () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...sorts), payload, async (sort, json) => {
-        const status = await get("/api/events", { sort, cursor: Buffer.from(json).toString("base64url") });
+        const status = await get("/api/events", { sort, q: "Kursk", cursor: Buffer.from(json).toString("base64url") });
         expect([200, 400]).toContain(status);
       }),
       { numRuns: RUNS },
@@ -100,7 +100,7 @@ describe("query schema properties", () => {
       fc.double().map(String),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/api/events/", "/api/reports/"), id, async (path, value) => {
+      fc.asyncProperty(fc.constantFrom("/api/events/", "/api/reports/", "/api/sources/"), id, async (path, value) => {
         const res = await app.inject({ url: path + encodeURIComponent(value) });
         tally.requests++;
         expect(res.statusCode).toBeLessThan(500);
@@ -128,6 +128,55 @@ describe("query schema properties", () => {
         expect([200, 400]).toContain(await get(path, query));
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("checks every parameter of GET /api/reports: real dates, known languages, a cursor it made; 200 or 400, never 5xx", async () => {
+    const dateLike = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("from", "to"), fc.oneof(dateLike, fc.string()), async (field, value) => {
+        expect(await get("/api/reports", { [field]: value })).toBe(isCalendarDate(value) ? 200 : 400);
+      }),
+      { numRuns: RUNS },
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: "binary", maxLength: 20 }),
+      fc.constantFrom("wire", "en", "ru,uk", "de", "2025-07-21", "2025-02-30", "all", "latest", "0", "201", "50", "-1"),
+      fc.json().map((j) => Buffer.from(j).toString("base64url")),
+    );
+    const fields = fc.dictionary(fc.constantFrom("source", "language", "from", "to", "versions", "limit", "cursor"), value, { maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(fields, async (query) => {
+        expect([200, 400]).toContain(await get("/api/reports", query));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("pages a relevance-ordered q search to the end with its own cursors", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("Kursk", "Курская", "Belgorod", "Харків", "drones", "в Щетиновке"),
+        fc.integer({ min: 1, max: 4 }),
+        async (q, limit) => {
+          const whole = (await app.inject({ url: "/api/events", query: { q, limit: "1000" } })).json() as { events: Array<{ id: number }> };
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const res = await app.inject({ url: "/api/events", query: { q, limit: String(limit), ...(cursor ? { cursor } : {}) } });
+            tally.requests++;
+            expect(res.statusCode).toBe(200);
+            const page = res.json() as { events: Array<{ id: number }>; next: string | null };
+            seen.push(...page.events.map((e) => e.id));
+            cursor = page.next;
+          } while (cursor);
+          expect(seen).toEqual(whole.events.map((e) => e.id));
+        },
+      ),
+      { numRuns: 12 },
     );
   });
 });

@@ -30,7 +30,20 @@ const NEARBY = [
  * Latin words that may stay Latin in a Russian or Ukrainian page: the product's name, codes and
  * units, the data sources' names in the attribution, file formats.
  */
-const LATIN_ALLOWED = new Set(["Skywatch", "CSV", "GeoJSON", "geoBoundaries", "GeoNames", "Natural", "Earth", "CC", "BY", "MapLibre", "i"]);
+const LATIN_ALLOWED = new Set([
+  "Skywatch",
+  "CSV",
+  "GeoJSON",
+  "Atom",
+  "geoBoundaries",
+  "GeoNames",
+  "Natural",
+  "Earth",
+  "CC",
+  "BY",
+  "MapLibre",
+  "i",
+]);
 
 /** Latin words in the page's own text: skips report text, names kept as written and the map's canvas. */
 const latinWords = (page: Page) =>

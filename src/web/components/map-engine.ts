@@ -55,6 +55,8 @@ export type Focus = { lngLat: [number, number] } | { region: string } | null;
 
 export interface EventMap {
   setRegionCounts(counts: Map<string, number>, max: number): void;
+  /** Marks beside the names of regions flagged in trends (src/web/components/trends-panel.tsx). */
+  setTrendBadges(badges: Map<string, { text: string; title: string }>): void;
   setSelectedRegions(isos: string[]): void;
   setPoints(points: PointCollection): void;
   setColors(colors: MapColors): void;
@@ -218,10 +220,11 @@ export function createEventMap(
   const overlay = new LabelOverlay(map);
   let current = colors;
   let counts = new Map<string, number>();
+  let badges = new Map<string, { text: string; title: string }>();
   let points: EventPoint[] = [];
   let clusteredAt = Number.NaN;
 
-  const relabel = () => overlay.setLabels(mapLabels(regions, shapes, tr.lang, handlers.regionLabel, counts));
+  const relabel = () => overlay.setLabels(mapLabels(regions, shapes, tr.lang, handlers.regionLabel, counts, badges));
 
   /** Clusters for the current zoom (whole steps): singles go to the canvas, groups to the overlay. */
   const recluster = (force = false) => {
@@ -326,6 +329,10 @@ export function createEventMap(
   };
 
   const api: EventMap = {
+    setTrendBadges(next) {
+      badges = next;
+      relabel();
+    },
     setRegionCounts(next, nextMax) {
       map.removeFeatureState({ source: "regions" });
       map.removeFeatureState({ source: "cityRegions" });

@@ -15,6 +15,8 @@ interface Props {
   regions: RegionCollection;
   lines: RegionLines;
   counts: Map<string, number>;
+  /** Regions flagged in trends: a mark beside their names. */
+  trendBadges?: Map<string, { text: string; title: string }>;
   points: PointCollection | null;
   selectedRegions: string[];
   theme: "light" | "dark";
@@ -94,6 +96,7 @@ export function MapView(props: Props) {
   const max = Math.max(1, ...props.counts.values());
   useEffect(() => map?.setRegionCounts(props.counts, max), [map, props.counts, max]);
   useEffect(() => map?.setSelectedRegions(props.selectedRegions), [map, props.selectedRegions]);
+  useEffect(() => map?.setTrendBadges(props.trendBadges ?? new Map()), [map, props.trendBadges]);
   useEffect(() => {
     if (map && props.points) {
       map.setPoints(props.points);

@@ -13,6 +13,8 @@ export interface LabelSpec {
   /** Higher first. */
   priority: number;
   minZoom: number;
+  /** A mark beside a region's name (a region flagged in trends), with its words for a tooltip. */
+  badge?: { text: string; title: string };
 }
 
 export interface ClusterSpec {
@@ -82,6 +84,12 @@ export class LabelOverlay {
         if (spec.kind === "capital" || spec.kind === "city")
           el.append(Object.assign(document.createElement("i"), { className: "city-dot" }));
         el.append(spec.text);
+        if (spec.badge) {
+          el.dataset.trendBadge = "true";
+          el.append(
+            Object.assign(document.createElement("b"), { className: "trend-badge", textContent: spec.badge.text, title: spec.badge.title }),
+          );
+        }
         this.root.append(el);
         return { spec, el, w: 0, h: 0 };
       });

@@ -58,13 +58,17 @@ export function regionShapes(regions: RegionCollection): Map<string, RegionShape
   return out;
 }
 
-/** All labels for `lang`; regions with events in the period rank above quiet ones. */
+/**
+ * All labels for `lang`; regions with events in the period rank above quiet ones, and regions
+ * flagged in trends (`badges`) above them, from the first zoom, city regions included.
+ */
 export function mapLabels(
   regions: RegionCollection,
   shapes: Map<string, RegionShape>,
   lang: Lang,
   regionName: (iso: string) => string,
   counts: Map<string, number>,
+  badges: Map<string, LabelSpec["badge"]> = new Map(),
 ): LabelSpec[] {
   const labels: LabelSpec[] = [];
   const countries = new Intl.DisplayNames([lang], { type: "region" });
@@ -86,16 +90,18 @@ export function mapLabels(
   for (const f of regions.features) {
     const iso = f.properties.iso;
     const shape = shapes.get(iso);
-    // A city region is named by its city's label.
-    if (!shape || CITY_REGIONS.has(iso)) continue;
+    const badge = badges.get(iso);
+    // A city region is named by its city's label (unless it has a badge to show).
+    if (!shape || (CITY_REGIONS.has(iso) && !badge)) continue;
     const busy = (counts.get(iso) ?? 0) > 0;
     labels.push({
       id: `region:${iso}`,
       at: shape.label,
       text: shortRegionName(regionName(iso)),
       kind: "region",
-      priority: (busy ? 600 : 400) + Math.min(99, shape.size),
-      minZoom: 3.5,
+      priority: (badge ? 950 : busy ? 600 : 400) + Math.min(99, shape.size) / (badge ? 10 : 1),
+      minZoom: badge ? 3 : 3.5,
+      ...(badge ? { badge } : {}),
     });
   }
   return labels;

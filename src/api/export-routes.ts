@@ -1,0 +1,56 @@
+// The exports of a filter, streamed page by page (each page one short keyset query, then its
+// sources), so that the server answers other requests during a large export, PGlite included:
+//   GET /api/export.csv      ACLED-like columns (export-rows.ts), up to 100,000 events
+//   GET /api/export.geojson  placed events as a FeatureCollection, names in en/ru/uk, URLs
+import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import type { PlaceResolver } from "../extract/place-resolver.js";
+import type { Store } from "../store/database.js";
+import { CSV_COLUMNS, csvLine, geoJsonFeature } from "./export-rows.js";
+import { allEventPages, eventQuery, eventSources } from "./queries.js";
+
+const NONE = { sources: [], urls: [] };
+
+export function exportRoutes(app: FastifyInstance, store: Store, places: PlaceResolver | null | undefined) {
+  const localNames = places?.localNames ? places.localNames.bind(places) : null;
+
+  async function* pages(query: unknown) {
+    for await (const page of allEventPages(store.db, eventQuery(query, places))) {
+      const sources = await eventSources(
+        store.db,
+        page.map((e) => e.id),
+      );
+      yield page.map((e) => ({ e, s: sources.get(e.id) ?? NONE }));
+    }
+  }
+
+  app.get("/api/export.csv", async (req, reply) => {
+    eventQuery(req.query, places); // a bad parameter is a 400 before the stream starts
+    async function* lines() {
+      yield `${CSV_COLUMNS.join(",")}\n`;
+      for await (const page of pages(req.query)) yield `${page.map(({ e, s }) => csvLine(e, s)).join("\n")}\n`;
+    }
+    reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="skywatch-events.csv"');
+    return reply.send(Readable.from(lines()));
+  });
+
+  app.get("/api/export.geojson", async (req, reply) => {
+    eventQuery(req.query, places);
+    async function* chunks() {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for await (const page of pages(req.query)) {
+        const features = page.flatMap(({ e, s }) => {
+          const f = geoJsonFeature(e, s, localNames);
+          return f ? [JSON.stringify(f)] : [];
+        });
+        if (!features.length) continue;
+        yield (first ? "" : ",") + features.join(",");
+        first = false;
+      }
+      yield "]}\n";
+    }
+    reply.header("content-type", "application/geo+json").header("content-disposition", 'attachment; filename="skywatch-events.geojson"');
+    return reply.send(Readable.from(chunks()));
+  });
+}

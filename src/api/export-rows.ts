@@ -1,0 +1,136 @@
+// The rows of the exports, pure: an event and its sources as an ACLED-like CSV line and as a
+// GeoJSON feature with names in English, Russian and Ukrainian.
+//
+// ACLED's terms (ACLED Codebook): event_type "Explosions/Remote violence"; sub_event_type
+// "Air/drone strike" for strikes from the air — drones and aircraft's glide bombs — and
+// "Shelling/artillery/missile attack" for missiles and artillery. Two of our own, documented in
+// the README: "Interception" (munitions shot down: not an ACLED event), and "Remote violence,
+// weapon unknown" when no report names the weapon.
+import { areaName } from "../geo/region-lexicon.js";
+import type { events } from "../store/schema.js";
+
+export type EventRow = typeof events.$inferSelect;
+
+/** What the export adds to an event from its claims' reports. */
+export interface EventSources {
+  /** Outlets, channels or bodies that published the reports (reports.source), in order of first report. */
+  sources: string[];
+  urls: string[];
+}
+
+export type LocalNames = (settlement: string, region: string | null) => { ru: string | null; uk: string | null } | null;
+
+/** The first thirteen as before (their positions kept for existing readers), then the added ones. */
+export const CSV_COLUMNS = [
+  "event_id",
+  "event_date",
+  "event_type",
+  "sub_event_type",
+  "country",
+  "admin1",
+  "location",
+  "latitude",
+  "longitude",
+  "geo_precision",
+  "source",
+  "notes",
+  "fatalities",
+  "count",
+  "injured",
+  "source_url",
+  "official",
+  "admin1_code",
+  "year",
+  "kind",
+  "weapon",
+  "sources",
+] as const;
+
+export function subEventType(kind: string, weapon: string): string {
+  if (kind === "interception") return "Interception";
+  if (weapon === "drone" || weapon === "glide_bomb") return "Air/drone strike";
+  if (weapon === "missile" || weapon === "artillery") return "Shelling/artillery/missile attack";
+  return "Remote violence, weapon unknown";
+}
+
+const COUNTRY = { RU: "Russia", UA: "Ukraine" } as Record<string, string>;
+
+const notes = (e: EventRow) =>
+  `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${e.disagreements.length ? `; disagreements: ${e.disagreements.join("; ")}` : ""}`;
+
+export const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  // A leading =, +, - or @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function csvLine(e: EventRow, s: EventSources): string {
+  return [
+    e.id,
+    e.date,
+    "Explosions/Remote violence",
+    subEventType(e.kind, e.weapon),
+    e.country ? (COUNTRY[e.country] ?? e.country) : null,
+    e.region ? areaName(e.region, "en") : null,
+    e.settlement ?? e.waterArea,
+    e.lat,
+    e.lon,
+    e.geoPrecision,
+    s.sources.join("; "),
+    notes(e),
+    e.killed,
+    e.count,
+    e.injured,
+    s.urls.join("; "),
+    e.officials.join("; "),
+    e.region,
+    e.date?.slice(0, 4) ?? null,
+    e.kind,
+    e.weapon,
+    e.sources,
+  ]
+    .map(csvCell)
+    .join(",");
+}
+
+/** A placed event as a GeoJSON feature (null without coordinates). */
+export function geoJsonFeature(e: EventRow, s: EventSources, localNames: LocalNames | null) {
+  if (e.lat === null || e.lon === null) return null;
+  const local = e.settlement && localNames ? localNames(e.settlement, e.region) : null;
+  const place = e.settlement ?? e.waterArea;
+  const water = !e.settlement && e.waterArea ? e.waterArea : null;
+  return {
+    type: "Feature" as const,
+    geometry: { type: "Point" as const, coordinates: [e.lon, e.lat] },
+    properties: {
+      id: e.id,
+      date: e.date,
+      kind: e.kind,
+      weapon: e.weapon,
+      event_type: "Explosions/Remote violence",
+      sub_event_type: subEventType(e.kind, e.weapon),
+      country: e.country,
+      admin1_code: e.region,
+      admin1: e.region ? areaName(e.region, "en") : null,
+      admin1_ru: e.region ? areaName(e.region, "ru") : null,
+      admin1_uk: e.region ? areaName(e.region, "uk") : null,
+      // "settlement" as before this export had names in three languages (readers of older exports use it).
+      settlement: e.settlement,
+      name: place,
+      name_ru: water ? areaName(water, "ru") : (local?.ru ?? null),
+      name_uk: water ? areaName(water, "uk") : (local?.uk ?? null),
+      geo_precision: e.geoPrecision,
+      count: e.count,
+      killed: e.killed,
+      injured: e.injured,
+      officials: e.officials.join("; "),
+      source: s.sources.join("; "),
+      source_url: s.urls[0] ?? null,
+      source_urls: s.urls,
+      sources: e.sources,
+      disagreements: e.disagreements.join("; "),
+      url: `/api/events/${e.id}`,
+    },
+  };
+}

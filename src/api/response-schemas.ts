@@ -1,0 +1,162 @@
+// What the API answers, as zod schemas built from the shared model (src/model/incident.ts):
+// openapi.ts turns them into the response schemas of /api/openapi.json, and the API tests check
+// real answers against them, so that the document and the server cannot drift apart.
+import { z } from "zod";
+import {
+  CountQualifier,
+  Country,
+  Flag,
+  GeoPrecision,
+  IsoDate,
+  Kind,
+  Language,
+  RegionCode,
+  Span,
+  Target,
+  Weapon,
+} from "../model/incident.js";
+
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+export const LocalNames = z
+  .object({ ru: z.string().nullable(), uk: z.string().nullable() })
+  .describe("the settlement's Russian and Ukrainian names");
+
+export const Event = z
+  .object({
+    id: z.number().int(),
+    fusionKey: z.string().describe("kind family, place, day and settlement: what makes the event one happening"),
+    fusionBase: nullable(z.string()),
+    version: z.number().int().describe("bumped by every change (event_changes)"),
+    state: z.enum(["live", "merged", "withdrawn"]),
+    mergedInto: nullable(z.number().int()),
+    kind: Kind,
+    weapon: Weapon,
+    country: nullable(Country),
+    region: nullable(RegionCode),
+    settlement: nullable(z.string()).describe("canonical (Latin) name; names has it in Russian and Ukrainian"),
+    date: nullable(IsoDate),
+    waterArea: nullable(z.string()),
+    lat: nullable(z.number()),
+    lon: nullable(z.number()),
+    geoPrecision: nullable(GeoPrecision).describe("1 settlement, 2 district, 3 region"),
+    count: nullable(z.number().int()),
+    killed: nullable(z.number().int()).describe("null: not said; 0: the reports say nobody"),
+    injured: nullable(z.number().int()),
+    targets: z.array(Target),
+    officials: z.array(z.string()),
+    sources: z.number().int(),
+    disagreements: z.array(z.string()),
+    updatedAt: z.string(),
+    names: LocalNames.optional(),
+  })
+  .describe("an event: one happening, fused from the claims of every report that tells it");
+
+export const EventPage = z.object({
+  events: z.array(Event),
+  total: z.number().int().describe("events of the whole filter"),
+  next: z.string().nullable().describe("the cursor of the next page; null on the last"),
+});
+
+export const Claim = z.object({
+  reason: z
+    .union([
+      z.looseObject({
+        code: z.string().describe("same_hit, same_interception (src/model/claim-reason.ts)"),
+        region: z.string().nullable().optional(),
+        date: z.string().nullable().optional(),
+      }),
+      z.string().describe("an English sentence, for claims stored before reasons had codes"),
+    ])
+    .describe("why the claim belongs to the event: a code and its parameters, put into words by the interface"),
+  incidentId: z.number().int(),
+  count: nullable(z.number().int()),
+  countQualifier: nullable(CountQualifier),
+  killed: nullable(z.number().int()),
+  injured: nullable(z.number().int()),
+  official: nullable(z.string()),
+  evidence: z.string(),
+  evidenceSpans: z.array(Span),
+  report: z.object({
+    id: z.number().int(),
+    source: z.string(),
+    url: z.string().nullable(),
+    title: z.string().nullable(),
+    published: nullable(IsoDate),
+    flags: z.array(Flag),
+  }),
+});
+
+export const EventDetail = Event.extend({
+  claims: z.array(Claim),
+  mergedInto: nullable(z.number().int()).describe("when the id asked for was merged: the event it became part of"),
+  requestedId: z.number().int().optional(),
+});
+
+export const ReportSummary = z.object({
+  id: z.number().int(),
+  source: z.string().describe("the outlet, channel or body that published it"),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  published: nullable(IsoDate),
+  language: Language,
+  version: z.number().int().describe("1, or the number of a corrected text"),
+  ingestedAt: z.string(),
+  chars: z.number().int(),
+  excerpt: z.string().describe("the first 280 characters"),
+  incidents: z.number().int(),
+});
+
+export const ReportPage = z.object({ reports: z.array(ReportSummary), total: z.number().int(), next: z.string().nullable() });
+
+export const ReportDetail = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  published: nullable(IsoDate),
+  language: Language,
+  version: z.number().int(),
+  text: z.string(),
+  flags: z.array(Flag),
+  incidents: z.array(z.object({ id: z.number().int(), kind: Kind, evidenceSpans: z.array(Span) })),
+});
+
+export const ReportOutcome = z.object({
+  index: z.number().int().describe("the report's place in the request (0 for a single object)"),
+  status: z.enum(["stored", "duplicate", "new-version", "failed"]),
+  reportId: z.number().int().optional().describe("for a duplicate, the report stored before"),
+  version: z.number().int().optional(),
+  incidents: z.number().int().optional(),
+  href: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const PostAnswer = z.object({
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  newVersions: z.number().int(),
+  failed: z.number().int(),
+  incidents: z.number().int(),
+  errors: z.array(z.string()),
+  reports: z.array(ReportOutcome),
+});
+
+export const Health = z.object({
+  status: z.literal("ok"),
+  store: z.enum(["pglite", "postgres"]),
+  reports: z.number().int(),
+  events: z.number().int(),
+});
+
+export const DailyStats = z.object({
+  days: z.array(z.object({ date: IsoDate, region: nullable(RegionCode), kind: Kind, events: z.number().int() })),
+});
+
+export const ErrorAnswer = z.object({ error: z.string(), code: z.string().optional() });
+
+/** A zod schema as the JSON Schema (2020-12, OpenAPI 3.1's dialect) of a response. */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any", io: "output" }) as Record<string, unknown>;
+  return rest;
+}
