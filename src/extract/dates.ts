@@ -25,7 +25,7 @@ const WEEKDAYS: Array<[number, RegExp]> = [
   [1, /^(monday|понедельник\p{L}*|понеділ\p{L}*)$/u],
   [2, /^(tuesday|вторник\p{L}*|вівтор\p{L}*)$/u],
   [3, /^(wednesday|сред[ау]|середу|середа)$/u],
-  [4, /^(thursday|четверг\p{L}*|четвер\p{L}*)$/u],
+  [4, /^(thursday|четверг\p{L}*|четвер|четверга|четвергу|четвером|четверг)$/u],
   [5, /^(friday|пятниц\p{L}*|п'ятниц\p{L}*)$/u],
   [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
 ];
@@ -59,6 +59,9 @@ const HINT_STARTS = new Set([
   "eve",
   "ove",
   "day",
+  "pas",
+  "las",
+  "сут",
   "ear",
   "ноч",
   "ніч",
@@ -72,11 +75,14 @@ const HINT_STARTS = new Set([
   "веч",
 ]);
 /** Cheap test before the sentence-wide patterns below. */
-const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
+const RELATIVE_HINT = /night|earlier|day|morning|evening|hours|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб|сутк|суток/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
+/** "Минулої доби", "за прошедшие сутки", "over the past day": a morning summary's previous calendar day (guide). */
+const PAST_DAY =
+  /(минулої доби|минулу добу|протягом доби|за добу|минувших суток|прошедших суток|минувшие сутки|прошедшие сутки|за сутки|past day|past 24 hours|last 24 hours)/iu;
 const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
 const THIS_NIGHT =
-  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
+  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
 
 const MONTH_STARTS = new Set([
   "jan",
@@ -254,7 +260,7 @@ export function findDateCue(
       statementDay ??= cue;
     }
   }
-  const prevDay = hinted ? sentence.match(PREVIOUS_DAY) : null;
+  const prevDay = hinted ? (sentence.match(PREVIOUS_DAY) ?? sentence.match(PAST_DAY)) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
     if (YESTERDAY.has(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);

@@ -8,10 +8,10 @@ import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { isAttackVerb, type PlaceMention } from "./places.js";
+import { isAttackVerb, type PlaceMention, tellsUnderFire } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
-import { tokenize } from "./text/tokens.js";
+import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
 
 /** An incident while the document is being read: the public fields plus bookkeeping. */
@@ -55,6 +55,8 @@ interface Context {
   language: LanguageCode;
   /** Country cues so far in the document, for tallies whose own sentence names no country. */
   countryVotes: { RU: number; UA: number };
+  /** "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too. */
+  denial: { block: number; official: string | null; country: CountryCode | null } | null;
 }
 
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
@@ -84,6 +86,7 @@ export function readDocument(
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
     language,
+    denial: null,
   };
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
@@ -127,6 +130,13 @@ export function readDocument(
         d.trace.push(madeIn(facts, layout[index], continues, d));
       }
       attachDetails(created, facts, true);
+      if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)
+        for (const d of created)
+          if (!d.implied && d.official === ctx.denial.official && d.country === ctx.denial.country) {
+            d.killed ??= 0;
+            d.injured ??= 0;
+            d.trace.push("nobody hurt, said before in the same paragraph by the same speaker");
+          }
       // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
       if (facts.casualties.nobodyHurt) {
         const regions = new Set(created.map((d) => d.region));
@@ -162,6 +172,10 @@ export function readDocument(
       }
       refineSettlement(ctx.lastEvent, facts, language);
     }
+    if (facts.casualties.nobodyHurt) {
+      const said = created.length ? created : ctx.lastEvent;
+      ctx.denial = { block: sentence.block, official: speakerHere?.name ?? said[0]?.official ?? null, country: said[0]?.country ?? null };
+    } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
       for (const d of drafts) {
@@ -685,17 +699,28 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
   const text = facts.sentence.text;
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
+  const underFire = tellsUnderFire(tokens);
   for (const p of [...places].sort((a, b) => a.start - b.start)) {
     const before = tokens[p.first - 1];
-    const afterVerb = before !== undefined && isAttackVerb(before.lower);
+    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
     const listed =
       previous !== null &&
       out.has(previous) &&
       /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
-    if (afterVerb || listed || (facts.defenceActive && p.kind !== "water")) out.add(p);
+    if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
   }
   return out;
+}
+
+const ON = /^(на|по|on|against)$/u;
+const ATTACK_NOUN = /^(атак[аиуеой]\p{L}*|атаки|наліт\p{L}*|налет\p{L}*|attacks?|raids?|assaults?)$/u;
+
+/** "атака на Киев", "массированной атаки дронов на Київ", "the drone attack on Kyiv": the place after the noun is what was attacked. */
+function afterAttackNoun(tokens: Token[], first: number): boolean {
+  if (!ON.test(tokens[first - 1]?.lower ?? "")) return false;
+  for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (ATTACK_NOUN.test(tokens[i].lower)) return true;
+  return false;
 }
 
 /** The incidents of the statement the last ones belong to: the same official and country, told in the last few sentences. */
@@ -703,7 +728,12 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
   const { official, country } = last[last.length - 1];
   // The same speaker, the same country, and the same paragraph: "no victims" goes onto the incidents it follows.
   const statement = drafts.filter(
-    (d) => d.origin >= index - 3 && d.official === official && d.country === country && sentences[d.origin].block === block,
+    (d) =>
+      d.origin >= index - 3 &&
+      d.official === official &&
+      d.country === country &&
+      // A named speaker's statement may run over into the next paragraph ("Еще один дрон был уничтожен … Пострадавших нет").
+      (sentences[d.origin].block === block || (official !== null && sentences[d.origin].block === block - 1)),
   );
   return [...new Set([...statement, ...last])];
 }

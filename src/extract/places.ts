@@ -347,6 +347,13 @@ const LOCATIVE = new Set([
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+/** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
+export function tellsUnderFire(tokens: Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++)
+    if (UNDER_FIRE_NOUN.test(tokens[i].lower) && /^(під|под|under)$/u.test(tokens[i - 1].lower)) return true;
+  return false;
+}
+
 /** "атакував", "attacked", "обстреляли": a place right after it is what was attacked. */
 export function isAttackVerb(lower: string): boolean {
   return ATTACK_VERB.test(lower);
@@ -357,6 +364,10 @@ const PLACE_TYPE =
 const PART_OF_PLACE =
   /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|town|city|settlement)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
+/** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
+const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
+const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обстрілами|обстрелом|обстрелами|атакою|атакой|вогнем|огнем|fire|attack)$/u;
+const UNDER_FIRE_VERB = /^(були|був|була|було|были|был|была|было|—|–|-)$/u;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -459,7 +470,9 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
-  if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
+  if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before)) return true;
+  // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
+  if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.

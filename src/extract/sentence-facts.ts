@@ -262,6 +262,12 @@ export function sentenceFacts(
   for (const m of [...munitionNumbers, ...launches])
     if (tokens[m.mention.first] && tokens[m.mention.last])
       m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
+  // "отразили атаку двух беспилотников": a repelled attack with its munitions counted is a downing of them.
+  if (defenceActive.length && munitionNumbers.length) {
+    for (let i = 0; i < cues.length; i++)
+      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "interception" };
+    defenceActive = [];
+  }
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 
