@@ -430,10 +430,12 @@ function sentenceIncidents(
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
-    places = facts.attributivePlaces
-      .filter((p) => p.kind === "region" || p.kind === "city")
-      .slice(0, 1)
-      .map((p) => ({ ...p, kind: "region" as const, name: null, attributive: false }));
+    places = firstList(facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"), facts).map((p) => ({
+      ...p,
+      kind: "region" as const,
+      name: null,
+      attributive: false,
+    }));
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
   if (capitalFirst) {
     const attributed = facts.attributivePlaces.find((p) => p.regions.length);
@@ -655,6 +657,16 @@ function sentenceIncidents(
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
+  // "Брянская область\nГубернатор сообщил об отражении атаки": a section headed by its place.
+  if (
+    !out.length &&
+    !places.length &&
+    (facts.defenceActive || facts.explosionsHeard) &&
+    named?.dateline &&
+    facts.index - named.sentence === 1 &&
+    !named.place.attributive
+  )
+    finish(newDraft(facts, "attack", named.place, named.place, date), null);
   // A separate statement about the place just named ("Pushilin said three people were killed in
   // shelling"): its own speaker, weapon and casualties, no new place.
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
@@ -699,7 +711,8 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
   const text = facts.sentence.text;
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
-  const underFire = tellsUnderFire(tokens);
+  // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
+  const underFire = tellsUnderFire(tokens) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
   for (const p of [...places].sort((a, b) => a.start - b.start)) {
     const before = tokens[p.first - 1];
     const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
@@ -709,6 +722,18 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
       /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
+  }
+  return out;
+}
+
+/** The first place and those listed right after it ("власти Брянской и Смоленской областей"). */
+function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[] {
+  const out = places.slice(0, 1);
+  const offset = facts.sentence.start;
+  for (const p of places.slice(1)) {
+    const between = facts.sentence.text.slice(out[out.length - 1].end - offset, p.start - offset);
+    if (!/^\s*(,|,?\s*(и|і|й|та|and))\s*$/u.test(between)) break;
+    out.push(p);
   }
   return out;
 }

@@ -159,6 +159,10 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
           group: null,
           attributive: false,
         });
+      } else if (c.adjectives.length && cityInInstrumental(tokens, at, last, lex, c.adjectives[0])) {
+        // "над Курском": после "над" an "-ском" is no adjective (that would be "Курским") but the city Kursk.
+        const iso = c.adjectives[0];
+        out.push({ kind: "city", regions: [iso], name: lex.regions.get(iso)?.capital ?? null, text: written, ...span, group: null, attributive: false });
       } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
         out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
       }
@@ -343,6 +347,15 @@ const LOCATIVE = new Set([
   "над",
   "по", // "удар по Одесі", "по Харькову"
 ]);
+
+/**
+ * "над Курском", "под Брянском": these prepositions take the instrumental, where the region's adjective
+ * would read "Курским"; an "-ском" there is the city whose name ends in "-ск".
+ */
+function cityInInstrumental(tokens: Token[], at: number, last: number, lex: RegionLexicon, iso: string): boolean {
+  if (at !== last || !/^(над|под|перед)$/u.test(tokens[at - 1]?.lower ?? "") || !/ском$/u.test(tokens[at].lower)) return false;
+  return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
+}
 
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =

@@ -200,11 +200,19 @@ export function sentenceFacts(
   const attributivePlaces: PlaceMention[] = [];
   const bodies = matches(lex.officialBodies);
   const surnames = [...knownOfficials, ...officials].map((o) => o.surname?.toLowerCase()).filter((x): x is string => !!x);
+  let lastAttributive: PlaceMention | null = null;
   for (const p of all) {
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
-    if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
-    else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
+    // "власти Брянской и Смоленской областей": the places listed with an attribute are attributes too.
+    const listedWithAttribute = lastAttributive !== null && LIST_JOINER.test(text.slice(lastAttributive.end, p.start));
+    if (p.attributive || inBodyName || listedWithAttribute || isAttributive(p, tokens, lex, text)) {
+      attributivePlaces.push(p);
+      lastAttributive = p;
+      continue;
+    }
+    lastAttributive = null;
+    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -306,6 +314,8 @@ export function sentenceFacts(
     update: has(lex.update),
   };
 }
+
+const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
 
 /** The kind of event a list header announces: a downing over everything else. */
 function listKind(header: SentenceFacts): CueKind | null {
