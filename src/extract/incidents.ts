@@ -289,9 +289,12 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   let beforeDistance = Number.POSITIVE_INFINITY;
   let after: CueKind | null = null;
   let afterDistance = Number.POSITIVE_INFINITY;
+  // The tenth region of "Атаке подверглись Московская, Брянская, … и Рязанская области" is as near
+  // the cue as the first: a list is measured from its head.
+  const head = listHead(facts, place);
   for (const c of facts.cues) {
     if (c.last < place.first) {
-      const distance = place.first - c.last;
+      const distance = Math.max(1, head.first - c.last);
       if (distance <= CUE_REACH[c.kind] && distance < beforeDistance) {
         before = c.kind;
         beforeDistance = distance;
@@ -306,6 +309,21 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
   return before ?? after ?? farthestReach(facts, place);
+}
+
+const LIST_GAP = /^\s*(област\p{L}*|регион\p{L}*|region|oblast)?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*$/u;
+
+/** The first place of the list the place is in (itself when it is in none). */
+function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
+  const sorted = facts.places.filter((p) => p.first <= place.first).sort((a, b) => b.first - a.first);
+  const offset = facts.sentence.start;
+  let head = place;
+  for (const p of sorted) {
+    if (p === head || p.last >= head.first) continue;
+    if (!LIST_GAP.test(facts.sentence.text.slice(p.end - offset, head.start - offset))) break;
+    head = p;
+  }
+  return head;
 }
 
 /** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
@@ -430,7 +448,10 @@ function sentenceIncidents(
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
-    places = firstList(facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"), facts).map((p) => ({
+    places = firstList(
+      facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
+      facts,
+    ).map((p) => ({
       ...p,
       kind: "region" as const,
       name: null,
@@ -716,10 +737,7 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
   for (const p of [...places].sort((a, b) => a.start - b.start)) {
     const before = tokens[p.first - 1];
     const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
-    const listed =
-      previous !== null &&
-      out.has(previous) &&
-      /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
+    const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
   }

@@ -27,7 +27,8 @@ const endsLine = (text: string, s: Sentence) => s.end >= text.length || /^[ \t\u
 const words = (s: Sentence) => s.text.split(/\s+/).length;
 
 /** A short header that tells what happened to its items ("Атакам подверглись:", "Під ударом:") is no summary. */
-const SAYS_WHAT_HAPPENED = /(атак|удар|обстр|сбит|збит|знищ|уничтож|пострада|постражда|поранен|ранен|загину|погиб|attack|struck|hit|shot|killed|injured|damaged)/iu;
+const SAYS_WHAT_HAPPENED =
+  /(атак|удар|обстр|сбит|збит|знищ|уничтож|пострада|постражда|поранен|ранен|загину|погиб|attack|struck|hit|shot|killed|injured|damaged)/iu;
 
 /** Leading lines without final punctuation are headlines and subtitles (at most three). */
 function headlineCount(sentences: Sentence[]): number {

@@ -162,7 +162,15 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       } else if (c.adjectives.length && cityInInstrumental(tokens, at, last, lex, c.adjectives[0])) {
         // "над Курском": после "над" an "-ском" is no adjective (that would be "Курским") but the city Kursk.
         const iso = c.adjectives[0];
-        out.push({ kind: "city", regions: [iso], name: lex.regions.get(iso)?.capital ?? null, text: written, ...span, group: null, attributive: false });
+        out.push({
+          kind: "city",
+          regions: [iso],
+          name: lex.regions.get(iso)?.capital ?? null,
+          text: written,
+          ...span,
+          group: null,
+          attributive: false,
+        });
       } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
         out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
       }
@@ -363,7 +371,7 @@ const ATTACK_VERB =
 /** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
 export function tellsUnderFire(tokens: Token[]): boolean {
   for (let i = 1; i < tokens.length; i++)
-    if (UNDER_FIRE_NOUN.test(tokens[i].lower) && /^(під|под|under)$/u.test(tokens[i - 1].lower)) return true;
+    if (UNDER_FIRE_NOUN.test(tokens[i].lower) && (UNDER.test(tokens[i - 1].lower) || UNDER.test(tokens[i - 2]?.lower ?? ""))) return true;
   return false;
 }
 
@@ -380,7 +388,9 @@ const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 /** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
 const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
 const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обстрілами|обстрелом|обстрелами|атакою|атакой|вогнем|огнем|fire|attack)$/u;
-const UNDER_FIRE_VERB = /^(були|був|була|було|были|был|была|было|—|–|-)$/u;
+const UNDER_FIRE_VERB =
+  /^(були|був|була|було|были|был|была|было|перебували|перебувала|перебував|перебувало|находились|находился|находилась|оказались|опинилися|—|–|-)$/u;
+const UNDER = /^(під|под|under)$/u;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -486,6 +496,8 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
+  // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
+  if (/:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) && tellsUnderFire(tokens.slice(0, i))) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
