@@ -40,6 +40,8 @@ const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
   /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
+const RISE_VERB =
+  /^(rose|risen|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
   /^\s*(?:people|persons|civilians|людей|человек|осіб|людини)?\s*,\s*(?:including|among them|в том числе|среди них|из них|зокрема|у тому числі|в тому числі|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були)?\s*$/u;
@@ -182,6 +184,16 @@ function countFor(
       candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
     } else if (n.first > cue.last) {
       const distance = n.first - cue.last;
+      // "The death toll from the strike has risen to 11", "Число погибших в Белгороде выросло до пяти":
+      // what the toll is of may stand between it and the verb of its rise.
+      const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => RISE_VERB.test(t.lower));
+      if (rise >= 0 && distance <= 10 && sameClause(cue.last, n.first)) {
+        const after = tokens.slice(cue.last + 1 + rise, n.first);
+        if (after.every((t) => RISE_TO.test(t.lower) || AUXILIARIES.test(t.lower))) {
+          candidates.push({ value: n.value, score: 9 - after.length });
+          continue;
+        }
+      }
       if (distance > 5 || !sameClause(cue.last, n.first)) continue;
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
       if (/,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start + 1) + " ")) continue;

@@ -478,7 +478,8 @@ function isDestination(p: PlaceMention, tokens: Token[]): boolean {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   return (
-    /^(toward|towards|approaching)$/.test(prev) ||
+    /^(toward|towards|approaching|approached)$/.test(prev) ||
+    (/^(to|for)$/.test(prev) && /^(approach|approaches|heading|headed|route|flying|way)$/.test(prev2)) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті)$/u.test(prev2)) ||
     (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2))
   );
@@ -505,7 +506,8 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
   const approach =
-    /^(toward|towards|approaching|approach)$/.test(prev) ||
+    /^(toward|towards|approaching|approach|approached)$/.test(prev) ||
+    (prev === "to" && /^(approach|approaches)$/.test(prev2)) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
     (/^(на|в)$/u.test(prev) &&
       /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|летіли|летели|летел\p{L}*|курсом|пролет\p{L}*|пролёт\p{L}*|прольоту|прорыв\p{L}*|прориву)$/u.test(
