@@ -380,6 +380,23 @@ function isNotAPlace(
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
+  // "Mikhail Razvozhaev": a name of two words ending in a known official's surname is the person.
+  if (p.kind === "settlement" && p.last > p.first && surnames.includes(tokens[p.last].lower)) return true;
+  // "the Dnipro River", "на берегу реки Днепр": the river, not the city.
+  if (
+    /^(river|річк\p{L}*|рек\p{L}*|річ\p{L}*)$/u.test(tokens[p.last + 1]?.lower ?? "") ||
+    /^(річк\p{L}*|рек[аиеу]|річ\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")
+  )
+    return true;
+  // "Moscow said", "Kyiv says": the government of a capital speaking.
+  if (
+    p.kind === "city" &&
+    /^(said|says|claimed|claims|announced|insisted|denied)$/.test(tokens[p.last + 1]?.lower ?? "") &&
+    p.regions.some((r) => r === "RU-MOW" || r === "UA-30")
+  )
+    return true;
+  // "the Belgorod region, which borders Kharkiv": a neighbour named, not where it happened.
+  if (/^(borders|bordering|граничит|межує|граничащ\p{L}*|граничн\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")) return true;
   // "…, Gladkov added", "Vorobyov wrote": a name before a verb of saying, with no preposition before it, is a person.
   if (
     p.first === p.last &&
