@@ -701,6 +701,10 @@ function sentenceIncidents(
   // country (annotation guide); a downing of the same weapons told elsewhere absorbs it (merge.ts).
   if ((!out.length || facts.attackedCountry) && facts.launches.length && !damage) {
     const weapons = new Set(facts.launches.map((n) => n.weapon ?? sentenceWeapon ?? "unknown"));
+    // "атакували Україну балістичною ракетою «Іскандер-М», а також 112 ударними дронами": the
+    // weapons launched without a figure are attacked with too — unless the sentence tells a downing.
+    if (!facts.cues.some((c) => c.kind === "interception"))
+      for (const w of facts.weapons) if (w.label !== "unknown" && w.label !== "artillery") weapons.add(w.label);
     for (const weapon of weapons) {
       const d = newDraft(facts, "attack", null, null, date);
       d.country = facts.attackedCountry ?? tallyCountry(facts, ctx, speakerHere);

@@ -442,7 +442,7 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
 }
 
 const LAUNCH_SITE_WORDS =
-  /^(and|и|і|та|й|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+  /^(and|и|і|та|й|повітряного|простору|воздушного|пространства|airspace|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
@@ -633,7 +633,10 @@ function findMunitionNumbers(
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
-      if (between.length <= 5 && !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)))
+      if (
+        between.length <= 10 &&
+        !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text))
+      )
         isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
     }
     if (isLaunch) lastLaunch = num;
