@@ -449,7 +449,8 @@ export function findHromadaMentions(
     if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
-      if (!found || found.match === "region") continue;
+      // A hromada is a Ukrainian community: "Зеленодольській громаді" is not Zelenodolsk in Tatarstan.
+      if (!found || found.match === "region" || !found.region.startsWith("UA")) continue;
       // With no region named, only a centre no other region has, or a town large enough to be meant,
       // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
       if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
@@ -598,7 +599,8 @@ export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): P
     const t = tokens[i];
     if (!t.capital || !DISTRICT_ADJECTIVE.test(t.lower) || !DISTRICT_WORDS.test(tokens[i + 1].lower)) continue;
     const iso = resolver.districtRegion(t.text);
-    if (!iso) continue;
+    // A hromada is a Ukrainian community, not a Russian district of the same name.
+    if (!iso || (HROMADA_WORD.test(tokens[i + 1].lower) && !iso.startsWith("UA"))) continue;
     out.push({
       kind: "region",
       regions: [iso],

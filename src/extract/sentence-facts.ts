@@ -139,7 +139,10 @@ export function sentenceFacts(
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
-  const regionMentions = findRegionMentions(tokens, text, nextGroup);
+  // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
+  const regionMentions = findRegionMentions(tokens, text, nextGroup).filter(
+    (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
+  );
   const mentionsCapital = tokens.some((t) =>
     t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
   );
