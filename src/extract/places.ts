@@ -314,7 +314,10 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
       second?.capital &&
       /^\s$/.test(text.slice(first.end, second.start)) &&
       !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") &&
-      !NOT_A_NAME.test(second.lower)
+      !NOT_A_NAME.test(second.lower) &&
+      // "в поселке Октябрьский FPV-дрон атаковал": an abbreviation or a Latin word after a Cyrillic name starts the next phrase.
+      !/^\p{Lu}{2,}/u.test(second.text) &&
+      (language === "en" || !/\p{Script=Latin}/u.test(second.text))
     ) {
       last = k + 1;
     }
