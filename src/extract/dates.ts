@@ -236,7 +236,11 @@ export function findDateCue(
   const explicit = flags & MONTH ? findExplicitDates(tokens, published) : [];
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
-    const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
+    const night = /(ночь|ночи|ніч|ночі|night|overnight)/iu.test(sentence);
+    const window = periodOf(sentence, explicit, sentenceStart);
+    // "с 9:00 7 февраля до 7:00 8 февраля": a period over two dates has no one date (guide), unless
+    // it is a night ("с 23:05 7 сентября до 03:00 8 сентября"): then the morning's.
+    if (window) return night || window.overnight ? window.to : { ...window.to, date: null, basis: "ambiguous" };
     return night ? (nightOf(tokens, explicit) ?? explicit[explicit.length - 1]) : explicit[0];
   }
   const hinted = (flags & HINT) !== 0 && RELATIVE_HINT.test(sentence);
@@ -270,6 +274,27 @@ export function findDateCue(
   if (night) return statementDay ?? relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
   for (const t of tokens) if (TODAY.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
   return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
+}
+
+const PERIOD_START = /(?:^|\s)(?:с|со|з|із|from|between|між|в период с|у період з)\s/iu;
+const PERIOD_END = /(?:^|\s)(?:до|по|to|and|та|і|until|till)\s/iu;
+const CLOCK = /(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)/iu;
+
+/** Two different dates as the ends of one period ("с 9:00 7 февраля до 7:00 8 февраля"); overnight when it runs from evening to morning. */
+function periodOf(sentence: string, explicit: DateCue[], sentenceStart: number): { to: DateCue; overnight: boolean } | null {
+  if (explicit.length < 2 || !explicit[0].date || !explicit[1].date || explicit[0].date === explicit[1].date) return null;
+  const before = sentence.slice(0, explicit[0].start - sentenceStart);
+  const between = sentence.slice(explicit[0].end - sentenceStart, explicit[1].start - sentenceStart);
+  if (!PERIOD_START.test(before.slice(-40)) || !PERIOD_END.test(between) || between.length > 40) return null;
+  const hour = (part: string) => {
+    const m = part.match(CLOCK);
+    if (!m) return null;
+    const h = Number(m[1] ?? m[3]);
+    return m[4] && /p/i.test(m[4]) && h < 12 ? h + 12 : h;
+  };
+  const from = hour(before.slice(-25));
+  const to = hour(between);
+  return { to: explicit[1], overnight: from !== null && to !== null && from >= 16 && to <= 10 };
 }
 
 /**
