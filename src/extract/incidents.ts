@@ -429,6 +429,11 @@ function sentenceIncidents(
     d.weapon = explicit ?? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) ?? "unknown";
     d.weaponExplicit = explicit !== null;
     d.official = officialFor(ctx, speakerHere, d.region, facts.sentence.block);
+    // A national body's downings are counted by region: "downed 47 drones in Bryansk" is the region.
+    if (d.kind === "interception" && d.settlement && d.official && NATIONAL_BODY.test(d.official)) {
+      d.settlement = null;
+      d.settlement_text = null;
+    }
     out.push(d);
     return d;
   };
