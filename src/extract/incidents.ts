@@ -33,6 +33,9 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   update: boolean;
 }
 
+/** "Росія застосовувала авіабомби, дрони-камікадзе", "the enemy used glide bombs": the weapons of what was told. */
+const WEAPONS_USED =
+  /(застосов\p{L}*|застосував\p{L}*|применя\p{L}*|применил\p{L}*|использовал\p{L}*|використовува\p{L}*|використав\p{L}*|\bused\b|\bdeployed\b)/u;
 const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
 
 interface Speaker {
@@ -163,7 +166,7 @@ export function readDocument(
             : ctx.lastEvent;
         attachDetails(receivers, facts, false);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
-        if (sentenceWeapon && !facts.places.length && facts.cues.length)
+        if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text)))
           for (const d of ctx.lastEvent)
             if (!d.weaponExplicit && !d.implied) {
               d.weapon = sentenceWeapon;
@@ -426,7 +429,10 @@ function sentenceIncidents(
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     const explicit = numberWeapon ?? sentenceWeapon;
-    d.weapon = explicit ?? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) ?? "unknown";
+    // An earlier event ("Ранее в результате удара…") or shelling ("came under fire") does not take the weapon told before.
+    const inherits = !facts.earlier && !facts.shelling;
+    d.weapon =
+      explicit ?? (inherits ? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) : null) ?? "unknown";
     d.weaponExplicit = explicit !== null;
     d.official = officialFor(ctx, speakerHere, d.region, facts.sentence.block);
     // A national body's downings are counted by region: "downed 47 drones in Bryansk" is the region.
