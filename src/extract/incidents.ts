@@ -527,7 +527,8 @@ function sentenceIncidents(
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
     setCount(d, pc.number, pc.shared, pc.sharedBy);
-    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack") {
+    // "упали обломки дрона": the debris of a drone counts no munition that hit.
+    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack" && !facts.debris) {
       d.count = facts.singularMunitions;
       d.count_qualifier = "exact";
     }

@@ -572,9 +572,11 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): nu
       // "a drone and missile attack": both nouns describe the attack.
       const sharedAttack =
         /^(and|or)$/.test(next) && EN_SINGULAR.has(tokens[i + 2]?.lower ?? "") && NOT_A_MUNITION_AFTER.test(tokens[i + 3]?.lower ?? "");
+      // "a drone strike hit the village": one drone (not "a missile strike", often several missiles).
+      const oneStrike = next === "strike" && tokens[i - 1]?.lower === "a" && (t.lower === "drone" || t.lower === "uav");
       if (
         EN_SINGULAR.has(t.lower) &&
-        !NOT_A_MUNITION_AFTER.test(next) &&
+        (oneStrike || !NOT_A_MUNITION_AFTER.test(next)) &&
         !sharedAttack &&
         !inParentheses &&
         !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")
