@@ -524,6 +524,14 @@ function sentenceIncidents(
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
+    // "eight drones were used in the attack on Moscow and all of them were shot down": the figure's fate is told after it.
+    if (
+      kind === "attack" &&
+      pc.number &&
+      !facts.launches.length &&
+      facts.cues.some((c) => c.kind === "interception" && c.first > (pc.number?.mention.last ?? 0))
+    )
+      kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
     setCount(d, pc.number, pc.shared, pc.sharedBy);
