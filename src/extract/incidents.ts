@@ -201,10 +201,8 @@ export function readDocument(
     // "губернатор Белгородской области") does so only when the sentence names no place.
     const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length) ? facts.places : facts.attributivePlaces;
     // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
-    const towards = destinationGroups(facts);
-    const lastPlace = contextPlaces
-      .filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p.group ?? -1) && !towards.has(-p.first - 1))
-      .pop();
+    const towards = destinationPlaces(facts);
+    const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
     if (lastPlace)
       ctx.region = {
         place: lastPlace,
@@ -220,13 +218,24 @@ export function readDocument(
   return drafts;
 }
 
-/** Groups (or, for single places, -first-1) of the places named after "towards", "в направлении", "у напрямку". */
-function destinationGroups(facts: SentenceFacts): Set<number> {
-  const out = new Set<number>();
-  for (const p of facts.places)
-    for (let k = 1; k <= 2; k++)
-      if (/^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""))
-        out.add(p.group ?? -p.first - 1);
+/** The places named after "towards", "в направлении", "у напрямку", with the list that follows ("у напрямку Київщини, Житомирщини та Черкащини"). */
+function destinationPlaces(facts: SentenceFacts): Set<PlaceMention> {
+  const out = new Set<PlaceMention>();
+  const groups = new Set<number>();
+  const offset = facts.sentence.start;
+  let previous: PlaceMention | null = null;
+  for (const p of [...facts.places].sort((a, b) => a.start - b.start)) {
+    const after = [1, 2].some((k) =>
+      /^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""),
+    );
+    const listed =
+      previous !== null && out.has(previous) && LIST_GAP.test(facts.sentence.text.slice(previous.end - offset, p.start - offset));
+    if (after || listed || (p.group !== null && groups.has(p.group))) {
+      out.add(p);
+      if (p.group !== null) groups.add(p.group);
+    }
+    previous = p;
+  }
   return out;
 }
 
@@ -510,6 +519,7 @@ function sentenceIncidents(
     ];
   }
 
+  const destinations = destinationPlaces(facts);
   const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
   const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
@@ -521,6 +531,9 @@ function sentenceIncidents(
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
     if (!kind) continue;
+    // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
+    const toward = destinations.has(place);
+    if (toward) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
@@ -534,7 +547,7 @@ function sentenceIncidents(
       kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
-    setCount(d, pc.number, pc.shared, pc.sharedBy);
+    if (!toward) setCount(d, pc.number, pc.shared, pc.sharedBy);
     // "упали обломки дрона": the debris of a drone counts no munition that hit.
     if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack" && !facts.debris) {
       d.count = facts.singularMunitions;
@@ -744,6 +757,8 @@ function tallyCountry(facts: SentenceFacts, ctx: Context, speakerHere: Speaker |
     countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
     countryFromPlaces(facts) ??
     (ctx.region ? countryOf(ctx.region.place) : null) ??
+    // "…в направлении Киевской, Житомирской и Черкасской областей. Силами ПВО сбиты 45 из них": the attack just told.
+    ctx.lastEvent.find((d) => d.country !== null)?.country ??
     documentCountry ??
     (ctx.language === "uk" ? "UA" : null)
   );
