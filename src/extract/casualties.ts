@@ -40,9 +40,11 @@ const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
   /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
+const RISE_VERB =
+  /^(rose|risen|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
-  /^\s*(?:people|persons|civilians|людей|человек|осіб|людини)?\s*,\s*(?:including|among them|в том числе|среди них|из них|зокрема|у тому числі|в тому числі|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були)?\s*$/u;
+  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були)?\s*$/u;
 /** Pronouns stand for a person already counted ("Поранена жінка, її госпіталізували"). */
 const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 /** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
@@ -94,6 +96,8 @@ function listedPersons(
   for (;;) {
     let size = 1;
     const itemStart = i;
+    // "двое пассажиров, включая ребенка": the child is one of the two, not a third.
+    if (items > 0 && i < tokens.length && lex.subset.matchAt(tokens, i)) break;
     const n = counts.get(i);
     if (n) {
       size = n.value;
@@ -128,6 +132,13 @@ function listedPersons(
   // "two people, a man and a woman": the items after the first name the same people.
   if (items >= 3 && sizes[0] > 1 && sizes[0] === people - sizes[0]) people = sizes[0];
   return items >= 2 ? { people, last } : undefined;
+}
+
+/** A casualty word soon after a figure ("двое пассажиров пострадали", "two passengers, including a child, were injured"). */
+function ownCasualtyWord(tokens: Token[], from: number, lex: Lexicon): boolean {
+  for (let k = from; k < from + 8 && k < tokens.length; k++)
+    if (lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k) || lex.noCasualties.matchAt(tokens, k)) return true;
+  return false;
 }
 
 function countFor(
@@ -182,9 +193,21 @@ function countFor(
       candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
     } else if (n.first > cue.last) {
       const distance = n.first - cue.last;
+      // "The death toll from the strike has risen to 11", "Число погибших в Белгороде выросло до пяти":
+      // what the toll is of may stand between it and the verb of its rise.
+      const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => RISE_VERB.test(t.lower));
+      if (rise >= 0 && distance <= 10 && sameClause(cue.last, n.first)) {
+        const after = tokens.slice(cue.last + 1 + rise, n.first);
+        if (after.every((t) => RISE_TO.test(t.lower) || AUXILIARIES.test(t.lower))) {
+          candidates.push({ value: n.value, score: 9 - after.length });
+          continue;
+        }
+      }
       if (distance > 5 || !sameClause(cue.last, n.first)) continue;
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
       if (/,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start + 1) + " ")) continue;
+      // "Водитель скончался, двое пассажиров пострадали": after a comma, a figure with its own casualty word is that word's.
+      if (/,/.test(text.slice(tokens[cue.last].end, tokens[n.first].start)) && ownCasualtyWord(tokens, n.last + 1, lex)) continue;
       let between = true;
       for (let k = cue.last + 1; k < n.first; k++) {
         if (

@@ -25,7 +25,7 @@ const WEEKDAYS: Array<[number, RegExp]> = [
   [1, /^(monday|понедельник\p{L}*|понеділ\p{L}*)$/u],
   [2, /^(tuesday|вторник\p{L}*|вівтор\p{L}*)$/u],
   [3, /^(wednesday|сред[ау]|середу|середа)$/u],
-  [4, /^(thursday|четверг\p{L}*|четвер\p{L}*)$/u],
+  [4, /^(thursday|четверг\p{L}*|четвер|четверга|четвергу|четвером|четверг)$/u],
   [5, /^(friday|пятниц\p{L}*|п'ятниц\p{L}*)$/u],
   [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
 ];
@@ -59,6 +59,9 @@ const HINT_STARTS = new Set([
   "eve",
   "ove",
   "day",
+  "pas",
+  "las",
+  "сут",
   "ear",
   "ноч",
   "ніч",
@@ -72,11 +75,14 @@ const HINT_STARTS = new Set([
   "веч",
 ]);
 /** Cheap test before the sentence-wide patterns below. */
-const RELATIVE_HINT = /night|earlier|day|morning|evening|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб/iu;
+const RELATIVE_HINT = /night|earlier|day|morning|evening|hours|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб|сутк|суток/iu;
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
+/** "Минулої доби", "за прошедшие сутки", "over the past day": a morning summary's previous calendar day (guide). */
+const PAST_DAY =
+  /(минулої доби|минулу добу|протягом доби|за добу|минувших суток|прошедших суток|минувшие сутки|прошедшие сутки|за сутки|past day|past 24 hours|last 24 hours)/iu;
 const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
 const THIS_NIGHT =
-  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минулої доби|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
+  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
 
 const MONTH_STARTS = new Set([
   "jan",
@@ -230,7 +236,11 @@ export function findDateCue(
   const explicit = flags & MONTH ? findExplicitDates(tokens, published) : [];
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
-    const night = /(ночь|ніч|night|overnight)/iu.test(sentence);
+    const night = /(ночь|ночи|ніч|ночі|night|overnight)/iu.test(sentence);
+    const window = periodOf(sentence, explicit, sentenceStart);
+    // "с 9:00 7 февраля до 7:00 8 февраля": a period over two dates has no one date (guide), unless
+    // it is a night ("с 23:05 7 сентября до 03:00 8 сентября"): then the morning's.
+    if (window) return night || window.overnight ? window.to : { ...window.to, date: null, basis: "ambiguous" };
     return night ? (nightOf(tokens, explicit) ?? explicit[explicit.length - 1]) : explicit[0];
   }
   const hinted = (flags & HINT) !== 0 && RELATIVE_HINT.test(sentence);
@@ -254,7 +264,7 @@ export function findDateCue(
       statementDay ??= cue;
     }
   }
-  const prevDay = hinted ? sentence.match(PREVIOUS_DAY) : null;
+  const prevDay = hinted ? (sentence.match(PREVIOUS_DAY) ?? sentence.match(PAST_DAY)) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
     if (YESTERDAY.has(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);
@@ -264,6 +274,27 @@ export function findDateCue(
   if (night) return statementDay ?? relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
   for (const t of tokens) if (TODAY.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
   return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
+}
+
+const PERIOD_START = /(?:^|\s)(?:с|со|з|із|from|between|між|в период с|у період з)\s/iu;
+const PERIOD_END = /(?:^|\s)(?:до|по|to|and|та|і|until|till)\s/iu;
+const CLOCK = /(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)/iu;
+
+/** Two different dates as the ends of one period ("с 9:00 7 февраля до 7:00 8 февраля"); overnight when it runs from evening to morning. */
+function periodOf(sentence: string, explicit: DateCue[], sentenceStart: number): { to: DateCue; overnight: boolean } | null {
+  if (explicit.length < 2 || !explicit[0].date || !explicit[1].date || explicit[0].date === explicit[1].date) return null;
+  const before = sentence.slice(0, explicit[0].start - sentenceStart);
+  const between = sentence.slice(explicit[0].end - sentenceStart, explicit[1].start - sentenceStart);
+  if (!PERIOD_START.test(before.slice(-40)) || !PERIOD_END.test(between) || between.length > 40) return null;
+  const hour = (part: string) => {
+    const m = part.match(CLOCK);
+    if (!m) return null;
+    const h = Number(m[1] ?? m[3]);
+    return m[4] && /p/i.test(m[4]) && h < 12 ? h + 12 : h;
+  };
+  const from = hour(before.slice(-25));
+  const to = hour(between);
+  return { to: explicit[1], overnight: from !== null && to !== null && from >= 16 && to <= 10 };
 }
 
 /**

@@ -34,7 +34,7 @@ describe("extractIncidents", () => {
       "interception drone RU-SAR - of 4 - -",
       "strike drone RU-BEL Oktyabrsky 1 - 1",
       "strike drone RU-BEL Dubovoe - - 1",
-      "strike drone RU-VOR - - - -",
+      "strike drone RU-VOR - 1 - -",
     ]);
     const [kursk, , , , , oktyabrsky, dubovoye, voronezh] = incidents;
     expect(kursk.count_qualifier).toBe("more_than");

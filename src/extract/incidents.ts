@@ -8,10 +8,10 @@ import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { isAttackVerb, type PlaceMention } from "./places.js";
+import { isAttackVerb, type PlaceMention, tellsUnderFire } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
-import { tokenize } from "./text/tokens.js";
+import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
 
 /** An incident while the document is being read: the public fields plus bookkeeping. */
@@ -33,6 +33,9 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   update: boolean;
 }
 
+/** "Росія застосовувала авіабомби, дрони-камікадзе", "the enemy used glide bombs": the weapons of what was told. */
+const WEAPONS_USED =
+  /(застосов\p{L}*|застосував\p{L}*|применя\p{L}*|применил\p{L}*|использовал\p{L}*|використовува\p{L}*|використав\p{L}*|\bused\b|\bdeployed\b)/u;
 const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
 
 interface Speaker {
@@ -55,6 +58,8 @@ interface Context {
   language: LanguageCode;
   /** Country cues so far in the document, for tallies whose own sentence names no country. */
   countryVotes: { RU: number; UA: number };
+  /** "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too. */
+  denial: { block: number; official: string | null; country: CountryCode | null } | null;
 }
 
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
@@ -84,6 +89,7 @@ export function readDocument(
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
     language,
+    denial: null,
   };
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
@@ -127,6 +133,13 @@ export function readDocument(
         d.trace.push(madeIn(facts, layout[index], continues, d));
       }
       attachDetails(created, facts, true);
+      if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)
+        for (const d of created)
+          if (!d.implied && d.official === ctx.denial.official && d.country === ctx.denial.country) {
+            d.killed ??= 0;
+            d.injured ??= 0;
+            d.trace.push("nobody hurt, said before in the same paragraph by the same speaker");
+          }
       // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
       if (facts.casualties.nobodyHurt) {
         const regions = new Set(created.map((d) => d.region));
@@ -153,7 +166,7 @@ export function readDocument(
             : ctx.lastEvent;
         attachDetails(receivers, facts, false);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
-        if (sentenceWeapon && !facts.places.length && facts.cues.length)
+        if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text)))
           for (const d of ctx.lastEvent)
             if (!d.weaponExplicit && !d.implied) {
               d.weapon = sentenceWeapon;
@@ -162,6 +175,10 @@ export function readDocument(
       }
       refineSettlement(ctx.lastEvent, facts, language);
     }
+    if (facts.casualties.nobodyHurt) {
+      const said = created.length ? created : ctx.lastEvent;
+      ctx.denial = { block: sentence.block, official: speakerHere?.name ?? said[0]?.official ?? null, country: said[0]?.country ?? null };
+    } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
       for (const d of drafts) {
@@ -184,10 +201,8 @@ export function readDocument(
     // "губернатор Белгородской области") does so only when the sentence names no place.
     const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length) ? facts.places : facts.attributivePlaces;
     // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
-    const towards = destinationGroups(facts);
-    const lastPlace = contextPlaces
-      .filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p.group ?? -1) && !towards.has(-p.first - 1))
-      .pop();
+    const towards = destinationPlaces(facts);
+    const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
     if (lastPlace)
       ctx.region = {
         place: lastPlace,
@@ -203,13 +218,24 @@ export function readDocument(
   return drafts;
 }
 
-/** Groups (or, for single places, -first-1) of the places named after "towards", "в направлении", "у напрямку". */
-function destinationGroups(facts: SentenceFacts): Set<number> {
-  const out = new Set<number>();
-  for (const p of facts.places)
-    for (let k = 1; k <= 2; k++)
-      if (/^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""))
-        out.add(p.group ?? -p.first - 1);
+/** The places named after "towards", "в направлении", "у напрямку", with the list that follows ("у напрямку Київщини, Житомирщини та Черкащини"). */
+function destinationPlaces(facts: SentenceFacts): Set<PlaceMention> {
+  const out = new Set<PlaceMention>();
+  const groups = new Set<number>();
+  const offset = facts.sentence.start;
+  let previous: PlaceMention | null = null;
+  for (const p of [...facts.places].sort((a, b) => a.start - b.start)) {
+    const after = [1, 2].some((k) =>
+      /^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""),
+    );
+    const listed =
+      previous !== null && out.has(previous) && LIST_GAP.test(facts.sentence.text.slice(previous.end - offset, p.start - offset));
+    if (after || listed || (p.group !== null && groups.has(p.group))) {
+      out.add(p);
+      if (p.group !== null) groups.add(p.group);
+    }
+    previous = p;
+  }
   return out;
 }
 
@@ -275,9 +301,12 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   let beforeDistance = Number.POSITIVE_INFINITY;
   let after: CueKind | null = null;
   let afterDistance = Number.POSITIVE_INFINITY;
+  // The tenth region of "Атаке подверглись Московская, Брянская, … и Рязанская области" is as near
+  // the cue as the first: a list is measured from its head.
+  const head = listHead(facts, place);
   for (const c of facts.cues) {
     if (c.last < place.first) {
-      const distance = place.first - c.last;
+      const distance = Math.max(1, head.first - c.last);
       if (distance <= CUE_REACH[c.kind] && distance < beforeDistance) {
         before = c.kind;
         beforeDistance = distance;
@@ -292,6 +321,21 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
   return before ?? after ?? farthestReach(facts, place);
+}
+
+const LIST_GAP = /^\s*(област\p{L}*|регион\p{L}*|region|oblast)?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*$/u;
+
+/** The first place of the list the place is in (itself when it is in none). */
+function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
+  const sorted = facts.places.filter((p) => p.first <= place.first).sort((a, b) => b.first - a.first);
+  const offset = facts.sentence.start;
+  let head = place;
+  for (const p of sorted) {
+    if (p === head || p.last >= head.first) continue;
+    if (!LIST_GAP.test(facts.sentence.text.slice(p.end - offset, head.start - offset))) break;
+    head = p;
+  }
+  return head;
 }
 
 /** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
@@ -394,9 +438,17 @@ function sentenceIncidents(
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     const explicit = numberWeapon ?? sentenceWeapon;
-    d.weapon = explicit ?? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) ?? "unknown";
+    // An earlier event ("Ранее в результате удара…") or shelling ("came under fire") does not take the weapon told before.
+    const inherits = !facts.earlier && !facts.shelling;
+    d.weapon =
+      explicit ?? (inherits ? weaponFor(ctx, d.region, d.kind === "interception" && facts.munitionNumbers.length > 0) : null) ?? "unknown";
     d.weaponExplicit = explicit !== null;
     d.official = officialFor(ctx, speakerHere, d.region, facts.sentence.block);
+    // A national body's downings are counted by region: "downed 47 drones in Bryansk" is the region.
+    if (d.kind === "interception" && d.settlement && d.official && NATIONAL_BODY.test(d.official)) {
+      d.settlement = null;
+      d.settlement_text = null;
+    }
     out.push(d);
     return d;
   };
@@ -416,10 +468,15 @@ function sentenceIncidents(
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
-    places = facts.attributivePlaces
-      .filter((p) => p.kind === "region" || p.kind === "city")
-      .slice(0, 1)
-      .map((p) => ({ ...p, kind: "region" as const, name: null, attributive: false }));
+    places = firstList(
+      facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
+      facts,
+    ).map((p) => ({
+      ...p,
+      kind: "region" as const,
+      name: null,
+      attributive: false,
+    }));
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
   if (capitalFirst) {
     const attributed = facts.attributivePlaces.find((p) => p.regions.length);
@@ -462,6 +519,7 @@ function sentenceIncidents(
     ];
   }
 
+  const destinations = destinationPlaces(facts);
   const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
   const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
@@ -473,13 +531,25 @@ function sentenceIncidents(
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
     if (!kind) continue;
+    // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
+    const toward = destinations.has(place);
+    if (toward) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
+    // "eight drones were used in the attack on Moscow and all of them were shot down": the figure's fate is told after it.
+    if (
+      kind === "attack" &&
+      pc.number &&
+      !facts.launches.length &&
+      facts.cues.some((c) => c.kind === "interception" && c.first > (pc.number?.mention.last ?? 0))
+    )
+      kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
-    setCount(d, pc.number, pc.shared, pc.sharedBy);
-    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack") {
+    if (!toward) setCount(d, pc.number, pc.shared, pc.sharedBy);
+    // "упали обломки дрона": the debris of a drone counts no munition that hit.
+    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack" && !facts.debris) {
       d.count = facts.singularMunitions;
       d.count_qualifier = "exact";
     }
@@ -641,6 +711,16 @@ function sentenceIncidents(
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
+  // "Брянская область\nГубернатор сообщил об отражении атаки": a section headed by its place.
+  if (
+    !out.length &&
+    !places.length &&
+    (facts.defenceActive || facts.explosionsHeard) &&
+    named?.dateline &&
+    facts.index - named.sentence === 1 &&
+    !named.place.attributive
+  )
+    finish(newDraft(facts, "attack", named.place, named.place, date), null);
   // A separate statement about the place just named ("Pushilin said three people were killed in
   // shelling"): its own speaker, weapon and casualties, no new place.
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
@@ -654,6 +734,10 @@ function sentenceIncidents(
   // country (annotation guide); a downing of the same weapons told elsewhere absorbs it (merge.ts).
   if ((!out.length || facts.attackedCountry) && facts.launches.length && !damage) {
     const weapons = new Set(facts.launches.map((n) => n.weapon ?? sentenceWeapon ?? "unknown"));
+    // "атакували Україну балістичною ракетою «Іскандер-М», а також 112 ударними дронами": the
+    // weapons launched without a figure are attacked with too — unless the sentence tells a downing.
+    if (!facts.cues.some((c) => c.kind === "interception"))
+      for (const w of facts.weapons) if (w.label !== "unknown" && w.label !== "artillery") weapons.add(w.label);
     for (const weapon of weapons) {
       const d = newDraft(facts, "attack", null, null, date);
       d.country = facts.attackedCountry ?? tallyCountry(facts, ctx, speakerHere);
@@ -673,6 +757,8 @@ function tallyCountry(facts: SentenceFacts, ctx: Context, speakerHere: Speaker |
     countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
     countryFromPlaces(facts) ??
     (ctx.region ? countryOf(ctx.region.place) : null) ??
+    // "…в направлении Киевской, Житомирской и Черкасской областей. Силами ПВО сбиты 45 из них": the attack just told.
+    ctx.lastEvent.find((d) => d.country !== null)?.country ??
     documentCountry ??
     (ctx.language === "uk" ? "UA" : null)
   );
@@ -685,17 +771,38 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
   const text = facts.sentence.text;
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
+  // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
+  const underFire = tellsUnderFire(tokens) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
   for (const p of [...places].sort((a, b) => a.start - b.start)) {
     const before = tokens[p.first - 1];
-    const afterVerb = before !== undefined && isAttackVerb(before.lower);
-    const listed =
-      previous !== null &&
-      out.has(previous) &&
-      /^\s*(,|,?\s*(та|і|й|и|and))\s*$/u.test(text.slice(previous.end - offset, p.start - offset));
-    if (afterVerb || listed || (facts.defenceActive && p.kind !== "water")) out.add(p);
+    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
+    const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
+    if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
   }
   return out;
+}
+
+/** The first place and those listed right after it ("власти Брянской и Смоленской областей"). */
+function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[] {
+  const out = places.slice(0, 1);
+  const offset = facts.sentence.start;
+  for (const p of places.slice(1)) {
+    const between = facts.sentence.text.slice(out[out.length - 1].end - offset, p.start - offset);
+    if (!/^\s*(,|,?\s*(и|і|й|та|and))\s*$/u.test(between)) break;
+    out.push(p);
+  }
+  return out;
+}
+
+const ON = /^(на|по|on|against)$/u;
+const ATTACK_NOUN = /^(атак[аиуеой]\p{L}*|атаки|наліт\p{L}*|налет\p{L}*|attacks?|raids?|assaults?)$/u;
+
+/** "атака на Киев", "массированной атаки дронов на Київ", "the drone attack on Kyiv": the place after the noun is what was attacked. */
+function afterAttackNoun(tokens: Token[], first: number): boolean {
+  if (!ON.test(tokens[first - 1]?.lower ?? "")) return false;
+  for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (ATTACK_NOUN.test(tokens[i].lower)) return true;
+  return false;
 }
 
 /** The incidents of the statement the last ones belong to: the same official and country, told in the last few sentences. */
@@ -703,7 +810,12 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
   const { official, country } = last[last.length - 1];
   // The same speaker, the same country, and the same paragraph: "no victims" goes onto the incidents it follows.
   const statement = drafts.filter(
-    (d) => d.origin >= index - 3 && d.official === official && d.country === country && sentences[d.origin].block === block,
+    (d) =>
+      d.origin >= index - 3 &&
+      d.official === official &&
+      d.country === country &&
+      // A named speaker's statement may run over into the next paragraph ("Еще один дрон был уничтожен … Пострадавших нет").
+      (sentences[d.origin].block === block || (official !== null && sentences[d.origin].block === block - 1)),
   );
   return [...new Set([...statement, ...last])];
 }

@@ -26,6 +26,10 @@ const atLineStart = (text: string, s: Sentence) => s.start === 0 || /\n[ \t\u00a
 const endsLine = (text: string, s: Sentence) => s.end >= text.length || /^[ \t\u00a0]*(?:\n|$)/.test(text.slice(s.end, s.end + 8));
 const words = (s: Sentence) => s.text.split(/\s+/).length;
 
+/** A short header that tells what happened to its items ("Атакам подверглись:", "Під ударом:") is no summary. */
+const SAYS_WHAT_HAPPENED =
+  /(атак|удар|обстр|сбит|збит|знищ|уничтож|пострада|постражда|поранен|ранен|загину|погиб|attack|struck|hit|shot|killed|injured|damaged)/iu;
+
 /** Leading lines without final punctuation are headlines and subtitles (at most three). */
 function headlineCount(sentences: Sentence[]): number {
   let n = 0;
@@ -39,7 +43,8 @@ export function readLayout(text: string, sentences: Sentence[]): SentenceLayout[
   for (let i = 0; i < headlines; i++) layout[i].role = "headline";
 
   // "Коротко:", "Key points:" opening the report: a summary of the body, read as its headline.
-  const isSummary = (h: number) => h <= headlines + 1 && words(sentences[h]) <= 3 && !/\d/.test(sentences[h].text);
+  const isSummary = (h: number) =>
+    h <= headlines + 1 && words(sentences[h]) <= 3 && !/\d/.test(sentences[h].text) && !SAYS_WHAT_HAPPENED.test(sentences[h].text);
   const item = (h: number | null): SentenceLayout =>
     h !== null && isSummary(h)
       ? { role: "headline", header: null, datelineEnd: null }

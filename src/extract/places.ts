@@ -159,6 +159,18 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
           group: null,
           attributive: false,
         });
+      } else if (c.adjectives.length && cityInInstrumental(tokens, at, last, lex, c.adjectives[0])) {
+        // "над Курском": после "над" an "-ском" is no adjective (that would be "Курским") but the city Kursk.
+        const iso = c.adjectives[0];
+        out.push({
+          kind: "city",
+          regions: [iso],
+          name: lex.regions.get(iso)?.capital ?? null,
+          text: written,
+          ...span,
+          group: null,
+          attributive: false,
+        });
       } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
         out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
       }
@@ -302,7 +314,10 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
       second?.capital &&
       /^\s$/.test(text.slice(first.end, second.start)) &&
       !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") &&
-      !NOT_A_NAME.test(second.lower)
+      !NOT_A_NAME.test(second.lower) &&
+      // "в поселке Октябрьский FPV-дрон атаковал": an abbreviation or a Latin word after a Cyrillic name starts the next phrase.
+      !/^\p{Lu}{2,}/u.test(second.text) &&
+      (language === "en" || !/\p{Script=Latin}/u.test(second.text))
     ) {
       last = k + 1;
     }
@@ -344,9 +359,25 @@ const LOCATIVE = new Set([
   "по", // "удар по Одесі", "по Харькову"
 ]);
 
+/**
+ * "над Курском", "под Брянском": these prepositions take the instrumental, where the region's adjective
+ * would read "Курским"; an "-ском" there is the city whose name ends in "-ск".
+ */
+function cityInInstrumental(tokens: Token[], at: number, last: number, lex: RegionLexicon, iso: string): boolean {
+  if (at !== last || !/^(над|под|перед)$/u.test(tokens[at - 1]?.lower ?? "") || !/ском$/u.test(tokens[at].lower)) return false;
+  return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
+}
+
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+/** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
+export function tellsUnderFire(tokens: Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++)
+    if (UNDER_FIRE_NOUN.test(tokens[i].lower) && (UNDER.test(tokens[i - 1].lower) || UNDER.test(tokens[i - 2]?.lower ?? ""))) return true;
+  return false;
+}
+
 /** "атакував", "attacked", "обстреляли": a place right after it is what was attacked. */
 export function isAttackVerb(lower: string): boolean {
   return ATTACK_VERB.test(lower);
@@ -357,6 +388,12 @@ const PLACE_TYPE =
 const PART_OF_PLACE =
   /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|town|city|settlement)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
+/** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
+const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
+const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обстрілами|обстрелом|обстрелами|атакою|атакой|вогнем|огнем|fire|attack)$/u;
+const UNDER_FIRE_VERB =
+  /^(були|був|була|було|были|был|была|было|перебували|перебувала|перебував|перебувало|находились|находился|находилась|оказались|опинилися|—|–|-)$/u;
+const UNDER = /^(під|под|under)$/u;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -415,7 +452,8 @@ export function findHromadaMentions(
     if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
     for (const name of hromadaCentreNames(t.text)) {
       const found = resolver.findSettlement(name, regionHint, language);
-      if (!found || found.match === "region") continue;
+      // A hromada is a Ukrainian community: "Зеленодольській громаді" is not Zelenodolsk in Tatarstan.
+      if (!found || found.match === "region" || !found.region.startsWith("UA")) continue;
       // With no region named, only a centre no other region has, or a town large enough to be meant,
       // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
       if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
@@ -459,7 +497,11 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
-  if (LOCATIVE.has(before) || ATTACK_VERB.test(before)) return true;
+  if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before)) return true;
+  // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
+  if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
+  // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
+  if (/:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) && tellsUnderFire(tokens.slice(0, i))) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
@@ -560,7 +602,8 @@ export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): P
     const t = tokens[i];
     if (!t.capital || !DISTRICT_ADJECTIVE.test(t.lower) || !DISTRICT_WORDS.test(tokens[i + 1].lower)) continue;
     const iso = resolver.districtRegion(t.text);
-    if (!iso) continue;
+    // A hromada is a Ukrainian community, not a Russian district of the same name.
+    if (!iso || (HROMADA_WORD.test(tokens[i + 1].lower) && !iso.startsWith("UA"))) continue;
     out.push({
       kind: "region",
       regions: [iso],

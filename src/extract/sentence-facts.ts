@@ -139,7 +139,10 @@ export function sentenceFacts(
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
-  const regionMentions = findRegionMentions(tokens, text, nextGroup);
+  // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
+  const regionMentions = findRegionMentions(tokens, text, nextGroup).filter(
+    (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
+  );
   const mentionsCapital = tokens.some((t) =>
     t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
   );
@@ -200,11 +203,19 @@ export function sentenceFacts(
   const attributivePlaces: PlaceMention[] = [];
   const bodies = matches(lex.officialBodies);
   const surnames = [...knownOfficials, ...officials].map((o) => o.surname?.toLowerCase()).filter((x): x is string => !!x);
+  let lastAttributive: PlaceMention | null = null;
   for (const p of all) {
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
-    if (p.attributive || inBodyName || isAttributive(p, tokens, lex, text)) attributivePlaces.push(p);
-    else if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
+    // "власти Брянской и Смоленской областей": the places listed with an attribute are attributes too.
+    const listedWithAttribute = lastAttributive !== null && LIST_JOINER.test(text.slice(lastAttributive.end, p.start));
+    if (p.attributive || inBodyName || listedWithAttribute || isAttributive(p, tokens, lex, text)) {
+      attributivePlaces.push(p);
+      lastAttributive = p;
+      continue;
+    }
+    lastAttributive = null;
+    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -262,6 +273,12 @@ export function sentenceFacts(
   for (const m of [...munitionNumbers, ...launches])
     if (tokens[m.mention.first] && tokens[m.mention.last])
       m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
+  // "отразили атаку двух беспилотников": a repelled attack with its munitions counted is a downing of them.
+  if (defenceActive.length && munitionNumbers.length) {
+    for (let i = 0; i < cues.length; i++)
+      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "interception" };
+    defenceActive = [];
+  }
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
 
@@ -300,6 +317,8 @@ export function sentenceFacts(
     update: has(lex.update),
   };
 }
+
+const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
 
 /** The kind of event a list header announces: a downing over everything else. */
 function listKind(header: SentenceFacts): CueKind | null {
@@ -364,6 +383,23 @@ function isNotAPlace(
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
+  // "Mikhail Razvozhaev": a name of two words ending in a known official's surname is the person.
+  if (p.kind === "settlement" && p.last > p.first && surnames.includes(tokens[p.last].lower)) return true;
+  // "the Dnipro River", "на берегу реки Днепр": the river, not the city.
+  if (
+    /^(river|річк\p{L}*|рек\p{L}*|річ\p{L}*)$/u.test(tokens[p.last + 1]?.lower ?? "") ||
+    /^(річк\p{L}*|рек[аиеу]|річ\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")
+  )
+    return true;
+  // "Moscow said", "Kyiv says": the government of a capital speaking.
+  if (
+    p.kind === "city" &&
+    /^(said|says|claimed|claims|announced|insisted|denied)$/.test(tokens[p.last + 1]?.lower ?? "") &&
+    p.regions.some((r) => r === "RU-MOW" || r === "UA-30")
+  )
+    return true;
+  // "the Belgorod region, which borders Kharkiv": a neighbour named, not where it happened.
+  if (/^(borders|bordering|граничит|межує|граничащ\p{L}*|граничн\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")) return true;
   // "…, Gladkov added", "Vorobyov wrote": a name before a verb of saying, with no preposition before it, is a person.
   if (
     p.first === p.last &&
@@ -409,7 +445,7 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
 }
 
 const LAUNCH_SITE_WORDS =
-  /^(and|и|і|та|й|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+  /^(and|и|і|та|й|повітряного|простору|воздушного|пространства|airspace|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
@@ -462,7 +498,8 @@ function isDestination(p: PlaceMention, tokens: Token[]): boolean {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   return (
-    /^(toward|towards|approaching)$/.test(prev) ||
+    /^(toward|towards|approaching|approached)$/.test(prev) ||
+    (/^(to|for)$/.test(prev) && /^(approach|approaches|heading|headed|route|flying|way)$/.test(prev2)) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті)$/u.test(prev2)) ||
     (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2))
   );
@@ -489,7 +526,8 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
   const approach =
-    /^(toward|towards|approaching|approach)$/.test(prev) ||
+    /^(toward|towards|approaching|approach|approached)$/.test(prev) ||
+    (prev === "to" && /^(approach|approaches)$/.test(prev2)) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
     (/^(на|в)$/u.test(prev) &&
       /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|летіли|летели|летел\p{L}*|курсом|пролет\p{L}*|пролёт\p{L}*|прольоту|прорыв\p{L}*|прориву)$/u.test(
@@ -534,9 +572,11 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): nu
       // "a drone and missile attack": both nouns describe the attack.
       const sharedAttack =
         /^(and|or)$/.test(next) && EN_SINGULAR.has(tokens[i + 2]?.lower ?? "") && NOT_A_MUNITION_AFTER.test(tokens[i + 3]?.lower ?? "");
+      // "a drone strike hit the village": one drone (not "a missile strike", often several missiles).
+      const oneStrike = next === "strike" && tokens[i - 1]?.lower === "a" && (t.lower === "drone" || t.lower === "uav");
       if (
         EN_SINGULAR.has(t.lower) &&
-        !NOT_A_MUNITION_AFTER.test(next) &&
+        (oneStrike || !NOT_A_MUNITION_AFTER.test(next)) &&
         !sharedAttack &&
         !inParentheses &&
         !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")
@@ -598,7 +638,10 @@ function findMunitionNumbers(
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
-      if (between.length <= 5 && !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)))
+      if (
+        between.length <= 10 &&
+        !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text))
+      )
         isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
     }
     if (isLaunch) lastLaunch = num;

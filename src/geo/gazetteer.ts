@@ -142,6 +142,8 @@ export class Gazetteer {
     regions: RegionFacts[],
     polygons: RegionPolygons,
     local: LocalPlace[] = [],
+    /** Districts as they are named today where the rows carry older ones (Ukraine's raions of 2020). */
+    private currentDistricts: CurrentDistrict[] = [],
   ) {
     this.regions = new Map(regions.map((r) => [r.iso, r]));
     this.locator = new RegionLocator(polygons);
@@ -283,6 +285,15 @@ export class Gazetteer {
       regions.add(this.records.region(at));
       index.set(key, regions);
     }
+    // A raion of today answers for its region, unless a Russian district has its name too
+    // ("Первомайский район"): then the name alone does not tell the region.
+    for (const d of this.currentDistricts)
+      for (const name of d.names) {
+        const key = districtKey(name);
+        const before = index.get(key);
+        if (before && [...before].some((r) => !r.startsWith("UA"))) before.add(d.region);
+        else index.set(key, new Set([d.region]));
+      }
     return index;
   }
 
@@ -484,7 +495,23 @@ export function loadGazetteer(local: LocalPlace[] = []): Gazetteer {
   const columns = decodeColumns(gunzipSync(readFileSync(dataPath("gazetteer/columns.bin.gz"))));
   const { regions } = readDataJson<{ regions: RegionFacts[] }>("gazetteer/regions.json");
   const polygons = readDataJson<RegionPolygons>("gazetteer/regions.geojson");
-  return new Gazetteer(tsv, index, columns, regions, polygons, local);
+  return new Gazetteer(tsv, index, columns, regions, polygons, local, readCurrentDistricts());
+}
+
+/** A district of today with its names (data/gazetteer/raions-ua-2020.tsv). */
+export interface CurrentDistrict {
+  region: string;
+  names: string[];
+}
+
+function readCurrentDistricts(): CurrentDistrict[] {
+  return readFileSync(dataPath("gazetteer/raions-ua-2020.tsv"), "utf8")
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const [region, ...names] = line.split("\t");
+      return { region, names };
+    });
 }
 
 let shared: Gazetteer | undefined;
