@@ -14,6 +14,13 @@
 //     anything else is retried with exponential backoff and jitter for 24 h, then it is dead.
 //     A process killed after sending but before recording sends again after its lease: at least
 //     once, with the same delivery_id, so a receiver can de-duplicate.
+//  4. Trends. At most every trendCheckMs (15 min), once the outbox is drained, the flags of
+//     today (src/trends, in each subscriber's time zone) are compared with alert_trend_flags, the
+//     flags already sent (migration 12): each new one for a subscription with trends becomes a
+//     trend.flagged delivery, written with its row there in one transaction — the unique key
+//     (subscription, region, flag, since) makes a restart or a second dispatcher send nothing twice.
+//     A flag that held for the subscription the day before (or earlier the same day) is a flag
+//     going on, not a new one, even when its `since` moved with the window.
 // It runs in `serve` and in every `worker`; a NOTIFY of the change stream wakes it at once.
 import { hostname } from "node:os";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
@@ -21,10 +28,11 @@ import type { PlaceResolver } from "../extract/place-resolver.js";
 import { allowPrivateFromEnv, guardedFetch } from "../net/guarded-fetch.js";
 import type { Db, Store } from "../store/database.js";
 import { alertDeliveries, alertDigestItems, events, subscriptions } from "../store/schema.js";
+import { flagsAsOf, type Trend } from "../trends/index.js";
 import { nextDigestAt } from "./digest-time.js";
 import { matches } from "./filter.js";
 import { type Mailer, mailerFromEnv } from "./mailer.js";
-import { type AlertItem, alertEmail } from "./messages.js";
+import { type AlertItem, alertEmail, type TrendAlert, trendEmail } from "./messages.js";
 import { alertTypeOf, type EventPayload, eventPayload, webhookBody } from "./payload.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature.js";
 import { filterOf, type Language, type SubscriptionRow, subscriptionLinks } from "./subscriptions.js";
@@ -55,6 +63,10 @@ export interface DispatcherOptions {
   retryWindowMs?: number;
   /** Per webhook request (default 10 s). */
   timeoutMs?: number;
+  /** How often trend flags are checked at most (default env SKYWATCH_TREND_CHECK_MINUTES, else 15 min; 0: at every pass). */
+  trendCheckMs?: number;
+  /** The clock of the trend check (tests pin the day). */
+  now?: () => Date;
   /** Random numbers in [0, 1) for the jitter (tests pin it). */
   random?: () => number;
   log?: (line: string) => void;
@@ -67,6 +79,8 @@ export interface PassResult {
   expanded: number;
   deliveries: number;
   digests: number;
+  /** trend.flagged deliveries written. */
+  trends: number;
   sent: number;
   failed: number;
   dead: number;
@@ -106,6 +120,7 @@ export class AlertDispatcher {
   private poked = false;
   private unlisten: (() => Promise<void>) | null = null;
   private leasesCleared = false;
+  private lastTrendCheck: number | null = null;
 
   constructor(
     private readonly store: Store,
@@ -127,13 +142,15 @@ export class AlertDispatcher {
       retryWindowMs: options.retryWindowMs ?? 24 * 3_600_000,
       timeoutMs: options.timeoutMs ?? 10_000,
       random: options.random ?? Math.random,
+      trendCheckMs: options.trendCheckMs ?? trendCheckMsFromEnv(),
+      now: options.now ?? (() => new Date()),
       log: options.log ?? (() => {}),
     };
   }
 
   /** Expands the outbox, makes due digests and sends what is due, until nothing is left for now. */
   async runOnce(): Promise<PassResult> {
-    const result: PassResult = { expanded: 0, deliveries: 0, digests: 0, sent: 0, failed: 0, dead: 0 };
+    const result: PassResult = { expanded: 0, deliveries: 0, digests: 0, trends: 0, sent: 0, failed: 0, dead: 0 };
     // An embedded store has one process (its directory lock): leases left by a killed one are void.
     if (this.store.kind === "pglite" && !this.leasesCleared) {
       await this.store.execute(
@@ -148,6 +165,18 @@ export class AlertDispatcher {
       if (taken < this.o.batchSize) break;
     }
     result.digests = await this.digests();
+    // After the changes of this pass settled (the outbox drained above), and at most every trendCheckMs.
+    const now = this.o.now();
+    if (this.lastTrendCheck === null || now.getTime() - this.lastTrendCheck >= this.o.trendCheckMs) {
+      this.lastTrendCheck = now.getTime();
+      // A failed check waits for the next interval; it must not hold up the deliveries below.
+      result.trends = await this.trends(now).catch((err) => {
+        this.o.log(
+          `alerts: the trend check failed (${(err as Error).message}); trying again in ${Math.round(this.o.trendCheckMs / 60_000)} min`,
+        );
+        return 0;
+      });
+    }
     for (;;) {
       const claimed = await this.claim(this.o.concurrency);
       if (!claimed.length) break;
@@ -175,8 +204,10 @@ export class AlertDispatcher {
         this.poked = false;
         try {
           const r = await this.runOnce();
-          if (r.sent || r.failed || r.deliveries || r.digests)
-            this.o.log(`alerts: ${r.deliveries} new deliveries, ${r.sent} sent, ${r.failed} failed (${r.dead} dead)`);
+          if (r.sent || r.failed || r.deliveries || r.digests || r.trends)
+            this.o.log(
+              `alerts: ${r.deliveries + r.digests + r.trends} new deliveries${r.trends ? ` (${r.trends} trend flags)` : ""}, ${r.sent} sent, ${r.failed} failed (${r.dead} dead)`,
+            );
         } catch (err) {
           if (!this.stopping) this.o.log(`alerts: a pass failed (${(err as Error).message}); trying again`);
         }
@@ -326,6 +357,83 @@ export class AlertDispatcher {
     });
   }
 
+  /**
+   * Today's trend flags → one trend.flagged delivery per new flag and subscription with trends.
+   * "Today" is the subscriber's date (its time zone); a subscription hears of the flags of its
+   * filter's regions — those listed, else the regions its radius reaches, else all. Kinds, weapons
+   * and "only with casualties" do not narrow flags: a flag is about a region, not an event.
+   */
+  private async trends(now: Date): Promise<number> {
+    const subs = (
+      await this.store.db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.active, true), eq(subscriptions.trends, true), ne(subscriptions.channel, "feed")))
+    ).map((s) => ({ s, regions: this.trendRegions(s), asOf: localDate(now, s.timeZone) }));
+    const wanted = subs.filter((x) => x.regions === null || x.regions.length);
+    if (!wanted.length) return 0;
+    let written = 0;
+    for (const asOf of new Set(wanted.map((x) => x.asOf))) {
+      const ofDay = wanted.filter((x) => x.asOf === asOf);
+      const all = ofDay.some((x) => x.regions === null);
+      const report = await flagsAsOf(this.store.db, asOf, all ? {} : { region: [...new Set(ofDay.flatMap((x) => x.regions ?? []))] });
+      if (!report.trends.length) continue;
+      written += await this.store.db.transaction(async (tx) => {
+        let n = 0;
+        for (const { s, regions } of ofDay) {
+          const flags = report.trends.filter((t) => regions === null || regions.includes(t.region));
+          if (!flags.length) continue;
+          const keys = JSON.stringify(flags.map((t) => ({ region: t.region, flag: t.flag, since: t.since })));
+          // A flag that held for this subscription yesterday or earlier today goes on (its `since`
+          // moves with the 7-day window while a rise lasts): not news, so not sent again.
+          const continuing = new Set(
+            rowsOf(
+              await tx.execute(sql`UPDATE alert_trend_flags AS f SET as_of = greatest(f.as_of, ${asOf}::date)
+                FROM jsonb_to_recordset(${keys}::jsonb) AS v(region text, flag text, since text)
+                WHERE f.subscription_id = ${s.id} AND f.region = v.region AND f.flag = v.flag
+                  AND f.as_of >= ${asOf}::date - 1
+                RETURNING f.region, f.flag`),
+            ).map((r) => `${r.region}|${r.flag}`),
+          );
+          const fresh = flags.filter((t) => !continuing.has(`${t.region}|${t.flag}`));
+          if (!fresh.length) continue;
+          // Taken here, in the transaction that writes their deliveries: a flag another process (or an earlier run) took is skipped.
+          const taken = rowsOf(
+            await tx.execute(sql`INSERT INTO alert_trend_flags (subscription_id, region, flag, since, as_of)
+              SELECT ${s.id}, v.region, v.flag, v.since::date, ${asOf}::date
+              FROM jsonb_to_recordset(${JSON.stringify(fresh.map((t) => ({ region: t.region, flag: t.flag, since: t.since })))}::jsonb)
+                AS v(region text, flag text, since text)
+              ON CONFLICT (subscription_id, region, flag, since) DO NOTHING
+              RETURNING region, flag, since::text AS since`),
+          );
+          if (!taken.length) continue;
+          const isNew = new Set(taken.map((r) => `${r.region}|${r.flag}|${r.since}`));
+          const values = fresh
+            .filter((t) => isNew.has(`${t.region}|${t.flag}|${t.since}`))
+            .map((t) => ({ subscriptionId: s.id, type: "trend.flagged", payload: { trend: trendAlert(t) } }));
+          await (tx as unknown as Db).insert(alertDeliveries).values(values);
+          n += values.length;
+        }
+        return n;
+      });
+    }
+    return written;
+  }
+
+  /** The regions whose flags a subscription hears of; null for all of them. */
+  private trendRegions(s: SubscriptionRow): string[] | null {
+    const f = filterOf(s);
+    if (!f.near) return f.regions.length ? f.regions : null;
+    const reached = this.o.places?.regionsWithin?.(f.near.lat, f.near.lon, f.near.radiusKm);
+    if (!reached) {
+      this.o.log(
+        `alerts: subscription ${s.id} has a radius but this process cannot tell which regions it reaches; it gets no trend flags here`,
+      );
+      return [];
+    }
+    return f.regions.length ? reached.filter((r) => f.regions.includes(r)) : reached;
+  }
+
   /** Leases up to `limit` due deliveries of the channels this process can send. */
   private async claim(limit: number): Promise<Claimed[]> {
     const channels = this.mailer ? ["webhook", "email"] : ["webhook"];
@@ -398,6 +506,14 @@ export class AlertDispatcher {
 
   private async sendEmail(d: Claimed): Promise<Outcome> {
     if (!this.mailer) return { ok: false, status: null, error: "this process sends no email (SKYWATCH_SMTP_URL is not set)" };
+    if (d.type === "trend.flagged") {
+      const trend = d.payload.trend as TrendAlert;
+      const unsubscribeUrl = subscriptionLinks(d.subscription as SubscriptionRow, this.publicUrl).unsubscribe;
+      const eventsUrl = `${this.publicUrl}/?region=${encodeURIComponent(trend.region)}&from=${trend.since}`;
+      const email = trendEmail(trend, d.subscription.language, eventsUrl, unsubscribeUrl, d.subscription.label);
+      await this.mailer.send({ ...email, to: d.subscription.target as string, deliveryId: d.deliveryId, unsubscribeUrl });
+      return { ok: true, status: null };
+    }
     const items: AlertItem[] =
       d.type === "events.digest"
         ? (d.payload.events as AlertItem[])
@@ -438,6 +554,38 @@ export class AlertDispatcher {
     );
     return dead;
   }
+}
+
+/** The trend check's interval from SKYWATCH_TREND_CHECK_MINUTES (default 15 minutes). */
+function trendCheckMsFromEnv(): number {
+  const raw = process.env.SKYWATCH_TREND_CHECK_MINUTES;
+  if (raw === undefined || raw === "") return 15 * 60_000;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new Error(`SKYWATCH_TREND_CHECK_MINUTES must be a number of minutes (0 or more), not '${raw}'`);
+  return minutes * 60_000;
+}
+
+/** The calendar date at `now` in a time zone (UTC when the zone is unknown). */
+export function localDate(now: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
+/** A flag as trend.flagged carries it: the API's fields without the sparkline. */
+function trendAlert(t: Trend): TrendAlert {
+  return {
+    region: t.region,
+    flag: t.flag,
+    last_7d: t.last_7d,
+    baseline_7d: t.baseline_7d,
+    p_value: t.p_value,
+    since: t.since,
+    detail: t.detail,
+  };
 }
 
 /** Starts the dispatcher of `serve` or a `worker`; SKYWATCH_ALERTS=0 leaves it off (then deliveries wait in the store). */

@@ -216,3 +216,102 @@ export function resubscribedPage(language: Language): string {
   }[language];
   return `<!doctype html><html lang="${language}"><meta charset="utf-8"><title>${escapeHtml(t[0])} — Skywatch</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><h1>${escapeHtml(t[0])}</h1><p>${escapeHtml(t[1])}</p></body></html>`;
 }
+
+/** A trend flag as a trend.flagged alert carries it (src/trends: the API's fields, without the sparkline). */
+export interface TrendAlert {
+  region: string;
+  flag: string;
+  last_7d: number;
+  baseline_7d: number;
+  p_value: number | null;
+  since: string;
+  detail: Record<string, unknown>;
+}
+
+const TREND_WORDS: Record<
+  Language,
+  { name: Record<string, string>; what: (t: TrendAlert) => string; since: string; open: string; title: string }
+> = {
+  en: {
+    name: {
+      rising: "Rising",
+      casualties_rising: "More casualties",
+      new_region: "New region",
+      new_settlement: "New places hit",
+      weapon_shift: "Heavier weapons",
+    },
+    what: (t) =>
+      t.flag === "new_settlement"
+        ? `Hit for the first time: ${settlementsOf(t)}.`
+        : t.flag === "new_region"
+          ? `The first events here ${t.detail.gap_days ? `in ${t.detail.gap_days} days` : "on record"} (in the last 7 days: ${t.last_7d}).`
+          : t.flag === "weapon_shift"
+            ? `Missiles or glide bombs in the last 7 days: ${t.last_7d}, after four weeks of drones only.`
+            : `${t.flag === "casualties_rising" ? "Events with people killed or injured" : "Events"} in the last 7 days: ${t.last_7d}; ${t.baseline_7d} a week on average before${pText(t)}.`,
+    since: "since",
+    open: "Open the region's events",
+    title: "Skywatch trend",
+  },
+  ru: {
+    name: {
+      rising: "Рост",
+      casualties_rising: "Больше пострадавших",
+      new_region: "Новый регион",
+      new_settlement: "Новые места ударов",
+      weapon_shift: "Более тяжёлое оружие",
+    },
+    what: (t) =>
+      t.flag === "new_settlement"
+        ? `Впервые под ударом: ${settlementsOf(t)}.`
+        : t.flag === "new_region"
+          ? `Первые события здесь ${t.detail.gap_days ? `за ${t.detail.gap_days} дн.` : "за всё время наблюдений"} (за 7 дней: ${t.last_7d}).`
+          : t.flag === "weapon_shift"
+            ? `Ракеты или планирующие бомбы за 7 дней: ${t.last_7d}, а за четыре недели до этого — только беспилотники.`
+            : `${t.flag === "casualties_rising" ? "Событий с погибшими или ранеными" : "Событий"} за последние 7 дней: ${t.last_7d}; до этого в среднем ${t.baseline_7d} в неделю${pText(t)}.`,
+    since: "с",
+    open: "Открыть события региона",
+    title: "Тенденция Skywatch",
+  },
+  uk: {
+    name: {
+      rising: "Зростання",
+      casualties_rising: "Більше постраждалих",
+      new_region: "Новий регіон",
+      new_settlement: "Нові місця ударів",
+      weapon_shift: "Важча зброя",
+    },
+    what: (t) =>
+      t.flag === "new_settlement"
+        ? `Вперше під ударом: ${settlementsOf(t)}.`
+        : t.flag === "new_region"
+          ? `Перші події тут ${t.detail.gap_days ? `за ${t.detail.gap_days} дн.` : "за весь час спостережень"} (за 7 днів: ${t.last_7d}).`
+          : t.flag === "weapon_shift"
+            ? `Ракети або керовані авіабомби за 7 днів: ${t.last_7d}, а за чотири тижні до того — лише безпілотники.`
+            : `${t.flag === "casualties_rising" ? "Подій із загиблими або пораненими" : "Подій"} за останні 7 днів: ${t.last_7d}; до того в середньому ${t.baseline_7d} на тиждень${pText(t)}.`,
+    since: "з",
+    open: "Відкрити події регіону",
+    title: "Тенденція Skywatch",
+  },
+};
+
+const pText = (t: TrendAlert) => (t.p_value === null ? "" : ` (p ${t.p_value < 0.0001 ? "< 0.0001" : t.p_value.toFixed(4)})`);
+const settlementsOf = (t: TrendAlert) =>
+  ((t.detail.settlements as Array<{ settlement: string }> | undefined) ?? []).map((s) => s.settlement).join(", ") || "—";
+
+/** The email of one trend flag: what changed where, since when, and a link to the region's events. */
+export function trendEmail(t: TrendAlert, language: Language, eventsUrl: string, unsubscribeUrl: string, label: string | null): Email {
+  const w = TREND_WORDS[language];
+  const u = WORDS[language];
+  const region = areaName(t.region, language) ?? t.region;
+  const headlineText = `${w.name[t.flag] ?? t.flag} — ${region}, ${w.since} ${t.since}`;
+  const subject = `${w.title}: ${headlineText}`;
+  const footer = `${u.why}${label ? ` (${label})` : ""}.\n${u.unsubscribe}: ${unsubscribeUrl}`;
+  const text = `${headlineText}\n${w.what(t)}\n${w.open}: ${eventsUrl}\n\n-- \n${footer}\n`;
+  const html = `<!doctype html><html lang="${language}"><meta charset="utf-8"><body style="font-family:sans-serif">
+<p style="margin:0;font-weight:bold">${escapeHtml(headlineText)}</p>
+<p style="margin:.2em 0">${escapeHtml(w.what(t))}</p>
+<p style="margin:.2em 0"><a href="${escapeHtml(eventsUrl)}">${escapeHtml(w.open)}</a></p>
+<hr><p style="font-size:small;color:#555">${escapeHtml(u.why)}${label ? ` (${escapeHtml(label)})` : ""}. <a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(u.unsubscribe)}</a></p>
+</body></html>`;
+  return { subject, text, html };
+}

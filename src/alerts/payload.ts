@@ -2,7 +2,7 @@
 // webhook body. Pure.
 import type { events } from "../store/schema.js";
 
-/** The alert types a webhook receives ("trend.flagged" is sent by src/trends). */
+/** The alert types a webhook receives (trend.flagged: the dispatcher's trend check, from src/trends). */
 export type AlertType = "event.created" | "event.updated" | "events.digest" | "trend.flagged";
 
 /**

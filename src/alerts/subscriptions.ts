@@ -50,6 +50,8 @@ export const SubscriptionInput = z
     timeZone: z.string().max(64).default("UTC"),
     language: z.enum(LANGUAGES, { message: "language is en, ru or uk" }).default("en"),
     label: label.nullish(),
+    /** Also a trend.flagged alert for each new trend flag of the filter's regions (src/trends). */
+    trends: z.boolean({ message: "trends is true or false" }).default(false),
   })
   .strict();
 export type SubscriptionInput = z.input<typeof SubscriptionInput>;
@@ -65,6 +67,7 @@ export const SubscriptionChanges = z
     timeZone: z.string().max(64).optional(),
     language: z.enum(LANGUAGES).optional(),
     label: label.nullish(),
+    trends: z.boolean({ message: "trends is true or false" }).optional(),
     /** false pauses it (as the unsubscribe link does); true resumes it. */
     active: z.boolean().optional(),
     /** A new secret for webhook signatures (and new feed and unsubscribe links); the old one stops working. */
@@ -219,6 +222,7 @@ export async function createSubscription(db: Db, body: unknown, ctx: Subscriptio
       timeZone: checkTimeZone(input.timeZone),
       language: input.language,
       label: input.label ?? null,
+      trends: input.trends,
     })
     .returning();
   return { subscription: row, token, secret };
@@ -250,6 +254,7 @@ export async function updateSubscription(
   if (changes.timeZone) set.timeZone = checkTimeZone(changes.timeZone);
   if (changes.language) set.language = changes.language;
   if (changes.label !== undefined) set.label = changes.label ?? null;
+  if (changes.trends !== undefined) set.trends = changes.trends;
   if (changes.active !== undefined) set.active = changes.active;
   const secret = changes.rotateSecret ? newSecret() : undefined;
   if (secret) set.secret = secret;
@@ -296,6 +301,7 @@ export function publicSubscription(s: SubscriptionRow, publicUrl: string) {
     timeZone: s.timeZone,
     language: s.language,
     label: s.label,
+    trends: s.trends,
     active: s.active,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,

@@ -4,7 +4,7 @@
 //   POST   /api/subscriptions                     {channel, url|email, filter, mode…} → 201 {id, token, secret, subscription}
 //   GET    /api/subscriptions                     admin: every subscription
 //   GET    /api/subscriptions/:id                 owner (Bearer token) or admin
-//   PATCH  /api/subscriptions/:id                 filter, url|email, mode, digestHour, timeZone, language, label, active, rotateSecret
+//   PATCH  /api/subscriptions/:id                 filter, url|email, mode, digestHour, timeZone, language, label, trends, active, rotateSecret
 //   DELETE /api/subscriptions/:id                 with its deliveries
 //   GET    /api/subscriptions/:id/deliveries      ?status=pending|delivered|dead&limit&before
 //   POST   /api/subscriptions/:id/deliveries/:deliveryId/retry   a dead delivery, sent again
@@ -179,7 +179,7 @@ export const subscriptionOpenApiPaths = {
   "/api/subscriptions": {
     post: {
       summary:
-        "subscribe (public): {channel: webhook|email|feed, url|email, filter: {regions, kinds, weapons, casualties, place|lat+lon, radiusKm}, mode: each|hourly|daily, digestHour, timeZone, language: en|ru|uk, label} → {id, token, secret, subscription}",
+        "subscribe (public): {channel: webhook|email|feed, url|email, filter: {regions, kinds, weapons, casualties, place|lat+lon, radiusKm}, mode: each|hourly|daily, digestHour, timeZone, language: en|ru|uk, label, trends: true|false (trend.flagged alerts too)} → {id, token, secret, subscription}",
       responses: { 201: { description: "the subscription, its token (shown once) and its webhook secret" }, 400: problem },
     },
     get: { summary: "every subscription; admin key", responses: { 200: { description: "{subscriptions}" }, 401: problem, 403: problem } },
@@ -191,7 +191,7 @@ export const subscriptionOpenApiPaths = {
       responses: { 200: { description: "it" }, 401: problem, 403: problem, 404: problem },
     },
     patch: {
-      summary: `change filter, url|email, mode, digestHour, timeZone, language, label, active; rotateSecret: true gives a new secret; ${owner}`,
+      summary: `change filter, url|email, mode, digestHour, timeZone, language, label, trends, active; rotateSecret: true gives a new secret; ${owner}`,
       parameters: [idParam],
       responses: { 200: { description: "{subscription, secret?}" }, 400: problem, 401: problem, 403: problem, 404: problem },
     },

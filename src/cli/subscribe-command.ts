@@ -32,6 +32,8 @@ Options:
   --tz Europe/Kyiv           the subscriber's time zone (digests; default UTC)
   --language en|ru|uk        of the emails (default en)
   --label TEXT               a name for it
+  --trends                   also an alert (trend.flagged) when a trend is flagged in the
+                             filter's regions (or the regions its radius reaches)
   --to URL                   make it on that server (default: the store of --data DIR, or the
                              'skywatch serve' running on it)
   --allow-private-urls       a webhook on a private network (on the store directly)
@@ -146,8 +148,9 @@ function describe(s: Json): string {
     ...(f.casualties ? ["casualties"] : []),
     ...(f.radiusKm ? [`${f.radiusKm} km of ${f.place ?? `${f.lat},${f.lon}`}`] : []),
   ];
+  const trends = s.trends ? " +trends" : "";
   const target = s.url ?? s.email ?? "feed";
-  return `${String(s.id).padStart(4)}  ${String(s.channel).padEnd(7)} ${String(target).padEnd(40)} ${String(s.mode).padEnd(6)} ${s.active ? "active" : "paused"}  ${parts.join(" ") || "(everything)"}${s.label ? `  "${s.label}"` : ""}`;
+  return `${String(s.id).padStart(4)}  ${String(s.channel).padEnd(7)} ${String(target).padEnd(40)} ${String(s.mode).padEnd(6)} ${s.active ? "active" : "paused"}  ${parts.join(" ") || "(everything)"}${trends}${s.label ? `  "${s.label}"` : ""}`;
 }
 
 export async function subscribeCommand(args: string[]): Promise<number> {
@@ -169,6 +172,7 @@ export async function subscribeCommand(args: string[]): Promise<number> {
       tz: { type: "string" },
       language: { type: "string" },
       label: { type: "string" },
+      trends: { type: "boolean" },
       to: { type: "string" },
       data: { type: "string" },
       "allow-private-urls": { type: "boolean" },
@@ -210,6 +214,7 @@ export async function subscribeCommand(args: string[]): Promise<number> {
     ...(values.tz ? { timeZone: values.tz } : {}),
     ...(values.language ? { language: values.language } : {}),
     ...(values.label ? { label: values.label } : {}),
+    ...(values.trends ? { trends: true } : {}),
   };
   const client = await openClient(values, values["allow-private-urls"] || process.env.SKYWATCH_ALLOW_PRIVATE_URLS === "1");
   try {

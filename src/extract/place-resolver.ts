@@ -38,6 +38,8 @@ export interface PlaceResolver {
   searchSettlements?(name: string): Array<{ name: string; nameRu: string | null; nameUk: string | null; region: string }>;
   /** A settlement's names in Russian and Ukrainian (for display), by its canonical name and region. */
   localNames?(name: string, region: string | null): { ru: string | null; uk: string | null } | null;
+  /** The regions a circle reaches: its centre's, and those whose outline comes within radiusKm (trend alerts of a radius subscription). */
+  regionsWithin?(lat: number, lon: number, radiusKm: number): string[];
   /** [lat, lon] of a region's centroid. */
   regionCentre(iso: string): { lat: number; lon: number } | null;
   /** Geographic facts used to check claims made in the text. */

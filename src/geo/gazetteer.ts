@@ -306,6 +306,11 @@ export class Gazetteer {
     return this.locator.regionAt(lat, lon);
   }
 
+  /** The regions a circle reaches (its centre's, and those whose outline comes within radiusKm). */
+  regionsWithin(lat: number, lon: number, radiusKm: number): string[] {
+    return this.locator.regionsWithin(lat, lon, radiusKm);
+  }
+
   /** Ranked candidates for a place name, best first; a leading preposition is read past when the name alone finds nothing. */
   resolvePlace(name: string, options: ResolveOptions = {}): PlaceCandidate[] {
     const answer = this.resolveName(name, options);

@@ -95,6 +95,40 @@ export class RegionLocator {
     }
     return nearest;
   }
+
+  /**
+   * The regions a circle reaches: the one its centre lies in, and every region whose outline
+   * comes within radiusKm of the centre (edges measured on a local flat projection, close enough
+   * at these radii: at most 500 km).
+   */
+  regionsWithin(lat: number, lon: number, radiusKm: number): string[] {
+    const found = new Set<string>();
+    const centre = this.regionAt(lat, lon);
+    if (centre) found.add(centre);
+    const kmY = 111.2;
+    const kmX = 111.2 * Math.max(0.05, Math.cos((lat * Math.PI) / 180));
+    const marginLat = radiusKm / kmY;
+    const marginLon = radiusKm / kmX;
+    for (const s of this.shapes) {
+      if (found.has(s.iso)) continue;
+      const [minX, minY, maxX, maxY] = s.bbox;
+      if (lon < minX - marginLon || lon > maxX + marginLon || lat < minY - marginLat || lat > maxY + marginLat) continue;
+      let best = Number.POSITIVE_INFINITY;
+      for (const poly of s.polygons)
+        for (const ring of poly)
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const ax = (ring[j][0] - lon) * kmX;
+            const ay = (ring[j][1] - lat) * kmY;
+            const dx = (ring[i][0] - lon) * kmX - ax;
+            const dy = (ring[i][1] - lat) * kmY - ay;
+            const length = dx * dx + dy * dy;
+            const t = length ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / length)) : 0;
+            best = Math.min(best, (ax + t * dx) ** 2 + (ay + t * dy) ** 2);
+          }
+      if (best <= radiusKm * radiusKm) found.add(s.iso);
+    }
+    return [...found].sort();
+  }
 }
 
 function inBox([minX, minY, maxX, maxY]: RegionShape["bbox"], x: number, y: number, margin: number): boolean {

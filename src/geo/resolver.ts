@@ -63,6 +63,7 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       const s = g.resolvePlace(name, { region, limit: 3 }).find((c) => c.match === "exact" && c.settlement)?.settlement;
       return s ? { ru: s.nameRu || null, uk: s.nameUk || null } : null;
     },
+    regionsWithin: (lat: number, lon: number, radiusKm: number) => g.regionsWithin(lat, lon, radiusKm),
     regionCentre(iso: string) {
       const r = g.regionFacts(iso);
       return r ? { lat: r.centroid[1], lon: r.centroid[0] } : null;

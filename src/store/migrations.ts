@@ -371,4 +371,22 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       "CREATE INDEX events_region_settlement_date ON events (region, settlement, date) WHERE state = 'live' AND settlement IS NOT NULL",
     ],
   },
+  {
+    version: 12,
+    name: "trend alerts: subscriptions.trends, and alert_trend_flags (the flags already sent to each subscription, so none is sent twice)",
+    statements: [
+      "ALTER TABLE subscriptions ADD COLUMN trends boolean NOT NULL DEFAULT false",
+      // A flag is (region, flag, since): written in the transaction that writes its delivery, so a
+      // restart or a second dispatcher finds it taken (ON CONFLICT DO NOTHING) and sends nothing.
+      `CREATE TABLE alert_trend_flags (
+        subscription_id integer NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        region text NOT NULL,
+        flag text NOT NULL,
+        since date NOT NULL,
+        as_of date NOT NULL,
+        sent_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT alert_trend_flags_key UNIQUE (subscription_id, region, flag, since)
+      )`,
+    ],
+  },
 ];

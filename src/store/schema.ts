@@ -15,6 +15,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -215,6 +216,8 @@ export const subscriptions = pgTable("subscriptions", {
   language: text("language").$type<"en" | "ru" | "uk">().notNull().default("en"),
   label: text("label"),
   active: boolean("active").notNull().default(true),
+  /** Also a delivery (trend.flagged) for each new trend flag of the filter's regions (migration 12). */
+  trends: boolean("trends").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -237,7 +240,7 @@ export const alertDeliveries = pgTable(
     subscriptionId: integer("subscription_id")
       .notNull()
       .references(() => subscriptions.id, { onDelete: "cascade" }),
-    /** event.created, event.updated, events.digest (and trend.flagged, src/trends). */
+    /** event.created, event.updated, events.digest, trend.flagged (event_id and change_id null). */
     type: text("type").notNull(),
     eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
     changeId: bigint("change_id", { mode: "number" }),
@@ -256,6 +259,23 @@ export const alertDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("alert_deliveries_subscription_id_change_id_key").on(t.subscriptionId, t.changeId)],
+);
+
+/** The trend flags already sent to a subscription (migration 12): a flag is (region, flag, since), sent once. */
+export const alertTrendFlags = pgTable(
+  "alert_trend_flags",
+  {
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    region: text("region").notNull(),
+    flag: text("flag").notNull(),
+    since: date("since").notNull(),
+    /** The day the flag was computed for. */
+    asOf: date("as_of").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("alert_trend_flags_key").on(t.subscriptionId, t.region, t.flag, t.since)],
 );
 
 /** Events gathered for a subscription's next digest (hourly or daily), one row per event. */

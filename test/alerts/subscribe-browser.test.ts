@@ -61,11 +61,14 @@ describe.skipIf(!haveChromium)("subscribing from the dashboard", () => {
       expect(feed.items.map((i) => i.title)).toEqual(["Удар, дрони — Шебекино, Бєлгородська область, 2025-07-01"]);
 
       await dialog.getByLabel("Адреса електронної пошти").fill("resident@example.org");
+      await dialog.getByLabel("Повідомляти й про нові тенденції тут").check();
       await dialog.getByRole("button", { name: "Підписатися поштою" }).click();
       await expect.poll(() => dialog.getByRole("status").textContent(), POLL).toContain("resident@example.org");
       await page.screenshot({ path: artefact("subscribe-dialog-uk-1400.png") });
 
-      const rows = await store.execute("SELECT channel, target, regions, kinds, weapons, language, label, active FROM subscriptions");
+      const rows = await store.execute(
+        "SELECT channel, target, regions, kinds, weapons, language, label, active, trends FROM subscriptions",
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         channel: "email",
@@ -75,6 +78,7 @@ describe.skipIf(!haveChromium)("subscribing from the dashboard", () => {
         weapons: [],
         language: "uk",
         active: true,
+        trends: true,
       });
       await dialog.getByRole("button", { name: "Закрити" }).click();
       await expect.poll(() => dialog.isVisible(), POLL).toBe(false);

@@ -53,7 +53,17 @@ describe("skywatch subscribe / subscriptions", () => {
     try {
       serve = startSkywatch(["serve", "--port", "0", "--no-sample", "--open-writes", "--allow-private-urls", "--data", data]);
       const url = await listening(serve);
-      const hook = await skywatch(["subscribe", "--webhook", receiver.url, "--region", "RU-BEL", "--casualties", "--data", data]);
+      const hook = await skywatch([
+        "subscribe",
+        "--webhook",
+        receiver.url,
+        "--region",
+        "RU-BEL",
+        "--casualties",
+        "--trends",
+        "--data",
+        data,
+      ]);
       expect(hook.status, hook.stderr).toBe(0);
       const secret = hook.stdout.match(/secret: (\S+)/)?.[1] as string;
       expect(secret).toMatch(/^whsec_/);
@@ -61,7 +71,7 @@ describe("skywatch subscribe / subscriptions", () => {
       const listed = await skywatch(["subscriptions", "--data", data]);
       expect(listed.status, listed.stderr).toBe(0);
       expect(listed.stdout.trim().split("\n")).toHaveLength(2);
-      expect(listed.stdout).toMatch(/webhook http:\/\/127\.0\.0\.1:\d+\/hook .* active {2}RU-BEL casualties/);
+      expect(listed.stdout).toMatch(/webhook http:\/\/127\.0\.0\.1:\d+\/hook .* active {2}RU-BEL casualties \+trends/);
 
       const posted = await json("POST", `${url}/api/reports`, {
         text: "В Шебекино беспилотник ударил по зданию администрации, ранены двое, сообщил губернатор Вячеслав Гладков.",

@@ -28,6 +28,7 @@ export function SubscribeButton({ tr, filters, regionOptions, regionLabel }: Pro
   const [email, setEmail] = useState("");
   const [state, setState] = useState<State>({ step: "idle" });
   const [copied, setCopied] = useState(false);
+  const [trends, setTrends] = useState(false);
 
   useEffect(() => {
     const d = dialog.current;
@@ -60,6 +61,7 @@ export function SubscribeButton({ tr, filters, regionOptions, regionLabel }: Pro
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
           label: parts.join(", ") || null,
           filter: { regions, kinds: filters.kind, weapons: filters.weapon },
+          trends,
         }),
       });
       const body = (await res.json().catch(() => ({}))) as { error?: string };
@@ -99,6 +101,10 @@ export function SubscribeButton({ tr, filters, regionOptions, regionLabel }: Pro
                 {state.step === "sending" ? tr.t("subscribe.sending") : tr.t("subscribe.submit")}
               </button>
             </div>
+            <label class="check">
+              <input id="subscribe-trends" type="checkbox" checked={trends} onChange={(e) => setTrends(e.currentTarget.checked)} />{" "}
+              {tr.t("subscribe.trends")}
+            </label>
             {state.step === "failed" && (
               <p class="notice error" role="alert">
                 {tr.t("subscribe.failed", { message: state.message })}
