@@ -101,7 +101,7 @@ export function SubscribeButton({ tr, filters, regionOptions, regionLabel }: Pro
                 {state.step === "sending" ? tr.t("subscribe.sending") : tr.t("subscribe.submit")}
               </button>
             </div>
-            <label class="check">
+            <label class="check" for="subscribe-trends">
               <input id="subscribe-trends" type="checkbox" checked={trends} onChange={(e) => setTrends(e.currentTarget.checked)} />{" "}
               {tr.t("subscribe.trends")}
             </label>
