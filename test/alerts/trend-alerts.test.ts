@@ -4,10 +4,7 @@
 // restarted dispatcher and two dispatchers at once send nothing more; a subscription without
 // trends and one of another region receive none; the check waits its interval (a pinned clock);
 // the email is in the subscriber's language, through a local SMTP server.
-import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -16,26 +13,13 @@ import { AlertDispatcher, type DispatcherOptions } from "../../src/alerts/dispat
 import { smtpMailer } from "../../src/alerts/mailer.js";
 import { buildServer } from "../../src/api/server.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
-import { openStore, type Store } from "../../src/store/database.js";
+import type { Store } from "../../src/store/database.js";
 import { addDays } from "../../src/trends/index.js";
 import { dropSchemas } from "../helpers/drop-schemas.js";
+import { storeBackends } from "../helpers/store-backends.js";
 import { type Receiver, startReceiver } from "./helpers.js";
 
-const backends: Array<[string, () => Promise<Store>]> = [
-  ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-trend-alerts-")), "db") })],
-];
-const schemas: string[] = [];
-if (process.env.TEST_DATABASE_URL) {
-  const url = process.env.TEST_DATABASE_URL;
-  backends.push([
-    "PostgreSQL",
-    () => {
-      const schemaName = `test_trend_alerts_${process.pid}_${Date.now()}`;
-      schemas.push(schemaName);
-      return openStore({ url, schemaName });
-    },
-  ]);
-}
+const { backends, schemas } = storeBackends("trend-alerts");
 afterAll(() => dropSchemas(process.env.TEST_DATABASE_URL ?? "", schemas));
 
 const places = defaultPlaceResolver();

@@ -4,34 +4,18 @@
 // once after it is back; a receiver that never accepts makes a dead delivery, listed; a radius
 // around a named village (a case form) takes what lies within it and nothing outside; the guard
 // refuses private targets unless allowed.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AlertDispatcher, type DispatcherOptions } from "../../src/alerts/dispatcher.js";
 import { buildServer } from "../../src/api/server.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { createApiKey } from "../../src/store/api-keys.js";
-import { openStore, type Store } from "../../src/store/database.js";
+import type { Store } from "../../src/store/database.js";
 import { dropSchemas } from "../helpers/drop-schemas.js";
+import { storeBackends } from "../helpers/store-backends.js";
 import { type Receiver, sleep, startReceiver, waitFor } from "./helpers.js";
 
-const backends: Array<[string, () => Promise<Store>]> = [
-  ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-alerts-")), "db") })],
-];
-const schemas: string[] = [];
-if (process.env.TEST_DATABASE_URL) {
-  const url = process.env.TEST_DATABASE_URL;
-  backends.push([
-    "PostgreSQL",
-    () => {
-      const schemaName = `test_alerts_${process.pid}_${Date.now()}`;
-      schemas.push(schemaName);
-      return openStore({ url, schemaName });
-    },
-  ]);
-}
+const { backends, schemas } = storeBackends("alerts");
 afterAll(() => dropSchemas(process.env.TEST_DATABASE_URL ?? "", schemas));
 
 const places = defaultPlaceResolver();

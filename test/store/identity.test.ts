@@ -12,10 +12,11 @@ import { ingest } from "../../src/ingest/ingest.js";
 import { type InputError, readInputs } from "../../src/ingest/readers.js";
 import { contentFingerprint } from "../../src/ingest/source-identity.js";
 import { pollFeed } from "../../src/ingest/watch.js";
-import { openStore, type Store } from "../../src/store/database.js";
+import type { Store } from "../../src/store/database.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import type { ReportInput } from "../../src/store/reports.js";
 import { dropSchemas } from "../helpers/drop-schemas.js";
+import { storeBackends } from "../helpers/store-backends.js";
 
 const TITLE = "Drones downed over the Kursk region";
 const PARAGRAPHS = [
@@ -38,21 +39,7 @@ function feed(base: string): string {
 <pubDate>Tue, 05 Aug 2025 06:30:00 GMT</pubDate><content:encoded><![CDATA[${content}]]></content:encoded></item></channel></rss>`;
 }
 
-const backends: Array<[string, () => Promise<Store>]> = [
-  ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-identity-")), "db") })],
-];
-const schemas: string[] = [];
-if (process.env.TEST_DATABASE_URL) {
-  const url = process.env.TEST_DATABASE_URL;
-  backends.push([
-    "PostgreSQL",
-    () => {
-      const schemaName = `test_identity_${process.pid}_${Date.now()}`;
-      schemas.push(schemaName);
-      return openStore({ url, schemaName });
-    },
-  ]);
-}
+const { backends, schemas } = storeBackends("identity");
 
 const collect = async (path: string) => {
   const out: Array<ReportInput | InputError> = [];

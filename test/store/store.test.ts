@@ -1,32 +1,16 @@
 // The store, ingestion, fusion and API, on embedded PGlite and — when TEST_DATABASE_URL is set
 // (CI sets it) — on a real PostgreSQL server, with the same code.
-import { mkdtempSync } from "node:fs";
 import { get } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../src/api/server.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { reportFromJson } from "../../src/ingest/readers.js";
-import { openStore, type Store } from "../../src/store/database.js";
+import type { Store } from "../../src/store/database.js";
 import { dropSchemas } from "../helpers/drop-schemas.js";
+import { storeBackends } from "../helpers/store-backends.js";
 
-const backends: Array<[string, () => Promise<Store>]> = [
-  ["PGlite", () => openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-store-")), "db") })],
-];
-const schemas: string[] = [];
-if (process.env.TEST_DATABASE_URL) {
-  const url = process.env.TEST_DATABASE_URL;
-  backends.push([
-    "PostgreSQL",
-    () => {
-      const schemaName = `test_${process.pid}_${Date.now()}`;
-      schemas.push(schemaName);
-      return openStore({ url, schemaName });
-    },
-  ]);
-}
+const { backends, schemas } = storeBackends("store");
 
 const report = (text: string, extra: Record<string, unknown> = {}) =>
   reportFromJson({ text, published: "2025-07-21", source: "test", ...extra }, "test");
