@@ -394,7 +394,7 @@ describe("extractIncidents", () => {
     ].join(" ");
     const incidents = extractIncidents(text, { published: "2026-11-12" });
     expect(incidents.map(brief)).toEqual([
-      "strike drone UA-51 Odesa - - -",
+      "attack drone UA-51 Odesa - - -",
       "strike glide_bomb UA-23 Zaporizhzhia - 1 -",
       "strike unknown UA-12 Nikopol - - -",
     ]);

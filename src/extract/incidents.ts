@@ -8,7 +8,7 @@ import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { isAttackVerb, type PlaceMention, tellsUnderFire } from "./places.js";
+import { isAttackVerb, isPlaceTypeWord, type PlaceMention, tellsUnderFire } from "./places.js";
 import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
@@ -304,16 +304,18 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   // The tenth region of "Атаке подверглись Московская, Брянская, … и Рязанская области" is as near
   // the cue as the first: a list is measured from its head.
   const head = listHead(facts, place);
+  // "drones attacked an oil depot … in the town of X": an attack on a thing named is a hit, and reaches as far.
+  const reach = (kind: CueKind) => (kind === "attack" && facts.targets.length ? CUE_REACH.strike : CUE_REACH[kind]);
   for (const c of facts.cues) {
     if (c.last < place.first) {
       const distance = Math.max(1, head.first - c.last);
-      if (distance <= CUE_REACH[c.kind] && distance < beforeDistance) {
+      if (distance <= reach(c.kind) && distance < beforeDistance) {
         before = c.kind;
         beforeDistance = distance;
       }
     } else if (c.first > place.last) {
       const distance = c.first - place.last;
-      if (distance <= CUE_REACH[c.kind] && distance < afterDistance) {
+      if (distance <= reach(c.kind) && distance < afterDistance) {
         after = c.kind;
         afterDistance = distance;
       }
@@ -323,7 +325,10 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   return before ?? after ?? farthestReach(facts, place);
 }
 
-const LIST_GAP = /^\s*(област\p{L}*|регион\p{L}*|region|oblast)?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*$/u;
+// Between two places of one list: a comma or "and", after the first place's region or district word
+// ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
+const LIST_GAP =
+  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((сел\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|village|town|city|the village of|the town of)\s+)?$/u;
 
 /** The first place of the list the place is in (itself when it is in none). */
 function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
@@ -774,7 +779,10 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
   // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
   const underFire = tellsUnderFire(tokens) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
   for (const p of [...places].sort((a, b) => a.start - b.start)) {
-    const before = tokens[p.first - 1];
+    // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
+    let b = p.first - 1;
+    while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
+    const before = tokens[b];
     const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
     const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);

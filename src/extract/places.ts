@@ -289,6 +289,17 @@ const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
     ),
   ),
 };
+/** A word that names a kind of settlement or a city's okrug ("города", "г", "о", "городские", "округа", "населенные пункты"). */
+export function isPlaceTypeWord(lower: string): boolean {
+  return (
+    SETTLEMENT_WORDS.ru.has(lower) ||
+    SETTLEMENT_WORDS.uk.has(lower) ||
+    SETTLEMENT_WORDS.en.has(lower) ||
+    lower === "о" ||
+    /^(округ\p{L}*|городск\p{L}*|муниципальн\p{L}*|пункт\p{L}*|населен\p{L}*|населён\p{L}*|towns|villages|cities|of|the)$/u.test(lower)
+  );
+}
+const OKRUG_ADJECTIVE = /^(городск\p{L}*|муниципальн\p{L}*)$/u;
 const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|округ\p{L}*|област\p{L}*|громад\p{L}*)$/u;
 
 /**
@@ -299,12 +310,16 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
   const out: PlaceMention[] = [];
   const words = SETTLEMENT_WORDS[language];
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!words.has(tokens[i].lower) || (tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower))) {
-      continue;
-    }
-    let k = i + 1;
+    // "городской округ Коломна", "городские округа Коломна, Зарайск…": the okrug of a city, whose centre is the place.
+    const okrug = language !== "en" && OKRUG_ADJECTIVE.test(tokens[i].lower) && /^(округ\p{L}*)$/u.test(tokens[i + 1]?.lower ?? "");
+    const settlementWord =
+      words.has(tokens[i].lower) && !(tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower));
+    if (!okrug && !settlementWord) continue;
+    let k = okrug ? i + 2 : i + 1;
     if (language === "en" && tokens[k]?.lower === "of") k++;
     else if (language !== "en" && /^(пункт\p{L}*)$/u.test(tokens[k]?.lower ?? "")) k++;
+    // "г.о. Коломна", "м.о. …": a city's district (okrug) named after its city, which is the place (as a hromada's centre is).
+    else if (language !== "en" && /^[гм]$/.test(tokens[i].lower) && tokens[k]?.lower === "о" && text[tokens[i].end] === ".") k++;
     const first = tokens[k];
     if (!first?.capital || first.digits || NOT_A_NAME.test(first.lower)) continue;
     let last = k;
@@ -386,7 +401,7 @@ export function isAttackVerb(lower: string): boolean {
 const PLACE_TYPE =
   /^(території|территории|территорию|територію|місту|місті|міста|місто|містом|городом|селом|посёлком|поселком|городу|городе|города|город|селу|селі|села|село|селе|селищі|селище|поселку|посёлке|поселке|поселок|посёлок|деревне|деревню|хуторе|хутор)$/u;
 const PART_OF_PLACE =
-  /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|town|city|settlement)$/;
+  /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|villages|town|towns|city|cities|settlement|settlements)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 /** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
 const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;

@@ -170,6 +170,15 @@ export function sentenceFacts(
       for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
+    // "атаковали Коломну, Бронницы и Котельники": with no region named, the towns the gazetteer
+    // places for sure tell the region in which to read the names other regions share.
+    const listRegion = regionHint === null ? mostCommonRegion(settlements) : null;
+    if (listRegion) {
+      for (const m of settlements) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
+      settlements.push(
+        ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
+      );
+    }
     if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
   }
   // The district's region is the sentence's place only when it names no other.
@@ -300,7 +309,8 @@ export function sentenceFacts(
     munitionNumbers,
     singularMunitions: relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex) : 0,
     casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : { nobodyHurt: false },
-    targets: relevant ? findTargets(tokens, text, lex) : [],
+    // "атаковали … Котельники": a town's name is not its boiler house (котельная).
+    targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
     date: findDateCue(tokens, sentence.text, sentence.start, published, language),
     earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
@@ -752,4 +762,13 @@ function findMunitionNumbers(
     }
   }
   return out.sort((a, b) => a.mention.first - b.mention.first);
+}
+
+/** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */
+function mostCommonRegion(settlements: PlaceMention[]): string | null {
+  const counts = new Map<string, number>();
+  for (const m of settlements) if (m.regions.length === 1) counts.set(m.regions[0], (counts.get(m.regions[0]) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [region, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = region;
+  return best;
 }

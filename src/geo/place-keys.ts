@@ -80,6 +80,13 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
     for (const nominative of nominatives)
       for (const k of stemKeys(nominative)) keys.add(before.length ? `s:${[...before, k.slice(2)].join(" ")}` : k);
   }
+  // A feminine name in -ь loses it in its case forms ("в Электростали", "Электросталью" → Электросталь),
+  // which the stemmer reads as another word ("электроста").
+  const softSign = /^(.{3,}[бвгджзклмнпрстфхцчшщ])(и|і|ью|ю)$/u.exec(last);
+  if (softSign) {
+    const before = stems[0].slice(2).split(" ").slice(0, -1);
+    for (const k of stemKeys(`${softSign[1]}ь`)) keys.add(before.length ? `s:${[...before, k.slice(2)].join(" ")}` : k);
+  }
   for (const k of stems) keys.delete(k);
   return [...keys];
 }

@@ -33,7 +33,8 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
                 (c) =>
                   c.region !== best.region &&
                   (best.match === "exact" ? c.match === "exact" : strong(c.match)) &&
-                  !(s.population >= 5000 && (c.settlement?.population ?? 0) * 20 <= s.population),
+                  !(s.population >= 5000 && (c.settlement?.population ?? 0) * 20 <= s.population) &&
+                  !(isProminent(s) && isMinor(c.settlement)),
               ),
             }
           : null;
@@ -79,6 +80,13 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
     },
   };
 }
+
+// Russian postal places carry no population, so size is read from rank: a capital or district town
+// (Коломна) is the place meant over a village of the same name elsewhere (Коломно, a post office in
+// Tver Oblast), as a town of 5,000 is over a hamlet.
+const ADMIN_CENTRES = new Set(["PPLC", "PPLA", "PPLA2"]);
+const isProminent = (s: { feature: string; population: number }) => ADMIN_CENTRES.has(s.feature) || s.population >= 5000;
+const isMinor = (s: { feature: string; population: number } | undefined) => !!s && !ADMIN_CENTRES.has(s.feature) && s.population < 2000;
 
 let shared: PlaceResolver | undefined;
 const withLocal = new Map<string, PlaceResolver>();
