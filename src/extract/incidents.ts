@@ -910,14 +910,19 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
   const c = facts.casualties;
   if (c.nobodyHurt || (!c.killed && !c.injured) || facts.places.length) return null;
   const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  if (hits.length < 2 || hits.some((d) => d.killed !== null || d.injured !== null)) return null;
   const settlements = new Set(hits.map((d) => d.settlement));
-  if (hits.length < 2 || settlements.has(null) || settlements.size < 2) return null;
   const regions = new Set(hits.map((d) => d.region));
-  if (regions.size !== 1 || hits.some((d) => d.killed !== null || d.injured !== null)) return null;
+  // "…атакувала Херсонську, Харківську та Запорізьку області. Внаслідок ударів загинула одна людина":
+  // told for the attack on several regions together, the toll is the country's, not the last region's.
+  const severalRegions = regions.size >= 2 && !regions.has(null);
+  const severalPlaces = regions.size === 1 && !settlements.has(null) && settlements.size >= 2;
+  if (!severalRegions && !severalPlaces) return null;
   const first = hits[0];
   return {
     ...first,
     kind: "strike",
+    region: severalRegions ? null : first.region,
     settlement: null,
     settlement_text: null,
     count: null,
@@ -927,7 +932,9 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
     sentences: new Set([first.origin, facts.index]),
     spans: {},
     trace: [
-      `casualties of sentence ${facts.index + 1} told for several places of ${first.region} together: a region-level strike carries them (guide)`,
+      severalRegions
+        ? `casualties of sentence ${facts.index + 1} told for several regions together: a country-level strike carries them`
+        : `casualties of sentence ${facts.index + 1} told for several places of ${first.region} together: a region-level strike carries them (guide)`,
     ],
   };
 }
