@@ -47,6 +47,8 @@ interface Speaker {
 interface Context {
   /** The place last named; `attacked`: its sentence told of an attack or a hit; `dateline`: it opened the report on its own. */
   region: { place: PlaceMention; sentence: number; attacked: boolean; dateline: boolean } | null;
+  /** The regional capital last named ("Kharkiv"), for "the city" of a later sentence. */
+  city: { place: PlaceMention; sentence: number } | null;
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
   speaker: Speaker | null;
@@ -80,6 +82,7 @@ export function readDocument(
   const nextGroup = () => ++groupCounter;
   const ctx: Context = {
     region: null,
+    city: null,
     weapon: null,
     date: published,
     speaker: null,
@@ -212,6 +215,8 @@ export function readDocument(
         // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
         dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
       };
+    const city = contextPlaces.filter((p) => p.kind === "city" && !p.attributive).pop();
+    if (city) ctx.city = { place: city, sentence: index };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
   });
   countryOfListTallies(drafts, layout);
@@ -287,8 +292,17 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
     ctx.date = null;
     return null;
   }
+  // "On Aug. 30 … The next day, Russia launched a missile attack": the day after the date told before.
+  if (ctx.date && NEXT_DAY.test(facts.sentence.text)) {
+    const next = new Date(`${ctx.date}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    ctx.date = next.toISOString().slice(0, 10);
+  }
   return ctx.date;
 }
+
+const NEXT_DAY =
+  /\b(the next day|the following day|a day later)\b|(^|[^\p{L}])(на следующий день|на другой день|наступного дня|наступної доби|за день по тому)([^\p{L}]|$)/iu;
 
 function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
   for (const w of WEAPON_PRIORITY) if (weapons.includes(w)) return w;
@@ -470,6 +484,9 @@ function sentenceIncidents(
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
+  // "On Aug. 30, Russia struck the city…", "вдарили по місту": the city named before, not the village told last.
+  if (!places.length && facts.refersToCity && ctx.city && facts.index - ctx.city.sentence <= 8)
+    places = [{ ...ctx.city.place, first: facts.refersToCity.first, last: facts.refersToCity.last }];
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))

@@ -289,6 +289,8 @@ export interface LexiconFile {
   explosions_heard?: string[];
   /** Words of a total or a later update ("всего", "згодом", "in total"): its figure replaces the earlier one. */
   update?: string[];
+  /** "struck the city", "вдарили по місту": the city named before, when no name follows. */
+  city_reference?: string[];
 }
 
 export interface Lexicon {
@@ -331,6 +333,7 @@ export interface Lexicon {
   continuation: PhraseSet;
   explosionsHeard: PhraseSet;
   update: PhraseSet;
+  cityReference: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -375,6 +378,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     continuation: PhraseSet.of(f.continuation),
     explosionsHeard: PhraseSet.of(f.explosions_heard),
     update: PhraseSet.of(f.update),
+    cityReference: PhraseSet.of(f.city_reference),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -336,6 +336,8 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
     ) {
       last = k + 1;
     }
+    // "the city's Kyivskyi district": a district of the city, which is no settlement (guide).
+    if (DISTRICT_WORDS.test(tokens[last + 1]?.lower ?? "") && !/^(hromada|community|громад\p{L}*)$/u.test(tokens[last + 1].lower)) continue;
     const written = text.slice(first.start, tokens[last].end).replace(/^[«"']|[»"']$/g, "");
     out.push({
       kind: "settlement",

@@ -72,6 +72,8 @@ export interface SentenceFacts {
   mentionsCapital: boolean;
   /** "над регионом", "in the region": the region named before. */
   refersToRegion: boolean;
+  /** "struck the city", "вдарили по місту" with no name after it: the city named before. */
+  refersToCity: { first: number; last: number } | null;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
@@ -112,6 +114,9 @@ function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
   return null;
 }
 
+/** "мэр города", "голова міста", "residents of the city": the city's people, not an event's place. */
+const CITY_PEOPLE =
+  /^(mayor|мэр\p{L}*|мер|мера|мером|глав\p{L}*|голов\p{L}*|жител\p{L}*|мешкан\p{L}*|администрац\p{L}*|адміністрац\p{L}*|влад\p{L}*|власт\p{L}*|residents)$/u;
 const STOP_LOOKAHEAD = /[,.;:!?()—–]/;
 const LIST_PREPOSITIONS = /^(over|in|above|near|над|в|во|у|на|по)$/u;
 const MORE_WORDS = /^(more|others?|ещ[её]|еще|ще|другие|інші|інших)$/u;
@@ -319,6 +324,14 @@ export function sentenceFacts(
     launchOnly,
     launches,
     refersToRegion: has(lex.regionReference),
+    refersToCity:
+      matches(lex.cityReference).find(
+        (m) =>
+          !tokens[m.last + 1]?.capital &&
+          tokens[m.last + 1]?.lower !== "of" &&
+          !/['’]s$/.test(tokens[m.last].text) &&
+          !CITY_PEOPLE.test(tokens[m.first - 1]?.lower ?? ""),
+      ) ?? null,
     mentionsCapital,
     mentionsDistrict,
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
