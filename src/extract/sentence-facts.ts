@@ -158,7 +158,10 @@ export function sentenceFacts(
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
   const districts = !regionMentions.length && !contextRegion && resolver && mentionsDistrict ? findDistrictRegions(tokens, resolver) : [];
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
-  const regionHint = regionMentions.find((r) => r.regions.length === 1)?.regions[0] ?? districts[0]?.regions[0] ?? contextRegion;
+  const regionHint =
+    regionMentions.find((r) => r.regions.length === 1 && !insideQuotedName(r, text))?.regions[0] ??
+    districts[0]?.regions[0] ??
+    contextRegion;
   // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
   let settlements = findSettlementMentions(tokens, text, language)
     .map((s) => {
@@ -434,12 +437,14 @@ function isNotAPlace(
     !/^(in|at|near|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
   )
     return true;
-  // «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel).
+  return insideQuotedName(p, text);
+}
+
+/** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */
+function insideQuotedName(p: { start: number; end: number }, text: string): boolean {
   const open = text.lastIndexOf("«", p.start);
   const close = text.indexOf("»", p.end);
-  if (open >= 0 && close > 0 && close - open < 60 && text.lastIndexOf("»", p.start) < open && /\S\s+\S/u.test(text.slice(open, close)))
-    return true;
-  return false;
+  return open >= 0 && close > 0 && close - open < 60 && text.lastIndexOf("»", p.start) < open && /\S\s+\S/u.test(text.slice(open, close));
 }
 
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
