@@ -449,7 +449,8 @@ function sentenceIncidents(
   sentenceWeapon: WeaponType | null,
   speakerHere: Speaker | null,
 ): Draft[] {
-  if (!facts.cues.length) return [];
+  // A launch towards regions needs no cue word of its own ("запустив 60 дронів у напрямку Київщини").
+  if (!facts.cues.length && !(facts.launches.length && destinationPlaces(facts).size)) return [];
   const recentEnough = ctx.region && (facts.index - ctx.region.sentence <= 3 || facts.refersToRegion);
   const recent = recentEnough && ctx.region ? ctx.region.place : null;
   // The place named in the sentence just before was attacked there: what follows is about it.
@@ -552,9 +553,11 @@ function sentenceIncidents(
     if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
-    if (!kind) continue;
     // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
     const toward = destinations.has(place);
+    // "запустив 60 дронів у напрямку Київщини": launched towards a region, which was attacked (guide rule 6).
+    if (!kind && toward && (facts.launches.length > 0 || facts.launchOnly)) kind = "attack";
+    if (!kind) continue;
     if (toward) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
