@@ -58,12 +58,14 @@ interface Context {
   officials: OfficialMention[];
   lastEvent: Draft[];
   language: LanguageCode;
+  lex: Lexicon;
   /** Country cues so far in the document, for tallies whose own sentence names no country. */
   countryVotes: { RU: number; UA: number };
   /** "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too. */
   denial: { block: number; official: string | null; country: CountryCode | null } | null;
 }
 
+const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
@@ -92,6 +94,7 @@ export function readDocument(
     lastEvent: [],
     countryVotes: { RU: 0, UA: 0 },
     language,
+    lex,
     denial: null,
   };
   const drafts: Draft[] = [];
@@ -672,13 +675,21 @@ function sentenceIncidents(
     (facts.targets.length || facts.casualties.killed || facts.casualties.injured) &&
     !out.some((d) => d.kind === "strike")
   ) {
+    // "збили дві ракети, одна ракета влучила у будівлю": the one that got through is the strike's figure.
+    const oneHit = facts.cues.some(
+      (c) =>
+        c.kind === "strike" &&
+        c.first >= 2 &&
+        ONE.test(facts.tokens[c.first - 2].lower) &&
+        ctx.lex.munitionNouns.matchAt(facts.tokens, c.first - 1) !== undefined,
+    );
     const strike: Draft = {
       ...downed[0],
       spans: { place: downed[0].spans.place },
       trace: [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`],
       kind: "strike",
-      count: null,
-      count_qualifier: null,
+      count: oneHit ? 1 : null,
+      count_qualifier: oneHit ? "exact" : null,
       group_total: null,
       targets: [],
       sentences: new Set([facts.index]),
