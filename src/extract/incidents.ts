@@ -79,6 +79,8 @@ export function readDocument(
   language: LanguageCode,
   published: string | null,
   resolver: PlaceResolver | null,
+  /** Write how each incident was made into its trace (only `--explain` reads it; building it costs). */
+  explain = true,
 ): Draft[] {
   let groupCounter = 0;
   const nextGroup = () => ++groupCounter;
@@ -136,7 +138,7 @@ export function readDocument(
     if (created.length) {
       for (const d of created) {
         d.headline = role === "headline";
-        d.trace.push(madeIn(facts, layout[index], continues, d));
+        if (explain) d.trace.push(madeIn(facts, layout[index], continues, d));
       }
       attachDetails(created, facts, true);
       if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)

@@ -39,7 +39,7 @@ export function extractReport(text: string, options: ExtractSettings = {}): Extr
   const places = options.places === undefined ? defaultPlaceResolver() : options.places;
   const sentences = splitSentences(text);
   const lex = lexiconFor(language);
-  const drafts = consolidate(readDocument(text, sentences, lex, language, opts.published ?? null, places));
+  const drafts = consolidate(readDocument(text, sentences, lex, language, opts.published ?? null, places, options.explain === true));
   const incidents = drafts.map((d) => geocode(finish(d, sentences), places, language));
   const flags = places ? checkClaims(text, sentences, lex, language, places) : [];
   if (options.explain) return { language, incidents, flags, explanations: drafts.map((d) => d.trace) };

@@ -18,7 +18,9 @@ const family = (kind: string) => (kind === "interception" ? "interception" : "hi
 function key(d: Draft): string {
   // The happening key fusion uses too (src/model/happening-key.ts): country tallies of different
   // weapons stay apart ("12 missiles and 13 drones"), settlements compare as fusion compares them.
-  return happeningKey({ ...d, waterArea: d.water_area ?? null });
+  // The fields it reads, not a copy of the whole draft (this runs for every draft).
+  const { kind, weapon, country, region, settlement, date } = d;
+  return happeningKey({ kind, weapon, country, region, settlement, date, waterArea: d.water_area ?? null });
 }
 
 /** A headline retells the body: its incident joins the body's account of the same place. */

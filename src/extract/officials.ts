@@ -123,9 +123,11 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       out.push({ name: romanise(raw, lex.language), surname: tokens[last].lower, start: tokens[last - 1].start });
   }
   // Bare surnames of officials named earlier ("Gladkov's statement", "Гладков сообщил").
+  // (Each surname's stem is cut once, not once per word of the sentence.)
+  const knownStems = known.map((o) => o.surname?.slice(0, -1) ?? "");
   for (const t of tokens) {
     const stemSurname = known.find(
-      (o) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(o.surname.slice(0, -1)) && t.capital)),
+      (o, k) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(knownStems[k]) && t.capital)),
     );
     if (stemSurname && !out.some((o) => o.surname === stemSurname.surname)) {
       out.push({ ...stemSurname, start: t.start });

@@ -219,7 +219,7 @@ export function sentenceFacts(
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
   const bodies = matches(lex.officialBodies);
-  const surnames = [...knownOfficials, ...officials].map((o) => o.surname?.toLowerCase()).filter((x): x is string => !!x);
+  const surnames = surnamesOf(knownOfficials, officials);
   let lastAttributive: PlaceMention | null = null;
   for (const p of all) {
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
@@ -346,6 +346,13 @@ export function sentenceFacts(
 
 const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
 
+/** The officials' surnames, lower-cased: a place name that is one of them is the person. */
+function surnamesOf(known: OfficialMention[], here: OfficialMention[]): string[] {
+  const out: string[] = [];
+  for (const list of [known, here]) for (const o of list) if (o.surname) out.push(o.surname.toLowerCase());
+  return out;
+}
+
 /** The kind of event a list header announces: a downing over everything else. */
 function listKind(header: SentenceFacts): CueKind | null {
   if (header.cues.some((c) => c.kind === "interception")) return "interception";
@@ -442,9 +449,26 @@ function isNotAPlace(
 
 /** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */
 function insideQuotedName(p: { start: number; end: number }, text: string): boolean {
-  const open = text.lastIndexOf("«", p.start);
-  const close = text.indexOf("»", p.end);
-  return open >= 0 && close > 0 && close - open < 60 && text.lastIndexOf("»", p.start) < open && /\S\s+\S/u.test(text.slice(open, close));
+  const quote = quotedAround(text, p.start, p.end);
+  return quote !== null && /\S\s+\S/u.test(text.slice(quote.open, quote.close));
+}
+
+/**
+ * The «…» around [start, end) shorter than 60 characters, if any: the last « before the place
+ * with no » between, and the first » after it. Searched only within that reach — searching the
+ * whole report for quotes made this cost grow with the report's length for every place named.
+ */
+function quotedAround(text: string, start: number, end: number): { open: number; close: number } | null {
+  const closeLimit = Math.min(text.length, start + 60);
+  let close = end;
+  while (close < closeLimit && text.charCodeAt(close) !== 0xbb) close++; // »
+  if (close >= closeLimit) return null;
+  for (let open = start; open > close - 60 && open >= 0; open--) {
+    const c = text.charCodeAt(open);
+    if (c === 0xbb) return null; // a » after the last «: the place is not inside quotes
+    if (c === 0xab) return { open, close }; // «
+  }
+  return null;
 }
 
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */

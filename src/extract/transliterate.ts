@@ -55,15 +55,20 @@ const UK: Record<string, string> = {
   "’": "",
 };
 
-const memo = new Map<string, string>();
+// One memo per language: keyed by the text itself, a lookup needs no concatenated key.
+const memos = new Map<string, Map<string, string>>();
 
 export function transliterate(text: string, language: "ru" | "uk" | "en"): string {
-  const key = language + text;
-  let out = memo.get(key);
+  let memo = memos.get(language);
+  if (!memo) {
+    memo = new Map();
+    memos.set(language, memo);
+  }
+  let out = memo.get(text);
   if (out === undefined) {
     out = romanise(text, language);
     if (memo.size > 50_000) memo.clear();
-    memo.set(key, out);
+    memo.set(text, out);
   }
   return out;
 }

@@ -6,11 +6,13 @@ import { defaultGazetteer, type Gazetteer, loadGazetteer } from "./gazetteer.js"
 import { readLocalPlaces } from "./local-places.js";
 
 export function gazetteerResolver(g: Gazetteer): PlaceResolver {
-  const memo = new Map<string, ResolvedPlace | null>();
+  // Answers by region hint, then by name: a lookup needs no concatenated key.
+  const memo = new Map<string, Map<string, ResolvedPlace | null>>();
+  let remembered = 0;
   return {
     findSettlement(name: string, regionHint: string | null, _language: LanguageCode): ResolvedPlace | null {
-      const key = `${regionHint ?? ""}|${name}`;
-      const cached = memo.get(key);
+      let inRegion = memo.get(regionHint ?? "");
+      const cached = inRegion?.get(name);
       if (cached !== undefined) return cached;
       const candidates = g.resolvePlace(name, { region: regionHint, limit: 5 }).filter((c) => c.precision === "settlement");
       const best = candidates[0];
@@ -38,8 +40,17 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
               ),
             }
           : null;
-      if (memo.size > 20_000) memo.clear();
-      memo.set(key, found);
+      if (remembered > 20_000) {
+        memo.clear();
+        remembered = 0;
+        inRegion = undefined;
+      }
+      if (!inRegion) {
+        inRegion = new Map();
+        memo.set(regionHint ?? "", inRegion);
+      }
+      inRegion.set(name, found);
+      remembered++;
       return found;
     },
     districtRegion: (adjective: string) => g.districtRegion(adjective),

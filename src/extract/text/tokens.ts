@@ -37,17 +37,22 @@ export function normalizeWord(word: string): string {
 const isCyrillicCode = (c: number) => c >= 0x400 && c <= 0x4ff;
 
 // Words repeat across reports; remembering recent stems saves most of the stemmer's time.
-const stemCache = new Map<string, string>();
+// One cache per language, keyed by the word itself: a lookup needs no concatenated key.
+const stemCaches = new Map<LanguageCode, Map<string, string>>();
 const STEM_CACHE_LIMIT = 100_000;
 
 export function stemWord(word: string, language: LanguageCode): string {
   if (!isCyrillicCode(word.charCodeAt(0)) && !CYRILLIC.test(word)) return normalizeWord(word);
-  const key = language + word;
-  const hit = stemCache.get(key);
+  let stemCache = stemCaches.get(language);
+  if (!stemCache) {
+    stemCache = new Map();
+    stemCaches.set(language, stemCache);
+  }
+  const hit = stemCache.get(word);
   if (hit !== undefined) return hit;
   const stem = computeStem(word, language);
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(key, stem);
+  stemCache.set(word, stem);
   return stem;
 }
 
