@@ -10,6 +10,7 @@
 // Lines: {"skywatch":"record","format":1,...}, then {"table":T,"row":{...}} per row, table by
 // table, then {"end":true,"rows":{T:N}} — a file without its end line was cut short and is refused.
 import type { Store } from "../store/database.js";
+import { DISAGREEMENT_LINES_TO_VALUES } from "../store/migrations.js";
 
 type Query = (statement: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -191,6 +192,9 @@ export async function importRecord(store: Store, lines: AsyncIterable<string> | 
           await query(
             `SELECT setval(pg_get_serial_sequence('${t.name}', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM ${quote(t.name)}`,
           );
+      // A record exported before migration 14 holds disagreements as English lines: read into values, as the migration did.
+      if (tables.has("events") && (await query("SELECT to_regproc('skywatch_disagreement_values') AS f"))[0]?.f)
+        await query(DISAGREEMENT_LINES_TO_VALUES);
       // The history written here is not news: no alert is sent for it (the trigger of migration 7 queued it).
       if ((await query("SELECT to_regclass('alert_outbox') AS t"))[0]?.t) await query("DELETE FROM alert_outbox");
       await query("COMMIT");

@@ -7,6 +7,7 @@
 // the README: "Interception" (munitions shot down: not an ACLED event), and "Remote violence,
 // weapon unknown" when no report names the weapon.
 import { areaName } from "../geo/region-lexicon.js";
+import { disagreementLine, isDisagreement } from "../model/disagreement.js";
 import type { events } from "../store/schema.js";
 
 export type EventRow = typeof events.$inferSelect;
@@ -55,8 +56,17 @@ export function subEventType(kind: string, weapon: string): string {
 
 const COUNTRY = { RU: "Russia", UA: "Ukraine" } as Record<string, string>;
 
-const notes = (e: EventRow) =>
-  `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${e.disagreements.length ? `; disagreements: ${e.disagreements.join("; ")}` : ""}`;
+/**
+ * The disagreements as one line ("count: Ministry … 5; Governor … 3 | killed: …"), the same whatever
+ * the language: the exports are English (admin1, notes), with the place's other names in columns of their own.
+ */
+export const disagreementsText = (e: Pick<EventRow, "disagreements">): string =>
+  e.disagreements.filter(isDisagreement).map(disagreementLine).join(" | ");
+
+const notes = (e: EventRow) => {
+  const disagreements = disagreementsText(e);
+  return `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${disagreements ? `; disagreements: ${disagreements}` : ""}`;
+};
 
 export const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? "" : String(v);
@@ -129,7 +139,9 @@ export function geoJsonFeature(e: EventRow, s: EventSources, localNames: LocalNa
       source_url: s.urls[0] ?? null,
       source_urls: s.urls,
       sources: e.sources,
-      disagreements: e.disagreements.join("; "),
+      disagreements: disagreementsText(e),
+      // The same as values, for a reader that wants them apart ({field, values: [{source, value}]}).
+      disagreement_values: e.disagreements,
       url: `/api/events/${e.id}`,
     },
   };

@@ -1,8 +1,12 @@
 // The OpenAPI 3.1 description of the API, served at /api/openapi.json and shown at /api/docs;
 // response schemas come from the zod schemas of response-schemas.ts (built on src/model).
+
+import { placesOpenApiPaths } from "./place-routes.js";
+import { reextractOpenApiPaths } from "./reextract-routes.js";
 import {
   DailyStats,
   ErrorAnswer,
+  EventAlert,
   EventDetail,
   EventPage,
   Health,
@@ -329,6 +333,8 @@ export function openApiDocument() {
         },
       },
       "/api/trends": trendsOpenApiPath,
+      ...placesOpenApiPaths,
+      ...reextractOpenApiPaths,
       ...subscriptionOpenApiPaths,
       "/api/openapi.json": { get: { summary: "this document", responses: { 200: { description: "OpenAPI 3.1" } } } },
       "/api/docs": {
@@ -338,5 +344,15 @@ export function openApiDocument() {
         },
       },
     } as Record<string, Record<string, { summary: string }>>,
+    // What a subscription's webhook receives (README, Alerts); digests carry {events: [{type, event, changed?}]}.
+    webhooks: {
+      event: {
+        post: {
+          summary: "an event created, or its figures changed (event.created, event.updated)",
+          requestBody: { content: json(jsonSchema(EventAlert)) },
+          responses: { 200: { description: "any 2xx: delivered (otherwise retried for 24 h)" } },
+        },
+      },
+    },
   };
 }

@@ -22,6 +22,20 @@ export const LocalNames = z
   .object({ ru: z.string().nullable(), uk: z.string().nullable() })
   .describe("the settlement's Russian and Ukrainian names");
 
+export const Disagreement = z
+  .object({
+    field: z.enum(["count", "killed", "injured"]).describe("the figure the claims state differently"),
+    values: z
+      .array(
+        z.object({
+          source: z.string().describe("who said it: the claim's official, else its report's source (as sent, in English)"),
+          value: z.number().int(),
+        }),
+      )
+      .describe("every claim that states the figure, in the order its incidents were stored"),
+  })
+  .describe("where sources disagree about a figure (src/model/disagreement.ts); the interface puts it into words in its language");
+
 export const Event = z
   .object({
     id: z.number().int(),
@@ -46,11 +60,47 @@ export const Event = z
     targets: z.array(Target),
     officials: z.array(z.string()),
     sources: z.number().int(),
-    disagreements: z.array(z.string()),
+    disagreements: z.array(Disagreement),
     updatedAt: z.string(),
     names: LocalNames.optional(),
   })
   .describe("an event: one happening, fused from the claims of every report that tells it");
+
+/** The event as an alert carries it (src/alerts/payload.ts): the API's fields and links to it. */
+export const AlertEvent = Event.pick({
+  id: true,
+  version: true,
+  kind: true,
+  weapon: true,
+  country: true,
+  region: true,
+  settlement: true,
+  names: true,
+  waterArea: true,
+  date: true,
+  lat: true,
+  lon: true,
+  geoPrecision: true,
+  count: true,
+  killed: true,
+  injured: true,
+  targets: true,
+  officials: true,
+  sources: true,
+  disagreements: true,
+  updatedAt: true,
+})
+  .extend({ url: z.string().describe("the dashboard, open at the event"), api: z.string().describe("GET /api/events/ID") })
+  .describe("the event as alerts carry it");
+
+/** The JSON a webhook receives for event.created and event.updated (signed: Skywatch-Signature). */
+export const EventAlert = z.object({
+  type: z.enum(["event.created", "event.updated"]),
+  delivery_id: z.string().describe("the same on every retry: a receiver skips ids it has seen"),
+  subscription_id: z.number().int(),
+  event: AlertEvent,
+  changed: z.array(z.string()).optional().describe("event.updated: the figures that changed"),
+});
 
 export const EventPage = z.object({
   events: z.array(Event),

@@ -25,8 +25,10 @@ import { keyRoutes } from "./key-routes.js";
 import { regionsForMap } from "./map-data.js";
 import { mapLayers } from "./map-layers.js";
 import { openApiDocument } from "./openapi.js";
+import { placeRoutes } from "./place-routes.js";
 import { budgetReads, DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
 import { BadQuery, dailyStats, eventDetail, eventPoints, eventQuery, listEvents, MAX_INT, regionStats, reportDetail } from "./queries.js";
+import { reextractRoutes } from "./reextract-routes.js";
 import { ReportJobs } from "./report-jobs.js";
 import { outcomeCollector, reportRoutes } from "./report-routes.js";
 import { sourceRoutes } from "./source-routes.js";
@@ -54,6 +56,10 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** Subscriptions and feeds (src/alerts): the public URL, private webhook hosts, email. */
   alerts?: AlertSettings | null;
+  /** Reloads `places` now (serve's live resolver, src/geo/live-places.ts): POST /api/places calls it. */
+  refreshPlaces?: (() => Promise<unknown>) | null;
+  /** Re-extract what this extractor has not read, in the background once ready (serve --reextract). */
+  reextractAtStart?: boolean;
 }
 
 interface Precompressed {
@@ -254,6 +260,8 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   subscriptionRoutes(app, options);
   feedRoutes(app, options);
   trendRoutes(app, options);
+  placeRoutes(app, options);
+  reextractRoutes(app, { ...options, atStart: options.reextractAtStart });
 
   // Both paths yield to the event loop between reports, so that reads go on while reports are extracted.
   const store_ = (inputs: ReportInput[], onProgress?: (done: number) => void, onReport?: IngestOptions["onReport"]) =>

@@ -2,9 +2,10 @@
 // and `skywatch region LAT LON`.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadGazetteer } from "../geo/gazetteer.js";
+import { type LocalPlace, loadGazetteer } from "../geo/gazetteer.js";
 import { addLocalPlace, importLocalPlacesFile, listLocalPlaces, localPlacesFile, readLocalPlaces } from "../geo/local-places.js";
 import { describeHolder, readLock, StoreBusyError } from "../store/data-dir-lock.js";
+import { requestJson, ServerError, type ServerTarget, servingHolder, targetFromUrl } from "./server-client.js";
 import { describeStore, embeddedStoreDir, storeFromOptions } from "./store-options.js";
 
 const DEFAULT_DATA = "./skywatch-data";
@@ -13,12 +14,14 @@ const PLACE_HELP = `Usage:
   skywatch place NAME [--region RU-BEL] [--json] [--limit N] [--data DIR]
       ranked candidates for a place name, in any of English, Russian or Ukrainian and any
       case form ("Щетиновке", "Shchetinovka", "Shchetynivka")
-  skywatch place add NAME --region ISO --lat LAT --lon LON [--alias OTHER-NAME]... [--data DIR]
+  skywatch place add NAME --region ISO --lat LAT --lon LON [--alias OTHER-NAME]... [--data DIR | --to URL [--key KEY]]
       add a settlement the gazetteer lacks (--alias: its other spellings, e.g. in Cyrillic);
       every later lookup and extraction sees it.
       Kept in the store (DATABASE_URL, or the embedded store in DIR; DIR defaults to
-      ${DEFAULT_DATA}) and in DIR/local-places.json, this machine's copy; a running
-      'skywatch serve' uses it within seconds, without a restart`;
+      ${DEFAULT_DATA}) and in DIR/local-places.json, this machine's copy. When 'skywatch serve'
+      holds the embedded store, the place is sent to it (POST /api/places), which uses it at
+      once; workers and other servers on a PostgreSQL store within seconds, without a restart.
+      --to URL sends it to that server instead (--key KEY, or env SKYWATCH_API_KEY)`;
 
 const REGION_HELP = `Usage: skywatch region LAT LON [--json]
   the region (ISO 3166-2) a point lies in, with its facts`;
@@ -35,6 +38,8 @@ export async function placeCommand(args: string[]): Promise<number> {
       limit: { type: "string" },
       data: { type: "string" },
       alias: { type: "string", multiple: true },
+      to: { type: "string" },
+      key: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -89,7 +94,7 @@ async function placesOnServer(dataDir: string) {
 
 async function addPlace(
   name: string,
-  values: { region?: string; lat?: string; lon?: string; alias?: string[] },
+  values: { region?: string; lat?: string; lon?: string; alias?: string[]; to?: string; key?: string },
   dataDir: string,
 ): Promise<number> {
   const lat = Number(values.lat);
@@ -106,25 +111,34 @@ async function addPlace(
   if (!g.regionFacts(values.region)) throw new Error(`unknown region '${values.region}': use an ISO 3166-2 code such as RU-BEL or UA-63.`);
   const inside = g.pointToRegion(lat, lon);
   if (inside && inside !== values.region) console.error(`note: ${lat}, ${lon} lies in ${inside}, not ${values.region}; added as given.`);
-  // This machine's copy first (also the inbox a running serve imports from), then the store.
   const names = (values.alias ?? []).map((a) => a.trim()).filter(Boolean);
-  addLocalPlace(dataDir, { name, region: values.region, lat, lon, ...(names.length ? { names } : {}) });
+  const place: LocalPlace = { name, region: values.region, lat, lon, ...(names.length ? { names } : {}) };
+  const added = `added ${name} (${values.region}) at ${lat}, ${lon}`;
+  // --to: that server's store, nothing here.
+  if (values.to) {
+    const target = targetFromUrl(values.to, values.key);
+    console.log(`${added}; ${await sendPlace(target, place)}`);
+    return 0;
+  }
+  // This machine's copy first (also the inbox a running serve imports from), then the store.
+  addLocalPlace(dataDir, place);
   const embedded = !process.env.DATABASE_URL;
   if (embedded && !existsSync(embeddedStoreDir(dataDir))) {
     // No store yet: none is made for one place; the first 'skywatch serve' on DIR imports the file.
-    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
+    console.log(`${added} to ${localPlacesFile(dataDir)}`);
     console.error(
       `note: there is no store in ${embeddedStoreDir(dataDir)} yet; 'skywatch serve' imports the place when it first opens one.`,
     );
     return 0;
   }
+  // A serve holding the store takes the place over HTTP and uses it at once (opening the store would take seconds, and is refused).
+  const serving = await servingHolder(dataDir, values.key);
+  if (serving) return toServer(serving, place, added, dataDir);
   const holder = embedded ? readLock(embeddedStoreDir(dataDir)) : null;
   if (holder) {
-    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
+    console.log(`${added} to ${localPlacesFile(dataDir)}`);
     console.error(
-      holder.command === "serve"
-        ? `note: the store is held by ${describeHolder(holder)}; it imports the place from ${localPlacesFile(dataDir)} within seconds and uses it from then on.`
-        : `note: the store is held by ${describeHolder(holder)}; the place goes into the store the next time 'skywatch serve' or 'skywatch place add' opens it.`,
+      `note: the store is held by ${describeHolder(holder)}; the place goes into the store the next time 'skywatch serve' or 'skywatch place add' opens it.`,
     );
     return 0;
   }
@@ -133,8 +147,10 @@ async function addPlace(
     store = await storeFromOptions(dataDir, "place");
   } catch (err) {
     if (!(err instanceof StoreBusyError)) throw err;
-    // Taken between the look at the lock and now: the place is in the file, which the holder imports.
-    console.log(`added ${name} (${values.region}) at ${lat}, ${lon} to ${localPlacesFile(dataDir)}`);
+    // Taken between the look at the lock and now: by a serve, send it there; else the place is in the file, which the holder imports.
+    const now = await servingHolder(dataDir, values.key);
+    if (now) return toServer(now, place, added, dataDir);
+    console.log(`${added} to ${localPlacesFile(dataDir)}`);
     console.error(`note: ${err.message.split(". ")[0]}; the place goes into the store from ${localPlacesFile(dataDir)}.`);
     return 0;
   }
@@ -142,11 +158,30 @@ async function addPlace(
     // The whole file: places added while the store was held go in too (an import changes nothing twice).
     await importLocalPlacesFile(store.db, dataDir);
     const count = (await listLocalPlaces(store.db)).length;
-    console.log(`added ${name} (${values.region}) at ${lat}, ${lon}; ${count} local place(s) in the ${describeStore(dataDir)}`);
+    console.log(`${added}; ${count} local place(s) in the ${describeStore(dataDir)}`);
   } finally {
     await store.close();
   }
   return 0;
+}
+
+/** POST /api/places; what the server now holds, in words. */
+async function sendPlace(target: ServerTarget, place: LocalPlace): Promise<string> {
+  const { body } = await requestJson<{ changed: boolean; places: number }>(target, "POST", "/api/places", place);
+  return `${body.places} local place(s) in ${target.description}, which uses it from now on${body.changed ? "" : " (it had it already)"}`;
+}
+
+async function toServer(target: ServerTarget, place: LocalPlace, added: string, dataDir: string): Promise<number> {
+  try {
+    console.log(`${added}; ${await sendPlace(target, place)}`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ServerError) || err.status !== null) throw err;
+    // Not answering: the file is the inbox serve imports from when it runs again.
+    console.log(`${added} to ${localPlacesFile(dataDir)}`);
+    console.error(`note: ${err.message}; serve imports the place from ${localPlacesFile(dataDir)} while it runs.`);
+    return 0;
+  }
 }
 
 export async function regionCommand(args: string[]): Promise<number> {

@@ -1,14 +1,17 @@
 // `skywatch reextract`: the current extractor reads the stored reports again, and the events of
 // the places and days whose incidents changed are fused again (src/ingest/reextract.ts).
 import { parseArgs } from "node:util";
-import { defaultPlaceResolver } from "../geo/resolver.js";
+import type { ReextractRequest, ReextractRun } from "../api/reextract-routes.js";
+import { livePlaceResolver } from "../geo/live-places.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
 import { type ReextractSummary, reextract } from "../ingest/reextract.js";
 import { isCalendarDate } from "../ingest/report-fields.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
+import type { Store } from "../store/database.js";
+import { requestJson, ServerError, type ServerTarget, servingHolder, targetFromUrl } from "./server-client.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
-const HELP = `Usage: skywatch reextract [--since DATE] [--region R] [--dry-run] [--batch 100] [--data DIR]
+const HELP = `Usage: skywatch reextract [--since DATE] [--region R] [--dry-run] [--batch 100] [--data DIR | --to URL [--key KEY]]
 
 Reads the stored reports (the current version of each) again with this version of the
 extractor and its language data, and where it now finds other incidents, stores them as the
@@ -21,7 +24,11 @@ and a run that was stopped (even with kill -9) goes on where it stopped.
   --dry-run      count what would change, change nothing
   --batch N      reports per transaction (default 100)
   --data DIR     the embedded store in DIR/db (default ./skywatch-data); with DATABASE_URL,
-                 the PostgreSQL server (reextract may run beside serve and workers there)`;
+                 the PostgreSQL server (reextract may run beside serve and workers there).
+                 When 'skywatch serve' holds the embedded store, the run is sent to it and runs
+                 there in the background (POST /api/reextract); this command follows its progress,
+                 and Ctrl-C leaves it running (GET /api/reextract/ID tells how far it is)
+  --to URL       run it on that server instead (--key KEY: an admin key, or env SKYWATCH_API_KEY)`;
 
 export function formatReextract(s: ReextractSummary): string {
   const e = s.events;
@@ -41,6 +48,8 @@ export async function reextractCommand(args: string[]): Promise<number> {
       "dry-run": { type: "boolean" },
       batch: { type: "string", default: "100" },
       data: { type: "string" },
+      to: { type: "string" },
+      key: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -54,17 +63,36 @@ export async function reextractCommand(args: string[]): Promise<number> {
   const batchSize = Number(values.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch takes a positive number (got '${values.batch}')`);
 
-  const store = await storeFromOptions(values.data, "reextract").catch((err) => {
-    if (err instanceof StoreBusyError)
-      // Re-extraction is long, batch after batch: it runs on the store itself, not through a server's request.
-      throw new Error(
-        `the store ${describeStore(values.data)} is in use by ${describeHolder(err.holder)}. ` +
-          `Stop it (Ctrl-C), run 'skywatch reextract', then start it again — or keep the store in PostgreSQL (DATABASE_URL), where reextract runs beside serve.`,
-      );
-    throw err;
-  });
+  const request = {
+    since: values.since ?? null,
+    region: values.region ?? null,
+    dryRun: values["dry-run"] ?? false,
+    ...(values.batch !== "100" ? { batchSize } : {}),
+  };
+  if (values.to) return onServer(targetFromUrl(values.to, values.key), request);
+  // An embedded store that serve holds: the run goes to it (two processes never write one store).
+  const serving = await servingHolder(values.data, values.key);
+  if (serving) return onServer(serving, request);
+  let store: Store;
+  try {
+    store = await storeFromOptions(values.data, "reextract");
+  } catch (err) {
+    if (!(err instanceof StoreBusyError)) throw err;
+    // Taken meanwhile by a serve: send the run there.
+    const now = await servingHolder(values.data, values.key);
+    if (now) return onServer(now, request);
+    throw new Error(
+      `the store ${describeStore(values.data)} is in use by ${describeHolder(err.holder)}. ` +
+        `Run reextract when it has ended, or on a server that holds the store: skywatch reextract --to http://HOST:PORT --key ADMIN-KEY.`,
+    );
+  }
   const version = extractorVersion();
   console.error(`skywatch reextract: ${describeStore(values.data)}, extractor ${version}${values["dry-run"] ? " (dry run)" : ""}`);
+  // The places users added, as the store holds them (every machine's, on PostgreSQL), this machine's file imported.
+  const live = await livePlaceResolver(store, { dataDir: values.data ?? DEFAULT_DATA_DIR, everyMs: 0 }).catch(async (err) => {
+    await store.close();
+    throw err;
+  });
   try {
     const started = Date.now();
     const summary = await reextract(store, {
@@ -72,7 +100,7 @@ export async function reextractCommand(args: string[]): Promise<number> {
       region: values.region ?? null,
       dryRun: values["dry-run"] ?? false,
       batchSize,
-      places: defaultPlaceResolver(values.data ?? DEFAULT_DATA_DIR),
+      places: live.places,
       version,
       onProgress: (done, total, s) =>
         process.stderr.write(
@@ -85,4 +113,45 @@ export async function reextractCommand(args: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the run on the server (or follows the one running there) and prints its progress until it ends. */
+async function onServer(target: ServerTarget, request: ReextractRequest): Promise<number> {
+  console.error(`skywatch reextract: on ${target.description}${request.dryRun ? " (dry run)" : ""}`);
+  let run: ReextractRun;
+  try {
+    run = (await requestJson<{ run: ReextractRun }>(target, "POST", "/api/reextract", request)).body.run;
+  } catch (err) {
+    const running = err instanceof ServerError && err.status === 409 ? (err.body.run as ReextractRun | undefined) : undefined;
+    if (!running) throw err;
+    // One run at a time: this one (resumable, as every run) reads what the other leaves.
+    console.error(`skywatch reextract: a run is already going on there (${running.id}); following it`);
+    run = running;
+  }
+  const started = Date.now();
+  let shown = -1;
+  for (let wait = 250; run.state === "running"; wait = Math.min(wait * 2, 2000)) {
+    await sleep(wait);
+    run = (await requestJson<ReextractRun>(target, "GET", `/api/reextract/${run.id}`)).body;
+    if (run.summary && run.done !== shown) {
+      shown = run.done;
+      const s = run.summary;
+      process.stderr.write(
+        `reextract: ${run.done}/${run.total ?? "?"} reports, ${s.changedReports} changed, ${s.events.updated + s.events.created} events\n`,
+      );
+    }
+  }
+  if (run.state === "failed") throw new Error(`the re-extraction on ${target.url} failed: ${run.error ?? "no message"}`);
+  const summary = run.summary;
+  if (!summary) throw new Error(`the re-extraction on ${target.url} ended (${run.state}) without a summary`);
+  for (const e of summary.errors) console.error(`skywatch reextract: ${e}`);
+  const took = ((Date.parse(run.finishedAt ?? "") || Date.now()) - Math.min(started, Date.parse(run.startedAt))) / 1000;
+  console.log(`reextract: ${formatReextract(summary)} in ${took.toFixed(1)} s`);
+  if (run.state === "stopped") {
+    console.error("skywatch reextract: the server stopped before the end (it was closing); run it again to read the rest");
+    return 1;
+  }
+  return summary.failed ? 1 : 0;
 }

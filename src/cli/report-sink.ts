@@ -88,7 +88,7 @@ export function serverSink(base: string, key: string | null, description: string
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A `serve` that holds the store announces its URL once it listens: wait for that a while. */
-async function settledHolder(dataDir: string, holder: LockHolder): Promise<LockHolder | null> {
+export async function settledHolder(dataDir: string, holder: LockHolder): Promise<LockHolder | null> {
   const deadline = Date.now() + 60_000;
   let current: LockHolder | null = holder;
   while (current?.command === "serve" && !current.server && Date.now() < deadline) {

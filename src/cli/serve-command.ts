@@ -19,7 +19,7 @@ import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-optio
 const WEB_ROOT = fileURLToPath(new URL("../web", import.meta.url));
 
 const HELP = `Usage: skywatch serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-sample] [--cors ORIGIN] [--open-writes]
-                      [--public-url URL] [--allow-private-urls]
+                      [--public-url URL] [--allow-private-urls] [--reextract]
 
 Serves the dashboard at / and the API (/api/docs lists it: events, reports, daily
 counts, CSV and GeoJSON export, map layers, live stream) on the store: embedded PGlite in
@@ -28,8 +28,10 @@ gets the sample reports of data/sample on first start, unless --no-sample. With
 DATABASE_URL, POST /api/reports queues reports for 'skywatch worker' processes.
 Reading is open to anyone; writing (POST /api/reports) needs an API key (skywatch keys
 create), except with --open-writes, which lets anyone write (a single-user laptop only).
-While it runs, serve alone opens the embedded store: 'skywatch ingest', 'watch' and 'keys'
-on the same DIR send their work to it.
+While it runs, serve alone opens the embedded store: 'skywatch ingest', 'watch', 'keys',
+'place add' and 'reextract' on the same DIR send their work to it (POST /api/places adds a
+place that serve uses at once). --reextract reads the stored reports this extractor version
+has not read yet again, in the background once serving (progress: GET /api/reextract).
 Alerts: subscriptions (POST /api/subscriptions, skywatch subscribe) are sent from here —
 webhooks, and email when SKYWATCH_SMTP_URL is set (smtp://user:pass@host:587; sender
 SKYWATCH_SMTP_FROM). --public-url (env SKYWATCH_PUBLIC_URL) is where subscribers reach this
@@ -49,6 +51,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       "open-writes": { type: "boolean" },
       "public-url": { type: "string" },
       "allow-private-urls": { type: "boolean" },
+      reextract: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -100,6 +103,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     openWrites,
     localToken,
     alerts: { publicUrl: configuredUrl, allowPrivate, emailEnabled: mailer !== null },
+    refreshPlaces: live.refresh,
+    reextractAtStart: values.reextract ?? false,
   });
   const address = await app.listen({ port, host: values.host });
   const publicUrl = configuredUrl ?? localUrl(app.server.address() as AddressInfo);
@@ -109,6 +114,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     openWrites ? "skywatch: writes: open to anyone (--open-writes)" : "skywatch: writes: need an API key (skywatch keys create)",
   );
   console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
+  if (values.reextract)
+    console.error(`skywatch: re-extracting what this extractor has not read, in the background (${address}/api/reextract)`);
   // An embedded store collects the registered sources here; on PostgreSQL the workers do.
   const collector = store.kind === "pglite" ? startCollection(store, places, "skywatch") : null;
   await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
 // the disagreements instead of averaging them away. Pure and deterministic.
 
 import type { ClaimReason } from "../model/claim-reason.js";
-import { disagreementLine, disagreementsOf } from "../model/disagreement.js";
+import { type Disagreement, disagreementsOf } from "../model/disagreement.js";
 import { type HappeningFields, happeningBase, happeningKey, kindFamily } from "../model/happening-key.js";
 import type { Target } from "../model/incident.js";
 
@@ -75,7 +75,8 @@ export interface Claim extends Happening {
 export interface FusedEvent extends Happening {
   officials: string[];
   sources: number;
-  disagreements: string[];
+  /** Where the claims state a figure differently: the field and each claim's value (src/model/disagreement.ts). */
+  disagreements: Disagreement[];
   /** Per claim: why it belongs here, as a code and its parameters (src/model/claim-reason.ts). */
   reasons: Map<number, ClaimReason>;
 }
@@ -128,8 +129,7 @@ export function fuse(key: string, claims: Claim[]): FusedEvent {
     targets,
     officials: [...new Set(sorted.map((c) => c.official).filter((o): o is string => !!o))],
     sources: new Set(sorted.map((c) => c.source)).size,
-    // Kept as English lines for now; the values themselves are disagreementsOf(claims) (src/model/disagreement.ts).
-    disagreements: disagreementsOf(sorted).map(disagreementLine),
+    disagreements: disagreementsOf(sorted),
     reasons,
   };
 }

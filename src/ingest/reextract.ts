@@ -27,6 +27,10 @@ export interface ReextractOptions {
   extract?: (text: string, options: { published: string | null; language: LanguageCode; places: PlaceResolver | null }) => Extraction;
   version?: string;
   onProgress?: (done: number, total: number, summary: ReextractSummary) => void;
+  /** Stops the run between two batches (each batch is whole or not at all, so a later run goes on from there). */
+  signal?: AbortSignal;
+  /** Gives the event loop a turn after each report read (a server answering requests meanwhile). */
+  yieldBetweenReports?: boolean;
 }
 
 export interface ReextractSummary {
@@ -42,6 +46,8 @@ export interface ReextractSummary {
   failed: number;
   errors: string[];
   dryRun: boolean;
+  /** Stopped (signal) before every report was read: a later run reads the rest. */
+  stopped: boolean;
 }
 
 /** What an incident says, without its row's identity: two extractions that agree here made the same incident. */
@@ -101,12 +107,18 @@ export async function reextract(store: Store, options: ReextractOptions = {}): P
     failed: 0,
     errors: [],
     dryRun: options.dryRun ?? false,
+    stopped: false,
   };
   const ids = await pending(store.db, version, options);
   summary.reports = ids.length;
   const size = options.batchSize ?? 100;
   let done = 0;
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (let at = 0; at < ids.length; at += size) {
+    if (options.signal?.aborted) {
+      summary.stopped = true;
+      break;
+    }
     const batch = ids.slice(at, at + size);
     const texts = await store.db
       .select({ id: reports.id, text: reports.text, published: reports.published, language: reports.language })
@@ -121,6 +133,7 @@ export async function reextract(store: Store, options: ReextractOptions = {}): P
         summary.failed++;
         summary.errors.push(`report ${r.id}: ${(err as Error).message}`);
       }
+      if (options.yieldBetweenReports) await turn();
     }
     const counted = { ...summary, events: { ...summary.events } };
     try {

@@ -1,5 +1,9 @@
 // Versioned migrations, applied in order once each (table schema_migrations). Kept as SQL
 // strings so that the compiled package carries them; one statement list per version.
+/** Converts the events whose disagreements hold English lines (before migration 14, or a record imported from then). */
+export const DISAGREEMENT_LINES_TO_VALUES = `UPDATE events SET disagreements = skywatch_disagreement_values(disagreements)
+  WHERE jsonb_typeof(disagreements) = 'array' AND jsonb_path_exists(disagreements, '$[*] ? (@.type() == "string")')`;
+
 export const MIGRATIONS: Array<{ version: number; name: string; statements: string[] }> = [
   {
     version: 1,
@@ -387,6 +391,29 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
         sent_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT alert_trend_flags_key UNIQUE (subscription_id, region, flag, since)
       )`,
+    ],
+  },
+  {
+    version: 14,
+    name: "events.disagreements as values ({field, values: [{source, value}]}) instead of English lines; skywatch_disagreement_values(jsonb) reads the lines",
+    statements: [
+      // "count: Governor … 5; Ministry … 3" → {"field": "count", "values": [{"source": "Governor …", "value": 5}, …]}, as
+      // fusion writes them now (src/model/disagreement.ts). Split at "; " after a figure only, so a name holding "; " stays
+      // whole; values already converted pass through; a line of another shape (fusion wrote none) is dropped. Kept after
+      // the migration: 'skywatch import' converts a record exported before it with the same function.
+      `CREATE FUNCTION skywatch_disagreement_values(lines jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT coalesce(jsonb_agg(
+          CASE WHEN jsonb_typeof(l.item) <> 'string' THEN l.item ELSE jsonb_build_object(
+            'field', substring(l.item #>> '{}' from '^(count|killed|injured): '),
+            'values', coalesce((
+              SELECT jsonb_agg(jsonb_build_object('source', substring(p.part from '^(.*) -?[0-9]+$'), 'value', substring(p.part from ' (-?[0-9]+)$')::int) ORDER BY p.n)
+              FROM regexp_split_to_table(substring(l.item #>> '{}' from '^[a-z]+: (.*)$'), '(?<=[0-9]); ') WITH ORDINALITY AS p(part, n)
+              WHERE p.part ~ '. -?[0-9]+$'), '[]'::jsonb)) END
+          ORDER BY l.n) FILTER (WHERE jsonb_typeof(l.item) <> 'string' OR l.item #>> '{}' ~ '^(count|killed|injured): .'), '[]'::jsonb)
+        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(lines) = 'array' THEN lines ELSE '[]'::jsonb END) WITH ORDINALITY AS l(item, n)
+      $$`,
+      // Only rows that hold a line are written (their version stays: the event says what it said, in another form).
+      DISAGREEMENT_LINES_TO_VALUES,
     ],
   },
 ];

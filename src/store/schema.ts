@@ -20,6 +20,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { StoredReason } from "../model/claim-reason.js";
+import type { Disagreement } from "../model/disagreement.js";
 import type { Flag, Span, Target } from "../model/incident.js";
 
 /** Keys that may write through the API; only their SHA-256 is kept. */
@@ -139,8 +140,8 @@ export const events = pgTable("events", {
   targets: jsonb("targets").$type<Target[]>().notNull(),
   officials: jsonb("officials").$type<string[]>().notNull(),
   sources: integer("sources").notNull(),
-  /** "count: Russian Ministry of Defence 5; Governor … 3" — kept, never averaged away. */
-  disagreements: jsonb("disagreements").$type<string[]>().notNull(),
+  /** Where sources disagree, as values ({field: "count", values: [{source, value}…]}, migration 14) — kept, never averaged away. */
+  disagreements: jsonb("disagreements").$type<Disagreement[]>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

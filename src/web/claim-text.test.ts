@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   claimDisagreements,
   disagreementParts,
+  disagreementStoredParts,
   disagreementValueParts,
   flagText,
   officialText,
@@ -115,8 +116,8 @@ describe("claim text in the interface language", () => {
       {
         field: "count",
         values: [
-          { said: "Russian Ministry of Defence", value: 3 },
-          { said: "Governor Vyacheslav Gladkov", value: 5 },
+          { source: "Russian Ministry of Defence", value: 3 },
+          { source: "Governor Vyacheslav Gladkov", value: 5 },
         ],
       },
     ]);
@@ -125,5 +126,23 @@ describe("claim text in the interface language", () => {
       text(disagreementParts(ru, "count: Russian Ministry of Defence 3; Governor Vyacheslav Gladkov 5")),
     );
     expect(text(disagreementValueParts(uk, values[0]))).toMatch(/^.+: .+ 3; .+Vyacheslav Gladkov 5$/);
+  });
+
+  it("puts the stored values into words in each interface language, and an older server's line too", () => {
+    const stored = {
+      field: "killed" as const,
+      values: [
+        { source: "Governor Vyacheslav Gladkov", value: 2 },
+        { source: "the mayor", value: 1000 },
+      ],
+    };
+    const text = (parts: Array<{ text: string }>) => parts.map((p) => p.text).join("");
+    expect(text(disagreementStoredParts(en, stored))).toBe("Killed: Governor Vyacheslav Gladkov 2; the mayor 1,000");
+    expect(text(disagreementStoredParts(ru, stored))).toMatch(/^Погибли: Губернатор Vyacheslav Gladkov 2; .+ 1\s000$/);
+    expect(text(disagreementStoredParts(uk, stored))).toMatch(/^Загинули: .+Vyacheslav Gladkov 2; .+ 1\s000$/);
+    // A person's name stays a name (kept as written, marked for the view).
+    expect(disagreementStoredParts(ru, stored).find((p) => p.text === "Vyacheslav Gladkov")?.name).toBe(true);
+    expect(text(disagreementStoredParts(ru, "count: Governor Vyacheslav Gladkov 5; the mayor 7"))).toMatch(/^Число: Губернатор/);
+    expect(disagreementStoredParts(ru, { field: "other", values: [] } as never)).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // What the API says about a claim, in the interface language. The API sends an official as one
 // English string ("Governor Vyacheslav Gladkov", "Oleh Syniehubov, head of the regional military
 // administration"), a claim's reason as a code with parameters (src/model/claim-reason.ts; older
-// rows: an English sentence of a fixed pattern), disagreements as English prose of a few fixed
-// patterns (src/fuse/fusion.ts), and flags with a code and an English message. The known codes and
+// rows: an English sentence of a fixed pattern), disagreements as values (src/model/disagreement.ts;
+// an English line of a fixed pattern from a server before migration 14), and flags with a code and
+// an English message. The known codes and
 // patterns are put into words here; anything else is shown as the API sent it.
 import { type ClaimReason, isClaimReason, type StoredReason } from "../model/claim-reason";
-import { type Disagreement, disagreementsOf } from "../model/disagreement";
+import { type Disagreement, disagreementsOf, isDisagreement } from "../model/disagreement";
 import type { MessageKey, Translator } from "./i18n";
 
 /** A piece of text; `name` marks a person's name or a quoted phrase, kept as written. */
@@ -109,7 +110,7 @@ export function reasonText(tr: Translator, reason: StoredReason, names: PlaceNam
   return tr.t("reason.same", { ...params, claimDate: dateText(tr, m[4]) });
 }
 
-/** "count: Governor X 5; the mayor 7" → "Число: Губернатор X 5; мэр 7" (the English line the API sends). */
+/** "count: Governor X 5; the mayor 7" → "Число: Губернатор X 5; мэр 7" (the English line a server before migration 14 sent). */
 export function disagreementParts(tr: Translator, text: string): Part[] {
   const m = /^(count|killed|injured): (.+)$/.exec(text);
   if (!m) return [{ text }];
@@ -128,9 +129,15 @@ export function disagreementValueParts(tr: Translator, d: Disagreement): Part[] 
   const parts: Part[] = [{ text: `${tr.t(d.field)}: ` }];
   d.values.forEach((v, i) => {
     if (i) parts.push({ text: "; " });
-    parts.push(...officialParts(tr, v.said), { text: ` ${tr.number(v.value)}` });
+    parts.push(...officialParts(tr, v.source), { text: ` ${tr.number(v.value)}` });
   });
   return parts;
+}
+
+/** A disagreement as the API sends it — values, or an English line from an older server — in the interface language. */
+export function disagreementStoredParts(tr: Translator, d: Disagreement | string): Part[] {
+  if (typeof d === "string") return disagreementParts(tr, d);
+  return isDisagreement(d) ? disagreementValueParts(tr, d) : [];
 }
 
 /** The disagreements of an event, from its claims as the API sends them (what fusion computed them from). */

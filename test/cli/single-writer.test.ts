@@ -1,5 +1,5 @@
-// One writer per embedded store: while `skywatch serve` runs on a data directory, `ingest` and
-// `watch` on the same directory send their reports to it, so every report they print as stored
+// One writer per embedded store: while `skywatch serve` runs on a data directory, `ingest`,
+// `watch`, `place add` and `reextract` on the same directory send their work to it, so every report they print as stored
 // is served and survives a restart; a second opener without a server is refused with a clear
 // error; a lock left by a killed process does not block. Real processes, a real feed on loopback
 // (reached with --allow-private-urls: the guarded client refuses loopback by default).
@@ -10,8 +10,11 @@ import type { AddressInfo } from "node:net";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultPlaceResolver } from "../../src/geo/resolver.js";
+import { ingest } from "../../src/ingest/ingest.js";
 import { lockPathFor, StoreBusyError } from "../../src/store/data-dir-lock.js";
 import { openStore } from "../../src/store/database.js";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../helpers/throwaway-database.js";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "skywatch.js");
 
@@ -31,8 +34,9 @@ interface Serving {
 }
 
 /** Starts `skywatch serve` on a free loopback port and waits until it listens. */
-function serve(data: string, extra: string[] = []): Promise<Serving> {
-  const { DATABASE_URL: _, ...env } = process.env;
+function serve(data: string, extra: string[] = [], database: Record<string, string> = {}): Promise<Serving> {
+  const { DATABASE_URL: _, ...inherited } = process.env;
+  const env = { ...inherited, ...database };
   const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--data", data, "--no-sample", ...extra], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -63,6 +67,7 @@ const REPORTS = [
   { text: "Air defences shot down six drones over the Kursk region overnight.", url: "https://example.org/w/1", source: "ministry" },
   { text: "Two drones were shot down over the Bryansk region overnight, the governor said.", url: "https://example.org/w/2" },
 ];
+const VILLAGE_TEXT = "Беспилотник атаковал село Заречное-Пятое в Белгородской области, ранен мужчина, сообщил губернатор.";
 const FEED_ITEMS = [
   ["Three drones downed over the Tula region", "https://example.org/f/1"],
   ["Four drones downed over the Oryol region", "https://example.org/f/2"],
@@ -163,6 +168,63 @@ describe("one writer per embedded store", () => {
     }
   }, 240_000);
 
+  it("sends place add and reextract to the running serve: the place is used at once, the run goes on there", async () => {
+    const data = mkdtempSync(join(tmpdir(), "skywatch-writer-"));
+    // A report naming a village the gazetteer lacks, stored by an older extractor (no record of this one having read it).
+    const before = await openStore({ dataDir: join(data, "db") });
+    try {
+      await ingest(before, [{ text: VILLAGE_TEXT, published: "2025-08-06", source: "governor" }], { places: defaultPlaceResolver() });
+      await before.execute("DELETE FROM report_extractions");
+      // Unknown to the gazetteer: named as transliterated, without coordinates of its own.
+      expect(await before.execute("SELECT settlement, geo_precision FROM incidents")).toEqual([
+        { settlement: "Zarechnoe-Pyatoe", geo_precision: 3 },
+      ]);
+    } finally {
+      await before.close();
+    }
+    const server = await serve(data);
+    try {
+      const added = await run([
+        "place",
+        "add",
+        "Zarechnoye-Pyatoye",
+        "--alias",
+        "Заречное-Пятое",
+        "--region",
+        "RU-BEL",
+        "--lat",
+        "50.63",
+        "--lon",
+        "36.57",
+        "--data",
+        data,
+      ]);
+      expect(added.status, added.stderr).toBe(0);
+      expect(added.stdout).toContain(
+        `added Zarechnoye-Pyatoye (RU-BEL) at 50.63, 36.57; 1 local place(s) in skywatch serve at ${server.url}`,
+      );
+      expect(added.stdout).toContain("which uses it from now on");
+      const places = (await (await fetch(`${server.url}/api/places`)).json()) as { places: Array<{ name: string }> };
+      expect(places.places.map((p) => p.name)).toEqual(["Zarechnoye-Pyatoye"]);
+
+      const reextracted = await run(["reextract", "--data", data]);
+      expect(reextracted.status, reextracted.stderr).toBe(0);
+      expect(reextracted.stderr).toContain(`on skywatch serve at ${server.url}`);
+      expect(reextracted.stdout).toMatch(/reextract: 1 reports read, 1 with other incidents: 0 incidents added, 0 removed, 1 changed/);
+      const events = (await (await fetch(`${server.url}/api/events?region=RU-BEL`)).json()) as { events: Array<{ settlement: string }> };
+      expect(events.events.map((e) => e.settlement)).toEqual(["Zarechnoye-Pyatoye"]);
+      // Idempotent, as on the store itself: a second run reads nothing.
+      const again = await run(["reextract", "--data", data]);
+      expect(again.stdout).toMatch(/reextract: 0 reports read/);
+      // --to another server: its keys, not this machine's lock.
+      const refused = await run(["reextract", "--to", server.url]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/writing needs an API key.*Pass --key KEY or set SKYWATCH_API_KEY/);
+    } finally {
+      await server.stop();
+    }
+  }, 240_000);
+
   it("refuses a second opener without a server, with an error that says what to do", async () => {
     const data = mkdtempSync(join(tmpdir(), "skywatch-writer-"));
     const dir = join(data, "db");
@@ -205,6 +267,50 @@ describe("one writer per embedded store", () => {
       expect(await servedTexts(restarted.url)).toEqual([REPORTS[0].text]);
     } finally {
       await restarted.stop();
+    }
+  }, 240_000);
+});
+
+// With PostgreSQL there is no lock: ingest and watch write the database themselves, beside serve.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("ingest and watch beside serve on PostgreSQL", () => {
+  let feed: Server;
+  let feedUrl: string;
+  let database: ThrowawayDatabase;
+  beforeAll(async () => {
+    feed = createServer((_req, res) => res.writeHead(200, { "content-type": "application/rss+xml" }).end(FEED));
+    await new Promise<void>((r) => feed.listen(0, "127.0.0.1", r));
+    feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`;
+    database = await createThrowawayDatabase(process.env.TEST_DATABASE_URL as string, "skywatch_writer");
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => feed.close(() => r()));
+    await database?.drop();
+  });
+
+  it("serves every report ingest and watch print as stored, also after a restart", async () => {
+    const data = mkdtempSync(join(tmpdir(), "skywatch-writer-pg-"));
+    const env = { DATABASE_URL: database.url };
+    const input = join(data, "reports.jsonl");
+    writeFileSync(input, REPORTS.map((r) => JSON.stringify({ ...r, published: "2025-07-21" })).join("\n"));
+    let server = await serve(data, [], env);
+    try {
+      const ingested = await run(["ingest", input, "--data", data], env);
+      expect(ingested.status, ingested.stderr).toBe(0);
+      expect(ingested.stderr).toContain("into PostgreSQL at DATABASE_URL");
+      expect(ingested.stderr).toMatch(/ingest: 2 stored/);
+      const watched = await run(["watch", feedUrl, "--allow-private-urls", "--once", "--data", data], env);
+      expect(watched.status, watched.stderr).toBe(0);
+      expect(watched.stderr).toMatch(/3 items, 3 new/);
+      const before = await servedTexts(server.url);
+      expect(before).toHaveLength(5);
+      expect(before).toEqual(
+        expect.arrayContaining([...REPORTS.map((r) => r.text), ...FEED_ITEMS.map(([title]) => expect.stringContaining(title))]),
+      );
+      await server.stop();
+      server = await serve(data, [], env);
+      expect(await servedTexts(server.url)).toEqual(before);
+    } finally {
+      await server.stop();
     }
   }, 240_000);
 });

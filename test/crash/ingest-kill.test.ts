@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import type { Disagreement } from "../../src/model/disagreement.js";
 import { openStore } from "../../src/store/database.js";
 import { invariants, NO_PROBLEMS, publishedOf, seeded, shortReport } from "./helpers.js";
 
@@ -54,10 +55,10 @@ async function fused(dataDir: string) {
       )
     ).map((e) => ({
       ...e,
-      disagreements: (e.disagreements as string[]).map((d) => {
-        const [field, list] = d.split(": ");
-        return `${field}: ${list.split("; ").sort().join("; ")}`;
-      }),
+      disagreements: (e.disagreements as Disagreement[]).map((d) => ({
+        field: d.field,
+        values: d.values.map((v) => `${v.source} ${v.value}`).sort(),
+      })),
     }));
     const claims = await store.execute(
       `SELECT e.fusion_key, r.natural_key FROM claims c JOIN events e ON e.id = c.event_id

@@ -244,4 +244,27 @@ describe.skipIf(!haveChromium)("dashboard in Chromium", () => {
     await small.screenshot({ path: artefact("dashboard-360.png"), fullPage: true });
     await small.close();
   });
+
+  it("shows where sources disagree in the interface language, from the stored values", async () => {
+    // A second account of the Kaluga interceptions, with another count: the same event, a disagreement.
+    const report = "Three drones were shot down over the Kaluga region on March 2, 2025, the Russian Ministry of Defence said.";
+    await ingest(store, [reportFromJson({ text: report, published: "2025-03-04", source: "test-9" }, "test")], {
+      places: defaultPlaceResolver(),
+    });
+    const [{ id, disagreements }] = await store.execute("SELECT id, disagreements FROM events WHERE region = 'RU-KLU' AND state = 'live'");
+    expect(disagreements).toEqual([
+      { field: "count", values: [expect.objectContaining({ value: 2 }), expect.objectContaining({ value: 3 })] },
+    ]);
+    for (const [lang, label] of [
+      ["ru", "Число"],
+      ["uk", "Кількість"],
+      ["en", "Count"],
+    ]) {
+      await page.goto(`${base}/?event=${id}&lang=${lang}`);
+      const line = page.locator(".disagreements li");
+      await line.first().waitFor(POLL);
+      expect(await line.count()).toBe(1);
+      expect(await line.first().textContent()).toMatch(new RegExp(`^${label}: .+ 2; .+ 3$`));
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // evidence highlighted, disagreements between sources and the claim-check flags.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type EventDetail, placeOrSea, type ReportDetail, type SourceRow } from "../api";
-import { disagreementParts, flagText, officialParts, type Part, qualifierText, reasonText } from "../claim-text";
+import { disagreementStoredParts, flagText, officialParts, type Part, qualifierText, reasonText } from "../claim-text";
 import type { MessageKey, Translator } from "../i18n";
 import { seaName } from "../map/places";
 import { segments } from "../segments";
@@ -145,9 +145,9 @@ export function EventView({ tr, id, regionLabel, regionByName, onClose }: Props)
             <div class="disagreements" role="note">
               <h3>{tr.t("disagreements")}</h3>
               <ul>
-                {event.disagreements.map((d) => (
-                  <li key={d}>
-                    <Parts parts={disagreementParts(tr, d)} />
+                {event.disagreements.map((d, i) => (
+                  <li key={typeof d === "string" ? d : `${d.field}-${i}`} data-field={typeof d === "string" ? undefined : d.field}>
+                    <Parts parts={disagreementStoredParts(tr, d)} />
                   </li>
                 ))}
               </ul>
