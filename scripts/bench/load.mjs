@@ -33,11 +33,22 @@ const ENDPOINTS = [
   ["/api/events?region=RU-BEL", "events, one region"],
   ["/api/events?sort=-killed", "events by casualties"],
   ["/api/events?q=Belgorod", "events, text search"],
-  ["/api/stats/daily", "stats/daily"],
+  ["/api/stats/daily", "stats/daily (by=day)"],
+  ["/api/stats/regions", "stats/regions"],
   ["/api/export.csv", "export.csv (whole store)"],
 ];
 /** What the dashboard asks on a first visit. */
-const DASHBOARD = ["/", "/api/events?limit=1000", "/api/stats/daily", "/api/map/points", "/api/map/regions.geojson", "/api/sources"];
+const DASHBOARD = [
+  "/",
+  "/api/events?limit=1000",
+  "/api/stats/daily?by=day",
+  "/api/stats/regions",
+  // The small multiples: the six regions with most events, per day (src/web/api.ts regionDays).
+  "/api/stats/daily?by=region&region=UA-63,RU-BEL,UA-12,RU-KRS,UA-59,RU-BRY",
+  "/api/map/points",
+  "/api/map/regions.geojson",
+  "/api/sources",
+];
 
 function option(args, name, fallback) {
   const i = args.indexOf(name);

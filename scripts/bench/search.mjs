@@ -7,8 +7,10 @@
 //
 //   node scripts/bench/search.mjs [--events 100000] [--queries 300]
 //   (DATABASE_URL=postgres://… to measure a PostgreSQL server instead of embedded PGlite; a
-//   throwaway schema is made and dropped; --keep leaves it for EXPLAIN)
-import { mkdtempSync, rmSync } from "node:fs";
+//   throwaway schema is made and dropped; --keep leaves it for EXPLAIN, --schema NAME measures
+//   a kept one again, migrated to the current version, without storing the events anew; on
+//   PGlite --dir PATH keeps the store there, and measures it again on the next run with that PATH)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,8 +124,12 @@ export async function benchSearch(args = []) {
   const { defaultPlaceResolver } = await import(dist("geo/resolver.js"));
   const { defaultGazetteer } = await import(dist("geo/gazetteer.js"));
   const url = process.env.DATABASE_URL;
-  const dir = url ? null : mkdtempSync(join(tmpdir(), "skywatch-bench-search-"));
-  const schemaName = url ? `bench_search_${process.pid}` : undefined;
+  // --dir PATH (PGlite): the store's folder, kept; a folder stored before is measured again as it is.
+  const keptDir = url ? null : option(args, "--dir", null);
+  const dir = url ? null : (keptDir ?? mkdtempSync(join(tmpdir(), "skywatch-bench-search-")));
+  // --schema NAME: a schema kept by an earlier --keep run, measured again without storing anew.
+  const reuse = url ? option(args, "--schema", null) : keptDir && existsSync(join(keptDir, "stored")) ? keptDir : null;
+  const schemaName = url ? (reuse ?? `bench_search_${process.pid}`) : undefined;
   const store = await openStore(url ? { url, schemaName } : { dataDir: join(dir, "db") });
   try {
     // Places: the 3,000 largest settlements, most events at the largest (as in real reports).
@@ -134,7 +140,9 @@ export async function benchSearch(args = []) {
     const r = random(42);
     const t0 = Date.now();
     const batch = 5000;
-    for (let from = 0; from < n; from += batch) {
+    // The same draws as storing makes, so that the queries are the same as on a fresh run.
+    if (reuse) for (let i = 0; i < n * 5; i++) r.next();
+    for (let from = 0; !reuse && from < n; from += batch) {
       const reports = [];
       const incidents = [];
       const events = [];
@@ -212,7 +220,10 @@ export async function benchSearch(args = []) {
       );
     }
     await store.execute("ANALYZE");
-    console.log(`search bench: ${n.toLocaleString("en")} events on ${store.kind}, stored in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (keptDir && !reuse) writeFileSync(join(keptDir, "stored"), `${n} events\n`);
+    console.log(
+      `search bench: ${n.toLocaleString("en")} events on ${store.kind}, ${reuse ? `${reuse} reused` : "stored"} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const app = buildServer({ store, places: defaultPlaceResolver(), limits: { perAddress: false, maxEventLoopDelayMs: false } });
     await app.ready();
@@ -253,10 +264,10 @@ export async function benchSearch(args = []) {
     await app.close();
   } finally {
     // --keep leaves a PostgreSQL schema for EXPLAIN (drop it by hand afterwards).
-    if (schemaName && !args.includes("--keep")) await store.execute(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
+    if (schemaName && !args.includes("--keep") && !reuse) await store.execute(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
     else if (schemaName) console.log(`  kept schema ${schemaName}`);
     await store.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !keptDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

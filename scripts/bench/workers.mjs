@@ -6,8 +6,9 @@
 // spread over the years (a dozen reports per place and day); --corpus generated takes the generated
 // texts of the extraction bench (places from the whole gazetteer, ~15 incidents a report: heavier).
 //
-//   node scripts/bench/workers.mjs [--reports N] [--batch N] [--workers 1,2,4] [--corpus sample|generated] [--profile DIR]
-//   (--profile writes each worker's CPU profile, .cpuprofile, into DIR)
+//   node scripts/bench/workers.mjs [--reports N] [--batch N] [--workers 1,2,4] [--corpus sample|generated] [--profile DIR] [--waits]
+//   (--profile writes each worker's CPU profile, .cpuprofile, into DIR; --waits samples pg_stat_activity and
+//   pg_locks every 20 ms and prints what the database's sessions waited on: row, advisory locks, I/O, the client)
 //   (DATABASE_URL or TEST_DATABASE_URL names the server; figures are printed, never asserted)
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -69,7 +70,49 @@ function peakRss(pid) {
     .catch(() => null);
 }
 
-async function round(serverUrl, workers, reports, batch, profileDir) {
+/**
+ * Samples what the database's sessions of `database` wait on, every `ms`, until stopped: the
+ * contention between workers (row or advisory locks, I/O, the client) shows as wait events.
+ */
+function sampleWaits(serverUrl, database, ms = 20) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  const counts = new Map();
+  let samples = 0;
+  let running = true;
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query(
+        `SELECT a.state, coalesce(a.wait_event_type, 'CPU') AS type, coalesce(a.wait_event, '-') AS event,
+            (SELECT l.locktype FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1) AS lock,
+            (SELECT string_agg(DISTINCT coalesce(b.wait_event_type || ':' || b.wait_event, b.state), ',') FROM pg_stat_activity b
+              WHERE b.pid = ANY(pg_blocking_pids(a.pid))) AS holder,
+            left(regexp_replace(a.query, '\\s+', ' ', 'g'), 60) AS query
+          FROM pg_stat_activity a WHERE a.datname = $1 AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'`,
+        [database],
+      );
+      samples++;
+      for (const r of rows) {
+        const what =
+          r.state === "idle"
+            ? "idle"
+            : r.state === "idle in transaction"
+              ? "idle in transaction (client working)"
+              : `${r.type}:${r.event}${r.lock ? ` (${r.lock}, held by a session ${r.holder})` : ""} ${r.type === "Lock" ? r.query : ""}`.trim();
+        counts.set(what, (counts.get(what) ?? 0) + 1);
+      }
+      await sleep(ms);
+    }
+    await client.end();
+  })();
+  return async () => {
+    running = false;
+    await done;
+    return { samples, counts: [...counts].sort((a, b) => b[1] - a[1]) };
+  };
+}
+
+async function round(serverUrl, workers, reports, batch, profileDir, sample) {
   const { openStore } = await import(dist("store/database.js"));
   const { openReportQueue } = await import(dist("queue/report-queue.js"));
   const database = await throwawayDatabase(serverUrl, "skywatch_bench_workers");
@@ -81,6 +124,7 @@ async function round(serverUrl, workers, reports, batch, profileDir) {
     const queue = await openReportQueue(database.url);
     for (let w = 0; w < workers; w++) children.push(startWorker(database.url, batch, profileDir));
     await Promise.all(children.map((c) => c.ready));
+    const stopSampling = sample ? sampleWaits(serverUrl, new URL(database.url).pathname.slice(1)) : null;
     const started = process.hrtime.bigint();
     for (let at = 0; at < reports.length; at += 500) await queue.enqueue(reports.slice(at, at + 500));
     const deadline = Date.now() + 30 * 60_000;
@@ -90,15 +134,17 @@ async function round(serverUrl, workers, reports, batch, profileDir) {
       pending = await queue.pending();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const waits = stopSampling ? await stopSampling() : null;
     const rss = await Promise.all(children.map((c) => c.rss()));
     const check = new pg.Client({ connectionString: database.url });
     await check.connect();
     const { rows } = await check.query(
-      "SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events)::int AS events",
+      `SELECT (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM events)::int AS events,
+        (SELECT count(*) FROM incidents i WHERE i.current AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id))::int AS unfused`,
     );
     await check.end();
     await queue.stop();
-    return { seconds, pending, rss, ...rows[0] };
+    return { seconds, pending, rss, waits, ...rows[0] };
   } finally {
     for (const c of children) c.child.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.child.exitCode !== null ? r() : c.child.once("exit", r)))));
@@ -161,12 +207,17 @@ export async function benchWorkers(args = []) {
   const reports = corpus === "generated" ? generatedReports(count) : sampleReports(count);
   const results = [];
   for (const workers of counts) {
-    const r = await round(serverUrl, workers, reports, batch, option(args, "--profile", null));
+    const r = await round(serverUrl, workers, reports, batch, option(args, "--profile", null), args.includes("--waits"));
     results.push({ workers, ...r });
     const rate = count / r.seconds;
     console.log(
-      `  ${String(workers).padStart(2)} worker${workers > 1 ? "s" : " "}  ${Math.round(rate).toString().padStart(5)} reports/s  (${Math.round(rate / workers)} per worker; ${count} reports in ${r.seconds.toFixed(1)} s, batch ${batch}, ${corpus} corpus; ${r.reports} stored, ${r.events} events${r.pending ? `, ${r.pending} NOT DONE` : ""}; peak RSS ${r.rss.map((m) => (m ? `${Math.round(m)}` : "?")).join("/")} MB)`,
+      `  ${String(workers).padStart(2)} worker${workers > 1 ? "s" : " "}  ${Math.round(rate).toString().padStart(5)} reports/s  (${Math.round(rate / workers)} per worker; ${count} reports in ${r.seconds.toFixed(1)} s, batch ${batch}, ${corpus} corpus; ${r.reports} stored, ${r.events} events${r.pending ? `, ${r.pending} NOT DONE` : ""}${r.unfused ? `, ${r.unfused} INCIDENTS IN NO EVENT` : ""}; peak RSS ${r.rss.map((m) => (m ? `${Math.round(m)}` : "?")).join("/")} MB)`,
     );
+    if (r.waits) {
+      // Session-samples: each sample counts every session of the database once.
+      console.log(`     what the sessions did (${r.waits.samples} samples every 20 ms; session-samples):`);
+      for (const [what, n] of r.waits.counts.slice(0, 12)) console.log(`       ${String(n).padStart(6)}  ${what}`);
+    }
   }
   const one = results.find((r) => r.workers === 1);
   if (one)
@@ -176,7 +227,7 @@ export async function benchWorkers(args = []) {
       );
 }
 
-const USAGE = `usage: node scripts/bench/workers.mjs [--reports N] [--batch N] [--workers 1,2,4] [--corpus sample|generated] [--profile DIR]
+const USAGE = `usage: node scripts/bench/workers.mjs [--reports N] [--batch N] [--workers 1,2,4] [--corpus sample|generated] [--profile DIR] [--waits]
   reports/s of skywatch worker processes on PostgreSQL (DATABASE_URL or TEST_DATABASE_URL), each round in a throwaway database.`;
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

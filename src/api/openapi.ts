@@ -10,6 +10,8 @@ import {
   EventDetail,
   EventPage,
   Health,
+  Job,
+  JobAccepted,
   jsonSchema,
   PostAnswer,
   ReportDetail,
@@ -134,7 +136,7 @@ export function openApiDocument() {
       },
       "/api/events": {
         get: {
-          summary: "events with filters and cursor pagination → {events, total, next}",
+          summary: "events with filters and cursor pagination → {events, total, totalEstimated, next}",
           parameters: filterParameters,
           responses: { 200: { description: "a page of events", content: json(jsonSchema(EventPage)) }, 400: error },
         },
@@ -186,7 +188,8 @@ export function openApiDocument() {
             401: { description: "no key, or an unknown or revoked one" },
             202: {
               description:
-                "more than 50 reports: accepted as a job {job, status: /api/jobs/ID}; with PostgreSQL: queued for workers {queued}",
+                "more than 50 reports: accepted as a job {job, status: /api/jobs/ID} (GET it for each report's stored id once done); with PostgreSQL: queued for workers {queued}",
+              content: json(jsonSchema(JobAccepted)),
             },
             403: { description: "the key may not write this source, or may not replace this report's text" },
             413: { description: "more than 500 reports, or a body over 5 MB" },
@@ -197,9 +200,9 @@ export function openApiDocument() {
       },
       "/api/jobs/{id}": {
         get: {
-          summary: "a submission's progress {state: queued|running|done|failed, reports, done, summary}",
+          summary: "a submission's progress and outcome {state: queued|running|done|failed, reports, done, summary, outcomes}",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          responses: { 200: { description: "the job" }, 400: error, 404: error },
+          responses: { 200: { description: "the job", content: json(jsonSchema(Job)) }, 400: error, 404: error },
         },
       },
       "/api/keys": {
@@ -293,8 +296,19 @@ export function openApiDocument() {
       },
       "/api/stats/daily": {
         get: {
-          summary: "event counts per day × region × kind",
-          parameters: filterParameters,
+          summary:
+            "live dated events per day × kind over the filter's regions (by=day, the default unless region is given), or per day × region × kind (by=region, the default with region; before `by` existed, every answer was by=region) → {by, days}. From the statistics summary; on a large store an answer may lag writes by up to 2 s",
+          parameters: [
+            ...filterParameters,
+            {
+              name: "by",
+              in: "query",
+              required: false,
+              description:
+                "day: a row per day and kind (what a timeline draws; a few thousand rows however many events); region: a row per day, region and kind (ask with region= or from/to on a large store: unfiltered it is a row for nearly every event). Default: region when region is given, else day",
+              schema: { type: "string", enum: ["day", "region"] },
+            },
+          ],
           responses: { 200: { description: "days", content: json(jsonSchema(DailyStats)) }, 400: error },
         },
       },

@@ -4,11 +4,19 @@ import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate } from "../ingest/report-fields.js";
 import { planSearch, type SearchPlan } from "../search/search-plan.js";
-import { relevanceExpression, searchConditions } from "../search/search-sql.js";
+import {
+  candidateIds,
+  matchesEvent,
+  relevanceExpression,
+  relevanceParts,
+  searchConditions,
+  textEstimate,
+  textStatistics,
+} from "../search/search-sql.js";
 import type { Db } from "../store/database.js";
 import { claims, events, incidents, reports } from "../store/schema.js";
-import { cachedTotal } from "./count-cache.js";
-import { dailyFromSummary, regionsFromSummary } from "./day-stats.js";
+import { cachedAnswer, cachedTotal } from "./count-cache.js";
+import { type DailyGrouping, dailyFromSummary, regionsFromSummary, totalFromSummary } from "./day-stats.js";
 
 const list = (v: unknown) =>
   typeof v === "string"
@@ -153,8 +161,12 @@ export function decodeCursor(cursor: string, sort: SortKey | "relevance"): { key
   throw new BadQuery("cursor is not valid for this sort: pass back the 'next' value of the previous page, with the same sort");
 }
 
-/** One page of events in the filter's order, after its cursor (no count: exports read page after page). */
-async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number) {
+/**
+ * One page of events in the filter's order, after its cursor (no count: exports read page after
+ * page), or with `withTotal` the count of all the rows `where` selects too (count(*) OVER (): for a
+ * first page whose matches are read in full anyway, as a narrow q's are).
+ */
+async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number, withTotal = false) {
   const sort = sortOf(f);
   const page = [...where];
   let order: SQL[];
@@ -185,7 +197,7 @@ async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number) {
     order = descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)];
   }
   const rows = await db
-    .select({ row: events, key: sql<string>`${keyText}` })
+    .select({ row: events, key: sql<string>`${keyText}`, total: withTotal ? sql<number>`(count(*) OVER ())::int` : sql<number>`0` })
     .from(events)
     .where(page.length ? and(...page) : undefined)
     .orderBy(...order)
@@ -194,25 +206,168 @@ async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const next = more && last ? Buffer.from(JSON.stringify([last.key, last.row.id])).toString("base64url") : null;
-  return { events: items.map((r) => r.row), next };
+  return { events: items.map((r) => r.row), next, total: withTotal ? Number(rows[0]?.total ?? 0) : undefined };
 }
 
-export async function listEvents(db: Db, f: EventFilter) {
-  const where = conditions(f);
-  // The count and the page run side by side (two connections on a server; PGlite queues them);
-  // the count is reused while the events are unchanged (count-cache.ts).
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+
+/** The filter's key in the count cache: what it selects, not how it is paged. */
+const countKey = (f: EventFilter) => {
   const { sort: _s, limit: _l, cursor: _c, ...counted } = f;
-  const [total, page] = await Promise.all([
-    cachedTotal(db, JSON.stringify(counted), async () => {
-      const [row] = await db
-        .select({ total: sql<number>`count(*)::int` })
+  return JSON.stringify(counted);
+};
+
+/**
+ * The exact total of a filter: from the statistics summary when it answers the filter (its
+ * dimensions and days: a few thousand summary rows rather than every event), else a count of the
+ * events; either reused while the events are unchanged (count-cache.ts).
+ */
+function exactTotal(db: Db, f: EventFilter, where: SQL[]): Promise<number> {
+  return cachedTotal(db, countKey(f), async () => {
+    if (summaryAnswers(f)) return totalFromSummary(db, f);
+    const [row] = await db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(events)
+      .where(where.length ? and(...where) : undefined);
+    return row.total;
+  });
+}
+
+/** Live events (from the summary), for the size of a broad search. */
+const liveTotal = (db: Db) => cachedTotal(db, "summary:live", () => totalFromSummary(db, {}));
+
+/**
+ * Matches of a q beyond which it is broad: its page is read in the list's order, each event tested,
+ * and its total is estimated. Reading M matches and sorting them costs about M; walking the order
+ * costs about limit × live / M rows: the two meet near √(limit × live).
+ */
+export const broadSearchCap = (limit: number, live: number) => Math.min(20_000, Math.max(1000, Math.round(Math.sqrt((limit + 1) * live))));
+
+/** Events of a filter's newest ones tested for an estimated total (each a short probe through indexes). */
+export const ESTIMATE_SAMPLE = 200;
+
+/** The sorts a broad q is read in through an index: its relevance parts, or the date order. */
+const BROAD_SORTS = new Set(["relevance", "date", "-date"]);
+
+export interface EventList {
+  events: (typeof events.$inferSelect)[];
+  next: string | null;
+  total: number;
+  /** true: `total` is an estimate (a broad q: see broadSearch), false: it is exact. */
+  totalEstimated: boolean;
+}
+
+export async function listEvents(db: Db, f: EventFilter): Promise<EventList> {
+  const search = searchOf(f);
+  if (search?.q && BROAD_SORTS.has(sortOf(f))) {
+    // A q read in the list's order: broad (beyond the cap) → broadSearch; else its matches, collected
+    // once, give the page and the total.
+    const cap = broadSearchCap(f.limit, await liveTotal(db));
+    if (await textLooksBroad(db, search.q.text, cap)) return broadSearch(db, f, search);
+    const probe = candidateIds(search.q, cap);
+    const [row] = probe ? rowsOf<{ n: number; ids: string }>(await db.execute(probe)) : [{ n: 0, ids: "{}" }];
+    if (Number(row?.n ?? 0) > cap) return broadSearch(db, f, search);
+    const where = [...conditions(withoutQ(f, search)), sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
+    if (!f.cursor) {
+      const page = await eventPage(db, f, where, f.limit, true);
+      return { events: page.events, next: page.next, total: page.total ?? 0, totalEstimated: false };
+    }
+    const [total, page] = await Promise.all([exactTotal(db, f, where), eventPage(db, f, where, f.limit)]);
+    return { ...page, total, totalEstimated: false };
+  }
+  const where = conditions(f);
+  // The total and the page run side by side (two connections on a server; PGlite queues them).
+  const [total, page] = await Promise.all([exactTotal(db, f, where), eventPage(db, f, where, f.limit)]);
+  return { ...page, total, totalEstimated: false };
+}
+
+/** Whether each store has statistics of the evidence's lexemes, asked at most once a minute (pg_stats is a slow view on PGlite). */
+const statistics = new WeakMap<Db, { ok: boolean; at: number }>();
+async function hasTextStatistics(db: Db): Promise<boolean> {
+  const known = statistics.get(db);
+  if (known && performance.now() - known.at < 60_000) return known.ok;
+  const ok = Boolean(rowsOf<{ ok: boolean }>(await db.execute(textStatistics))[0]?.ok);
+  statistics.set(db, { ok, at: performance.now() });
+  return ok;
+}
+
+/** Whether the planner's statistics (when ANALYZE made them) say that a q's text matches more than `cap` incidents. */
+async function textLooksBroad(db: Db, text: string | null, cap: number): Promise<boolean> {
+  if (!text || !(await hasTextStatistics(db))) return false;
+  const [plan] = rowsOf<Record<string, unknown>>(await db.execute(textEstimate(text)));
+  const json = Object.values(plan ?? {})[0];
+  const parsed = (typeof json === "string" ? JSON.parse(json) : json) as Array<{ Plan?: { "Plan Rows"?: number } }>;
+  const rows = parsed?.[0]?.Plan?.["Plan Rows"];
+  return typeof rows === "number" && rows > cap;
+}
+
+/** The filter without its q (its settlement, resolved, stays). */
+const withoutQ = (f: EventFilter, search: SearchPlan): EventQuery => ({
+  ...f,
+  q: undefined,
+  search: search.settlement ? { settlement: search.settlement } : undefined,
+});
+
+/**
+ * A q that names more events than broadSearchCap (a common word, a big city, a region): the page
+ * is read through the order's indexes, each event tested (search-sql.ts matchesEvent), instead of
+ * collecting every match and sorting them, and the total is estimated: the share of the filter's
+ * newest ESTIMATE_SAMPLE events that match, times the filter's events without the q (exact, from
+ * the summary or the count cache). The answer says so (totalEstimated).
+ */
+async function broadSearch(db: Db, f: EventFilter, search: SearchPlan): Promise<EventList> {
+  const q = search.q as NonNullable<SearchPlan["q"]>;
+  const rest = withoutQ(f, search);
+  const base = conditions(rest);
+  const page =
+    sortOf(f) === "relevance" ? await relevancePage(db, f, q, base) : await eventPage(db, f, [...base, matchesEvent(q)], f.limit);
+  const estimate = await cachedTotal(db, `estimate:${countKey(f)}`, async () => {
+    const sample = await db
+      .select({ hit: sql<boolean>`${matchesEvent(q)}` })
+      .from(events)
+      .where(and(...base))
+      .orderBy(desc(DATE_KEY), desc(events.id))
+      .limit(ESTIMATE_SAMPLE);
+    if (!sample.length) return 0;
+    const hits = sample.filter((r) => r.hit === true || (r.hit as unknown) === "t").length;
+    return Math.round((hits / sample.length) * (await exactTotal(db, rest, base)));
+  });
+  // Never fewer than the page shows.
+  const total = Math.max(estimate, f.cursor ? 0 : page.events.length + (page.next ? 1 : 0));
+  return { ...page, total, totalEstimated: true };
+}
+
+/**
+ * sort=relevance for a broad q: its parts best first (search-sql.ts relevanceParts), each read newest
+ * first through its index until the page is full; the cursor ("rank|date", id) as for any relevance page.
+ */
+async function relevancePage(db: Db, f: EventFilter, q: NonNullable<SearchPlan["q"]>, base: SQL[]) {
+  let after: { rank: number; date: string; id: number } | null = null;
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor, "relevance");
+    const [r, d] = c.key.split("|");
+    after = { rank: Number(r), date: d, id: c.id };
+  }
+  const rows: Array<{ row: typeof events.$inferSelect; key: string }> = [];
+  for (const part of relevanceParts(q)) {
+    if (after && part.rank > after.rank) continue;
+    const where = [...base, part.where];
+    if (after && part.rank === after.rank) where.push(sql`(${DATE_KEY}, ${events.id}) < (${after.date}::date, ${after.id})`);
+    rows.push(
+      ...(await db
+        .select({ row: events, key: sql<string>`${String(part.rank)} || '|' || ${DATE_KEY}::text` })
         .from(events)
-        .where(where.length ? and(...where) : undefined);
-      return row.total;
-    }),
-    eventPage(db, f, where, f.limit),
-  ]);
-  return { ...page, total };
+        .where(and(...where))
+        .orderBy(desc(DATE_KEY), desc(events.id))
+        .limit(f.limit + 1 - rows.length)),
+    );
+    if (rows.length > f.limit) break;
+  }
+  const more = rows.length > f.limit;
+  const items = rows.slice(0, f.limit);
+  const last = items[items.length - 1];
+  const next = more && last ? Buffer.from(JSON.stringify([last.key, last.row.id])).toString("base64url") : null;
+  return { events: items.map((r) => r.row), next };
 }
 
 /**
@@ -331,16 +486,35 @@ const summaryAnswers = (f: EventFilter) => !f.q && !f.settlement && !f.bbox;
 
 /** Live events per region with casualties (GET /api/stats/regions), from the summary; null when the filter needs the events. */
 export async function regionStats(db: Db, f: EventFilter) {
-  return summaryAnswers(f) ? regionsFromSummary(db, f) : null;
+  return summaryAnswers(f) ? cachedAnswer(db, `regions:${countKey(f)}`, () => regionsFromSummary(db, f)) : null;
 }
 
-export async function dailyStats(db: Db, f: EventFilter) {
-  if (summaryAnswers(f)) return dailyFromSummary(db, f);
-  const where = conditions(f);
+/** /api/stats/daily's own parameter: how its rows are grouped (dailyGrouping). */
+export const DailyQuery = z.object({
+  by: z.enum(["day", "region"], { message: "by must be day (per day and kind) or region (per day, region and kind)" }).optional(),
+});
+
+/** /api/stats/daily's grouping: `by` as asked, else per region only when regions are asked (a small answer). */
+export const dailyGrouping = (f: EventFilter, by?: DailyGrouping): DailyGrouping => by ?? (f.region?.length ? "region" : "day");
+
+/** Live dated events per day and kind (and region, by=region), from the summary when it answers the filter. */
+export async function dailyStats(db: Db, f: EventFilter, by: DailyGrouping = "region") {
+  // Per day (a few thousand rows at most) the answer is kept like a total (count-cache.ts): many
+  // dashboards asking at once are answered by one read of the summary.
+  if (summaryAnswers(f) && by === "day") return cachedAnswer(db, `daily:${countKey(f)}`, () => dailyFromSummary(db, f, by));
+  if (summaryAnswers(f)) return dailyFromSummary(db, f, by);
+  const where = and(...conditions(f), sql`${events.date} IS NOT NULL`);
+  if (by === "day")
+    return db
+      .select({ date: events.date, kind: events.kind, events: sql<number>`count(*)::int` })
+      .from(events)
+      .where(where)
+      .groupBy(events.date, events.kind)
+      .orderBy(asc(events.date), asc(events.kind));
   return db
     .select({ date: events.date, region: events.region, kind: events.kind, events: sql<number>`count(*)::int` })
     .from(events)
-    .where(where.length ? and(...where, sql`${events.date} IS NOT NULL`) : sql`${events.date} IS NOT NULL`)
+    .where(where)
     .groupBy(events.date, events.region, events.kind)
     .orderBy(asc(events.date), asc(events.region), asc(events.kind));
 }

@@ -90,7 +90,6 @@ export class ReextractRuns {
           // Shorter transactions than the command's: requests wait for the embedded store behind each one.
           batchSize: options.batchSize ?? 25,
           places: this.places,
-          yieldBetweenReports: true,
           signal: this.stop.signal,
           onProgress: (done, total, s) => {
             run.done = done;

@@ -2,10 +2,12 @@
 // with a job id at once, and the reports are extracted and stored off the request path, one job
 // at a time, yielding to the event loop between reports so that reads never wait behind them.
 // Jobs live in this process's memory (an embedded store has one server); GET /api/jobs/:id
-// tells their progress and, once done, the same summary a 201 would have carried.
+// tells their progress and, once done, what a 201 would have carried: the summary and each
+// report's outcome (its stored id, or the duplicate's, or why it failed), in request order.
 import { randomUUID } from "node:crypto";
-import type { IngestSummary } from "../ingest/ingest.js";
+import type { IngestOptions, IngestSummary } from "../ingest/ingest.js";
 import type { ReportInput } from "../store/reports.js";
+import { outcomeCollector, type ReportOutcome } from "./report-routes.js";
 
 export type JobState = "queued" | "running" | "done" | "failed";
 
@@ -18,10 +20,16 @@ export interface JobView {
   createdAt: string;
   finishedAt: string | null;
   summary: IngestSummary | null;
+  /** Each report's outcome so far, by its place in the request (all of them once done), as a 201 lists them. */
+  outcomes: ReportOutcome[];
   error: string | null;
 }
 
-export type JobRunner = (inputs: ReportInput[], onProgress: (done: number) => void) => Promise<IngestSummary>;
+export type JobRunner = (
+  inputs: ReportInput[],
+  onProgress: (done: number) => void,
+  onReport: NonNullable<IngestOptions["onReport"]>,
+) => Promise<IngestSummary>;
 
 /** Finished jobs are remembered this long (ms), and at most this many. */
 const KEEP_MS = 60 * 60 * 1000;
@@ -29,6 +37,8 @@ const KEEP_MAX = 1000;
 
 export class ReportJobs {
   private readonly jobs = new Map<string, JobView>();
+  /** Each job's outcomes as ingest reports them (put in request order when the job is read). */
+  private readonly outcomes = new Map<string, ReturnType<typeof outcomeCollector>>();
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
 
@@ -49,16 +59,23 @@ export class ReportJobs {
       createdAt: new Date().toISOString(),
       finishedAt: null,
       summary: null,
+      outcomes: [],
       error: null,
     };
     this.jobs.set(job.id, job);
     this.pending++;
+    const outcomes = outcomeCollector(inputs);
+    this.outcomes.set(job.id, outcomes);
     this.chain = this.chain.then(async () => {
       job.state = "running";
       try {
-        job.summary = await this.run(inputs, (done) => {
-          job.done = done;
-        });
+        job.summary = await this.run(
+          inputs,
+          (done) => {
+            job.done = done;
+          },
+          outcomes.onReport,
+        );
         job.done = inputs.length;
         job.state = "done";
       } catch (err) {
@@ -75,7 +92,7 @@ export class ReportJobs {
 
   get(id: string): JobView | null {
     const job = this.jobs.get(id);
-    return job ? { ...job } : null;
+    return job ? { ...job, outcomes: this.outcomes.get(id)?.outcomes() ?? [] } : null;
   }
 
   /** Resolves when every submitted job has finished (before the store closes). */
@@ -87,7 +104,10 @@ export class ReportJobs {
     const now = Date.now();
     for (const [id, job] of this.jobs) {
       const old = job.finishedAt && now - Date.parse(job.finishedAt) > KEEP_MS;
-      if (old || (job.finishedAt && this.jobs.size > KEEP_MAX)) this.jobs.delete(id);
+      if (old || (job.finishedAt && this.jobs.size > KEEP_MAX)) {
+        this.jobs.delete(id);
+        this.outcomes.delete(id);
+      }
     }
   }
 }

@@ -104,7 +104,12 @@ export const EventAlert = z.object({
 
 export const EventPage = z.object({
   events: z.array(Event),
-  total: z.number().int().describe("events of the whole filter"),
+  total: z.number().int().describe("events of the whole filter (an estimate when totalEstimated is true)"),
+  totalEstimated: z
+    .boolean()
+    .describe(
+      "true when q is broad (a common word, a big city or a region: more matches than about √(limit × live events), at least 1,000): the page is exact, the total is estimated from the share of the filter's newest events that match, within a few per cent; false: the total is exact. A total may lag writes by up to 2 s on a large store",
+    ),
   next: z.string().nullable().describe("the cursor of the next page; null on the last"),
 });
 
@@ -200,7 +205,41 @@ export const Health = z.object({
 });
 
 export const DailyStats = z.object({
-  days: z.array(z.object({ date: IsoDate, region: nullable(RegionCode), kind: Kind, events: z.number().int() })),
+  by: z
+    .enum(["day", "region"])
+    .describe("how the rows are grouped: day (per day and kind over the filter's regions) or region (per day, region and kind)"),
+  days: z.array(
+    z.object({
+      date: IsoDate,
+      region: nullable(RegionCode)
+        .optional()
+        .describe("by=region only (null: no region, e.g. a sea or a country-wide tally); absent by=day"),
+      kind: Kind,
+      events: z.number().int(),
+    }),
+  ),
+});
+
+/** A job's view (GET /api/jobs/:id, and in the 202 that accepted it). */
+export const Job = z.object({
+  id: z.uuid(),
+  state: z.enum(["queued", "running", "done", "failed"]),
+  reports: z.number().int().describe("reports submitted"),
+  done: z.number().int().describe("reports extracted and stored (or found known, or failed) so far"),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  summary: PostAnswer.omit({ reports: true }).nullable().describe("once done: what a 201 would have said"),
+  outcomes: z
+    .array(ReportOutcome)
+    .describe(
+      "each report's outcome so far, in request order (all of them once done): its stored id and /api/reports/ID, as a 201 lists them",
+    ),
+  error: z.string().nullable(),
+});
+
+export const JobAccepted = z.object({
+  job: Job,
+  status: z.string().describe("/api/jobs/ID: where the job's progress and outcome are read"),
 });
 
 export const ErrorAnswer = z.object({ error: z.string(), code: z.string().optional() });

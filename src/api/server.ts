@@ -27,7 +27,19 @@ import { mapLayers } from "./map-layers.js";
 import { openApiDocument } from "./openapi.js";
 import { placeRoutes } from "./place-routes.js";
 import { budgetReads, DEFAULT_LIMITS, type Limits, protect, writeLimit } from "./protection.js";
-import { BadQuery, dailyStats, eventDetail, eventPoints, eventQuery, listEvents, MAX_INT, regionStats, reportDetail } from "./queries.js";
+import {
+  BadQuery,
+  DailyQuery,
+  dailyGrouping,
+  dailyStats,
+  eventDetail,
+  eventPoints,
+  eventQuery,
+  listEvents,
+  MAX_INT,
+  regionStats,
+  reportDetail,
+} from "./queries.js";
 import { reextractRoutes } from "./reextract-routes.js";
 import { ReportJobs } from "./report-jobs.js";
 import { outcomeCollector, reportRoutes } from "./report-routes.js";
@@ -199,7 +211,13 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     return report ?? reply.status(404).send({ error: `no report ${id}` });
   });
 
-  app.get("/api/stats/daily", async (req) => ({ days: await dailyStats(store.db, eventQuery(req.query, options.places)) }));
+  // Per day and kind over the filter's regions (by=day, the default unless regions are asked), or per
+  // day, region and kind (by=region: the answer before by existed, a row per region and day).
+  app.get("/api/stats/daily", async (req) => {
+    const f = eventQuery(req.query, options.places);
+    const by = dailyGrouping(f, DailyQuery.parse(req.query).by);
+    return { by, days: await dailyStats(store.db, f, by) };
+  });
   // Per region with casualties, from the statistics summary (country, region, kind, weapon, from, to).
   app.get("/api/stats/regions", async (req, reply) => {
     const regions = await regionStats(store.db, eventQuery(req.query, options.places));
@@ -273,7 +291,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
       batchSize: 25,
       onProgress: (done) => onProgress?.(done),
     });
-  const jobs = new ReportJobs((inputs, onProgress) => store_(inputs, onProgress), limits.maxPendingJobs);
+  const jobs = new ReportJobs((inputs, onProgress, onReport) => store_(inputs, onProgress, onReport), limits.maxPendingJobs);
   app.addHook("onClose", () => jobs.idle());
 
   const keyOf = (req: FastifyRequest): string | null => {

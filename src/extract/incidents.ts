@@ -626,7 +626,7 @@ function sentenceIncidents(
     // A national body's figure without a place is a country tally — unless the sentence just before
     // told of an attack on one region ("Над Московской областью пресечена попытка атаки. Средствами ПВО уничтожены два БПЛА").
     const continuesAttackedRegion =
-      ctx.region !== null && ctx.region.attacked && facts.index - ctx.region.sentence === 1 && ctx.region.place.kind === "region";
+      ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1 && ctx.region.place.kind === "region";
     const nationalSpeaker = speaker !== null && speaker.region === null && !facts.refersToRegion && !continuesAttackedRegion;
     const useContext =
       recent &&

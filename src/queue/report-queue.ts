@@ -11,6 +11,7 @@ import PgBoss from "pg-boss";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { type IngestSummary, ingest } from "../ingest/ingest.js";
 import type { Store } from "../store/database.js";
+import { fusePending } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { type JobSignal, jobsChannel, listenForJobs } from "./job-signal.js";
 
@@ -78,6 +79,10 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
         console.error(`skywatch queue: taking jobs failed (${(err as Error).message}); retrying`);
       }
       if (!jobs.length) {
+        // Places and days a writer left unfused (killed between its two transactions) are fused when idle.
+        await fusePending(store.db).catch((err) =>
+          console.error(`skywatch queue: fusing the places and days left pending failed (${(err as Error).message}); trying again later`),
+        );
         await signal?.wait(idleMs);
         continue;
       }

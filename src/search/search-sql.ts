@@ -1,9 +1,10 @@
 // The SQL of a search plan: events at the named places (index on region, settlement), and
 // events whose claims' evidence matches the text query (GIN index on its tsvector, migration 9).
-import { ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { inArray, or, type SQL, sql } from "drizzle-orm";
 import { claims, events, incidents } from "../store/schema.js";
 import type { SettlementMatch } from "./query-places.js";
 import type { SearchPlan } from "./search-plan.js";
+import { foldText } from "./text-query.js";
 
 /**
  * The evidence's lexemes: incidents.evidence_tsv, a generated column with a GIN index (migration 9),
@@ -20,6 +21,9 @@ const atSettlements = (places: SettlementMatch[]): SQL | null =>
     : null;
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, "\\$&");
+
+/** A column's text folded as foldText folds a query (ё as е, no apostrophes), in SQL. */
+const folded = (column: SQL | typeof events.settlement) => sql`translate(${column}, 'ёЁ''’ʼʻ‘\`', 'еЕ')`;
 
 /**
  * The ids of the events a q names, as one union of index lookups (IN removes the duplicates) (the settlement index of
@@ -61,7 +65,10 @@ export function searchConditions(plan: SearchPlan | undefined): SQL[] {
   }
   if (plan?.settlement) {
     const { places, contains } = plan.settlement;
-    const parts = [atSettlements(places), ilike(events.settlement, `%${escapeLike(contains)}%`)].filter((p): p is SQL => p !== null);
+    // Folded on both sides: "Пʼятихатки" finds a settlement stored as "П'ятихатки", "Петровка" one stored with ё.
+    const parts = [atSettlements(places), sql`${folded(events.settlement)} ILIKE ${`%${escapeLike(foldText(contains))}%`}`].filter(
+      (p): p is SQL => p !== null,
+    );
     out.push(or(...parts) as SQL);
   }
   return out;
@@ -80,4 +87,79 @@ export function relevanceExpression(plan: SearchPlan | undefined): SQL {
   // A constant (no place named): "ORDER BY 1" would be read as the first column, so it is cast.
   if (!settlement && !region) return sql`1::int`;
   return sql`(CASE ${settlement ? sql`WHEN ${settlement} THEN 3 ` : sql``}${region ? sql`WHEN ${region} THEN 2 ` : sql``}ELSE 1 END)`;
+}
+
+/**
+ * Up to `cap` + 1 of the ids a q names, as a count and an array literal ('{1,2,…}'): each part of the
+ * union stops as soon as the cap is reached, before the other filters. More than `cap` means a broad
+ * q, read another way (queries.ts); else the ids are the q's matches, read once for page and total.
+ */
+export function candidateIds(plan: NonNullable<SearchPlan["q"]>, cap: number): SQL | null {
+  const ids = matchingIds(plan);
+  return ids
+    ? sql`SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT id), '{}')::text AS ids FROM (${ids} LIMIT ${cap + 1}) AS candidates (id)`
+    : null;
+}
+
+/**
+ * The planner's count of incidents whose evidence matches the text: PostgreSQL's statistics of a
+ * tsvector (its most common lexemes, made by ANALYZE) estimate a common word within a few per cent,
+ * at no cost, when those statistics exist (textStatistics): a text beyond the cap needs no count.
+ */
+export const textEstimate = (text: string): SQL =>
+  sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${incidents} WHERE ${EVIDENCE_TSVECTOR} @@ to_tsquery('simple'::regconfig, ${text})`;
+
+/** Whether ANALYZE has made statistics of the evidence's lexemes (autovacuum does on a server; an embedded store may have none). */
+export const textStatistics = sql`SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'incidents' AND attname = 'evidence_tsv') AS ok`;
+
+/**
+ * Whether an event answers a q, tested on the event itself: for a broad q the events are read in
+ * the list's order through its index, each tested, until a page is full, instead of collecting
+ * every match and sorting them. OFFSET 0 keeps the text test a per-row subplan: as a join the
+ * planner would read every match of the text first.
+ */
+export function matchesEvent(plan: NonNullable<SearchPlan["q"]>): SQL {
+  const { places, text } = plan;
+  const parts: SQL[] = [];
+  const settlement = atSettlements(places.settlements);
+  if (settlement) parts.push(settlement);
+  if (places.regions.length)
+    parts.push(
+      inArray(
+        events.region,
+        places.regions.map((r) => r.iso),
+      ),
+    );
+  if (text) parts.push(textMatchesEvent(text));
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
+}
+
+/** Whether one of an event's claims' evidence matches a text query (a per-row subplan). */
+export function textMatchesEvent(text: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${claims} JOIN ${incidents} ON ${incidents.id} = ${claims.incidentId}
+    WHERE ${claims.eventId} = ${events.id} AND ${EVIDENCE_TSVECTOR} @@ to_tsquery('simple'::regconfig, ${text}) OFFSET 0)`;
+}
+
+/**
+ * The parts of sort=relevance for a broad q, best first: events at a named settlement (rank 3), in a
+ * named region elsewhere (2), by text elsewhere (1). Each part is read newest first through an index
+ * (migration 13's settlement order, the region order, the date order), a page at a time.
+ */
+export function relevanceParts(plan: NonNullable<SearchPlan["q"]>): Array<{ rank: number; where: SQL }> {
+  const { places, text } = plan;
+  const settlement = atSettlements(places.settlements);
+  const region = places.regions.length
+    ? inArray(
+        events.region,
+        places.regions.map((r) => r.iso),
+      )
+    : null;
+  const out: Array<{ rank: number; where: SQL }> = [];
+  if (settlement) out.push({ rank: 3, where: sql`${events.settlement} IS NOT NULL AND ${settlement}` });
+  if (region) out.push({ rank: 2, where: settlement ? sql`${region} AND NOT coalesce(${settlement}, false)` : region });
+  if (text) {
+    const elsewhere = [settlement, region].filter((p): p is SQL => p !== null).map((p) => sql`NOT coalesce(${p}, false)`);
+    out.push({ rank: 1, where: sql.join([...elsewhere, textMatchesEvent(text)], sql` AND `) });
+  }
+  return out;
 }

@@ -5,6 +5,16 @@
 import { computeStem } from "../extract/text/tokens.js";
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Apostrophes (Ukrainian writes any of them inside a word: Пʼятихатки, П'ятихатки, П’ятихатки). */
+const APOSTROPHES = /['’ʼʻ‘`]/g;
+
+/**
+ * Text as the evidence index holds it (migration 13: translate(evidence, 'ёЁ''’ʼʻ‘`', 'еЕ')): ё read
+ * as е, and apostrophes dropped, so that a word is one word whichever apostrophe it was typed with.
+ */
+export function foldText(text: string): string {
+  return text.replace(/ё/g, "е").replace(/Ё/g, "Е").replace(APOSTROPHES, "");
+}
 const UKRAINIAN = /[іїєґ]/;
 const RUSSIAN = /[ыэъё]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -32,7 +42,7 @@ const term = (word: string) => {
 
 /** Every word of the text (AND), each by its stem prefixes; null when the text has no word. */
 export function allWordsQuery(text: string): string | null {
-  const words = text.match(WORD) ?? [];
+  const words = foldText(text).match(WORD) ?? [];
   if (!words.length) return null;
   return words.slice(0, 12).map(term).join(" & ");
 }

@@ -122,6 +122,71 @@ export async function refuse(db: Db, keys: string[]): Promise<EventChange[]> {
   await db.execute(
     sql`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(b) AS h FROM jsonb_array_elements_text(${JSON.stringify(bases)}::jsonb) AS b ORDER BY h) AS locks`,
   );
+  return refuseLocked(db, bases);
+}
+
+/**
+ * Re-fuses the places and days of `keys` that no other transaction is fusing now, and leaves the
+ * others (returned) to be fused once this transaction has committed (fusePending). Waiting for
+ * them here would hold this transaction's locks meanwhile: with several workers, a batch that
+ * shares one place and day with the batch before it (reports of one night queued side by side)
+ * waited for that batch's whole transaction, and the next batch for this one — the batches ran
+ * one at a time however many workers there were (`npm run bench -- workers --waits`).
+ * The bases left are written to fusion_pending in this transaction, so that a crash before they
+ * are fused leaves them for the next writer (fusePending with no list) rather than unfused.
+ */
+export async function refuseUnlessBusy(db: Db, keys: string[]): Promise<{ changes: EventChange[]; busy: string[] }> {
+  if (!keys.length) return { changes: [], busy: [] };
+  const bases = [...new Set(keys.map(fusionBase))].sort();
+  // pg_try_advisory_xact_lock takes what is free and never waits (a lock this session holds is free).
+  const locked = rowsOf<{ base: string; got: boolean }>(
+    await db.execute(
+      sql`SELECT b AS base, pg_try_advisory_xact_lock(hashtext(b)) AS got FROM jsonb_array_elements_text(${JSON.stringify(bases)}::jsonb) AS b ORDER BY hashtext(b)`,
+    ),
+  );
+  const free = locked.filter((r) => r.got).map((r) => r.base);
+  const busy = locked.filter((r) => !r.got).map((r) => r.base);
+  if (busy.length)
+    await db.execute(
+      // DO UPDATE, not DO NOTHING: the row is this transaction's until it commits, so a writer
+      // fusing it meanwhile (fusePending) waits to delete it and then reads these incidents too.
+      sql`INSERT INTO fusion_pending (fusion_base) SELECT b FROM jsonb_array_elements_text(${JSON.stringify(busy)}::jsonb) AS b
+        ON CONFLICT (fusion_base) DO UPDATE SET since = now()`,
+    );
+  return { changes: await refuseLocked(db, free.sort()), busy };
+}
+
+/**
+ * Fuses the places and days left by refuseUnlessBusy, in a transaction of its own that waits for
+ * their locks — holding no other lock meanwhile. Named bases (the caller's own, right after its
+ * commit) are fused whatever another writer did meanwhile; without a list, the bases waiting in
+ * fusion_pending (a writer ended between its two transactions) are, skipping those another
+ * writer takes first.
+ */
+export async function fusePending(db: Db, bases?: string[]): Promise<EventChange[]> {
+  const wanted =
+    bases ??
+    rowsOf<{ fusion_base: string }>(await db.execute(sql`SELECT fusion_base FROM fusion_pending LIMIT 500`)).map((r) => r.fusion_base);
+  if (!wanted.length) return [];
+  const sorted = [...new Set(wanted)].sort();
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(
+      sql`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(b) AS h FROM jsonb_array_elements_text(${JSON.stringify(sorted)}::jsonb) AS b ORDER BY h) AS locks`,
+    );
+    const taken = rowsOf<{ fusion_base: string }>(
+      await t.execute(
+        sql`DELETE FROM fusion_pending WHERE fusion_base = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(sorted)}::jsonb))) RETURNING fusion_base`,
+      ),
+    ).map((r) => r.fusion_base);
+    const mine = bases ? sorted : taken.sort();
+    return mine.length ? refuseLocked(t, mine) : [];
+  });
+}
+
+/** refuse, once the caller holds the locks of `bases` (sorted, distinct). */
+async function refuseLocked(db: Db, bases: string[]): Promise<EventChange[]> {
+  if (!bases.length) return [];
   // The bases as one parameter: a list of thousands of parameters costs more to build than to run.
   const inBases = (column: SQL | typeof incidents.fusionBase | typeof events.fusionBase) =>
     sql`${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(bases)}::jsonb)))`;

@@ -10,8 +10,9 @@ import { canonicalUrl, contentFingerprint } from "../ingest/source-identity.js";
 import type { Incident } from "../model/incident.js";
 import { mayReplace, type Writer } from "./api-keys.js";
 import type { Db } from "./database.js";
-import { refuse } from "./refuse.js";
-import { incidents, reportExtractions, reports } from "./schema.js";
+import { insertIncidents, insertReportExtractions, insertReports } from "./prepared.js";
+import { fusePending, refuseUnlessBusy } from "./refuse.js";
+import { incidents, reports } from "./schema.js";
 
 export { refuse } from "./refuse.js";
 
@@ -92,7 +93,8 @@ export async function storeReports(
       legacy: legacyKeys(input),
     };
   });
-  return db.transaction(async (tx) => {
+  let busy: string[] = [];
+  const results = await db.transaction(async (tx) => {
     const keys = [...new Set(items.flatMap((i) => [i.key, ...i.legacy]))];
     const existing = await tx
       .select({
@@ -156,29 +158,27 @@ export async function storeReports(
     });
     if (!fresh.length) return results as IngestResult[];
 
-    const inserted = await tx
-      .insert(reports)
-      .values(
-        fresh.map(({ at, version }) => {
-          const { input, extraction, hash, key } = items[at];
-          return {
-            source: input.source ?? "unknown",
-            naturalKey: key,
-            version,
-            url: input.url ?? null,
-            title: input.title ?? null,
-            published: input.published ?? null,
-            language: extraction.language,
-            text: input.text,
-            contentHash: hash,
-            fingerprint: items[at].fingerprint,
-            flags: extraction.flags,
-            writtenBy: input.writer?.keyId ?? null,
-            sourceId: input.sourceId ?? null,
-          };
-        }),
-      )
-      .returning({ id: reports.id, key: reports.naturalKey, version: reports.version });
+    const rows = fresh.map(({ at, version }) => {
+      const { input, extraction, hash, key, fingerprint } = items[at];
+      return {
+        source: input.source ?? "unknown",
+        natural_key: key,
+        version,
+        url: input.url ?? null,
+        title: input.title ?? null,
+        published: input.published ?? null,
+        language: extraction.language,
+        text: input.text,
+        content_hash: hash,
+        fingerprint,
+        flags: extraction.flags,
+        written_by: input.writer?.keyId ?? null,
+        source_id: input.sourceId ?? null,
+      };
+    });
+    // The ids come back under each report's key and version (unique together), in the order of `fresh`.
+    const ids = new Map((await insertReports(tx as unknown as Db, rows)).map((r) => [`${r.key}|${r.version}`, Number(r.id)]));
+    const inserted = rows.map((r) => ({ id: ids.get(`${r.natural_key}|${r.version}`) as number, key: r.natural_key, version: r.version }));
 
     const touched = new Set<string>();
     // A corrected text replaces the incidents of the older versions of its report in the events.
@@ -200,7 +200,7 @@ export async function storeReports(
       }
     }
 
-    const rows = inserted.flatMap((report, n) => {
+    const incidentRows = inserted.flatMap((report, n) => {
       const { at, version } = fresh[n];
       results[at] = {
         status: version > 1 ? "new-version" : "stored",
@@ -215,14 +215,17 @@ export async function storeReports(
       });
     });
     for (const r of results) if (r && r.reportId < 0) r.reportId = results[-1 - r.reportId]?.reportId ?? r.reportId;
-    if (rows.length) await tx.insert(incidents).values(rows);
-    await tx
-      .insert(reportExtractions)
-      .values(inserted.map((r, n) => ({ reportId: r.id, extractorVersion: items[fresh[n].at].extractorVersion ?? extractorVersion() })))
-      .onConflictDoNothing();
-    await refuse(tx as unknown as Db, [...touched]);
+    await insertIncidents(tx as unknown as Db, incidentRows);
+    await insertReportExtractions(
+      tx as unknown as Db,
+      inserted.map((r, n) => ({ report_id: r.id, extractor_version: items[fresh[n].at].extractorVersion ?? extractorVersion() })),
+    );
+    // Places and days another writer is fusing now are fused after this commit, not waited for here.
+    ({ busy } = await refuseUnlessBusy(tx as unknown as Db, [...touched]));
     return results as IngestResult[];
   });
+  if (busy.length) await fusePending(db, busy);
+  return results;
 }
 
 /** The stored row of an extracted incident, with its fusion key. */

@@ -4,6 +4,7 @@ import type { events } from "../store/schema.js";
 import { type Filters, filterQuery } from "./filters";
 import type { Lang } from "./i18n";
 import { cityName, seaName } from "./map/places";
+import { regionTotals } from "./series";
 
 export type { Flag, Span };
 
@@ -110,6 +111,18 @@ export interface DayCount {
   events: number;
 }
 
+/** A day's events of one kind over all the filter's regions (/api/stats/daily?by=day). */
+export type DayTotal = Omit<DayCount, "region">;
+
+/** Per region: the events of the date range (the choropleth), and the daily rows of the most affected regions (the small multiples). */
+export interface RegionDays {
+  counts: Map<string, number>;
+  rows: DayCount[];
+}
+
+/** Regions the timeline draws a small multiple for. */
+const TOP_REGIONS = 6;
+
 export interface EventPage {
   events: EventRow[];
   total: number;
@@ -156,9 +169,38 @@ export const api = {
     if (cursor) q.set("cursor", cursor);
     return getJson<EventPage>(`/api/events?${q}`, signal);
   },
-  /** Daily counts without the date range: the timeline shows the range in its context. */
-  daily: (f: Filters, signal?: AbortSignal) =>
-    getJson<{ days: DayCount[] }>(`/api/stats/daily?${filterQuery(f, ["from", "to"])}`, signal).then((r) => r.days),
+  /** Daily counts per kind over all regions, without the date range: the timeline shows the range in its context. */
+  daily: (f: Filters, signal?: AbortSignal) => {
+    const q = filterQuery(f, ["from", "to"]);
+    q.set("by", "day");
+    return getJson<{ days: DayTotal[] }>(`/api/stats/daily?${q}`, signal).then((r) => r.days);
+  },
+  /**
+   * The regions' counts in the date range (/api/stats/regions, from the summary) and the daily rows
+   * of the most affected ones, instead of a row per region and day for all of them. A filter the
+   * summary cannot answer (a text, a settlement, a box) reads the rows per region of the filter.
+   */
+  regionDays: async (f: Filters, signal?: AbortSignal): Promise<RegionDays> => {
+    const perRegion = (extra: Record<string, string>) => {
+      const q = filterQuery(f, ["from", "to"]);
+      q.set("by", "region");
+      for (const [k, v] of Object.entries(extra)) q.set(k, v);
+      return getJson<{ days: DayCount[] }>(`/api/stats/daily?${q}`, signal).then((r) => r.days);
+    };
+    const summarised = !f.q.trim();
+    if (!summarised) {
+      const rows = await perRegion({});
+      return { rows, counts: regionTotals(rows, f.from, f.to) };
+    }
+    const { regions } = await getJson<{ regions: { region: string | null; events: number }[] }>(
+      `/api/stats/regions?${filterQuery(f)}`,
+      signal,
+    );
+    const counts = new Map(regions.flatMap((r) => (r.region ? [[r.region, r.events] as [string, number]] : [])));
+    const top = [...counts.keys()].slice(0, TOP_REGIONS);
+    const rows = top.length ? await perRegion({ region: top.join(",") }) : [];
+    return { rows, counts };
+  },
   points: (f: Filters, signal?: AbortSignal) => getJson<PointCollection>(`/api/map/points?${filterQuery(f)}`, signal),
   event: (id: number, signal?: AbortSignal) => getJson<EventDetail>(`/api/events/${id}`, signal),
   report: (id: number, signal?: AbortSignal) => getJson<ReportDetail>(`/api/reports/${id}`, signal),

@@ -1,5 +1,5 @@
 // Daily counts reshaped for the charts: a continuous run of days, totals by kind and by region.
-import type { DayCount } from "./api";
+import type { DayCount, DayTotal } from "./api";
 import { KINDS, type Kind } from "./filters";
 
 export interface DaySeries {
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** Every day from the first to the last dated row, so that quiet days show as gaps, not as nothing. */
-export function daySeries(rows: DayCount[]): DaySeries {
+export function daySeries(rows: DayTotal[]): DaySeries {
   const dates = rows.map((r) => r.date).sort();
   const days: string[] = [];
   if (dates.length) for (let d = dates[0]; d <= dates[dates.length - 1] && days.length < 3660; d = addDays(d, 1)) days.push(d);

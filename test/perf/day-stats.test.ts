@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dailyFromSummary, foldDayStats, regionsFromSummary } from "../../src/api/day-stats.js";
+import { dailyFromSummary, foldDayStats, regionsFromSummary, totalFromSummary } from "../../src/api/day-stats.js";
 import { buildServer } from "../../src/api/server.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
@@ -54,8 +54,32 @@ describe.each(backends)("statistics summary on %s", (_name, open) => {
       await store.execute(`SELECT region, count(*)::int AS events, coalesce(sum(killed), 0)::int AS killed, coalesce(sum(injured), 0)::int AS injured
         FROM events WHERE state = 'live' AND date IS NOT NULL GROUP BY region ORDER BY count(*) DESC, coalesce(region, '')`)
     ).map((r) => ({ region: r.region, events: Number(r.events), killed: Number(r.killed), injured: Number(r.injured) }));
+  /** The same per day and kind over all regions (by=day). */
+  const scanDays = async (where = "TRUE") =>
+    (
+      await store.execute(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, count(*)::int AS events FROM events
+        WHERE state = 'live' AND date IS NOT NULL AND ${where} GROUP BY date, kind ORDER BY date, kind`)
+    ).map((r) => ({ ...r, events: Number(r.events) }));
+  /** Live events, dated or not, as /api/events counts them. */
+  const scanTotal = async (where = "TRUE") =>
+    Number((await store.execute(`SELECT count(*)::int AS n FROM events WHERE state = 'live' AND ${where}`))[0].n);
   const same = async () => {
     expect(await dailyFromSummary(store.db, {})).toEqual(await scanDaily());
+    expect(await dailyFromSummary(store.db, {}, "day")).toEqual(await scanDays());
+    expect(await dailyFromSummary(store.db, { kind: ["strike"], weapon: ["drone"] }, "day")).toEqual(
+      await scanDays("kind = 'strike' AND weapon = 'drone'"),
+    );
+    expect(await totalFromSummary(store.db, {})).toBe(await scanTotal());
+    expect(await totalFromSummary(store.db, { country: ["UA"], kind: ["strike", "attack"] })).toBe(
+      await scanTotal("country = 'UA' AND kind IN ('strike', 'attack')"),
+    );
+    expect(await totalFromSummary(store.db, { from: "2025-05-01", to: "2025-12-31" })).toBe(
+      await scanTotal("date BETWEEN '2025-05-01' AND '2025-12-31'"),
+    );
+    const [someRegion] = await store.execute("SELECT region FROM events WHERE state = 'live' AND region IS NOT NULL LIMIT 1");
+    expect(await totalFromSummary(store.db, { region: [String(someRegion.region)] })).toBe(
+      await scanTotal(`region = '${someRegion.region}'`),
+    );
     expect(await dailyFromSummary(store.db, { kind: ["strike"], from: "2025-05-01" })).toEqual(
       await scanDaily("kind = 'strike' AND date >= '2025-05-01'"),
     );
@@ -77,6 +101,8 @@ describe.each(backends)("statistics summary on %s", (_name, open) => {
     await store.execute(`UPDATE events SET state = 'withdrawn' WHERE id = ${live[2].id}`);
     await store.execute(`UPDATE events SET killed = coalesce(killed, 0) + 3, injured = 7 WHERE id = ${live[3].id}`);
     await store.execute(`DELETE FROM events WHERE id = ${live[4].id}`);
+    // An undated live event is in no summary: totals count it from the events.
+    await store.execute(`UPDATE events SET date = NULL WHERE id = ${live[5].id}`);
     await same();
     expect(Number((await store.execute("SELECT count(*)::int AS n FROM event_day_deltas"))[0].n)).toBeGreaterThan(0);
     await foldDayStats(store.db, 0);
@@ -95,9 +121,21 @@ describe.each(backends)("statistics summary on %s", (_name, open) => {
   it("answers GET /api/stats/daily and /api/stats/regions from it", async () => {
     const app = buildServer({ store });
     try {
+      // By default per day and kind over all regions; by=region as before by existed; per region when regions are asked.
       const daily = await app.inject({ method: "GET", url: "/api/stats/daily?kind=strike" });
       expect(daily.statusCode).toBe(200);
-      expect(daily.json().days).toEqual(await scanDaily("kind = 'strike'"));
+      expect(daily.json()).toEqual({ by: "day", days: await scanDays("kind = 'strike'") });
+      const perRegion = await app.inject({ method: "GET", url: "/api/stats/daily?kind=strike&by=region" });
+      expect(perRegion.json()).toEqual({ by: "region", days: await scanDaily("kind = 'strike'") });
+      const [r] = await store.execute("SELECT region FROM events WHERE state = 'live' AND region IS NOT NULL LIMIT 1");
+      const oneRegion = await app.inject({ method: "GET", url: `/api/stats/daily?region=${r.region}` });
+      expect(oneRegion.json()).toEqual({ by: "region", days: await scanDaily(`region = '${r.region}'`) });
+      const regionDays = await app.inject({ method: "GET", url: `/api/stats/daily?region=${r.region}&by=day` });
+      expect(regionDays.json()).toEqual({ by: "day", days: await scanDays(`region = '${r.region}'`) });
+      expect((await app.inject({ method: "GET", url: "/api/stats/daily?by=week" })).statusCode).toBe(400);
+      // /api/events' total comes from the summary too, and is exact.
+      const page = await app.inject({ method: "GET", url: "/api/events?kind=strike&limit=1" });
+      expect(page.json()).toMatchObject({ total: await scanTotal("kind = 'strike'"), totalEstimated: false });
       const regions = await app.inject({ method: "GET", url: "/api/stats/regions" });
       expect(regions.statusCode).toBe(200);
       expect(regions.json().regions).toEqual(await scanRegions());
