@@ -12,31 +12,22 @@ import { foldText } from "../../src/search/text-query.js";
 import type { Store } from "../../src/store/database.js";
 import { dropSchemas } from "../helpers/drop-schemas.js";
 import { storeBackends } from "../helpers/store-backends.js";
-import { addSyntheticEvents } from "./synthetic-events.js";
+import { addSyntheticEvents, insertEventRows } from "./synthetic-events.js";
 
 const { backends, schemas } = storeBackends("broadsearch");
 const SYNTHETIC = 3000;
 
 /** Events whose evidence is the given text (one report, incident and claim each), at ids from `firstId`. */
 async function addEvidence(store: Store, firstId: number, rows: Array<{ text: string; settlement: string; region: string }>) {
-  const json = JSON.stringify(rows.map((r, i) => ({ ...r, id: firstId + i, date: "2025-06-01", key: `text|${firstId + i}` })));
-  const x = "json_to_recordset($1::json) AS x(id int, text text, settlement text, region text, date date, key text)";
-  await store.execute(
-    `INSERT INTO reports (id, source, natural_key, version, url, published, language, text, content_hash, fingerprint)
-     SELECT id, 'folding', 'folding|' || id, 1, 'https://example.org/folding/' || id, date, 'uk', text, id::text, id::text FROM ${x}`,
-    [json],
-  );
-  await store.execute(
-    `INSERT INTO incidents (id, report_id, kind, weapon, country, region, settlement, date, targets, evidence, evidence_spans, confidence, fusion_key, fusion_base)
-     SELECT id, id, 'strike', 'drone', left(region, 2), region, settlement, date, '[]', text, '[]', 0.9, key, key FROM ${x}`,
-    [json],
-  );
-  await store.execute(
-    `INSERT INTO events (id, fusion_key, kind, weapon, country, region, settlement, date, targets, officials, sources, disagreements)
-     SELECT id, key, 'strike', 'drone', left(region, 2), region, settlement, date, '[]', '[]', 1, '[]' FROM ${x}`,
-    [json],
-  );
-  await store.execute(`INSERT INTO claims (event_id, incident_id, reason) SELECT id, id, to_jsonb('folding'::text) FROM ${x}`, [json]);
+  const events = rows.map((r, i) => ({
+    id: firstId + i,
+    text: r.text,
+    name: r.settlement,
+    region: r.region,
+    date: "2025-06-01",
+    key: `text|${firstId + i}`,
+  }));
+  await insertEventRows(store, "folding", "uk", events);
 }
 
 const FOLDING = [

@@ -24,23 +24,33 @@ export async function addSyntheticEvents(store: Store, n: number, firstId = 100_
         text: `A drone struck ${p.name}, damaging a house (${id}).`,
       });
     }
-    const json = JSON.stringify(rows);
-    const x = "json_to_recordset($1::json) AS x(id int, name text, region text, lat float8, lon float8, date date, key text, text text)";
-    await store.execute(
-      `INSERT INTO reports (id, source, natural_key, version, url, published, language, text, content_hash, fingerprint)
-       SELECT id, 'synthetic', 'synthetic|' || id, 1, 'https://example.org/synthetic/' || id, date, 'en', text, id::text, id::text FROM ${x}`,
-      [json],
-    );
-    await store.execute(
-      `INSERT INTO incidents (id, report_id, kind, weapon, country, region, settlement, date, targets, evidence, evidence_spans, confidence, fusion_key, fusion_base)
-       SELECT id, id, 'strike', 'drone', left(region, 2), region, name, date, '[]', text, '[]', 0.9, key, key FROM ${x}`,
-      [json],
-    );
-    await store.execute(
-      `INSERT INTO events (id, fusion_key, kind, weapon, country, region, settlement, date, lat, lon, geo_precision, targets, officials, sources, disagreements)
-       SELECT id, key, 'strike', 'drone', left(region, 2), region, name, date, lat, lon, 1, '[]', '[]', 1, '[]' FROM ${x}`,
-      [json],
-    );
-    await store.execute(`INSERT INTO claims (event_id, incident_id, reason) SELECT id, id, to_jsonb('synthetic'::text) FROM ${x}`, [json]);
+    await insertEventRows(store, "synthetic", "en", rows);
   }
+}
+
+/** One event per row, each from its own report, incident and claim (`source` names them; no extraction, no fusion). */
+export async function insertEventRows(
+  store: Store,
+  source: string,
+  language: string,
+  rows: Array<{ id: number; text: string; name: string; region: string; date: string; key: string; lat?: number; lon?: number }>,
+): Promise<void> {
+  const json = JSON.stringify(rows.map((r) => ({ lat: null, lon: null, ...r })));
+  const x = "json_to_recordset($1::json) AS x(id int, name text, region text, lat float8, lon float8, date date, key text, text text)";
+  await store.execute(
+    `INSERT INTO reports (id, source, natural_key, version, url, published, language, text, content_hash, fingerprint)
+     SELECT id, $2, $2 || '|' || id, 1, 'https://example.org/' || $2 || '/' || id, date, $3, text, id::text, id::text FROM ${x}`,
+    [json, source, language],
+  );
+  await store.execute(
+    `INSERT INTO incidents (id, report_id, kind, weapon, country, region, settlement, date, targets, evidence, evidence_spans, confidence, fusion_key, fusion_base)
+     SELECT id, id, 'strike', 'drone', left(region, 2), region, name, date, '[]', text, '[]', 0.9, key, key FROM ${x}`,
+    [json],
+  );
+  await store.execute(
+    `INSERT INTO events (id, fusion_key, kind, weapon, country, region, settlement, date, lat, lon, geo_precision, targets, officials, sources, disagreements)
+     SELECT id, key, 'strike', 'drone', left(region, 2), region, name, date, lat, lon, CASE WHEN lat IS NULL THEN NULL ELSE 1 END, '[]', '[]', 1, '[]' FROM ${x}`,
+    [json],
+  );
+  await store.execute(`INSERT INTO claims (event_id, incident_id, reason) SELECT id, id, to_jsonb($2::text) FROM ${x}`, [json, source]);
 }
