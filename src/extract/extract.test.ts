@@ -174,7 +174,11 @@ describe("extractIncidents", () => {
   it("keeps every launched figure out of the counts and gives a national body's tally its country", () => {
     const text =
       "Ukraine's air force said Russia launched 112 drones and 3 Iskander-M ballistic missiles overnight; 89 drones were shot down or jammed.";
-    expect(extractIncidents(text, { published: "2025-08-05" }).map(brief)).toEqual(["interception drone UA - 89 - -"]);
+    // The missiles, launched and neither downed nor hit, are an attack (annotation guide: "launched" only → attack, per weapon).
+    expect(extractIncidents(text, { published: "2025-08-05" }).map(brief)).toEqual([
+      "interception drone UA - 89 - -",
+      "attack missile UA - - - -",
+    ]);
   });
 
   it("does not take a list of district adjectives for towns, and finds places after 'attacks on'", () => {

@@ -770,8 +770,11 @@ function sentenceIncidents(
   // "Russia launched 476 drones and 48 missiles across Ukraine", "противник атакував 102 ударними
   // БпЛА": launched, and neither downed nor hit in this sentence — an attack per weapon over the
   // country (annotation guide); a downing of the same weapons told elsewhere absorbs it (merge.ts).
-  if ((!out.length || facts.attackedCountry) && facts.launches.length && !damage) {
+  // "launched 90 drones and two missiles, of which 60 drones were shot down": the missiles, downed by no one, attacked.
+  const tallyOnly = out.length > 0 && out.every((d) => d.region === null && d.kind === "interception");
+  if ((!out.length || facts.attackedCountry || tallyOnly) && facts.launches.length && !damage) {
     const weapons = new Set(facts.launches.map((n) => n.weapon ?? sentenceWeapon ?? "unknown"));
+    if (tallyOnly) for (const d of out) weapons.delete(d.weapon);
     // "атакували Україну балістичною ракетою «Іскандер-М», а також 112 ударними дронами": the
     // weapons launched without a figure are attacked with too — unless the sentence tells a downing.
     if (!facts.cues.some((c) => c.kind === "interception"))
