@@ -56,7 +56,9 @@ function geocode(incident: Incident, places: PlaceResolver | null, language: Lan
   if (!places) return incident;
   if (incident.settlement) {
     const found = places.findSettlement(incident.settlement_text ?? incident.settlement, incident.region, language);
-    if (found && found.match !== "near" && (incident.region === null || found.region === incident.region)) {
+    // With no region told, only a name no other region has, or a town large enough to be meant, places it.
+    const placed = incident.region === null ? found?.unique || (found?.population ?? 0) >= 10_000 : found?.region === incident.region;
+    if (found && found.match !== "near" && placed) {
       incident.region = found.region;
       incident.country = found.region.startsWith("RU") ? "RU" : "UA";
       incident.lat = found.lat;

@@ -617,8 +617,12 @@ export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): P
   if (!resolver.districtRegion) return out;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.capital || !DISTRICT_ADJECTIVE.test(t.lower) || !DISTRICT_WORDS.test(tokens[i + 1].lower)) continue;
-    const iso = resolver.districtRegion(t.text);
+    if (!t.capital || !DISTRICT_WORDS.test(tokens[i + 1].lower)) continue;
+    // "the Sumy district", "Belgorod district": English names a raion by its town, whose region it is in.
+    const byTown = !DISTRICT_ADJECTIVE.test(t.lower) && /^(district|raion|rayon)$/.test(tokens[i + 1].lower);
+    if (!byTown && !DISTRICT_ADJECTIVE.test(t.lower)) continue;
+    const town = byTown ? resolver.findSettlement(t.text, null, "en") : null;
+    const iso = byTown ? (town && (town.unique || town.population >= 10_000) ? town.region : null) : resolver.districtRegion(t.text);
     // A hromada is a Ukrainian community, not a Russian district of the same name.
     if (!iso || (HROMADA_WORD.test(tokens[i + 1].lower) && !iso.startsWith("UA"))) continue;
     out.push({
@@ -644,5 +648,7 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   if (!found) return m;
   if (found.match === "near" && found.region !== regionHint) return m;
   if (regionHint && found.region !== regionHint) return m;
+  // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
+  if (!regionHint && !found.unique && found.population < 10_000) return m;
   return { ...m, name: found.name, regions: [found.region] };
 }

@@ -190,7 +190,7 @@ export function sentenceFacts(
     if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
   }
   // The district's region is the sentence's place only when it names no other.
-  if (districts.length && !settlements.length && !water.length) regionMentions.push(...districts);
+  if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
   const speaks =
