@@ -819,7 +819,12 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
     let b = p.first - 1;
     while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
     const before = tokens[b];
-    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first);
+    // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
+    const afterColon =
+      p.first > 0 &&
+      /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+      tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower));
+    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first) || afterColon;
     const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;

@@ -518,7 +518,12 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
-  if (/:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) && tellsUnderFire(tokens.slice(0, i))) return true;
+  // "Ворог атакував Нікопольський район: Нікополь, Марганецьку…": so does the list after an attack verb and what it attacked.
+  if (
+    /:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) &&
+    (tellsUnderFire(tokens.slice(0, i)) || tokens.slice(Math.max(0, i - 5), i).some((t) => ATTACK_VERB.test(t.lower)))
+  )
+    return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
@@ -651,4 +656,44 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
   if (!regionHint && !found.unique && found.population < 10_000) return m;
   return { ...m, name: found.name, regions: [found.region] };
+}
+
+/**
+ * "Нікопольщину", "на Шосткинщині", "Куп'янщина": the area around a town, named after it as oblasts are
+ * (Харківщина), is in the town's region: a place of the region, with no settlement.
+ */
+export function findTownAreaMentions(
+  tokens: Token[],
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (i: number) => boolean,
+): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const m = t.capital && !taken(i) ? /^(.{3,}?)щин(?:а|и|у|і|ою)$/u.exec(t.text) : null;
+    if (!m) continue;
+    const base = m[1];
+    // Нікопольщина → Нікополь, Конотопщина → Конотоп, Куп'янщина → Куп'янськ, Шосткинщина → Шостка.
+    const names = [`${base}ь`, base, `${base}ськ`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])];
+    for (const name of names) {
+      const found = resolver.findSettlement(name, regionHint, "uk");
+      if (found?.match !== "exact" || !found.region.startsWith("UA")) continue;
+      if (!(found.unique || found.population >= 10_000 || found.region === regionHint)) continue;
+      out.push({
+        kind: "region",
+        regions: [found.region],
+        name: null,
+        text: t.text,
+        start: t.start,
+        end: t.end,
+        first: i,
+        last: i,
+        group: null,
+        attributive: false,
+      });
+      break;
+    }
+  }
+  return out;
 }

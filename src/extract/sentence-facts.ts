@@ -15,6 +15,7 @@ import {
   findHromadaMentions,
   findRegionMentions,
   findSettlementMentions,
+  findTownAreaMentions,
   findWaterMentions,
   type PlaceMention,
   placeSettlement,
@@ -188,6 +189,7 @@ export function sentenceFacts(
       );
     }
     if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
+    if (language === "uk") regionMentions.push(...findTownAreaMentions(tokens, resolver, regionHint, taken));
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
