@@ -9,7 +9,7 @@ import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import { isAttackVerb, isPlaceTypeWord, type PlaceMention, tellsUnderFire } from "./places.js";
-import { type CueKind, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
+import { type CueKind, isDestination, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -563,7 +563,14 @@ function sentenceIncidents(
     // "запустив 60 дронів у напрямку Київщини": launched towards a region, which was attacked (guide rule 6).
     if (!kind && toward && (facts.launches.length > 0 || facts.launchOnly)) kind = "attack";
     if (!kind) continue;
-    if (toward) kind = "attack";
+    // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
+    const approachedCity =
+      (toward || isDestination(place, facts.tokens)) &&
+      kind === "interception" &&
+      places.length === 1 &&
+      place.regions.length === 1 &&
+      CITY_REGIONS.has(place.regions[0]);
+    if (toward && !approachedCity) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
     if (pc.number?.aerialTargets && kind === "strike") kind = "interception";
@@ -577,7 +584,11 @@ function sentenceIncidents(
       kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
-    if (!toward) setCount(d, pc.number, pc.shared, pc.sharedBy);
+    if (approachedCity) {
+      d.settlement = null;
+      d.settlement_text = null;
+    }
+    if (!toward || approachedCity) setCount(d, pc.number, pc.shared, pc.sharedBy);
     // "упали обломки дрона": the debris of a drone counts no munition that hit.
     if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack" && !facts.debris) {
       d.count = facts.singularMunitions;

@@ -548,12 +548,14 @@ function attackedWith(tokens: Token[], num: NumberMention, text: string): boolea
 const REGION_NOUN = /^(област\p{L}*|region|oblast|край|краю|края|республик\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
 const LAUNCH_DIRECTION = /^(напрямк\p{L}*|напрямку|направлени\p{L}*|directions?)$/u;
 
-function isDestination(p: PlaceMention, tokens: Token[]): boolean {
+export function isDestination(p: PlaceMention, tokens: Token[]): boolean {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   return (
     /^(toward|towards|approaching|approached)$/.test(prev) ||
-    (/^(to|for)$/.test(prev) && /^(approach|approaches|heading|headed|route|flying|way)$/.test(prev2)) ||
+    (/^(to|for)$/.test(prev) && /^(approach|approaches|heading|headed|route|fly|flying|flew|way)$/.test(prev2)) ||
+    // "an attempt to fly a drone to Moscow"
+    (prev === "to" && tokens.slice(Math.max(0, p.first - 5), p.first - 1).some((t) => /^(fly|flying|flew|send|sent)$/.test(t.lower))) ||
     (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті)$/u.test(prev2)) ||
     (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2))
   );
