@@ -298,16 +298,13 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
     return null;
   }
   // "On Aug. 30 … The next day, Russia launched a missile attack": the day after the date told before.
-  if (ctx.date && NEXT_DAY.test(facts.sentence.text)) {
+  if (ctx.date && facts.nextDay) {
     const next = new Date(`${ctx.date}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     ctx.date = next.toISOString().slice(0, 10);
   }
   return ctx.date;
 }
-
-const NEXT_DAY =
-  /\b(the next day|the following day|a day later)\b|(^|[^\p{L}])(на следующий день|на другой день|наступного дня|наступної доби|за день по тому)([^\p{L}]|$)/iu;
 
 function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
   for (const w of WEAPON_PRIORITY) if (weapons.includes(w)) return w;

@@ -291,6 +291,8 @@ export interface LexiconFile {
   update?: string[];
   /** "struck the city", "вдарили по місту": the city named before, when no name follows. */
   city_reference?: string[];
+  /** "the next day", «на следующий день»: the day after the date told before. */
+  next_day?: string[];
 }
 
 export interface Lexicon {
@@ -334,6 +336,7 @@ export interface Lexicon {
   explosionsHeard: PhraseSet;
   update: PhraseSet;
   cityReference: PhraseSet;
+  nextDay: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -379,6 +382,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     explosionsHeard: PhraseSet.of(f.explosions_heard),
     update: PhraseSet.of(f.update),
     cityReference: PhraseSet.of(f.city_reference),
+    nextDay: PhraseSet.of(f.next_day),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

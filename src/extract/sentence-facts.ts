@@ -75,6 +75,8 @@ export interface SentenceFacts {
   refersToRegion: boolean;
   /** "struck the city", "вдарили по місту" with no name after it: the city named before. */
   refersToCity: { first: number; last: number } | null;
+  /** "The next day, …": the day after the date told before. */
+  nextDay: boolean;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
@@ -329,6 +331,7 @@ export function sentenceFacts(
     launchOnly,
     launches,
     refersToRegion: has(lex.regionReference),
+    nextDay: has(lex.nextDay),
     refersToCity:
       matches(lex.cityReference).find(
         (m) =>
