@@ -411,6 +411,8 @@ const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обс
 const UNDER_FIRE_VERB =
   /^(були|був|була|було|были|был|была|было|перебували|перебувала|перебував|перебувало|находились|находился|находилась|оказались|опинилися|—|–|-)$/u;
 const UNDER = /^(під|под|under)$/u;
+/** "Жители Коломны сообщили о взрывах", "мешканка Харкова": the people of a place, the place in the genitive. */
+const RESIDENTS = /^(жител\p{L}*|жительниц\p{L}*|жильц\p{L}*|мешкан\p{L}*|горожан\p{L}*|містян\p{L}*)$/u;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -514,7 +516,7 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
-  if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before)) return true;
+  if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
