@@ -142,8 +142,15 @@ export function readDocument(
       }
       attachDetails(created, facts, true);
       if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)
+        // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
         for (const d of created)
-          if (!d.implied && d.official === ctx.denial.official && d.country === ctx.denial.country) {
+          if (
+            !d.implied &&
+            d.official === ctx.denial.official &&
+            d.country === ctx.denial.country &&
+            d.killed === null &&
+            d.injured === null
+          ) {
             d.killed ??= 0;
             d.injured ??= 0;
             d.trace.push("nobody hurt, said before in the same paragraph by the same speaker");
@@ -367,7 +374,36 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   for (const c of facts.cues)
     if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.kind !== "attack" && c.first > last && c.first - last <= 2)))
       return c.kind;
-  return null;
+  // "влучання 9 ракет та 19 ударних БпЛА": a figure joined to the one before shares its verb.
+  const joined = coordinatedBefore(facts, n);
+  return joined ? cueOfNumber(facts, joined) : null;
+}
+
+/** The verb told after a figure and its noun, before any place: "Four Ukraine-launched drones were destroyed", "два беспилотника были сбиты". */
+function cueAfterNoun(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
+  const cue = facts.cues.find((c) => c.first > n.mention.last && c.first - n.mention.last <= 4);
+  if (!cue) return null;
+  const placeBetween = facts.places.some((p) => p.first > n.mention.last && p.last < cue.first);
+  return placeBetween ? null : cue.kind;
+}
+
+const COORDINATOR = /^(та|і|й|и|а|and|,)$/u;
+/** The figure that "19" is joined to in "9 ракет та 19 БпЛА", "9 missiles and 19 drones": its noun, a conjunction, nothing else between. */
+function coordinatedBefore(facts: SentenceFacts, n: MunitionNumber): MunitionNumber | null {
+  const joiner = facts.tokens[n.mention.first - 1];
+  const gap = facts.sentence.text.slice(
+    (facts.tokens[n.mention.first - 2]?.end ?? 0) - facts.sentence.start,
+    (joiner?.start ?? 0) - facts.sentence.start,
+  );
+  if (!joiner || !(COORDINATOR.test(joiner.lower) || /,\s*$/.test(gap))) return null;
+  const previous = facts.munitionNumbers.filter((m) => m.mention.last < n.mention.first - 1).at(-1);
+  if (!previous) return null;
+  const between = n.mention.first - 1 - previous.mention.last;
+  if (between > 4) return null;
+  // Only the first figure's noun and its adjectives stand between: no verb, no place.
+  const cueBetween = facts.cues.some((c) => c.first > previous.mention.last && c.last < n.mention.first);
+  const placeBetween = facts.places.some((p) => p.first > previous.mention.last && p.last < n.mention.first);
+  return cueBetween || placeBetween ? null : previous;
 }
 
 /** Long lists ("29 over Ryazan, 27 over Voronezh, ... one over Oryol") keep the kind of their verb. */
@@ -487,12 +523,16 @@ function sentenceIncidents(
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
   let places = facts.places;
+  // Places that only name who speaks ("governor of the Lipetsk region … said air defences destroyed
+  // three drones"): the event is theirs however far the verb stands.
+  let speakersPlaces = false;
   // "On Aug. 30, Russia struck the city…", "вдарили по місту": the city named before, not the village told last.
   if (!places.length && facts.refersToCity && ctx.city && facts.index - ctx.city.sentence <= 8)
     places = [{ ...ctx.city.place, first: facts.refersToCity.first, last: facts.refersToCity.last }];
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
-  if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length))
+  if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length)) {
+    speakersPlaces = true;
     places = firstList(
       facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
       facts,
@@ -502,6 +542,7 @@ function sentenceIncidents(
       name: null,
       attributive: false,
     }));
+  }
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
   if (capitalFirst) {
     const attributed = facts.attributivePlaces.find((p) => p.regions.length);
@@ -553,12 +594,26 @@ function sentenceIncidents(
   for (const pc of pairing.placed) {
     const place = pc.place;
     if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
+    // "Four drones were destroyed over the region and houses were damaged in the town of Gubkin":
+    // the figure was downed over the region; the town named with the damage was hit.
+    if (pc.number && place.kind === "settlement" && facts.refersToRegion && place.first > pc.number.mention.last) {
+      const numberCue = cueOfNumber(facts, pc.number) ?? cueAfterNoun(facts, pc.number);
+      if (numberCue === "interception" && kindFor(facts, place) === "strike") {
+        const downed = newDraft(facts, "interception", { ...place, kind: "region", name: null }, null, date);
+        downed.spans = {};
+        setCount(downed, pc.number, false, 1);
+        finish(downed, pc.number.weapon);
+        finish(newDraft(facts, "strike", place, contextRegion, date), null);
+        continue;
+      }
+    }
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
     // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
     const toward = destinations.has(place);
     // "запустив 60 дронів у напрямку Київщини": launched towards a region, which was attacked (guide rule 6).
     if (!kind && toward && (facts.launches.length > 0 || facts.launchOnly)) kind = "attack";
+    if (!kind && speakersPlaces) kind = cueToKind(facts.cues.find((c) => c.kind !== "attack")?.kind ?? null, facts);
     if (!kind) continue;
     // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
     const approachedCity =

@@ -102,6 +102,16 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
         surname: nameTokens[nameTokens.length - 1].lower,
         start: tokens[m.first].start,
       });
+    } else if (nameBefore(tokens, text, m.first)) {
+      // "Roman Starovoit, governor of the Kursk oblast, said", "Вячеслав Гладков, губернатор области,".
+      const named = nameBefore(tokens, text, m.first) as Token[];
+      if (title === "Head" && region && !body) title = "Governor";
+      const person = romanise(named.map((t) => t.text).join(" "), lex.language);
+      out.push({
+        name: title === "Head" && body ? `${person}, head of the ${body}` : `${title} ${person}`,
+        surname: named[named.length - 1].lower,
+        start: named[0].start,
+      });
     } else if (/^(regional|the)$/.test(tokens[m.first - 1]?.lower ?? "") || title === "Governor") {
       out.push({
         name: title === "Governor" ? "the regional governor" : `the ${title.toLowerCase()}`,
@@ -134,6 +144,24 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+const NOT_A_FIRST_NAME = /^(in|on|at|the|a|an|and|but|as|after|according|в|во|на|по|и|а|но|у|та|і|й|за)$/u;
+
+/** A first name and surname standing before the title with a comma between: "Roman Starovoit, [the] governor of …". */
+function nameBefore(tokens: Token[], text: string, titleAt: number): Token[] | null {
+  let j = titleAt - 1;
+  // "Alexander Drozdenko, the Leningrad region's governor": past the region told before the title.
+  if (/^(region's|oblast's|province's)$/.test(tokens[j]?.lower ?? "") && tokens[j - 1]?.capital) j -= 2;
+  if (/^(the|regional)$/.test(tokens[j]?.lower ?? "")) j--;
+  if (j < 1 || !/^\s*,\s*$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) return null;
+  const [first, last] = [tokens[j - 1], tokens[j]];
+  if (!first.capital || !last.capital || first.digits || last.digits || NOT_A_FIRST_NAME.test(first.lower)) return null;
+  if (!/^ $/.test(text.slice(first.end, last.start)) || !/^\p{Lu}\p{Ll}+$/u.test(first.text) || !/^\p{Lu}\p{Ll}+$/u.test(last.text))
+    return null;
+  // Not the end of a longer run of capitals ("the Black Sea Fleet, the commander …").
+  if (tokens[j - 2]?.capital && /^ $/.test(text.slice(tokens[j - 2].end, first.start))) return null;
+  return [first, last];
 }
 
 function isRegionWord(t: Token): boolean {

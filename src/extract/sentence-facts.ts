@@ -225,12 +225,17 @@ export function sentenceFacts(
   const bodies = matches(lex.officialBodies);
   const surnames = surnamesOf(knownOfficials, officials);
   let lastAttributive: PlaceMention | null = null;
+  let previous: PlaceMention | null = null;
   for (const p of all) {
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     // "власти Брянской и Смоленской областей": the places listed with an attribute are attributes too.
     const listedWithAttribute = lastAttributive !== null && LIST_JOINER.test(text.slice(lastAttributive.end, p.start));
-    if (p.attributive || inBodyName || listedWithAttribute || isAttributive(p, tokens, lex, text)) {
+    // "the Kursk oblast north of Belgorod", "Липецкая область севернее Воронежа": a point that
+    // describes where the region named before lies, not a place of its own.
+    const describesPrevious = previous !== null && previous.kind === "region" && DIRECTION_FROM.test(text.slice(previous.end, p.start));
+    previous = p;
+    if (p.attributive || inBodyName || listedWithAttribute || describesPrevious || isAttributive(p, tokens, lex, text)) {
       attributivePlaces.push(p);
       lastAttributive = p;
       continue;
@@ -319,7 +324,8 @@ export function sentenceFacts(
     shelling: has(lex.shelling),
     weapons,
     munitionNumbers,
-    singularMunitions: relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex) : 0,
+    singularMunitions:
+      relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
     casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : { nobodyHurt: false },
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
@@ -569,6 +575,10 @@ const DIRECTION =
   /^(north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east|північ|південь|схід|захід|північний|південний|північно-західн\p{L}*|північно-східн\p{L}*|південно-західн\p{L}*|південно-східн\p{L}*|север|юг|восток|запад|северо-запад|северо-восток|юго-запад|юго-восток)$/u;
 const COMPARATIVE_DIRECTION = /^(северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|севернее|южнее|западнее|восточнее)$/u;
 
+/** The words between a region and a point it is described from: "north of", "20 km south-east of", "севернее", "на північ від". */
+const DIRECTION_FROM =
+  /^\s*(?:(?:region|oblast|province|krai|област\p{L}*|регион\p{L}*|регіон\p{L}*|кра[йяю])(?!\p{L}))?[\s,]*(?:(?:расположенн\p{L}*|розташован\p{L}*|located|lying|which lies)\s+)?(?:(?:about\s+|около\s+|близько\s+)?\d+\s*(?:km|kilometres|kilometers|miles|км|кілометрів|километров)\s+)?(?:(?:к|на)\s+)?(?:north|south|east|west|north-?west|north-?east|south-?west|south-?east|северу|югу|востоку|западу|северо-западу|северо-востоку|юго-западу|юго-востоку|північ|південь|схід|захід|північний захід|північний схід|південний захід|південний схід|севернее|южнее|западнее|восточнее|северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|північніше|південніше|західніше|східніше)(?:\s+(?:of|от|від))?\s+$/iu;
+
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
 function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
   if (p.kind !== "city") return p;
@@ -620,7 +630,14 @@ const NOT_A_MUNITION_AFTER =
   /^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
 
 /** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
-function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): number {
+/** Tokens just after a number ("три беспилотника", "22 ракети"): a noun there is counted by the number, not one munition. */
+function counted(numbers: NumberMention[]): Set<number> {
+  const out = new Set<number>();
+  for (const n of numbers) if (!n.notACount && n.value > 1) for (const k of [n.last + 1, n.last + 2]) out.add(k);
+  return out;
+}
+
+function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, afterNumber: Set<number>): number {
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -646,7 +663,7 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon): nu
         (next === "one" || (EN_SINGULAR.has(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))
       )
         n++;
-    } else if (lex.munitionSingular.matchAt(tokens, i)) {
+    } else if (lex.munitionSingular.matchAt(tokens, i) && !afterNumber.has(i)) {
       n++;
     } else if (
       /^(еще|ещё|ще)$/u.test(t.lower) &&
