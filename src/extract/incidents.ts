@@ -655,7 +655,7 @@ function sentenceIncidents(
   for (const pc of pairing.placed)
     if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
   for (const [n, ps] of sharedTotals) {
-    if (ps.length < 3) continue;
+    if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere))) continue;
     const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
     const own = cueOfNumber(facts, n);
     const d = newDraft(facts, own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
@@ -849,6 +849,17 @@ function sentenceIncidents(
     }
   }
   return out;
+}
+
+const MORE = /^(more|another|ещ[её]|еще|ще|other)$/u;
+/**
+ * "destroyed 12 drones over the regions of Belgorod and Kursk, the Defence Ministry said": a
+ * national body's figure over two regions is its total — not "two more over the Kaluga and Smolensk regions".
+ */
+function nationalTotal(facts: SentenceFacts, n: MunitionNumber, speakerHere: Speaker | null): boolean {
+  if (!speakerHere || !NATIONAL_BODY.test(speakerHere.name)) return false;
+  const near = [facts.tokens[n.mention.first - 1], facts.tokens[n.mention.last + 1]];
+  return !near.some((t) => t && MORE.test(t.lower));
 }
 
 /** The country of a tally with no place: the sentence's, its speaker's, the places' around it, the document's. */

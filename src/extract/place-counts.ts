@@ -27,7 +27,7 @@ export interface Pairing {
 type Item = { kind: "places"; places: PlaceMention[]; numbers: MunitionNumber[] } | { kind: "number"; number: MunitionNumber };
 
 const EXAMPLES =
-  /(?:зокрема|у тому числі|в тому числі|в том числе|в частности|including|among them|серед них|среди них)[\s,:]*(?:\p{L}{1,2})?\s*$/u;
+  /(?:зокрема|у тому числі|в тому числі|в том числе|в частности|including|among them|серед них|среди них)[\s,:]*(?:(?:\p{L}{1,2}|the|над|по|over)\s+)?\s*$/u;
 
 /** A place set introduced by "including", "зокрема", "в том числе". */
 function introducedAsExamples(item: Item, tokens: Token[], text: string): boolean {
