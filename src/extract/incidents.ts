@@ -63,6 +63,8 @@ interface Context {
   countryVotes: { RU: number; UA: number };
   /** "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too. */
   denial: { block: number; official: string | null; country: CountryCode | null } | null;
+  /** The sentence just read, for one that goes on about its munitions ("All of them were shot down"). */
+  previous: SentenceFacts | null;
 }
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
@@ -98,6 +100,7 @@ export function readDocument(
     language,
     lex,
     denial: null,
+    previous: null,
   };
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
@@ -230,6 +233,7 @@ export function readDocument(
     const city = contextPlaces.filter((p) => p.kind === "city" && !p.attributive).pop();
     if (city) ctx.city = { place: city, sentence: index };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
+    ctx.previous = facts;
   });
   countryOfListTallies(drafts, layout);
   return drafts;
@@ -674,6 +678,42 @@ function sentenceIncidents(
     }
   }
 
+  // "40 drones headed for Kyiv overnight. All of them were destroyed": the figure and place told just before, downed.
+  const told = ctx.previous;
+  if (
+    !out.length &&
+    !places.length &&
+    !facts.munitionNumbers.length &&
+    facts.allOfThem &&
+    told?.index === facts.index - 1 &&
+    told.munitionNumbers.length === 1 &&
+    told.places.length <= 1 &&
+    facts.cues.some((c) => c.kind === "interception")
+  ) {
+    const n = told.munitionNumbers[0];
+    const place = told.places[0] ?? null;
+    const d = newDraft(facts, "interception", place ? { ...place, kind: "region", name: null } : null, null, date);
+    d.spans = {};
+    d.sentences.add(told.index);
+    if (!place) d.country = tallyCountry(facts, ctx, speakerHere);
+    setCount(d, n, false, 1);
+    finish(d, n.weapon);
+  }
+
+  // "Russia deployed multiple drones to attack Ukraine and dozens were shot down": a downing over the country, uncounted.
+  if (
+    !out.length &&
+    !places.length &&
+    !facts.munitionNumbers.length &&
+    facts.attackedCountry &&
+    facts.cues.some((c) => c.kind === "interception") &&
+    facts.tokens.some((t) => VAGUE_MANY.test(t.lower))
+  ) {
+    const d = newDraft(facts, "interception", null, null, date);
+    d.country = facts.attackedCountry;
+    finish(d, null);
+  }
+
   // Numbers with no place: the place of the sentences just before, or a country tally.
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
   for (const n of pairing.unplaced) {
@@ -851,6 +891,8 @@ function sentenceIncidents(
   return out;
 }
 
+/** "dozens were shot down", «десятки дронов сбиты»: many, with no figure. */
+const VAGUE_MANY = /^(dozens|scores|hundreds|десятки|десятков|сотни|сотен|десятків|сотні|сотень)$/u;
 const MORE = /^(more|another|ещ[её]|еще|ще|other)$/u;
 /**
  * "destroyed 12 drones over the regions of Belgorod and Kursk, the Defence Ministry said": a

@@ -293,6 +293,8 @@ export interface LexiconFile {
   city_reference?: string[];
   /** "the next day", «на следующий день»: the day after the date told before. */
   next_day?: string[];
+  /** "All of them were shot down", «все они были сбиты»: the munitions counted just before. */
+  all_of_them?: string[];
 }
 
 export interface Lexicon {
@@ -337,6 +339,7 @@ export interface Lexicon {
   update: PhraseSet;
   cityReference: PhraseSet;
   nextDay: PhraseSet;
+  allOfThem: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -383,6 +386,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     update: PhraseSet.of(f.update),
     cityReference: PhraseSet.of(f.city_reference),
     nextDay: PhraseSet.of(f.next_day),
+    allOfThem: PhraseSet.of(f.all_of_them),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -77,6 +77,8 @@ export interface SentenceFacts {
   refersToCity: { first: number; last: number } | null;
   /** "The next day, …": the day after the date told before. */
   nextDay: boolean;
+  /** "All of them were destroyed": the munitions of the sentence before, with no figure of its own. */
+  allOfThem: boolean;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
@@ -98,7 +100,7 @@ const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
   [/^(russia|росі[яїю]|росси[яию])$/u, "RU"],
 ];
 const INTO_PLACE =
-  /^(on|against|in|across|over|по|на|в|у|во|проти|против|struck|hit|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
+  /^(on|against|in|across|over|по|на|в|у|во|проти|против|struck|hit|attack|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
 const COMPASS =
   /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
 
@@ -111,6 +113,9 @@ function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
     if (!country) continue;
     let k = i - 1;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    // "to attack parts of Ukraine", "across much of Ukraine"
+    if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     if (INTO_PLACE.test(tokens[k].lower)) return country;
   }
@@ -338,6 +343,7 @@ export function sentenceFacts(
     launches,
     refersToRegion: has(lex.regionReference),
     nextDay: has(lex.nextDay),
+    allOfThem: has(lex.allOfThem),
     refersToCity:
       matches(lex.cityReference).find(
         (m) =>
@@ -683,7 +689,7 @@ const CYR_MODIFIER =
 
 function isModifier(t: Token, lex: Lexicon): boolean {
   if (t.capital) return true;
-  if (lex.language === "en") return EN_MODIFIER.test(t.lower) || /(ian|ese|ish|ed|ive|ic|al|-type|-made|-class)$/.test(t.lower);
+  if (lex.language === "en") return EN_MODIFIER.test(t.lower) || /(ian|ese|ish|ed|ive|ic|al|ing|-type|-made|-class)$/.test(t.lower);
   return CYR_MODIFIER.test(t.lower) || /^(fpv|бпла)/.test(t.lower);
 }
 
