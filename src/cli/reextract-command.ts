@@ -4,14 +4,24 @@ import { parseArgs } from "node:util";
 import type { ReextractRequest, ReextractRun } from "../api/reextract-routes.js";
 import { livePlaceResolver } from "../geo/live-places.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
-import { type ReextractSummary, reextract } from "../ingest/reextract.js";
+import { pending, type ReextractSummary, reextract } from "../ingest/reextract.js";
 import { isCalendarDate } from "../ingest/report-fields.js";
+import { jobsChannel } from "../queue/job-signal.js";
+import {
+  enqueueReextract,
+  ensureReextractQueue,
+  type QueuedSlice,
+  runningWorkers,
+  sliceStates,
+  storeSchema,
+  unfinishedSlices,
+} from "../queue/reextract-queue.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
-import type { Store } from "../store/database.js";
+import { openStore, type Store } from "../store/database.js";
 import { requestJson, ServerError, type ServerTarget, servingHolder, targetFromUrl } from "./server-client.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
 
-const HELP = `Usage: skywatch reextract [--since DATE] [--region R] [--dry-run] [--batch 100] [--data DIR | --to URL [--key KEY]]
+const HELP = `Usage: skywatch reextract [--since DATE] [--region R] [--dry-run] [--batch 100] [--data DIR | --to URL [--key KEY]] [--local]
 
 Reads the stored reports (the current version of each) again with this version of the
 extractor and its language data, and where it now finds other incidents, stores them as the
@@ -28,7 +38,12 @@ and a run that was stopped (even with kill -9) goes on where it stopped.
                  When 'skywatch serve' holds the embedded store, the run is sent to it and runs
                  there in the background (POST /api/reextract); this command follows its progress,
                  and Ctrl-C leaves it running (GET /api/reextract/ID tells how far it is)
-  --to URL       run it on that server instead (--key KEY: an admin key, or env SKYWATCH_API_KEY)`;
+  --to URL       run it on that server instead (--key KEY: an admin key, or env SKYWATCH_API_KEY)
+With DATABASE_URL, the run is shared by the running 'skywatch worker' processes: it is queued in
+slices of --batch reports, and this command prints progress as the workers complete them and the
+summary at the end (Ctrl-C leaves the queued slices to the workers; running it again follows them
+and queues only what is neither read nor queued). With no worker running it says so and stops.
+  --local        with DATABASE_URL, read every report in this process instead (--dry-run always does)`;
 
 export function formatReextract(s: ReextractSummary): string {
   const e = s.events;
@@ -50,6 +65,7 @@ export async function reextractCommand(args: string[]): Promise<number> {
       data: { type: "string" },
       to: { type: "string" },
       key: { type: "string" },
+      local: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -70,6 +86,9 @@ export async function reextractCommand(args: string[]): Promise<number> {
     ...(values.batch !== "100" ? { batchSize } : {}),
   };
   if (values.to) return onServer(targetFromUrl(values.to, values.key), request);
+  // A PostgreSQL server: the workers share the run (a dry run, rolled back slice by slice, stays here).
+  const url = process.env.DATABASE_URL;
+  if (url && !values.local && !request.dryRun) return onWorkers(url, request, batchSize);
   // An embedded store that serve holds: the run goes to it (two processes never write one store).
   const serving = await servingHolder(values.data, values.key);
   if (serving) return onServer(serving, request);
@@ -154,4 +173,141 @@ async function onServer(target: ServerTarget, request: ReextractRequest): Promis
     return 1;
   }
   return summary.failed ? 1 : 0;
+}
+
+/** pg-boss's schema, as `skywatch worker` uses it. */
+const BOSS_SCHEMA = "pgboss";
+/** How long a run waits for a first worker to connect before it says there is none. */
+const WORKER_GRACE_MS = 10_000;
+/** With slices waiting and no worker connected this long, the command stops (the slices stay queued). */
+const NO_WORKER_MS = 30_000;
+
+const emptySummary = (version: string): ReextractSummary => ({
+  version,
+  reports: 0,
+  changedReports: 0,
+  incidentsAdded: 0,
+  incidentsRemoved: 0,
+  incidentsChanged: 0,
+  events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
+  failed: 0,
+  errors: [],
+  dryRun: false,
+  stopped: false,
+});
+
+function add(total: ReextractSummary, s: ReextractSummary) {
+  total.reports += s.reports;
+  total.changedReports += s.changedReports;
+  total.incidentsAdded += s.incidentsAdded;
+  total.incidentsRemoved += s.incidentsRemoved;
+  total.incidentsChanged += s.incidentsChanged;
+  for (const k of Object.keys(total.events) as Array<keyof ReextractSummary["events"]>) total.events[k] += s.events[k];
+  total.failed += s.failed;
+  total.errors.push(...s.errors);
+}
+
+const noWorker = (version: string) =>
+  `no 'skywatch worker' is running on this database to share the run. Start one or more (DATABASE_URL=postgres://… skywatch worker, ` +
+  `from the build of extractor ${version}) and run reextract again, or run 'skywatch reextract --local' to read every report in this process.`;
+
+/**
+ * DATABASE_URL: queues the run's reports in slices for the workers (src/queue/reextract-queue.ts)
+ * and follows them to the end, printing progress as they complete and the summary of them all.
+ */
+async function onWorkers(url: string, request: { since: string | null; region: string | null }, batchSize: number): Promise<number> {
+  const version = extractorVersion();
+  const store = await openStore({ url });
+  const PgBoss = (await import("pg-boss")).default;
+  const boss = new PgBoss({ connectionString: url, schema: BOSS_SCHEMA, supervise: false, schedule: false });
+  boss.on("error", (err) => console.error(`skywatch reextract: queue: ${err.message}`));
+  try {
+    await boss.start();
+    await ensureReextractQueue(boss);
+    const schema = await storeSchema(store);
+    console.error(`skywatch reextract: PostgreSQL at DATABASE_URL, extractor ${version} — shared by the workers`);
+    const ids = await pending(store.db, version, request);
+    const wanted = new Set(ids);
+    // Slices a run stopped before its end left queued (or the workers are reading): followed, not queued again.
+    const earlier = await unfinishedSlices(boss, BOSS_SCHEMA, version, schema);
+    const queued = new Set(earlier.flatMap((j) => j.data.ids));
+    const followed = earlier.filter((j) => j.data.ids.some((id) => wanted.has(id)));
+    const rest = ids.filter((id) => !queued.has(id));
+    const slices: number[][] = [];
+    for (let at = 0; at < rest.length; at += batchSize) slices.push(rest.slice(at, at + batchSize));
+    if ((slices.length || followed.length) && !(await runningWorkers(store, BOSS_SCHEMA))) {
+      // Workers being started with it get a moment to connect.
+      console.error(`skywatch reextract: no worker is connected; waiting up to ${WORKER_GRACE_MS / 1000} s for one`);
+      const until = Date.now() + WORKER_GRACE_MS;
+      while (!(await runningWorkers(store, BOSS_SCHEMA))) {
+        if (Date.now() > until) throw new Error(noWorker(version));
+        await sleep(250);
+      }
+    }
+    const jobIds = [...followed.map((j) => j.id), ...(await enqueueReextract(boss, jobsChannel(BOSS_SCHEMA), { version, schema }, slices))];
+    if (followed.length)
+      console.error(`skywatch reextract: following ${followed.length} slices queued by an earlier run; ${slices.length} slices queued now`);
+    else if (slices.length) console.error(`skywatch reextract: ${slices.length} slices of up to ${batchSize} reports queued`);
+    const size = new Map<string, number>();
+    for (const j of followed) size.set(j.id, j.data.ids.filter((id) => wanted.has(id)).length);
+    for (const [n, id] of jobIds.slice(followed.length).entries()) size.set(id, slices[n].length);
+
+    const summary = emptySummary(version);
+    const started = Date.now();
+    const open = new Set(jobIds);
+    let done = 0;
+    let lastProgress = Date.now();
+    let warned = false;
+    let checkedWorkers = Date.now();
+    while (open.size) {
+      await sleep(open.size === jobIds.length && Date.now() - started < 2000 ? 200 : 500);
+      const states: QueuedSlice[] = await sliceStates(boss, BOSS_SCHEMA, [...open]);
+      let moved = false;
+      for (const job of states) {
+        if (job.state === "completed" || job.state === "failed" || job.state === "cancelled") {
+          open.delete(job.id);
+          moved = true;
+          done += size.get(job.id) ?? job.data.ids.length;
+          const out = job.output;
+          if (out && "summary" in out) add(summary, out.summary);
+          else {
+            // Whole or not at all: none of its reports was read; a later run reads them again.
+            summary.reports += job.data.ids.length;
+            summary.failed += job.data.ids.length;
+            summary.errors.push(
+              `reports ${job.data.ids[0]}–${job.data.ids[job.data.ids.length - 1]} (${job.data.ids.length}) were not read: ${out && "error" in out ? out.error : job.state}`,
+            );
+          }
+        }
+      }
+      // A job gone from the queue (deleted by hand): nothing to wait for.
+      for (const id of [...open]) if (!states.some((j) => j.id === id)) open.delete(id);
+      if (moved) {
+        lastProgress = Date.now();
+        process.stderr.write(
+          `reextract: ${done}/${ids.length} reports, ${summary.changedReports} changed, ${summary.events.updated + summary.events.created} events\n`,
+        );
+      }
+      if (open.size && Date.now() - checkedWorkers > 5000) {
+        checkedWorkers = Date.now();
+        if (await runningWorkers(store, BOSS_SCHEMA)) warned = false;
+        else if (!warned) {
+          warned = true;
+          console.error("skywatch reextract: no worker is connected now; the slices wait in the queue for one");
+        } else if (Date.now() - lastProgress > NO_WORKER_MS) {
+          console.error(
+            `skywatch reextract: ${open.size} slices are still queued and no worker has come for ${NO_WORKER_MS / 1000} s; ` +
+              "they stay queued: start a worker, and run reextract again to follow them (or use --local)",
+          );
+          return 1;
+        }
+      }
+    }
+    for (const e of summary.errors) console.error(`skywatch reextract: ${e}`);
+    console.log(`reextract: ${formatReextract(summary)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return summary.failed ? 1 : 0;
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    await store.close();
+  }
 }

@@ -12,6 +12,7 @@ const HELP = `Usage: DATABASE_URL=postgres://… skywatch worker [--batch 100] [
 Takes reports queued by 'skywatch serve' (when DATABASE_URL is set) from the PostgreSQL
 queue, extracts and stores them. Start any number, on any machine that reaches the database.
 DIR only supplies the places added with 'skywatch place add'.
+When no report waits, workers share the slices of a 'skywatch reextract' run (with DATABASE_URL).
 Workers also collect the registered sources and send alerts (webhooks; email with
 SKYWATCH_SMTP_URL), sharing the work through the database. --public-url (env
 SKYWATCH_PUBLIC_URL) is where subscribers reach the server, for the links in alerts;
@@ -43,12 +44,18 @@ export async function workerCommand(args: string[]): Promise<number> {
   const live = await livePlaceResolver(store, { dataDir: values.data ?? DEFAULT_DATA_DIR });
   const places = live.places;
   let total = 0;
-  await queue.work(store, places, (summary, jobs) => {
-    total += jobs;
-    console.error(
-      `worker: ${jobs} reports (${summary.stored} stored, ${summary.duplicates} known, ${summary.failed} failed); ${total} so far`,
-    );
-  });
+  await queue.work(
+    store,
+    places,
+    (summary, jobs) => {
+      total += jobs;
+      console.error(
+        `worker: ${jobs} reports (${summary.stored} stored, ${summary.duplicates} known, ${summary.failed} failed); ${total} so far`,
+      );
+    },
+    // Slices of a 'skywatch reextract' run, taken when no report waits.
+    (s) => console.error(`worker: re-extracted ${s.reports} reports (${s.changedReports} with other incidents)`),
+  );
   // Workers also collect the registered sources, each source leased by one worker at a time.
   const collector = startCollection(store, places, "worker");
   const alerts = startAlerts(store, {

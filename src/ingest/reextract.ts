@@ -29,6 +29,11 @@ export interface ReextractOptions {
   onProgress?: (done: number, total: number, summary: ReextractSummary) => void;
   /** Stops the run between two batches (each batch is whole or not at all, so a later run goes on from there). */
   signal?: AbortSignal;
+  /**
+   * Only these reports (a slice of a run fanned out to the workers, src/queue/reextract-queue.ts):
+   * since and region were applied by whoever chose them, so they are not applied again.
+   */
+  ids?: number[];
 }
 
 export interface ReextractSummary {
@@ -89,12 +94,20 @@ export const EMBEDDED_SLICE = 25;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The reports a run reads: current versions, not yet read by `version`, within the filters; in id order. */
-async function pending(db: Db, version: string, options: ReextractOptions): Promise<number[]> {
+export async function pending(db: Db, version: string, options: ReextractOptions): Promise<number[]> {
+  if (options.ids && !options.ids.length) return [];
   const rows = await db.execute(sql`SELECT r.id FROM reports r
-    WHERE NOT EXISTS (SELECT 1 FROM reports n WHERE n.natural_key = r.natural_key AND n.version > r.version)
+    WHERE ${
+      options.ids
+        ? sql`r.id IN (${sql.join(
+            options.ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}) AND`
+        : sql``
+    } NOT EXISTS (SELECT 1 FROM reports n WHERE n.natural_key = r.natural_key AND n.version > r.version)
       AND NOT EXISTS (SELECT 1 FROM report_extractions x WHERE x.report_id = r.id AND x.extractor_version = ${version})
-      ${options.since ? sql`AND coalesce(r.published, r.ingested_at::date) >= ${options.since}::date` : sql``}
-      ${options.region ? sql`AND EXISTS (SELECT 1 FROM incidents i WHERE i.report_id = r.id AND i.current AND i.region = ${options.region})` : sql``}
+      ${options.since && !options.ids ? sql`AND coalesce(r.published, r.ingested_at::date) >= ${options.since}::date` : sql``}
+      ${options.region && !options.ids ? sql`AND EXISTS (SELECT 1 FROM incidents i WHERE i.report_id = r.id AND i.current AND i.region = ${options.region})` : sql``}
     ORDER BY r.id`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ id: number }>;
   return list.map((r) => Number(r.id));
@@ -151,7 +164,17 @@ export async function reextract(store: Store, options: ReextractOptions = {}): P
     try {
       await store.db.transaction(async (tx) => {
         const db = tx as unknown as Db;
-        // A newer version stored meanwhile (a worker, with PostgreSQL) replaced the report: leave it.
+        // Two writers reading one report (workers given overlapping slices: a run killed and started
+        // again while its jobs were queued) take turns on its row; the second finds it read, below.
+        if (extracted.size)
+          await db.execute(
+            sql`SELECT id FROM reports WHERE id IN (${sql.join(
+              [...extracted.keys()].map((id) => sql`${id}`),
+              sql`, `,
+            )}) ORDER BY id FOR UPDATE`,
+          );
+        // A newer version stored meanwhile (a worker, with PostgreSQL) replaced the report, or another
+        // writer read it with this version meanwhile: leave it.
         const stillCurrent = await db
           .select({ id: reports.id })
           .from(reports)
@@ -159,6 +182,7 @@ export async function reextract(store: Store, options: ReextractOptions = {}): P
             and(
               inArray(reports.id, [...extracted.keys()]),
               sql`NOT EXISTS (SELECT 1 FROM reports n WHERE n.natural_key = ${reports.naturalKey} AND n.version > ${reports.version})`,
+              sql`NOT EXISTS (SELECT 1 FROM report_extractions x WHERE x.report_id = ${reports.id} AND x.extractor_version = ${version})`,
             ),
           );
         const current = new Set(stillCurrent.map((r) => r.id));

@@ -15,8 +15,8 @@ export interface JobSignal {
   close(): Promise<void>;
 }
 
-/** LISTENs on `channel` on its own connection; reconnects after a second when the connection drops. */
-export async function listenForJobs(url: string, channel: string): Promise<JobSignal> {
+/** LISTENs on `channel` on its own connection (named `applicationName` in pg_stat_activity); reconnects after a second when the connection drops. */
+export async function listenForJobs(url: string, channel: string, applicationName?: string): Promise<JobSignal> {
   let waiters: Array<() => void> = [];
   let client: pg.Client | null = null;
   let closed = false;
@@ -29,7 +29,7 @@ export async function listenForJobs(url: string, channel: string): Promise<JobSi
     if (!closed) setTimeout(() => connect().catch(retry), 1000).unref();
   };
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, ...(applicationName ? { application_name: applicationName } : {}) });
     c.on("notification", wakeAll);
     c.on("error", (err) => {
       console.error(`skywatch queue: the connection listening for jobs failed (${err.message}); reconnecting`);

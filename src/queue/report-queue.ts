@@ -6,14 +6,18 @@
 // and an idle worker wakes on it; a batch that came back full is followed by the next fetch at
 // once. Each batch of jobs is stored in one transaction (reports, incidents and the fusion of the
 // places and days they touch). Two loops per worker overlap one batch's extraction (CPU, here)
-// with the other's transaction (in the database).
+// with the other's transaction (in the database). When no report waits, a worker reads the slices
+// of a re-extraction run queued beside them (`skywatch reextract`, src/queue/reextract-queue.ts).
 import PgBoss from "pg-boss";
 import type { PlaceResolver } from "../extract/place-resolver.js";
+import { extractorVersion } from "../ingest/extractor-version.js";
 import { type IngestSummary, ingest } from "../ingest/ingest.js";
+import type { ReextractSummary } from "../ingest/reextract.js";
 import type { Store } from "../store/database.js";
 import { fusePending } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { type JobSignal, jobsChannel, listenForJobs } from "./job-signal.js";
+import { ensureReextractQueue, workerApplicationName, workOneSlice } from "./reextract-queue.js";
 
 export const REPORT_QUEUE = "skywatch-reports";
 
@@ -35,8 +39,13 @@ const FALLBACK_POLL_SECONDS = 2;
 export interface ReportQueue {
   boss: PgBoss;
   enqueue(reports: ReportInput[]): Promise<number>;
-  /** Starts working off the queue (resolves once started) until stop(); calls onBatch after each batch of jobs. */
-  work(store: Store, places: PlaceResolver | null, onBatch?: (summary: IngestSummary, jobs: number) => void): Promise<void>;
+  /** Starts working off the queue (resolves once started) until stop(); calls onBatch after each batch of jobs, onSlice after each re-extraction slice. */
+  work(
+    store: Store,
+    places: PlaceResolver | null,
+    onBatch?: (summary: IngestSummary, jobs: number) => void,
+    onSlice?: (summary: ReextractSummary) => void,
+  ): Promise<void>;
   /** Jobs not yet completed. */
   pending(): Promise<number>;
   stop(): Promise<void>;
@@ -63,6 +72,7 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
   // A queue made by an older version (15-minute expiry) is brought to these settings.
   if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, settings);
   else await boss.updateQueue(REPORT_QUEUE, settings);
+  await ensureReextractQueue(boss);
 
   let stopping = false;
   let signal: JobSignal | null = null;
@@ -70,7 +80,12 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const idleMs = (options.pollingIntervalSeconds ?? FALLBACK_POLL_SECONDS) * 1000;
 
-  async function loop(store: Store, places: PlaceResolver | null, onBatch?: (summary: IngestSummary, jobs: number) => void) {
+  async function loop(
+    store: Store,
+    places: PlaceResolver | null,
+    onBatch?: (summary: IngestSummary, jobs: number) => void,
+    onSlice?: (summary: ReextractSummary) => void,
+  ) {
     while (!stopping) {
       let jobs: Array<PgBoss.Job<ReportInput>> = [];
       try {
@@ -79,6 +94,12 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
         console.error(`skywatch queue: taking jobs failed (${(err as Error).message}); retrying`);
       }
       if (!jobs.length) {
+        // No report waits: a slice of a re-extraction run, if one is queued.
+        const tookSlice = await workOneSlice(boss, store, places, extractorVersion(), onSlice).catch((err) => {
+          console.error(`skywatch queue: taking a re-extraction slice failed (${(err as Error).message}); retrying`);
+          return false;
+        });
+        if (tookSlice) continue;
         // Places and days a writer left unfused (killed between its two transactions) are fused when idle.
         await fusePending(store.db).catch((err) =>
           console.error(`skywatch queue: fusing the places and days left pending failed (${(err as Error).message}); trying again later`),
@@ -118,9 +139,10 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
       await boss.getDb().executeSql("SELECT pg_notify($1, '')", [channel]);
       return reports.length;
     },
-    async work(store, places, onBatch) {
-      signal ??= await listenForJobs(url, channel);
-      for (let n = 0; n < (options.concurrency ?? 2); n++) loops.push(loop(store, places, onBatch));
+    async work(store, places, onBatch, onSlice) {
+      // Named, so that `skywatch reextract` can tell that workers are there to share its run.
+      signal ??= await listenForJobs(url, channel, workerApplicationName(schema));
+      for (let n = 0; n < (options.concurrency ?? 2); n++) loops.push(loop(store, places, onBatch, onSlice));
     },
     async pending() {
       return boss.getQueueSize(REPORT_QUEUE, { before: "completed" });

@@ -4,6 +4,30 @@
 export const DISAGREEMENT_LINES_TO_VALUES = `UPDATE events SET disagreements = skywatch_disagreement_values(disagreements)
   WHERE jsonb_typeof(disagreements) = 'array' AND jsonb_path_exists(disagreements, '$[*] ? (@.type() == "string")')`;
 
+/**
+ * What migration 16 converts, kept apart so that a record exported before it can be converted on
+ * import the same way: the disagreements logged in event_changes and carried by the alerts not yet
+ * delivered (and the digests being gathered) become values as migration 14 made the events', and
+ * the claim reasons stored as English sentences before migration 10 become codes with parameters.
+ */
+export const PROSE_TO_VALUES = [
+  `UPDATE event_changes SET fields = jsonb_set(fields, '{disagreements}', skywatch_disagreement_values(fields->'disagreements'))
+    WHERE jsonb_path_exists(fields, '$.disagreements[*] ? (@.type() == "string")')`,
+  // An alert delivered stays as it was sent; one pending (or dead, which may be sent again) is sent as values.
+  `UPDATE alert_deliveries SET payload = jsonb_set(payload, '{event,disagreements}', skywatch_disagreement_values(payload#>'{event,disagreements}'))
+    WHERE status <> 'delivered' AND jsonb_path_exists(payload, '$.event.disagreements[*] ? (@.type() == "string")')`,
+  `UPDATE alert_deliveries SET payload = jsonb_set(payload, '{events}', (
+      SELECT jsonb_agg(CASE WHEN jsonb_path_exists(x.item, '$.event.disagreements[*] ? (@.type() == "string")')
+        THEN jsonb_set(x.item, '{event,disagreements}', skywatch_disagreement_values(x.item#>'{event,disagreements}')) ELSE x.item END ORDER BY x.n)
+      FROM jsonb_array_elements(payload->'events') WITH ORDINALITY AS x(item, n)))
+    WHERE status <> 'delivered' AND jsonb_typeof(payload->'events') = 'array'
+      AND jsonb_path_exists(payload, '$.events[*].event.disagreements[*] ? (@.type() == "string")')`,
+  `UPDATE alert_digest_items SET event = jsonb_set(event, '{disagreements}', skywatch_disagreement_values(event->'disagreements'))
+    WHERE jsonb_path_exists(event, '$.disagreements[*] ? (@.type() == "string")')`,
+  `UPDATE claims AS c SET reason = skywatch_reason_value(c.reason #>> '{}', i.weapon)
+    FROM incidents i WHERE i.id = c.incident_id AND jsonb_typeof(c.reason) = 'string'`,
+];
+
 export const MIGRATIONS: Array<{ version: number; name: string; statements: string[] }> = [
   {
     version: 1,
@@ -465,6 +489,30 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
         fusion_base text PRIMARY KEY,
         since timestamptz NOT NULL DEFAULT now()
       )`,
+    ],
+  },
+  {
+    version: 16,
+    name: "the English lines stored before migrations 10 and 14 as values: disagreements in event_changes, in alerts not yet delivered and digests being gathered; claim reasons as codes; skywatch_reason_value(text, text) reads a reason's sentence",
+    statements: [
+      // "same hit, RU-BEL, 2025-07-21, date 2025-07-20" (fusion before migration 10: the fusion key's family, place
+      // and day, then the claim's date) → {code: "same_hit", region: "RU-BEL", sea: null, country: null, weapon: null,
+      // date: "2025-07-21", claimDate: "2025-07-20"}, as fusion writes it now (src/fuse/fusion.ts). A place is a region,
+      // "sea:NAME" or "country:RU[:WEAPON]" (a tally; without the weapon, the incident's). A sentence of another shape
+      // (fusion wrote none) becomes {code: "unreadable", text}: kept, but no reason code the interface puts into words,
+      // so it shows no English under a Russian or Ukrainian label.
+      `CREATE FUNCTION skywatch_reason_value(reason text, weapon text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN m IS NULL THEN jsonb_build_object('code', 'unreadable', 'text', reason) ELSE jsonb_build_object(
+          'code', CASE m[1] WHEN 'interception' THEN 'same_interception' ELSE 'same_hit' END,
+          'region', CASE WHEN m[2] !~ '^(sea|country):' THEN m[2] END,
+          'sea', CASE WHEN m[2] ~ '^sea:' THEN substr(m[2], 5) END,
+          'country', CASE WHEN m[2] ~ '^country:' THEN nullif(nullif(split_part(m[2], ':', 2), ''), '-') END,
+          'weapon', CASE WHEN m[2] ~ '^country:' THEN coalesce(nullif(split_part(m[2], ':', 3), ''), weapon) END,
+          'date', CASE WHEN m[3] ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN m[3] END,
+          'claimDate', CASE WHEN m[4] ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN m[4] END) END
+        FROM (SELECT regexp_match(reason, '^same (hit|interception), ([^,]+), ([^,]+), date (.+)$') AS m) AS r
+      $$`,
+      ...PROSE_TO_VALUES,
     ],
   },
 ];

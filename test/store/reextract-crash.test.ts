@@ -1,6 +1,7 @@
 // kill -9 in the middle of `skywatch reextract` (a real child process over a few hundred stored
 // reports), then the same command again: the store ends as an uninterrupted run leaves it — on an
-// embedded PGlite store, and with TEST_DATABASE_URL on PostgreSQL (two schemas filled alike).
+// embedded PGlite store, and with TEST_DATABASE_URL on PostgreSQL (two schemas filled alike; --local,
+// the run in the one process).
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,8 @@ const bin = join(root, "bin", "skywatch.js");
 /** A store as the CLI (its arguments and environment) and the test (open) reach it. */
 interface Target {
   args: string[];
+  /** What reextract adds: on PostgreSQL, --local (this test kills the one process that reads; the workers' run is test/store/reextract-workers). */
+  local: string[];
   env: NodeJS.ProcessEnv;
   open(): Promise<Store>;
   /** Makes what the CLI cannot make itself (a PostgreSQL schema). */
@@ -25,6 +28,7 @@ interface Target {
 const { DATABASE_URL: _, ...noDatabase } = process.env;
 const pglite = (dataDir: string): Target => ({
   args: ["--data", dataDir],
+  local: [],
   env: noDatabase,
   open: () => openStore({ dataDir: join(dataDir, "db") }),
 });
@@ -37,6 +41,7 @@ function postgres(name: string): Target {
   const options = encodeURIComponent(`-c search_path=${schemaName}`);
   return {
     args: [],
+    local: ["--local"],
     env: { ...noDatabase, DATABASE_URL: `${url}${url?.includes("?") ? "&" : "?"}options=${options}` },
     open: () => openStore({ url, schemaName }),
     init: async () => (await openStore({ url, schemaName })).close(),
@@ -135,14 +140,14 @@ describe.each(backends)("reextract killed with kill -9, on %s", (_name, setup) =
     const { once, killed, oldEvents, changedIncidents } = await setup(dir, input);
     expect(changedIncidents).toBeGreaterThan(50);
 
-    const straight = await runAsync(process.execPath, [bin, "reextract", ...once.args, "--batch", "20"], {
+    const straight = await runAsync(process.execPath, [bin, "reextract", ...once.args, ...once.local, "--batch", "20"], {
       timeout: 300_000,
       env: once.env,
     });
     expect(straight.status, straight.stderr).toBe(0);
     expect(straight.stdout).toMatch(new RegExp(`reextract: ${total} reports read`));
 
-    const child = spawn(process.execPath, [bin, "reextract", ...killed.args, "--batch", "20"], {
+    const child = spawn(process.execPath, [bin, "reextract", ...killed.args, ...killed.local, "--batch", "20"], {
       stdio: ["ignore", "ignore", "pipe"],
       env: killed.env,
     });
@@ -164,7 +169,7 @@ describe.each(backends)("reextract killed with kill -9, on %s", (_name, setup) =
     expect(exit).toBe("SIGKILL");
     expect(progressAtKill).toBeLessThan(total);
 
-    const resumed = await runAsync(process.execPath, [bin, "reextract", ...killed.args, "--batch", "20"], {
+    const resumed = await runAsync(process.execPath, [bin, "reextract", ...killed.args, ...killed.local, "--batch", "20"], {
       timeout: 300_000,
       env: killed.env,
     });
@@ -183,7 +188,10 @@ describe.each(backends)("reextract killed with kill -9, on %s", (_name, setup) =
     expect(a.counts).toMatchObject({ extractions: total });
     expect(a.changes.find((c) => c.change === "updated")?.n).toBeGreaterThan(0);
 
-    const again = await runAsync(process.execPath, [bin, "reextract", ...killed.args], { timeout: 300_000, env: killed.env });
+    const again = await runAsync(process.execPath, [bin, "reextract", ...killed.args, ...killed.local], {
+      timeout: 300_000,
+      env: killed.env,
+    });
     expect(version(again)).toBe(version(straight));
     console.log(
       `reextract crash: ${changedIncidents} incidents read otherwise; killed at ${progressAtKill}/${total}, the re-run read ${read}; ` +
