@@ -8,7 +8,7 @@ import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { isAttackVerb, isPlaceTypeWord, type PlaceMention, tellsUnderFire } from "./places.js";
+import { changedPlace, isAttackVerb, isPlaceTypeWord, type PlaceMention, tellsUnderFire } from "./places.js";
 import { type CueKind, isDestination, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
@@ -532,7 +532,7 @@ function sentenceIncidents(
   let speakersPlaces = false;
   // "On Aug. 30, Russia struck the city…", "вдарили по місту": the city named before, not the village told last.
   if (!places.length && facts.refersToCity && ctx.city && facts.index - ctx.city.sentence <= 8)
-    places = [{ ...ctx.city.place, first: facts.refersToCity.first, last: facts.refersToCity.last }];
+    places = [changedPlace(ctx.city.place, { first: facts.refersToCity.first, last: facts.refersToCity.last })];
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length)) {
@@ -540,12 +540,7 @@ function sentenceIncidents(
     places = firstList(
       facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
       facts,
-    ).map((p) => ({
-      ...p,
-      kind: "region" as const,
-      name: null,
-      attributive: false,
-    }));
+    ).map((p) => changedPlace(p, { kind: "region", name: null, attributive: false }));
   }
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
   if (capitalFirst) {
@@ -578,17 +573,54 @@ function sentenceIncidents(
     // Стародубском округе дрон ударил по зданию"): the region, without a settlement.
     const toRegion = (recent.kind === "city" && !keepCity) || recent.kind === "settlement";
     places = [
-      {
-        ...recent,
+      changedPlace(recent, {
         kind: toRegion ? "region" : recent.kind,
         name: toRegion ? null : recent.name,
         attributive: false,
         first: facts.tokens.length,
         last: facts.tokens.length,
-      },
+      }),
     ];
   }
 
+  return incidentsAtPlaces(facts, ctx, text, date, sentenceWeapon, speakerHere, {
+    recent,
+    attackedJustBefore,
+    out,
+    finish,
+    damage,
+    hit,
+    attacked,
+    places,
+    speakersPlaces,
+  });
+}
+
+/**
+ * The incidents of a sentence at the places sentenceIncidents chose: a function of its own, as
+ * V8 recompiles a function whenever its optimised code meets an object or a branch not seen before,
+ * and recompiling one very large function many times was much of a cold run's cost.
+ */
+function incidentsAtPlaces(
+  facts: SentenceFacts,
+  ctx: Context,
+  text: string,
+  date: string | null,
+  sentenceWeapon: WeaponType | null,
+  speakerHere: Speaker | null,
+  chosen: {
+    recent: PlaceMention | null;
+    attackedJustBefore: boolean;
+    out: Draft[];
+    finish: (d: Draft, numberWeapon: WeaponType | null) => Draft;
+    damage: boolean;
+    hit: boolean;
+    attacked: Set<PlaceMention>;
+    places: PlaceMention[];
+    speakersPlaces: boolean;
+  },
+): Draft[] {
+  const { recent, attackedJustBefore, out, finish, damage, hit, attacked, places, speakersPlaces } = chosen;
   const destinations = destinationPlaces(facts);
   const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;

@@ -140,7 +140,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       (o, k) => o.surname && (t.lower === o.surname || (t.lower.length > 4 && t.lower.startsWith(knownStems[k]) && t.capital)),
     );
     if (stemSurname && !out.some((o) => o.surname === stemSurname.surname)) {
-      out.push({ ...stemSurname, start: t.start });
+      out.push({ name: stemSurname.name, surname: stemSurname.surname, start: t.start }); // a literal, not a spread: one hidden class for every mention
     }
   }
   return out.sort((a, b) => a.start - b.start);

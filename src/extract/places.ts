@@ -27,6 +27,42 @@ export interface PlaceMention {
   attributive: boolean;
 }
 
+/**
+ * A PlaceMention with its fields in the interface's order. Literals that spread a span or another
+ * mention ("{ ...m, name }") get hidden classes of their own, and each new one the optimised code
+ * of sentenceFacts and sentenceIncidents meets sends it back to the interpreter and the compiler.
+ */
+export function placeMention(
+  kind: PlaceMention["kind"],
+  regions: string[],
+  name: string | null,
+  text: string,
+  start: number,
+  end: number,
+  first: number,
+  last: number,
+  group: number | null,
+  attributive: boolean,
+): PlaceMention {
+  return { kind, regions, name, text, start, end, first, last, group, attributive };
+}
+
+/** A copy of m with the fields of change replaced, in the shape placeMention gives. */
+export function changedPlace(m: PlaceMention, change: Partial<PlaceMention>): PlaceMention {
+  return placeMention(
+    change.kind ?? m.kind,
+    change.regions ?? m.regions,
+    change.name !== undefined ? change.name : m.name,
+    change.text ?? m.text,
+    change.start ?? m.start,
+    change.end ?? m.end,
+    change.first ?? m.first,
+    change.last ?? m.last,
+    change.group !== undefined ? change.group : m.group,
+    change.attributive ?? m.attributive,
+  );
+}
+
 const HEADS = new Set(REGION_HEAD_WORDS.map(normalizeWord));
 const HEAD_STEMS = ["област", "обл", "кра", "регион", "регіон", "республик", "республік"];
 const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
@@ -137,42 +173,40 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
     const afterList = tokens[j];
     for (const { c, at } of items) {
       const last = at + c.len - 1;
-      const span = { start: tokens[at].start, end: tokens[last].end, first: at, last };
-      const written = text.slice(span.start, span.end);
+      const start = tokens[at].start;
+      const end = tokens[last].end;
+      const written = text.slice(start, end);
       if (head || (elliptic && c.adjectives.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
         const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
         if (regions.length) {
-          out.push({ kind: "region", regions, name: null, text: written, ...span, group, attributive: false });
+          out.push(placeMention("region", regions, null, written, start, end, at, last, group, false));
           continue;
         }
       }
       if (c.nouns.length) {
-        out.push({ kind: "region", regions: c.nouns, name: null, text: written, ...span, group: null, attributive: false });
+        out.push(placeMention("region", c.nouns, null, written, start, end, at, last, null, false));
       } else if (c.capitals.length && !DISTRICT_WORDS.test(tokens[last + 1]?.lower ?? "")) {
         const iso = c.capitals[0];
-        out.push({
-          kind: "city",
-          regions: c.capitals,
-          name: lex.regions.get(iso)?.capital ?? transliterate(written, "ru"),
-          text: written,
-          ...span,
-          group: null,
-          attributive: false,
-        });
+        out.push(
+          placeMention(
+            "city",
+            c.capitals,
+            lex.regions.get(iso)?.capital ?? transliterate(written, "ru"),
+            written,
+            start,
+            end,
+            at,
+            last,
+            null,
+            false,
+          ),
+        );
       } else if (c.adjectives.length && cityInInstrumental(tokens, at, last, lex, c.adjectives[0])) {
         // "над Курском": после "над" an "-ском" is no adjective (that would be "Курским") but the city Kursk.
         const iso = c.adjectives[0];
-        out.push({
-          kind: "city",
-          regions: [iso],
-          name: lex.regions.get(iso)?.capital ?? null,
-          text: written,
-          ...span,
-          group: null,
-          attributive: false,
-        });
+        out.push(placeMention("city", [iso], lex.regions.get(iso)?.capital ?? null, written, start, end, at, last, null, false));
       } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
-        out.push({ kind: "region", regions: c.adjectives, name: null, text: written, ...span, group: null, attributive: true });
+        out.push(placeMention("region", c.adjectives, null, written, start, end, at, last, null, true));
       }
     }
     i = head && !headBefore ? j : j - 1;
@@ -657,7 +691,7 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   if (regionHint && found.region !== regionHint) return m;
   // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
   if (!regionHint && !found.unique && found.population < 10_000) return m;
-  return { ...m, name: found.name, regions: [found.region] };
+  return changedPlace(m, { name: found.name, regions: [found.region] });
 }
 
 /**

@@ -2,13 +2,14 @@
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
 import type { LanguageCode, WeaponType } from "../model/incident.js";
-import { type CasualtyFacts, findCasualties, findEllipticCasualties } from "./casualties.js";
+import { type CasualtyFacts, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { type DateCue, findDateCue } from "./dates.js";
 import type { Lexicon, PhraseMatch, PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
+  changedPlace,
   findCapitalNouns,
   findDistrictRegions,
   findGazetteerMentions,
@@ -42,6 +43,11 @@ export interface MunitionNumber {
   aerialTargets?: boolean;
   /** Where the number is written in the report. */
   span?: { start: number; end: number };
+}
+
+/** A MunitionNumber with every field present from the start (the span is set later): one hidden class for all of them. */
+function munitionNumber(mention: NumberMention, weapon: WeaponType | null, each: boolean, aerialTargets = false): MunitionNumber {
+  return { mention, weapon, each, aerialTargets, span: undefined };
 }
 
 export interface SentenceFacts {
@@ -152,6 +158,50 @@ export function sentenceFacts(
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
   const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
+  const { regionMentions, water, settlements, mentionsCapital, mentionsDistrict } = findSentencePlaces(
+    sentence,
+    tokens,
+    text,
+    lex,
+    language,
+    nextGroup,
+    resolver,
+    contextRegion,
+    has,
+  );
+  return readPlacesAndSpeakers(index, sentence, tokens, text, lex, language, published, knownOfficials, listHeader, datelineEnd, {
+    regionMentions,
+    water,
+    settlements,
+    mentionsCapital,
+    mentionsDistrict,
+  });
+}
+
+// sentenceFacts is read in three functions, not one: V8 compiles a function again whenever its
+// optimised code meets an object or a branch it has not seen, and recompiling one very large
+// function many times was much of a cold run's cost.
+
+interface SentencePlaces {
+  regionMentions: PlaceMention[];
+  water: PlaceMention[];
+  settlements: PlaceMention[];
+  mentionsCapital: boolean;
+  mentionsDistrict: boolean;
+}
+
+/** Every place the sentence names, before telling where something happened from where it is only named. */
+function findSentencePlaces(
+  sentence: Sentence,
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  language: LanguageCode,
+  nextGroup: () => number,
+  resolver: PlaceResolver | null,
+  contextRegion: string | null,
+  has: (set: PhraseSet<unknown>) => boolean,
+): SentencePlaces {
   // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
   const regionMentions = findRegionMentions(tokens, text, nextGroup).filter(
     (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
@@ -176,7 +226,7 @@ export function sentenceFacts(
       const region = regionMentions.find((r) => r.start < s.end && s.start < r.end);
       if (!region || region.first <= s.first) return region ? null : s;
       const last = region.first - 1;
-      return { ...s, last, end: tokens[last].end, text: text.slice(s.start, tokens[last].end) };
+      return changedPlace(s, { last, end: tokens[last].end, text: text.slice(s.start, tokens[last].end) });
     })
     .filter((s): s is PlaceMention => s !== null);
   if (resolver) {
@@ -200,6 +250,27 @@ export function sentenceFacts(
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
+  return { regionMentions, water, settlements, mentionsCapital, mentionsDistrict };
+}
+
+/** Which of the places are where something happened, and who speaks. */
+function readPlacesAndSpeakers(
+  index: number,
+  sentence: Sentence,
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  language: LanguageCode,
+  published: string | null,
+  knownOfficials: OfficialMention[],
+  listHeader: SentenceFacts | null,
+  datelineEnd: number | null,
+  found: SentencePlaces,
+): SentenceFacts {
+  const { regionMentions, water, settlements, mentionsCapital, mentionsDistrict } = found;
+  const scan = lex.interception.scanner?.scan(tokens);
+  const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
+  const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   // Most classifiers only matter when the sentence speaks of an attack, a weapon, casualties
   // or a speaker; a sentence without any of these only feeds the context (places, date).
   const speaks =
@@ -254,7 +325,41 @@ export function sentenceFacts(
     const destinations = places.filter((p) => isDestination(p, tokens));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
+  return readCuesAndFigures(index, sentence, tokens, text, lex, language, published, listHeader, headerKind, relevant, {
+    all,
+    places,
+    attributivePlaces,
+    officials,
+    mentionsCapital,
+    mentionsDistrict,
+  });
+}
 
+/** The kinds of event the sentence tells, its figures, casualties, targets and date. */
+function readCuesAndFigures(
+  index: number,
+  sentence: Sentence,
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  language: LanguageCode,
+  published: string | null,
+  listHeader: SentenceFacts | null,
+  headerKind: CueKind | null,
+  relevant: boolean,
+  read: {
+    all: PlaceMention[];
+    places: PlaceMention[];
+    attributivePlaces: PlaceMention[];
+    officials: OfficialMention[];
+    mentionsCapital: boolean;
+    mentionsDistrict: boolean;
+  },
+): SentenceFacts {
+  const { all, places, attributivePlaces, officials, mentionsCapital, mentionsDistrict } = read;
+  const scan = lex.interception.scanner?.scan(tokens);
+  const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
+  const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
   const cues: KindCue[] = [];
   for (const m of matches(lex.interception)) cues.push({ kind: "interception", first: m.first, last: m.last });
   for (const m of matches(lex.strike)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
@@ -269,7 +374,8 @@ export function sentenceFacts(
   const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
   if (downingStated) defenceActive = [];
   for (let i = 0; i < cues.length; i++)
-    if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "attack" };
+    if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i]))
+      cues[i] = { kind: "attack", first: cues[i].first, last: cues[i].last };
   for (const m of defenceActive) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
   // Explosions heard are an attack, even where a word of them also reads as a hit ("вибух*").
   const explosions = matches(lex.explosionsHeard);
@@ -307,7 +413,8 @@ export function sentenceFacts(
   // "отразили атаку двух беспилотников": a repelled attack with its munitions counted is a downing of them.
   if (defenceActive.length && munitionNumbers.length) {
     for (let i = 0; i < cues.length; i++)
-      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i])) cues[i] = { ...cues[i], kind: "interception" };
+      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i]))
+        cues[i] = { kind: "interception", first: cues[i].first, last: cues[i].last };
     defenceActive = [];
   }
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
@@ -331,7 +438,7 @@ export function sentenceFacts(
     munitionNumbers,
     singularMunitions:
       relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
-    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : { nobodyHurt: false },
+    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : noCasualtyFacts(),
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
@@ -397,7 +504,7 @@ function listItemNumbers(
       lex.personsSingular.matchAt(tokens, next) ||
       lex.killed.matchAt(tokens, next) ||
       lex.injured.matchAt(tokens, next);
-    if (!people) out.push({ mention: n, weapon, each: false });
+    if (!people) out.push(munitionNumber(n, weapon, false));
   }
   return out;
 }
@@ -590,7 +697,7 @@ function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
   if (p.kind !== "city") return p;
   for (let k = p.first - 1; k >= 1 && k >= p.first - 6; k--) {
     const t = tokens[k].lower;
-    if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return { ...p, kind: "region", name: null };
+    if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return changedPlace(p, { kind: "region", name: null });
     if (!(tokens[k].capital || /^(and|,)$/.test(t))) break;
   }
   return p;
@@ -621,12 +728,12 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
     (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[p.first - 1 - k]?.lower ?? "")));
   // "near Pavlohrad", "біля Нікополя": around a town, in its region, no settlement (guide).
   if (p.kind === "settlement" && p.regions.length && /^(near|outside|около|возле|вблизи|біля|поблизу|неподалік|недалеко)$/u.test(prev))
-    return { ...p, kind: "region", name: null };
+    return changedPlace(p, { kind: "region", name: null });
   if (
     p.kind === "city" &&
     (approach || around || measuredFrom || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
   ) {
-    return { ...p, kind: "region", name: null };
+    return changedPlace(p, { kind: "region", name: null });
   }
   return p;
 }
@@ -816,21 +923,26 @@ function findMunitionNumbers(
     }
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
     if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
-    if (isMunition && isLaunch) launches.push({ mention: num, weapon, each: false });
+    if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
-    out.push({ mention: num, weapon, each, aerialTargets });
+    out.push(munitionNumber(num, weapon, each, aerialTargets));
   }
   // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (tokens[i].lower !== "another" || !LIST_PREPOSITIONS.test(tokens[i + 1].lower) || ![2, 3].some((d) => placeStarts.has(i + d)))
       continue;
-    out.push({ mention: { value: 1, qualifier: "exact", first: i, last: i, notACount: false }, weapon: null, each: false });
+    out.push(munitionNumber({ value: 1, qualifier: "exact", first: i, last: i, notACount: false }, null, false));
   }
   // "столько же" (as many again) repeats the previous figure.
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (tokens[i].lower === "столько" && tokens[i + 1].lower === "же") {
       const prev = [...out].reverse().find((m) => m.mention.last < i);
-      if (prev) out.push({ mention: { ...prev.mention, first: i, last: i + 1 }, weapon: prev.weapon, each: true });
+      if (prev) {
+        const n = prev.mention;
+        out.push(
+          munitionNumber({ value: n.value, qualifier: n.qualifier, first: i, last: i + 1, notACount: n.notACount }, prev.weapon, true),
+        );
+      }
     }
   }
   return out.sort((a, b) => a.mention.first - b.mention.first);
