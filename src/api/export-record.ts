@@ -10,7 +10,7 @@
 // Lines: {"skywatch":"record","format":1,...}, then {"table":T,"row":{...}} per row, table by
 // table, then {"end":true,"rows":{T:N}} — a file without its end line was cut short and is refused.
 import type { Store } from "../store/database.js";
-import { DISAGREEMENT_LINES_TO_VALUES } from "../store/migrations.js";
+import { DISAGREEMENT_LINES_TO_VALUES, PROSE_TO_VALUES } from "../store/migrations.js";
 
 type Query = (statement: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -195,6 +195,8 @@ export async function importRecord(store: Store, lines: AsyncIterable<string> | 
       // A record exported before migration 14 holds disagreements as English lines: read into values, as the migration did.
       if (tables.has("events") && (await query("SELECT to_regproc('skywatch_disagreement_values') AS f"))[0]?.f)
         await query(DISAGREEMENT_LINES_TO_VALUES);
+      // …and one exported before migration 16 its logged changes, pending alerts and claim reasons.
+      if ((await query("SELECT to_regproc('skywatch_reason_value') AS f"))[0]?.f) for (const s of PROSE_TO_VALUES) await query(s);
       // The history written here is not news: no alert is sent for it (the trigger of migration 7 queued it).
       if ((await query("SELECT to_regclass('alert_outbox') AS t"))[0]?.t) await query("DELETE FROM alert_outbox");
       await query("COMMIT");

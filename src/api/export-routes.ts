@@ -1,5 +1,6 @@
 // The exports of a filter, streamed page by page (each page one short keyset query, then its
-// sources), so that the server answers other requests during a large export, PGlite included:
+// sources), so that the server answers other requests during a large export, PGlite included, and
+// holds one page at a time whatever a q matches (queries.ts allEventPages):
 //   GET /api/export.csv      ACLED-like columns (export-rows.ts), up to 100,000 events
 //   GET /api/export.geojson  placed events as a FeatureCollection, names in en/ru/uk, URLs
 import { Readable } from "node:stream";

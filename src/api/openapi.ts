@@ -11,7 +11,6 @@ import {
   EventPage,
   Health,
   Job,
-  JobAccepted,
   jsonSchema,
   PostAnswer,
   ReportDetail,
@@ -188,8 +187,8 @@ export function openApiDocument() {
             401: { description: "no key, or an unknown or revoked one" },
             202: {
               description:
-                "more than 50 reports: accepted as a job {job, status: /api/jobs/ID} (GET it for each report's stored id once done); with PostgreSQL: queued for workers {queued}",
-              content: json(jsonSchema(JobAccepted)),
+                "queued: each report's outcome names the id it is stored under once extracted (a duplicate: the report stored before). More than 50 reports on an embedded store: a job (job, status: /api/jobs/ID, for its progress); with PostgreSQL, every submission is queued for the workers (job: null)",
+              content: json(jsonSchema(PostAnswer)),
             },
             403: { description: "the key may not write this source, or may not replace this report's text" },
             413: { description: "more than 500 reports, or a body over 5 MB" },

@@ -249,8 +249,10 @@ export const ESTIMATE_SAMPLE = 200;
 /** The sorts a broad q is read in through an index: its relevance parts, or the date order. */
 const BROAD_SORTS = new Set(["relevance", "date", "-date"]);
 
+type EventRow = typeof events.$inferSelect;
+
 export interface EventList {
-  events: (typeof events.$inferSelect)[];
+  events: EventRow[];
   next: string | null;
   total: number;
   /** true: `total` is an estimate (a broad q: see broadSearch), false: it is exact. */
@@ -370,25 +372,80 @@ async function relevancePage(db: Db, f: EventFilter, q: NonNullable<SearchPlan["
   return { events: items.map((r) => r.row), next };
 }
 
+/** What a read of all pages fetched (for tests): the rows of its largest single read, a page or a narrow q's ids. */
+export interface PageReads {
+  reads: number;
+  largestRead: number;
+}
+
+export interface AllPagesOptions {
+  /** At most this many events (default 100,000). */
+  max?: number;
+  /** Events per page (default 500). */
+  pageSize?: number;
+  /** Conditions besides the filter's (the map's points: events placed at a settlement). */
+  extra?: SQL[];
+  /** Matches of a q beyond which it is read page by page through the order's indexes, never collected (default broadSearchCap). */
+  broadAbove?: number;
+  /** Counts the rows each database read gave back. */
+  reads?: PageReads;
+}
+
+const counted = <T>(reads: PageReads | undefined, rows: number, value: T): T => {
+  if (reads) {
+    reads.reads++;
+    reads.largestRead = Math.max(reads.largestRead, rows);
+  }
+  return value;
+};
+
 /**
- * Every event of a filter (for exports), up to `max`, in keyset pages of `pageSize`: each page is
- * one short query, so that other requests are answered between pages (PGlite runs one at a time).
+ * Every event of a filter (for exports and map points), up to `max`, in keyset pages of `pageSize`,
+ * in the filter's order (relevance for a q, as a list is): each page is one short query, so that
+ * other requests are answered between pages (PGlite runs one at a time), and no page holds more than
+ * `pageSize` events. A q's matches are collected only when they are few (up to `broadAbove` ids,
+ * once); a broad q in relevance or date order is read as a broad list's page is (broadSearch), page
+ * after page: its relevance parts one after the other, each newest first, or the date order's index
+ * with each event tested — never more than a page held, however many events it matches.
  */
-export async function* allEventPages(db: Db, f: EventFilter, max = 100_000, pageSize = 500) {
-  const where = conditions(f);
+export async function* allEventPages(db: Db, f: EventFilter, options: AllPagesOptions = {}) {
+  const { max = 100_000, pageSize = 500, extra = [], reads } = options;
+  const search = searchOf(f);
+  let where = [...conditions(f), ...extra];
+  let page: (g: EventFilter, limit: number) => Promise<{ events: EventRow[]; next: string | null }> = (g, limit) =>
+    eventPage(db, g, where, limit);
+  if (search?.q) {
+    const cap = options.broadAbove ?? broadSearchCap(pageSize, await liveTotal(db));
+    const base = [...conditions(withoutQ(f, search)), ...extra];
+    let broad = await textLooksBroad(db, search.q.text, cap);
+    if (!broad) {
+      const probe = candidateIds(search.q, cap);
+      const [row] = probe ? rowsOf<{ n: number; ids: string }>(await db.execute(probe)) : [{ n: 0, ids: "{}" }];
+      broad = counted(reads, Number(row?.n ?? 0), Number(row?.n ?? 0) > cap);
+      where = [...base, sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
+    }
+    const q = search.q;
+    if (broad && sortOf(f) === "relevance") page = (g) => relevancePage(db, g, q, base);
+    else if (broad && BROAD_SORTS.has(sortOf(f))) where = [...base, matchesEvent(q)];
+    // A broad q in another order (count, region…) has no index to walk: its matches are sorted
+    // for each page, as a list in that order does (testing each event instead would read them all per page).
+    else if (broad) where = [...conditions(f), ...extra];
+  }
   let cursor: string | undefined;
   let seen = 0;
   do {
-    const page = await eventPage(db, { ...f, cursor }, where, Math.min(pageSize, max - seen));
-    seen += page.events.length;
-    if (page.events.length) yield page.events;
-    cursor = seen < max ? (page.next ?? undefined) : undefined;
+    const limit = Math.min(pageSize, max - seen);
+    const { events: rows, next } = await page({ ...f, cursor, limit }, limit);
+    counted(reads, rows.length + (next ? 1 : 0), null);
+    seen += rows.length;
+    if (rows.length) yield rows;
+    cursor = seen < max ? (next ?? undefined) : undefined;
   } while (cursor);
 }
 
 /** Every event of a filter, one at a time (see allEventPages). */
 export async function* allEvents(db: Db, f: EventFilter, max = 100_000) {
-  for await (const page of allEventPages(db, f, max)) yield* page;
+  for await (const page of allEventPages(db, f, { max })) yield* page;
 }
 
 /** The outlets and URLs of each event's reports (for exports), in the order their reports were stored. */
@@ -413,13 +470,32 @@ export async function eventSources(db: Db, ids: number[]): Promise<Map<number, {
 }
 
 /** Settlement-precision events as compact map points; region-precision events are drawn as regions. */
-export async function eventPoints(db: Db, f: EventFilter) {
-  const where = [...conditions(f), sql`${events.geoPrecision} = 1`, sql`${events.lat} IS NOT NULL`];
-  return db
-    .select({ id: events.id, lat: events.lat, lon: events.lon, kind: events.kind, date: events.date, settlement: events.settlement })
-    .from(events)
-    .where(and(...where))
-    .limit(50_000);
+export type MapPoint = Pick<EventRow, "id" | "lat" | "lon" | "kind" | "date" | "settlement">;
+
+/** At most this many map points. */
+export const MAX_POINTS = 50_000;
+
+/**
+ * A filter's map points, a page at a time. Without a q, in one read (no order, as ever); with one,
+ * in the list's order through allEventPages, so that a broad q's matches are never collected.
+ */
+export async function* eventPointPages(db: Db, f: EventFilter, options: Pick<AllPagesOptions, "pageSize" | "reads"> = {}) {
+  const placed = [sql`${events.geoPrecision} = 1`, sql`${events.lat} IS NOT NULL`];
+  if (!searchOf(f)?.q) {
+    yield await db
+      .select({ id: events.id, lat: events.lat, lon: events.lon, kind: events.kind, date: events.date, settlement: events.settlement })
+      .from(events)
+      .where(and(...conditions(f), ...placed))
+      .limit(MAX_POINTS);
+    return;
+  }
+  for await (const page of allEventPages(db, f, {
+    max: MAX_POINTS,
+    pageSize: options.pageSize ?? 5000,
+    extra: placed,
+    reads: options.reads,
+  }))
+    yield page.map((e): MapPoint => ({ id: e.id, lat: e.lat, lon: e.lon, kind: e.kind, date: e.date, settlement: e.settlement }));
 }
 
 /**

@@ -3,7 +3,8 @@
 // at a time, yielding to the event loop between reports so that reads never wait behind them.
 // Jobs live in this process's memory (an embedded store has one server); GET /api/jobs/:id
 // tells their progress and, once done, what a 201 would have carried: the summary and each
-// report's outcome (its stored id, or the duplicate's, or why it failed), in request order.
+// report's outcome (its stored id, or the duplicate's, or why it failed), in request order. The
+// 202 already names each report's id (reserved for it: report-intake.ts).
 import { randomUUID } from "node:crypto";
 import type { IngestOptions, IngestSummary } from "../ingest/ingest.js";
 import type { ReportInput } from "../store/reports.js";
@@ -46,6 +47,11 @@ export class ReportJobs {
     private readonly run: JobRunner,
     private readonly maxPending: number,
   ) {}
+
+  /** Whether maxPending jobs already wait (submit would refuse). */
+  full(): boolean {
+    return this.pending >= this.maxPending;
+  }
 
   /** Queues the reports; null when maxPending jobs already wait (the caller answers 503). */
   submit(inputs: ReportInput[]): JobView | null {

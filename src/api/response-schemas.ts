@@ -179,22 +179,28 @@ export const ReportDetail = z.object({
 
 export const ReportOutcome = z.object({
   index: z.number().int().describe("the report's place in the request (0 for a single object)"),
-  status: z.enum(["stored", "duplicate", "new-version", "failed"]),
-  reportId: z.number().int().optional().describe("for a duplicate, the report stored before"),
+  status: z
+    .enum(["stored", "duplicate", "new-version", "failed", "queued"])
+    .describe("queued: to be extracted (by the job, or by a worker) and stored under reportId"),
+  reportId: z
+    .number()
+    .int()
+    .optional()
+    .describe("the stored report's id; for a duplicate, the report stored before; queued: the id it is stored under once extracted"),
   version: z.number().int().optional(),
   incidents: z.number().int().optional(),
   href: z.string().optional(),
   error: z.string().optional(),
 });
 
-export const PostAnswer = z.object({
+/** What storing a submission came to (a 201, and a job once done). */
+export const SubmissionSummary = z.object({
   stored: z.number().int(),
   duplicates: z.number().int(),
   newVersions: z.number().int(),
   failed: z.number().int(),
   incidents: z.number().int(),
   errors: z.array(z.string()),
-  reports: z.array(ReportOutcome),
 });
 
 export const Health = z.object({
@@ -228,7 +234,7 @@ export const Job = z.object({
   done: z.number().int().describe("reports extracted and stored (or found known, or failed) so far"),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
-  summary: PostAnswer.omit({ reports: true }).nullable().describe("once done: what a 201 would have said"),
+  summary: SubmissionSummary.nullable().describe("once done: what a 201 would have said"),
   outcomes: z
     .array(ReportOutcome)
     .describe(
@@ -237,9 +243,12 @@ export const Job = z.object({
   error: z.string().nullable(),
 });
 
-export const JobAccepted = z.object({
-  job: Job,
-  status: z.string().describe("/api/jobs/ID: where the job's progress and outcome are read"),
+/** What POST /api/reports answers, the same shape whether its reports were stored at once, became a job or were queued for workers. */
+export const PostAnswer = SubmissionSummary.extend({
+  queued: z.number().int().describe("reports to be extracted later (by the job, or by workers), each with its reportId in reports"),
+  reports: z.array(ReportOutcome),
+  job: Job.nullable().describe("the job a large submission became on an embedded store; null otherwise"),
+  status: z.string().nullable().describe("/api/jobs/ID: where the job's progress and outcome are read; null without a job"),
 });
 
 export const ErrorAnswer = z.object({ error: z.string(), code: z.string().optional() });

@@ -1,6 +1,7 @@
 // The HTTP API (Fastify): events with filters and cursor pagination, event and report detail,
 // daily counts, CSV (ACLED-like columns) and GeoJSON export, and report submission.
 import { existsSync } from "node:fs";
+import { Readable } from "node:stream";
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
@@ -33,7 +34,7 @@ import {
   dailyGrouping,
   dailyStats,
   eventDetail,
-  eventPoints,
+  eventPointPages,
   eventQuery,
   listEvents,
   MAX_INT,
@@ -41,8 +42,9 @@ import {
   reportDetail,
 } from "./queries.js";
 import { reextractRoutes } from "./reextract-routes.js";
+import { planIntake } from "./report-intake.js";
 import { ReportJobs } from "./report-jobs.js";
-import { outcomeCollector, reportRoutes } from "./report-routes.js";
+import { outcomeCollector, queuedAnswer, reportRoutes, type SubmissionAnswer } from "./report-routes.js";
 import { sourceRoutes } from "./source-routes.js";
 import { type AlertSettings, subscriptionRoutes } from "./subscription-routes.js";
 import { trendRoutes } from "./trend-routes.js";
@@ -228,13 +230,24 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
 
   exportRoutes(app, store, options.places);
 
+  // Written page by page (a q's matches are read a page at a time, never all collected first).
   app.get("/api/map/points", async (req, reply) => {
-    const points = await eventPoints(store.db, eventQuery(req.query, options.places));
+    const pages = eventPointPages(store.db, eventQuery(req.query, options.places))[Symbol.asyncIterator]();
+    // The first page before the answer starts, so that a failing query is still an error status.
+    const head = await pages.next();
+    async function* chunks() {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for (let page = head; !page.done; page = await pages.next()) {
+        if (!page.value.length) continue;
+        yield (first ? "" : ",") +
+          page.value.map(({ lat, lon, ...p }) => JSON.stringify(pointFeature(lon as number, lat as number, p))).join(",");
+        first = false;
+      }
+      yield "]}";
+    }
     reply.header("content-type", "application/geo+json");
-    return {
-      type: "FeatureCollection",
-      features: points.map(({ lat, lon, ...p }) => pointFeature(lon as number, lat as number, p)),
-    };
+    return reply.send(Readable.from(chunks()));
   });
 
   // Built and compressed once: the dashboard asks for it on every page load.
@@ -318,22 +331,29 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
         const refusal = writeRefusal(writer, inputs, await loadWriteFacts(store.db, inputs), label);
         if (refusal) return reply.status(403).send({ error: refusal });
       }
-      if (options.queue) return reply.status(202).send({ queued: await options.queue.enqueue(inputs) });
-      if (inputs.length > limits.inlineReports) {
-        const job = jobs.submit(inputs);
-        if (!job)
-          return reply
+      const { queue } = options;
+      if (queue || inputs.length > limits.inlineReports) {
+        // Extracted later (by workers, or a job here): each report's id is known now, reserved for it.
+        const busy = () =>
+          reply
             .status(503)
             .header("retry-after", "30")
             .send({ error: "too many submissions are being stored; retry in 30 s", code: "BUSY" });
-        return reply
-          .status(202)
-          .header("location", `/api/jobs/${job.id}`)
-          .send({ job, status: `/api/jobs/${job.id}` });
+        if (!queue && jobs.full()) return busy();
+        const plan = await planIntake(store.db, inputs);
+        const toExtract = inputs.filter((_, i) => plan[i].status === "queued");
+        if (queue) await queue.enqueue(toExtract);
+        // The job reads the duplicates again, so that its summary and outcomes are the whole submission's.
+        const job = !queue && toExtract.length ? jobs.submit(inputs) : null;
+        if (!queue && toExtract.length && !job) return busy();
+        const answer = queuedAnswer(plan, job);
+        if (job) reply.header("location", answer.status);
+        return reply.status(answer.queued > 0 ? 202 : 200).send(answer);
       }
       const outcomes = outcomeCollector(inputs);
       const summary = await store_(inputs, undefined, outcomes.onReport);
-      return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send({ ...summary, reports: outcomes.outcomes() });
+      const answer: SubmissionAnswer = { ...summary, queued: 0, reports: outcomes.outcomes(), job: null, status: null };
+      return reply.status(summary.stored + summary.newVersions > 0 ? 201 : 200).send(answer);
     },
   );
 

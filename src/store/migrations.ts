@@ -515,4 +515,15 @@ export const MIGRATIONS: Array<{ version: number; name: string; statements: stri
       ...PROSE_TO_VALUES,
     ],
   },
+  {
+    version: 17,
+    name: "claims_incident_event: a claim's event beside its incident in the index, for search (src/search/search-sql.ts)",
+    statements: [
+      // A q's text matches incidents (GIN); their events are read from this index alone (an
+      // index-only scan once vacuumed), not from the claims' rows: about a third of a narrow q's time on 1 M events.
+      "CREATE INDEX claims_incident_event ON claims (incident_id) INCLUDE (event_id)",
+      // The same leading column: the old index only costs writes now.
+      "DROP INDEX IF EXISTS claims_incident",
+    ],
+  },
 ];

@@ -23,6 +23,8 @@ const REPORT_LIST =
   "source, natural_key, version, url, title, published, language, text, content_hash, fingerprint, flags, written_by, source_id";
 
 export interface ReportRow {
+  /** An id reserved from the sequence beforehand (reserveReportIds), or null for the next one. */
+  id: number | null;
   source: string;
   natural_key: string;
   version: number;
@@ -43,7 +45,9 @@ export function insertReports(db: Db, rows: ReportRow[]) {
   return runPrepared<{ id: number; key: string; version: number }>(
     db,
     "skywatch_insert_reports",
-    `INSERT INTO reports (${REPORT_LIST}) SELECT ${REPORT_LIST} FROM jsonb_to_recordset($1::jsonb) AS v(${REPORT_COLUMNS})
+    `INSERT INTO reports (id, ${REPORT_LIST})
+      SELECT coalesce(id, nextval(pg_get_serial_sequence('reports', 'id'))), ${REPORT_LIST}
+      FROM jsonb_to_recordset($1::jsonb) AS v(id integer, ${REPORT_COLUMNS})
       RETURNING id, natural_key AS key, version`,
     [JSON.stringify(rows)],
   );
@@ -56,6 +60,22 @@ const INCIDENT_COLUMNS = `report_id integer, kind text, weapon text, country tex
 const INCIDENT_LIST = `report_id, kind, weapon, country, region, settlement, date, count, count_qualifier, group_total, killed,
   injured, targets, official, evidence, evidence_spans, water_area, confidence, lat, lon, geo_precision, geonameid, fusion_key,
   fusion_base, extractor_version`;
+
+/**
+ * Takes `n` ids from the reports' sequence, for reports stored later (ReportInput.reportId): an
+ * answer can name them before they are extracted. An id reserved for a report that turns out to be
+ * stored already (sent twice at once) is never used.
+ */
+export async function reserveReportIds(db: Db, n: number): Promise<number[]> {
+  if (n <= 0) return [];
+  const rows = await runPrepared<{ id: number }>(
+    db,
+    "skywatch_reserve_report_ids",
+    "SELECT nextval(pg_get_serial_sequence('reports', 'id'))::int AS id FROM generate_series(1, $1::int)",
+    [n],
+  );
+  return rows.map((r) => Number(r.id));
+}
 
 /** Inserts incident rows (incidentRow's, camelCase as drizzle's schema names them). */
 export async function insertIncidents(db: Db, rows: Array<Record<string, unknown>>) {

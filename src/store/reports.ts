@@ -29,6 +29,11 @@ export interface ReportInput {
   writer?: Writer | null;
   /** The registered source (table sources) it was collected from; null for reports sent or read otherwise. */
   sourceId?: number | null;
+  /**
+   * The id reserved for it from the reports' sequence (reserveReportIds) when the API answered
+   * before extracting it; stored under this id if it is new (set by the server, never from a body).
+   */
+  reportId?: number | null;
 }
 
 /** A writer sent a corrected text of a report that another key wrote. */
@@ -161,6 +166,7 @@ export async function storeReports(
     const rows = fresh.map(({ at, version }) => {
       const { input, extraction, hash, key, fingerprint } = items[at];
       return {
+        id: input.reportId ?? null,
         source: input.source ?? "unknown",
         natural_key: key,
         version,

@@ -58,7 +58,12 @@ describe.skipIf(!url)("report queue on PostgreSQL", () => {
         payload: [{ text: "Two drones were shot down over the Kursk region." }, { text: "A drone hit a car in Belgorod." }],
       });
       expect(res.statusCode).toBe(202);
-      expect(res.json()).toEqual({ queued: 2 });
+      // Each queued report's id is known at once (reserved; the worker stores it under that id).
+      expect(res.json()).toMatchObject({ queued: 2, duplicates: 0, job: null, status: null });
+      expect(res.json().reports).toEqual([
+        expect.objectContaining({ index: 0, status: "queued", reportId: expect.any(Number) }),
+        expect.objectContaining({ index: 1, status: "queued", reportId: expect.any(Number) }),
+      ]);
       expect(await queue.pending()).toBe(2);
     } finally {
       await app.close();
