@@ -2,8 +2,12 @@
 // smtps://… for TLS from the start) and SKYWATCH_SMTP_FROM (the sender, default
 // "Skywatch <alerts@localhost>"). The SMTP server is the operator's, so it is not held to the
 // public-address rule of outbound requests.
-import nodemailer from "nodemailer";
+import { createRequire } from "node:module";
+import type NodeMailer from "nodemailer";
 import type { Email } from "./messages.js";
+
+/** nodemailer, loaded when a mailer is made (SKYWATCH_SMTP_URL set): a process that sends no email does not carry it (~14 MB). */
+const loadNodemailer = () => createRequire(import.meta.url)("nodemailer") as typeof NodeMailer;
 
 export interface OutgoingMail extends Email {
   to: string;
@@ -18,7 +22,7 @@ export interface Mailer {
 }
 
 export function smtpMailer(url: string, from = process.env.SKYWATCH_SMTP_FROM ?? "Skywatch <alerts@localhost>"): Mailer {
-  const transport = nodemailer.createTransport(url, { from });
+  const transport = loadNodemailer().createTransport(url, { from });
   const domain = from.match(/@([^>\s]+)/)?.[1] ?? "skywatch.local";
   return {
     async send(mail) {

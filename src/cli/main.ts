@@ -1,36 +1,63 @@
-// `skywatch <command>`: dispatches to one module per command.
-import { demoCommand } from "./demo-command.js";
-import { exportCommand } from "./export-command.js";
-import { extractCommand } from "./extract-command.js";
-import { importCommand } from "./import-command.js";
-import { ingestCommand } from "./ingest-command.js";
-import { keysCommand } from "./keys-command.js";
-import { placeCommand, regionCommand } from "./place-command.js";
-import { reextractCommand } from "./reextract-command.js";
-import { serveCommand } from "./serve-command.js";
-import { sourcesCommand } from "./sources-command.js";
-import { subscribeCommand, subscriptionsCommand } from "./subscribe-command.js";
-import { watchCommand } from "./watch-command.js";
-import { workerCommand } from "./worker-command.js";
-
+// `skywatch <command>`: dispatches to one module per command, imported when it runs: a command
+// loads its own modules only (serve not those of sources, import, export or extract), which is
+// less memory for its whole life and a quicker start.
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  extract: { run: extractCommand, summary: "turn report files into incidents (JSON)" },
-  serve: { run: serveCommand, summary: "serve the API on the store (loads the sample reports on first start)" },
-  ingest: { run: ingestCommand, summary: "store reports from files, directories, JSON lines or Telegram exports" },
-  worker: { run: workerCommand, summary: "extract and store queued reports (PostgreSQL, DATABASE_URL)" },
-  watch: { run: watchCommand, summary: "poll RSS/Atom feeds (conditional GET) and store new items" },
-  sources: { run: sourcesCommand, summary: "the sources collected on schedule (feeds, Telegram channels, web pages) and their health" },
-  reextract: { run: reextractCommand, summary: "read the stored reports again with this extractor; events keep their ids" },
-  export: { run: exportCommand, summary: "write the whole record (reports, events, their history…) as JSON lines" },
-  import: { run: importCommand, summary: "read a record written by 'export' into an empty store" },
-  subscribe: { run: subscribeCommand, summary: "alerts by webhook, email or Atom feed for a filter (regions, a radius, kinds…)" },
-  subscriptions: { run: subscriptionsCommand, summary: "list subscriptions; show, pause, resume or delete one, with its deliveries" },
-  keys: { run: keysCommand, summary: "create, list or revoke the API keys that may write reports" },
-  place: { run: placeCommand, summary: "look up a place name (any language, any case form); 'place add' adds one" },
-  region: { run: regionCommand, summary: "the region a point (LAT LON) lies in" },
-  demo: { run: demoCommand, summary: "extract the bundled sample reports and print the incidents" },
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  extract: { load: async () => (await import("./extract-command.js")).extractCommand, summary: "turn report files into incidents (JSON)" },
+  serve: {
+    load: async () => (await import("./serve-command.js")).serveCommand,
+    summary: "serve the API on the store (loads the sample reports on first start)",
+  },
+  ingest: {
+    load: async () => (await import("./ingest-command.js")).ingestCommand,
+    summary: "store reports from files, directories, JSON lines or Telegram exports",
+  },
+  worker: {
+    load: async () => (await import("./worker-command.js")).workerCommand,
+    summary: "extract and store queued reports (PostgreSQL, DATABASE_URL)",
+  },
+  watch: {
+    load: async () => (await import("./watch-command.js")).watchCommand,
+    summary: "poll RSS/Atom feeds (conditional GET) and store new items",
+  },
+  sources: {
+    load: async () => (await import("./sources-command.js")).sourcesCommand,
+    summary: "the sources collected on schedule (feeds, Telegram channels, web pages) and their health",
+  },
+  reextract: {
+    load: async () => (await import("./reextract-command.js")).reextractCommand,
+    summary: "read the stored reports again with this extractor; events keep their ids",
+  },
+  export: {
+    load: async () => (await import("./export-command.js")).exportCommand,
+    summary: "write the whole record (reports, events, their history…) as JSON lines",
+  },
+  import: {
+    load: async () => (await import("./import-command.js")).importCommand,
+    summary: "read a record written by 'export' into an empty store",
+  },
+  subscribe: {
+    load: async () => (await import("./subscribe-command.js")).subscribeCommand,
+    summary: "alerts by webhook, email or Atom feed for a filter (regions, a radius, kinds…)",
+  },
+  subscriptions: {
+    load: async () => (await import("./subscribe-command.js")).subscriptionsCommand,
+    summary: "list subscriptions; show, pause, resume or delete one, with its deliveries",
+  },
+  keys: {
+    load: async () => (await import("./keys-command.js")).keysCommand,
+    summary: "create, list or revoke the API keys that may write reports",
+  },
+  place: {
+    load: async () => (await import("./place-command.js")).placeCommand,
+    summary: "look up a place name (any language, any case form); 'place add' adds one",
+  },
+  region: { load: async () => (await import("./place-command.js")).regionCommand, summary: "the region a point (LAT LON) lies in" },
+  demo: {
+    load: async () => (await import("./demo-command.js")).demoCommand,
+    summary: "extract the bundled sample reports and print the incidents",
+  },
 };
 
 export function usage(): string {
@@ -50,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load())(rest);
   } catch (err) {
     console.error(`skywatch ${name}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

@@ -10,7 +10,6 @@ import { readDataFile } from "../data-files.js";
 import { livePlaceResolver } from "../geo/live-places.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
-import { openReportQueue } from "../queue/report-queue.js";
 import { startCollection } from "../sources/scheduler.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
@@ -85,7 +84,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.error(`skywatch: loaded ${summary.stored} sample reports (${summary.incidents} incidents)`);
   }
   // With a PostgreSQL server, submissions go to the queue for 'skywatch worker' processes.
-  const queue = process.env.DATABASE_URL ? await openReportQueue(process.env.DATABASE_URL) : null;
+  // (pg-boss is imported only then: an embedded store has no use for it.)
+  const queue = process.env.DATABASE_URL
+    ? await (await import("../queue/report-queue.js")).openReportQueue(process.env.DATABASE_URL)
+    : null;
   if (queue) console.error("skywatch: POST /api/reports queues reports for 'skywatch worker' processes");
   const openWrites = values["open-writes"] ?? false;
   // Local processes that can read the lock file (mode 0600) write with this token as admins.

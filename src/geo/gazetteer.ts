@@ -73,29 +73,30 @@ const FEATURE_WEIGHT: Record<string, number> = { PPLC: 0.4, PPLA: 0.35, PPLA2: 0
 const LEADING_PREPOSITION = /^(?:в|во|у|на|із|из|з|под|під|біля|около|in|at|near)\s+(?=\S)/iu;
 
 /** Line starts of a text (comment lines left out), so that its lines can be read without splitting it into strings. */
-function lineStarts(text: string): Int32Array {
+function lineStarts(text: Buffer): Int32Array {
   const starts: number[] = [];
   for (let at = 0; at < text.length; ) {
-    const end = text.indexOf("\n", at);
+    const end = text.indexOf(10 /* newline */, at);
     const next = end < 0 ? text.length : end + 1;
-    if (next - at > 1 && text.charCodeAt(at) !== 35 /* # */) starts.push(at);
+    if (next - at > 1 && text[at] !== 35 /* # */) starts.push(at);
     at = next;
   }
   return Int32Array.from(starts);
 }
 
 /**
- * The tab-separated fields of the line at `start` whose numbers `wanted` has set (bit k for field
- * k; the others are skipped, not copied). Scans by character: `indexOf` costs about a tenth of a
- * microsecond per call however near the tab is, more than the whole scan.
+ * The tab-separated fields of the line at byte `start` whose numbers `wanted` has set (bit k for
+ * field k; the others are skipped, not decoded). Scans by byte (tab and newline are single bytes
+ * in UTF-8): `indexOf` costs about a tenth of a microsecond per call however near the tab is,
+ * more than the whole scan.
  */
-function fieldsFrom(text: string, start: number, wanted: number): string[] {
+function fieldsFrom(text: Buffer, start: number, wanted: number): string[] {
   const fields: string[] = [];
   let from = start;
   for (let i = start, k = 0; wanted >> k; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
+    const c = i < text.length ? text[i] : 10;
     if (c === 9 /* tab */ || c === 10 /* newline */) {
-      if ((wanted >> k) & 1) fields.push(text.slice(from, i));
+      if ((wanted >> k) & 1) fields.push(text.toString("utf8", from, i));
       from = i + 1;
       k++;
       if (c === 10) break;
@@ -118,9 +119,11 @@ export class Gazetteer {
 
   /**
    * The settlements' TSV as loaded, read a row at a time on first need: a lookup touches a few
-   * rows, and parsing all 74,000 up front would cost more than all the lookups of a run.
+   * rows, and parsing all 74,000 up front would cost more than all the lookups of a run. Kept as
+   * its UTF-8 bytes (7.7 MB), not as a string: its Cyrillic makes a string of two bytes a
+   * character (12.7 MB of the server's heap), and decoding it whole would be one more copy.
    */
-  private rowsText: string;
+  private rowsText: Buffer;
   private rows: Array<Settlement | undefined>;
   /** Local additions, numbered after the shipped rows. */
   private extra: Settlement[] = [];
@@ -136,7 +139,8 @@ export class Gazetteer {
   private skeletons: Array<string[] | undefined> = [];
 
   constructor(
-    settlementsTsv: string,
+    /** The settlements' TSV, UTF-8. */
+    settlementsTsv: Uint8Array,
     index: LookupIndex,
     columns: SettlementColumns,
     regions: RegionFacts[],
@@ -149,8 +153,8 @@ export class Gazetteer {
     this.locator = new RegionLocator(polygons);
     for (const r of regions)
       for (const k of placeKeys([r.name, r.name.replace(/ (Oblast|Krai|Republic)$/, "")])) this.regionNames.set(k, r.iso);
-    this.rowsText = settlementsTsv;
-    const rowStarts = lineStarts(settlementsTsv);
+    this.rowsText = Buffer.from(settlementsTsv.buffer, settlementsTsv.byteOffset, settlementsTsv.byteLength);
+    const rowStarts = lineStarts(this.rowsText);
     this.rows = new Array(rowStarts.length);
     if (columns.count !== rowStarts.length)
       throw new Error(
@@ -493,11 +497,22 @@ export function districtKey(name: string): string {
   return skeleton(stem).replace(/i$/, "");
 }
 
+/**
+ * A gzip file of data/ decompressed into one buffer of its size, which the gzip trailer gives:
+ * gunzipSync's default output is a 16 KB buffer after another, copied into one at the end, which
+ * left the process's malloc heap larger and fragmented by about the files' size.
+ */
+function gunzipDataFile(file: string): Buffer {
+  const gz = readFileSync(dataPath(file));
+  const size = gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : 0; // ISIZE: the size modulo 2³²
+  return gunzipSync(gz, { chunkSize: Math.max(64 * 1024, size + 1) });
+}
+
 /** Loads the gazetteer shipped in data/gazetteer, with optional user additions. */
 export function loadGazetteer(local: LocalPlace[] = []): Gazetteer {
-  const tsv = gunzipSync(readFileSync(dataPath("gazetteer/settlements.tsv.gz"))).toString("utf8");
-  const index = new LookupIndex(gunzipSync(readFileSync(dataPath("gazetteer/index.bin.gz"))));
-  const columns = decodeColumns(gunzipSync(readFileSync(dataPath("gazetteer/columns.bin.gz"))));
+  const tsv = gunzipDataFile("gazetteer/settlements.tsv.gz");
+  const index = new LookupIndex(gunzipDataFile("gazetteer/index.bin.gz"));
+  const columns = decodeColumns(gunzipDataFile("gazetteer/columns.bin.gz"));
   const { regions } = readDataJson<{ regions: RegionFacts[] }>("gazetteer/regions.json");
   const polygons = readDataJson<RegionPolygons>("gazetteer/regions.geojson");
   return new Gazetteer(tsv, index, columns, regions, polygons, local, readCurrentDistricts());

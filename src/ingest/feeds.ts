@@ -1,11 +1,11 @@
 // RSS and Atom feeds (rss-parser): each item a report, its link the natural key.
-import Parser from "rss-parser";
 import type { ReportInput } from "../store/reports.js";
 import { articleFromHtml } from "./html.js";
+import { RssParserClass } from "./parsers.js";
 import { httpUrlOrNull } from "./report-fields.js";
 
 export async function reportsFromFeed(xml: string, source: string): Promise<ReportInput[]> {
-  const feed = await new Parser().parseString(xml);
+  const feed = await new (RssParserClass())().parseString(xml);
   return (feed.items ?? [])
     .map((item) => {
       const body = item["content:encoded"] ?? item.content ?? item.contentSnippet ?? item.summary ?? "";

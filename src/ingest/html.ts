@@ -1,8 +1,8 @@
 // Article text from an HTML page: Mozilla Readability finds the article, and block elements
 // become line breaks (Readability's own textContent runs the headline into the first paragraph).
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import type { Readability as ReadabilityClass } from "@mozilla/readability";
 import { pageMeta } from "./page-meta.js";
+import { parseHTML, Readability } from "./parsers.js";
 
 const BLOCKS = new Set([
   "P",
@@ -65,9 +65,9 @@ export function articleFromHtml(source: string, pageUrl: string | null = null): 
   const title = document.querySelector("title")?.textContent?.trim() || null;
   const meta = pageMeta(document as unknown as Parameters<typeof pageMeta>[0], pageUrl);
   // Readability changes the document it reads, so it gets its own copy; on markup it cannot read, the plain text is the article.
-  let article: ReturnType<Readability["parse"]> = null;
+  let article: ReturnType<ReadabilityClass["parse"]> = null;
   try {
-    article = new Readability(parseHTML(html).document as unknown as Document).parse();
+    article = new (Readability())(parseHTML(html).document as unknown as Document).parse();
   } catch {
     article = null;
   }

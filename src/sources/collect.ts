@@ -3,8 +3,8 @@
 // page's items are handed to `save` with the cursor that follows them, so that a process killed
 // mid-run resumes where the last saved page ended. Fetching goes through ctx.fetch (the guarded
 // client, paced per host by the scheduler).
-import { parseHTML } from "linkedom";
 import { articleFromHtml } from "../ingest/html.js";
+import { parseHTML } from "../ingest/parsers.js";
 import { isHttpUrl } from "../ingest/report-fields.js";
 import type { FetchedPage } from "../net/guarded-fetch.js";
 import type { ReportInput } from "../store/reports.js";

@@ -1,7 +1,7 @@
 // Items of a feed — RSS, Atom (rss-parser) or JSON Feed 1.x — as reports, each with its id and
 // full date (the scheduler keeps the newest as its cursor and measures lag and gaps with them).
-import Parser from "rss-parser";
 import { articleFromHtml } from "../ingest/html.js";
+import { RssParserClass } from "../ingest/parsers.js";
 import { httpUrlOrNull } from "../ingest/report-fields.js";
 import type { ReportInput } from "../store/reports.js";
 
@@ -68,7 +68,7 @@ export async function parseFeed(body: string): Promise<ParsedFeed> {
     }
     return jsonFeed(data as Record<string, unknown>);
   }
-  const feed = await new Parser().parseString(body);
+  const feed = await new (RssParserClass())().parseString(body);
   const items = (feed.items ?? []).map((i) =>
     item(
       i.title?.trim() || null,

@@ -4,7 +4,7 @@
 // `div.tgme_widget_message_text` (a photo's or video's caption is that same element), its time in
 // `time[datetime]`, "edited" in its footer when it was changed, and a "Forwarded from" header.
 // Pure: HTML in, posts out (the fetching is in collect.ts).
-import { parseHTML } from "linkedom";
+import { parseHTML } from "../ingest/parsers.js";
 
 export interface TelegramPost {
   /** The message id within the channel. */
