@@ -70,6 +70,8 @@ const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-рі�
 
 const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
 
+const ATTRIBUTION_AFTER_PRONOUN = /^(словам|словами|слов|данным|даними|информации|інформації|сообщению|повідомленням|words)$/u;
+
 interface Candidate {
   value: number;
   score: number;
@@ -253,6 +255,8 @@ function countFor(
     // "двое ... человек" was handled above; a plural noun next to the person word makes it a group.
     if (lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) continue;
     if (/^(человек|людей)$/.test(tokens[k].lower)) continue;
+    // "По его словам, есть травмированные": whose words, not who was hurt.
+    if (ATTRIBUTION_AFTER_PRONOUN.test(tokens[k + 1]?.lower ?? "")) continue;
     return 1;
   }
   return null;
@@ -332,7 +336,8 @@ export function findCasualties(
     const value = countFor(cue, tokens, numbers, notHere, lex, text);
     const prior = facts[kind];
     if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
-    else if (prior === undefined) facts[kind] = null;
+    // "информация о пострадавших уточняется": casualties not told, rather than told without a figure.
+    else if (prior === undefined && !unknown) facts[kind] = null;
   };
   const opening = text.slice(tokens[0]?.start ?? 0, (tokens[Math.min(3, tokens.length - 1)]?.end ?? 0) + 1);
   const sentence = text.slice(tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);

@@ -1065,11 +1065,15 @@ function countryFromPlaces(facts: SentenceFacts): CountryCode | null {
   return p ? countryOf(p) : null;
 }
 
+/** Someone was hurt: a figure, or told without one (null); not 0 and not unmentioned. */
+const hurt = (n: number | null | undefined) => n === null || (n !== undefined && n > 0);
+
 function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | null {
   if (!cue) return null;
   if (cue === "attack") {
-    // "attacked a car", "атаковали автомобиль": an attack with a target named is a hit.
-    if (facts.targets.length || facts.casualties.killed || facts.casualties.injured) return "strike";
+    // "attacked a car", "атаковали автомобиль": an attack with a target named is a hit; so is one
+    // with people hurt, counted or not ("there are wounded", «є поранені»).
+    if (facts.targets.length || hurt(facts.casualties.killed) || hurt(facts.casualties.injured)) return "strike";
     return "attack";
   }
   return cue;

@@ -294,6 +294,8 @@ const SEAS: Array<[string, RegExp]> = [
   ["Baltic Sea", /Baltic Sea|Балтийск\p{L}*\s+мор\p{L}*|Балтійськ\p{L}*\s+мор\p{L}*/gu],
 ];
 
+const WATER_AS_ATTRIBUTE = /^(port|ports|coast|resort|resorts|city|town|fleet|fleet's|harbour|harbor)$/;
+
 export function findWaterMentions(sentence: string, sentenceStart: number, tokens: Token[]): PlaceMention[] {
   const out: PlaceMention[] = [];
   if (!/Sea|мор/.test(sentence)) return out;
@@ -304,7 +306,9 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
       const first = tokens.findIndex((t) => t.end > start);
       let last = first;
       while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;
-      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: false });
+      // "the Black Sea port of Tuapse", "Black Sea Fleet": the sea describes what follows, it is no place of its own.
+      const describes = WATER_AS_ATTRIBUTE.test(tokens[last + 1]?.lower ?? "");
+      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: describes });
     }
   }
   return out;
@@ -437,7 +441,7 @@ export function isAttackVerb(lower: string): boolean {
 const PLACE_TYPE =
   /^(території|территории|территорию|територію|місту|місті|міста|місто|містом|городом|селом|посёлком|поселком|городу|городе|города|город|селу|селі|села|село|селе|селищі|селище|поселку|посёлке|поселке|поселок|посёлок|деревне|деревню|хуторе|хутор)$/u;
 const PART_OF_PLACE =
-  /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|villages|town|towns|city|cities|settlement|settlements)$/;
+  /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|villages|town|towns|city|cities|settlement|settlements|port|harbour|harbor)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 /** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
 const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
