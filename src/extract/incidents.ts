@@ -143,7 +143,15 @@ export function readDocument(
         d.headline = role === "headline";
         if (explain) d.trace.push(madeIn(facts, layout[index], continues, d));
       }
-      attachDetails(created, facts, true);
+      const joint = casualtiesBeforeSeveralPlaces(created, facts);
+      if (joint) {
+        attachDetails(created, facts, true, "targets");
+        joint.count = null;
+        joint.targets = [];
+        attachDetails([joint], facts, false);
+        joint.targets = [];
+        created.push(joint);
+      } else attachDetails(created, facts, true);
       if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)
         // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
         for (const d of created)
@@ -1111,11 +1119,44 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
   const severalRegions = regions.size >= 2 && !regions.has(null);
   const severalPlaces = regions.size === 1 && !settlements.has(null) && settlements.size >= 2;
   if (!severalRegions && !severalPlaces) return null;
-  const first = hits[0];
+  return regionLevelStrike(
+    hits[0],
+    facts,
+    severalRegions ? null : hits[0].region,
+    severalRegions
+      ? `casualties of sentence ${facts.index + 1} told for several regions together: a country-level strike carries them`
+      : `casualties of sentence ${facts.index + 1} told for several places of ${hits[0].region} together: a region-level strike carries them (guide)`,
+  );
+}
+
+/**
+ * "одного погибшего и трех раненых в Видном и Домодедово", "killed one and injured three in A and B":
+ * casualties told before a list of places, for all of them together — a strike of the region with
+ * no settlement carries them, and each place keeps its strike without them (guide).
+ */
+function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): Draft | null {
+  const c = facts.casualties;
+  if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || c.further?.length) return null;
+  const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
+  if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place) || new Set(hits.map((d) => d.region)).size !== 1) return null;
+  const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
+  if (spans[0].start < c.at) return null;
+  const { text, start } = facts.sentence;
+  for (let k = 1; k < spans.length; k++) if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
+  return regionLevelStrike(
+    hits[0],
+    facts,
+    hits[0].region,
+    `casualties of sentence ${facts.index + 1} told for ${hits.length} places of ${hits[0].region} together: a region-level strike carries them (guide)`,
+  );
+}
+const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
+
+function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | null, trace: string): Draft {
   return {
     ...first,
     kind: "strike",
-    region: severalRegions ? null : first.region,
+    region,
     settlement: null,
     settlement_text: null,
     count: null,
@@ -1124,19 +1165,17 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
     targets: [],
     sentences: new Set([first.origin, facts.index]),
     spans: {},
-    trace: [
-      severalRegions
-        ? `casualties of sentence ${facts.index + 1} told for several regions together: a country-level strike carries them`
-        : `casualties of sentence ${facts.index + 1} told for several places of ${first.region} together: a region-level strike carries them (guide)`,
-    ],
+    trace: [trace],
   };
 }
 
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
-function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean) {
+function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, what: "all" | "targets" = "all") {
   const hits = drafts.filter((d) => d.kind !== "interception" && !d.implied);
   const c = facts.casualties;
-  if (c.nobodyHurt) {
+  if (what === "targets") {
+    // (the casualties went elsewhere)
+  } else if (c.nobodyHurt) {
     for (const d of drafts) {
       if (d.implied) continue;
       d.killed ??= 0;

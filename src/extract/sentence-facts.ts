@@ -800,6 +800,21 @@ function isModifier(t: Token, lex: Lexicon): boolean {
   return CYR_MODIFIER.test(t.lower) || /^(fpv|бпла)/.test(t.lower);
 }
 
+function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon): boolean {
+  for (let d = 1; d <= 3 && num.first - d >= 0; d++) {
+    const k = num.first - d;
+    if (lex.injured.matchAt(tokens, k) || lex.killed.matchAt(tokens, k)) return true;
+    // only a qualifier ("over", "at least", "не менее") may stand between
+    if (
+      !/^(over|at|least|more|than|about|nearly|almost|some|up|to|не|менее|более|около|понад|щонайменше|близько|майже|до)$/u.test(
+        tokens[k].lower,
+      )
+    )
+      return false;
+  }
+  return false;
+}
+
 function findMunitionNumbers(
   tokens: Token[],
   text: string,
@@ -839,6 +854,8 @@ function findMunitionNumbers(
     const placeBefore =
       placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && REGION_NOUN.test(tokens[num.first - 1]?.lower ?? ""));
     let isMunition = placeBefore && /^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start));
+    // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
+    if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
     let aerialTargets = false;
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {

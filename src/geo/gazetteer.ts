@@ -396,6 +396,7 @@ export class Gazetteer {
     // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
     // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
     for (const k of fleetingVowelKeys(stems)) offer(k, "spelling");
+    for (const k of ukrainianIvKeys(stems)) offer(k, "spelling");
     // Stems the stemmers missed: only while nothing (in the region asked for) was found, as they cost a lookup or two.
     if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))))
       for (const k of secondaryStemKeys(exact, stems)) offer(k, "stem");
@@ -468,6 +469,20 @@ function staticScore(population: number, featureWeight: number): number {
 const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
 
 /** Stem keys with the fleeting vowel put back before the final consonant ("s:ельц" → "s:елец", "s:городк" → "s:городок"). */
+/**
+ * The Ukrainian -ів/-їв of a town's name turns into -ов-/-ев-/-єв- in its case forms ("у Чугуєві" →
+ * Чугуїв, "Харкові" → Харків, "у Борщеві" → Борщів), which the stemmer keeps: the nominative's keys.
+ */
+function ukrainianIvKeys(stems: string[]): string[] {
+  const out: string[] = [];
+  for (const key of stems) {
+    const m = /^(\p{L}{2,})([єео])в$/u.exec(key.slice(2));
+    if (!m) continue;
+    for (const k of stemKeys(`${m[1]}${m[2] === "є" ? "ї" : "і"}в`)) if (k !== key) out.push(k);
+  }
+  return out;
+}
+
 function fleetingVowelKeys(stems: string[]): string[] {
   const out: string[] = [];
   for (const key of stems) {
