@@ -41,7 +41,7 @@ import {
   regionStats,
   reportDetail,
 } from "./queries.js";
-import { reextractRoutes } from "./reextract-routes.js";
+import { type ReextractRouteOptions, reextractRoutes } from "./reextract-routes.js";
 import { planIntake } from "./report-intake.js";
 import { ReportJobs } from "./report-jobs.js";
 import { outcomeCollector, queuedAnswer, reportRoutes, type SubmissionAnswer } from "./report-routes.js";
@@ -74,6 +74,8 @@ export interface ServerOptions {
   refreshPlaces?: (() => Promise<unknown>) | null;
   /** Re-extract what this extractor has not read, in the background once ready (serve --reextract). */
   reextractAtStart?: boolean;
+  /** PostgreSQL: re-extraction runs are queued on this (serve's report queue) for the workers (src/api/reextract-routes.ts). */
+  reextractQueue?: ReextractRouteOptions["reextractQueue"];
 }
 
 interface Precompressed {

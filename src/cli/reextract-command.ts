@@ -4,18 +4,10 @@ import { parseArgs } from "node:util";
 import type { ReextractRequest, ReextractRun } from "../api/reextract-routes.js";
 import { livePlaceResolver } from "../geo/live-places.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
-import { pending, type ReextractSummary, reextract } from "../ingest/reextract.js";
+import { type ReextractSummary, reextract } from "../ingest/reextract.js";
 import { isCalendarDate } from "../ingest/report-fields.js";
-import { jobsChannel } from "../queue/job-signal.js";
-import {
-  enqueueReextract,
-  ensureReextractQueue,
-  type QueuedSlice,
-  runningWorkers,
-  sliceStates,
-  storeSchema,
-  unfinishedSlices,
-} from "../queue/reextract-queue.js";
+import { ensureReextractQueue } from "../queue/reextract-queue.js";
+import { BOSS_SCHEMA, followRun, NO_WORKER_MS, NoWorkerError, noWorkerMessage, type QueuedRun, queueRun } from "../queue/reextract-run.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
 import { openStore, type Store } from "../store/database.js";
 import { requestJson, ServerError, type ServerTarget, servingHolder, targetFromUrl } from "./server-client.js";
@@ -43,7 +35,8 @@ With DATABASE_URL, the run is shared by the running 'skywatch worker' processes:
 slices of --batch reports, and this command prints progress as the workers complete them and the
 summary at the end (Ctrl-C leaves the queued slices to the workers; running it again follows them
 and queues only what is neither read nor queued). With no worker running it says so and stops.
-  --local        with DATABASE_URL, read every report in this process instead (--dry-run always does)`;
+  --local        with DATABASE_URL, read every report in this process instead (--dry-run always does);
+                 with --to, in that server's process rather than by its workers`;
 
 export function formatReextract(s: ReextractSummary): string {
   const e = s.events;
@@ -85,7 +78,8 @@ export async function reextractCommand(args: string[]): Promise<number> {
     dryRun: values["dry-run"] ?? false,
     ...(values.batch !== "100" ? { batchSize } : {}),
   };
-  if (values.to) return onServer(targetFromUrl(values.to, values.key), request);
+  // --local to a server on PostgreSQL: read in that server's process rather than by its workers.
+  if (values.to) return onServer(targetFromUrl(values.to, values.key), { ...request, ...(values.local ? { local: true } : {}) });
   // A PostgreSQL server: the workers share the run (a dry run, rolled back slice by slice, stays here).
   const url = process.env.DATABASE_URL;
   if (url && !values.local && !request.dryRun) return onWorkers(url, request, batchSize);
@@ -169,50 +163,19 @@ async function onServer(target: ServerTarget, request: ReextractRequest): Promis
   const took = ((Date.parse(run.finishedAt ?? "") || Date.now()) - Math.min(started, Date.parse(run.startedAt))) / 1000;
   console.log(`reextract: ${formatReextract(summary)} in ${took.toFixed(1)} s`);
   if (run.state === "stopped") {
-    console.error("skywatch reextract: the server stopped before the end (it was closing); run it again to read the rest");
+    console.error(
+      `skywatch reextract: ${run.error ?? "the server stopped before the end (it was closing); run it again to read the rest"}`,
+    );
     return 1;
   }
   return summary.failed ? 1 : 0;
 }
 
-/** pg-boss's schema, as `skywatch worker` uses it. */
-const BOSS_SCHEMA = "pgboss";
 /** How long a run waits for a first worker to connect before it says there is none. */
 const WORKER_GRACE_MS = 10_000;
-/** With slices waiting and no worker connected this long, the command stops (the slices stay queued). */
-const NO_WORKER_MS = 30_000;
-
-const emptySummary = (version: string): ReextractSummary => ({
-  version,
-  reports: 0,
-  changedReports: 0,
-  incidentsAdded: 0,
-  incidentsRemoved: 0,
-  incidentsChanged: 0,
-  events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
-  failed: 0,
-  errors: [],
-  dryRun: false,
-  stopped: false,
-});
-
-function add(total: ReextractSummary, s: ReextractSummary) {
-  total.reports += s.reports;
-  total.changedReports += s.changedReports;
-  total.incidentsAdded += s.incidentsAdded;
-  total.incidentsRemoved += s.incidentsRemoved;
-  total.incidentsChanged += s.incidentsChanged;
-  for (const k of Object.keys(total.events) as Array<keyof ReextractSummary["events"]>) total.events[k] += s.events[k];
-  total.failed += s.failed;
-  total.errors.push(...s.errors);
-}
-
-const noWorker = (version: string) =>
-  `no 'skywatch worker' is running on this database to share the run. Start one or more (DATABASE_URL=postgres://… skywatch worker, ` +
-  `from the build of extractor ${version}) and run reextract again, or run 'skywatch reextract --local' to read every report in this process.`;
 
 /**
- * DATABASE_URL: queues the run's reports in slices for the workers (src/queue/reextract-queue.ts)
+ * DATABASE_URL: queues the run's reports in slices for the workers (src/queue/reextract-run.ts)
  * and follows them to the end, printing progress as they complete and the summary of them all.
  */
 async function onWorkers(url: string, request: { since: string | null; region: string | null }, batchSize: number): Promise<number> {
@@ -224,85 +187,41 @@ async function onWorkers(url: string, request: { since: string | null; region: s
   try {
     await boss.start();
     await ensureReextractQueue(boss);
-    const schema = await storeSchema(store);
+    const workers = { boss, bossSchema: BOSS_SCHEMA, store };
     console.error(`skywatch reextract: PostgreSQL at DATABASE_URL, extractor ${version} — shared by the workers`);
-    const ids = await pending(store.db, version, request);
-    const wanted = new Set(ids);
-    // Slices a run stopped before its end left queued (or the workers are reading): followed, not queued again.
-    const earlier = await unfinishedSlices(boss, BOSS_SCHEMA, version, schema);
-    const queued = new Set(earlier.flatMap((j) => j.data.ids));
-    const followed = earlier.filter((j) => j.data.ids.some((id) => wanted.has(id)));
-    const rest = ids.filter((id) => !queued.has(id));
-    const slices: number[][] = [];
-    for (let at = 0; at < rest.length; at += batchSize) slices.push(rest.slice(at, at + batchSize));
-    if ((slices.length || followed.length) && !(await runningWorkers(store, BOSS_SCHEMA))) {
-      // Workers being started with it get a moment to connect.
-      console.error(`skywatch reextract: no worker is connected; waiting up to ${WORKER_GRACE_MS / 1000} s for one`);
-      const until = Date.now() + WORKER_GRACE_MS;
-      while (!(await runningWorkers(store, BOSS_SCHEMA))) {
-        if (Date.now() > until) throw new Error(noWorker(version));
-        await sleep(250);
-      }
+    let run: QueuedRun;
+    try {
+      run = await queueRun(workers, version, {
+        ...request,
+        batchSize,
+        // Workers being started with it get a moment to connect.
+        waitForWorkerMs: WORKER_GRACE_MS,
+        onWaiting: () => console.error(`skywatch reextract: no worker is connected; waiting up to ${WORKER_GRACE_MS / 1000} s for one`),
+      });
+    } catch (err) {
+      if (err instanceof NoWorkerError)
+        throw new Error(noWorkerMessage(version, "run 'skywatch reextract --local' to read every report in this process"));
+      throw err;
     }
-    const jobIds = [...followed.map((j) => j.id), ...(await enqueueReextract(boss, jobsChannel(BOSS_SCHEMA), { version, schema }, slices))];
-    if (followed.length)
-      console.error(`skywatch reextract: following ${followed.length} slices queued by an earlier run; ${slices.length} slices queued now`);
-    else if (slices.length) console.error(`skywatch reextract: ${slices.length} slices of up to ${batchSize} reports queued`);
-    const size = new Map<string, number>();
-    for (const j of followed) size.set(j.id, j.data.ids.filter((id) => wanted.has(id)).length);
-    for (const [n, id] of jobIds.slice(followed.length).entries()) size.set(id, slices[n].length);
-
-    const summary = emptySummary(version);
+    if (run.followed)
+      console.error(`skywatch reextract: following ${run.followed} slices queued by an earlier run; ${run.queued} slices queued now`);
+    else if (run.queued) console.error(`skywatch reextract: ${run.queued} slices of up to ${batchSize} reports queued`);
     const started = Date.now();
-    const open = new Set(jobIds);
-    let done = 0;
-    let lastProgress = Date.now();
-    let warned = false;
-    let checkedWorkers = Date.now();
-    while (open.size) {
-      await sleep(open.size === jobIds.length && Date.now() - started < 2000 ? 200 : 500);
-      const states: QueuedSlice[] = await sliceStates(boss, BOSS_SCHEMA, [...open]);
-      let moved = false;
-      for (const job of states) {
-        if (job.state === "completed" || job.state === "failed" || job.state === "cancelled") {
-          open.delete(job.id);
-          moved = true;
-          done += size.get(job.id) ?? job.data.ids.length;
-          const out = job.output;
-          if (out && "summary" in out) add(summary, out.summary);
-          else {
-            // Whole or not at all: none of its reports was read; a later run reads them again.
-            summary.reports += job.data.ids.length;
-            summary.failed += job.data.ids.length;
-            summary.errors.push(
-              `reports ${job.data.ids[0]}–${job.data.ids[job.data.ids.length - 1]} (${job.data.ids.length}) were not read: ${out && "error" in out ? out.error : job.state}`,
-            );
-          }
-        }
-      }
-      // A job gone from the queue (deleted by hand): nothing to wait for.
-      for (const id of [...open]) if (!states.some((j) => j.id === id)) open.delete(id);
-      if (moved) {
-        lastProgress = Date.now();
+    const followed = await followRun(workers, run, {
+      onProgress: (done, total, s) =>
         process.stderr.write(
-          `reextract: ${done}/${ids.length} reports, ${summary.changedReports} changed, ${summary.events.updated + summary.events.created} events\n`,
-        );
-      }
-      if (open.size && Date.now() - checkedWorkers > 5000) {
-        checkedWorkers = Date.now();
-        if (await runningWorkers(store, BOSS_SCHEMA)) warned = false;
-        else if (!warned) {
-          warned = true;
-          console.error("skywatch reextract: no worker is connected now; the slices wait in the queue for one");
-        } else if (Date.now() - lastProgress > NO_WORKER_MS) {
-          console.error(
-            `skywatch reextract: ${open.size} slices are still queued and no worker has come for ${NO_WORKER_MS / 1000} s; ` +
-              "they stay queued: start a worker, and run reextract again to follow them (or use --local)",
-          );
-          return 1;
-        }
-      }
+          `reextract: ${done}/${total} reports, ${s.changedReports} changed, ${s.events.updated + s.events.created} events\n`,
+        ),
+      onWorkersGone: () => console.error("skywatch reextract: no worker is connected now; the slices wait in the queue for one"),
+    });
+    if (followed.end === "no-worker") {
+      console.error(
+        `skywatch reextract: ${followed.open} slices are still queued and no worker has come for ${NO_WORKER_MS / 1000} s; ` +
+          "they stay queued: start a worker, and run reextract again to follow them (or use --local)",
+      );
+      return 1;
     }
+    const { summary } = followed;
     for (const e of summary.errors) console.error(`skywatch reextract: ${e}`);
     console.log(`reextract: ${formatReextract(summary)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return summary.failed ? 1 : 0;

@@ -10,6 +10,7 @@ import { readDataFile } from "../data-files.js";
 import { livePlaceResolver } from "../geo/live-places.js";
 import { ingest } from "../ingest/ingest.js";
 import { reportFromJson } from "../ingest/readers.js";
+import { BOSS_SCHEMA } from "../queue/reextract-run.js";
 import { startCollection } from "../sources/scheduler.js";
 import { describeHolder, StoreBusyError } from "../store/data-dir-lock.js";
 import { DEFAULT_DATA_DIR, describeStore, storeFromOptions } from "./store-options.js";
@@ -30,7 +31,9 @@ create), except with --open-writes, which lets anyone write (a single-user lapto
 While it runs, serve alone opens the embedded store: 'skywatch ingest', 'watch', 'keys',
 'place add' and 'reextract' on the same DIR send their work to it (POST /api/places adds a
 place that serve uses at once). --reextract reads the stored reports this extractor version
-has not read yet again, in the background once serving (progress: GET /api/reextract).
+has not read yet again, in the background once serving (progress: GET /api/reextract); with
+DATABASE_URL it queues them in slices for the 'skywatch worker' processes (waiting up to a
+minute for a first one), as POST /api/reextract does ({"local": true}: read in serve itself).
 Alerts: subscriptions (POST /api/subscriptions, skywatch subscribe) are sent from here —
 webhooks, and email when SKYWATCH_SMTP_URL is set (smtp://user:pass@host:587; sender
 SKYWATCH_SMTP_FROM). --public-url (env SKYWATCH_PUBLIC_URL) is where subscribers reach this
@@ -86,7 +89,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   // With a PostgreSQL server, submissions go to the queue for 'skywatch worker' processes.
   // (pg-boss is imported only then: an embedded store has no use for it.)
   const queue = process.env.DATABASE_URL
-    ? await (await import("../queue/report-queue.js")).openReportQueue(process.env.DATABASE_URL)
+    ? await (await import("../queue/report-queue.js")).openReportQueue(process.env.DATABASE_URL, { schema: BOSS_SCHEMA })
     : null;
   if (queue) console.error("skywatch: POST /api/reports queues reports for 'skywatch worker' processes");
   const openWrites = values["open-writes"] ?? false;
@@ -107,6 +110,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     alerts: { publicUrl: configuredUrl, allowPrivate, emailEnabled: mailer !== null },
     refreshPlaces: live.refresh,
     reextractAtStart: values.reextract ?? false,
+    // Re-extraction runs are shared by the workers too (POST /api/reextract, --reextract).
+    reextractQueue: queue ? { boss: queue.boss, bossSchema: BOSS_SCHEMA } : null,
   });
   const address = await app.listen({ port, host: values.host });
   const publicUrl = configuredUrl ?? localUrl(app.server.address() as AddressInfo);
@@ -117,7 +122,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   );
   console.log(`skywatch: serving on ${address} (Ctrl-C to stop)`);
   if (values.reextract)
-    console.error(`skywatch: re-extracting what this extractor has not read, in the background (${address}/api/reextract)`);
+    console.error(
+      queue
+        ? `skywatch: re-extracting what this extractor has not read: queued in slices for the 'skywatch worker' processes (${address}/api/reextract)`
+        : `skywatch: re-extracting what this extractor has not read, in the background (${address}/api/reextract)`,
+    );
   // An embedded store collects the registered sources here; on PostgreSQL the workers do.
   const collector = store.kind === "pglite" ? startCollection(store, places, "skywatch") : null;
   await new Promise<void>((resolve) => {

@@ -8,10 +8,9 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import pg from "pg";
+import type { Client as PgClient } from "pg";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { MIGRATIONS } from "./migrations.js";
 import { type EventChange, eventsChannel } from "./refuse.js";
@@ -141,6 +140,8 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
   if (options.url) {
+    // node-postgres and its drizzle driver are loaded only for a server: an embedded store never uses them (~8 MB of RSS).
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 8,
@@ -176,7 +177,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
       lock: null,
       backlog: () => null,
-      listen: (onChanges) => listenOnServer(options.url as string, options.schemaName ?? null, onChanges),
+      listen: (onChanges) => listenOnServer(pg.Client, options.url as string, options.schemaName ?? null, onChanges),
       close: () => pool.end(),
     };
   } else {
@@ -260,17 +261,18 @@ async function migrate(store: Store) {
  * connection drops (a server restart), it reconnects after a second and listens again.
  */
 async function listenOnServer(
+  Client: typeof PgClient,
   url: string,
   schemaName: string | null,
   onChanges: (changes: EventChange[]) => void,
 ): Promise<() => Promise<void>> {
-  let client: pg.Client | null = null;
+  let client: PgClient | null = null;
   let stopped = false;
   const retry = () => {
     if (!stopped) setTimeout(() => connect().catch(retry), 1000);
   };
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, options: schemaName ? `-c search_path=${schemaName}` : undefined });
+    const c = new Client({ connectionString: url, options: schemaName ? `-c search_path=${schemaName}` : undefined });
     c.on("notification", (m) => {
       if (m.payload) parseChanges(m.payload, onChanges);
     });
