@@ -538,7 +538,13 @@ function isNotAPlace(
   if (/^(street|avenue|boulevard|highway)$/.test(tokens[p.last + 1]?.lower ?? "")) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
-  if (next < tokens.length && /['’]s$/u.test(tokens[p.last].lower) && lex.notPlaceAfterPossessive.matchAt(tokens, next)) return true;
+  // "Kyiv's drones", "Kyiv's long-range strike campaign": the capital as the side that acts (adjectives between).
+  if (
+    next < tokens.length &&
+    /['’]s$/u.test(p.text) &&
+    [0, 1, 2, 3].some((d) => next + d < tokens.length && !tokens[next + d].capital && lex.notPlaceAfterPossessive.matchAt(tokens, next + d))
+  )
+    return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
   // "Mikhail Razvozhaev": a name of two words ending in a known official's surname is the person.
   if (p.kind === "settlement" && p.last > p.first && surnames.includes(tokens[p.last].lower)) return true;
