@@ -772,7 +772,11 @@ function incidentsAtPlaces(
       ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1 && ctx.region.place.kind === "region";
     // (A governor, a mayor or the head of a regional administration speaks for a region, named or not: "за інформацією голови ОВА".)
     const nationalSpeaker =
-      speaker !== null && speaker.region === null && !REGIONAL_OFFICE.test(speaker.name) && !facts.refersToRegion && !continuesAttackedRegion;
+      speaker !== null &&
+      speaker.region === null &&
+      !REGIONAL_OFFICE.test(speaker.name) &&
+      !facts.refersToRegion &&
+      !continuesAttackedRegion;
     const useContext =
       recent &&
       !nationalSpeaker &&
@@ -936,7 +940,8 @@ function incidentsAtPlaces(
 /** "dozens were shot down", «десятки дронов сбиты»: many, with no figure. */
 const VAGUE_MANY = /^(dozens|scores|hundreds|десятки|десятков|сотни|сотен|десятків|сотні|сотень)$/u;
 /** Officials whose word is about one region or city, even when the text does not say which. */
-const REGIONAL_OFFICE = /^(Governor|Acting Governor|Mayor|the regional governor|the mayor|the head|Regional|City)\b|head of the (regional|city|district)|administration/;
+const REGIONAL_OFFICE =
+  /^(Governor|Acting Governor|Mayor|the regional governor|the mayor|the head|Regional|City)\b|head of the (regional|city|district)|administration/;
 const MORE = /^(more|another|ещ[её]|еще|ще|other)$/u;
 /**
  * "destroyed 12 drones over the regions of Belgorod and Kursk, the Defence Ministry said": a
