@@ -18,18 +18,10 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
-import { type ReextractSummary, reextract } from "../ingest/reextract.js";
+import { emptySummary, type ReextractSummary, reextract } from "../ingest/reextract.js";
 import { isCalendarDate } from "../ingest/report-fields.js";
 import { runningWorkers } from "../queue/reextract-queue.js";
-import {
-  emptySummary,
-  followRun,
-  NO_WORKER_MS,
-  NoWorkerError,
-  noWorkerMessage,
-  queueRun,
-  type ReextractWorkers,
-} from "../queue/reextract-run.js";
+import { followRun, NO_WORKER_MS, NoWorkerError, noWorkerMessage, queueRun, type ReextractWorkers } from "../queue/reextract-run.js";
 import type { Store } from "../store/database.js";
 import { AuthError, authenticate } from "./auth.js";
 import { jsonSchema } from "./response-schemas.js";

@@ -113,23 +113,27 @@ export async function pending(db: Db, version: string, options: ReextractOptions
   return list.map((r) => Number(r.id));
 }
 
+/** A run's summary before it has read anything (also what the workers' slices are added into). */
+export const emptySummary = (version: string, dryRun = false): ReextractSummary => ({
+  version,
+  reports: 0,
+  changedReports: 0,
+  incidentsAdded: 0,
+  incidentsRemoved: 0,
+  incidentsChanged: 0,
+  events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
+  failed: 0,
+  errors: [],
+  dryRun,
+  stopped: false,
+});
+
 export async function reextract(store: Store, options: ReextractOptions = {}): Promise<ReextractSummary> {
   const version = options.version ?? extractorVersion();
   const extract = options.extract ?? ((text, o) => extractReport(text, o));
   const places = options.places ?? null;
-  const summary: ReextractSummary = {
-    version,
-    reports: 0,
-    changedReports: 0,
-    incidentsAdded: 0,
-    incidentsRemoved: 0,
-    incidentsChanged: 0,
-    events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
-    failed: 0,
-    errors: [],
-    dryRun: options.dryRun ?? false,
-    stopped: false,
-  };
+  const summary = emptySummary(version, options.dryRun ?? false);
+
   const ids = await pending(store.db, version, options);
   summary.reports = ids.length;
   // An embedded store runs one query at a time, and a transaction whole: slices of a few reports,

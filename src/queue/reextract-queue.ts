@@ -32,8 +32,27 @@ export interface ReextractJob {
 export type ReextractJobOutput = { summary: ReextractSummary } | { error: string };
 
 export async function ensureReextractQueue(boss: PgBoss): Promise<void> {
-  if (!(await boss.getQueue(REEXTRACT_QUEUE))) await boss.createQueue(REEXTRACT_QUEUE, SETTINGS);
-  else await boss.updateQueue(REEXTRACT_QUEUE, SETTINGS);
+  await retryOnDeadlock(async () => {
+    if (!(await boss.getQueue(REEXTRACT_QUEUE))) await boss.createQueue(REEXTRACT_QUEUE, SETTINGS);
+    else await boss.updateQueue(REEXTRACT_QUEUE, SETTINGS);
+  });
+}
+
+/**
+ * Runs a queue's set-up again when PostgreSQL broke a deadlock against it: serve and its workers
+ * start together and each creates or updates the same queues (pg-boss's rows and partitions), which
+ * can deadlock; the one PostgreSQL chose to fail simply tries again.
+ */
+export async function retryOnDeadlock<T>(setUp: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setUp();
+    } catch (err) {
+      const deadlock = (err as { code?: string }).code === "40P01" || /deadlock detected/.test(String((err as Error)?.message));
+      if (!deadlock || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 100)));
+    }
+  }
 }
 
 /** The name a worker's listening connection carries (pg_stat_activity), so that a run can tell whether any worker is there. */

@@ -5,7 +5,7 @@
 // started again follows the slices an earlier one left queued (for this extractor version and store)
 // and queues only the reports neither read nor queued, so no report is queued twice.
 import type PgBoss from "pg-boss";
-import { pending, type ReextractSummary } from "../ingest/reextract.js";
+import { emptySummary, pending, type ReextractSummary } from "../ingest/reextract.js";
 import type { Store } from "../store/database.js";
 import { enqueueReextract, type QueuedSlice, runningWorkers, sliceStates, storeSchema, unfinishedSlices } from "./reextract-queue.js";
 
@@ -28,20 +28,6 @@ export class NoWorkerError extends Error {}
 export const noWorkerMessage = (version: string, alternative: string) =>
   `no 'skywatch worker' is running on this database to share the run. Start one or more (DATABASE_URL=postgres://… skywatch worker, ` +
   `from the build of extractor ${version}) and run reextract again, or ${alternative}.`;
-
-export const emptySummary = (version: string): ReextractSummary => ({
-  version,
-  reports: 0,
-  changedReports: 0,
-  incidentsAdded: 0,
-  incidentsRemoved: 0,
-  incidentsChanged: 0,
-  events: { created: 0, updated: 0, merged: 0, withdrawn: 0 },
-  failed: 0,
-  errors: [],
-  dryRun: false,
-  stopped: false,
-});
 
 function addSummary(total: ReextractSummary, s: ReextractSummary) {
   total.reports += s.reports;

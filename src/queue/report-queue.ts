@@ -17,7 +17,7 @@ import type { Store } from "../store/database.js";
 import { fusePending } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { type JobSignal, jobsChannel, listenForJobs } from "./job-signal.js";
-import { ensureReextractQueue, workerApplicationName, workOneSlice } from "./reextract-queue.js";
+import { ensureReextractQueue, retryOnDeadlock, workerApplicationName, workOneSlice } from "./reextract-queue.js";
 
 export const REPORT_QUEUE = "skywatch-reports";
 
@@ -70,8 +70,10 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
   await boss.start();
   const settings = { name: REPORT_QUEUE, expireInSeconds: JOB_EXPIRY_SECONDS, ...RETRY };
   // A queue made by an older version (15-minute expiry) is brought to these settings.
-  if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, settings);
-  else await boss.updateQueue(REPORT_QUEUE, settings);
+  await retryOnDeadlock(async () => {
+    if (!(await boss.getQueue(REPORT_QUEUE))) await boss.createQueue(REPORT_QUEUE, settings);
+    else await boss.updateQueue(REPORT_QUEUE, settings);
+  });
   await ensureReextractQueue(boss);
 
   let stopping = false;
