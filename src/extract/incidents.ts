@@ -1182,9 +1182,9 @@ function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | 
 function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, what: "all" | "targets" = "all") {
   const hits = drafts.filter((d) => d.kind !== "interception" && !d.implied);
   const c = facts.casualties;
-  if (what === "targets") {
-    // (the casualties went elsewhere)
-  } else if (c.nobodyHurt) {
+  // (With "targets", the sentence's casualties went to another incident: see casualtiesBeforeSeveralPlaces.)
+  const casualtiesHere = what === "all";
+  if (casualtiesHere && c.nobodyHurt) {
     for (const d of drafts) {
       if (d.implied) continue;
       d.killed ??= 0;
@@ -1192,7 +1192,7 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       d.sentences.add(facts.index);
       d.trace.push(`nobody hurt, said in sentence ${facts.index + 1}`);
     }
-  } else if (c.killed !== undefined || c.injured !== undefined) {
+  } else if (casualtiesHere && (c.killed !== undefined || c.injured !== undefined)) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
     // "A man was injured in Marhanets, and a house was damaged in Nikopol": the place of its clause.
     const nearest = (at: number | undefined) =>

@@ -92,7 +92,9 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     // "Губернатор Севастополя Михаил Развожаев": three capitalised words without a patronymic in the
     // middle start with the place governed.
     if (nameTokens.length === 3 && !/(вич|вна|ична|ович|евич|івна|ївна)$/u.test(nameTokens[1].lower)) nameTokens.shift();
-    if (nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower))) {
+    const namedAfter = nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower));
+    const namedBefore = namedAfter ? null : nameBefore(tokens, text, m.first);
+    if (namedAfter) {
       const nameCase = titleCase(tokens[m.first].lower);
       const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase)).join(" ");
       const person = romanise(raw, lex.language);
@@ -102,9 +104,9 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
         surname: nameTokens[nameTokens.length - 1].lower,
         start: tokens[m.first].start,
       });
-    } else if (nameBefore(tokens, text, m.first)) {
+    } else if (namedBefore) {
       // "Roman Starovoit, governor of the Kursk oblast, said", "Вячеслав Гладков, губернатор области,".
-      const named = nameBefore(tokens, text, m.first) as Token[];
+      const named = namedBefore;
       if (title === "Head" && region && !body) title = "Governor";
       const person = romanise(named.map((t) => t.text).join(" "), lex.language);
       out.push({
