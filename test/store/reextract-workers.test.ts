@@ -143,18 +143,17 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
       while (!two.every((w) => /waiting for reports/.test(w.log())) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       return two;
     };
-    const stopWorkers = (two: Array<ReturnType<typeof startWorker>>) =>
+    const stopWorkers = (two: Array<ReturnType<typeof startWorker>>, signal: NodeJS.Signals = "SIGTERM") =>
       Promise.all(
         two.map((w) => {
           const exited = new Promise((r) => (w.child.exitCode !== null ? r(null) : w.child.once("exit", r)));
-          w.child.kill("SIGTERM");
+          w.child.kill(signal);
           return exited;
         }),
       );
     const first = await startWorkers();
 
-    // The command killed with kill -9 once slices are done, and the workers stopped (the slices they
-    // are reading finish): the rest stays queued.
+    // The command and the workers killed with kill -9 once slices are done: the rest stays queued.
     const child = spawn(process.execPath, [bin, "reextract", "--batch", "20"], {
       stdio: ["ignore", "ignore", "pipe"],
       env: envOf(shared.url),
@@ -169,7 +168,9 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
         if (done && Number(done[1]) >= 40 && !progressAtKill) {
           progressAtKill = Number(done[1]);
           child.kill("SIGKILL");
-          stopWorkers(first).then(() => resolve(), reject);
+          // Killed too, not stopped: a worker told to stop may still finish every slice first on a quick
+          // machine, leaving nothing for the re-run to follow. A slice it was reading comes back after its expiry.
+          stopWorkers(first, "SIGKILL").then(() => resolve(), reject);
         }
       });
       child.on("exit", () => {
