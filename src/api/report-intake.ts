@@ -5,12 +5,10 @@
 // which it is stored once extracted (ReportInput.reportId). The same rules as storeReports, read
 // without writing; a report that became known in between (the same text sent twice at once) is
 // stored once, under the first one's id, and the other reserved id stays unused.
-import { inArray } from "drizzle-orm";
 import { contentFingerprint } from "../ingest/source-identity.js";
 import type { Db } from "../store/database.js";
 import { reserveReportIds } from "../store/prepared.js";
-import { contentHash, legacyKeys, naturalKey, type ReportInput } from "../store/reports.js";
-import { reports } from "../store/schema.js";
+import { contentHash, legacyKeys, naturalKey, type ReportInput, storedAlike } from "../store/reports.js";
 
 export type Intake =
   | { status: "duplicate"; reportId: number; version: number }
@@ -32,20 +30,8 @@ export async function planIntake(db: Db, inputs: ReportInput[]): Promise<Intake[
       legacy: legacyKeys(input),
     };
   });
-  const keys = [...new Set(items.flatMap((i) => [i.key, ...i.legacy]))];
-  const existing = await db
-    .select({ id: reports.id, key: reports.naturalKey, hash: reports.contentHash, version: reports.version })
-    .from(reports)
-    .where(inArray(reports.naturalKey, keys));
-  const stored = new Set(existing.map((r) => r.key));
-  for (const item of items) if (!stored.has(item.key)) item.key = item.legacy.find((k) => stored.has(k)) ?? item.key;
-  const twins = await db
-    .select({ id: reports.id, fingerprint: reports.fingerprint, published: reports.published, version: reports.version })
-    .from(reports)
-    .where(inArray(reports.fingerprint, [...new Set(items.map((i) => i.fingerprint))]));
+  const { existing, byFingerprint } = await storedAlike(db, items);
   const known = new Map(existing.map((r) => [`${r.key}|${r.hash}`, { id: r.id, version: r.version }]));
-  const byFingerprint = new Map<string, Array<{ id: number; published: string | null; version: number }>>();
-  for (const t of twins) byFingerprint.set(t.fingerprint, [...(byFingerprint.get(t.fingerprint) ?? []), t]);
   const latest = new Map<string, number>();
   for (const r of existing) latest.set(r.key, Math.max(latest.get(r.key) ?? 0, r.version));
 

@@ -81,6 +81,42 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
  * Stores a batch of reports in one transaction (all or nothing, so a crash mid-batch leaves no
  * half-stored report) with a few bulk statements, then re-fuses the events they touch.
  */
+/** A report stored under its natural key (or a key of before) or with the same text, as the intake compares them. */
+export interface StoredAlike {
+  existing: Array<{ id: number; key: string; hash: string; version: number; writtenBy: number | null }>;
+  byFingerprint: Map<string, Array<{ id: number; published: string | null; version: number }>>;
+}
+
+/**
+ * The stored reports that new ones may repeat: those under their keys, and those with the same text.
+ * A report stored under a key of before (source + URL) keeps its versions under it, so an item's key
+ * becomes that older key (items are changed in place). Used by storeReports and by the API's intake,
+ * which must answer with the same verdicts before a worker stores the reports.
+ */
+export async function storedAlike(db: Db, items: Array<{ key: string; legacy: string[]; fingerprint: string }>): Promise<StoredAlike> {
+  const keys = [...new Set(items.flatMap((i) => [i.key, ...i.legacy]))];
+  const existing = await db
+    .select({
+      id: reports.id,
+      key: reports.naturalKey,
+      hash: reports.contentHash,
+      version: reports.version,
+      writtenBy: reports.writtenBy,
+    })
+    .from(reports)
+    .where(inArray(reports.naturalKey, keys));
+  const stored = new Set(existing.map((r) => r.key));
+  for (const item of items) if (!stored.has(item.key)) item.key = item.legacy.find((k) => stored.has(k)) ?? item.key;
+  // The same text (title and white space aside) of the same day is the same account, under whichever key it came.
+  const twins = await db
+    .select({ id: reports.id, fingerprint: reports.fingerprint, published: reports.published, version: reports.version })
+    .from(reports)
+    .where(inArray(reports.fingerprint, [...new Set(items.map((i) => i.fingerprint))]));
+  const byFingerprint = new Map<string, Array<{ id: number; published: string | null; version: number }>>();
+  for (const t of twins) byFingerprint.set(t.fingerprint, [...(byFingerprint.get(t.fingerprint) ?? []), t]);
+  return { existing, byFingerprint };
+}
+
 export async function storeReports(
   db: Db,
   batch: Array<{ input: ReportInput; extraction: Extraction; extractorVersion?: string }>,
@@ -100,27 +136,7 @@ export async function storeReports(
   });
   let busy: string[] = [];
   const results = await db.transaction(async (tx) => {
-    const keys = [...new Set(items.flatMap((i) => [i.key, ...i.legacy]))];
-    const existing = await tx
-      .select({
-        id: reports.id,
-        key: reports.naturalKey,
-        hash: reports.contentHash,
-        version: reports.version,
-        writtenBy: reports.writtenBy,
-      })
-      .from(reports)
-      .where(inArray(reports.naturalKey, keys));
-    // A report stored under a key of before (source + URL) keeps its versions under it.
-    const stored = new Set(existing.map((r) => r.key));
-    for (const item of items) if (!stored.has(item.key)) item.key = item.legacy.find((k) => stored.has(k)) ?? item.key;
-    // The same text (title and white space aside) of the same day is the same account, under whichever key it came.
-    const twins = await tx
-      .select({ id: reports.id, fingerprint: reports.fingerprint, published: reports.published, version: reports.version })
-      .from(reports)
-      .where(inArray(reports.fingerprint, [...new Set(items.map((i) => i.fingerprint))]));
-    const byFingerprint = new Map<string, Array<{ id: number; published: string | null; version: number }>>();
-    for (const t of twins) byFingerprint.set(t.fingerprint, [...(byFingerprint.get(t.fingerprint) ?? []), t]);
+    const { existing, byFingerprint } = await storedAlike(tx as unknown as Db, items);
     const known = new Map(existing.map((r) => [`${r.key}|${r.hash}`, r]));
     const latest = new Map<string, number>();
     const latestWriter = new Map<string, number | null>();
