@@ -1031,7 +1031,11 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
       // A named speaker's statement may run over into the next paragraph ("Еще один дрон был уничтожен … Пострадавших нет").
       (sentences[d.origin].block === block || (official !== null && sentences[d.origin].block === block - 1)),
   );
-  return [...new Set([...statement, ...last])];
+  // "… повреждена крыша. Никто не пострадал." on its own line, after figures told a line before: the
+  // denial goes with its own line's incident, not back onto those.
+  const paragraph = sentences[index].paragraph;
+  const ownLine = statement.filter((d) => sentences[d.origin].paragraph === paragraph);
+  return [...new Set([...(ownLine.length ? ownLine : statement), ...last])];
 }
 
 /** The incidents just before were country tallies (an air force's figures go on sentence by sentence). */
