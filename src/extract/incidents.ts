@@ -31,6 +31,8 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   trace: string[];
   /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
   update: boolean;
+  /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
+  district: boolean;
 }
 
 /** "Росія застосовувала авіабомби, дрони-камікадзе", "the enemy used glide bombs": the weapons of what was told. */
@@ -477,6 +479,8 @@ function newDraft(
         : {},
     trace: [],
     dateExplicit: !!facts.date?.date,
+    // "по Нікопольщині Дніпропетровської області": the oblast only says where the raion is.
+    district: !settlement && ((place ?? regionPlace)?.district || facts.places.some((p) => p.district && p.regions[0] === region)),
   };
 }
 
@@ -568,6 +572,7 @@ function sentenceIncidents(
           last: facts.tokens.length,
           group: null,
           attributive: false,
+          district: false,
         },
       ];
   }
@@ -585,6 +590,7 @@ function sentenceIncidents(
         kind: toRegion ? "region" : recent.kind,
         name: toRegion ? null : recent.name,
         attributive: false,
+        district: false,
         first: facts.tokens.length,
         last: facts.tokens.length,
       }),

@@ -78,6 +78,7 @@ function mergeInto(a: Draft, b: Draft, why: string) {
   a.settlement ??= b.settlement;
   a.settlement_text ??= b.settlement_text;
   a.implied = a.implied && b.implied;
+  a.district = a.district && b.district;
   for (const s of b.sentences) a.sentences.add(s);
 }
 
@@ -156,12 +157,13 @@ export function consolidate(all: Draft[]): Draft[] {
 
   list = list.filter((d) => !absorbedByDowning(d, list));
 
-  // A region-level hit with nothing of its own, told in another sentence than the settlements
-  // of that region it sums up ("two settlements were struck"), gives way to them.
+  // A region-level hit told in another sentence than the settlements of that region it sums up
+  // ("two settlements were struck"; "5 people injured in the district" before "two in A … three in
+  // B") gives way to them when it has nothing of its own: no count, no targets, and no casualties
+  // beyond theirs (a raion's; an oblast's casualty total stays).
   return list.filter((d) => {
-    if (d.kind === "interception" || d.settlement || !d.region || d.count !== null) return true;
-    if (d.killed || d.injured || d.targets.length) return true;
-    return !list.some(
+    if (d.kind === "interception" || d.settlement || !d.region || d.count !== null || d.targets.length) return true;
+    const details = list.filter(
       (o) =>
         o !== d &&
         o.kind !== "interception" &&
@@ -170,5 +172,13 @@ export function consolidate(all: Draft[]): Draft[] {
         o.origin !== d.origin &&
         (o.date === d.date || d.date === null),
     );
+    if (!details.length) return true;
+    if (!d.killed && !d.injured) return false;
+    // An oblast's total stays beside the settlements it includes (guide, rule 3); a raion's gives way.
+    if (!d.district) return true;
+    const covered = (field: "killed" | "injured") => !d[field] || details.reduce((sum, o) => sum + (o[field] ?? 0), 0) >= (d[field] ?? 0);
+    if (!covered("killed") || !covered("injured")) return true;
+    for (const o of details) o.trace.push(`took in the region-level account of sentence ${d.origin + 1}: its casualties are these places'`);
+    return false;
   });
 }

@@ -25,6 +25,8 @@ export interface PlaceMention {
   group: number | null;
   /** Adjective used without a head word ("Белгородский губернатор"): it names the region of an official. */
   attributive: boolean;
+  /** A raion or the area around a town ("Нікопольщина", "у Нікопольському районі"): part of the region, not all of it. */
+  district: boolean;
 }
 
 /**
@@ -43,8 +45,9 @@ export function placeMention(
   last: number,
   group: number | null,
   attributive: boolean,
+  district = false,
 ): PlaceMention {
-  return { kind, regions, name, text, start, end, first, last, group, attributive };
+  return { kind, regions, name, text, start, end, first, last, group, attributive, district };
 }
 
 /** A copy of m with the fields of change replaced, in the shape placeMention gives. */
@@ -60,6 +63,7 @@ export function changedPlace(m: PlaceMention, change: Partial<PlaceMention>): Pl
     change.last ?? m.last,
     change.group !== undefined ? change.group : m.group,
     change.attributive ?? m.attributive,
+    change.district ?? m.district,
   );
 }
 
@@ -276,6 +280,7 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
       last,
       group: null,
       attributive: false,
+      district: false,
     });
   }
   return out;
@@ -308,7 +313,7 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
       while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;
       // "the Black Sea port of Tuapse", "Black Sea Fleet": the sea describes what follows, it is no place of its own.
       const describes = WATER_AS_ATTRIBUTE.test(tokens[last + 1]?.lower ?? "");
-      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: describes });
+      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: describes, district: false });
     }
   }
   return out;
@@ -388,6 +393,7 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
       last,
       group: null,
       attributive: false,
+      district: false,
     });
     i = last;
   }
@@ -594,6 +600,7 @@ function resolvedMention(found: ResolvedPlace, tokens: Token[], text: string, fi
     last,
     group: null,
     attributive: false,
+    district: false,
   };
 }
 
@@ -681,6 +688,7 @@ export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): P
       last: i + 1,
       group: null,
       attributive: false,
+      district: true,
     });
     return out; // the first district is enough to know the region
   }
@@ -731,6 +739,7 @@ export function findTownAreaMentions(
         last: i,
         group: null,
         attributive: false,
+        district: true,
       });
       break;
     }
