@@ -313,7 +313,19 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
       while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;
       // "the Black Sea port of Tuapse", "Black Sea Fleet": the sea describes what follows, it is no place of its own.
       const describes = WATER_AS_ATTRIBUTE.test(tokens[last + 1]?.lower ?? "");
-      out.push({ kind: "water", regions: [], name, text: m[0], start, end, first, last, group: null, attributive: describes, district: false });
+      out.push({
+        kind: "water",
+        regions: [],
+        name,
+        text: m[0],
+        start,
+        end,
+        first,
+        last,
+        group: null,
+        attributive: describes,
+        district: false,
+      });
     }
   }
   return out;
