@@ -19,6 +19,8 @@ export interface CasualtyFacts {
   further?: EllipticCasualty[];
   /** "Ещё три человека обратились …", "+1 постраждала жінка", "A further eight people": people added to those told before. */
   additive?: boolean;
+  /** "died in hospital", "скончался от ранений": the dead were among the injured told before (guide: they count as killed, not injured). */
+  ofWounds?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function noCasualtyFacts(): CasualtyFacts {
     injuredAt: undefined,
     further: undefined,
     additive: undefined,
+    ofWounds: undefined,
   };
 }
 
@@ -51,7 +54,7 @@ export interface EllipticCasualty {
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
 const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further|more)\s/iu;
@@ -69,6 +72,17 @@ const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-річн\p{L}*|-летн\p{L}*)$/u;
 
 const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
+
+/** "a woman who was wounded …", "чоловік, якого вчора поранило": a relative clause that describes the dead. */
+const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
+const HE_OR_SHE = /^(he|she|он|она|він|вона)$/u;
+/** Where the injured die, or of what: "died in hospital", "скончался от ранений", "помер у лікарні". */
+const OF_WOUNDS =
+  /^(hospital|wounds|injuries|больниц\p{L}*|госпитал\p{L}*|реанимаци\p{L}*|ранени\p{L}*|лікарн\p{L}*|шпитал\p{L}*|реанімаці\p{L}*|поранен\p{L}*|травм\p{L}*)$/u;
+
+/** "троє людей залишаються в лікарні з пораненнями": where the injured are, between them and their injury. */
+const IN_HOSPITAL =
+  /^(залишаються|перебувають|остаются|находятся|remain|remains|in|в|у|лікарні|лікарнях|больнице|больницах|hospital|hospitals)$/u;
 
 const ATTRIBUTION_AFTER_PRONOUN = /^(словам|словами|слов|данным|даними|информации|інформації|сообщению|повідомленням|words)$/u;
 
@@ -208,7 +222,7 @@ function countFor(
         const t = tokens[k];
         // "two port workers were killed": a word describing the people is part of them.
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
-        if (!AUXILIARIES.test(t.lower) && !person(k) && !describesPerson) between = false;
+        if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson) between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
     } else if (n.first > cue.last) {
@@ -216,7 +230,7 @@ function countFor(
       // "The death toll from the strike has risen to 11", "Число погибших в Белгороде выросло до пяти":
       // what the toll is of may stand between it and the verb of its rise.
       const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => RISE_VERB.test(t.lower));
-      if (rise >= 0 && distance <= 10 && sameClause(cue.last, n.first)) {
+      if (rise >= 0 && distance <= 20 && sameClause(cue.last, n.first)) {
         const after = tokens.slice(cue.last + 1 + rise, n.first);
         if (after.every((t) => RISE_TO.test(t.lower) || AUXILIARIES.test(t.lower))) {
           candidates.push({ value: n.value, score: 9 - after.length });
@@ -246,6 +260,18 @@ function countFor(
   }
   // "Є загиблий", "есть погибший": the word itself names one person.
   if (SINGLE_VICTIM.test(tokens[cue.first].lower)) return 1;
+  // "Мужчина был доставлен в больницу, где, несмотря на усилия врачей, скончался": the person the sentence opens with.
+  const subject = ARTICLES.test(tokens[0]?.lower ?? "") ? 1 : 0;
+  if (
+    cue.first > subject + 1 &&
+    lex.personsSingular.matchAt(tokens, subject) &&
+    !lex.personsPlural.matchAt(tokens, subject) &&
+    !numbers.some((n) => n.first < cue.first) &&
+    !tokens
+      .slice(subject + 1, cue.first)
+      .some((_, k) => lex.personsSingular.matchAt(tokens, subject + 1 + k) || lex.personsPlural.matchAt(tokens, subject + 1 + k))
+  )
+    return 1;
   // A single person ("a woman was injured", "Ранен мужчина", "водитель получил ранения") is one.
   for (let k = Math.max(0, cue.first - 6); k <= Math.min(tokens.length - 1, cue.last + 4); k++) {
     if (k >= cue.first && k <= cue.last) continue;
@@ -311,10 +337,16 @@ export function findCasualties(
 ): CasualtyFacts {
   const facts = noCasualtyFacts();
   const killedCues = lex.killed.findAll(tokens);
-  const injuredCues = lex.injured
+  const allInjuredCues = lex.injured
     .findAll(tokens)
     // "несовместимые с жизнью ранения" is a death, not an injury; "пострадал частный дом" is damage to a thing.
     .filter((m) => !killedCues.some((k) => m.first >= k.first && m.first <= k.last + 1) && !damageToThing(m, tokens, lex));
+  // "a woman who was wounded in Sunday's attack has died", "помер від поранень": the injury is the dead person's.
+  const describesDead = (m: Cue) =>
+    killedCues.length > 0 &&
+    (tokens.slice(Math.max(0, m.first - 3), m.first).some((t) => RELATIVE.test(t.lower)) ||
+      killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && /^(від|вiд|от|of|from)$/u.test(tokens[k.last + 1].lower)));
+  const injuredCues = allInjuredCues.filter((m) => !describesDead(m));
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
   const unknown = lex.casualtyUnknown.has(tokens);
   if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens))) {
@@ -344,6 +376,13 @@ export function findCasualties(
   facts.additive = ADDITIVE.test(` ${opening}`) || /(?:^|\s)\+\s?\d/.test(sentence);
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
   for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
+  // The dead a relative clause describes are as many as it counts ("a woman who was wounded … has died" → 1).
+  for (const m of allInjuredCues)
+    if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
+  facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && tokens.some((t) => OF_WOUNDS.test(t.lower));
+  // "На жаль, він помер у лікарні", "She died in hospital": one person, told before.
+  const died = killedCues[0];
+  if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => HE_OR_SHE.test(t.lower))) facts.killed = 1;
   return facts;
 }
 

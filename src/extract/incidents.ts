@@ -1218,6 +1218,19 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       // A later sentence that adds people ("Ще троє отримали медичну допомогу", "+1 постраждала жінка") adds to the figure.
       // The same figure again ("Ще 74 людини у лікарні" after "74 доставлені") restates it.
       const adds = !sameSentence && c.additive && !!to[kind] && to[kind] !== value;
+      // "Поранено чоловіка. … Він помер у лікарні": the injured person who died counts as killed only (guide).
+      if (
+        kind === "killed" &&
+        !sameSentence &&
+        c.ofWounds &&
+        !c.additive &&
+        c.injured === undefined &&
+        (to.injured ?? 0) >= value &&
+        !to.killed
+      ) {
+        to.injured = (to.injured ?? 0) - value;
+        to.trace.push(`${value} of the injured died: killed, no longer injured`);
+      }
       to[kind] = adds ? (to[kind] ?? 0) + value : Math.max(to[kind] ?? 0, value);
       if (to.kind === "attack" && value) to.kind = "strike";
       to.sentences.add(facts.index);

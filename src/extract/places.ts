@@ -633,7 +633,12 @@ export function findGazetteerMentions(
   let listEnd = -1; // last token of the previous place, for lists
   // A sentence that is only a name ("▪️Куп'янськ." heading an item of a list): a place, if the gazetteer has it.
   const heading = tokens.length <= 2;
-  for (let i = heading ? 0 : 1; i < tokens.length; i++) {
+  const head = heading || taken(0) ? null : headingName(tokens, text, language, resolver, regionHint);
+  if (head) {
+    out.push(head);
+    listEnd = head.last;
+  }
+  for (let i = heading ? 0 : head ? head.last + 1 : 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
@@ -660,7 +665,10 @@ export function findGazetteerMentions(
       // ("обстреляли Шебекино": Russian postal places carry no population).
       const unambiguous =
         found.unique &&
-        (found.match === "exact" || found.match === "stem" || (found.match === "spelling" && found.population >= 5000)) &&
+        // (Russian postal places carry no population: 0 is unknown, not a hamlet.)
+        (found.match === "exact" ||
+          found.match === "stem" ||
+          (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
         written.length >= 5;
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
       out.push(resolvedMention(found, tokens, text, i, last));
@@ -670,6 +678,33 @@ export function findGazetteerMentions(
     }
   }
   return out;
+}
+
+const unknownSize = (found: { population: number; region: string }) => found.population === 0 && found.region.startsWith("RU");
+
+/**
+ * "Кременчук: ракета влучила …", "Куп'янськ — удар КАБ …", "Kryvyi Rih: …": a name opening the
+ * sentence before a colon or a dash heads it, as a dateline does. Only a name the gazetteer knows
+ * as written (or in a stem form), and a town or a name no other region has.
+ */
+function headingName(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+): PlaceMention | null {
+  if (!tokens[0]?.capital || tokens[0].digits) return null;
+  for (const last of [1, 0]) {
+    if (last >= tokens.length - 1 || !tokens[last].capital) continue;
+    if (!/^\s*[:—–]/.test(text.slice(tokens[last].end, tokens[last + 1].start + 1))) continue;
+    const found = resolver.findSettlement(text.slice(tokens[0].start, tokens[last].end), regionHint, language);
+    if (!found || found.match === "near" || found.match === "region") continue;
+    const known = found.match === "exact" || found.match === "stem";
+    if (found.population >= 10_000 || (known && (found.region === regionHint || found.unique)))
+      return resolvedMention(found, tokens, text, 0, last);
+  }
+  return null;
 }
 
 /**
