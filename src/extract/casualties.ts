@@ -127,6 +127,7 @@ function listedPersons(
   const sizes: number[] = [];
   let i = from;
   let last = -1;
+  let joined = false;
   for (;;) {
     let size = 1;
     const itemStart = i;
@@ -159,10 +160,14 @@ function listedPersons(
     const next = last + 1;
     if (next >= tokens.length) break;
     const gap = text.slice(tokens[last].end, tokens[next].start);
-    if (CONJUNCTION.test(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) i = next + 1;
-    else if (/^\s*,\s*$/.test(gap)) i = next;
+    if (CONJUNCTION.test(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) {
+      i = next + 1;
+      joined = true;
+    } else if (/^\s*,\s*$/.test(gap)) i = next;
     else break;
   }
+  // "his passenger, a 17-year-old girl, was taken to hospital": two names of one person, no "and".
+  if (items === 2 && !joined) people = sizes[0];
   // "two people, a man and a woman": the items after the first name the same people.
   if (items >= 3 && sizes[0] > 1 && sizes[0] === people - sizes[0]) people = sizes[0];
   return items >= 2 ? { people, last } : undefined;

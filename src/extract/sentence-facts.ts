@@ -217,7 +217,13 @@ function findSentencePlaces(
   const districts = !regionMentions.length && !contextRegion && resolver && mentionsDistrict ? findDistrictRegions(tokens, resolver) : [];
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint =
-    regionMentions.find((r) => r.regions.length === 1 && !insideQuotedName(r, text))?.regions[0] ??
+    // ("07:30 Moscow time", "Kyiv Post" name no region to read the names of the sentence in.)
+    regionMentions.find(
+      (r) =>
+        r.regions.length === 1 &&
+        !insideQuotedName(r, text) &&
+        !(r.last + 1 < tokens.length && lex.notPlaceAfter.matchAt(tokens, r.last + 1)),
+    )?.regions[0] ??
     districts[0]?.regions[0] ??
     contextRegion;
   // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
