@@ -12,7 +12,7 @@
 //     before and after, printed as a table. Figures are printed, never asserted.
 //
 //   node scripts/bench/load.mjs [--pglite-events N] [--pg-events N] [--duration S] [--connections 10,50]
-//                               [--only footprint,pglite,postgres]
+//                               [--only footprint,pglite,postgres] [--endpoints /api/events,/api/export.csv]
 //   (DATABASE_URL or TEST_DATABASE_URL names the PostgreSQL server; without one that part is skipped)
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -383,7 +383,7 @@ async function footprint() {
   }
 }
 
-async function underLoad(backend, serverArgs, env, connectionsList, duration, workerEnv) {
+async function underLoad(backend, serverArgs, env, connectionsList, duration, workerEnv, endpoints = ENDPOINTS) {
   const { child, match } = await start([join(root, "scripts/bench/load-server.mjs"), ...serverArgs], {
     env,
     ready: /listening on (http:\/\/\S+)/,
@@ -407,7 +407,7 @@ async function underLoad(backend, serverArgs, env, connectionsList, duration, wo
     const stopIngest = ingestion(base);
     const rows = [];
     for (const connections of connectionsList)
-      for (const [path, label] of ENDPOINTS) {
+      for (const [path, label] of endpoints) {
         rows.push({ backend, label, connections, ...(await scenario(base, path, connections, duration)) });
         await sleep(500);
       }
@@ -423,12 +423,23 @@ async function underLoad(backend, serverArgs, env, connectionsList, duration, wo
   }
 }
 
+/** The rows of ENDPOINTS named by their paths (comma-separated; all when none is named). */
+function endpointsOf(list) {
+  if (!list) return ENDPOINTS;
+  const wanted = list.split(",");
+  const unknown = wanted.filter((p) => !ENDPOINTS.some(([path]) => path === p));
+  if (unknown.length)
+    throw new Error(`--endpoints: no row for ${unknown.join(", ")}; the rows are ${ENDPOINTS.map(([p]) => p).join(", ")}`);
+  return ENDPOINTS.filter(([path]) => wanted.includes(path));
+}
+
 export async function benchLoad(args = []) {
   const only = option(args, "--only", "footprint,pglite,postgres").split(",");
   const duration = Number(option(args, "--duration", "8"));
   const connectionsList = option(args, "--connections", "10,50").split(",").map(Number);
   const pgliteEvents = Number(option(args, "--pglite-events", "100000"));
   const pgEvents = Number(option(args, "--pg-events", "1000000"));
+  const endpoints = endpointsOf(option(args, "--endpoints", ""));
   console.log(
     `load (autocannon ${connectionsList.join(" and ")} connections, ${duration} s per row, ingestion and /api/health probes meanwhile; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)} at the start)`,
   );
@@ -441,7 +452,7 @@ export async function benchLoad(args = []) {
     const copy = join(mkdtempSync(join(tmpdir(), "skywatch-bench-load-")), "db");
     cpSync(cache.dir, copy, { recursive: true });
     try {
-      await underLoad(`PGlite ${pgliteEvents / 1000}k`, ["--data", copy], {}, connectionsList, duration, null);
+      await underLoad(`PGlite ${pgliteEvents / 1000}k`, ["--data", copy], {}, connectionsList, duration, null, endpoints);
     } finally {
       rmSync(dirname(copy), { recursive: true, force: true });
     }
@@ -464,6 +475,7 @@ export async function benchLoad(args = []) {
           {
             DATABASE_URL: db.url,
           },
+          endpoints,
         );
       } finally {
         await db.drop();
@@ -472,8 +484,9 @@ export async function benchLoad(args = []) {
   }
 }
 
-const USAGE = `usage: node scripts/bench/load.mjs [--pglite-events N] [--pg-events N] [--duration S] [--connections 10,50] [--only footprint,pglite,postgres]
-  footprint: RSS of serve (first and second start) and the ingest peak; pglite / postgres: autocannon per endpoint while reports are ingested.
+const USAGE = `usage: node scripts/bench/load.mjs [--pglite-events N] [--pg-events N] [--duration S] [--connections 10,50] [--only footprint,pglite,postgres] [--endpoints PATH,...]
+  footprint: RSS of serve (first and second start) and the ingest peak; pglite / postgres: autocannon per endpoint while reports are ingested
+  (--endpoints: only the rows of these paths, e.g. /api/export.csv).
   Events are generated once and cached (.bench-cache/load for PGlite, a template database on PostgreSQL: DATABASE_URL or TEST_DATABASE_URL).`;
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

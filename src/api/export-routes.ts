@@ -11,12 +11,22 @@ import { CSV_COLUMNS, csvLine, geoJsonFeature } from "./export-rows.js";
 import { allEventPages, eventQuery, eventSources } from "./queries.js";
 
 const NONE = { sources: [], urls: [] };
+/**
+ * Events per page of an export: each page is one query, which on an embedded store holds the
+ * process while it runs (PGlite), so a request arriving meanwhile waits for it. On 100 k events 200
+ * rows took 31 ms where 500 took 76 (p50, a loaded 2-core machine), for nearly the same export time.
+ */
+export const EXPORT_PAGE = 200;
+/** The stream reads one page ahead of what the response took: once the client's socket is full, no page query runs. */
+const PAGES_AHEAD = 1;
+/** An export's stream of text chunks: paused while the response does not take them. */
+const pageStream = (chunks: AsyncIterable<string>) => Readable.from(chunks, { highWaterMark: PAGES_AHEAD });
 
 export function exportRoutes(app: FastifyInstance, store: Store, places: PlaceResolver | null | undefined) {
   const localNames = places?.localNames ? places.localNames.bind(places) : null;
 
   async function* pages(query: unknown) {
-    for await (const page of allEventPages(store.db, eventQuery(query, places))) {
+    for await (const page of allEventPages(store.db, eventQuery(query, places), { pageSize: EXPORT_PAGE })) {
       const sources = await eventSources(
         store.db,
         page.map((e) => e.id),
@@ -32,7 +42,7 @@ export function exportRoutes(app: FastifyInstance, store: Store, places: PlaceRe
       for await (const page of pages(req.query)) yield `${page.map(({ e, s }) => csvLine(e, s)).join("\n")}\n`;
     }
     reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="skywatch-events.csv"');
-    return reply.send(Readable.from(lines()));
+    return reply.send(pageStream(lines()));
   });
 
   app.get("/api/export.geojson", async (req, reply) => {
@@ -52,6 +62,6 @@ export function exportRoutes(app: FastifyInstance, store: Store, places: PlaceRe
       yield "]}\n";
     }
     reply.header("content-type", "application/geo+json").header("content-disposition", 'attachment; filename="skywatch-events.geojson"');
-    return reply.send(Readable.from(chunks()));
+    return reply.send(pageStream(chunks()));
   });
 }

@@ -2,10 +2,12 @@
 import { parseArgs } from "node:util";
 import { startAlerts } from "../alerts/dispatcher.js";
 import { livePlaceResolver } from "../geo/live-places.js";
-import { DEFAULT_BATCH, openReportQueue } from "../queue/report-queue.js";
+import { REEXTRACT_EXPIRY_SECONDS } from "../queue/reextract-queue.js";
+import { DEFAULT_BATCH, JOB_EXPIRY_SECONDS, openReportQueue } from "../queue/report-queue.js";
 import { startCollection } from "../sources/scheduler.js";
 import { openStore } from "../store/database.js";
 import { DEFAULT_DATA_DIR } from "./store-options.js";
+import { listenForStop, signalExitCode } from "./worker-signals.js";
 
 const HELP = `Usage: DATABASE_URL=postgres://… skywatch worker [--batch 100] [--data DIR]
 
@@ -17,7 +19,10 @@ Workers also collect the registered sources and send alerts (webhooks; email wit
 SKYWATCH_SMTP_URL), sharing the work through the database. --public-url (env
 SKYWATCH_PUBLIC_URL) is where subscribers reach the server, for the links in alerts;
 --allow-private-urls (env SKYWATCH_ALLOW_PRIVATE_URLS=1) lets outbound requests reach
-loopback, private and link-local addresses.`;
+loopback, private and link-local addresses.
+Ctrl-C or SIGTERM: takes no more jobs, finishes those it holds (and the source collection and
+alerts under way), then exits; a second Ctrl-C or SIGTERM exits at once (its jobs go back to the
+queue when they expire).`;
 
 export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -43,6 +48,13 @@ export async function workerCommand(args: string[]): Promise<number> {
   // The places users add ('skywatch place add') are picked up while this runs, without a restart.
   const live = await livePlaceResolver(store, { dataDir: values.data ?? DEFAULT_DATA_DIR });
   const places = live.places;
+  // Listened for before any work starts, so that no signal finds the default action (an abrupt end) meanwhile.
+  const signals = listenForStop((signal) => {
+    console.error(
+      `worker: stopped at once (${signal}); the jobs it held go back to the queue when they expire (reports after ${JOB_EXPIRY_SECONDS} s, re-extraction slices after ${REEXTRACT_EXPIRY_SECONDS} s)`,
+    );
+    process.exit(signalExitCode(signal));
+  });
   let total = 0;
   await queue.work(
     store,
@@ -65,14 +77,18 @@ export async function workerCommand(args: string[]): Promise<number> {
     allowPrivate: process.env.SKYWATCH_ALLOW_PRIVATE_URLS === "1",
   });
   console.error("worker: waiting for reports (Ctrl-C to stop)");
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
-  await collector?.stop();
-  await alerts?.stop();
-  await queue.stop();
+  const signal = await signals.first;
+  // The queue first and at once: no job is taken from here on, whatever else takes its time to stop.
+  const queueStopped = queue.stop();
+  const held = queue.held();
+  console.error(
+    `worker: stopping (${signal}): taking no more jobs; finishing ${held.reports} reports and ${held.slices} re-extraction slices in flight, ` +
+      `and the source collection and alerts under way (Ctrl-C or SIGTERM again to stop at once)`,
+  );
+  await Promise.all([queueStopped, collector?.stop(), alerts?.stop()]);
   live.stop();
   await store.close();
+  signals.dispose();
+  console.error("worker: stopped");
   return 0;
 }

@@ -125,32 +125,37 @@ export async function sliceStates(boss: PgBoss, bossSchema: string, ids: string[
   return rowsOf<QueuedSlice>(result);
 }
 
+/** Takes one slice, if one waits (a worker, when no report waits). */
+export async function takeSlice(boss: PgBoss): Promise<PgBoss.Job<ReextractJob> | null> {
+  const [job] = await boss.fetch<ReextractJob>(REEXTRACT_QUEUE, { batchSize: 1 });
+  return job ?? null;
+}
+
 /**
- * Takes one slice, if one waits, and reads it (a worker, when no report waits). Returns whether it
- * took one. A slice queued by another extractor version (a worker of another build) or for another
- * store schema is failed back, for a worker that can read it (after its retries, the run says why).
+ * Reads a slice taken with takeSlice and completes it with its summary. A slice queued by another
+ * extractor version (a worker of another build) or for another store schema is failed back, for a
+ * worker that can read it (after its retries, the run says why).
  */
-export async function workOneSlice(
+export async function readSlice(
   boss: PgBoss,
+  job: PgBoss.Job<ReextractJob>,
   store: Store,
   places: PlaceResolver | null,
   version: string,
   onSlice?: (summary: ReextractSummary) => void,
-): Promise<boolean> {
-  const [job] = await boss.fetch<ReextractJob>(REEXTRACT_QUEUE, { batchSize: 1 });
-  if (!job) return false;
+): Promise<void> {
   const { data } = job;
   const fail = (error: string) => boss.fail(REEXTRACT_QUEUE, job.id, { error } satisfies ReextractJobOutput).catch(() => {});
   if (data.version !== version) {
     await fail(
       `a worker runs extractor ${version}, the run was started with ${data.version}: run reextract from the workers' build (or restart the workers with this one)`,
     );
-    return true;
+    return;
   }
   const schema = await storeSchema(store);
   if (data.schema !== schema) {
     await fail(`a worker's store is schema ${schema}, the run's is ${data.schema}`);
-    return true;
+    return;
   }
   try {
     const summary = await reextract(store, { ids: data.ids, version, places, batchSize: data.ids.length });
@@ -163,5 +168,4 @@ export async function workOneSlice(
     );
     await fail((err as Error).message);
   }
-  return true;
 }

@@ -8,6 +8,8 @@
 // places and days they touch). Two loops per worker overlap one batch's extraction (CPU, here)
 // with the other's transaction (in the database). When no report waits, a worker reads the slices
 // of a re-extraction run queued beside them (`skywatch reextract`, src/queue/reextract-queue.ts).
+// Told to stop, a worker takes no new job from that moment (test/queue/worker-stop.test.ts) and
+// finishes the batches and slices it holds.
 import PgBoss from "pg-boss";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { extractorVersion } from "../ingest/extractor-version.js";
@@ -17,7 +19,7 @@ import type { Store } from "../store/database.js";
 import { fusePending } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { type JobSignal, jobsChannel, listenForJobs } from "./job-signal.js";
-import { ensureReextractQueue, retryOnDeadlock, workerApplicationName, workOneSlice } from "./reextract-queue.js";
+import { ensureReextractQueue, readSlice, retryOnDeadlock, takeSlice, workerApplicationName } from "./reextract-queue.js";
 
 export const REPORT_QUEUE = "skywatch-reports";
 
@@ -48,6 +50,9 @@ export interface ReportQueue {
   ): Promise<void>;
   /** Jobs not yet completed. */
   pending(): Promise<number>;
+  /** Jobs this worker took and has not finished: reports (in batches) and re-extraction slices. */
+  held(): { reports: number; slices: number };
+  /** Takes no new job from the call on (synchronously); resolves once the jobs held are finished and the queue is closed. */
   stop(): Promise<void>;
 }
 
@@ -82,6 +87,68 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const idleMs = (options.pollingIntervalSeconds ?? FALLBACK_POLL_SECONDS) * 1000;
 
+  /** Jobs taken and not finished yet. */
+  const held = { reports: 0, slices: 0 };
+
+  /** Takes a batch of reports and stores it; false when none waits (or the queue could not be read). */
+  async function storeBatch(
+    store: Store,
+    places: PlaceResolver | null,
+    onBatch?: (summary: IngestSummary, jobs: number) => void,
+  ): Promise<boolean> {
+    let jobs: Array<PgBoss.Job<ReportInput>> = [];
+    try {
+      jobs = await boss.fetch<ReportInput>(REPORT_QUEUE, { batchSize });
+    } catch (err) {
+      console.error(`skywatch queue: taking jobs failed (${(err as Error).message}); retrying`);
+    }
+    if (!jobs.length) return false;
+    const ids = jobs.map((j) => j.id);
+    held.reports += jobs.length;
+    try {
+      // One transaction for the whole batch (ingest stores `batchSize` reports per transaction).
+      const summary = await ingest(
+        store,
+        jobs.map((j) => j.data),
+        { places, batchSize: jobs.length },
+      );
+      // A report the store could not take (the database, not the report: ingest says "could not
+      // be stored") fails the batch, to be retried; storing is idempotent, so what was stored is a
+      // duplicate then. A report refused for itself (bad text, a replacement without the key) is done.
+      const storeFailure = summary.errors.find((e) => e.includes(": could not be stored"));
+      if (storeFailure) throw new Error(storeFailure);
+      await boss.complete(REPORT_QUEUE, ids);
+      onBatch?.(summary, jobs.length);
+    } catch (err) {
+      // The database went away mid-batch: the jobs go back to the queue (pg-boss retries them).
+      console.error(`skywatch queue: a batch of ${jobs.length} failed (${(err as Error).message}); it will be retried`);
+      await boss.fail(REPORT_QUEUE, ids).catch(() => {});
+    } finally {
+      held.reports -= jobs.length;
+    }
+    return true;
+  }
+
+  /** Takes a slice of a re-extraction run and reads it; false when none waits (or the queue could not be read). */
+  async function readOneSlice(store: Store, places: PlaceResolver | null, onSlice?: (summary: ReextractSummary) => void) {
+    try {
+      const job = await takeSlice(boss);
+      if (!job) return false;
+      held.slices++;
+      try {
+        await readSlice(boss, job, store, places, extractorVersion(), onSlice);
+      } finally {
+        held.slices--;
+      }
+      return true;
+    } catch (err) {
+      console.error(`skywatch queue: taking a re-extraction slice failed (${(err as Error).message}); retrying`);
+      return false;
+    }
+  }
+
+  // Stopping is looked at before each thing that takes new work (and before waiting), so that a
+  // worker told to stop takes nothing after what it holds.
   async function loop(
     store: Store,
     places: PlaceResolver | null,
@@ -89,46 +156,14 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
     onSlice?: (summary: ReextractSummary) => void,
   ) {
     while (!stopping) {
-      let jobs: Array<PgBoss.Job<ReportInput>> = [];
-      try {
-        jobs = await boss.fetch<ReportInput>(REPORT_QUEUE, { batchSize });
-      } catch (err) {
-        console.error(`skywatch queue: taking jobs failed (${(err as Error).message}); retrying`);
-      }
-      if (!jobs.length) {
-        // No report waits: a slice of a re-extraction run, if one is queued.
-        const tookSlice = await workOneSlice(boss, store, places, extractorVersion(), onSlice).catch((err) => {
-          console.error(`skywatch queue: taking a re-extraction slice failed (${(err as Error).message}); retrying`);
-          return false;
-        });
-        if (tookSlice) continue;
-        // Places and days a writer left unfused (killed between its two transactions) are fused when idle.
-        await fusePending(store.db).catch((err) =>
-          console.error(`skywatch queue: fusing the places and days left pending failed (${(err as Error).message}); trying again later`),
-        );
-        await signal?.wait(idleMs);
-        continue;
-      }
-      const ids = jobs.map((j) => j.id);
-      try {
-        // One transaction for the whole batch (ingest stores `batchSize` reports per transaction).
-        const summary = await ingest(
-          store,
-          jobs.map((j) => j.data),
-          { places, batchSize: jobs.length },
-        );
-        // A report the store could not take (the database, not the report: ingest says "could not
-        // be stored") fails the batch, to be retried; storing is idempotent, so what was stored is a
-        // duplicate then. A report refused for itself (bad text, a replacement without the key) is done.
-        const storeFailure = summary.errors.find((e) => e.includes(": could not be stored"));
-        if (storeFailure) throw new Error(storeFailure);
-        await boss.complete(REPORT_QUEUE, ids);
-        onBatch?.(summary, jobs.length);
-      } catch (err) {
-        // The database went away mid-batch: the jobs go back to the queue (pg-boss retries them).
-        console.error(`skywatch queue: a batch of ${jobs.length} failed (${(err as Error).message}); it will be retried`);
-        await boss.fail(REPORT_QUEUE, ids).catch(() => {});
-      }
+      if (await storeBatch(store, places, onBatch)) continue;
+      // No report waits: a slice of a re-extraction run, if one is queued.
+      if (stopping || (await readOneSlice(store, places, onSlice))) continue;
+      // Places and days a writer left unfused (killed between its two transactions) are fused when idle.
+      await fusePending(store.db).catch((err) =>
+        console.error(`skywatch queue: fusing the places and days left pending failed (${(err as Error).message}); trying again later`),
+      );
+      if (!stopping) await signal?.wait(idleMs);
     }
   }
 
@@ -149,7 +184,9 @@ export async function openReportQueue(url: string, options: ReportQueueOptions =
     async pending() {
       return boss.getQueueSize(REPORT_QUEUE, { before: "completed" });
     },
+    held: () => ({ ...held }),
     async stop() {
+      // Set before the first await: from the call on, no loop takes a new job.
       stopping = true;
       signal?.wakeAll();
       // The batches in flight finish first.

@@ -41,6 +41,13 @@ export interface Store {
    * PostgreSQL server has a pool and answers nothing here (null).
    */
   backlog(): { waiting: number; oldestMs: number } | null;
+  /**
+   * Statements that may have written (all but plain reads) finished so far by this process. An
+   * embedded store has no other writer (its directory lock), so what was read while this was n is
+   * still true while it is n: an answer can be kept without asking the store again. A PostgreSQL
+   * server has other writers (workers): null.
+   */
+  writes(): number | null;
   close(): Promise<void>;
 }
 
@@ -92,9 +99,10 @@ function pgliteStartParams(): string[] | undefined {
  * with it, they are read between two queries, and can be answered 503 when the queue is long.
  * (PGlite's query, exec and transaction already exclude one another, so this order changes nothing else.)
  */
-function queueQueries(client: PGlite): () => { waiting: number; oldestMs: number } {
+function queueQueries(client: PGlite): { backlog: () => { waiting: number; oldestMs: number }; writes: () => number } {
   const started = new Map<number, number>(); // call → when it was made
   let calls = 0;
+  let writes = 0;
   let tail: Promise<unknown> = Promise.resolve();
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const wrap = <K extends "query" | "exec" | "transaction">(name: K) => {
@@ -103,7 +111,11 @@ function queueQueries(client: PGlite): () => { waiting: number; oldestMs: number
       const call = calls++;
       started.set(call, performance.now());
       const run = tail.then(turn).then(() => original(...args));
-      const done = run.finally(() => started.delete(call));
+      const write = name === "transaction" || !isPlainRead(args[0]);
+      const done = run.finally(() => {
+        started.delete(call);
+        if (write) writes++;
+      });
       tail = done.catch(() => {});
       return done;
     };
@@ -111,12 +123,25 @@ function queueQueries(client: PGlite): () => { waiting: number; oldestMs: number
   wrap("query");
   wrap("exec");
   wrap("transaction");
-  return () => {
-    // A Map iterates in insertion order: the first entry is the oldest call.
-    const oldest = started.values().next();
-    return { waiting: started.size, oldestMs: oldest.done ? 0 : performance.now() - oldest.value };
+  return {
+    backlog: () => {
+      // A Map iterates in insertion order: the first entry is the oldest call.
+      const oldest = started.values().next();
+      return { waiting: started.size, oldestMs: oldest.done ? 0 : performance.now() - oldest.value };
+    },
+    writes: () => writes,
   };
 }
+
+/**
+ * A statement that only reads: one SELECT (or EXPLAIN, SHOW, VALUES) that moves no sequence — not
+ * a WITH, which may write, nor several statements.
+ */
+export const isPlainRead = (statement: unknown) =>
+  typeof statement === "string" &&
+  /^\s*(select|explain|show|values)\b/i.test(statement) &&
+  !/;\s*\S/.test(statement) &&
+  !/\b(nextval|setval)\s*\(/i.test(statement);
 
 const parseChanges = (payload: string, onChanges: (changes: EventChange[]) => void) => {
   try {
@@ -177,6 +202,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
       lock: null,
       backlog: () => null,
+      writes: () => null,
       listen: (onChanges) => listenOnServer(pg.Client, options.url as string, options.schemaName ?? null, onChanges),
       close: () => pool.end(),
     };
@@ -194,7 +220,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       lock.release();
       throw err;
     }
-    const backlog = queueQueries(client);
+    const { backlog, writes } = queueQueries(client);
     const query: Query = async (statement, params) =>
       (await client.query(statement, params as unknown[])).rows as Array<Record<string, unknown>>;
     store = {
@@ -205,6 +231,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       session: (fn) => fn(query),
       lock,
       backlog,
+      writes,
       listen: async (onChanges) => {
         const [{ schema: current }] = await query("SELECT current_schema() AS schema");
         // PGlite sends LISTEN as written: a lower-case name without quotes.

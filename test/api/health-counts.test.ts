@@ -1,0 +1,113 @@
+// /api/health's counts on the embedded store: exact after every write (whoever wrote: the API, an
+// ingest in the process, a raw statement), yet answered without a query while nothing was written
+// — so that health does not wait behind an export's page queries (PGlite runs one at a time). And
+// the rule that decides, pure.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keptAnswers, STALE_MS } from "../../src/api/health-counts.js";
+import { buildServer } from "../../src/api/server.js";
+import { defaultPlaceResolver } from "../../src/geo/resolver.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { isPlainRead, openStore, type Store } from "../../src/store/database.js";
+import { addSyntheticEvents } from "./synthetic-events.js";
+
+describe("the rule of kept counts", () => {
+  const kept = { counts: { reports: 3, events: 2 }, writes: 7, at: 10_000 };
+  it("answers exactly while nothing was written since", () => {
+    expect(keptAnswers(kept, 7, false, 10_000 + 60_000)).toBe("exact");
+    expect(keptAnswers(kept, 7, true, 10_000 + 60_000)).toBe("exact");
+  });
+  it("answers recent counts only while the store is busy, and counts again once it is not", () => {
+    expect(keptAnswers(kept, 8, true, 10_000 + STALE_MS - 1)).toBe("recent");
+    expect(keptAnswers(kept, 8, true, 10_000 + STALE_MS)).toBe("no");
+    expect(keptAnswers(kept, 8, false, 10_001)).toBe("no");
+  });
+  it("counts every time on a server with other writers, and the first time", () => {
+    expect(keptAnswers({ ...kept, writes: null }, null, true, 10_001)).toBe("no");
+    expect(keptAnswers(null, 7, false, 0)).toBe("no");
+  });
+  it("tells plain reads from statements that may write", () => {
+    expect(isPlainRead("SELECT count(*) FROM reports")).toBe(true);
+    expect(isPlainRead("  select id from events where id = $1")).toBe(true);
+    for (const s of [
+      "INSERT INTO reports (text) VALUES ('x')",
+      "WITH d AS (DELETE FROM events RETURNING id) SELECT count(*) FROM d",
+      "SELECT 1; DELETE FROM events",
+      "SELECT nextval(pg_get_serial_sequence('reports', 'id'))",
+      "VACUUM ANALYZE",
+      undefined,
+    ])
+      expect(isPlainRead(s), String(s)).toBe(false);
+  });
+});
+
+describe("/api/health's counts (PGlite)", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-health-")), "db") });
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("are exact after each write and need no query while nothing is written", async () => {
+    const app = buildServer({
+      store,
+      places: defaultPlaceResolver(),
+      openWrites: true,
+      limits: { perAddress: false, maxEventLoopDelayMs: false },
+    });
+    const health = async () => (await app.inject({ url: "/api/health" })).json() as { reports: number; events: number };
+    try {
+      expect(await health()).toMatchObject({ status: "ok", store: "pglite", reports: 0, events: 0 });
+      const posted = await app.inject({
+        method: "POST",
+        url: "/api/reports",
+        payload: [{ text: "Two drones were shot down over the Kursk region overnight.", published: "2025-07-21", source: "a" }],
+      });
+      expect(posted.statusCode, posted.body).toBe(201);
+      expect(await health()).toMatchObject({ reports: 1, events: 1 });
+      await ingest(
+        store,
+        [{ text: "Five drones were shot down over the Bryansk region overnight.", published: "2025-07-21", source: "b" }],
+        {
+          places: defaultPlaceResolver(),
+        },
+      );
+      expect(await health()).toMatchObject({ reports: 2, events: 2 });
+      await addSyntheticEvents(store, 30);
+      expect(await health()).toMatchObject({ reports: 32, events: 32 });
+      await store.execute("UPDATE events SET state = 'withdrawn' WHERE id = (SELECT max(id) FROM events)");
+      expect(await health()).toMatchObject({ events: 31 });
+
+      // Nothing written since: health asks the store nothing. Proved by holding the store's queue
+      // (a transaction waiting on a gate: every query queues behind it) while health answers.
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const order: string[] = [];
+      const holding = store.db.transaction(async () => {
+        await gate;
+        order.push("store free again");
+      });
+      while ((store.backlog()?.waiting ?? 0) === 0) await new Promise((r) => setImmediate(r));
+      const answers = await Promise.race([
+        Promise.all(Array.from({ length: 5 }, () => health())),
+        new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
+      ]);
+      expect(answers, "health waited for the store").not.toBeNull();
+      order.push("health answered");
+      open();
+      await holding;
+      expect(order).toEqual(["health answered", "store free again"]);
+      expect(answers?.every((a) => a.reports === 32 && a.events === 31)).toBe(true);
+      // The transaction may have written: counted again, exactly.
+      expect(await health()).toMatchObject({ reports: 32, events: 31 });
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
