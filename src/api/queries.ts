@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate } from "../ingest/report-fields.js";
+import { narrowTotal } from "../search/narrow-total.js";
 import { planSearch, type SearchPlan } from "../search/search-plan.js";
 import {
   candidateIds,
@@ -267,9 +268,14 @@ export async function listEvents(db: Db, f: EventFilter): Promise<EventList> {
     const cap = broadSearchCap(f.limit, await liveTotal(db));
     if (await textLooksBroad(db, search.q.text, cap)) return broadSearch(db, f, search);
     const probe = candidateIds(search.q, cap);
-    const [row] = probe ? rowsOf<{ n: number; ids: string }>(await db.execute(probe)) : [{ n: 0, ids: "{}" }];
+    const [row] = probe
+      ? rowsOf<{ n: number; ids: string; elsewhere: string }>(await db.execute(probe))
+      : [{ n: 0, ids: "{}", elsewhere: "{}" }];
     if (Number(row?.n ?? 0) > cap) return broadSearch(db, f, search);
-    const where = [...conditions(withoutQ(f, search)), sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
+    const base = conditions(withoutQ(f, search));
+    const atPlaces = await settlementsPage(db, f, search.q, base, String(row?.elsewhere ?? "{}"));
+    if (atPlaces) return atPlaces;
+    const where = [...base, sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
     if (!f.cursor) {
       const page = await eventPage(db, f, where, f.limit, true);
       return { events: page.events, next: page.next, total: page.total ?? 0, totalEstimated: false };
@@ -280,6 +286,24 @@ export async function listEvents(db: Db, f: EventFilter): Promise<EventList> {
   const where = conditions(f);
   // The total and the page run side by side (two connections on a server; PGlite queues them).
   const [total, page] = await Promise.all([exactTotal(db, f, where), eventPage(db, f, where, f.limit)]);
+  return { ...page, total, totalEstimated: false };
+}
+
+/**
+ * A narrow q's relevance page when its events at the settlements it names fill it (a mid-sized city):
+ * read newest first through their index, as a broad q's are, instead of sorting every match; its
+ * exact total counted in two parts (src/search/narrow-total.ts). Null when they do not fill it:
+ * the page then needs the other matches, sorted (listEvents).
+ */
+async function settlementsPage(db: Db, f: EventFilter, q: NonNullable<SearchPlan["q"]>, base: SQL[], elsewhere: string) {
+  if (!q.places.settlements.length || sortOf(f) !== "relevance") return null;
+  const page = await relevancePage(db, f, { places: { settlements: q.places.settlements, regions: [] }, text: null }, base);
+  // A next cursor: the page holds events at the settlements only, and more of them follow.
+  if (!page.next) return null;
+  const total = await cachedTotal(db, countKey(f), async () => {
+    const [row] = rowsOf<{ n: number }>(await db.execute(narrowTotal(base, q.places.settlements, elsewhere)));
+    return Number(row?.n ?? 0);
+  });
   return { ...page, total, totalEstimated: false };
 }
 

@@ -30,26 +30,28 @@ const folded = (column: SQL | typeof events.settlement) => sql`translate(${colum
  * migration 11, the region index, the evidence index of migration 9) rather than an OR the
  * planner can only answer by reading every event.
  */
-function matchingIds(plan: NonNullable<SearchPlan["q"]>): SQL | null {
+function matchingIds(plan: NonNullable<SearchPlan["q"]>, tagged = false): SQL | null {
   const { places, text } = plan;
   const parts: SQL[] = [];
+  // tagged: a second column says which ids are events at a named settlement (narrow-total.ts counts those from their index).
+  const at = (yes: boolean) => (tagged ? (yes ? sql`, true` : sql`, false`) : sql``);
   if (places.settlements.length)
     parts.push(
-      sql`SELECT id FROM ${events} WHERE state = 'live' AND settlement IS NOT NULL AND (region, settlement) IN (${sql.join(
+      sql`SELECT id${at(true)} FROM ${events} WHERE state = 'live' AND settlement IS NOT NULL AND (region, settlement) IN (${sql.join(
         places.settlements.map((p) => sql`(${p.region}, ${p.name})`),
         sql`, `,
       )})`,
     );
   if (places.regions.length)
     parts.push(
-      sql`SELECT id FROM ${events} WHERE region IN (${sql.join(
+      sql`SELECT id${at(false)} FROM ${events} WHERE region IN (${sql.join(
         places.regions.map((r) => sql`${r.iso}`),
         sql`, `,
       )})`,
     );
   if (text)
     parts.push(
-      sql`SELECT ${claims.eventId} FROM ${claims} JOIN ${incidents} ON ${incidents.id} = ${claims.incidentId} WHERE ${EVIDENCE_TSVECTOR} @@ to_tsquery('simple'::regconfig, ${text})`,
+      sql`SELECT ${claims.eventId}${at(false)} FROM ${claims} JOIN ${incidents} ON ${incidents.id} = ${claims.incidentId} WHERE ${EVIDENCE_TSVECTOR} @@ to_tsquery('simple'::regconfig, ${text})`,
     );
   return parts.length ? sql.join(parts, sql` UNION ALL `) : null;
 }
@@ -95,9 +97,13 @@ export function relevanceExpression(plan: SearchPlan | undefined): SQL {
  * q, read another way (queries.ts); else the ids are the q's matches, read once for page and total.
  */
 export function candidateIds(plan: NonNullable<SearchPlan["q"]>, cap: number): SQL | null {
-  const ids = matchingIds(plan);
+  const ids = matchingIds(plan, true);
+  // elsewhere: the ids of events not at a named settlement (those at one are all among the ids when
+  // n ≤ cap), for narrow-total.ts; none asked when the q names no settlement.
+  const elsewhere = plan.places.settlements.length ? sql`coalesce(array_agg(id) FILTER (WHERE NOT at), '{}')::text` : sql`'{}'`;
   return ids
-    ? sql`SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT id), '{}')::text AS ids FROM (${ids} LIMIT ${cap + 1}) AS candidates (id)`
+    ? sql`SELECT coalesce(sum(hits), 0)::int AS n, coalesce(array_agg(id), '{}')::text AS ids, ${elsewhere} AS elsewhere
+      FROM (SELECT id, bool_or(at) AS at, count(*) AS hits FROM (${ids} LIMIT ${cap + 1}) AS candidates (id, at) GROUP BY id) AS distinct_ids`
     : null;
 }
 
