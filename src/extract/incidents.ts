@@ -67,9 +67,15 @@ interface Context {
   denial: { block: number; official: string | null; country: CountryCode | null } | null;
   /** The sentence just read, for one that goes on about its munitions ("All of them were shot down"). */
   previous: SentenceFacts | null;
+  /** The country a sentence before told attacked ("завдала удару по енергетиці України"). */
+  attackedCountry: CountryCode | null;
+  /** The sentence read is a headline (its body tells the places). */
+  inHeadline: boolean;
 }
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
+const HABITUAL =
+  /(?:^|\s)(метою|целью|могл[аио]? бути|міг бути|могл[аио]? быть|мог быть|may have been|could have been|регулярно|постійно|щодня|щоночі|систематично|постоянно|ежедневно|еженощно|систематически|regularly|constantly|routinely|every day|every night)(?=\s|[,.]|$)/iu;
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
@@ -103,6 +109,8 @@ export function readDocument(
     lex,
     denial: null,
     previous: null,
+    attackedCountry: null,
+    inHeadline: false,
   };
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
@@ -113,6 +121,7 @@ export function readDocument(
     const tokens = tokenize(sentence.text, language, sentence.start);
     const contextRegion = ctx.region?.place.regions[0] ?? null;
     const { role, header } = layout[index];
+    ctx.inHeadline = role === "headline";
     // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
     const continues = previousFacts !== null && tokens.length > 0 && lex.continuation.matchAt(tokens, 0) !== undefined;
     const listHeader = header !== null ? (headerFacts.get(header) ?? null) : continues ? previousFacts : null;
@@ -135,6 +144,7 @@ export function readDocument(
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
     if (facts.country) ctx.countryVotes[facts.country]++;
+    if (facts.attackedCountry) ctx.attackedCountry = facts.attackedCountry;
     const date = sentenceDate(facts, ctx);
     const sentenceWeapon = primaryWeapon(facts.weapons.map((w) => w.label));
     const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
@@ -856,16 +866,19 @@ function incidentsAtPlaces(
 
   // "Russia's attack on Ukraine overnight damaged energy facilities and injured two workers",
   // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
+  // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
+  // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
+  const hitCountry = facts.attackedCountry ?? (damage && !HABITUAL.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx) : null);
   if (
     !out.length &&
     !places.length &&
     !facts.attributivePlaces.length &&
-    facts.attackedCountry &&
+    hitCountry &&
     facts.cues.some((c) => c.kind !== "interception") &&
     (damage || facts.targets.length)
   ) {
     const d = newDraft(facts, "strike", null, null, date);
-    d.country = facts.attackedCountry;
+    d.country = hitCountry;
     finish(d, null);
   }
   // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки": the debris of the
@@ -1044,6 +1057,16 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
   return [...new Set([...(ownLine.length ? ownLine : statement), ...last])];
 }
 
+/**
+ * "Укренерго: внаслідок нічної атаки пошкоджено об'єкти енергетики", "Пошкоджено об'єкти генерації"
+ * after "удару по енергетиці України": damage told before any place is named hit the country the
+ * text told attacked — or, in a Ukrainian text that names none, Ukraine.
+ */
+function countryOfUnplacedDamage(ctx: Context): CountryCode | null {
+  if (ctx.inHeadline || ctx.region !== null || ctx.lastEvent.some((d) => d.region !== null || d.water_area != null)) return null;
+  return ctx.attackedCountry ?? (ctx.language === "uk" ? "UA" : null);
+}
+
 /** The incidents just before were country tallies (an air force's figures go on sentence by sentence). */
 function followsCountryTally(last: Draft[]): boolean {
   return last.length > 0 && last.every((d) => d.region === null && d.water_area == null && d.country !== null);
@@ -1111,10 +1134,15 @@ function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: Langu
   const m = facts.sentence.text.match(HAPPENED_IN);
   if (!m) return;
   const word = m[1];
-  const mention = facts.places.find((p) => p.kind === "settlement" && p.text.startsWith(word));
+  const mention = facts.places.find((p) => (p.kind === "settlement" || p.kind === "city") && p.text.startsWith(word));
   for (const d of drafts) {
     if (d.settlement || d.kind === "interception") continue;
     if (mention?.regions.length && d.region && mention.regions[0] !== d.region) continue;
+    // A hit told before its place ("Пошкоджено будинок. Це сталося у Харкові"): the place's region too.
+    if (mention?.regions.length && !d.region) {
+      d.region = mention.regions[0];
+      d.country = d.region.slice(0, 2) as CountryCode;
+    }
     d.settlement = mention?.name ?? (language === "en" ? word : transliterate(word, language));
     d.settlement_text = mention?.text ?? word;
     d.sentences.add(facts.index);
