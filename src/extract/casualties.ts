@@ -21,6 +21,8 @@ export interface CasualtyFacts {
   additive?: boolean;
   /** "died in hospital", "скончался от ранений": the dead were among the injured told before (guide: they count as killed, not injured). */
   ofWounds?: boolean;
+  /** "по одній людині поранено в A та B", "one each": the figure holds for each place after its casualty word. */
+  eachKinds?: Array<"killed" | "injured">;
 }
 
 /**
@@ -39,6 +41,7 @@ export function noCasualtyFacts(): CasualtyFacts {
     further: undefined,
     additive: undefined,
     ofWounds: undefined,
+    eachKinds: undefined,
   };
 }
 
@@ -384,11 +387,39 @@ export function findCasualties(
   // The dead a relative clause describes are as many as it counts ("a woman who was wounded … has died" → 1).
   for (const m of allInjuredCues)
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
+  facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers);
   facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && tokens.some((t) => OF_WOUNDS.test(t.lower));
   // "На жаль, він помер у лікарні", "She died in hospital": one person, told before.
   const died = killedCues[0];
   if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => HE_OR_SHE.test(t.lower))) facts.killed = 1;
   return facts;
+}
+
+/** "по одній людині поранено в Білозерці та Херсоні", "по двое погибших": a figure after "по" near its casualty word counts each place. */
+function distributed(
+  facts: CasualtyFacts,
+  killedCues: Cue[],
+  injuredCues: Cue[],
+  tokens: Token[],
+  numbers: NumberMention[],
+): Array<"killed" | "injured"> | undefined {
+  const kinds: Array<"killed" | "injured"> = [];
+  for (const [kind, cues] of [
+    ["killed", killedCues],
+    ["injured", injuredCues],
+  ] as const) {
+    const value = facts[kind];
+    if (!value) continue;
+    const each = numbers.some(
+      (n) =>
+        n.value === value &&
+        (/^(по|each)$/u.test(tokens[n.first - 1]?.lower ?? "") ||
+          [1, 2].some((k) => /^(each|кожн\p{L}*|каждом\p{L}*)$/u.test(tokens[n.last + k]?.lower ?? ""))) &&
+        cues.some((c) => Math.abs(c.first - n.first) <= 4),
+    );
+    if (each) kinds.push(kind);
+  }
+  return kinds.length ? kinds : undefined;
 }
 
 /** "пострадал частный дом", "постраждала школа": damage to a thing, not a casualty. */

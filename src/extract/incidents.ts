@@ -1183,7 +1183,8 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
  */
 function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): Draft | null {
   const c = facts.casualties;
-  if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || c.further?.length) return null;
+  // (Not "по двоє в A та B": that is each place's figure.)
+  if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || c.further?.length || c.eachKinds) return null;
   const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
   if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place) || new Set(hits.map((d) => d.region)).size !== 1) return null;
   const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
@@ -1243,6 +1244,14 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     ] as const) {
       const to = nearest(at ?? c.at);
       if (!to || value === undefined || value === null) continue;
+      // "по одній людині поранено в Білозерці та Херсоні": the same figure for each place after the word.
+      const each = sameSentence && c.eachKinds?.includes(kind) ? draftsFrom(receivers, facts, at ?? c.at ?? 0) : [];
+      for (const other of each.length > 1 ? each : [])
+        if (other !== to) {
+          other[kind] = Math.max(other[kind] ?? 0, value);
+          if (other.kind === "attack") other.kind = "strike";
+          other.sentences.add(facts.index);
+        }
       // A later sentence that adds people ("Ще троє отримали медичну допомогу", "+1 постраждала жінка") adds to the figure.
       // The same figure again ("Ще 74 людини у лікарні" after "74 доставлені") restates it.
       const adds = !sameSentence && c.additive && !!to[kind] && to[kind] !== value;
@@ -1312,6 +1321,9 @@ function draftsFrom(drafts: Draft[], facts: SentenceFacts, at: number): Draft[] 
   });
 }
 
+/** A casualty word, at most three words (its figure, "people"), and a place preposition: "injured three in ", "поранено двох у ". */
+const FIGURE_THEN_PLACE = /^[\p{L}'’-]+\s+(?:[\p{L}\d'’-]+\s+){0,3}(?:in|at|near|в|во|у|на|під|под)\s+$/u;
+
 function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft | undefined {
   if (drafts.length <= 1) return drafts[0];
   const inSentence = drafts.filter((d) => d.origin === facts.index);
@@ -1319,11 +1331,18 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
   let best = inSentence[0];
   let bestDistance = Number.POSITIVE_INFINITY;
   const clause = clauseOf(facts, at);
+  const atPlace = facts.places.some((p) => p.start === at);
   for (const d of inSentence) {
     const place = facts.places.find((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region));
     if (!place) continue;
+    // "killed two in Nikopol and one in Marhanets and injured three in Chervonohryhorivka": the place
+    // right after a casualty word and its figure is its own, however near the one before it.
+    const follows =
+      place.start > at &&
+      !atPlace &&
+      FIGURE_THEN_PLACE.test(facts.sentence.text.slice(at - facts.sentence.start, place.start - facts.sentence.start));
     // A place in the same clause is nearer than any other.
-    const distance = Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
+    const distance = follows ? -1 : Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
     if (distance < bestDistance) {
       best = d;
       bestDistance = distance;

@@ -103,6 +103,17 @@ function startWorker(url: string) {
   return { child, exited, log: () => log };
 }
 
+/** SIGTERM while the source's answer is held, then lets it go: when the signal was sent, and how the worker exited. */
+async function stopWhileSourceHeld(worker: ReturnType<typeof startWorker>, feed: { release: () => void }) {
+  const signalled = Date.now();
+  worker.child.kill("SIGTERM");
+  await sleep(HOLD_AFTER_SIGNAL_MS);
+  feed.release();
+  const exit = await Promise.race([worker.exited, sleep(90_000).then(() => null)]);
+  expect(exit, worker.log()).not.toBeNull();
+  return { signalled, exit };
+}
+
 async function until(what: string, ok: () => boolean, log: () => string, ms = 90_000) {
   const end = Date.now() + ms;
   while (!ok()) {
@@ -142,12 +153,7 @@ describe.skipIf(!base)("a worker told to stop (PostgreSQL, real worker processes
       () => feed.requests() > 0 && /worker: \d+ reports/.test(worker.log()),
       worker.log,
     );
-    const signalled = Date.now();
-    worker.child.kill("SIGTERM");
-    await sleep(HOLD_AFTER_SIGNAL_MS);
-    feed.release();
-    const exit = await Promise.race([worker.exited, sleep(90_000).then(() => null)]);
-    expect(exit, worker.log()).not.toBeNull();
+    const { signalled, exit } = await stopWhileSourceHeld(worker, feed);
     const after = await jobs(store, REPORT_QUEUE, signalled);
     console.log(
       `worker stop (reports): ${after.before} jobs taken before SIGTERM, ${after.after} after (in flight at most ${LOOPS} × ${BATCH}); ` +
@@ -188,12 +194,7 @@ describe.skipIf(!base)("a worker told to stop (PostgreSQL, real worker processes
       () => feed.requests() > 0 && /re-extracted \d+ reports/.test(worker.log()),
       worker.log,
     );
-    const signalled = Date.now();
-    worker.child.kill("SIGTERM");
-    await sleep(HOLD_AFTER_SIGNAL_MS);
-    feed.release();
-    const exit = await Promise.race([worker.exited, sleep(90_000).then(() => null)]);
-    expect(exit, worker.log()).not.toBeNull();
+    const { signalled, exit } = await stopWhileSourceHeld(worker, feed);
     const after = await jobs(store, REEXTRACT_QUEUE, signalled);
     console.log(
       `worker stop (slices): ${after.before} slices taken before SIGTERM, ${after.after} after (in flight at most ${LOOPS}); ` +
