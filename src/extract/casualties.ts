@@ -270,14 +270,17 @@ function countFor(
   if (SINGLE_VICTIM.test(tokens[cue.first].lower)) return 1;
   // "Мужчина был доставлен в больницу, где, несмотря на усилия врачей, скончался": the person the sentence opens with.
   const subject = ARTICLES.test(tokens[0]?.lower ?? "") ? 1 : 0;
+  const personAt = (k: number) => !!(lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k));
+  const anotherPerson = () => {
+    for (let k = subject + 1; k < cue.first; k++) if (personAt(k)) return true;
+    return false;
+  };
   if (
     cue.first > subject + 1 &&
     lex.personsSingular.matchAt(tokens, subject) &&
     !lex.personsPlural.matchAt(tokens, subject) &&
     !numbers.some((n) => n.first < cue.first) &&
-    !tokens
-      .slice(subject + 1, cue.first)
-      .some((_, k) => lex.personsSingular.matchAt(tokens, subject + 1 + k) || lex.personsPlural.matchAt(tokens, subject + 1 + k))
+    !anotherPerson()
   )
     return 1;
   // A single person ("a woman was injured", "Ранен мужчина", "водитель получил ранения") is one.

@@ -74,7 +74,8 @@ interface Context {
 }
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
-const HABITUAL =
+/** Words of a sentence that tells no one event: what happens "regularly", or what an attack's aim "could have been". */
+const NOT_ONE_EVENT =
   /(?:^|\s)(метою|целью|могл[аио]? бути|міг бути|могл[аио]? быть|мог быть|may have been|could have been|регулярно|постійно|щодня|щоночі|систематично|постоянно|ежедневно|еженощно|систематически|regularly|constantly|routinely|every day|every night)(?=\s|[,.]|$)/iu;
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
@@ -868,7 +869,7 @@ function incidentsAtPlaces(
   // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
   // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
-  const hitCountry = facts.attackedCountry ?? (damage && !HABITUAL.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx) : null);
+  const hitCountry = facts.attackedCountry ?? (damage && !NOT_ONE_EVENT.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx) : null);
   if (
     !out.length &&
     !places.length &&
