@@ -55,4 +55,17 @@ describe("findCasualties", () => {
     expect(casualtiesIn("водитель получил несовместимые с жизнью ранения", "ru")).toMatchObject({ killed: 1, injured: undefined });
     expect(casualtiesIn("незначительно пострадал частный дом", "ru")).toMatchObject({ injured: undefined });
   });
+
+  it("skips an attribution between the casualty word and its figure", () => {
+    expect(casualtiesIn("За медицинской помощью, по данным мэра, обратились три человека.", "ru")).toMatchObject({ injured: 3 });
+    expect(casualtiesIn("Поранення, за попередніми даними, отримали двоє людей.", "uk")).toMatchObject({ injured: 2 });
+  });
+
+  it("keeps the figure before an aside that ends in a verb of receiving", () => {
+    expect(casualtiesIn("ще 7 людей, серед них дитина, отримали поранення", "uk")).toMatchObject({ injured: 7 });
+  });
+
+  it("adds up the further people of one sentence", () => {
+    expect(casualtiesIn("Двое госпитализированы, ещё троим оказали помощь на месте.", "ru")).toMatchObject({ injured: 5 });
+  });
 });

@@ -54,10 +54,12 @@ export interface EllipticCasualty {
   placeAt: number;
   /** "one each in Kostiantynivka and Siversk": the figure holds for every place from placeAt on. */
   each: boolean;
+  /** "Загинули 3 людини: двоє в A та одна в B": a part of the total told before a colon. */
+  breakdown?: boolean;
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
 const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further|more)\s/iu;
@@ -68,7 +70,7 @@ const RISE_VERB =
   /^(rose|risen|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
-  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були)?\s*$/u;
+  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*$/u;
 /** Pronouns stand for a person already counted ("Поранена жінка, її госпіталізували"). */
 const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 /** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
@@ -89,9 +91,29 @@ const IN_HOSPITAL =
 
 const ATTRIBUTION_AFTER_PRONOUN = /^(словам|словами|слов|данным|даними|информации|інформації|сообщению|повідомленням|words)$/u;
 
+/**
+ * ", по данным мэра,", ", according to the governor,", ", за попередніми даними,": an attribution
+ * set off by commas between a casualty word and its figure is no part of either clause.
+ */
+const ATTRIBUTION_ASIDE =
+  /,\s*(?:по (?:предварительн\p{L}* |последн\p{L}* |уточненн\p{L}* )?(?:данным|словам|информации|сведениям|сообщению)|за (?:попередні\p{L}* |останні\p{L}* |уточнени\p{L}* )?(?:даними|словами|інформацією|повідомленням)|according to|preliminarily|предварительно|попередньо)[^,.;:!?]*,/giu;
+
+/** Offset ranges of the attribution asides of the text between two offsets. */
+function attributionAsides(text: string, from: number, to: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.slice(from, to).matchAll(ATTRIBUTION_ASIDE)) ranges.push([from + m.index, from + m.index + m[0].length]);
+  return ranges;
+}
+
 interface Candidate {
   value: number;
   score: number;
+  mention: NumberMention;
+}
+
+/** "three more", "two others", "ещё двое", "ще трьом": people besides those counted before. */
+function furtherPeople(n: NumberMention, tokens: Token[]): boolean {
+  return /^(ещ[её]|ще|another)$/u.test(tokens[n.first - 1]?.lower ?? "") || /^(more|others|other)$/u.test(tokens[n.last + 1]?.lower ?? "");
 }
 
 /** Token ranges of subset clauses ("среди них трое детей", "among them two children"). */
@@ -111,6 +133,7 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
 
 const CONJUNCTION = /^(and|и|і|та|й)$/u;
 const ARTICLES = /^(a|an|the|his|her|their)$/u;
+const POSSESSIVE = /^(его|ее|её|их|його|її|їх|свой|своя|свои|своего|свою|своих|свій|своя|свого|свої|своїх)$/u;
 
 /**
  * People counted in a list joined by "and" or commas, starting at token `from`: "водія та двох
@@ -131,6 +154,7 @@ function listedPersons(
   let i = from;
   let last = -1;
   let joined = false;
+  const isPerson = (k: number) => !!(lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k));
   for (;;) {
     let size = 1;
     const itemStart = i;
@@ -141,6 +165,8 @@ function listedPersons(
       size = n.value;
       i = n.last + 1;
     } else if (i < tokens.length && ARTICLES.test(tokens[i].lower)) i++;
+    // "жінка та її син", "водитель и его пассажир": the possessive names whose, not another person.
+    else if (i + 1 < tokens.length && POSSESSIVE.test(tokens[i].lower) && isPerson(i + 1)) i++;
     if (i + 1 < tokens.length && tokens[i].digits && AGE_WORD.test(tokens[i + 1].lower)) i += 2;
     // The person word, after at most one describing word ("двух пожилых женщин", "a local man").
     let person = -1;
@@ -190,11 +216,26 @@ function countFor(
   munitionNumbers: Set<NumberMention>,
   lex: Lexicon,
   text: string,
+  picked: { mention?: NumberMention } = {},
 ): number | null {
   const sameClause = (a: number, b: number) => !/[.;:]|—/.test(text.slice(tokens[Math.min(a, b)].end, tokens[Math.max(a, b)].start));
   const auxiliariesOnly = (from: number, to: number) => {
     for (let k = from; k < to; k++) if (!AUXILIARIES.test(tokens[k].lower)) return false;
     return true;
+  };
+  // "За медицинской помощью, по данным мэра, обратились три человека": the aside is skipped.
+  const asides = attributionAsides(text, tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);
+  const inAside = (k: number) => asides.some(([s, e]) => tokens[k].start > s && tokens[k].end < e);
+  /** The text between two tokens, an aside in it left as a space. */
+  const gap = (a: number, b: number) => {
+    let out = text.slice(tokens[a].end, tokens[b].start);
+    for (const [s, e] of asides) if (s >= tokens[a].end && e <= tokens[b].start) out = out.replace(text.slice(s, e), " ");
+    return out;
+  };
+  const asideTokens = (a: number, b: number) => {
+    let n = 0;
+    for (let k = a + 1; k < b; k++) if (inAside(k)) n++;
+    return n;
   };
   // A list of people told with the cue: "поранено водія та двох пасажирок", "a man and two women were injured".
   const counts = new Map(numbers.filter((n) => !n.notACount && !munitionNumbers.has(n)).map((n) => [n.first, n]));
@@ -220,19 +261,21 @@ function countFor(
       // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
       // "A total of 12 people, including five children, were killed": the figure before the aside.
       if (distance <= 12 && ASIDE.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) {
-        candidates.push({ value: n.value, score: 8 });
+        candidates.push({ value: n.value, score: 8, mention: n });
         continue;
       }
-      if (distance > 6 || !sameClause(n.last, cue.first) || /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) continue;
+      const near = distance - asideTokens(n.last, cue.first);
+      if (near > 6 || !sameClause(n.last, cue.first) || /,/.test(gap(n.last, cue.first))) continue;
       let between = true;
       const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
       for (let k = n.last + 1; k < cue.first; k++) {
+        if (inAside(k)) continue;
         const t = tokens[k];
         // "two port workers were killed": a word describing the people is part of them.
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
         if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson) between = false;
       }
-      candidates.push({ value: n.value, score: (between ? 10 : 3) - distance });
+      candidates.push({ value: n.value, score: (between ? 10 : 3) - near, mention: n });
     } else if (n.first > cue.last) {
       const distance = n.first - cue.last;
       // "The death toll from the strike has risen to 11", "Число погибших в Белгороде выросло до пяти":
@@ -241,30 +284,39 @@ function countFor(
       if (rise >= 0 && distance <= 20 && sameClause(cue.last, n.first)) {
         const after = tokens.slice(cue.last + 1 + rise, n.first);
         if (after.every((t) => RISE_TO.test(t.lower) || AUXILIARIES.test(t.lower))) {
-          candidates.push({ value: n.value, score: 9 - after.length });
+          candidates.push({ value: n.value, score: 9 - after.length, mention: n });
           continue;
         }
       }
-      if (distance > 5 || !sameClause(cue.last, n.first)) continue;
+      const near = distance - asideTokens(cue.last, n.first);
+      if (near > 5 || !sameClause(cue.last, n.first)) continue;
+      const gapText = gap(cue.last, n.first);
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
-      if (/,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start + 1) + " ")) continue;
+      if (
+        /,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(`${gapText}${text.slice(tokens[n.first].start, tokens[n.first].start + 1)} `)
+      )
+        continue;
       // "Водитель скончался, двое пассажиров пострадали": after a comma, a figure with its own casualty word is that word's.
-      if (/,/.test(text.slice(tokens[cue.last].end, tokens[n.first].start)) && ownCasualtyWord(tokens, n.last + 1, lex)) continue;
+      if (/,/.test(gapText) && ownCasualtyWord(tokens, n.last + 1, lex)) continue;
       let between = true;
       for (let k = cue.last + 1; k < n.first; k++) {
+        if (inAside(k)) continue;
         if (
           !AUXILIARIES.test(tokens[k].lower) &&
-          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще)$/.test(tokens[k].lower) &&
+          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
           !RISE_TO.test(tokens[k].lower)
         )
           between = false;
       }
-      candidates.push({ value: n.value, score: (between ? 9 : 2) - distance });
+      candidates.push({ value: n.value, score: (between ? 9 : 2) - near, mention: n });
     }
   }
   if (candidates.length) {
     candidates.sort((a, b) => b.score - a.score);
-    if (candidates[0].score > 0) return candidates[0].value;
+    if (candidates[0].score > 0) {
+      picked.mention = candidates[0].mention;
+      return candidates[0].value;
+    }
   }
   // "Є загиблий", "есть погибший": the word itself names one person.
   if (SINGLE_VICTIM.test(tokens[cue.first].lower)) return 1;
@@ -322,20 +374,63 @@ function casualtyKindOf(n: NumberMention, tokens: Token[], lex: Lexicon, text: s
 export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[], lex: Lexicon, text: string): EllipticCasualty[] {
   const out: EllipticCasualty[] = [];
   const counts = numbers.filter((n) => !n.notACount);
-  for (let j = 1; j < counts.length; j++) {
+  for (let j = 0; j < counts.length; j++) {
     const n = counts[j];
-    const prev = counts[j - 1];
     const each = /^(each|кожн\p{L}*|каждом)$/u.test(tokens[n.last + 1]?.lower ?? "");
     const after = tokens[n.last + (each ? 2 : 1)];
     const place = tokens[n.last + (each ? 3 : 2)];
     if (!after || !place || !PLACE_PREPOSITION.test(after.lower) || n.first === 0) continue;
+    // "погиб мирный житель в Рыльске, ещё один — в Судже": the kind of the clause before.
+    const another = anotherForPlace(n, tokens, lex, text);
+    if (another && place.capital) {
+      out.push({ kind: another, value: n.value, mention: n, placeAt: place.start, each });
+      continue;
+    }
+    const prev = counts[j - 1];
+    if (!prev) continue;
+    const part = colonBreakdown(prev, n, tokens, lex, text);
+    if (part) {
+      out.push({ kind: part, value: n.value, mention: n, placeAt: place.start, each, breakdown: true });
+      continue;
+    }
     const joint = text.slice(tokens[n.first - 1].end, tokens[n.first].start);
     if (!CONJUNCTION.test(tokens[n.first - 1].lower) && !/^\s*,\s*$/.test(joint)) continue;
     if (/[.;:—]/.test(text.slice(tokens[prev.last].end, tokens[n.first].start))) continue;
-    const kind = out.find((e) => e.mention === prev)?.kind ?? casualtyKindOf(prev, tokens, lex, text);
-    if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start, each });
+    const before = out.find((e) => e.mention === prev);
+    const kind = before?.kind ?? casualtyKindOf(prev, tokens, lex, text);
+    if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start, each, breakdown: before?.breakdown });
   }
   return out;
+}
+
+/** "Загинули 3 людини: двоє в …": the kind of the total when `n` opens its breakdown after a colon. */
+function colonBreakdown(total: NumberMention, n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
+  const gap = text.slice(tokens[total.last].end, tokens[n.first].start);
+  if (!/:\s*$/u.test(gap) || /[.;!?]/u.test(gap)) return null;
+  // Between the total and the colon at most its person word.
+  const person = total.last + 1 < n.first ? total.last + 1 : -1;
+  if (
+    person >= 0 &&
+    (person !== n.first - 1 || !(lex.personsPlural.matchAt(tokens, person) || lex.personsSingular.matchAt(tokens, person)))
+  )
+    return null;
+  const cueAt = (k: number) =>
+    k < 0 ? null : lex.killed.matchAt(tokens, k) ? "killed" : lex.injured.matchAt(tokens, k) ? "injured" : null;
+  return cueAt(total.first - 1) ?? cueAt(total.first - 2);
+}
+
+/** ", ещё один — в …", ", ще двоє — у …": the casualty word of the clause before the comma, if any. */
+function anotherForPlace(n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
+  const word = n.first - 1;
+  if (word < 1 || !/^(ещ[её]|ще)$/u.test(tokens[word].lower) || !/^\s*,\s*$/u.test(text.slice(tokens[word - 1].end, tokens[word].start)))
+    return null;
+  if (!/^\s*[—–-]\s*$/u.test(text.slice(tokens[n.last].end, tokens[n.last + 1].start))) return null;
+  for (let k = word - 1; k >= 0; k--) {
+    if (/[.;:]/u.test(text.slice(tokens[k].end, tokens[k + 1].start))) return null;
+    if (lex.killed.matchAt(tokens, k)) return "killed";
+    if (lex.injured.matchAt(tokens, k)) return "injured";
+  }
+  return null;
 }
 
 export function findCasualties(
@@ -370,15 +465,20 @@ export function findCasualties(
   if (further.length) facts.further = further;
   // Neither munition counts nor the further places' figures count for the casualty words here.
   const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;
+  const counted: Partial<Record<"killed" | "injured", NumberMention>> = {};
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
     if (inSubset(tokens, cue.first, lex, text)) return;
     facts.at ??= tokens[cue.first].start;
     if (kind === "killed") facts.killedAt ??= tokens[cue.first].start;
     else facts.injuredAt ??= tokens[cue.first].start;
     if (facts[kind] === 0) return;
-    const value = countFor(cue, tokens, numbers, notHere, lex, text);
+    const picked: { mention?: NumberMention } = {};
+    const value = countFor(cue, tokens, numbers, notHere, lex, text, picked);
     const prior = facts[kind];
-    if (value !== null) facts[kind] = Math.max(prior ?? 0, value);
+    // "Two were hospitalised and three more were treated at the scene": the further people add up.
+    const adds = !!prior && !!picked.mention && picked.mention !== counted[kind] && furtherPeople(picked.mention, tokens);
+    if (picked.mention) counted[kind] = picked.mention;
+    if (value !== null) facts[kind] = adds ? (prior ?? 0) + value : Math.max(prior ?? 0, value);
     // "информация о пострадавших уточняется": casualties not told, rather than told without a figure.
     else if (prior === undefined && !unknown) facts[kind] = null;
   };

@@ -31,6 +31,9 @@ const WEEKDAYS: Array<[number, RegExp]> = [
 ];
 
 const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "учора", "напередодні", "позавчера", "позавчора"]);
+/** "внаслідок учорашнього удару", "вчерашняя атака", "yesterday's strike": the adjective of yesterday. */
+const YESTERDAYS = /^(вчерашн|учорашн|вчорашн|yesterday['’]s$)/u;
+const isYesterday = (lower: string) => YESTERDAY.has(lower) || YESTERDAYS.test(lower);
 const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
 const WEEKDAY_STARTS = new Set([
   "sun",
@@ -212,7 +215,7 @@ function dateClass(t: Token): number {
     if (MONTH_STARTS.has(t.prefix3) && monthOf(t.lower) !== undefined) c |= MONTH;
     if (WEEKDAY_STARTS.has(t.prefix3)) c |= WEEKDAY;
     if (HINT_STARTS.has(t.prefix3)) c |= HINT;
-    if (YESTERDAY.has(t.lower) || TODAY.has(t.lower)) c |= DAY_WORD;
+    if (isYesterday(t.lower) || TODAY.has(t.lower)) c |= DAY_WORD;
   }
   info.dateClass = c;
   return c;
@@ -257,8 +260,10 @@ export function findDateCue(
     const said = before.some((w) =>
       /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w),
     );
+    // "in Tuesday's attack": the possessive names the day too.
+    const word = t.lower.replace(/['’]s$/u, "");
     for (const [weekday, re] of WEEKDAYS) {
-      if (!re.test(t.lower)) continue;
+      if (!re.test(word)) continue;
       const cue: DateCue = { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
       if (!said) return cue;
       statementDay ??= cue;
@@ -267,7 +272,7 @@ export function findDateCue(
   const prevDay = hinted ? (sentence.match(PREVIOUS_DAY) ?? sentence.match(PAST_DAY)) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
-    if (YESTERDAY.has(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);
+    if (isYesterday(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);
   }
   // "overnight" and "today" are counted from the day of the statement when the sentence names it.
   const night = hinted ? sentence.match(THIS_NIGHT) : null;

@@ -251,7 +251,11 @@ export function readDocument(
         // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
         dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
       };
-    const city = contextPlaces.filter((p) => p.kind === "city" && !p.attributive).pop();
+    // Where no regional capital was named, "the city" may point back to a town: "атаковали Елец … над городом"
+    // (not to a village after the capital: "атаковали Белгород. Также … село Разумное").
+    const city = contextPlaces
+      .filter((p) => (p.kind === "city" || (p.kind === "settlement" && p.regions.length && !ctx.city)) && !p.attributive)
+      .pop();
     if (city) ctx.city = { place: city, sentence: index };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
     ctx.previous = facts;
@@ -730,7 +734,10 @@ function incidentsAtPlaces(
     for (const d of [...out]) {
       if (d.kind !== "strike") continue;
       const implied = newDraft(facts, "interception", null, null, date);
-      Object.assign(implied, { region: d.region, country: d.country, implied: true, count: d.count, count_qualifier: d.count_qualifier });
+      // "Debris from a downed drone": one drone was downed, though its debris counts no hit.
+      const count = d.count ?? (facts.singularMunitions || null);
+      const count_qualifier = d.count !== null ? d.count_qualifier : count !== null ? "exact" : null;
+      Object.assign(implied, { region: d.region, country: d.country, implied: true, count, count_qualifier });
       finish(implied, null);
     }
   }
@@ -898,6 +905,25 @@ function incidentsAtPlaces(
       settlement: downed.settlement,
       settlement_text: downed.settlement_text,
     });
+    finish(strike, null);
+  }
+  // "Отражена атака БПЛА, летевшего на Москву. … на месте падения обломков": the debris of the
+  // drones attacking the region fell there — a strike, even with no damage (guide, rule 5).
+  const attackBefore = !out.length && !places.length && facts.debris ? ctx.lastEvent.filter((d) => !d.implied) : [];
+  if (
+    attackBefore.length &&
+    attackBefore.every((d) => d.kind === "attack" && d.region !== null && d.region === attackBefore[0].region) &&
+    facts.index - attackBefore[0].origin <= 2
+  ) {
+    const attack = attackBefore[attackBefore.length - 1];
+    const strike = newDraft(facts, "strike", null, null, date);
+    Object.assign(strike, {
+      region: attack.region,
+      country: attack.country,
+      settlement: attack.settlement,
+      settlement_text: attack.settlement_text,
+    });
+    strike.trace.push(`the debris of the attack told in sentence ${attack.origin + 1} fell: a strike there (guide, rule 5)`);
     finish(strike, null);
   }
   // Damage told right after a sentence that named the place attacked but made no incident of it
@@ -1185,13 +1211,23 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
 function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): Draft | null {
   const c = facts.casualties;
   // (Not "по двоє в A та B": that is each place's figure.)
-  if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || c.further?.length || c.eachKinds) return null;
+  const breakdown = !!c.further?.length && c.further.every((e) => e.breakdown);
+  if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || (c.further?.length && !breakdown) || c.eachKinds) return null;
   const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
   if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place) || new Set(hits.map((d) => d.region)).size !== 1) return null;
   const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
   if (spans[0].start < c.at) return null;
   const { text, start } = facts.sentence;
-  for (let k = 1; k < spans.length; k++) if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
+  // (A breakdown names its parts between the places: "двоє в A та одна в B".)
+  for (let k = 1; k < spans.length && !breakdown; k++)
+    if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
+  // "Загинули 3 людини: двоє в A та одна в B": each place its part, the region-level strike the total.
+  for (const e of breakdown ? (c.further ?? []) : []) {
+    const to = nearestDraft(hits, facts, e.placeAt);
+    if (!to) continue;
+    to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
+    to.sentences.add(facts.index);
+  }
   return regionLevelStrike(
     hits[0],
     facts,
@@ -1216,6 +1252,17 @@ function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | 
     spans: {},
     trace: [trace],
   };
+}
+
+const DAY_OF_NOUN = /['’]s$|^(вчерашн|учорашн|вчорашн)/u;
+
+/** "in Tuesday's attack", "внаслідок учорашнього ракетного удару": a day word that dates the attack noun just after it. */
+function dayOfAttackNoun(facts: SentenceFacts): string | null {
+  const cue = facts.date;
+  if (!cue?.date || cue.basis !== "relative") return null;
+  const i = facts.tokens.findIndex((t) => t.start === cue.start);
+  if (i < 0 || !DAY_OF_NOUN.test(facts.tokens[i].text.toLowerCase())) return null;
+  return facts.cues.some((c) => c.first > i && c.first - i <= 3) ? cue.date : null;
 }
 
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
@@ -1277,6 +1324,12 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       to.trace.push(`${kind} ${value} from sentence ${facts.index + 1}${word ? ` ("${word.text}")` : ""}`);
     }
     receiver?.sentences.add(facts.index);
+    // "At least 37 were wounded in Tuesday's attack": the day of the attack itself, over the day the toll was told.
+    const attackDay = sameSentence ? null : dayOfAttackNoun(facts);
+    if (receiver && attackDay && receiver.date !== attackDay) {
+      receiver.date = attackDay;
+      receiver.trace.push(`date ${attackDay}: the day of the attack named in sentence ${facts.index + 1}`);
+    }
     // "… and one in Druzhkivka": the further figures go to the places they are told for.
     for (const e of sameSentence && receivers.length > 1 ? (c.further ?? []) : []) {
       const others = e.each ? draftsFrom(receivers, facts, e.placeAt) : [nearestDraft(receivers, facts, e.placeAt)];

@@ -125,6 +125,20 @@ function differentSourcesDisagree(a: Draft, b: Draft): boolean {
   );
 }
 
+/** "збили 2 ракети та 6 шахедів": one sentence's figures of two named weapons are two downings, not one sum. */
+function weaponsCountedApart(a: Draft, b: Draft): boolean {
+  return (
+    a.kind === "interception" &&
+    b.kind === "interception" &&
+    a.origin === b.origin &&
+    a.weaponExplicit &&
+    b.weaponExplicit &&
+    a.weapon !== b.weapon &&
+    a.count !== null &&
+    b.count !== null
+  );
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
@@ -145,10 +159,11 @@ export function consolidate(all: Draft[]): Draft[] {
   for (const d of list) {
     const k = key(d);
     const same = byKey.get(k) ?? [];
-    const existing = same.find((e) => !differentSourcesDisagree(e, d));
+    const existing = same.find((e) => !differentSourcesDisagree(e, d) && !weaponsCountedApart(e, d));
     if (existing) mergeInto(existing, d, "merged with the same place, date and kind");
     else {
-      if (same.length) d.trace.push(`kept apart from ${same[0].official}'s figure for the same place and day (another source)`);
+      if (same.some((e) => weaponsCountedApart(e, d))) d.trace.push("kept apart from the figure of another weapon told with it");
+      else if (same.length) d.trace.push(`kept apart from ${same[0].official}'s figure for the same place and day (another source)`);
       byKey.set(k, [...same, d]);
       out.push(d);
     }

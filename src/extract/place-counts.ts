@@ -54,6 +54,14 @@ function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: strin
   );
 }
 
+/** "2 ракети та 6 шахедів": a figure, its noun, a conjunction, the next figure — nothing else between. */
+function coordinated(a: MunitionNumber, b: MunitionNumber, tokens: Token[], text: string): boolean {
+  const between = tokens.slice(a.mention.last + 1, b.mention.first);
+  if (between.length < 2 || between.length > 3) return false;
+  if (!/^(and|и|і|й|та)$/u.test(between[between.length - 1].lower)) return false;
+  return !/[,.;:—–()]/.test(text.slice(tokens[a.mention.last].end, tokens[b.mention.first].start));
+}
+
 export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
   if (!numbers.length) return { placed: places.map((p) => ({ place: p, number: null, shared: false, sharedBy: 1 })), unplaced: [] };
   const sortedPlaces = [...places].sort((a, b) => a.start - b.start);
@@ -74,9 +82,20 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   }
 
   const unplaced: MunitionNumber[] = [];
+  // "2 missiles and 6 drones over the Vinnytsia region": a figure joined to the next one goes where that one goes.
+  const joinedToNext = new Map<MunitionNumber, MunitionNumber>();
   items.forEach((item, i) => {
     if (item.kind !== "number") return;
     const prev = items[i - 1];
+    const following = items[i + 1];
+    if (
+      following?.kind === "number" &&
+      !(prev?.kind === "places" && prev.numbers.length === 0) &&
+      coordinated(item.number, following.number, tokens, text)
+    ) {
+      joinedToNext.set(item.number, following.number);
+      return;
+    }
     // "412 ударів по 43 населених пунктах, зокрема по Херсону, …": the places after "including"
     // are some of those the figure covers, not its places.
     const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text) ? items[i + 1] : undefined;
@@ -85,6 +104,23 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
     else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);
     else if (next?.kind === "places") next.numbers.push(item.number);
     else unplaced.push(item.number);
+  });
+
+  for (const [first, next] of [...joinedToNext].reverse()) {
+    const holder = items.find((it) => it.kind === "places" && it.numbers.includes(next));
+    if (holder?.kind === "places") holder.numbers.splice(holder.numbers.indexOf(next), 0, first);
+    else unplaced.splice(Math.max(0, unplaced.indexOf(next)), 0, first);
+  }
+
+  // "Над Брянской областью сбиты 2 ракеты и 7 беспилотников": the second figure goes where the first went.
+  items.forEach((item, i) => {
+    const before = items[i - 1];
+    if (item.kind !== "number" || before?.kind !== "number" || !unplaced.includes(item.number)) return;
+    if (!coordinated(before.number, item.number, tokens, text)) return;
+    const holder = items.find((it) => it.kind === "places" && it.numbers.includes(before.number));
+    if (holder?.kind !== "places") return;
+    unplaced.splice(unplaced.indexOf(item.number), 1);
+    holder.numbers.splice(holder.numbers.indexOf(before.number) + 1, 0, item.number);
   });
 
   const placed: PlaceCount[] = [];

@@ -180,6 +180,11 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       const start = tokens[at].start;
       const end = tokens[last].end;
       const written = text.slice(start, end);
+      if (!head && items.length === 1 && c.adjectives.length && cityInUkrainianLocative(tokens, at, last, lex, c.adjectives[0])) {
+        const iso = c.adjectives[0];
+        out.push(placeMention("city", [iso], lex.regions.get(iso)?.capital ?? null, written, start, end, at, last, null, false));
+        continue;
+      }
       if (head || (elliptic && c.adjectives.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
         const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
         if (regions.length) {
@@ -441,6 +446,15 @@ function cityInInstrumental(tokens: Token[], at: number, last: number, lex: Regi
   return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
 }
 
+/**
+ * "у Курську", "в Донецьку": with no head noun after it, a Ukrainian "-ську" after "у"/"в" is the
+ * locative of the city (the oblast's adjective there would be "Курській").
+ */
+function cityInUkrainianLocative(tokens: Token[], at: number, last: number, lex: RegionLexicon, iso: string): boolean {
+  if (at !== last || !/^(у|в)$/u.test(tokens[at - 1]?.lower ?? "") || !/(?:ськ|цьк)у$/u.test(tokens[at].lower)) return false;
+  return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
+}
+
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
   /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
@@ -669,7 +683,8 @@ export function findGazetteerMentions(
         (found.match === "exact" ||
           found.match === "stem" ||
           (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
-        written.length >= 5;
+        // (A short name only as written and as what was attacked: "атаковали Елец".)
+        (written.length >= 5 || (found.match === "exact" && ATTACK_VERB.test(before)));
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
       out.push(resolvedMention(found, tokens, text, i, last));
       i = last;
@@ -677,7 +692,30 @@ export function findGazetteerMentions(
       break;
     }
   }
-  return out;
+  return withSiblingRegions(out, tokens, text, language, resolver);
+}
+
+/**
+ * "в Подольске и Домодедове": a name that settlements of several regions bear is read in the region
+ * of the other towns the sentence names (Podolsk near Moscow, not Podilsk in Odesa Oblast).
+ */
+function withSiblingRegions(
+  found: PlaceMention[],
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+): PlaceMention[] {
+  if (found.length < 2) return found;
+  return found.map((m) => {
+    const sibling = found.find((o) => o !== m && o.regions[0] !== m.regions[0])?.regions[0];
+    if (!sibling || found.some((o) => o !== m && o.regions[0] === m.regions[0])) return m;
+    // (A city is meant whatever its neighbours: "в Харькове и Белгороде".)
+    if ((resolver.findSettlement(m.text, m.regions[0] ?? null, language)?.population ?? 0) >= 100_000) return m;
+    const there = resolver.findSettlement(m.text, sibling, language);
+    if (there?.region !== sibling || (there.match !== "exact" && there.match !== "stem")) return m;
+    return resolvedMention(there, tokens, text, m.first, m.last);
+  });
 }
 
 const unknownSize = (found: { population: number; region: string }) => found.population === 0 && found.region.startsWith("RU");

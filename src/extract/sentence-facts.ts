@@ -214,7 +214,11 @@ function findSentencePlaces(
       if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
   const mentionsDistrict = has(lex.districtWords);
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
-  const districts = !regionMentions.length && !contextRegion && resolver && mentionsDistrict ? findDistrictRegions(tokens, resolver) : [];
+  // With a region from before, only a district of that region ("В Туапсе … Всего над Туапсинским районом"),
+  // and not of a city-region, whose districts are the city's ("в Подольском районе" of Kyiv).
+  const districts = (!regionMentions.length && resolver && mentionsDistrict ? findDistrictRegions(tokens, resolver) : []).filter(
+    (d) => !contextRegion || (d.regions[0] === contextRegion && !CITY_REGIONS.has(contextRegion)),
+  );
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
   const regionHint =
     // ("07:30 Moscow time", "Kyiv Post" name no region to read the names of the sentence in.)
@@ -394,7 +398,7 @@ function readCuesAndFigures(
   const headerWeapon = headerKind && !weapons.length ? (listHeader?.weapons[0]?.label ?? null) : null;
   const numbers = relevant ? findNumbers(tokens, text) : [];
   // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".
-  const elliptic = numbers.length > 1 ? findEllipticCasualties(tokens, numbers, lex, text) : [];
+  const elliptic = numbers.length ? findEllipticCasualties(tokens, numbers, lex, text) : [];
   const casualtyFigures = new Set(elliptic.map((e) => e.mention));
   const launches: MunitionNumber[] = [];
   const munitionNumbers = numbers.length
@@ -470,11 +474,22 @@ function readCuesAndFigures(
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
-    update: has(lex.update),
+    // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
+    update: has(lex.update) && !numbers.some((n) => addsMore(tokens, n)),
   };
 }
 
 const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
+
+/** "ещё о двух", "ще 5", "two more": a figure told as more of the same. */
+function addsMore(tokens: Token[], n: NumberMention): boolean {
+  const before = (d: number) => tokens[n.first - d]?.lower ?? "";
+  return (
+    /^(ещ[её]|ще)$/u.test(before(1)) ||
+    (/^(ещ[её]|ще)$/u.test(before(2)) && /^(о|об|про)$/u.test(before(1))) ||
+    tokens[n.last + 1]?.lower === "more"
+  );
+}
 
 /** The officials' surnames, lower-cased: a place name that is one of them is the person. */
 function surnamesOf(known: OfficialMention[], here: OfficialMention[]): string[] {
@@ -580,7 +595,21 @@ function isNotAPlace(
     !/^(in|at|near|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
   )
     return true;
+  if (isGivenNameOfSpeaker(p, tokens, text)) return true;
   return insideQuotedName(p, text);
+}
+
+const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
+const SAYING =
+  /^(said|added|says|wrote|told|reported|noted|заявил\p{L}*|сообщил\p{L}*|добавил\p{L}*|написал\p{L}*|уточнил\p{L}*|повідомив\p{L}*|повідомил\p{L}*|додав|написав|заявив|уточнив)$/u;
+const TITLE_WORD = /^(governor|mayor|head|chief|governor's|губернатор\p{L}*|мэр\p{L}*|глав\p{L}*|голов\p{L}*|мер\p{L}*)$/u;
+
+/** "сообщил Владимир Сальдо", "Владимир Сальдо заявил": a city's name as the first name of the one who speaks. */
+function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string): boolean {
+  const surname = tokens[p.last + 1];
+  if (p.first !== p.last || p.kind === "region" || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
+  if (!/^ $/.test(text.slice(p.end, surname.start))) return false;
+  return SAYING.test(tokens[p.first - 1]?.lower ?? "") || SAYING.test(tokens[p.last + 2]?.lower ?? "");
 }
 
 /** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */

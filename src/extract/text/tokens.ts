@@ -62,8 +62,11 @@ export function computeStem(word: string, language: LanguageCode): string {
   if (!CYRILLIC.test(lower)) return lower;
   const ukrainian = language === "uk" || (language === "en" && UKRAINIAN_LETTERS.test(lower));
   const stemmer = ukrainian ? ukStemmer : ruStemmer;
-  // Hyphenated names (Ростов-на-Дону) are stemmed on their first part only, which is the inflected one.
+  // Hyphenated names (Ростов-на-Дону) are stemmed on their first part only, which is the inflected one;
+  // of two parts, the second is inflected as well ("Івано-Франківській", "Каменске-Шахтинском").
   const dash = lower.indexOf("-");
+  if (dash > 0 && lower.indexOf("-", dash + 1) < 0 && lower.length - dash > 4)
+    return `${snowball(stemmer, lower.slice(0, dash))}-${snowball(stemmer, lower.slice(dash + 1))}`;
   if (dash > 0) return snowball(stemmer, lower.slice(0, dash)) + lower.slice(dash);
   return snowball(stemmer, lower);
 }
