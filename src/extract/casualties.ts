@@ -454,7 +454,7 @@ export function findCasualties(
       killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && /^(від|вiд|от|of|from)$/u.test(tokens[k.last + 1].lower)));
   const injuredCues = allInjuredCues.filter((m) => !describesDead(m));
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
-  const unknown = lex.casualtyUnknown.has(tokens);
+  const unknown = casualtyUnknown(tokens, lex);
   if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens))) {
     facts.nobodyHurt = true;
     facts.killed = 0;
@@ -537,6 +537,15 @@ function damageToThing(m: { first: number }, tokens: Token[], lex: Lexicon): boo
 }
 
 type Cue = { first: number; last: number };
+/**
+ * "No information" about casualties, but not the word of a hedge: "Пострадавших, по
+ * предварительной информации, нет" denies them.
+ */
+function casualtyUnknown(tokens: Token[], lex: Lexicon): boolean {
+  const hedges = lex.casualtyHedges.findAll(tokens);
+  return lex.casualtyUnknown.findAll(tokens).some((m) => !hedges.some((h) => m.first >= h.first && m.first <= h.last));
+}
+
 /** Words for people harmed in general: denying them denies both deaths and injuries. */
 const VICTIMS = /^(жертв\p{L}*|casualt\p{L}*|victims?|постраждал\p{L}*|пострадавш\p{L}*|пострадал\p{L}*|постраждав|hurt|harmed)$/u;
 /** Negations that follow what they deny: "пострадавших в результате атаки нет", "загиблих немає". */
@@ -559,7 +568,7 @@ function deniedCasualties(
 ): { cues: Set<Cue>; killed: boolean; everyone: boolean } {
   const cues = new Set<Cue>();
   const negations = lex.negation.findAll(tokens);
-  if (!negations.length || lex.casualtyUnknown.has(tokens)) return { cues, killed: false, everyone: false };
+  if (!negations.length || casualtyUnknown(tokens, lex)) return { cues, killed: false, everyone: false };
   const oneClause = (a: number, b: number) =>
     a === b || !/[.;!?]|,\s*(?:but|а|но|але|однак)\s/u.test(text.slice(tokens[a].end, tokens[b].start));
   const deniedBy = (cue: Cue) =>

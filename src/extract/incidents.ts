@@ -116,6 +116,7 @@ export function readDocument(
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
   const headerFacts = new Map<number, SentenceFacts>();
+  const continuations = new Set<number>();
   let previousFacts: SentenceFacts | null = null;
 
   sentences.forEach((sentence, index) => {
@@ -141,6 +142,7 @@ export function readDocument(
       { listHeader, datelineEnd: layout[index].datelineEnd },
     );
     if (role === "list_header") headerFacts.set(index, facts);
+    if (continues) continuations.add(index);
     previousFacts = facts;
     for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
 
@@ -165,7 +167,7 @@ export function readDocument(
         joint.targets = [];
         created.push(joint);
       } else attachDetails(created, facts, true);
-      if (!facts.casualties.nobodyHurt && ctx.denial?.block === sentence.block && !facts.earlier)
+      if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, sentence.block) && !facts.earlier)
         // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
         for (const d of created)
           if (
@@ -261,6 +263,7 @@ export function readDocument(
     ctx.previous = facts;
   });
   countryOfListTallies(drafts, layout);
+  uncountryMixedBreakdowns(drafts, continuations);
   return drafts;
 }
 
@@ -312,6 +315,19 @@ function countryOfListTallies(drafts: Draft[], layout: SentenceLayout[]) {
       items.map((d) => (d.water_area ? "sea" : d.region === "UA-43" || d.region === "UA-40" ? "crimea" : d.country)),
     );
     if (territories.size === 1 && items[0].country) tally.country = items[0].country;
+  }
+}
+
+/**
+ * "сбиты 58 БПЛА. Из них 21 — над Ростовской областью, …, шесть — над Крымом": a total whose
+ * breakdown in the next sentence spans Russian regions and Crimea or a sea belongs to no one country.
+ */
+function uncountryMixedBreakdowns(drafts: Draft[], continuations: Set<number>) {
+  for (const tally of drafts) {
+    if (tally.region !== null || tally.country === null || tally.water_area || !continuations.has(tally.origin + 1)) continue;
+    const items = drafts.filter((d) => d.origin === tally.origin + 1 && d.kind === tally.kind);
+    const territories = new Set(items.map((d) => (d.water_area ? "sea" : d.country)));
+    if (items.length > 1 && territories.size > 1) tally.country = null;
   }
 }
 
@@ -780,12 +796,20 @@ function incidentsAtPlaces(
 
   // Numbers with no place: the place of the sentences just before, or a country tally.
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
+  let lastUnplaced: Draft | null = null;
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
     // "Дві ракети збито …, одна ракета влучила у будівлю": each figure the kind of its own verb.
     const own = n.aerialTargets ? null : cueOfNumber(facts, n);
     const kind: IncidentKind =
       own ?? (hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack");
+    // "Два БЭК уничтожены в районе бухты, ещё один — у мыса": neither spot is a place, so the one
+    // more joins the figure before at the place both take from context.
+    if (n.adds && lastUnplaced?.kind === kind && lastUnplaced.count !== null) {
+      lastUnplaced.count += n.mention.value;
+      continue;
+    }
+    const made = out.length;
     // A national body's figure without a place (air force, ministry) is a country tally.
     // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
     const speaker =
@@ -836,6 +860,7 @@ function incidentsAtPlaces(
       setCount(d, n, false, 1);
       finish(d, n.weapon);
     }
+    lastUnplaced = out.length > made ? out[out.length - 1] : null;
   }
 
   // The downed drone's debris hit something ("над Ельцом сбиты два БПЛА, обломки повредили крышу",
@@ -1063,6 +1088,15 @@ function afterAttackNoun(tokens: Token[], first: number): boolean {
   if (!ON.test(tokens[first - 1]?.lower ?? "")) return false;
   for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (ATTACK_NOUN.test(tokens[i].lower)) return true;
   return false;
+}
+
+/**
+ * "Nobody was hurt" told before the incidents it covers: in its paragraph, or — by a named speaker,
+ * whose statement may run over ("Pervyshev said nobody was hurt. \n He said three drones were shot
+ * down") — in the next one.
+ */
+function deniedHere(denial: { block: number; official: string | null }, block: number): boolean {
+  return denial.block === block || (denial.official !== null && denial.block === block - 1);
 }
 
 /** The incidents of the statement the last ones belong to: the same official and country, told in the last few sentences. */

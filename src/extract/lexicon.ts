@@ -258,6 +258,8 @@ export interface LexiconFile {
   no_casualties: string[];
   no_killed: string[];
   casualty_unknown: string[];
+  /** "по предварительной информации": a hedge on what is said, not a lack of information. */
+  casualty_hedges?: string[];
   persons_singular: string[];
   persons_plural: string[];
   subset: string[];
@@ -314,6 +316,7 @@ export interface Lexicon {
   noCasualties: PhraseSet;
   noKilled: PhraseSet;
   casualtyUnknown: PhraseSet;
+  casualtyHedges: PhraseSet;
   personsSingular: PhraseSet;
   personsPlural: PhraseSet;
   subset: PhraseSet;
@@ -361,6 +364,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     noCasualties: PhraseSet.of(f.no_casualties),
     noKilled: PhraseSet.of(f.no_killed),
     casualtyUnknown: PhraseSet.of(f.casualty_unknown),
+    casualtyHedges: PhraseSet.of(f.casualty_hedges),
     personsSingular: PhraseSet.of(f.persons_singular),
     personsPlural: PhraseSet.of(f.persons_plural),
     subset: PhraseSet.of(f.subset),

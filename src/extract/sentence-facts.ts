@@ -41,6 +41,8 @@ export interface MunitionNumber {
   each: boolean;
   /** Counted as "targets" ("six targets were struck"): aerial targets, i.e. downed munitions. */
   aerialTargets?: boolean;
+  /** "ещё один", "another" with no noun: more of the figure before, at a place it may share. */
+  adds?: boolean;
   /** Where the number is written in the report. */
   span?: { start: number; end: number };
 }
@@ -856,6 +858,19 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
   return false;
 }
 
+const ADDING = /^(ещ[её]|ще|another)$/u;
+const ELLIPSIS_NEXT = /^(over|above|near|off|in|над|у|в|во|возле|около|біля|поблизу|під|под|неподалік|недалеко)$/u;
+
+/**
+ * "ещё один — у мыса Херсонес", "another near X": a figure with no noun or verb after it, its noun
+ * and verb told before (not "ще 31 – локаційно втрачені", which says something else of them).
+ */
+function elliptic(tokens: Token[], text: string, num: NumberMention): boolean {
+  const next = tokens[num.last + 1];
+  if (!next) return true;
+  return /[,.;]/.test(text.slice(tokens[num.last].end, next.start)) || ELLIPSIS_NEXT.test(next.lower);
+}
+
 function findMunitionNumbers(
   tokens: Token[],
   text: string,
@@ -895,6 +910,14 @@ function findMunitionNumbers(
     const placeBefore =
       placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && REGION_NOUN.test(tokens[num.first - 1]?.lower ?? ""));
     let isMunition = placeBefore && /^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start));
+    // Only after a figure it adds to: a lone "another one" is the singular count's to tell.
+    const adds =
+      !isMunition &&
+      out.length > 0 &&
+      elliptic(tokens, text, num) &&
+      ADDING.test(prevTok?.lower ?? "") &&
+      lex.interception.has(tokens, 0, num.first);
+    if (adds) isMunition = true;
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
@@ -938,6 +961,12 @@ function findMunitionNumbers(
           isMunition = true;
           break;
         }
+      }
+      // "Из них 21 уничтожен над Ростовской областью", "21 знищено над X": the noun is understood
+      // from the total before, the participle follows the figure and a place follows it.
+      if (k === num.last + 1 && lex.interception.matchAt(tokens, k) && [2, 3, 4, 5].some((d) => placeStarts.has(k + d))) {
+        isMunition = true;
+        break;
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
       if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
@@ -983,7 +1012,9 @@ function findMunitionNumbers(
     if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
     if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
-    out.push(munitionNumber(num, weapon, each, aerialTargets));
+    const m = munitionNumber(num, weapon, each, aerialTargets);
+    if (adds) m.adds = true;
+    out.push(m);
   }
   // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
   for (let i = 0; i + 2 < tokens.length; i++) {
