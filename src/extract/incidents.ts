@@ -574,8 +574,13 @@ function sentenceIncidents(
   // three drones"): the event is theirs however far the verb stands.
   let speakersPlaces = false;
   // "On Aug. 30, Russia struck the city…", "вдарили по місту": the city named before, not the village told last.
-  if (!places.length && facts.refersToCity && ctx.city && facts.index - ctx.city.sentence <= 8)
-    places = [changedPlace(ctx.city.place, { first: facts.refersToCity.first, last: facts.refersToCity.last })];
+  // "Mykolaiv Mayor … said a drone attack damaged the city's power grid": the speaker's city first.
+  const speakersCity = facts.refersToCity
+    ? facts.attributivePlaces.find((p) => (p.kind === "city" || p.kind === "settlement") && p.regions.length)
+    : undefined;
+  const city = speakersCity ?? (ctx.city && facts.index - ctx.city.sentence <= 8 ? ctx.city.place : null);
+  if (!places.length && facts.refersToCity && city)
+    places = [changedPlace(city, { first: facts.refersToCity.first, last: facts.refersToCity.last, attributive: false })];
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length)) {

@@ -652,7 +652,12 @@ export function findGazetteerMentions(
     out.push(head);
     listEnd = head.last;
   }
-  for (let i = heading ? 0 : head ? head.last + 1 : 1; i < tokens.length; i++) {
+  const subject = head || heading || taken(0) ? null : subjectName(tokens, text, language, resolver, regionHint);
+  if (subject) {
+    out.push(subject);
+    listEnd = subject.last;
+  }
+  for (let i = heading ? 0 : head ? head.last + 1 : subject ? subject.last + 1 : 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
@@ -664,7 +669,7 @@ export function findGazetteerMentions(
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    if (!opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i)) continue;
+    if (!opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i) && !undergoesAttack(tokens, i, false)) continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
@@ -741,6 +746,46 @@ function headingName(
     const known = found.match === "exact" || found.match === "stem";
     if (found.population >= 10_000 || (known && (found.region === regionHint || found.unique)))
       return resolvedMention(found, tokens, text, 0, last);
+  }
+  return null;
+}
+
+/** "ночью Энгельс подвергся атаке", "Kryvyi Rih has been repeatedly targeted": the name (one or two words from i) is the subject of being attacked. */
+function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean {
+  const after = tokens[i + 1]?.capital ? i + 2 : i + 1;
+  // (Within a sentence only the Russian and Ukrainian verbs: an English passive there is often of a
+  // reported clause about a place the sentence already opened.)
+  const englishPassive = (k: number) =>
+    opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
+  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k));
+}
+const UNDERGO_VERB =
+  /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|обстрелян|обстреляна|обстріляно)$/u;
+const ENGLISH_AUXILIARY = /^(has|have|had|was|were|is|came|comes)$/;
+const ENGLISH_UNDERGONE = /^(targeted|attacked|struck|hit|shelled|pounded|under)$/;
+
+/**
+ * "Novorossiysk, which hosts …", "Kryvyi Rih, President Zelenskyy's hometown, …", "Энгельс подвергся атаке":
+ * a city as the subject opening the sentence. The first word is capitalised for being first, so only a
+ * name the gazetteer has as written, of a town, and followed by an apposition or by being attacked.
+ */
+function subjectName(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+): PlaceMention | null {
+  if (!tokens[0]?.capital || tokens[0].digits || tokens[0].text.length < 4) return null;
+  for (const last of [1, 0]) {
+    if (last >= tokens.length - 1 || !tokens[last].capital) continue;
+    const apposition = /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start));
+    if (!apposition && !undergoesAttack(tokens, 0, true)) continue;
+    const found = resolver.findSettlement(text.slice(tokens[0].start, tokens[last].end), regionHint, language);
+    if (!found || found.match === "near" || found.match === "region") continue;
+    const known = found.match === "exact" || found.match === "stem";
+    // (Russian postal places carry no population: a name only as written, of one region.)
+    if (found.population >= 50_000 || (known && found.unique && unknownSize(found))) return resolvedMention(found, tokens, text, 0, last);
   }
   return null;
 }

@@ -468,7 +468,8 @@ function readCuesAndFigures(
         (m) =>
           !tokens[m.last + 1]?.capital &&
           tokens[m.last + 1]?.lower !== "of" &&
-          !/['’]s$/.test(tokens[m.last].text) &&
+          // "the city's mayor" is its people; "the city's power grid" is the city.
+          !(/['’]s$/.test(tokens[m.last].text) && CITY_PEOPLE.test(tokens[m.last + 1]?.lower ?? "")) &&
           !CITY_PEOPLE.test(tokens[m.first - 1]?.lower ?? ""),
       ) ?? null,
     mentionsCapital,
