@@ -919,41 +919,25 @@ function incidentsAtPlaces(
     d.country = hitCountry;
     finish(d, null);
   }
-  // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки": the debris of the
-  // drones downed just before hit something there — a strike too (annotation guide, rule 5).
-  const downedBefore = !out.length && !places.length && facts.debris && damage ? ctx.lastEvent.filter((d) => !d.implied) : [];
-  if (
-    downedBefore.length &&
-    downedBefore.every((d) => d.kind === "interception" && d.region !== null && d.region === downedBefore[0].region) &&
-    facts.index - downedBefore[0].origin <= 2
-  ) {
-    const downed = downedBefore[downedBefore.length - 1];
+  // The debris of the munitions told just before fell here: a strike there (annotation guide, rule 5):
+  // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки" (downed, and damage), or
+  // "Отражена атака БПЛА, летевшего на Москву. … на месте падения обломков" (an attack, even no damage).
+  const debrisOf = (kind: IncidentKind): Draft | null => {
+    const before = !out.length && !places.length && facts.debris ? ctx.lastEvent.filter((d) => !d.implied) : [];
+    const region = before[0]?.region ?? null;
+    if (!before.length || region === null || facts.index - before[0].origin > 2) return null;
+    return before.every((d) => d.kind === kind && d.region === region) ? before[before.length - 1] : null;
+  };
+  const fellFrom = (damage ? debrisOf("interception") : null) ?? debrisOf("attack");
+  if (fellFrom) {
     const strike = newDraft(facts, "strike", null, null, date);
     Object.assign(strike, {
-      region: downed.region,
-      country: downed.country,
-      settlement: downed.settlement,
-      settlement_text: downed.settlement_text,
+      region: fellFrom.region,
+      country: fellFrom.country,
+      settlement: fellFrom.settlement,
+      settlement_text: fellFrom.settlement_text,
     });
-    finish(strike, null);
-  }
-  // "Отражена атака БПЛА, летевшего на Москву. … на месте падения обломков": the debris of the
-  // drones attacking the region fell there — a strike, even with no damage (guide, rule 5).
-  const attackBefore = !out.length && !places.length && facts.debris ? ctx.lastEvent.filter((d) => !d.implied) : [];
-  if (
-    attackBefore.length &&
-    attackBefore.every((d) => d.kind === "attack" && d.region !== null && d.region === attackBefore[0].region) &&
-    facts.index - attackBefore[0].origin <= 2
-  ) {
-    const attack = attackBefore[attackBefore.length - 1];
-    const strike = newDraft(facts, "strike", null, null, date);
-    Object.assign(strike, {
-      region: attack.region,
-      country: attack.country,
-      settlement: attack.settlement,
-      settlement_text: attack.settlement_text,
-    });
-    strike.trace.push(`the debris of the attack told in sentence ${attack.origin + 1} fell: a strike there (guide, rule 5)`);
+    strike.trace.push(`the debris of the ${fellFrom.kind} told in sentence ${fellFrom.origin + 1} fell: a strike there (guide, rule 5)`);
     finish(strike, null);
   }
   // Damage told right after a sentence that named the place attacked but made no incident of it

@@ -737,15 +737,39 @@ function headingName(
   resolver: PlaceResolver,
   regionHint: string | null,
 ): PlaceMention | null {
+  return openingName(
+    tokens,
+    text,
+    language,
+    resolver,
+    regionHint,
+    (last) => /^\s*[:—–]/.test(text.slice(tokens[last].end, tokens[last + 1].start + 1)),
+    (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
+  );
+}
+
+type Found = NonNullable<ReturnType<PlaceResolver["findSettlement"]>>;
+
+/**
+ * The name of one or two capitalised words opening a sentence, when what follows it (`follows`, given
+ * its last token) makes it a name and the gazetteer's reading of it passes `accept` (`known`: found as
+ * written or in a stem form). The first word is capitalised for being first: the checks are the proof.
+ */
+function openingName(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  follows: (last: number) => boolean,
+  accept: (found: Found, known: boolean) => boolean,
+): PlaceMention | null {
   if (!tokens[0]?.capital || tokens[0].digits) return null;
   for (const last of [1, 0]) {
-    if (last >= tokens.length - 1 || !tokens[last].capital) continue;
-    if (!/^\s*[:—–]/.test(text.slice(tokens[last].end, tokens[last + 1].start + 1))) continue;
+    if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last)) continue;
     const found = resolver.findSettlement(text.slice(tokens[0].start, tokens[last].end), regionHint, language);
     if (!found || found.match === "near" || found.match === "region") continue;
-    const known = found.match === "exact" || found.match === "stem";
-    if (found.population >= 10_000 || (known && (found.region === regionHint || found.unique)))
-      return resolvedMention(found, tokens, text, 0, last);
+    if (accept(found, found.match === "exact" || found.match === "stem")) return resolvedMention(found, tokens, text, 0, last);
   }
   return null;
 }
@@ -776,18 +800,17 @@ function subjectName(
   resolver: PlaceResolver,
   regionHint: string | null,
 ): PlaceMention | null {
-  if (!tokens[0]?.capital || tokens[0].digits || tokens[0].text.length < 4) return null;
-  for (const last of [1, 0]) {
-    if (last >= tokens.length - 1 || !tokens[last].capital) continue;
-    const apposition = /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start));
-    if (!apposition && !undergoesAttack(tokens, 0, true)) continue;
-    const found = resolver.findSettlement(text.slice(tokens[0].start, tokens[last].end), regionHint, language);
-    if (!found || found.match === "near" || found.match === "region") continue;
-    const known = found.match === "exact" || found.match === "stem";
+  if ((tokens[0]?.text.length ?? 0) < 4) return null;
+  return openingName(
+    tokens,
+    text,
+    language,
+    resolver,
+    regionHint,
+    (last) => /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) || undergoesAttack(tokens, 0, true),
     // (Russian postal places carry no population: a name only as written, of one region.)
-    if (found.population >= 50_000 || (known && found.unique && unknownSize(found))) return resolvedMention(found, tokens, text, 0, last);
-  }
-  return null;
+    (found, known) => found.population >= 50_000 || (known && found.unique && unknownSize(found)),
+  );
 }
 
 /**
