@@ -37,6 +37,29 @@ const ENDPOINTS = [
   ["/api/stats/regions", "stats/regions"],
   ["/api/export.csv", "export.csv (whole store)"],
 ];
+/**
+ * The issue's aims per row (p95 of the endpoint; for the export, /api/health meanwhile): printed beside
+ * each figure as met or not, never asserted. On PostgreSQL the list aims are for 1 M events.
+ */
+const AIMS = {
+  "/api/events": { p95: 50 },
+  "/api/events?region=RU-BEL": { p95: 50 },
+  "/api/events?sort=-killed": { p95: 60 },
+  "/api/events?q=Belgorod": { p95: 150 },
+  "/api/stats/daily": { p95: 50 },
+  "/api/export.csv": { healthP99: 100 },
+};
+/** Why an aim is not met where the cause is known (measured; see the notes of issue 15). */
+const WHY_NOT = {
+  PGlite:
+    "PGlite runs one query at a time and its JavaScript protocol reader copies and decodes every field of a result " +
+    "(~half the server's busy CPU in a profile of /api/events: a page of 100 events × 24 columns costs ~20 ms there for " +
+    "a query PostgreSQL itself runs in ~1 ms), so at 10+ connections each request waits for the others' pages",
+  PostgreSQL:
+    "2 cores are shared by PostgreSQL, the server, the worker ingesting and autocannon itself: figures at 50 connections " +
+    "measure that queue as much as the queries",
+};
+
 /** What the dashboard asks on a first visit. */
 const DASHBOARD = [
   "/",
@@ -307,7 +330,7 @@ async function scenario(base, path, connections, duration) {
 }
 
 function printTable(rows) {
-  const head = ["backend", "endpoint", "conns", "req/s", "p50", "p95", "p99", "errors (5xx)", "health p50 / p99 / max"];
+  const head = ["backend", "endpoint", "conns", "req/s", "p50", "p95", "p99", "errors (5xx)", "health p50 / p99 / max", "aim"];
   const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : "?");
   const lines = rows.map((r) => [
     r.backend,
@@ -319,12 +342,34 @@ function printTable(rows) {
     ms(r.p99),
     `${r.errors} (${r.shed})`,
     `${ms(r.health.p50)} / ${ms(r.health.p99)} / ${ms(r.health.max)}${r.health.failures ? `, ${r.health.failures} failed` : ""}`,
+    aimText(r),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log(fmt(head));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const l of lines) console.log(fmt(l));
+  const missed = rows.filter((r) => aimMet(r) === false);
+  for (const backend of new Set(missed.map((r) => r.backend))) {
+    const why = Object.entries(WHY_NOT).find(([name]) => backend.startsWith(name))?.[1];
+    const which = missed.filter((r) => r.backend === backend).map((r) => `${r.label} at ${r.connections}`);
+    console.log(`  not met on ${backend}: ${which.join("; ")}${why ? `. Why: ${why}.` : "."}`);
+  }
+}
+
+/** Whether a row meets its aim (undefined: the row has none). */
+function aimMet(r) {
+  const aim = AIMS[r.path];
+  if (!aim) return undefined;
+  if (aim.p95 !== undefined) return r.p95 < aim.p95 && r.errors === 0;
+  return r.health.p99 < aim.healthP99 && !r.health.failures;
+}
+
+function aimText(r) {
+  const aim = AIMS[r.path];
+  if (!aim) return "";
+  const what = aim.p95 !== undefined ? `p95 < ${aim.p95} ms` : `health p99 < ${aim.healthP99} ms`;
+  return `${what}: ${aimMet(r) ? "met" : "NOT met"}`;
 }
 
 async function dashboardVisit(base) {
@@ -408,7 +453,7 @@ async function underLoad(backend, serverArgs, env, connectionsList, duration, wo
     const rows = [];
     for (const connections of connectionsList)
       for (const [path, label] of endpoints) {
-        rows.push({ backend, label, connections, ...(await scenario(base, path, connections, duration)) });
+        rows.push({ backend, label, path, connections, ...(await scenario(base, path, connections, duration)) });
         await sleep(500);
       }
     const ingested = await stopIngest();
