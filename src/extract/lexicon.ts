@@ -297,6 +297,8 @@ export interface LexiconFile {
   next_day?: string[];
   /** "All of them were shot down", «все они были сбиты»: the munitions counted just before. */
   all_of_them?: string[];
+  /** First names that are also places' names ("Владимир", "Олександр"): before a surname, a person. */
+  given_names?: string[];
 }
 
 export interface Lexicon {
@@ -343,6 +345,7 @@ export interface Lexicon {
   cityReference: PhraseSet;
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
+  givenNames: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -391,6 +394,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     cityReference: PhraseSet.of(f.city_reference),
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),
+    givenNames: PhraseSet.of(f.given_names),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

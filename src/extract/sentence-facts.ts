@@ -470,7 +470,9 @@ function readCuesAndFigures(
           tokens[m.last + 1]?.lower !== "of" &&
           // "the city's mayor" is its people; "the city's power grid" is the city.
           !(/['’]s$/.test(tokens[m.last].text) && CITY_PEOPLE.test(tokens[m.last + 1]?.lower ?? "")) &&
-          !CITY_PEOPLE.test(tokens[m.first - 1]?.lower ?? ""),
+          !CITY_PEOPLE.test(tokens[m.first - 1]?.lower ?? "") &&
+          // «по Зеленодольській громаді»: a hromada named by its own adjective, not one named before.
+          !(tokens[m.first - 1]?.capital && /громад/u.test(tokens[m.first].lower)),
       ) ?? null,
     mentionsCapital,
     mentionsDistrict,
@@ -598,7 +600,7 @@ function isNotAPlace(
     !/^(in|at|near|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
   )
     return true;
-  if (isGivenNameOfSpeaker(p, tokens, text)) return true;
+  if (isGivenNameOfSpeaker(p, tokens, text) || isGivenNameBeforeSurname(p, tokens, text, lex)) return true;
   return insideQuotedName(p, text);
 }
 
@@ -613,6 +615,21 @@ function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string): b
   if (p.first !== p.last || p.kind === "region" || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
   if (!/^ $/.test(text.slice(p.end, surname.start))) return false;
   return SAYING.test(tokens[p.first - 1]?.lower ?? "") || SAYING.test(tokens[p.last + 2]?.lower ?? "");
+}
+
+const PLACE_PREPOSITION = /^(in|at|near|over|to|from|of|в|во|у|на|под|під|біля|около|над|до|из|із|з|по|к)$/u;
+
+/**
+ * "Глава округа Владимир Жданов", «голова Ради оборони міста Олександр Вілкул»: a first name
+ * (a list in the lexicon) followed by a capitalised word is a person; «у Володимирі», «в
+ * Александрове», «Володимир-Волинський» are places (no preposition before, a single space after).
+ */
+function isGivenNameBeforeSurname(p: PlaceMention, tokens: Token[], text: string, lex: Lexicon): boolean {
+  const given = lex.givenNames.matchAt(tokens, p.first);
+  const surname = tokens[p.first + 1];
+  if (!given || given.last !== p.first || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
+  if (!/^ $/.test(text.slice(tokens[p.first].end, surname.start))) return false;
+  return !PLACE_PREPOSITION.test(tokens[p.first - 1]?.lower ?? "");
 }
 
 /** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */
