@@ -565,7 +565,8 @@ function sentenceIncidents(
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
   const attacked = attackedPlaces(facts);
-  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size && !facts.explosionsHeard) return [];
+  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size && !facts.explosionsHeard && !uncountedDowningAt(facts, ctx))
+    return [];
 
   // An event told without a place of its own happens in the region its speaker governs
   // ("губернатор Волгоградской области сообщил, что ПВО отразили атаку").
@@ -785,6 +786,11 @@ function incidentsAtPlaces(
     finish(d, n.weapon);
   }
 
+  // "Dozens of drones targeted the Tambov region. Air defence units destroyed all of them": a downing
+  // without a figure at the place attacked just before — an interception, count null (guide).
+  const downedThere = out.length ? null : uncountedDowningAt(facts, ctx);
+  if (downedThere) finish(newDraft(facts, "interception", { ...downedThere, kind: "region", name: null }, null, date), null);
+
   // "Russia deployed multiple drones to attack Ukraine and dozens were shot down": a downing over the country, uncounted.
   if (
     !out.length &&
@@ -995,6 +1001,23 @@ function incidentsAtPlaces(
     }
   }
   return out;
+}
+
+/**
+ * The place attacked in the sentence just before, when this sentence tells a downing there with no
+ * figure and no place of its own ("Збито кілька ворожих цілей", "destroyed all of them").
+ */
+function uncountedDowningAt(facts: SentenceFacts, ctx: Context): PlaceMention | null {
+  const told = ctx.previous;
+  const named = ctx.region;
+  // The sentence opens with the downing; one deep inside ("were activated to intercept", "ускладнює
+  // її перехоплення", "damaged … and partially destroyed") tells no downing of its own.
+  const opening = facts.cues[0];
+  const downing =
+    opening?.kind === "interception" && opening.first <= 4 && !facts.defenceActive && (facts.allOfThem || facts.namesMunition);
+  if (!downing || facts.places.length || facts.munitionNumbers.length || facts.launches.length) return null;
+  if (told?.index !== facts.index - 1 || told.munitionNumbers.length || told.places.length > 1) return null;
+  return named?.attacked && named.sentence === told.index && named.place.kind !== "water" ? named.place : null;
 }
 
 /** "dozens were shot down", «десятки дронов сбиты»: many, with no figure. */

@@ -299,6 +299,8 @@ export interface LexiconFile {
   all_of_them?: string[];
   /** First names that are also places' names ("Владимир", "Олександр"): before a surname, a person. */
   given_names?: string[];
+  /** "An earlier version of this story said …": a figure the text itself withdraws. */
+  superseded?: string[];
 }
 
 export interface Lexicon {
@@ -346,6 +348,7 @@ export interface Lexicon {
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
   givenNames: PhraseSet;
+  superseded: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -395,6 +398,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),
     givenNames: PhraseSet.of(f.given_names),
+    superseded: PhraseSet.of(f.superseded),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

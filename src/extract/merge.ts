@@ -87,10 +87,13 @@ function mergeInto(a: Draft, b: Draft, why: string) {
  * without detail, then the downing of the same weapons over the same region, is one interception.
  */
 function absorbedByDowning(d: Draft, list: Draft[]): boolean {
-  if (d.kind !== "attack" || !d.region || d.count !== null || d.killed !== null || d.injured !== null || d.targets.length) return false;
+  if (d.kind !== "attack" || !d.region || d.count !== null || d.killed || d.injured || d.targets.length) return false;
+  // "…nobody was hurt" told of both keeps them one: a casualty of zero is no detail of the attack's own.
   const downing = list.find(
     (o) =>
       o.kind === "interception" &&
+      (d.killed === null || d.killed === o.killed) &&
+      (d.injured === null || d.injured === o.injured) &&
       o.region === d.region &&
       o.date === d.date &&
       (o.weapon === d.weapon || d.weapon === "unknown") &&

@@ -294,11 +294,11 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
 const SEAS: Array<[string, RegExp]> = [
   [
     "Black Sea",
-    /Black Sea|Черн(?:ое|ого|ом|ым)\s+мор\p{L}*|Чорн(?:е|ого|ому|им)\s+мор\p{L}*|(?<=и |і |та )Черн(?:ого|ом)(?=\s+мор)|(?<=и |і |та )Чорн(?:ого|ому)(?=\s+мор)/gu,
+    /Black Sea|Ч[её]рн(?:ое|ого|ом|ым)\s+мор\p{L}*|Чорн(?:е|ого|ому|им)\s+мор\p{L}*|(?<=и |і |та )Ч[её]рн(?:ого|ом)(?=\s+мор)|(?<=и |і |та )Чорн(?:ого|ому)(?=\s+мор)/gu,
   ],
   [
     "Sea of Azov",
-    /Sea of Azov|Azov Sea|Азовск\p{L}*(?:\s+мор\p{L}*|(?=\s+и\s+Черн))|Азовськ\p{L}*(?:\s+мор\p{L}*|(?=\s+(?:і|та)\s+Чорн))/gu,
+    /Sea of Azov|Azov Sea|Азовск\p{L}*(?:\s+мор\p{L}*|(?=\s+и\s+Ч[её]рн))|Азовськ\p{L}*(?:\s+мор\p{L}*|(?=\s+(?:і|та)\s+Чорн))/gu,
   ],
   ["Caspian Sea", /Caspian Sea|Каспийск\p{L}*\s+мор\p{L}*|Каспійськ\p{L}*\s+мор\p{L}*/gu],
   ["Baltic Sea", /Baltic Sea|Балтийск\p{L}*\s+мор\p{L}*|Балтійськ\p{L}*\s+мор\p{L}*/gu],

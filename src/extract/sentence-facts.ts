@@ -87,6 +87,8 @@ export interface SentenceFacts {
   nextDay: boolean;
   /** "All of them were destroyed": the munitions of the sentence before, with no figure of its own. */
   allOfThem: boolean;
+  /** Names a munition or aerial target, counted or not ("кілька ворожих цілей", "drones"). */
+  namesMunition: boolean;
   /** Names a district, community or road ("в Белгородском районе") without naming its region. */
   mentionsDistrict: boolean;
   /** "launched" without a downing or hit. */
@@ -450,7 +452,8 @@ function readCuesAndFigures(
     munitionNumbers,
     singularMunitions:
       relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
-    casualties: relevant ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : noCasualtyFacts(),
+    // A correction's withdrawn toll is no toll: the corrected one is told elsewhere.
+    casualties: relevant && !has(lex.superseded) ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : noCasualtyFacts(),
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
@@ -463,6 +466,7 @@ function readCuesAndFigures(
     refersToRegion: has(lex.regionReference),
     nextDay: has(lex.nextDay),
     allOfThem: has(lex.allOfThem),
+    namesMunition: relevant && (weapons.length > 0 || has(lex.munitionNouns)),
     refersToCity:
       matches(lex.cityReference).find(
         (m) =>
