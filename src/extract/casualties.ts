@@ -125,10 +125,16 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
       // ", and injuring 64" after "including three children" is a new clause.
       const between = text.slice(tokens[m.last].end, tokens[index].start);
       // So is ", were killed" after "A total of 12 people, including five children": the comma closes the subset.
-      if (!/[.;,]/u.test(between)) return true;
+      // "Зокрема у Слов'янську загинули двоє": a breakdown by place, not a subset of the people.
+      if (!/[.;,]/u.test(between) && !placeFollows(tokens, m.last + 1)) return true;
     }
   }
   return false;
+}
+
+/** "у Слов'янську", "in Kramatorsk": a place preposition and a capitalised name at `at`. */
+function placeFollows(tokens: Token[], at: number): boolean {
+  return PLACE_PREPOSITION.test(tokens[at]?.lower ?? "") && !!tokens[at + 1]?.capital;
 }
 
 const CONJUNCTION = /^(and|и|і|та|й)$/u;
@@ -376,9 +382,16 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
   const counts = numbers.filter((n) => !n.notACount);
   for (let j = 0; j < counts.length; j++) {
     const n = counts[j];
-    const each = /^(each|кожн\p{L}*|каждом)$/u.test(tokens[n.last + 1]?.lower ?? "");
-    const after = tokens[n.last + (each ? 2 : 1)];
-    const place = tokens[n.last + (each ? 3 : 2)];
+    // "по двоє в Костянтинівці та Дружківці", "two each in A and B": the figure holds for every place.
+    const eachAfter = /^(each|кожн\p{L}*|каждом)$/u.test(tokens[n.last + 1]?.lower ?? "");
+    const each = eachAfter || /^по$/u.test(tokens[n.first - 1]?.lower ?? "");
+    const placedBefore = placeBeforeDash(n, tokens, lex, text);
+    if (placedBefore) {
+      out.push({ kind: placedBefore.kind, value: n.value, mention: n, placeAt: placedBefore.placeAt, each: false });
+      continue;
+    }
+    const after = tokens[n.last + (eachAfter ? 2 : 1)];
+    const place = tokens[n.last + (eachAfter ? 3 : 2)];
     if (!after || !place || !PLACE_PREPOSITION.test(after.lower) || n.first === 0) continue;
     // "погиб мирный житель в Рыльске, ещё один — в Судже": the kind of the clause before.
     const another = anotherForPlace(n, tokens, lex, text);
@@ -405,18 +418,42 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
 
 /** "Загинули 3 людини: двоє в …": the kind of the total when `n` opens its breakdown after a colon. */
 function colonBreakdown(total: NumberMention, n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
-  const gap = text.slice(tokens[total.last].end, tokens[n.first].start);
+  const gap = text.slice(tokens[total.last].end, tokens[n.first].start).replace(/\s+по\s*$/u, " ");
   if (!/:\s*$/u.test(gap) || /[.;!?]/u.test(gap)) return null;
-  // Between the total and the colon at most its person word.
-  const person = total.last + 1 < n.first ? total.last + 1 : -1;
+  // Between the total and the colon at most its person word ("по" of "по двоє" stands after the colon).
+  const opening = /^по$/u.test(tokens[n.first - 1]?.lower ?? "") ? n.first - 1 : n.first;
+  const person = total.last + 1 < opening ? total.last + 1 : -1;
   if (
     person >= 0 &&
-    (person !== n.first - 1 || !(lex.personsPlural.matchAt(tokens, person) || lex.personsSingular.matchAt(tokens, person)))
+    (person !== opening - 1 || !(lex.personsPlural.matchAt(tokens, person) || lex.personsSingular.matchAt(tokens, person)))
   )
     return null;
   const cueAt = (k: number) =>
     k < 0 ? null : lex.killed.matchAt(tokens, k) ? "killed" : lex.injured.matchAt(tokens, k) ? "injured" : null;
   return cueAt(total.first - 1) ?? cueAt(total.first - 2);
+}
+
+/**
+ * "у Слов'янську загинули двоє, у Дружківці — одна людина": a further place, a dash, then its figure
+ * with the casualty word of the clause before left out.
+ */
+function placeBeforeDash(
+  n: NumberMention,
+  tokens: Token[],
+  lex: Lexicon,
+  text: string,
+): { kind: "killed" | "injured"; placeAt: number } | null {
+  const place = n.first - 1;
+  const preposition = place - 1;
+  if (preposition < 1 || !tokens[place].capital || !PLACE_PREPOSITION.test(tokens[preposition].lower)) return null;
+  if (!/^\s*[—–]\s*$/u.test(text.slice(tokens[place].end, tokens[n.first].start))) return null;
+  if (!/^\s*,\s*$/u.test(text.slice(tokens[preposition - 1].end, tokens[preposition].start))) return null;
+  for (let k = preposition - 1; k >= 0; k--) {
+    if (/[.;:!?]/u.test(text.slice(tokens[k].end, tokens[k + 1].start))) return null;
+    if (lex.killed.matchAt(tokens, k)) return { kind: "killed", placeAt: tokens[place].start };
+    if (lex.injured.matchAt(tokens, k)) return { kind: "injured", placeAt: tokens[place].start };
+  }
+  return null;
 }
 
 /** ", ещё один — в …", ", ще двоє — у …": the casualty word of the clause before the comma, if any. */

@@ -185,8 +185,16 @@ export function readDocument(
       if (facts.casualties.nobodyHurt) {
         const regions = new Set(created.map((d) => d.region));
         const official = created[0].official;
+        // (Not an attack of another day: "Last month a similar attack … left two dead. On Saturday … no casualties.")
+        const day = created[0].date;
         for (const d of drafts)
-          if (d.origin >= index - 2 && regions.has(d.region) && !d.implied && (d.official === null || d.official === official)) {
+          if (
+            d.origin >= index - 2 &&
+            regions.has(d.region) &&
+            !d.implied &&
+            d.date === day &&
+            (d.official === null || d.official === official)
+          ) {
             d.killed ??= 0;
             d.injured ??= 0;
           }
@@ -1268,12 +1276,13 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   for (let k = 1; k < spans.length && !breakdown; k++)
     if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
   // "Загинули 3 людини: двоє в A та одна в B": each place its part, the region-level strike the total.
-  for (const e of breakdown ? (c.further ?? []) : []) {
-    const to = nearestDraft(hits, facts, e.placeAt);
-    if (!to) continue;
-    to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
-    to.sentences.add(facts.index);
-  }
+  // "загинули 4 людини: по двоє в A та B": a part told for each place after it.
+  for (const e of breakdown ? (c.further ?? []) : [])
+    for (const to of e.each ? draftsFrom(hits, facts, e.placeAt) : [nearestDraft(hits, facts, e.placeAt)]) {
+      if (!to) continue;
+      to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
+      to.sentences.add(facts.index);
+    }
   return regionLevelStrike(
     hits[0],
     facts,

@@ -618,7 +618,10 @@ function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string): b
   const surname = tokens[p.last + 1];
   if (p.first !== p.last || p.kind === "region" || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
   if (!/^ $/.test(text.slice(p.end, surname.start))) return false;
-  return SAYING.test(tokens[p.first - 1]?.lower ?? "") || SAYING.test(tokens[p.last + 2]?.lower ?? "");
+  // "Глава Шебекинского городского округа Владимир Жданов: …": a byline, the name and surname before a colon.
+  // (Not "губернатор Севастополя Михаил Развожаев:", not "района Донецка ВСУ:".)
+  const byline = !tokens[p.last + 2]?.capital && /\p{Ll}/u.test(surname.text) && /^\s*:/u.test(text.slice(surname.end, surname.end + 2));
+  return byline || SAYING.test(tokens[p.first - 1]?.lower ?? "") || SAYING.test(tokens[p.last + 2]?.lower ?? "");
 }
 
 const PLACE_PREPOSITION = /^(in|at|near|over|to|from|of|в|во|у|на|под|під|біля|около|над|до|из|із|з|по|к)$/u;
