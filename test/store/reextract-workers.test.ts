@@ -120,7 +120,7 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
     expect(prepared.changedIncidents).toBeGreaterThan(30);
 
     // No worker: said, nothing read, nothing queued.
-    const alone = await runAsync(process.execPath, [bin, "reextract", "--batch", "20"], { timeout: 120_000, env: envOf(shared.url) });
+    const alone = await runAsync(process.execPath, [bin, "reextract", "--batch", "20"], { timeout: 300_000, env: envOf(shared.url) });
     expect(alone.status).toBe(1);
     expect(alone.stderr).toMatch(/no 'skywatch worker' is running/);
     expect(alone.stderr).toMatch(/--local/);
@@ -191,7 +191,7 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
     const queuedAtKill = await left();
     expect(queuedAtKill).toBeGreaterThan(0);
     // Slices queued and no worker: said, not waited for in silence.
-    const idle = await runAsync(process.execPath, [bin, "reextract"], { timeout: 120_000, env: envOf(shared.url) });
+    const idle = await runAsync(process.execPath, [bin, "reextract"], { timeout: 300_000, env: envOf(shared.url) });
     expect(idle.status).toBe(1);
     expect(idle.stderr).toMatch(/no 'skywatch worker' is running/);
 
@@ -204,7 +204,12 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
     const version = (r: { stderr: string }) => r.stderr.match(/extractor (\S+)/)?.[1];
     expect(version(resumed), "the extractor was rebuilt with other sources during the test").toBe(version(inProcess));
     // Only what was neither read nor queued was queued again: the rest was followed.
-    expect(resumed.stderr).toMatch(new RegExp(`following ${queuedAtKill} slices queued by an earlier run; 0 slices queued now`));
+    // (Fewer than were left unfinished may be followed: a slice a worker had read in full when it was
+    // killed, before it could mark the job done, holds no report that still needs reading.)
+    const following = resumed.stderr.match(/following (\d+) slices queued by an earlier run; 0 slices queued now/);
+    expect(following, resumed.stderr).not.toBeNull();
+    expect(Number(following?.[1])).toBeGreaterThan(0);
+    expect(Number(following?.[1])).toBeLessThanOrEqual(queuedAtKill);
     expect(await left()).toBe(0);
     const store = await openStore({ url: shared.url });
     const [jobs] = await store.execute("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'skywatch-reextract'");
@@ -221,9 +226,10 @@ describe.skipIf(!base)("reextract shared by two workers (PostgreSQL)", () => {
     // Which worker takes how many slices is the scheduler's business (on a loaded machine one may take
     // them all before the other polls): the workers together read what the command queued.
     expect(slices[0] + slices[1]).toBeGreaterThan(0);
-    expect(slices[2] + slices[3]).toBe(queuedAtKill);
+    expect(slices[2] + slices[3]).toBeGreaterThanOrEqual(Number(following?.[1]));
+    expect(slices[2] + slices[3]).toBeLessThanOrEqual(queuedAtKill);
 
-    const again = await runAsync(process.execPath, [bin, "reextract"], { timeout: 120_000, env: envOf(shared.url) });
+    const again = await runAsync(process.execPath, [bin, "reextract"], { timeout: 300_000, env: envOf(shared.url) });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/reextract: 0 reports read/);
     console.log(
