@@ -647,12 +647,12 @@ export function findGazetteerMentions(
   let listEnd = -1; // last token of the previous place, for lists
   // A sentence that is only a name ("▪️Куп'янськ." heading an item of a list): a place, if the gazetteer has it.
   const heading = tokens.length <= 2;
-  const head = heading || taken(0) ? null : headingName(tokens, text, language, resolver, regionHint);
+  const head = heading || taken(0) ? null : headingName({ tokens, text, language, resolver, regionHint });
   if (head) {
     out.push(head);
     listEnd = head.last;
   }
-  const subject = head || heading || taken(0) ? null : subjectName(tokens, text, language, resolver, regionHint);
+  const subject = head || heading || taken(0) ? null : subjectName({ tokens, text, language, resolver, regionHint });
   if (subject) {
     out.push(subject);
     listEnd = subject.last;
@@ -725,24 +725,24 @@ function withSiblingRegions(
 
 const unknownSize = (found: { population: number; region: string }) => found.population === 0 && found.region.startsWith("RU");
 
+/** A sentence whose opening words may name a place, with what reads them. */
+interface OpeningSentence {
+  tokens: Token[];
+  text: string;
+  language: LanguageCode;
+  resolver: PlaceResolver;
+  regionHint: string | null;
+}
+
 /**
  * "Кременчук: ракета влучила …", "Куп'янськ — удар КАБ …", "Kryvyi Rih: …": a name opening the
  * sentence before a colon or a dash heads it, as a dateline does. Only a name the gazetteer knows
  * as written (or in a stem form), and a town or a name no other region has.
  */
-function headingName(
-  tokens: Token[],
-  text: string,
-  language: LanguageCode,
-  resolver: PlaceResolver,
-  regionHint: string | null,
-): PlaceMention | null {
+function headingName(sentence: OpeningSentence): PlaceMention | null {
+  const { tokens, text, regionHint } = sentence;
   return openingName(
-    tokens,
-    text,
-    language,
-    resolver,
-    regionHint,
+    sentence,
     (last) => /^\s*[:—–]/.test(text.slice(tokens[last].end, tokens[last + 1].start + 1)),
     (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
   );
@@ -756,11 +756,7 @@ type Found = NonNullable<ReturnType<PlaceResolver["findSettlement"]>>;
  * written or in a stem form). The first word is capitalised for being first: the checks are the proof.
  */
 function openingName(
-  tokens: Token[],
-  text: string,
-  language: LanguageCode,
-  resolver: PlaceResolver,
-  regionHint: string | null,
+  { tokens, text, language, resolver, regionHint }: OpeningSentence,
   follows: (last: number) => boolean,
   accept: (found: Found, known: boolean) => boolean,
 ): PlaceMention | null {
@@ -793,20 +789,11 @@ const ENGLISH_UNDERGONE = /^(targeted|attacked|struck|hit|shelled|pounded|under)
  * a city as the subject opening the sentence. The first word is capitalised for being first, so only a
  * name the gazetteer has as written, of a town, and followed by an apposition or by being attacked.
  */
-function subjectName(
-  tokens: Token[],
-  text: string,
-  language: LanguageCode,
-  resolver: PlaceResolver,
-  regionHint: string | null,
-): PlaceMention | null {
+function subjectName(sentence: OpeningSentence): PlaceMention | null {
+  const { tokens, text } = sentence;
   if ((tokens[0]?.text.length ?? 0) < 4) return null;
   return openingName(
-    tokens,
-    text,
-    language,
-    resolver,
-    regionHint,
+    sentence,
     (last) => /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) || undergoesAttack(tokens, 0, true),
     // (Russian postal places carry no population: a name only as written, of one region.)
     (found, known) => found.population >= 50_000 || (known && found.unique && unknownSize(found)),
