@@ -131,7 +131,16 @@ describe.each(backends)("webhook alerts on %s", (_name, open) => {
     expect(update.body).toMatchObject({ type: "event.updated", changed: expect.arrayContaining(["injured"]) });
     expect(update.body.event?.id).toBe(got.body.event?.id);
 
-    const listed = await deliveries(sub.id, sub.token);
+    // The receiver answers before the sender records the delivery as done: wait for that record.
+    let listed = await deliveries(sub.id, sub.token);
+    await waitFor(
+      async () => {
+        listed = await deliveries(sub.id, sub.token);
+        return listed.counts.delivered >= 2;
+      },
+      10_000,
+      "the update's delivery recorded",
+    );
     expect(listed.counts).toEqual({ pending: 0, delivered: 2, dead: 0 });
     expect(listed.deliveries.map((d) => d.id).sort()).toEqual([...receiver.accepted.keys()].sort());
     // Kursk was not asked for.
