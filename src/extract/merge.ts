@@ -142,6 +142,55 @@ function weaponsCountedApart(a: Draft, b: Draft): boolean {
   );
 }
 
+/**
+ * A downing kills no one: people killed or hurt where a drone or missile was shot down were hit by
+ * its debris (guide, rule 5), so their figures belong to a strike at that place — the one told, or
+ * one made here when the report tells only the downing and the toll.
+ */
+function casualtiesOfDebris(list: Draft[]): Draft[] {
+  const out = [...list];
+  for (const d of list) {
+    if (d.kind !== "interception" || !(d.killed || d.injured)) continue;
+    const { killed, injured } = d;
+    d.killed = null;
+    d.injured = null;
+    const strike = out.find(
+      (o) =>
+        o.kind === "strike" &&
+        o.region === d.region &&
+        o.country === d.country &&
+        o.date === d.date &&
+        (!d.settlement || !o.settlement || settlementKey(o.settlement) === settlementKey(d.settlement)),
+    );
+    if (strike) {
+      if (strike.killed === null && strike.injured === null) {
+        strike.killed = killed;
+        strike.injured = injured;
+        strike.trace.push(`took the casualties told with the downing of sentence ${d.origin + 1} (its debris hit here)`);
+      }
+      d.trace.push("its casualties are the debris strike's, not the downing's");
+      continue;
+    }
+    const { count: _debrisCount, ...spans } = d.spans;
+    out.push({
+      ...d,
+      kind: "strike",
+      count: null,
+      count_qualifier: null,
+      group_total: null,
+      killed,
+      injured,
+      targets: [],
+      sentences: new Set(d.sentences),
+      spans,
+      implied: false,
+      trace: [...d.trace, "a strike by the debris of the downing: the casualties told with it are its own"],
+    });
+    d.trace.push("its casualties went to the debris strike beside it");
+  }
+  return out.sort((a, b) => a.origin - b.origin);
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
@@ -179,6 +228,7 @@ export function consolidate(all: Draft[]): Draft[] {
   // ("two settlements were struck"; "5 people injured in the district" before "two in A … three in
   // B") gives way to them when it has nothing of its own: no count, no targets, and no casualties
   // beyond theirs (a raion's; an oblast's casualty total stays).
+  list = casualtiesOfDebris(list);
   return list.filter((d) => {
     if (d.kind === "interception" || d.settlement || !d.region || d.count !== null || d.targets.length) return true;
     const details = list.filter(
