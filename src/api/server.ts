@@ -48,6 +48,7 @@ import { outcomeCollector, queuedAnswer, reportRoutes, type SubmissionAnswer } f
 import { sourceRoutes } from "./source-routes.js";
 import { type AlertSettings, subscriptionRoutes } from "./subscription-routes.js";
 import { trendRoutes } from "./trend-routes.js";
+import { unchangedAnswers } from "./unchanged-answers.js";
 
 export interface ServerOptions {
   store: Store;
@@ -189,9 +190,14 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     return names ? { ...e, names } : e;
   };
 
+  // The same page asked again while an embedded store wrote nothing is answered as read (unchanged-answers.ts).
+  const unchanged = unchangedAnswers(store);
   app.get("/api/events", async (req) => {
-    const page = await listEvents(store.db, eventQuery(req.query, options.places));
-    return { ...page, events: page.events.map(withNames) };
+    const filter = eventQuery(req.query, options.places);
+    return unchanged(`events ${req.url}`, async () => {
+      const page = await listEvents(store.db, filter);
+      return { ...page, events: page.events.map(withNames) };
+    });
   });
 
   app.get("/api/events/:id", async (req, reply) => {
@@ -218,7 +224,7 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
   app.get("/api/stats/daily", async (req) => {
     const f = eventQuery(req.query, options.places);
     const by = dailyGrouping(f, DailyQuery.parse(req.query).by);
-    return { by, days: await dailyStats(store.db, f, by) };
+    return unchanged(`daily ${req.url}`, async () => ({ by, days: await dailyStats(store.db, f, by) }));
   });
   // Per region with casualties, from the statistics summary (country, region, kind, weapon, from, to).
   app.get("/api/stats/regions", async (req, reply) => {

@@ -1,0 +1,98 @@
+// The event list and daily statistics on the embedded store: asked again while nothing was written,
+// answered as read before without waiting in PGlite's queue; after any write (the API, an ingest
+// in the process, a raw statement) read again, so an answer is always the store's current one.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../../src/api/server.js";
+import { unchangedAnswers } from "../../src/api/unchanged-answers.js";
+import { defaultPlaceResolver } from "../../src/geo/resolver.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { openStore, type Store } from "../../src/store/database.js";
+import { addSyntheticEvents } from "./synthetic-events.js";
+
+describe("answers kept while the embedded store is unchanged (PGlite)", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ dataDir: join(mkdtempSync(join(tmpdir(), "skywatch-unchanged-")), "db") });
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("reads once per state of the store, and once for requests that come while it reads", async () => {
+    const keep = unchangedAnswers(store, 2);
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      const [row] = await store.execute("SELECT count(*)::int AS n FROM events");
+      return Number(row.n);
+    };
+    expect(await Promise.all([keep("a", read), keep("a", read), keep("a", read)])).toEqual([0, 0, 0]);
+    expect(reads).toBe(1);
+    await addSyntheticEvents(store, 3);
+    expect(await keep("a", read)).toBe(3);
+    expect(await keep("a", read)).toBe(3);
+    expect(reads).toBe(2);
+    // Only the most recently asked answers are kept.
+    await keep("b", read);
+    await keep("c", read);
+    await keep("a", read);
+    expect(reads).toBe(5);
+    // A failed reading is not kept.
+    await expect(keep("d", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    expect(await keep("d", read)).toBe(3);
+  });
+
+  it("answer what the store holds after every write, without a query while nothing was written", async () => {
+    const app = buildServer({
+      store,
+      places: defaultPlaceResolver(),
+      openWrites: true,
+      limits: { perAddress: false, maxEventLoopDelayMs: false },
+    });
+    const list = async () => (await app.inject({ url: "/api/events?limit=5" })).json() as { total: number; events: unknown[] };
+    const daily = async () => (await app.inject({ url: "/api/stats/daily" })).json() as { days: unknown[] };
+    try {
+      const before = (await list()).total;
+      const posted = await app.inject({
+        method: "POST",
+        url: "/api/reports",
+        payload: [{ text: "Two drones were shot down over the Kursk region overnight.", published: "2025-07-21", source: "a" }],
+      });
+      expect(posted.statusCode, posted.body).toBe(201);
+      expect((await list()).total).toBe(before + 1);
+      await ingest(store, [{ text: "Five drones were shot down over the Bryansk region overnight.", published: "2025-07-22", source: "b" }], {
+        places: defaultPlaceResolver(),
+      });
+      expect((await list()).total).toBe(before + 2);
+      const days = (await daily()).days.length;
+      await store.execute("UPDATE events SET state = 'withdrawn' WHERE id = (SELECT max(id) FROM events)");
+      expect((await list()).total).toBe(before + 1);
+      expect((await daily()).days.length).toBeLessThanOrEqual(days);
+
+      // Nothing written since: the same page is answered while the store's queue is held (a
+      // transaction waiting on a gate: every query queues behind it).
+      const expected = await list();
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const holding = store.db.transaction(async () => {
+        await gate;
+      });
+      while ((store.backlog()?.waiting ?? 0) === 0) await new Promise((r) => setImmediate(r));
+      const answers = await Promise.race([
+        Promise.all(Array.from({ length: 5 }, () => list())),
+        new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
+      ]);
+      open();
+      await holding;
+      expect(answers, "the list waited for the store").not.toBeNull();
+      for (const a of answers ?? []) expect(a).toEqual(expected);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
