@@ -63,9 +63,13 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
       });
       expect(posted.statusCode, posted.body).toBe(201);
       expect((await list()).total).toBe(before + 1);
-      await ingest(store, [{ text: "Five drones were shot down over the Bryansk region overnight.", published: "2025-07-22", source: "b" }], {
-        places: defaultPlaceResolver(),
-      });
+      await ingest(
+        store,
+        [{ text: "Five drones were shot down over the Bryansk region overnight.", published: "2025-07-22", source: "b" }],
+        {
+          places: defaultPlaceResolver(),
+        },
+      );
       expect((await list()).total).toBe(before + 2);
       const days = (await daily()).days.length;
       await store.execute("UPDATE events SET state = 'withdrawn' WHERE id = (SELECT max(id) FROM events)");
