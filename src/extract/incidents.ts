@@ -202,7 +202,7 @@ export function readDocument(
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length) {
-      const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts);
+      const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ?? casualtiesOfTheRegion(ctx.lastEvent, facts);
       if (regionWide) {
         drafts.push(regionWide);
         ctx.lastEvent = [...ctx.lastEvent, regionWide];
@@ -248,7 +248,12 @@ export function readDocument(
     }
     // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
     // "губернатор Белгородской области") does so only when the sentence names no place.
-    const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length) ? facts.places : facts.attributivePlaces;
+    // (Such a place stays marked as an attribute: "Губернатор Севастополя сообщил о шести сбитых дронах. Три сбили над полем" is the region, not the city.)
+    const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length)
+      ? facts.places
+      : facts.attributivePlaces.map((p) =>
+          p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens) ? p : changedPlace(p, { attributive: true }),
+        );
     // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
     const towards = destinationPlaces(facts);
     const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
@@ -273,6 +278,18 @@ export function readDocument(
   countryOfListTallies(drafts, layout);
   uncountryMixedBreakdowns(drafts, continuations);
   return drafts;
+}
+
+const OUTSIDE_CITY =
+  /^(villages?|settlements?|сел[оаиу]|селе|селах|сіл|селищ\p{L}*|поселк\p{L}*|деревн\p{L}*|населен\p{L}*|region|oblast|област\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
+const MAYOR_WORD = /^(mayor|mayor's|мэр\p{L}*|мер|мера|меру|мером|міськ\p{L}*|городск\p{L}*|city|council|мэри\p{L}*|мері\p{L}*)$/u;
+
+/**
+ * "мэр Москвы", "Kharkiv Mayor", "Дніпровський міський голова": a city named as its mayor's speaks
+ * for the city itself, whereas "губернатор Севастополя" speaks for the city's whole region.
+ */
+function isMayorsCity(p: PlaceMention, tokens: Token[]): boolean {
+  return [p.first - 2, p.first - 1, p.last + 1, p.last + 2].some((k) => MAYOR_WORD.test(tokens[k]?.lower ?? ""));
 }
 
 /** The places named after "towards", "в направлении", "у напрямку", with the list that follows ("у напрямку Київщини, Житомирщини та Черкащини"). */
@@ -597,7 +614,13 @@ function sentenceIncidents(
     places = firstList(
       facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
       facts,
-    ).map((p) => changedPlace(p, { kind: "region", name: null, attributive: false }));
+    ).map((p) =>
+      // (A mayor speaks for the city itself: "мэр Москвы сообщил, что обломки повредили дом" — not
+      // for the villages or district he tells of: "Kharkiv Mayor … said drones struck two villages in the Kharkiv district".)
+      p.kind === "city" && isMayorsCity(p, facts.tokens) && !facts.mentionsDistrict && !facts.tokens.some((t) => OUTSIDE_CITY.test(t.lower))
+        ? changedPlace(p, { attributive: false })
+        : changedPlace(p, { kind: "region", name: null, attributive: false }),
+    );
   }
   // "as they approached the capital", "на подлете к столице": the capital of the country in question.
   if (capitalFirst) {
@@ -861,8 +884,9 @@ function incidentsAtPlaces(
         date,
       );
       // "12 drones were destroyed over the region": the region, not its capital named before.
-      if (recent.kind === "city" && !facts.refersToRegion) d.settlement = recent.name;
-      if (facts.refersToRegion) {
+      if (recent.kind === "city" && !facts.refersToRegion && !recent.attributive) d.settlement = recent.name;
+      // "Севастополь опинився під атакою. П'ять цілей знищено над акваторією": downed over the water, off the city.
+      if (facts.refersToRegion || (kind === "interception" && facts.overWater)) {
         d.settlement = null;
         d.settlement_text = null;
       }
@@ -1258,6 +1282,30 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
 }
 
 /**
+ * "Дрон атаковал Шебекино, ранены двое. Всего за сутки в регионе ранены пять человек", "In Kherson
+ * a drone hit a bus, injuring the driver. In total, nine people were injured in the region": after a
+ * place with a toll of its own, a toll told for the region is the region's (guide, rule 4) — a
+ * strike of the region with no settlement carries it, not the town told before.
+ */
+function casualtiesOfTheRegion(last: Draft[], facts: SentenceFacts): Draft | null {
+  const c = facts.casualties;
+  if (c.nobodyHurt || (!c.killed && !c.injured) || facts.places.length || !facts.refersToRegion) return null;
+  const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  if (!hits.length || hits.some((d) => !d.settlement) || new Set(hits.map((d) => d.region)).size !== 1 || hits[0].region === null)
+    return null;
+  // (A town told without a toll gives way only to a total: "Всего за сутки в регионе ранены пять человек".)
+  if (!hits.some((d) => d.killed || d.injured) && !facts.tally) return null;
+  // (The same figure again restates the place's toll: "The boat's three injured crew members were treated, the region's headquarters said".)
+  if (hits.some((d) => (c.killed && d.killed === c.killed) || (c.injured && d.injured === c.injured))) return null;
+  return regionLevelStrike(
+    hits[0],
+    facts,
+    hits[0].region,
+    `casualties of sentence ${facts.index + 1} told for the region after a place's own: a region-level strike carries them (guide, rule 4)`,
+  );
+}
+
+/**
  * "одного погибшего и трех раненых в Видном и Домодедово", "killed one and injured three in A and B":
  * casualties told before a list of places, for all of them together — a strike of the region with
  * no settlement carries them, and each place keeps its strike without them (guide).
@@ -1270,8 +1318,11 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
   if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place) || new Set(hits.map((d) => d.region)).size !== 1) return null;
   const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
-  if (spans[0].start < c.at) return null;
   const { text, start } = facts.sentence;
+  // "attacked Nikopol, Marhanets and Pokrov overnight, injuring a man", "обстреляли A и B, ранены трое":
+  // a toll right after the list, in a clause of its own, is the list's together too.
+  const after = spans[0].start < c.at ? text.slice(spans[spans.length - 1].end - start, c.at - start) : null;
+  if (after !== null && !TOLL_AFTER_LIST.test(after)) return null;
   // (A breakdown names its parts between the places: "двоє в A та одна в B".)
   for (let k = 1; k < spans.length && !breakdown; k++)
     if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
@@ -1290,6 +1341,8 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
     `casualties of sentence ${facts.index + 1} told for ${hits.length} places of ${hits[0].region} together: a region-level strike carries them (guide)`,
   );
 }
+/** Between a list of places and its toll: a word or two ("overnight"), a comma or dash, a word or two ("в результате"). */
+const TOLL_AFTER_LIST = /^(?:\s+[\p{L}-]+){0,2}\s*[,—–]\s*(?:[\p{L}-]+\s+){0,2}$/u;
 const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
 
 function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | null, trace: string): Draft {

@@ -293,6 +293,10 @@ export interface LexiconFile {
   update?: string[];
   /** "struck the city", "вдарили по місту": the city named before, when no name follows. */
   city_reference?: string[];
+  /** "the regional centre", «обласний центр»: the capital of the region in question (annotation guide). */
+  regional_centre?: string[];
+  /** "over the sea", «над акваторией»: downed over water, off the town named before (no settlement). */
+  over_water?: string[];
   /** "the next day", «на следующий день»: the day after the date told before. */
   next_day?: string[];
   /** "All of them were shot down", «все они были сбиты»: the munitions counted just before. */
@@ -345,6 +349,8 @@ export interface Lexicon {
   explosionsHeard: PhraseSet;
   update: PhraseSet;
   cityReference: PhraseSet;
+  regionalCentre: PhraseSet;
+  overWater: PhraseSet;
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
   givenNames: PhraseSet;
@@ -395,6 +401,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     explosionsHeard: PhraseSet.of(f.explosions_heard),
     update: PhraseSet.of(f.update),
     cityReference: PhraseSet.of(f.city_reference),
+    regionalCentre: PhraseSet.of(f.regional_centre),
+    overWater: PhraseSet.of(f.over_water),
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),
     givenNames: PhraseSet.of(f.given_names),

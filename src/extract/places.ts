@@ -291,6 +291,36 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
   return out;
 }
 
+/**
+ * "a drone attack on the regional centre", «удар по обласному центру»: the capital of the region the
+ * sentence is read in (annotation guide), as a city mention over the words. None for a city-region
+ * (Kyiv, Moscow, Sevastopol), which is its own centre, or where no one region is in question.
+ */
+export function regionalCentreMentions(
+  spans: Array<{ first: number; last: number }>,
+  tokens: Token[],
+  text: string,
+  iso: string | null,
+): PlaceMention[] {
+  const capital = iso ? regionLexicon().regions.get(iso)?.capital : undefined;
+  if (!iso || !capital || CITY_REGION_CODES.has(iso)) return [];
+  return spans.map((m) =>
+    placeMention(
+      "city",
+      [iso],
+      capital,
+      text.slice(tokens[m.first].start, tokens[m.last].end),
+      tokens[m.first].start,
+      tokens[m.last].end,
+      m.first,
+      m.last,
+      null,
+      false,
+    ),
+  );
+}
+const CITY_REGION_CODES = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
+
 const SEAS: Array<[string, RegExp]> = [
   [
     "Black Sea",
@@ -587,6 +617,14 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
+  // "атакували дронами Нікополь", "обстреляли ракетами Харьков": the weapon in the instrumental between the verb and the place.
+  if (
+    i >= 2 &&
+    /(ами|ями)$/u.test(before) &&
+    ATTACK_VERB.test(tokens[i - 2].lower) &&
+    /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start))
+  )
+    return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
@@ -669,7 +707,11 @@ export function findGazetteerMentions(
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    if (!opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i) && !undergoesAttack(tokens, i, false)) continue;
+    // "в районе Таганрога", "у районі Одеси": the area around a town, read as its region by nearMeansRegion (a town only, not "в районі Козачої бухти").
+    const areaOf =
+      /^(районе|районі)$/u.test(before) && i >= 2 && /^(в|во|у)$/u.test(tokens[i - 2].lower) && !/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower);
+    if (!areaOf && !opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i) && !undergoesAttack(tokens, i, false))
+      continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
@@ -691,6 +733,7 @@ export function findGazetteerMentions(
         // (A short name only as written and as what was attacked: "атаковали Елец".)
         (written.length >= 5 || (found.match === "exact" && ATTACK_VERB.test(before)));
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
+      if (areaOf && found.population < 10_000 && !unknownSize(found)) continue;
       out.push(resolvedMention(found, tokens, text, i, last));
       i = last;
       listEnd = last;

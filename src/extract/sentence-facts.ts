@@ -18,12 +18,15 @@ import {
   findSettlementMentions,
   findTownAreaMentions,
   findWaterMentions,
+  isPlaceTypeWord,
   type PlaceMention,
   placeSettlement,
+  regionalCentreMentions,
 } from "./places.js";
 import { findTargets, type TargetMention } from "./targets.js";
 import type { Sentence } from "./text/sentences.js";
 import type { Token } from "./text/tokens.js";
+import { transliterate } from "./transliterate.js";
 
 export type CueKind = "interception" | "strike" | "attack";
 
@@ -81,6 +84,8 @@ export interface SentenceFacts {
   mentionsCapital: boolean;
   /** "над регионом", "in the region": the region named before. */
   refersToRegion: boolean;
+  /** "over the sea", «над акваторией»: over water, with no sea named. */
+  overWater: boolean;
   /** "struck the city", "вдарили по місту" with no name after it: the city named before. */
   refersToCity: { first: number; last: number } | null;
   /** "The next day, …": the day after the date told before. */
@@ -234,13 +239,21 @@ function findSentencePlaces(
     )?.regions[0] ??
     districts[0]?.regions[0] ??
     contextRegion;
+  // "удар по обласному центру": the capital of the region in question.
+  if (has(lex.regionalCentre)) regionMentions.push(...regionalCentreMentions(lex.regionalCentre.findAll(tokens), tokens, text, regionHint));
   // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
   let settlements = findSettlementMentions(tokens, text, language)
     .map((s) => {
       const region = regionMentions.find((r) => r.start < s.end && s.start < r.end);
       if (!region || region.first <= s.first) return region ? null : s;
       const last = region.first - 1;
-      return changedPlace(s, { last, end: tokens[last].end, text: text.slice(s.start, tokens[last].end) });
+      const written = text.slice(s.start, tokens[last].end);
+      return changedPlace(s, {
+        last,
+        end: tokens[last].end,
+        text: written,
+        name: language === "en" ? written : transliterate(written, language),
+      });
     })
     .filter((s): s is PlaceMention => s !== null);
   if (resolver) {
@@ -464,6 +477,7 @@ function readCuesAndFigures(
     launchOnly,
     launches,
     refersToRegion: has(lex.regionReference),
+    overWater: has(lex.overWater),
     nextDay: has(lex.nextDay),
     allOfThem: has(lex.allOfThem),
     namesMunition: relevant && (weapons.length > 0 || has(lex.munitionNouns)),
@@ -678,6 +692,9 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
   const next = tokens[p.last + 1] && /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) ? tokens[p.last + 1] : undefined;
   const after = tokens[p.last + 2];
   if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|regional|губернатор\p{L}*)$/u.test(next.lower)) return true;
+  // "the Dnipro city council said", "Kyiv City Military Administration": the city's body speaks.
+  if (next?.lower === "city" && after && /^(council|administration|military|hall|authorities|officials|head|mayor)$/.test(after.lower))
+    return true;
   if (
     next &&
     /^(област\p{L}*|region|oblast|krai|province)$/u.test(next.lower) &&
@@ -763,6 +780,15 @@ const DIRECTION_FROM =
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
 function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
   if (p.kind !== "city") return p;
+  // "launched at several regions, including Kyiv", "по регионах, в том числе Киев": a city named as one of regions.
+  const including = /^(including|зокрема|включая|включно)$/u.test(tokens[p.first - 1]?.lower ?? "") ? p.first - 1 : -1;
+  if (
+    including > 0 &&
+    /^(regions|oblasts|provinces|регионы|регионов|регионах|регионам|области|областей|областях|областям|регіони|регіонів|регіонах|регіонам|області)$/u.test(
+      tokens[including - 1]?.lower ?? "",
+    )
+  )
+    return changedPlace(p, { kind: "region", name: null });
   for (let k = p.first - 1; k >= 1 && k >= p.first - 6; k--) {
     const t = tokens[k].lower;
     if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return changedPlace(p, { kind: "region", name: null });
@@ -771,9 +797,44 @@ function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
   return p;
 }
 
+/**
+ * The token before a place, past the settlement word that introduces it: "near the village of Sedniv",
+ * "поблизу села Степанки", "возле поселка X" are read as "near Sedniv". Returns its index.
+ */
+function beforeSettlementWord(p: PlaceMention, tokens: Token[]): number {
+  let k = p.first - 1;
+  if (p.kind !== "settlement") return k;
+  if (tokens[k]?.lower === "of") k--;
+  if (k >= 0 && isPlaceTypeWord(tokens[k].lower) && !/^(of|the)$/.test(tokens[k].lower)) {
+    k--;
+    if (tokens[k]?.lower === "the") k--;
+    return k;
+  }
+  return p.first - 1;
+}
+
+/** "near", "под", "біля": around a place, outside it. */
+const NEAR_WORD =
+  /^(near|outside|nearby|около|возле|вблизи|близ|под|недалеко|неподалеку|неподалёку|біля|поблизу|неподалік|недалеко|під|коло)$/u;
+/** "на окраине", "on the outskirts of", "в окрестностях", "в пригороде": around a place, in its region. */
+const AROUND_WORD =
+  /^(surrounding|around|outskirts|suburbs|environs|vicinity|пригород\p{L}*|окрестност\p{L}*|околиц\p{L}*|окраин\p{L}*|передмісті|передмістя)$/u;
+
+/**
+ * "в районе Таганрога", "у районі Одеси", "in the area of Kursk": the area around a town, which is
+ * in its region but not the town itself (guide: settlement null). "в районе хутора X" names the
+ * village by its settlement word and is that village.
+ */
+function inAreaOf(prev: string, prev2: string, tokens: Token[], first: number): boolean {
+  if (/^(районе|районі|району)$/u.test(prev) && /^(в|во|у)$/u.test(prev2)) return true;
+  return prev === "of" && prev2 === "area" && tokens[first - 3]?.lower === "the" && /^(in|into)$/.test(tokens[first - 4]?.lower ?? "");
+}
+
 function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
-  const prev = tokens[p.first - 1]?.lower ?? "";
-  const prev2 = tokens[p.first - 2]?.lower ?? "";
+  if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
+  const at = beforeSettlementWord(p, tokens);
+  const prev = tokens[at]?.lower ?? "";
+  const prev2 = tokens[at - 1]?.lower ?? "";
   // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
   const approach =
     /^(toward|towards|approaching|approach|approached)$/.test(prev) ||
@@ -785,24 +846,15 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
       )) ||
     // "on their way to Moscow", "headed for the capital", "en route to Moscow".
     (/^(to|for)$/.test(prev) && /^(way|headed|heading|route|bound|flying)$/.test(prev2));
-  // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "в пригороде Москвы": around the city, in its region.
-  const around =
-    /^(surrounding|around|outskirts|suburbs|environs)$/.test(prev) ||
-    (prev === "of" && /^(outskirts|suburbs|environs)$/.test(prev2)) ||
-    /^(пригород\p{L}*|окрестност\p{L}*|околиц\p{L}*|передмісті)$/u.test(prev);
+  // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "на окраине Липецка": around the place, in its region.
+  const around = AROUND_WORD.test(prev) || (prev === "of" && AROUND_WORD.test(prev2));
   // "20 km northwest of Bryansk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from.
   const measuredFrom =
-    COMPARATIVE_DIRECTION.test(prev) ||
-    (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[p.first - 1 - k]?.lower ?? "")));
-  // "near Pavlohrad", "біля Нікополя": around a town, in its region, no settlement (guide).
-  if (p.kind === "settlement" && p.regions.length && /^(near|outside|около|возле|вблизи|біля|поблизу|неподалік|недалеко)$/u.test(prev))
+    COMPARATIVE_DIRECTION.test(prev) || (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[at - k]?.lower ?? "")));
+  // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
+  const near = NEAR_WORD.test(prev) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
+  if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))
     return changedPlace(p, { kind: "region", name: null });
-  if (
-    p.kind === "city" &&
-    (approach || around || measuredFrom || /^(под|near|outside|около|возле|вблизи|біля|поблизу|neighbouring|neighboring)$/u.test(prev))
-  ) {
-    return changedPlace(p, { kind: "region", name: null });
-  }
   return p;
 }
 
