@@ -63,8 +63,11 @@ interface Context {
   lex: Lexicon;
   /** Country cues so far in the document, for tallies whose own sentence names no country. */
   countryVotes: { RU: number; UA: number };
-  /** "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too. */
-  denial: { block: number; official: string | null; country: CountryCode | null } | null;
+  /**
+   * "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too.
+   * `settlement`: the denial was told of that one village's incident, so it covers no other village.
+   */
+  denial: { block: number; official: string | null; country: CountryCode | null; settlement: string | null } | null;
   /** The sentence just read, for one that goes on about its munitions ("All of them were shot down"). */
   previous: SentenceFacts | null;
   /** The country a sentence before told attacked ("завдала удару по енергетиці України"). */
@@ -174,6 +177,7 @@ export function readDocument(
             !d.implied &&
             d.official === ctx.denial.official &&
             d.country === ctx.denial.country &&
+            (ctx.denial.settlement === null || d.settlement === null || d.settlement === ctx.denial.settlement) &&
             d.killed === null &&
             d.injured === null
           ) {
@@ -226,7 +230,12 @@ export function readDocument(
     }
     if (facts.casualties.nobodyHurt) {
       const said = created.length ? created : ctx.lastEvent;
-      ctx.denial = { block: sentence.block, official: speakerHere?.name ?? said[0]?.official ?? null, country: said[0]?.country ?? null };
+      ctx.denial = {
+        block: sentence.block,
+        official: speakerHere?.name ?? said[0]?.official ?? null,
+        country: said[0]?.country ?? null,
+        settlement: aboutOneSettlement(said) ? said[0].settlement : null,
+      };
     } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
@@ -1132,6 +1141,15 @@ function afterAttackNoun(tokens: Token[], first: number): boolean {
   if (!ON.test(tokens[first - 1]?.lower ?? "")) return false;
   for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (ATTACK_NOUN.test(tokens[i].lower)) return true;
   return false;
+}
+
+/**
+ * "Посёлок Уразово был атакован тремя дронами. Пострадавших нет. В Колотиловке дрон ударил по
+ * автомобилю": a denial told right after one village's incident is about that village, not the
+ * villages told after it (a downing over the region told after it is still covered).
+ */
+function aboutOneSettlement(said: Draft[]): boolean {
+  return said.length > 0 && said.every((d) => d.settlement !== null && d.settlement === said[0].settlement);
 }
 
 /**

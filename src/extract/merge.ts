@@ -84,10 +84,11 @@ function mergeInto(a: Draft, b: Draft, why: string) {
 
 /**
  * "ПВО отразили атаку беспилотников на Ростовскую область. Уничтожены 17 БПЛА": an attack told
- * without detail, then the downing of the same weapons over the same region, is one interception.
+ * without detail (or with as many munitions as were downed), then the downing of the same weapons
+ * over the same region, is one interception.
  */
 function absorbedByDowning(d: Draft, list: Draft[]): boolean {
-  if (d.kind !== "attack" || !d.region || d.count !== null || d.killed || d.injured || d.targets.length) return false;
+  if (d.kind !== "attack" || !d.region || d.killed || d.injured || d.targets.length) return false;
   // "…nobody was hurt" told of both keeps them one: a casualty of zero is no detail of the attack's own.
   const downing = list.find(
     (o) =>
@@ -96,6 +97,8 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
       (d.injured === null || d.injured === o.injured) &&
       o.region === d.region &&
       o.date === d.date &&
+      // "выпустили по Брянской области две ракеты. Обе ракеты сбиты": as many downed as came.
+      (d.count === null || d.count === o.count) &&
       (o.weapon === d.weapon || d.weapon === "unknown") &&
       Math.abs(o.origin - d.origin) <= 2,
   );

@@ -402,8 +402,10 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
   for (let i = 0; i < tokens.length - 1; i++) {
     // "городской округ Коломна", "городские округа Коломна, Зарайск…": the okrug of a city, whose centre is the place.
     const okrug = language !== "en" && OKRUG_ADJECTIVE.test(tokens[i].lower) && /^(округ\p{L}*)$/u.test(tokens[i + 1]?.lower ?? "");
+    // A capitalised "Село" inside a sentence is part of a name ("Красное Село"); opening it, it is the word
+    // for the place ("Посёлок Уразово был атакован").
     const settlementWord =
-      words.has(tokens[i].lower) && !(tokens[i].capital && language !== "en" && !/^(с|п|г|х|м)$/.test(tokens[i].lower));
+      words.has(tokens[i].lower) && !(tokens[i].capital && language !== "en" && i > 0 && !/^(с|п|г|х|м)$/.test(tokens[i].lower));
     if (!okrug && !settlementWord) continue;
     let k = okrug ? i + 2 : i + 1;
     if (language === "en" && tokens[k]?.lower === "of") k++;
@@ -606,9 +608,15 @@ const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
 const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
 const LIST_JOINER = /^(та|і|й|и|and|а также|також)$/;
 
+/** A bracket of a few words after a place ("(3 дрона)", "(2)"), then what joins the next place. */
+const BRACKETED_FIGURE = /^\s*\([^()]{1,30}\)(.*)$/su;
+
 /** Whether token i continues a list of places that ends at token `last` ("Херсон, Берислав та Станіслав"). */
 function continuesList(tokens: Token[], text: string, last: number, i: number): boolean {
   if (last < 0) return false;
+  // "Глушково (3 дрона), Тёткино (2) и Рыльск (5)": each place's figure in brackets after it.
+  const bracketed = text.slice(tokens[last].end, tokens[i].start).match(BRACKETED_FIGURE);
+  if (bracketed && /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u.test(bracketed[1])) return true;
   const gap = text.slice(tokens[last].end, tokens[i].start);
   if (i === last + 1) return /^\s*,\s*$/.test(gap);
   return i === last + 2 && LIST_JOINER.test(tokens[last + 1].lower) && !/[.;:!?]/.test(gap);
@@ -617,14 +625,7 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
-  // "атакували дронами Нікополь", "обстреляли ракетами Харьков": the weapon in the instrumental between the verb and the place.
-  if (
-    i >= 2 &&
-    /(ами|ями)$/u.test(before) &&
-    ATTACK_VERB.test(tokens[i - 2].lower) &&
-    /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start))
-  )
-    return true;
+  if (attackedWithBefore(tokens, i)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
@@ -647,6 +648,22 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
   // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
   return adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before);
+}
+
+const MUNITION_INSTRUMENTAL =
+  /^((fpv-)?(дрон|беспилотник|безпілотник|квадрокоптер|коптер|ракет|шахед)\p{L}*(ами|ями|ом|ем|ой|ою)|бпла|бпак|бла|fpv)$/u;
+const INSTRUMENTAL_ADJECTIVE = /^\p{L}+(ыми|ими|ым|им|ой|ою)$/u;
+
+/**
+ * "ВСУ атаковали дронами Глушково", "ворог атакував FPV-дронами Білопілля": the weapon, in the
+ * instrumental, between the attack verb and the place attacked (adjectives before it too: "ударными беспилотниками").
+ */
+function attackedWithBefore(tokens: Token[], i: number): boolean {
+  let k = i - 1;
+  if (!MUNITION_INSTRUMENTAL.test(tokens[k]?.lower ?? "")) return false;
+  k--;
+  while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !ATTACK_VERB.test(tokens[k].lower)) k--;
+  return k >= 0 && ATTACK_VERB.test(tokens[k].lower);
 }
 
 /** The settlement the gazetteer found for tokens first..last. */
@@ -682,7 +699,8 @@ export function findGazetteerMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
-  let listEnd = -1; // last token of the previous place, for lists
+  // Last token of the previous place, for lists (a place found before at the opening can start one: "Kurchatov and Lgov …").
+  let listEnd = taken(0) && tokens[0]?.capital ? 0 : -1;
   // A sentence that is only a name ("▪️Куп'янськ." heading an item of a list): a place, if the gazetteer has it.
   const heading = tokens.length <= 2;
   const head = heading || taken(0) ? null : headingName({ tokens, text, language, resolver, regionHint });
@@ -820,10 +838,13 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean 
   // reported clause about a place the sentence already opened.)
   const englishPassive = (k: number) =>
     opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
-  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k));
+  // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
+  const passive = (k: number) => PAST_AUXILIARY.test(tokens[k]?.lower ?? "") && UNDERGO_VERB.test(tokens[k + 1]?.lower ?? "");
+  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k));
 }
 const UNDERGO_VERB =
-  /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|обстрелян|обстреляна|обстріляно)$/u;
+  /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|атакованы|атакований|атаковане|атаковані|обстрелян|обстреляна|обстреляно|обстреляны|обстріляно|обстріляний|обстріляна|обстріляне|обстріляні)$/u;
+const PAST_AUXILIARY = /^(был|была|было|были|був|була|було|були)$/u;
 const ENGLISH_AUXILIARY = /^(has|have|had|was|were|is|came|comes)$/;
 const ENGLISH_UNDERGONE = /^(targeted|attacked|struck|hit|shelled|pounded|under)$/;
 
@@ -837,10 +858,45 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   if ((tokens[0]?.text.length ?? 0) < 4) return null;
   return openingName(
     sentence,
-    (last) => /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) || undergoesAttack(tokens, 0, true),
-    // (Russian postal places carry no population: a name only as written, of one region.)
-    (found, known) => found.population >= 50_000 || (known && found.unique && unknownSize(found)),
+    (last) =>
+      /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) ||
+      undergoesAttack(tokens, 0, true) ||
+      undergoesAttack(tokens, lastListed(tokens, text, last), true),
+    // (Russian postal places carry no population: a name only as written, of one region.) Also a
+    // village of the region a header named, as the subject of being attacked ("Сумський район.
+    // Юнаківка була атакована двома FPV-дронами"), and a town listed with another of its region
+    // ("Білопілля та Ворожба зазнали атаки дронів").
+    (found, known) =>
+      found.population >= 50_000 ||
+      (known && found.unique && unknownSize(found)) ||
+      (known && found.region === sentence.regionHint && undergoesAttack(tokens, 0, true)) ||
+      (known && found.unique && listedInRegion(sentence, found.region)),
   );
+}
+
+/** The last town of a list opening the sentence ("Білопілля та Ворожба …") lies, for sure, in `region`. */
+function listedInRegion({ tokens, text, language, resolver }: OpeningSentence, region: string): boolean {
+  const last = lastListed(tokens, text, 0);
+  if (last === 0 || !undergoesAttack(tokens, last, true)) return false;
+  const found = resolver.findSettlement(tokens[last].text, null, language);
+  return found?.unique === true && found.region === region && (found.match === "exact" || found.match === "stem");
+}
+
+/**
+ * The last name of a list opened by the name ending at `last` ("Kurchatov and Lgov came under drone
+ * attack", "Шебекино, Графовка и Безымено подверглись атаке"): its capitalised words joined by commas
+ * and "and"; `last` itself when no list follows.
+ */
+function lastListed(tokens: Token[], text: string, last: number): number {
+  let end = last;
+  for (let k = last + 1; k + 1 < tokens.length && k <= last + 8; ) {
+    const comma = /^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+    const joined = LIST_JOINER.test(tokens[k].lower) ? k + 1 : comma ? k : -1;
+    if (joined < 0 || !tokens[joined]?.capital) break;
+    end = joined;
+    k = joined + 1;
+  }
+  return end;
 }
 
 /**

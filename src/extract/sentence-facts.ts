@@ -431,9 +431,12 @@ function readCuesAndFigures(
         places.length > 0 ||
           has(lex.regionReference) ||
           tokens.some((t, i) => ATTACKING.test(t.lower) && REGION_NOUN.test(tokens[i + 1]?.lower ?? "")),
+        places.some((p) => firedAtTown(tokens, p)),
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
+  else if (!cues.length && !listHeader && countLine(tokens, text, places, munitionNumbers, lex))
+    cues.push({ kind: "attack", first: -1, last: -1 });
   for (const m of [...munitionNumbers, ...launches])
     if (tokens[m.mention.first] && tokens[m.mention.last])
       m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
@@ -615,7 +618,8 @@ function isNotAPlace(
       tokens[p.last + 1]?.lower ?? "",
     ) &&
     /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) &&
-    !/^(in|at|near|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
+    // ("Residents of Kurchatov reported hearing explosions": the town.)
+    !/^(in|at|near|of|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
   )
     return true;
   if (isGivenNameOfSpeaker(p, tokens, text) || isGivenNameBeforeSurname(p, tokens, text, lex)) return true;
@@ -958,6 +962,7 @@ function findMunitionNumbers(
   placeEnds: Set<number>,
   launches: MunitionNumber[],
   regionAttacked: boolean,
+  townFiredAt: boolean,
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -986,7 +991,10 @@ function findMunitionNumbers(
     // "над Воронежской областью — 38": a place, a dash, its figure.
     const placeBefore =
       placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && REGION_NOUN.test(tokens[num.first - 1]?.lower ?? ""));
-    let isMunition = placeBefore && /^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start));
+    let isMunition =
+      placeBefore &&
+      (/^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) ||
+        bracketedAfterPlace(tokens, text, num, weapons.length > 0));
     // Only after a figure it adds to: a lone "another one" is the singular count's to tell.
     const adds =
       !isMunition &&
@@ -1087,6 +1095,8 @@ function findMunitionNumbers(
     }
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
     if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
+    // "По селу Тёткино противник выпустил 5 FPV-дронов": what was fired at a town is the town's count.
+    if (isLaunch && townFiredAt) isLaunch = false;
     if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
     const m = munitionNumber(num, weapon, each, aerialTargets);
@@ -1112,6 +1122,46 @@ function findMunitionNumbers(
     }
   }
   return out.sort((a, b) => a.mention.first - b.mention.first);
+}
+
+/**
+ * "атаковали дронами Глушково (3 дрона), Тёткино (2) и Рыльск (5)": a bare figure in brackets
+ * right after a place counts the munitions the sentence names (not "Курск (2)" with no weapon named).
+ */
+function bracketedAfterPlace(tokens: Token[], text: string, num: NumberMention, namesWeapon: boolean): boolean {
+  const after = tokens[num.last + 1];
+  return (
+    namesWeapon &&
+    /^\s*\(\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) &&
+    /^\s*\)/.test(text.slice(tokens[num.last].end, after ? after.start : text.length))
+  );
+}
+
+/**
+ * "Глушково — 3 дрона;", "▪️ Тёткино – 2 FPV-дрона": a line that is only a town, a dash and its
+ * munitions, under no header that tells their fate, tells that the town was attacked with them.
+ */
+function countLine(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[], lex: Lexicon): boolean {
+  const place = places[0];
+  const n = numbers[0];
+  if (places.length !== 1 || numbers.length !== 1 || place.first !== 0 || n.mention.first !== place.last + 1) return false;
+  // (A region's line, "Курская область — 5 БПЛА", is more often a downing tally's item.)
+  if (place.kind !== "settlement" && place.kind !== "city") return false;
+  if (!/^\s*[—–-]\s*$/.test(text.slice(place.end, tokens[n.mention.first].start))) return false;
+  // The figure's own noun names a munition, and nothing but modifiers follows it.
+  const noun = tokens.findIndex((_t, k) => k > n.mention.last && lex.munitionNouns.matchAt(tokens, k) !== undefined);
+  return noun > n.mention.last && noun <= n.mention.last + 3 && noun >= tokens.length - 2;
+}
+
+/**
+ * A town named after "по" or "at" (its kind of place between: "по селу Тёткино", "по Середина-Будській
+ * громаді", "at the town of Rylsk"): what was fired at.
+ */
+function firedAtTown(tokens: Token[], p: PlaceMention): boolean {
+  if (p.kind !== "settlement" && p.kind !== "city") return false;
+  let k = p.first - 1;
+  while (k >= 0 && k >= p.first - 3 && isPlaceTypeWord(tokens[k].lower)) k--;
+  return /^(по|at|against)$/u.test(tokens[k]?.lower ?? "");
 }
 
 /** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */

@@ -87,6 +87,10 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
     const before = stems[0].slice(2).split(" ").slice(0, -1);
     for (const k of stemKeys(`${softSign[1]}ь`)) keys.add(before.length ? `s:${[...before, k.slice(2)].join(" ")}` : k);
   }
+  // A plural-only name's genitive drops its ending and puts in an -е- ("мешканці Ромен" → Ромни,
+  // "Лубен" → Лубни, "из Ромен" → Ромны), which no stemmer undoes.
+  const fleeting = words.length === 1 ? /^(.{2,}[бвгдзклмнпрстфхцчшщ])е([нлр])$/u.exec(last) : null;
+  if (fleeting) for (const ending of ["и", "ы"]) for (const k of stemKeys(`${fleeting[1]}${fleeting[2]}${ending}`)) keys.add(k);
   for (const k of stems) keys.delete(k);
   return [...keys];
 }

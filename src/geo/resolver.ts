@@ -31,9 +31,11 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
               match: best.match,
               // Unique among answers as good: an exact name is not made ambiguous by another name's case form,
               // nor a town of 15,000 by a hamlet of the same name elsewhere (Bilopillia, Sumy Oblast).
+              // Nor by a section of a town (GeoNames PPLX): "жители Курчатова" is the town Kurchatov, not a quarter Kurchatove.
               unique: !candidates.some(
                 (c) =>
                   c.region !== best.region &&
+                  c.settlement?.feature !== "PPLX" &&
                   (best.match === "exact" ? c.match === "exact" : strong(c.match)) &&
                   !(s.population >= 5000 && (c.settlement?.population ?? 0) * 20 <= s.population) &&
                   !(isProminent(s) && isMinor(c.settlement)),
