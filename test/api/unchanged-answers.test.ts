@@ -52,17 +52,19 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
       openWrites: true,
       limits: { perAddress: false, maxEventLoopDelayMs: false },
     });
-    const list = async () => (await app.inject({ url: "/api/events?limit=5" })).json() as { total: number; events: unknown[] };
+    // The page's events, not its total: a total that was slow to count may be reused for a moment (count-cache.ts).
+    const list = async () => (await app.inject({ url: "/api/events?limit=100" })).json() as { events: unknown[] };
+    const listed = async () => (await list()).events.length;
     const daily = async () => (await app.inject({ url: "/api/stats/daily" })).json() as { days: unknown[] };
     try {
-      const before = (await list()).total;
+      const before = await listed();
       const posted = await app.inject({
         method: "POST",
         url: "/api/reports",
         payload: [{ text: "Two drones were shot down over the Kursk region overnight.", published: "2025-07-21", source: "a" }],
       });
       expect(posted.statusCode, posted.body).toBe(201);
-      expect((await list()).total).toBe(before + 1);
+      expect(await listed()).toBe(before + 1);
       await ingest(
         store,
         [{ text: "Five drones were shot down over the Bryansk region overnight.", published: "2025-07-22", source: "b" }],
@@ -70,10 +72,10 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
           places: defaultPlaceResolver(),
         },
       );
-      expect((await list()).total).toBe(before + 2);
+      expect(await listed()).toBe(before + 2);
       const days = (await daily()).days.length;
       await store.execute("UPDATE events SET state = 'withdrawn' WHERE id = (SELECT max(id) FROM events)");
-      expect((await list()).total).toBe(before + 1);
+      expect(await listed()).toBe(before + 1);
       expect((await daily()).days.length).toBeLessThanOrEqual(days);
 
       // Nothing written since: the same page is answered while the store's queue is held (a
