@@ -352,6 +352,9 @@ function countFor(
     if (/^(человек|людей)$/.test(tokens[k].lower)) continue;
     // "По его словам, есть травмированные": whose words, not who was hurt.
     if (ATTRIBUTION_AFTER_PRONOUN.test(tokens[k + 1]?.lower ?? "")) continue;
+    // "no hits to civilian infrastructure and no casualties": in English a person word before a target
+    // qualifies it and names no one (in Ukrainian or Russian the target after is a genitive: "працівник складу").
+    if (lex.language === "en" && k + 1 < tokens.length && k + 1 !== cue.first && lex.targets.matchAt(tokens, k + 1)) continue;
     return 1;
   }
   return null;

@@ -53,6 +53,8 @@ interface Context {
   city: { place: PlaceMention; sentence: number } | null;
   weapon: { weapon: WeaponType; region: string | null } | null;
   date: string | null;
+  /** The date an "Earlier, …" paragraph set aside, and that paragraph: the next paragraph goes back to it. */
+  setAside: { date: string; block: number } | null;
   speaker: Speaker | null;
   /** The sentence the speaker was last named in, and its block (blank-line separated). */
   speakerSentence: number;
@@ -103,6 +105,7 @@ export function readDocument(
     city: null,
     weapon: null,
     date: published,
+    setAside: null,
     speaker: null,
     speakerSentence: -9,
     speakerBlock: -1,
@@ -281,6 +284,12 @@ export function readDocument(
       .filter((p) => (p.kind === "city" || (p.kind === "settlement" && p.regions.length && !ctx.city)) && !p.attributive)
       .pop();
     if (city) ctx.city = { place: city, sentence: index };
+    // "Vilkul, the head of the Kryvyi Rih Defense Council, said … in the city": a later "the city" is his too.
+    const speakersCity = facts.refersToCity
+      ? facts.attributivePlaces.find((p) => (p.kind === "city" || p.kind === "settlement") && p.regions.length)
+      : undefined;
+    if (!city && !facts.places.length && speakersCity)
+      ctx.city = { place: changedPlace(speakersCity, { attributive: false }), sentence: index };
     if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
     ctx.previous = facts;
   });
@@ -377,11 +386,18 @@ function speakerOf(o: OfficialMention, facts: SentenceFacts, ctx: Context): Spea
 function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
   if (facts.date) {
     ctx.date = facts.date.date;
+    ctx.setAside = null;
     return facts.date.date;
   }
   if (facts.earlier) {
+    if (ctx.date) ctx.setAside = { date: ctx.date, block: facts.sentence.block };
     ctx.date = null;
     return null;
+  }
+  // "Earlier, the Air Force warned …" told as a paragraph of its own: the report's date resumes after it.
+  if (ctx.setAside && facts.sentence.block !== ctx.setAside.block) {
+    ctx.date = ctx.setAside.date;
+    ctx.setAside = null;
   }
   // "On Aug. 30 … The next day, Russia launched a missile attack": the day after the date told before.
   if (ctx.date && facts.nextDay) {
@@ -410,7 +426,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   const reach = (kind: CueKind) => (kind === "attack" && facts.targets.length ? CUE_REACH.strike : CUE_REACH[kind]);
   for (const c of facts.cues) {
     if (c.last < place.first) {
-      const distance = Math.max(1, head.first - c.last);
+      const distance = Math.max(1, phraseStart(facts.tokens, head.first) - c.last);
       if (distance <= reach(c.kind) && distance < beforeDistance) {
         before = c.kind;
         beforeDistance = distance;
@@ -431,6 +447,17 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 // ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
 const LIST_GAP =
   /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((сел\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|village|town|city|the village of|the town of)\s+)?$/u;
+
+/**
+ * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
+ * Poltava" begins at "Ukraine's", so a cue before it is as near as in "at the Poltava region".
+ */
+function phraseStart(tokens: Token[], first: number): number {
+  if (tokens[first - 1]?.lower !== "of" || !/^(regions?|oblasts?|provinces?)$/.test(tokens[first - 2]?.lower ?? "")) return first;
+  let k = first - 2;
+  for (let n = 0; n < 2 && k > 0 && /^(the|\p{Ll}+(?:ern|al)|\p{L}+['’]s)$/u.test(tokens[k - 1].text); n++) k--;
+  return k;
+}
 
 /** The first place of the list the place is in (itself when it is in none). */
 function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
@@ -915,6 +942,15 @@ function incidentsAtPlaces(
     lastUnplaced = out.length > made ? out[out.length - 1] : null;
   }
 
+  // "Зафіксовано влучання на 7 локаціях", "Hits were recorded at 11 locations": hits a national body
+  // counts by site, without a munition figure — a country-level strike, count null (guide: "hits at
+  // N locations" is no munition count).
+  if (!out.length && hitsAtSites(facts, ctx.lex) && (followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere))) {
+    const d = newDraft(facts, "strike", null, null, date);
+    d.country = tallyCountry(facts, ctx, speakerHere);
+    finish(d, null);
+  }
+
   // The downed drone's debris hit something ("над Ельцом сбиты два БПЛА, обломки повредили крышу",
   // "one of them fell on the refinery, causing a fire"): a strike there too (annotation guide, rule 5).
   const downed = out.filter((d) => d.kind === "interception" && !d.implied);
@@ -953,7 +989,8 @@ function incidentsAtPlaces(
   // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
   // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
-  const hitCountry = facts.attackedCountry ?? (damage && !NOT_ONE_EVENT.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx) : null);
+  const hitCountry =
+    facts.attackedCountry ?? (damage && !NOT_ONE_EVENT.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx, facts) : null);
   if (
     !out.length &&
     !places.length &&
@@ -1082,7 +1119,9 @@ function tallyCountry(facts: SentenceFacts, ctx: Context, speakerHere: Speaker |
   const votes = ctx.countryVotes;
   const documentCountry: CountryCode | null = votes.RU === votes.UA ? null : votes.RU > votes.UA ? "RU" : "UA";
   // Last resort: a Ukrainian-language tally is about Ukraine (Russian is written on both sides).
+  // "Россия атаковала Украину 90 беспилотниками, 70 из них сбиты": the country attacked, not the attacker named first.
   return (
+    facts.attackedCountry ??
     facts.country ??
     countryOfBody(speakerHere?.name ?? ctx.speaker?.name) ??
     countryFromPlaces(facts) ??
@@ -1183,11 +1222,29 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
 /**
  * "Укренерго: внаслідок нічної атаки пошкоджено об'єкти енергетики", "Пошкоджено об'єкти генерації"
  * after "удару по енергетиці України": damage told before any place is named hit the country the
- * text told attacked — or, in a Ukrainian text that names none, Ukraine.
+ * text told attacked, or its own sentence's country cues ("in a Russian attack") — or, in a
+ * Ukrainian text that names none, Ukraine.
  */
-function countryOfUnplacedDamage(ctx: Context): CountryCode | null {
+function countryOfUnplacedDamage(ctx: Context, facts: SentenceFacts): CountryCode | null {
   if (ctx.inHeadline || ctx.region !== null || ctx.lastEvent.some((d) => d.region !== null || d.water_area != null)) return null;
-  return ctx.attackedCountry ?? (ctx.language === "uk" ? "UA" : null);
+  // "…were damaged in a Russian attack overnight": the country the sentence's own cues point to.
+  return ctx.attackedCountry ?? facts.country ?? (ctx.language === "uk" ? "UA" : null);
+}
+
+/** Hits counted by site with no place and no munition figure of their own ("Hits were recorded at 11 locations"). */
+function hitsAtSites(facts: SentenceFacts, lex: Lexicon): boolean {
+  return (
+    !facts.places.length &&
+    !facts.attributivePlaces.length &&
+    !facts.munitionNumbers.length &&
+    facts.cues.some((c) => c.kind === "strike") &&
+    lex.hitSites.has(facts.tokens)
+  );
+}
+
+/** An air force, ministry or general staff: it speaks for the whole country. */
+function nationalBody(speaker: Speaker | null): boolean {
+  return speaker !== null && speaker.region === null && NATIONAL_BODY.test(speaker.name);
 }
 
 /** The incidents just before were country tallies (an air force's figures go on sentence by sentence). */

@@ -305,6 +305,8 @@ export interface LexiconFile {
   given_names?: string[];
   /** "An earlier version of this story said …": a figure the text itself withdraws. */
   superseded?: string[];
+  /** "на 9 локаціях", "at 11 locations": the sites an air force counts hits at (no munition count). */
+  hit_sites?: string[];
 }
 
 export interface Lexicon {
@@ -355,6 +357,7 @@ export interface Lexicon {
   allOfThem: PhraseSet;
   givenNames: PhraseSet;
   superseded: PhraseSet;
+  hitSites: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -407,6 +410,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     allOfThem: PhraseSet.of(f.all_of_them),
     givenNames: PhraseSet.of(f.given_names),
     superseded: PhraseSet.of(f.superseded),
+    hitSites: PhraseSet.of(f.hit_sites),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

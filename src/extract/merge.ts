@@ -232,8 +232,10 @@ export function consolidate(all: Draft[]): Draft[] {
   // B") gives way to them when it has nothing of its own: no count, no targets, and no casualties
   // beyond theirs (a raion's; an oblast's casualty total stays).
   list = casualtiesOfDebris(list);
+  list = list.filter((d) => !summedUpByRegions(d, list));
   return list.filter((d) => {
-    if (d.kind === "interception" || d.settlement || !d.region || d.count !== null || d.targets.length) return true;
+    // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
+    if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district) || d.targets.length) return true;
     const details = list.filter(
       (o) =>
         o !== d &&
@@ -244,12 +246,46 @@ export function consolidate(all: Draft[]): Draft[] {
         (o.date === d.date || d.date === null),
     );
     if (!details.length) return true;
-    if (!d.killed && !d.injured) return false;
+    if (!d.killed && !d.injured && d.count === null) return false;
     // An oblast's total stays beside the settlements it includes (guide, rule 3); a raion's gives way.
     if (!d.district) return true;
-    const covered = (field: "killed" | "injured") => !d[field] || details.reduce((sum, o) => sum + (o[field] ?? 0), 0) >= (d[field] ?? 0);
-    if (!covered("killed") || !covered("injured")) return true;
+    const covered = (field: "killed" | "injured" | "count") =>
+      !d[field] || details.reduce((sum, o) => sum + (o[field] ?? 0), 0) >= (d[field] ?? 0);
+    if (!covered("killed") || !covered("injured") || !covered("count")) return true;
     for (const o of details) o.trace.push(`took in the region-level account of sentence ${d.origin + 1}: its casualties are these places'`);
     return false;
   });
+}
+
+/**
+ * A wire story's lead ("Russia launched a barrage of drones at Ukraine overnight, killing three
+ * civilians") sums up the regional hits its body then tells ("drone debris killed three people in
+ * the Kyiv region"): a country-level hit with no count of its own, whose casualties one later
+ * regional hit of the same country, day and weapon accounts for, is not another incident. One
+ * whose casualties are not placed in a region stays (guide, rule 3: "the injured are not placed"),
+ * and so does one with no toll at all (nothing shows it is the regions' sum).
+ */
+function summedUpByRegions(d: Draft, list: Draft[]): boolean {
+  if (d.kind !== "strike" || d.region !== null || d.water_area != null || d.country === null || d.count !== null) return false;
+  // (Only the lead: the first incident told; a later country-level hit is a statement of its own.)
+  if (list.some((o) => o.origin < d.origin)) return false;
+  if (!d.killed && !d.injured) return false;
+  const regional = list.filter(
+    (o) =>
+      o !== d &&
+      o.kind === "strike" &&
+      o.region !== null &&
+      o.country === d.country &&
+      o.origin > d.origin &&
+      o.date === d.date &&
+      (d.weapon === "unknown" || o.weapon === d.weapon),
+  );
+  if (!regional.length) return false;
+  // (A toll summed over several regions is a total and stays beside them, guide rule 3; the lead's toll
+  // must be one region's.)
+  const covers = (o: Draft, field: "killed" | "injured") => !d[field] || (o[field] ?? 0) >= (d[field] ?? 0);
+  const one = regional.find((o) => covers(o, "killed") && covers(o, "injured"));
+  if (!one) return false;
+  one.trace.push(`took in the country-level lead of sentence ${d.origin + 1}: its hits are this region's`);
+  return true;
 }

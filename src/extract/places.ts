@@ -623,6 +623,8 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 }
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
+const CITY_HEAD = /^(mayor|head|chief)$/;
+
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
   if (attackedWithBefore(tokens, i)) return true;
@@ -644,6 +646,8 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (before === "on" && ATTACK_NOUN.test(tokens[on - 1]?.lower ?? "")) return true;
   // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
   if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
+  // "the mayor of Kryvyi Rih", "the head of the Kryvyi Rih Defense Council": the speaker's town (an attribute).
+  if (before === "of" && CITY_HEAD.test(tokens[on - 1]?.lower ?? "")) return true;
   const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start));
   if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
   // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.

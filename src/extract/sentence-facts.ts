@@ -119,13 +119,38 @@ const INTO_PLACE =
 const COMPASS =
   /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
 
-/** A country noun after "on"/"in"/"по" (with a compass word between, at most): where the attack fell. */
-function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
+/** A strike or attack word before "on"/"по" ("удар по", "strike on", "атаку на"): what follows was hit. */
+const HIT_WORD =
+  /^(strikes?|attacks?|raids?|удар\p{L}*|атак\p{L}*|обстріл\p{L}*|обстрел\p{L}*|нанес\p{L}*|нанёс|завда\p{L}*|struck|hit|attacked|targeted)$/u;
+const COUNTRY_ADJECTIVE: Array<[RegExp, "RU" | "UA"]> = [
+  [/^(ukrainian|українськ\p{L}*|украинск\p{L}*)$/u, "UA"],
+  [/^(russian|російськ\p{L}*|российск\p{L}*)$/u, "RU"],
+];
+const PLAIN_WORD = /^[\p{Ll}'’-]+$/u;
+const ARMED_FORCES_UA = /^(всу|зсу|afu)$/u;
+
+/**
+ * A country noun after "on"/"in"/"по" (with a compass word between, at most): where the attack fell.
+ * Also the country owning what was hit: "удар по объектам энергетики Украины", "атакували
+ * енергетичну інфраструктуру України", "a strike on Ukrainian military-industrial facilities".
+ */
+function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
   for (let i = 1; i < tokens.length; i++) {
     const p3 = tokens[i].prefix3;
+    // "удар по аэродромам ВСУ": the armed forces owning what was hit stand for their country.
+    if (ARMED_FORCES_UA.test(tokens[i].lower)) {
+      let j = i - 1;
+      while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !INTO_PLACE.test(tokens[j].lower) && adjacent(tokens, j)) j--;
+      if (j < i - 1 && adjacent(tokens, j) && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return "UA";
+      continue;
+    }
     if (p3 !== "ukr" && p3 !== "укр" && p3 !== "рос" && p3 !== "rus") continue;
     const country = COUNTRY_NOUN.find(([re]) => re.test(tokens[i].lower))?.[1];
-    if (!country) continue;
+    if (!country) {
+      const adjective = COUNTRY_ADJECTIVE.find(([re]) => re.test(tokens[i].lower))?.[1];
+      if (adjective && hitJustBefore(tokens, i - 1) && targetWithin(tokens, i + 1, i + 3, lex)) return adjective;
+      continue;
+    }
     let k = i - 1;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
@@ -133,8 +158,43 @@ function attackedCountryOf(tokens: Token[]): "RU" | "UA" | null {
     if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     if (INTO_PLACE.test(tokens[k].lower)) return country;
+    // "по объектам энергетики Украины": a few plain words naming a target, after a strike told.
+    let j = i - 1;
+    // (Words joined by a space only: "attack on energy facilities overnight, Russia fired" names the attacker.)
+    while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !INTO_PLACE.test(tokens[j].lower) && adjacent(tokens, j)) j--;
+    if (!adjacent(tokens, j)) continue;
+    if (j < i - 1 && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return country;
   }
   return null;
+}
+
+/** Token k is a strike verb ("атакували", "struck"), or "on"/"по" right after a strike word ("удар по"). */
+function hitJustBefore(tokens: Token[], k: number): boolean {
+  if (k < 0 || !INTO_PLACE.test(tokens[k].lower)) return false;
+  if (HIT_WORD.test(tokens[k].lower) || /^(атакува|атакова|вдари|удари)/u.test(tokens[k].lower)) return true;
+  for (let m = k - 1; m >= Math.max(0, k - 6); m--) if (HIT_WORD.test(tokens[m].lower)) return true;
+  return false;
+}
+
+/** A downing verb within a few words after a figure ("270 drones were shot down", "20 ракет збито"). */
+function downedRightAfter(tokens: Token[], num: NumberMention, lex: Lexicon, text: string): boolean {
+  for (let k = num.last + 1; k <= num.last + 4 && k < tokens.length; k++) {
+    // (Within its own clause: "дві ракети, з них збито 60 дронів" downs the drones.)
+    if (/[,;:.]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
+    if (lex.interception.matchAt(tokens, k)) return true;
+  }
+  return false;
+}
+
+/** Token k and the next are separated by one space (no comma, no dash). */
+function adjacent(tokens: Token[], k: number): boolean {
+  return tokens[k + 1].start - tokens[k].end <= 1;
+}
+
+/** Some target phrase starts within tokens [from, to]. */
+function targetWithin(tokens: Token[], from: number, to: number, lex: Lexicon): boolean {
+  for (let k = from; k <= Math.min(to, tokens.length - 1); k++) if (lex.targets.matchAt(tokens, k)) return true;
+  return false;
 }
 
 /** "мэр города", "голова міста", "residents of the city": the city's people, not an event's place. */
@@ -497,7 +557,7 @@ function readCuesAndFigures(
       ) ?? null,
     mentionsCapital,
     mentionsDistrict,
-    attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens) : null,
+    attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens, lex) : null,
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
@@ -982,7 +1042,9 @@ function findMunitionNumbers(
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
       if (
         between.length <= 10 &&
-        !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text))
+        !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)) &&
+        // (Not a figure with a downing verb of its own: "attacked with 300 drones …, and 270 drones were shot down".)
+        !downedRightAfter(tokens, num, lex, text)
       )
         isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
     }
