@@ -59,7 +59,7 @@ export interface EllipticCasualty {
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
 const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further|more)\s/iu;
@@ -70,7 +70,7 @@ const RISE_VERB =
   /^(rose|risen|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
-  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*$/u;
+  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*(?:reported(?:ly)?|said to be|believed to be)?\s*$/u;
 /** Pronouns stand for a person already counted ("Поранена жінка, її госпіталізували"). */
 const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 /** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
@@ -182,6 +182,8 @@ function listedPersons(
         break;
       }
       if (CONJUNCTION.test(tokens[k].lower) || /^(а|a|but|но)$/u.test(tokens[k].lower)) break;
+      // "Погибли мужчина и женщина, ранен подросток": a casualty word opens the next clause, not an item.
+      if (lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k)) break;
     }
     // One item: no punctuation inside ("двое, а мужчина" is not "two men").
     if (person < 0 || (itemStart < tokens.length && /[.,;:—]/.test(text.slice(tokens[itemStart].start, tokens[person].start)))) break;
@@ -192,9 +194,13 @@ function listedPersons(
     people += size;
     items++;
     last = (lex.personsSingular.matchAt(tokens, person) ?? lex.personsPlural.matchAt(tokens, person))?.last ?? person;
+    const described = afterAgeOrBirthYear(tokens, last, text);
+    // ("1960 р.н. та": the abbreviation's dot is no end of the list.)
+    const abbreviated = described !== last;
+    last = described;
     const next = last + 1;
     if (next >= tokens.length) break;
-    const gap = text.slice(tokens[last].end, tokens[next].start);
+    const gap = text.slice(tokens[last].end, tokens[next].start).replace(abbreviated ? /^\./u : /^$/u, "");
     if (CONJUNCTION.test(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) {
       i = next + 1;
       joined = true;
@@ -206,6 +212,24 @@ function listedPersons(
   // "two people, a man and a woman": the items after the first name the same people.
   if (items >= 3 && sizes[0] > 1 && sizes[0] === people - sizes[0]) people = sizes[0];
   return items >= 2 ? { people, last } : undefined;
+}
+
+/** "1956 года рождения", "1960 р.н.", "45 років", "45 лет", ", 60," after a person word: the person's age, not a count. */
+const BIRTH_OR_AGE = /^(года|г|року|р|лет|років|роки|years?)$/u;
+const BIRTH = /^(рождения|р|народження|н|рн|гр|old)$/u;
+
+/**
+ * The last token of a person's description that goes on with an age or a birth year: "женщина 1956
+ * года рождения и мужчина 1960 года рождения" lists two people, the years no counts of them.
+ */
+function afterAgeOrBirthYear(tokens: Token[], last: number, text: string): number {
+  const n = tokens[last + 1];
+  // "a man, 60, and a woman, 55, were injured": an age between commas.
+  const commaBefore = n && /^\s*,\s*$/u.test(text.slice(tokens[last].end, n.start));
+  const after = tokens[last + 2];
+  if (n?.digits && Number(n.text) < 120 && commaBefore && after && /^\s*,\s*$/u.test(text.slice(n.end, after.start))) return last + 1;
+  if (!n?.digits || !BIRTH_OR_AGE.test(tokens[last + 2]?.lower ?? "")) return last;
+  return BIRTH.test(tokens[last + 3]?.lower ?? "") ? last + 3 : last + 2;
 }
 
 /** A casualty word soon after a figure ("двое пассажиров пострадали", "two passengers, including a child, were injured"). */
@@ -253,10 +277,17 @@ function countFor(
   // Before the cue, a list ends with a person word and at most auxiliaries after it.
   let end = cue.first - 1;
   while (end >= 0 && AUXILIARIES.test(tokens[end].lower)) end--;
+  // "… and a woman, 55, were injured": the age after the last person.
+  if (end > 0 && tokens[end].digits && afterAgeOrBirthYear(tokens, end - 1, text) === end) end--;
   const endsWithPerson = end >= 0 && !!(lex.personsSingular.matchAt(tokens, end) || lex.personsPlural.matchAt(tokens, end));
   for (let start = Math.max(0, cue.first - 12); endsWithPerson && start < cue.first - 2; start++) {
     const listed = listedPersons(tokens, start, counts, lex, text);
-    if (listed && listed.last < cue.first && auxiliariesOnly(listed.last + 1, cue.first) && sameClause(start, cue.first))
+    // "Погибли мужчина и женщина, ранен подросток": after a comma, a cue with its own person opens a new clause
+    // ("two people, a man and a woman, were killed" has none).
+    const ownSubject = () =>
+      /,/.test(text.slice(tokens[listed?.last ?? 0].end, tokens[cue.first].start)) &&
+      [1, 2].some((d) => !!(lex.personsSingular.matchAt(tokens, cue.last + d) || lex.personsPlural.matchAt(tokens, cue.last + d)));
+    if (listed && listed.last < cue.first && auxiliariesOnly(listed.last + 1, cue.first) && sameClause(start, cue.first) && !ownSubject())
       return listed.people;
   }
   const candidates: Candidate[] = [];
@@ -272,14 +303,25 @@ function countFor(
       }
       const near = distance - asideTokens(n.last, cue.first);
       if (near > 6 || !sameClause(n.last, cue.first) || /,/.test(gap(n.last, cue.first))) continue;
+      if (countedByCueBefore(n, cue, tokens, lex)) continue;
       let between = true;
       const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
-      for (let k = n.last + 1; k < cue.first; k++) {
+      // "One of them died in hospital", "один из них скончался": a part of the people told before.
+      const ofThem = OF_THEM.test(`${tokens[n.last + 1]?.lower} ${tokens[n.last + 2]?.lower}`) ? 2 : 0;
+      for (let k = n.last + 1 + ofThem; k < cue.first; k++) {
         if (inAside(k)) continue;
+        // "двое мирных жителей погибли": a person phrase of several words counts as one person word.
+        const phrase = lex.personsPlural.matchAt(tokens, k) ?? lex.personsSingular.matchAt(tokens, k);
+        if (phrase && phrase.last < cue.first) {
+          k = phrase.last;
+          continue;
+        }
         const t = tokens[k];
         // "two port workers were killed": a word describing the people is part of them.
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
-        if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson) between = false;
+        // "ще трьом людям надали медичну допомогу": care given to the people before it.
+        const care = (CARE_GIVEN.test(t.lower) && t.lower !== "to") || reportedOf(t, n, tokens);
+        if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson && !care) between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - near, mention: n });
     } else if (n.first > cue.last) {
@@ -294,8 +336,20 @@ function countFor(
           continue;
         }
       }
+      // "Жертвами удара по Горловке стали двое", "Жертвами атаки стали три людини": the figure after "стали".
+      if (becameVictims(cue, n, tokens) && sameClause(cue.last, n.first)) {
+        candidates.push({ value: n.value, score: 8, mention: n });
+        continue;
+      }
+      // "Є поранені: троє цивільних", "Есть погибшие: двое": the figure right after the colon of the cue.
+      if (distance === 1 && /^\s*:\s*$/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start))) {
+        candidates.push({ value: n.value, score: 8, mention: n });
+        continue;
+      }
       const near = distance - asideTokens(cue.last, n.first);
       if (near > 5 || !sameClause(cue.last, n.first)) continue;
+      // "Five people were killed, two of them children": the figure after names a part of them.
+      if (OF_THEM.test(`${tokens[n.last + 1]?.lower} ${tokens[n.last + 2]?.lower}`)) continue;
       const gapText = gap(cue.last, n.first);
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
       if (
@@ -310,6 +364,7 @@ function countFor(
         if (
           !AUXILIARIES.test(tokens[k].lower) &&
           !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
+          !CARE_GIVEN.test(tokens[k].lower) &&
           !RISE_TO.test(tokens[k].lower)
         )
           between = false;
@@ -355,10 +410,62 @@ function countFor(
     // "no hits to civilian infrastructure and no casualties": in English a person word before a target
     // qualifies it and names no one (in Ukrainian or Russian the target after is a genitive: "працівник складу").
     if (lex.language === "en" && k + 1 < tokens.length && k + 1 !== cue.first && lex.targets.matchAt(tokens, k + 1)) continue;
+    // "According to him, there are reports of injuries": the speaker, not who was hurt.
+    if (tokens[k - 1]?.lower === "to" && tokens[k - 2]?.lower === "according") continue;
     return 1;
   }
   return null;
 }
+
+/**
+ * "One of them died in hospital", "двоє з них померли": a figure of the people told before, then
+ * "of them" and the verb of death. Unlike "among them two children", this part is not a subset of
+ * the dead but the dead among the injured, so it counts as killed (guide: died later = killed).
+ */
+function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[]): NumberMention | undefined {
+  let k = cue.first - 1;
+  while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
+  if (k < 2 || !OF_THEM.test(`${tokens[k - 1].lower} ${tokens[k].lower}`)) return undefined;
+  return numbers.find((n) => n.last === k - 2 && !n.notACount);
+}
+
+/**
+ * "killing at least three and wounding dozens", "погибли двое и ранены многие": the figure before
+ * "and" is counted by the casualty word before it, not by the one after.
+ */
+function countedByCueBefore(n: NumberMention, cue: Cue, tokens: Token[], lex: Lexicon): boolean {
+  const joined = tokens.slice(n.last + 1, cue.first).some((t) => CONJUNCTION.test(t.lower));
+  if (!joined) return false;
+  for (let k = n.first - 1; k >= Math.max(0, n.first - 4); k--) {
+    const own = lex.killed.matchAt(tokens, k) ?? lex.injured.matchAt(tokens, k);
+    if (own && own.last < n.first && (own.first !== cue.first || own.last !== cue.last)) return true;
+  }
+  return false;
+}
+
+/** "Two people were reported injured": "reported" of a figure of people (not of "no one was reported hurt", a denial). */
+function reportedOf(t: Token, n: NumberMention, tokens: Token[]): boolean {
+  return /^(reported|reportedly)$/u.test(t.lower) && !/^(no|not|none)$/u.test(tokens[n.first - 1]?.lower ?? "");
+}
+
+/** "Жертвами … стали двое": the victims' noun in the instrumental, "стали" and the figure right after it, within 10 words. */
+function becameVictims(cue: Cue, n: NumberMention, tokens: Token[]): boolean {
+  let k = n.first - 1;
+  // ("стали не менее пяти", "стали щонайменше троє")
+  while (k > cue.last && /^(не|менее|меньше|щонайменше|понад|более|свыше|около|близько)$/u.test(tokens[k].lower)) k--;
+  return (
+    /^(жертвами|жертвою|жертвой)$/u.test(tokens[cue.first].lower) &&
+    k - cue.last <= 10 &&
+    /^(стали|стал|стала|став)$/u.test(tokens[k].lower)
+  );
+}
+
+/** "one of them", "один из них", "двоє з них": the words that make a figure part of a group told before. */
+const OF_THEM = /^(?:of them|of those|of whom|из них|из которых|з них|із них|з яких|із яких)$/u;
+
+/** "медична допомога знадобилася трьом людям", "помощь оказали двоим", "medical help was given to four": care given to the people after it. */
+const CARE_GIVEN =
+  /^(знадобил\p{L}*|потрібна|надали|надано|понадобил\p{L}*|потребовал\p{L}*|оказали|оказана|needed|required|given|provided|to)$/u;
 
 const PLACE_PREPOSITION = /^(in|at|near|в|во|у|под|під|на)$/u;
 
@@ -506,8 +613,11 @@ export function findCasualties(
   // Neither munition counts nor the further places' figures count for the casualty words here.
   const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;
   const counted: Partial<Record<"killed" | "injured", NumberMention>> = {};
+  let diedAmong: NumberMention | undefined;
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
-    if (inSubset(tokens, cue.first, lex, text)) return;
+    const dyingPart = kind === "killed" ? diedOfGroup(cue, tokens, numbers) : undefined;
+    if (dyingPart) diedAmong = dyingPart;
+    else if (inSubset(tokens, cue.first, lex, text)) return;
     facts.at ??= tokens[cue.first].start;
     if (kind === "killed") facts.killedAt ??= tokens[cue.first].start;
     else facts.injuredAt ??= tokens[cue.first].start;
@@ -531,7 +641,12 @@ export function findCasualties(
   for (const m of allInjuredCues)
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
   facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers);
-  facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && tokens.some((t) => OF_WOUNDS.test(t.lower));
+  facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && (!!diedAmong || tokens.some((t) => OF_WOUNDS.test(t.lower)));
+  // "Three people were injured, one of them died in hospital": the dead leave the injured of the same sentence.
+  if (diedAmong && typeof facts.injured === "number" && typeof facts.killed === "number" && facts.injuredAt !== undefined) {
+    const injuredFirst = facts.injuredAt < tokens[diedAmong.first].start;
+    if (injuredFirst && facts.injured >= facts.killed) facts.injured -= facts.killed;
+  }
   // "На жаль, він помер у лікарні", "She died in hospital": one person, told before.
   const died = killedCues[0];
   if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => HE_OR_SHE.test(t.lower))) facts.killed = 1;

@@ -3,6 +3,7 @@
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
+import type { CasualtyFacts } from "./casualties.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
 import type { Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
@@ -76,6 +77,8 @@ interface Context {
   attackedCountry: CountryCode | null;
   /** The sentence read is a headline (its body tells the places). */
   inHeadline: boolean;
+  /** A toll told before any incident and without a place ("Two people were killed overnight."), for the hit told next. */
+  pendingToll: SentenceFacts | null;
 }
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
@@ -118,6 +121,7 @@ export function readDocument(
     previous: null,
     attackedCountry: null,
     inHeadline: false,
+    pendingToll: null,
   };
   const drafts: Draft[] = [];
   const layout = readLayout(text, sentences);
@@ -158,7 +162,16 @@ export function readDocument(
     const sentenceWeapon = primaryWeapon(facts.weapons.map((w) => w.label));
     const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
 
-    const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
+    // A toll over a span of time without a settlement ("З початку вторгнення загинули 12 тисяч цивільних",
+    // "С начала года в Белгородской области погибли 30 человек") is a cumulative summary, no incident (guide, rule 7).
+    const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere).filter(
+      (d) =>
+        d.settlement ||
+        d.water_area ||
+        d.count !== null ||
+        !(facts.casualties.killed || facts.casualties.injured) ||
+        !SINCE.test(facts.sentence.text),
+    );
     if (created.length) {
       for (const d of created) {
         d.headline = role === "headline";
@@ -173,6 +186,13 @@ export function readDocument(
         joint.targets = [];
         created.push(joint);
       } else attachDetails(created, facts, true);
+      const toll = ctx.pendingToll;
+      ctx.pendingToll = null;
+      const hit = tollReceiver(created, toll, index);
+      if (toll && hit) {
+        attachDetails([hit], toll, false);
+        hit.trace.push(`the toll of sentence ${toll.index + 1}, told before any place, is this hit's`);
+      }
       if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, sentence.block) && !facts.earlier)
         // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
         for (const d of created)
@@ -230,7 +250,7 @@ export function readDocument(
             }
       }
       refineSettlement(ctx.lastEvent, facts, language);
-    }
+    } else if (!drafts.length && tollWithoutPlace(facts)) ctx.pendingToll = facts;
     if (facts.casualties.nobodyHurt) {
       const said = created.length ? created : ctx.lastEvent;
       ctx.denial = {
@@ -308,6 +328,29 @@ const MAYOR_WORD = /^(mayor|mayor's|мэр\p{L}*|мер|мера|меру|мер
  */
 function isMayorsCity(p: PlaceMention, tokens: Token[]): boolean {
   return [p.first - 2, p.first - 1, p.last + 1, p.last + 2].some((k) => MAYOR_WORD.test(tokens[k]?.lower ?? ""));
+}
+
+/**
+ * "Two people were killed and nine wounded overnight. Russian drones struck Poltava": a report
+ * that opens with its toll, no place and no incident yet, tells the toll of the hit it names next.
+ */
+function tollWithoutPlace(facts: SentenceFacts): boolean {
+  const c = facts.casualties;
+  // (Not a toll of the war or of a time span: "Since February 2022, 12,000 civilians have been killed".)
+  if (facts.earlier || NOT_ONE_EVENT.test(facts.sentence.text) || SINCE.test(facts.sentence.text)) return false;
+  return !c.nobodyHurt && !facts.places.length && !facts.attributivePlaces.length && !!(c.killed || c.injured);
+}
+
+/** A toll counted over a span of time, not one attack's: "since the start of the war", "с начала года", "з початку вторгнення". */
+const SINCE =
+  /(?:^|\s)(?:since the (?:start|beginning|outbreak)|since (?:february )?2022|so far this year|с начала (?:войны|года|вторжения|сво|спецоперации)|за время (?:войны|сво)|з початку (?:війни|вторгнення|року|повномасштаб\p{L}*)|від початку (?:війни|вторгнення|повномасштаб\p{L}*))(?=\s|[,.]|$)/iu;
+
+/** The one hit of the sentence right after a toll told without a place, when it has no casualties of its own. */
+function tollReceiver(created: Draft[], toll: SentenceFacts | null, index: number): Draft | null {
+  if (!toll || index - toll.index > 2) return null;
+  const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
+  if (hits.length !== 1 || hits[0].killed !== null || hits[0].injured !== null) return null;
+  return hits[0];
 }
 
 /** The places named after "towards", "в направлении", "у напрямку", with the list that follows ("у напрямку Київщини, Житомирщини та Черкащини"). */
@@ -1391,9 +1434,19 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   const breakdown = !!c.further?.length && c.further.every((e) => e.breakdown);
   if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || (c.further?.length && !breakdown) || c.eachKinds) return null;
   const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
-  if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place) || new Set(hits.map((d) => d.region)).size !== 1) return null;
+  if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place)) return null;
   const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
   const { text, start } = facts.sentence;
+  const regions = new Set(hits.map((d) => d.region));
+  const placesFirst = !breakdown && new Set(hits.map((d) => d.settlement)).size === hits.length && jointPlacesBefore(spans, c, facts);
+  if (placesFirst && new Set(hits.map((d) => d.country)).size === 1)
+    return regionLevelStrike(
+      hits[0],
+      facts,
+      regions.size === 1 ? hits[0].region : null,
+      `casualties of sentence ${facts.index + 1} told after ${hits.length} places joined together: a strike without a settlement carries them (guide)`,
+    );
+  if (regions.size !== 1) return null;
   // "attacked Nikopol, Marhanets and Pokrov overnight, injuring a man", "обстреляли A и B, ранены трое":
   // a toll right after the list, in a clause of its own, is the list's together too.
   const after = spans[0].start < c.at ? text.slice(spans[spans.length - 1].end - start, c.at - start) : null;
@@ -1419,6 +1472,22 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
 /** Between a list of places and its toll: a word or two ("overnight"), a comma or dash, a word or two ("в результате"). */
 const TOLL_AFTER_LIST = /^(?:\s+[\p{L}-]+){0,2}\s*[,—–]\s*(?:[\p{L}-]+\s+){0,2}$/u;
 const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
+
+/**
+ * "Russian strikes on Kharkiv and Sumy killed three people", "удары по Горловке и Макеевке унесли
+ * жизни двоих": places joined by "and" or commas, then the casualties in the same clause, no place
+ * after them — told for the places together.
+ */
+function jointPlacesBefore(spans: Array<{ start: number; end: number }>, c: CasualtyFacts, facts: SentenceFacts): boolean {
+  const { text, start } = facts.sentence;
+  const at = c.at ?? 0;
+  const last = spans[spans.length - 1];
+  // Every place of the sentence is one of the joined ones, each named once ("… та Білозерці, у Херсоні поранено" is not).
+  if (last.end > at || facts.places.length !== spans.length || facts.places.some((p) => p.start >= at)) return false;
+  for (let k = 1; k < spans.length; k++)
+    if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return false;
+  return !/[.;:!?—–]|,\s*(?:and|и|і|та|а|но|але|but)?\s*(?:в|у|на|in|at)\s/u.test(text.slice(last.end - start, at - start));
+}
 
 function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | null, trace: string): Draft {
   return {
@@ -1474,6 +1543,8 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       ["injured", c.injured, c.injuredAt],
     ] as const) {
       const to = nearest(at ?? c.at);
+      // "Дрони атакували Запоріжжя. Є поранені": people hurt, however many, tell a hit.
+      if (to && value === null && to.kind === "attack" && !to.implied && thereAreHurt(facts, at ?? c.at)) to.kind = "strike";
       if (!to || value === undefined || value === null) continue;
       // "по одній людині поранено в Білозерці та Херсоні": the same figure for each place after the word.
       const each = sameSentence && c.eachKinds?.includes(kind) ? draftsFrom(receivers, facts, at ?? c.at ?? 0) : [];
@@ -1542,6 +1613,14 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
 }
 
 /** Clause boundaries of a sentence: ", and", ", а", "; " (offsets in the report). */
+const THERE_ARE = /^(є|есть|имеются|there|are|were)$/u;
+
+/** "Є поранені", "есть погибшие", "there are wounded": the casualty word at `at` says people were hurt (not "continue killing"). */
+function thereAreHurt(facts: SentenceFacts, at: number | undefined): boolean {
+  const i = facts.tokens.findIndex((t) => t.start === at);
+  return i > 0 && THERE_ARE.test(facts.tokens[i - 1].lower) && (i < 2 || !/^(no|not|нет|немає)$/u.test(facts.tokens[i - 2].lower));
+}
+
 function clauseOf(facts: SentenceFacts, at: number): number {
   const { text, start } = facts.sentence;
   let clause = 0;
@@ -1570,19 +1649,21 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
   const clause = clauseOf(facts, at);
   const atPlace = facts.places.some((p) => p.start === at);
   for (const d of inSentence) {
-    const place = facts.places.find((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region));
-    if (!place) continue;
-    // "killed two in Nikopol and one in Marhanets and injured three in Chervonohryhorivka": the place
-    // right after a casualty word and its figure is its own, however near the one before it.
-    const follows =
-      place.start > at &&
-      !atPlace &&
-      FIGURE_THEN_PLACE.test(facts.sentence.text.slice(at - facts.sentence.start, place.start - facts.sentence.start));
-    // A place in the same clause is nearer than any other.
-    const distance = follows ? -1 : Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
-    if (distance < bestDistance) {
-      best = d;
-      bestDistance = distance;
+    // Every mention of the draft's place: "по Херсону та Білозерці, у Херсоні поранено двох" names Kherson again nearer.
+    for (const place of facts.places) {
+      if (!((d.settlement && place.name === d.settlement) || (!d.settlement && place.regions[0] === d.region))) continue;
+      // "killed two in Nikopol and one in Marhanets and injured three in Chervonohryhorivka": the place
+      // right after a casualty word and its figure is its own, however near the one before it.
+      const follows =
+        place.start > at &&
+        !atPlace &&
+        FIGURE_THEN_PLACE.test(facts.sentence.text.slice(at - facts.sentence.start, place.start - facts.sentence.start));
+      // A place in the same clause is nearer than any other.
+      const distance = follows ? -1 : Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
+      if (distance < bestDistance) {
+        best = d;
+        bestDistance = distance;
+      }
     }
   }
   return best;

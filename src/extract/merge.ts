@@ -194,6 +194,31 @@ function casualtiesOfDebris(list: Draft[]): Draft[] {
   return out.sort((a, b) => a.origin - b.origin);
 }
 
+/**
+ * "A Russian strike killed at least 25 people overnight. … The attack hit the city of Ternopil,
+ * where …": a lead that tells the toll without a place, in a report whose only placed hit is one
+ * place, tells that place's toll. The placeless incident joins it when its figures do not exceed
+ * the place's own (a larger placeless toll is a wider total and stays).
+ */
+function placelessTollOfOnePlace(list: Draft[]): Draft[] {
+  const placed = list.filter((o) => o.kind !== "interception" && (o.region || o.settlement) && !o.implied);
+  if (placed.length !== 1) return list;
+  const [place] = placed;
+  const fits = (d: Draft) =>
+    d.kind !== "interception" &&
+    !d.region &&
+    !d.settlement &&
+    !d.water_area &&
+    !!(d.killed || d.injured) &&
+    (d.country === null || place.country === null || d.country === place.country) &&
+    (d.date === null || place.date === null || d.date === place.date) &&
+    (["killed", "injured"] as const).every((f) => !d[f] || place[f] === null || (place[f] ?? 0) >= (d[f] ?? 0));
+  const tolls = list.filter(fits);
+  if (tolls.length !== 1) return list;
+  mergeInto(place, tolls[0], "took in the toll told without a place (the report's only placed hit)");
+  return list.filter((d) => d !== tolls[0]);
+}
+
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
   // Implied interceptions give way to stated ones of the same region and date.
@@ -233,6 +258,7 @@ export function consolidate(all: Draft[]): Draft[] {
   // beyond theirs (a raion's; an oblast's casualty total stays).
   list = casualtiesOfDebris(list);
   list = list.filter((d) => !summedUpByRegions(d, list));
+  list = placelessTollOfOnePlace(list);
   return list.filter((d) => {
     // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
     if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district) || d.targets.length) return true;

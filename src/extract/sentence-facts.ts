@@ -565,6 +565,13 @@ function readCuesAndFigures(
   };
 }
 
+/** "Three died, and 12 more were injured", "ще троє були поранені": a casualty word within three words of `from`. */
+function casualtyWordSoon(tokens: Token[], from: number, lex: Lexicon): boolean {
+  for (let k = from; k < from + 3 && k < tokens.length; k++)
+    if (lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k)) return true;
+  return false;
+}
+
 const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
 
 /** "ещё о двух", "ще 5", "two more": a figure told as more of the same. */
@@ -1091,7 +1098,8 @@ function findMunitionNumbers(
         // "12 of the 16 missiles": the second number was launched.
         break;
       }
-      if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = true;
+      // ("12 more were injured": more people, told by the casualty word just after.)
+      if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = !casualtyWordSoon(tokens, k + 1, lex);
       // "two each over the Oryol and Tula regions": the figure holds for every place after it.
       if (k === num.last + 1 && /^(each|кожн\p{L}*|каждая|каждый)$/u.test(tokens[k].lower)) {
         each = true;
