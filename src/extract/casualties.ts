@@ -1,6 +1,6 @@
 // Casualty statements of one sentence: "a woman was injured" → injured 1, "погибли трое" →
 // killed 3, "пострадал 21 человек", "никто не пострадал" → 0 and 0, "є постраждалі" → unknown.
-import type { Lexicon } from "./lexicon.js";
+import { isMoreWord, type Lexicon } from "./lexicon.js";
 import type { NumberMention } from "./numbers.js";
 import type { Token } from "./text/tokens.js";
 
@@ -62,7 +62,6 @@ const AUXILIARIES =
   /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
-const ADDITIVE = /(?:^|[\s:—–-])(?:ещ[её]|ще|another|a further|further|more)\s/iu;
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
   /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
@@ -112,8 +111,8 @@ interface Candidate {
 }
 
 /** "three more", "two others", "ещё двое", "ще трьом": people besides those counted before. */
-function furtherPeople(n: NumberMention, tokens: Token[]): boolean {
-  return /^(ещ[её]|ще|another)$/u.test(tokens[n.first - 1]?.lower ?? "") || /^(more|others|other)$/u.test(tokens[n.last + 1]?.lower ?? "");
+function furtherPeople(n: NumberMention, tokens: Token[], lex: Lexicon): boolean {
+  return lex.moreBefore.has(tokens[n.first - 1]?.lower ?? "") || lex.moreAfter.has(tokens[n.last + 1]?.lower ?? "");
 }
 
 /** Token ranges of subset clauses ("среди них трое детей", "among them two children"). */
@@ -569,7 +568,7 @@ function placeBeforeDash(
 /** ", ещё один — в …", ", ще двоє — у …": the casualty word of the clause before the comma, if any. */
 function anotherForPlace(n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
   const word = n.first - 1;
-  if (word < 1 || !/^(ещ[её]|ще)$/u.test(tokens[word].lower) || !/^\s*,\s*$/u.test(text.slice(tokens[word - 1].end, tokens[word].start)))
+  if (word < 1 || !lex.moreBefore.has(tokens[word].lower) || !/^\s*,\s*$/u.test(text.slice(tokens[word - 1].end, tokens[word].start)))
     return null;
   if (!/^\s*[—–-]\s*$/u.test(text.slice(tokens[n.last].end, tokens[n.last + 1].start))) return null;
   for (let k = word - 1; k >= 0; k--) {
@@ -626,15 +625,15 @@ export function findCasualties(
     const value = countFor(cue, tokens, numbers, notHere, lex, text, picked);
     const prior = facts[kind];
     // "Two were hospitalised and three more were treated at the scene": the further people add up.
-    const adds = !!prior && !!picked.mention && picked.mention !== counted[kind] && furtherPeople(picked.mention, tokens);
+    const adds = !!prior && !!picked.mention && picked.mention !== counted[kind] && furtherPeople(picked.mention, tokens, lex);
     if (picked.mention) counted[kind] = picked.mention;
     if (value !== null) facts[kind] = adds ? (prior ?? 0) + value : Math.max(prior ?? 0, value);
     // "информация о пострадавших уточняется": casualties not told, rather than told without a figure.
     else if (prior === undefined && !unknown) facts[kind] = null;
   };
-  const opening = text.slice(tokens[0]?.start ?? 0, (tokens[Math.min(3, tokens.length - 1)]?.end ?? 0) + 1);
   const sentence = text.slice(tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);
-  facts.additive = ADDITIVE.test(` ${opening}`) || /(?:^|\s)\+\s?\d/.test(sentence);
+  // "Ещё двое пострадали", "Another three were hurt", "+1 more": the sentence opens by adding people.
+  facts.additive = tokens.slice(0, 4).some((t) => isMoreWord(lex, t.lower)) || /(?:^|\s)\+\s?\d/.test(sentence);
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
   for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
   // The dead a relative clause describes are as many as it counts ("a woman who was wounded … has died" → 1).

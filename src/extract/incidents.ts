@@ -5,7 +5,7 @@
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import type { CasualtyFacts } from "./casualties.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
-import type { Lexicon } from "./lexicon.js";
+import { isMoreWord, type Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
@@ -852,7 +852,7 @@ function incidentsAtPlaces(
   for (const pc of pairing.placed)
     if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
   for (const [n, ps] of sharedTotals) {
-    if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere))) continue;
+    if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex))) continue;
     const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
     const own = cueOfNumber(facts, n);
     const d = newDraft(facts, own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
@@ -1146,15 +1146,14 @@ const VAGUE_MANY = /^(dozens|scores|hundreds|десятки|десятков|с�
 /** Officials whose word is about one region or city, even when the text does not say which. */
 const REGIONAL_OFFICE =
   /^(Governor|Acting Governor|Mayor|the regional governor|the mayor|the head|Regional|City)\b|head of the (regional|city|district)|administration/;
-const MORE = /^(more|another|ещ[её]|еще|ще|other)$/u;
 /**
  * "destroyed 12 drones over the regions of Belgorod and Kursk, the Defence Ministry said": a
  * national body's figure over two regions is its total — not "two more over the Kaluga and Smolensk regions".
  */
-function nationalTotal(facts: SentenceFacts, n: MunitionNumber, speakerHere: Speaker | null): boolean {
+function nationalTotal(facts: SentenceFacts, n: MunitionNumber, speakerHere: Speaker | null, lex: Lexicon): boolean {
   if (!speakerHere || !NATIONAL_BODY.test(speakerHere.name)) return false;
   const near = [facts.tokens[n.mention.first - 1], facts.tokens[n.mention.last + 1]];
-  return !near.some((t) => t && MORE.test(t.lower));
+  return !near.some((t) => t && isMoreWord(lex, t.lower));
 }
 
 /** The country of a tally with no place: the sentence's, its speaker's, the places' around it, the document's. */

@@ -307,6 +307,10 @@ export interface LexiconFile {
   superseded?: string[];
   /** "на 9 локаціях", "at 11 locations": the sites an air force counts hits at (no munition count). */
   hit_sites?: string[];
+  /** "another", «ещё», «ще» before a figure: more of those counted before (one word each). */
+  more_before?: string[];
+  /** "more", "others", «другие», «інші» after a figure: the same (one word each). */
+  more_after?: string[];
 }
 
 export interface Lexicon {
@@ -358,6 +362,8 @@ export interface Lexicon {
   givenNames: PhraseSet;
   superseded: PhraseSet;
   hitSites: PhraseSet;
+  moreBefore: ReadonlySet<string>;
+  moreAfter: ReadonlySet<string>;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -411,10 +417,15 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     givenNames: PhraseSet.of(f.given_names),
     superseded: PhraseSet.of(f.superseded),
     hitSites: PhraseSet.of(f.hit_sites),
+    moreBefore: new Set((f.more_before ?? []).map(normalizeWord)),
+    moreAfter: new Set((f.more_after ?? []).map(normalizeWord)),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;
 }
+
+/** "ещё двое", "another 5", "three more", "two others": a word that tells a figure as more of those counted before. */
+export const isMoreWord = (lex: Lexicon, word: string): boolean => lex.moreBefore.has(word) || lex.moreAfter.has(word);
 
 const cache = new Map<LanguageCode, Lexicon>();
 

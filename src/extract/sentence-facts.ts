@@ -4,7 +4,7 @@
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { type DateCue, findDateCue } from "./dates.js";
-import type { Lexicon, PhraseMatch, PhraseSet } from "./lexicon.js";
+import { isMoreWord, type Lexicon, type PhraseMatch, type PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
@@ -202,7 +202,6 @@ const CITY_PEOPLE =
   /^(mayor|мэр\p{L}*|мер|мера|мером|глав\p{L}*|голов\p{L}*|жител\p{L}*|мешкан\p{L}*|администрац\p{L}*|адміністрац\p{L}*|влад\p{L}*|власт\p{L}*|residents)$/u;
 const STOP_LOOKAHEAD = /[,.;:!?()—–]/;
 const LIST_PREPOSITIONS = /^(over|in|above|near|над|в|во|у|на|по)$/u;
-const MORE_WORDS = /^(more|others?|ещ[её]|еще|ще|другие|інші|інших)$/u;
 const OFFICIAL_CONTEXT_BEFORE = /^(officials|authorities|sources|власти|влада|officials')$/u;
 
 /** A statement signed with a dash and a name at its end ("Постраждалих немає, — Володимир Когут."). */
@@ -561,7 +560,7 @@ function readCuesAndFigures(
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
-    update: has(lex.update) && !numbers.some((n) => addsMore(tokens, n)),
+    update: has(lex.update) && !numbers.some((n) => addsMore(tokens, n, lex)),
   };
 }
 
@@ -575,12 +574,12 @@ function casualtyWordSoon(tokens: Token[], from: number, lex: Lexicon): boolean 
 const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
 
 /** "ещё о двух", "ще 5", "two more": a figure told as more of the same. */
-function addsMore(tokens: Token[], n: NumberMention): boolean {
+function addsMore(tokens: Token[], n: NumberMention, lex: Lexicon): boolean {
   const before = (d: number) => tokens[n.first - d]?.lower ?? "";
   return (
-    /^(ещ[её]|ще)$/u.test(before(1)) ||
-    (/^(ещ[её]|ще)$/u.test(before(2)) && /^(о|об|про)$/u.test(before(1))) ||
-    tokens[n.last + 1]?.lower === "more"
+    lex.moreBefore.has(before(1)) ||
+    (lex.moreBefore.has(before(2)) && /^(о|об|про)$/u.test(before(1))) ||
+    lex.moreAfter.has(tokens[n.last + 1]?.lower ?? "")
   );
 }
 
@@ -970,7 +969,7 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
     } else if (lex.munitionSingular.matchAt(tokens, i) && !afterNumber.has(i)) {
       n++;
     } else if (
-      /^(еще|ещё|ще)$/u.test(t.lower) &&
+      lex.moreBefore.has(t.lower) &&
       /^(один|одного|одну|одним)$/u.test(next) &&
       lex.munitionNouns.has(tokens, i + 2, Math.min(tokens.length, i + 4))
     ) {
@@ -1006,7 +1005,6 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
   return false;
 }
 
-const ADDING = /^(ещ[её]|ще|another)$/u;
 const ELLIPSIS_NEXT = /^(over|above|near|off|in|над|у|в|во|возле|около|біля|поблизу|під|под|неподалік|недалеко)$/u;
 
 /**
@@ -1069,7 +1067,7 @@ function findMunitionNumbers(
       !isMunition &&
       out.length > 0 &&
       elliptic(tokens, text, num) &&
-      ADDING.test(prevTok?.lower ?? "") &&
+      lex.moreBefore.has(prevTok?.lower ?? "") &&
       lex.interception.has(tokens, 0, num.first);
     if (adds) isMunition = true;
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
@@ -1099,7 +1097,7 @@ function findMunitionNumbers(
         break;
       }
       // ("12 more were injured": more people, told by the casualty word just after.)
-      if (k === num.last + 1 && MORE_WORDS.test(tokens[k].lower)) isMunition = !casualtyWordSoon(tokens, k + 1, lex);
+      if (k === num.last + 1 && isMoreWord(lex, tokens[k].lower)) isMunition = !casualtyWordSoon(tokens, k + 1, lex);
       // "two each over the Oryol and Tula regions": the figure holds for every place after it.
       if (k === num.last + 1 && /^(each|кожн\p{L}*|каждая|каждый)$/u.test(tokens[k].lower)) {
         each = true;
