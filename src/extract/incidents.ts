@@ -226,6 +226,7 @@ export function readDocument(
             d.injured ??= 0;
           }
       }
+      countTheRest(created, drafts, facts, lex);
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length) {
@@ -241,6 +242,7 @@ export function readDocument(
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
             : ctx.lastEvent;
         attachDetails(receivers, facts, false);
+        addOneMoreHit(ctx.lastEvent, facts, lex);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
         if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text)))
           for (const d of ctx.lastEvent)
@@ -839,7 +841,13 @@ function incidentsAtPlaces(
     }
     if (!toward || approachedCity) setCount(d, pc.number, pc.shared, pc.sharedBy);
     // "упали обломки дрона": the debris of a drone counts no munition that hit.
-    if (d.count === null && d.group_total == null && facts.singularMunitions && kind !== "attack" && !facts.debris) {
+    if (
+      d.count === null &&
+      d.group_total == null &&
+      facts.singularMunitions &&
+      (kind !== "attack" || attackedWithOne(facts, ctx.lex)) &&
+      !facts.debris
+    ) {
       d.count = facts.singularMunitions;
       d.count_qualifier = "exact";
     }
@@ -1666,4 +1674,51 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
     }
   }
   return best;
+}
+
+/**
+ * "One drone hit a house on Sadovaya Street. A second drone hit an office building.": a placeless
+ * sentence opening with one more munition that hit adds it to the one counted strike just told.
+ */
+function addOneMoreHit(last: Draft[], facts: SentenceFacts, lex: Lexicon): void {
+  if (facts.places.length || facts.munitionNumbers.length || facts.singularMunitions !== 1) return;
+  if (lex.oneMore.matchAt(facts.tokens, 0) === undefined || !facts.cues.some((c) => c.kind === "strike")) return;
+  const strikes = last.filter((d) => !d.implied && d.kind === "strike");
+  if (strikes.length !== 1 || strikes[0].count === null || strikes[0].count_qualifier !== "exact") return;
+  strikes[0].count += 1;
+  strikes[0].trace.push(`count ${strikes[0].count}: one more munition told in sentence ${facts.index + 1}`);
+}
+
+/**
+ * "20 drones were destroyed. One over the Kursk region, the rest over the Belgorod region": the
+ * place told after "the rest" gets what the total before leaves when the other places are counted.
+ */
+function countTheRest(created: Draft[], earlier: Draft[], facts: SentenceFacts, lex: Lexicon): void {
+  const rest = lex.theRest.findAll(facts.tokens)[0];
+  if (!rest) return;
+  const restAt = facts.tokens[rest.first].start;
+  const placed = created.filter((d) => !d.implied && d.region !== null);
+  // (The place after "the rest" may hold a figure spread over the clause: «по одному … в Курской и
+  // Воронежской областях, остальные в Белгородской».)
+  const open = placed.filter((d) => (d.spans.place?.start ?? -1) > restAt);
+  if (open.length !== 1) return;
+  const others = placed.filter((d) => d !== open[0] && d.kind === open[0].kind && d.weapon === open[0].weapon);
+  if (!others.length || others.some((d) => d.count === null || (d.spans.place?.start ?? restAt) > restAt)) return;
+  const total = [...earlier, ...created]
+    .reverse()
+    .find((d) => d.region === null && d.country !== null && d.kind === open[0].kind && d.weapon === open[0].weapon && d.count !== null);
+  if (!total?.count) return;
+  const left = total.count - others.reduce((sum, d) => sum + (d.count ?? 0), 0);
+  if (left <= 0) return;
+  open[0].count = left;
+  open[0].count_qualifier = "exact";
+  open[0].trace.push(`count ${left}: the rest of the total ${total.count}`);
+}
+
+/**
+ * "The enemy attacked the city with a missile", «атаковал Рыльск дроном»: the one munition an attack
+ * was made with is its count (not "a drone attack was repelled", which names the attack, not a munition).
+ */
+function attackedWithOne(facts: SentenceFacts, lex: Lexicon): boolean {
+  return facts.singularMunitions === 1 && lex.withOneMunition.has(facts.tokens);
 }

@@ -311,6 +311,12 @@ export interface LexiconFile {
   more_before?: string[];
   /** "more", "others", «другие», «інші» after a figure: the same (one word each). */
   more_after?: string[];
+  /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
+  one_more?: string[];
+  /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
+  the_rest?: string[];
+  /** The one munition an attack was made with: "with a missile", «дроном». */
+  with_one_munition?: string[];
 }
 
 export interface Lexicon {
@@ -364,6 +370,9 @@ export interface Lexicon {
   hitSites: PhraseSet;
   moreBefore: ReadonlySet<string>;
   moreAfter: ReadonlySet<string>;
+  oneMore: PhraseSet;
+  theRest: PhraseSet;
+  withOneMunition: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -419,6 +428,9 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     hitSites: PhraseSet.of(f.hit_sites),
     moreBefore: new Set((f.more_before ?? []).map(normalizeWord)),
     moreAfter: new Set((f.more_after ?? []).map(normalizeWord)),
+    oneMore: PhraseSet.of(f.one_more),
+    theRest: PhraseSet.of(f.the_rest),
+    withOneMunition: PhraseSet.of(f.with_one_munition),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -100,7 +100,7 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
     // are some of those the figure covers, not its places.
     const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text) ? items[i + 1] : undefined;
     const prevFree = prev?.kind === "places" && prev.numbers.length === 0;
-    if (next?.kind === "places" && !prevFree) next.numbers.push(item.number);
+    if (next?.kind === "places" && (!prevFree || item.number.ofWhich)) next.numbers.push(item.number);
     else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);
     else if (next?.kind === "places") next.numbers.push(item.number);
     else unplaced.push(item.number);

@@ -46,13 +46,15 @@ export interface MunitionNumber {
   aerialTargets?: boolean;
   /** "ещё один", "another" with no noun: more of the figure before, at a place it may share. */
   adds?: boolean;
+  /** "three of which hit warehouses in Lviv": some of the munitions named before, at the place told after. */
+  ofWhich?: boolean;
   /** Where the number is written in the report. */
   span?: { start: number; end: number };
 }
 
 /** A MunitionNumber with every field present from the start (the span is set later): one hidden class for all of them. */
 function munitionNumber(mention: NumberMention, weapon: WeaponType | null, each: boolean, aerialTargets = false): MunitionNumber {
-  return { mention, weapon, each, aerialTargets, span: undefined };
+  return { mention, weapon, each, aerialTargets, ofWhich: false, span: undefined };
 }
 
 export interface SentenceFacts {
@@ -930,7 +932,7 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
 
 const EN_SINGULAR = new Set(["drone", "uav", "missile", "rocket", "shahed", "geran", "bomb"]);
 const NOT_A_MUNITION_AFTER =
-  /^(attack|attacks|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
+  /^(attack|attacks|assault|assaults|barrage|barrages|bombardment|salvo|offensive|defence|defense|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
 
 /** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
 /** Tokens just after a number ("три беспилотника", "22 ракети"): a noun there is counted by the number, not one munition. */
@@ -953,8 +955,10 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
         /^(and|or)$/.test(next) && EN_SINGULAR.has(tokens[i + 2]?.lower ?? "") && NOT_A_MUNITION_AFTER.test(tokens[i + 3]?.lower ?? "");
       // "a drone strike hit the village": one drone (not "a missile strike", often several missiles).
       const oneStrike = next === "strike" && tokens[i - 1]?.lower === "a" && (t.lower === "drone" || t.lower === "uav");
+      // "an unmanned aerial vehicle" is one drone, like "a UAV".
+      const aerialVehicle = t.lower === "vehicle" && tokens[i - 1]?.lower === "aerial";
       if (
-        EN_SINGULAR.has(t.lower) &&
+        (EN_SINGULAR.has(t.lower) || aerialVehicle) &&
         (oneStrike || !NOT_A_MUNITION_AFTER.test(next)) &&
         !sharedAttack &&
         !inParentheses &&
@@ -966,7 +970,7 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
         (next === "one" || (EN_SINGULAR.has(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))
       )
         n++;
-    } else if (lex.munitionSingular.matchAt(tokens, i) && !afterNumber.has(i)) {
+    } else if (lex.munitionSingular.matchAt(tokens, i) && !afterNumber.has(i) && !pluralAdjectiveBefore(tokens, i)) {
       n++;
     } else if (
       lex.moreBefore.has(t.lower) &&
@@ -977,6 +981,22 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
     }
   }
   return n;
+}
+
+/**
+ * «ракеты» / «ракети» are both one missile's genitive and several missiles' nominative: after a plural
+ * adjective («крылатые ракеты», «балістичні ракети», «дроны и ракеты») they are several, not one
+ * (but «падение ракеты», «уламки ракети» stay one).
+ */
+function pluralAdjectiveBefore(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.lower ?? "";
+  return (
+    /(ые|[кгхжшщч]ие)$/u.test(prev) ||
+    /(ські|цькі|зькі|чні|рні|дні|вані|аті|жі)$/u.test(prev) ||
+    prev === "і" ||
+    prev === "и" ||
+    prev === "та"
+  );
 }
 
 const EN_MODIFIER =
@@ -1003,6 +1023,27 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
       return false;
   }
   return false;
+}
+
+/**
+ * "launched drones at the region, three of which hit warehouses", «3 з яких влучили», «два из
+ * которых сбиты»: the figure counts the munitions named before that hit or were downed.
+ */
+function ofWhichHitOrDowned(tokens: Token[], k: number, lex: Lexicon): boolean {
+  if (!/^(of|из|з|із)$/u.test(tokens[k].lower) || !/^(which|которых|яких)$/u.test(tokens[k + 1]?.lower ?? "")) return false;
+  for (let j = k + 2; j <= k + 5 && j < tokens.length; j++)
+    if (lex.strike.matchAt(tokens, j) || lex.interception.matchAt(tokens, j)) return true;
+  return false;
+}
+
+const STRIKE_NOUN = /^(strikes|attacks|удара|ударов|удари|ударів|атаки|атак)$/u;
+
+/**
+ * "launched two missile strikes on Izmail", «завдали двох ракетних ударів»: a figure of strikes,
+ * with at most a weapon word between, counts the strikes made, not munitions fired from afar.
+ */
+function countsStrikes(tokens: Token[], num: NumberMention): boolean {
+  return [1, 2].some((d) => STRIKE_NOUN.test(tokens[num.last + d]?.lower ?? "")) && num.value <= 20;
 }
 
 const ELLIPSIS_NEXT = /^(over|above|near|off|in|над|у|в|во|возле|около|біля|поблизу|під|под|неподалік|недалеко)$/u;
@@ -1042,6 +1083,7 @@ function findMunitionNumbers(
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
     if (attackedWith(tokens, num, text)) isLaunch = true;
+    if (isLaunch && countsStrikes(tokens, num)) isLaunch = false;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
@@ -1074,6 +1116,7 @@ function findMunitionNumbers(
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
     let aerialTargets = false;
+    let ofWhich = false;
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
       const gap = text.slice(tokens[k - 1].end, tokens[k].start);
       if (STOP_LOOKAHEAD.test(gap) && !(k === num.last + 1 && /^\s*[—–-]\s*$/.test(gap))) break;
@@ -1138,6 +1181,11 @@ function findMunitionNumbers(
         isMunition = true;
         break;
       }
+      if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex)) {
+        isMunition = true;
+        ofWhich = true;
+        break;
+      }
       if (k === num.last + 1 && /^(of|из|з|із)$/.test(tokens[k].lower)) {
         const inner = numbers[n + 1];
         if (inner && inner.first <= num.last + 3) {
@@ -1169,6 +1217,7 @@ function findMunitionNumbers(
     if (!isMunition || isLaunch) continue;
     const m = munitionNumber(num, weapon, each, aerialTargets);
     if (adds) m.adds = true;
+    if (ofWhich) m.ofWhich = true;
     out.push(m);
   }
   // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
