@@ -938,6 +938,14 @@ function incidentsAtPlaces(
       lastUnplaced.count += n.mention.value;
       continue;
     }
+    // "над регионом сбиты пять беспилотников, и ещё один — над районом": one more of the figure just
+    // placed in this sentence joins it, as it does told in a sentence of its own.
+    const oneMore = n.adds || facts.tokens[n.mention.last + 1]?.lower === "more";
+    const placedBefore = !lastUnplaced && oneMore ? out.at(-1) : undefined;
+    if (placedBefore && placedBefore.kind === kind && placedBefore.region && placedBefore.count !== null) {
+      placedBefore.count += n.mention.value;
+      continue;
+    }
     const made = out.length;
     // A national body's figure without a place (air force, ministry) is a country tally.
     // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
@@ -945,8 +953,14 @@ function incidentsAtPlaces(
       speakerHere ?? (ctx.speaker && ctx.speakerSentence === facts.index - 1 && NATIONAL_BODY.test(ctx.speaker.name) ? ctx.speaker : null);
     // A national body's figure without a place is a country tally — unless the sentence just before
     // told of an attack on one region ("Над Московской областью пресечена попытка атаки. Средствами ПВО уничтожены два БПЛА").
+    // (Not when that attack was told by another, regional, speaker: "… attack on the Tula region, the governor said. The Defence Ministry said it downed 120 drones".)
+    const toldByRegionalSpeaker =
+      ctx.speaker !== null && ctx.speakerSentence === ctx.region?.sentence && !NATIONAL_BODY.test(ctx.speaker.name);
     const continuesAttackedRegion =
-      ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1 && ctx.region.place.kind === "region";
+      ctx.region?.attacked === true &&
+      facts.index - ctx.region.sentence === 1 &&
+      ctx.region.place.kind === "region" &&
+      !toldByRegionalSpeaker;
     // (A governor, a mayor or the head of a regional administration speaks for a region, named or not: "за інформацією голови ОВА".)
     const nationalSpeaker =
       speaker !== null &&
@@ -1129,6 +1143,22 @@ function incidentsAtPlaces(
       finish(d, weapon);
     }
   }
+  // "несколько ракет и два дрона нейтрализованы над регионом": a weapon downed beside a counted one
+  // but told with no figure of its own is its own downing there, uncounted.
+  for (const weapon of vaguelyCountedWeapons(facts)) {
+    const base = out.find((d) => d.kind === "interception" && d.region !== null && d.count !== null && d.weapon !== weapon);
+    if (!base || out.some((d) => d.weapon === weapon)) continue;
+    const d: Draft = {
+      ...base,
+      spans: { place: base.spans.place },
+      trace: [`${weapon} downed with no figure beside the counted ${base.weapon} in sentence ${facts.index + 1}`],
+      count: null,
+      count_qualifier: null,
+      group_total: null,
+      sentences: new Set([facts.index]),
+    };
+    finish(d, weapon);
+  }
   return out;
 }
 
@@ -1147,6 +1177,24 @@ function uncountedDowningAt(facts: SentenceFacts, ctx: Context): PlaceMention | 
   if (!downing || facts.places.length || facts.munitionNumbers.length || facts.launches.length) return null;
   if (told?.index !== facts.index - 1 || told.munitionNumbers.length || told.places.length > 1) return null;
   return named?.attacked && named.sentence === told.index && named.place.kind !== "water" ? named.place : null;
+}
+
+/** "several missiles", «несколько ракет», «кілька ракет»: some, with no figure. */
+const VAGUE_SOME = /^(several|some|few|несколько|нескольких|кілька|кількох|декілька|декількох)$/u;
+
+/**
+ * The weapons of a downing sentence told only as "several" ("несколько ракет ВСУ и два дрона
+ * нейтрализованы"), when another weapon there has a figure: each weapon is its own downing.
+ */
+function vaguelyCountedWeapons(facts: SentenceFacts): WeaponType[] {
+  if (!facts.cues.some((c) => c.kind === "interception") || !facts.munitionNumbers.length) return [];
+  const counted = new Set(facts.munitionNumbers.map((n) => n.weapon));
+  const out: WeaponType[] = [];
+  for (const w of facts.weapons) {
+    const before = facts.tokens[w.first - 1]?.lower ?? "";
+    if (w.label !== "unknown" && !counted.has(w.label) && VAGUE_SOME.test(before) && !out.includes(w.label)) out.push(w.label);
+  }
+  return out;
 }
 
 /** "dozens were shot down", «десятки дронов сбиты»: many, with no figure. */

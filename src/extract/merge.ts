@@ -131,7 +131,10 @@ function differentSourcesDisagree(a: Draft, b: Draft): boolean {
   );
 }
 
-/** "збили 2 ракети та 6 шахедів": one sentence's figures of two named weapons are two downings, not one sum. */
+/**
+ * "збили 2 ракети та 6 шахедів": one sentence's figures of two named weapons are two downings, not one sum;
+ * so are "несколько ракет и два дрона" (one of them counted, the other told as "several").
+ */
 function weaponsCountedApart(a: Draft, b: Draft): boolean {
   return (
     a.kind === "interception" &&
@@ -140,8 +143,7 @@ function weaponsCountedApart(a: Draft, b: Draft): boolean {
     a.weaponExplicit &&
     b.weaponExplicit &&
     a.weapon !== b.weapon &&
-    a.count !== null &&
-    b.count !== null
+    (a.count !== null || b.count !== null)
   );
 }
 

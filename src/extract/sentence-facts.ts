@@ -465,6 +465,7 @@ function readCuesAndFigures(
     if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i]))
       cues[i] = { kind: "attack", first: cues[i].first, last: cues[i].last };
   for (const m of defenceActive) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  if (downingStated) repelledAttacksAsDownings(cues, tokens, text);
   // Explosions heard are an attack, even where a word of them also reads as a hit ("вибух*").
   const explosions = matches(lex.explosionsHeard);
   for (let i = cues.length - 1; i >= 0; i--) if (cues[i].kind === "strike" && overlaps(explosions, cues[i])) cues.splice(i, 1);
@@ -622,6 +623,30 @@ function listItemNumbers(
     if (!people) out.push(munitionNumber(n, weapon, false));
   }
   return out;
+}
+
+const REPELLED = /^(отбит\p{L}*|отражен\p{L}*|відбит\p{L}*|repelled|repulsed)$/u;
+
+/**
+ * "Атака дрона на Орловскую область была отбита, беспилотник обезврежен": where a downing is told,
+ * an attack noun whose own verb is "repelled" (a few words on, no clause break) is that downing.
+ */
+function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: string): void {
+  // "атака была отбита" alone tells no downing: it is the attack (a downing must be told in other words).
+  if (!cues.some((d) => d.kind === "interception" && d.first >= 0 && !REPELLED.test(tokens[d.first].lower))) return;
+  for (let i = 0; i < cues.length; i++) {
+    const c = cues[i];
+    if (c.kind !== "attack" || c.first < 0) continue;
+    const verb = cues.find(
+      (d) =>
+        d.kind === "interception" &&
+        d.first > c.last &&
+        d.first - c.last <= 10 &&
+        REPELLED.test(tokens[d.first].lower) &&
+        !/[.;:,—–]/.test(text.slice(tokens[c.last].end, tokens[d.first].start)),
+    );
+    if (verb) cues[i] = { kind: "interception", first: c.first, last: c.last };
+  }
 }
 
 function overlaps(cues: Array<{ first: number; last: number }>, m: { first: number; last: number }): boolean {
@@ -794,7 +819,8 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
   }
-  if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "")) return true;
+  // "officials in Kyiv said" is a source; "authorities in Kursk, Oryol and Tambov regions reported downings" speak of their regions.
+  if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "") && p.kind !== "region") return true;
   // "запускала безпілотники з наступних напрямків: Курськ, Орел, Брянськ", "з південно-східного напрямку (район Приморсько-Ахтарськ, мис Чауда)".
   for (let k = p.first - 1; k >= 1 && k >= p.first - 25; k--) {
     if (!LAUNCH_DIRECTION.test(tokens[k].lower)) continue;
