@@ -10,6 +10,7 @@ import { unchangedAnswers } from "../../src/api/unchanged-answers.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { openStore, type Store } from "../../src/store/database.js";
+import { answeredWhileHeld } from "./held-store.js";
 import { addSyntheticEvents } from "./synthetic-events.js";
 
 describe("answers kept while the embedded store is unchanged (PGlite)", () => {
@@ -78,23 +79,9 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
       expect(await listed()).toBe(before + 1);
       expect((await daily()).days.length).toBeLessThanOrEqual(days);
 
-      // Nothing written since: the same page is answered while the store's queue is held (a
-      // transaction waiting on a gate: every query queues behind it).
+      // Nothing written since: the same page is answered while the store's queue is held.
       const expected = await list();
-      let open = () => {};
-      const gate = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-      const holding = store.db.transaction(async () => {
-        await gate;
-      });
-      while ((store.backlog()?.waiting ?? 0) === 0) await new Promise((r) => setImmediate(r));
-      const answers = await Promise.race([
-        Promise.all(Array.from({ length: 5 }, () => list())),
-        new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
-      ]);
-      open();
-      await holding;
+      const answers = await answeredWhileHeld(store, () => Promise.all(Array.from({ length: 5 }, () => list())));
       expect(answers, "the list waited for the store").not.toBeNull();
       for (const a of answers ?? []) expect(a).toEqual(expected);
     } finally {
