@@ -916,7 +916,7 @@ function incidentsAtPlaces(
     !facts.munitionNumbers.length &&
     facts.attackedCountry &&
     facts.cues.some((c) => c.kind === "interception") &&
-    facts.tokens.some((t) => VAGUE_MANY.test(t.lower))
+    facts.tokens.some((t) => ctx.lex.vagueMany.has(t.lower))
   ) {
     const d = newDraft(facts, "interception", null, null, date);
     d.country = facts.attackedCountry;
@@ -1145,7 +1145,7 @@ function incidentsAtPlaces(
   }
   // "несколько ракет и два дрона нейтрализованы над регионом": a weapon downed beside a counted one
   // but told with no figure of its own is its own downing there, uncounted.
-  for (const weapon of vaguelyCountedWeapons(facts)) {
+  for (const weapon of vaguelyCountedWeapons(facts, ctx.lex)) {
     const base = out.find((d) => d.kind === "interception" && d.region !== null && d.count !== null && d.weapon !== weapon);
     if (!base || out.some((d) => d.weapon === weapon)) continue;
     const d: Draft = {
@@ -1179,26 +1179,21 @@ function uncountedDowningAt(facts: SentenceFacts, ctx: Context): PlaceMention | 
   return named?.attacked && named.sentence === told.index && named.place.kind !== "water" ? named.place : null;
 }
 
-/** "several missiles", «несколько ракет», «кілька ракет»: some, with no figure. */
-const VAGUE_SOME = /^(several|some|few|несколько|нескольких|кілька|кількох|декілька|декількох)$/u;
-
 /**
  * The weapons of a downing sentence told only as "several" ("несколько ракет ВСУ и два дрона
  * нейтрализованы"), when another weapon there has a figure: each weapon is its own downing.
  */
-function vaguelyCountedWeapons(facts: SentenceFacts): WeaponType[] {
+function vaguelyCountedWeapons(facts: SentenceFacts, lex: Lexicon): WeaponType[] {
   if (!facts.cues.some((c) => c.kind === "interception") || !facts.munitionNumbers.length) return [];
   const counted = new Set(facts.munitionNumbers.map((n) => n.weapon));
   const out: WeaponType[] = [];
   for (const w of facts.weapons) {
     const before = facts.tokens[w.first - 1]?.lower ?? "";
-    if (w.label !== "unknown" && !counted.has(w.label) && VAGUE_SOME.test(before) && !out.includes(w.label)) out.push(w.label);
+    if (w.label !== "unknown" && !counted.has(w.label) && lex.vagueSome.has(before) && !out.includes(w.label)) out.push(w.label);
   }
   return out;
 }
 
-/** "dozens were shot down", «десятки дронов сбиты»: many, with no figure. */
-const VAGUE_MANY = /^(dozens|scores|hundreds|десятки|десятков|сотни|сотен|десятків|сотні|сотень)$/u;
 /** Officials whose word is about one region or city, even when the text does not say which. */
 const REGIONAL_OFFICE =
   /^(Governor|Acting Governor|Mayor|the regional governor|the mayor|the head|Regional|City)\b|head of the (regional|city|district)|administration/;

@@ -311,6 +311,10 @@ export interface LexiconFile {
   more_before?: string[];
   /** "more", "others", «другие», «інші» after a figure: the same (one word each). */
   more_after?: string[];
+  /** "several", «несколько», «кілька»: some, with no figure (one word each). */
+  vague_some?: string[];
+  /** "dozens", «десятки», «сотні»: many, with no figure (one word each). */
+  vague_many?: string[];
   /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
   one_more?: string[];
   /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
@@ -370,6 +374,8 @@ export interface Lexicon {
   hitSites: PhraseSet;
   moreBefore: ReadonlySet<string>;
   moreAfter: ReadonlySet<string>;
+  vagueSome: ReadonlySet<string>;
+  vagueMany: ReadonlySet<string>;
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
@@ -428,6 +434,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     hitSites: PhraseSet.of(f.hit_sites),
     moreBefore: new Set((f.more_before ?? []).map(normalizeWord)),
     moreAfter: new Set((f.more_after ?? []).map(normalizeWord)),
+    vagueSome: new Set((f.vague_some ?? []).map(normalizeWord)),
+    vagueMany: new Set((f.vague_many ?? []).map(normalizeWord)),
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),
