@@ -315,6 +315,12 @@ export interface LexiconFile {
   vague_some?: string[];
   /** "dozens", «десятки», «сотні»: many, with no figure (one word each). */
   vague_many?: string[];
+  /** "near", «возле», «біля» just before a town: near it, not in it. */
+  near_place?: string[];
+  /** "outskirts", «пригород*», «околиц*» before a town (or before its "of"): around it, not in it. */
+  around_place?: string[];
+  /** "repelled", «отбит*», «відбит*»: the verb of an attack repelled. */
+  repelled?: string[];
   /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
   one_more?: string[];
   /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
@@ -376,6 +382,9 @@ export interface Lexicon {
   moreAfter: ReadonlySet<string>;
   vagueSome: ReadonlySet<string>;
   vagueMany: ReadonlySet<string>;
+  nearPlace: PhraseSet;
+  aroundPlace: PhraseSet;
+  repelled: PhraseSet;
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
@@ -436,6 +445,9 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     moreAfter: new Set((f.more_after ?? []).map(normalizeWord)),
     vagueSome: new Set((f.vague_some ?? []).map(normalizeWord)),
     vagueMany: new Set((f.vague_many ?? []).map(normalizeWord)),
+    nearPlace: PhraseSet.of(f.near_place),
+    aroundPlace: PhraseSet.of(f.around_place),
+    repelled: PhraseSet.of(f.repelled),
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),

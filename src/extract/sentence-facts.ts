@@ -405,7 +405,7 @@ function readPlacesAndSpeakers(
       continue;
     }
     lastAttributive = null;
-    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens), tokens));
+    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens, lex), tokens));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -465,7 +465,7 @@ function readCuesAndFigures(
     if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i]))
       cues[i] = { kind: "attack", first: cues[i].first, last: cues[i].last };
   for (const m of defenceActive) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
-  if (downingStated) repelledAttacksAsDownings(cues, tokens, text);
+  if (downingStated) repelledAttacksAsDownings(cues, tokens, text, lex);
   // Explosions heard are an attack, even where a word of them also reads as a hit ("вибух*").
   const explosions = matches(lex.explosionsHeard);
   for (let i = cues.length - 1; i >= 0; i--) if (cues[i].kind === "strike" && overlaps(explosions, cues[i])) cues.splice(i, 1);
@@ -625,15 +625,13 @@ function listItemNumbers(
   return out;
 }
 
-const REPELLED = /^(отбит\p{L}*|отражен\p{L}*|відбит\p{L}*|repelled|repulsed)$/u;
-
 /**
  * "Атака дрона на Орловскую область была отбита, беспилотник обезврежен": where a downing is told,
  * an attack noun whose own verb is "repelled" (a few words on, no clause break) is that downing.
  */
-function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: string): void {
+function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: string, lex: Lexicon): void {
   // "атака была отбита" alone tells no downing: it is the attack (a downing must be told in other words).
-  if (!cues.some((d) => d.kind === "interception" && d.first >= 0 && !REPELLED.test(tokens[d.first].lower))) return;
+  if (!cues.some((d) => d.kind === "interception" && d.first >= 0 && !lex.repelled.matchAt(tokens, d.first))) return;
   for (let i = 0; i < cues.length; i++) {
     const c = cues[i];
     if (c.kind !== "attack" || c.first < 0) continue;
@@ -642,7 +640,7 @@ function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: strin
         d.kind === "interception" &&
         d.first > c.last &&
         d.first - c.last <= 10 &&
-        REPELLED.test(tokens[d.first].lower) &&
+        !!lex.repelled.matchAt(tokens, d.first) &&
         !/[.;:,—–]/.test(text.slice(tokens[c.last].end, tokens[d.first].start)),
     );
     if (verb) cues[i] = { kind: "interception", first: c.first, last: c.last };
@@ -911,13 +909,6 @@ function beforeSettlementWord(p: PlaceMention, tokens: Token[]): number {
   return p.first - 1;
 }
 
-/** "near", "под", "біля": around a place, outside it. */
-const NEAR_WORD =
-  /^(near|outside|nearby|около|возле|вблизи|близ|под|недалеко|неподалеку|неподалёку|біля|поблизу|неподалік|недалеко|під|коло)$/u;
-/** "на окраине", "on the outskirts of", "в окрестностях", "в пригороде": around a place, in its region. */
-const AROUND_WORD =
-  /^(surrounding|around|outskirts|suburbs|environs|vicinity|пригород\p{L}*|окрестност\p{L}*|околиц\p{L}*|окраин\p{L}*|передмісті|передмістя)$/u;
-
 /**
  * "в районе Таганрога", "у районі Одеси", "in the area of Kursk": the area around a town, which is
  * in its region but not the town itself (guide: settlement null). "в районе хутора X" names the
@@ -928,7 +919,7 @@ function inAreaOf(prev: string, prev2: string, tokens: Token[], first: number): 
   return prev === "of" && prev2 === "area" && tokens[first - 3]?.lower === "the" && /^(in|into)$/.test(tokens[first - 4]?.lower ?? "");
 }
 
-function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
+function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
   const at = beforeSettlementWord(p, tokens);
   const prev = tokens[at]?.lower ?? "";
@@ -945,12 +936,13 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[]): PlaceMention {
     // "on their way to Moscow", "headed for the capital", "en route to Moscow".
     (/^(to|for)$/.test(prev) && /^(way|headed|heading|route|bound|flying)$/.test(prev2));
   // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "на окраине Липецка": around the place, in its region.
-  const around = AROUND_WORD.test(prev) || (prev === "of" && AROUND_WORD.test(prev2));
+  const around =
+    (at >= 0 && !!lex.aroundPlace.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.aroundPlace.matchAt(tokens, at - 1));
   // "20 km northwest of Bryansk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from.
   const measuredFrom =
     COMPARATIVE_DIRECTION.test(prev) || (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[at - k]?.lower ?? "")));
   // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
-  const near = NEAR_WORD.test(prev) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
+  const near = (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
   if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))
     return changedPlace(p, { kind: "region", name: null });
   return p;
