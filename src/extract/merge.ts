@@ -254,13 +254,14 @@ export function consolidate(all: Draft[]): Draft[] {
 
   list = list.filter((d) => !absorbedByDowning(d, list));
 
+  list = casualtiesOfDebris(list);
+  list = list.filter((d) => !summedUpByRegions(d, list));
+  list = placelessTollOfOnePlace(list);
+
   // A region-level hit told in another sentence than the settlements of that region it sums up
   // ("two settlements were struck"; "5 people injured in the district" before "two in A … three in
   // B") gives way to them when it has nothing of its own: no count, no targets, and no casualties
   // beyond theirs (a raion's; an oblast's casualty total stays).
-  list = casualtiesOfDebris(list);
-  list = list.filter((d) => !summedUpByRegions(d, list));
-  list = placelessTollOfOnePlace(list);
   return list.filter((d) => {
     // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
     if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district) || d.targets.length) return true;
