@@ -670,7 +670,7 @@ function sentenceIncidents(
   const hit = facts.shelling || (damage && facts.cues.some((c) => c.kind !== "interception"));
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
-  const attacked = attackedPlaces(facts);
+  const attacked = attackedPlaces(facts, ctx.lex);
   if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size && !facts.explosionsHeard && !uncountedDowningAt(facts, ctx))
     return [];
 
@@ -1227,7 +1227,7 @@ function tallyCountry(facts: SentenceFacts, ctx: Context, speakerHere: Speaker |
 }
 
 /** The places a sentence names right after an attack verb, with the list that follows ("атакував Херсон, Антонівку та …"). */
-function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
+function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   const out = new Set<PlaceMention>();
   const { tokens, places } = facts;
   const text = facts.sentence.text;
@@ -1245,7 +1245,7 @@ function attackedPlaces(facts: SentenceFacts): Set<PlaceMention> {
       p.first > 0 &&
       /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
       tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower));
-    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first) || afterColon;
+    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first, lex) || afterColon;
     const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
@@ -1265,13 +1265,10 @@ function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[]
   return out;
 }
 
-const ON = /^(на|по|on|against)$/u;
-const ATTACK_NOUN = /^(атак[аиуеой]\p{L}*|атаки|наліт\p{L}*|налет\p{L}*|attacks?|raids?|assaults?)$/u;
-
-/** "атака на Киев", "массированной атаки дронов на Київ", "the drone attack on Kyiv": the place after the noun is what was attacked. */
-function afterAttackNoun(tokens: Token[], first: number): boolean {
-  if (!ON.test(tokens[first - 1]?.lower ?? "")) return false;
-  for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (ATTACK_NOUN.test(tokens[i].lower)) return true;
+/** "атака на Киев", "массированной атаки дронов на Київ", "the drone attack on Kyiv", «нанесли удар по Белгороду»: the place after the word is what was attacked. */
+function afterAttackNoun(tokens: Token[], first: number, lex: Lexicon): boolean {
+  if (!lex.ontoPlace.has(tokens[first - 1]?.lower ?? "")) return false;
+  for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (lex.attackOn.matchAt(tokens, i)) return true;
   return false;
 }
 

@@ -321,6 +321,10 @@ export interface LexiconFile {
   around_place?: string[];
   /** "repelled", «отбит*», «відбит*»: the verb of an attack repelled. */
   repelled?: string[];
+  /** Words of an attack or a strike a few words before `onto_place` ("удар по", "атака на", "strike on"): the place after is what was hit. */
+  attack_on?: string[];
+  /** The prepositions after `attack_on` words that name the place attacked ("по", "на", "on", "against"). */
+  onto_place?: string[];
   /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
   one_more?: string[];
   /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
@@ -385,6 +389,8 @@ export interface Lexicon {
   nearPlace: PhraseSet;
   aroundPlace: PhraseSet;
   repelled: PhraseSet;
+  attackOn: PhraseSet;
+  ontoPlace: Set<string>;
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
@@ -448,6 +454,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     nearPlace: PhraseSet.of(f.near_place),
     aroundPlace: PhraseSet.of(f.around_place),
     repelled: PhraseSet.of(f.repelled),
+    attackOn: PhraseSet.of(f.attack_on),
+    ontoPlace: new Set((f.onto_place ?? []).map(normalizeWord)),
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),
