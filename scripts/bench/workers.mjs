@@ -11,7 +11,8 @@
 //   pg_locks every 20 ms and prints what the database's sessions waited on: row, advisory locks, I/O, the client)
 //   (DATABASE_URL or TEST_DATABASE_URL names the server; figures are printed, never asserted)
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -70,6 +71,45 @@ function peakRss(pid) {
     .catch(() => null);
 }
 
+/** CPU seconds (user + system) a process has used, from /proc; null where /proc lacks it. */
+function cpuSeconds(pid) {
+  try {
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** Linux's USER_HZ, what /proc/<pid>/stat and /proc/stat count in. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds of every PostgreSQL server process on this machine (its backends included). */
+function postgresCpuSeconds() {
+  let sum = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) continue;
+    } catch {
+      continue;
+    }
+    sum += cpuSeconds(pid) ?? 0;
+  }
+  return sum;
+}
+
+/** The machine's CPU time so far, busy and in all (seconds summed over its cores), from /proc/stat. */
+function machineCpu() {
+  try {
+    const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+    const idle = ticks[3] + ticks[4];
+    const all = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (all - idle) / CLOCK_TICKS, all: all / CLOCK_TICKS };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Samples what the database's sessions of `database` wait on, every `ms`, until stopped: the
  * contention between workers (row or advisory locks, I/O, the client) shows as wait events.
@@ -112,6 +152,18 @@ function sampleWaits(serverUrl, database, ms = 20) {
   };
 }
 
+/**
+ * Where the round's CPU went: the workers' and PostgreSQL's seconds, and how busy the machine's
+ * cores were meanwhile (every process counted, the load generator and other work included).
+ */
+function cpuUsed(before, children) {
+  const after = machineCpu();
+  const workers = children.reduce((sum, c, i) => sum + ((cpuSeconds(c.child.pid) ?? 0) - (before.workers[i] ?? 0)), 0);
+  const cores = availableParallelism();
+  const busy = before.machine && after ? (after.busy - before.machine.busy) / ((after.all - before.machine.all) / cores) : null;
+  return { workers, postgres: postgresCpuSeconds() - before.postgres, busyCores: busy, cores };
+}
+
 async function round(serverUrl, workers, reports, batch, profileDir, sample) {
   const { openStore } = await import(dist("store/database.js"));
   const { openReportQueue } = await import(dist("queue/report-queue.js"));
@@ -126,6 +178,7 @@ async function round(serverUrl, workers, reports, batch, profileDir, sample) {
     await Promise.all(children.map((c) => c.ready));
     const stopSampling = sample ? sampleWaits(serverUrl, new URL(database.url).pathname.slice(1)) : null;
     const started = process.hrtime.bigint();
+    const cpuBefore = { workers: children.map((c) => cpuSeconds(c.child.pid)), postgres: postgresCpuSeconds(), machine: machineCpu() };
     for (let at = 0; at < reports.length; at += 500) await queue.enqueue(reports.slice(at, at + 500));
     const deadline = Date.now() + 30 * 60_000;
     let pending = await queue.pending();
@@ -134,6 +187,7 @@ async function round(serverUrl, workers, reports, batch, profileDir, sample) {
       pending = await queue.pending();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuUsed(cpuBefore, children);
     const waits = stopSampling ? await stopSampling() : null;
     const rss = await Promise.all(children.map((c) => c.rss()));
     const check = new pg.Client({ connectionString: database.url });
@@ -144,7 +198,7 @@ async function round(serverUrl, workers, reports, batch, profileDir, sample) {
     );
     await check.end();
     await queue.stop();
-    return { seconds, pending, rss, waits, ...rows[0] };
+    return { seconds, pending, rss, waits, cpu, ...rows[0] };
   } finally {
     for (const c of children) c.child.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.child.exitCode !== null ? r() : c.child.once("exit", r)))));
@@ -213,6 +267,10 @@ export async function benchWorkers(args = []) {
     console.log(
       `  ${String(workers).padStart(2)} worker${workers > 1 ? "s" : " "}  ${Math.round(rate).toString().padStart(5)} reports/s  (${Math.round(rate / workers)} per worker; ${count} reports in ${r.seconds.toFixed(1)} s, batch ${batch}, ${corpus} corpus; ${r.reports} stored, ${r.events} events${r.pending ? `, ${r.pending} NOT DONE` : ""}${r.unfused ? `, ${r.unfused} INCIDENTS IN NO EVENT` : ""}; peak RSS ${r.rss.map((m) => (m ? `${Math.round(m)}` : "?")).join("/")} MB)`,
     );
+    if (r.cpu)
+      console.log(
+        `     CPU per report: workers ${((1000 * r.cpu.workers) / count).toFixed(2)} ms, PostgreSQL ${((1000 * r.cpu.postgres) / count).toFixed(2)} ms; the machine's ${r.cpu.cores} cores busy ${r.cpu.busyCores === null ? "?" : `${r.cpu.busyCores.toFixed(2)} (${Math.round((100 * r.cpu.busyCores) / r.cpu.cores)}%, every process counted)`}`,
+      );
     if (r.waits) {
       // Session-samples: each sample counts every session of the database once.
       console.log(`     what the sessions did (${r.waits.samples} samples every 20 ms; session-samples):`);
@@ -223,8 +281,26 @@ export async function benchWorkers(args = []) {
   if (one)
     for (const r of results.filter((x) => x.workers > 1))
       console.log(
-        `  scaling 1 → ${r.workers}: ×${(one.seconds / r.seconds).toFixed(2)} (linear would be ×${r.workers}; this machine has ${(await import("node:os")).availableParallelism()} cores, shared with PostgreSQL)`,
+        `  scaling 1 → ${r.workers}: ×${(one.seconds / r.seconds).toFixed(2)} (linear would be ×${r.workers}; this machine has ${availableParallelism()} cores, shared with PostgreSQL)`,
       );
+  // Why scaling stops, measured: the cores were already busy with one worker, or the work per report grew.
+  if (one?.cpu?.busyCores != null) {
+    const perReport = (r) => (r.cpu.workers + r.cpu.postgres) / count;
+    const more = results.filter((x) => x.workers > 1 && x.cpu);
+    console.log(
+      `  why: with 1 worker the machine's cores were ${Math.round((100 * one.cpu.busyCores) / one.cpu.cores)}% busy; CPU per report (workers + PostgreSQL) ${(1000 * perReport(one)).toFixed(2)} ms with 1 worker${more.map((r) => `, ${(1000 * perReport(r)).toFixed(2)} ms with ${r.workers}`).join("")}` +
+        (one.cpu.busyCores / one.cpu.cores > 0.85
+          ? " — the cores are the limit: more workers share the same CPU (linear scaling needs a core per worker and PostgreSQL's own)"
+          : " — cores were free: what the workers wait on is in --waits") +
+        more
+          .filter((r) => perReport(r) > 1.15 * perReport(one))
+          .map(
+            (r) =>
+              `; with ${r.workers} each report cost ×${(perReport(r) / perReport(one)).toFixed(2)} the CPU (each worker process warms up on its own, and contention shows in --waits)`,
+          )
+          .join(""),
+    );
+  }
 }
 
 const USAGE = `usage: node scripts/bench/workers.mjs [--reports N] [--batch N] [--workers 1,2,4] [--corpus sample|generated] [--profile DIR] [--waits]
