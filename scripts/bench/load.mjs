@@ -309,16 +309,35 @@ function ingestion(base) {
   };
 }
 
-async function scenario(base, path, connections, duration) {
+/** The server's event-loop measurement (load-server.mjs): started now, read by the function returned. */
+function loopMeasure(server) {
+  server.child.kill("SIGUSR1");
+  return async () => {
+    const seen = server.log().length;
+    server.child.kill("SIGUSR2");
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const m = /loop (\{.*\})/.exec(server.log().slice(seen));
+      if (m) return JSON.parse(m[1]);
+      await sleep(20);
+    }
+    return null;
+  };
+}
+
+async function scenario(base, path, connections, duration, server) {
   const autocannon = (await import("autocannon")).default;
+  const readLoop = loopMeasure(server);
   const stopHealth = healthProbe(base);
   const times = [];
   const run = autocannon({ url: base, connections, duration, timeout: 30, requests: [{ method: "GET", path }] });
   run.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await run;
   const health = await stopHealth();
+  const loop = await readLoop();
   times.sort((a, b) => a - b);
   return {
+    loop,
+    cpuBusy: loop ? loop.cpu : null,
     rps: result.requests.average,
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
@@ -330,7 +349,19 @@ async function scenario(base, path, connections, duration) {
 }
 
 function printTable(rows) {
-  const head = ["backend", "endpoint", "conns", "req/s", "p50", "p95", "p99", "errors (5xx)", "health p50 / p99 / max", "aim"];
+  const head = [
+    "backend",
+    "endpoint",
+    "conns",
+    "req/s",
+    "p50",
+    "p95",
+    "p99",
+    "errors (5xx)",
+    "health p50 / p99 / max",
+    "loop held p99 / max",
+    "aim",
+  ];
   const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : "?");
   const lines = rows.map((r) => [
     r.backend,
@@ -342,6 +373,7 @@ function printTable(rows) {
     ms(r.p99),
     `${r.errors} (${r.shed})`,
     `${ms(r.health.p50)} / ${ms(r.health.p99)} / ${ms(r.health.max)}${r.health.failures ? `, ${r.health.failures} failed` : ""}`,
+    r.loop ? `${ms(r.loop.p99)} / ${ms(r.loop.max)}` : "?",
     aimText(r),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -354,6 +386,11 @@ function printTable(rows) {
     const why = Object.entries(WHY_NOT).find(([name]) => backend.startsWith(name))?.[1];
     const which = missed.filter((r) => r.backend === backend).map((r) => `${r.label} at ${r.connections}`);
     console.log(`  not met on ${backend}: ${which.join("; ")}${why ? `. Why: ${why}.` : "."}`);
+    // Measured in this run: a request can be answered no sooner than the event loop is free.
+    for (const r of missed.filter((x) => x.backend === backend && x.loop))
+      console.log(
+        `    ${r.label} at ${r.connections}: the server's event loop was held up to ${ms(r.loop.max)} at a time (p99 ${ms(r.loop.p99)}), its process ${Math.round(100 * r.cpuBusy)}% of a core busy${r.loop.waitedShare == null ? "" : `, its main thread ${Math.round(100 * r.loop.waitedShare)}% of the time waiting for a core (the machine's other processes)`}`,
+      );
   }
 }
 
@@ -429,10 +466,11 @@ async function footprint() {
 }
 
 async function underLoad(backend, serverArgs, env, connectionsList, duration, workerEnv, endpoints = ENDPOINTS) {
-  const { child, match } = await start([join(root, "scripts/bench/load-server.mjs"), ...serverArgs], {
+  const server = await start([join(root, "scripts/bench/load-server.mjs"), ...serverArgs], {
     env,
     ready: /listening on (http:\/\/\S+)/,
   });
+  const { child, match } = server;
   const base = match[1];
   const workers = [];
   try {
@@ -453,7 +491,7 @@ async function underLoad(backend, serverArgs, env, connectionsList, duration, wo
     const rows = [];
     for (const connections of connectionsList)
       for (const [path, label] of endpoints) {
-        rows.push({ backend, label, path, connections, ...(await scenario(base, path, connections, duration)) });
+        rows.push({ backend, label, path, connections, ...(await scenario(base, path, connections, duration, server)) });
         await sleep(500);
       }
     const ingested = await stopIngest();
