@@ -82,7 +82,7 @@ const RELATIVE_HINT = /night|earlier|day|morning|evening|hours|ноч|ніч|р�
 const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
 /** "Минулої доби", "за прошедшие сутки", "over the past day": a morning summary's previous calendar day (guide). */
 const PAST_DAY =
-  /(минулої доби|минулу добу|попередньої доби|попередню добу|протягом доби|за добу|предыдущих суток|предыдущие сутки|минувших суток|прошедших суток|минувшие сутки|прошедшие сутки|за сутки|past day|past 24 hours|last 24 hours)/iu;
+  /(минулої доби|минулу добу|попередньої доби|попередню добу|протягом доби|упродовж доби|впродовж доби|за добу|предыдущих суток|предыдущие сутки|минувших суток|прошедших суток|минувшие сутки|прошедшие сутки|за сутки|past day|past 24 hours|last 24 hours)/iu;
 const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
 const THIS_NIGHT =
   /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;

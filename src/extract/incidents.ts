@@ -640,6 +640,8 @@ function sentenceIncidents(
   sentenceWeapon: WeaponType | null,
   speakerHere: Speaker | null,
 ): Draft[] {
+  // "Протягом тижня Росія випустила по Україні 1300 дронів": a summary over weeks, no incident (guide, rule 7).
+  if (ctx.lex.overWeeks.has(facts.tokens)) return [];
   // A launch towards regions needs no cue word of its own ("запустив 60 дронів у напрямку Київщини").
   if (!facts.cues.length && !(facts.launches.length && destinationPlaces(facts).size)) return [];
   const recentEnough = ctx.region && (facts.index - ctx.region.sentence <= 3 || facts.refersToRegion);
@@ -667,7 +669,7 @@ function sentenceIncidents(
   // With no weapon named anywhere, only shelling or a hit with damage or casualties makes an
   // incident ("обстріляли Херсонщину", "внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
   const damage = facts.targets.length > 0 || !!facts.casualties.killed || !!facts.casualties.injured;
-  const hit = facts.shelling || (damage && facts.cues.some((c) => c.kind !== "interception"));
+  const hit = facts.shelling || facts.hitTold || (damage && facts.cues.some((c) => c.kind !== "interception"));
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
   const attacked = attackedPlaces(facts, ctx.lex);
@@ -1143,6 +1145,25 @@ function incidentsAtPlaces(
       finish(d, weapon);
     }
   }
+  // "Ворог атакував Україну ракетами та дронами": the country attacked with weapons named but no figure — an attack per weapon.
+  // (A verb of attacking, not "a growing pattern of drone attacks in Russia".)
+  if (
+    !out.length &&
+    facts.attackedCountry &&
+    !places.length &&
+    !facts.launches.length &&
+    !facts.munitionNumbers.length &&
+    !damage &&
+    facts.tokens.some((t) => isAttackVerb(t.lower))
+  ) {
+    const weapons = new Set(facts.weapons.map((w) => w.label).filter((w) => w !== "unknown" && w !== "artillery"));
+    if (!facts.cues.some((c) => c.kind === "interception"))
+      for (const weapon of weapons) {
+        const d = newDraft(facts, "attack", null, null, date);
+        d.country = facts.attackedCountry;
+        finish(d, weapon);
+      }
+  }
   // "несколько ракет и два дрона нейтрализованы над регионом": a weapon downed beside a counted one
   // but told with no figure of its own is its own downing there, uncounted.
   for (const weapon of vaguelyCountedWeapons(facts, ctx.lex)) {
@@ -1239,6 +1260,13 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
     let b = p.first - 1;
     while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
+    // "атакував 32 населені пункти Запорізької області", "обстріляв 5 громад Сумщини": the places of a
+    // region told by their number and kind (hromadas, districts), the region after them in the genitive.
+    if (p.kind === "region" && b < p.first - 1 && b > 0 && tokens[b].digits) b--;
+    else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
+      b--;
+      if (b > 0 && tokens[b].digits) b--;
+    }
     const before = tokens[b];
     // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
     const afterColon =
@@ -1267,8 +1295,13 @@ function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[]
 
 /** "атака на Киев", "массированной атаки дронов на Київ", "the drone attack on Kyiv", «нанесли удар по Белгороду»: the place after the word is what was attacked. */
 function afterAttackNoun(tokens: Token[], first: number, lex: Lexicon): boolean {
-  if (!lex.ontoPlace.has(tokens[first - 1]?.lower ?? "")) return false;
-  for (let i = first - 2; i >= Math.max(0, first - 5); i--) if (lex.attackOn.matchAt(tokens, i)) return true;
+  // "удару по селу Юнаківка", "a strike on the village of …": the words naming the kind of place stand between.
+  let on = first - 1;
+  while (on > 0 && on >= first - 3 && isPlaceTypeWord(tokens[on].lower)) on--;
+  if (!lex.ontoPlace.has(tokens[on]?.lower ?? "")) return false;
+  for (let i = on - 1; i >= Math.max(0, on - 4); i--) if (lex.attackOn.matchAt(tokens, i)) return true;
+  // "По Харкову завдано удару", "по Сумах вдарили": the strike word told after the place.
+  if (on === 0) for (let i = first + 1; i <= Math.min(tokens.length - 1, first + 3); i++) if (lex.attackOn.matchAt(tokens, i)) return true;
   return false;
 }
 

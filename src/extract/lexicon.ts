@@ -325,6 +325,10 @@ export interface LexiconFile {
   attack_on?: string[];
   /** The prepositions after `attack_on` words that name the place attacked ("по", "на", "on", "against"). */
   onto_place?: string[];
+  /** Words that tell a hit itself ("влучання", «попадание», "impact"): with no weapon nor damage named, still a strike (weapon unknown). */
+  hit_told?: string[];
+  /** A span of a week or more a figure sums up ("за тиждень", «за неделю», "over the past week"): a cumulative summary, no incident (guide, rule 7). */
+  over_weeks?: string[];
   /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
   one_more?: string[];
   /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
@@ -391,6 +395,8 @@ export interface Lexicon {
   repelled: PhraseSet;
   attackOn: PhraseSet;
   ontoPlace: Set<string>;
+  hitTold: PhraseSet;
+  overWeeks: PhraseSet;
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
@@ -456,6 +462,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     repelled: PhraseSet.of(f.repelled),
     attackOn: PhraseSet.of(f.attack_on),
     ontoPlace: new Set((f.onto_place ?? []).map(normalizeWord)),
+    hitTold: PhraseSet.of(f.hit_told),
+    overWeeks: PhraseSet.of(f.over_weeks),
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),

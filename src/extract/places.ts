@@ -374,7 +374,7 @@ const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
     ),
   ),
   uk: new Set(
-    "село села селі селу селище селища селищі смт місто міста місті місту м с сел хутір хутора хуторі населений населеного населеному".split(
+    "село села селі селу селом селище селища селищі селищу селищем смт місто міста місті місту містом м с сел хутір хутора хуторі хутору хутором населений населеного населеному".split(
       " ",
     ),
   ),
@@ -483,13 +483,21 @@ function cityInInstrumental(tokens: Token[], at: number, last: number, lex: Regi
  * locative of the city (the oblast's adjective there would be "Курській").
  */
 function cityInUkrainianLocative(tokens: Token[], at: number, last: number, lex: RegionLexicon, iso: string): boolean {
-  if (at !== last || !/^(у|в)$/u.test(tokens[at - 1]?.lower ?? "") || !/(?:ськ|цьк)у$/u.test(tokens[at].lower)) return false;
+  if (at !== last) return false;
+  const before = tokens[at - 1]?.lower ?? "";
+  // "по Курську": the dative of the city too (the oblast's would be "по Курській"); "обстріл Курська",
+  // "біля Курська", "у напрямку Курська": its genitive after a word that takes one (the oblast's: "Курської").
+  const locative = /^(у|в|по)$/u.test(before) && /(?:ськ|цьк)у$/u.test(tokens[at].lower);
+  const genitive =
+    /^(біля|поблизу|неподалік|до|від|напрямку|обстріл|обстрілу|обстріли|обстрілів|околиці|околицях|мешканці|жителі)$/u.test(before) &&
+    /(?:ськ|цьк)а$/u.test(tokens[at].lower);
+  if (!locative && !genitive) return false;
   return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
 }
 
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
-  /^(атакува\p{L}*|атакова\p{L}*|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+  /^(атакува\p{L}*|атакова\p{L}*|атакує|атакують|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
 /** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
 export function tellsUnderFire(tokens: Token[]): boolean {
   for (let i = 1; i < tokens.length; i++)
@@ -508,7 +516,7 @@ const PART_OF_PLACE =
   /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|villages|town|towns|city|cities|settlement|settlements|port|harbour|harbor)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 /** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
-const ATTACK_NOUN_GENITIVE = /^(обстрілу|обстріли|обстрілів|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
+const ATTACK_NOUN_GENITIVE = /^(обстріл|обстрілу|обстріли|обстрілів|обстрел|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
 const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обстрілами|обстрелом|обстрелами|атакою|атакой|вогнем|огнем|fire|attack)$/u;
 const UNDER_FIRE_VERB =
   /^(були|був|була|було|были|был|была|было|перебували|перебувала|перебував|перебувало|находились|находился|находилась|оказались|опинилися|—|–|-)$/u;
@@ -627,6 +635,8 @@ const CITY_HEAD = /^(mayor|head|chief)$/;
 
 function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
+  // "у напрямку Нікополя", "в направлении Шебекино": where the drones flew.
+  if (/^(напрямку|направлении)$/u.test(before)) return true;
   if (attackedWithBefore(tokens, i)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
@@ -723,9 +733,12 @@ export function findGazetteerMentions(
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
     if (i === 0) {
       const found = resolver.findSettlement(text.slice(t.start, tokens[tokens.length - 1].end), regionHint, language);
-      if (found && found.match !== "near" && found.match !== "region" && (found.region === regionHint || found.unique))
+      if (found && found.match !== "near" && found.match !== "region" && (found.region === regionHint || found.unique)) {
         out.push(resolvedMention(found, tokens, text, 0, tokens.length - 1));
-      break;
+        break;
+      }
+      // "Обстріл Нікополя": a headline of two words, the second the place.
+      continue;
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
@@ -844,8 +857,12 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean 
     opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
   // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
   const passive = (k: number) => PAST_AUXILIARY.test(tokens[k]?.lower ?? "") && UNDERGO_VERB.test(tokens[k + 1]?.lower ?? "");
-  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k));
+  // "Нікополь потрапив під обстріл", "Юнаківка опинилася під ударом": came under fire.
+  const cameUnder = (k: number) => CAME_VERB.test(tokens[k]?.lower ?? "") && UNDER.test(tokens[k + 1]?.lower ?? "");
+  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
 }
+const CAME_VERB =
+  /^(потрапив|потрапила|потрапило|потрапили|опинився|опинилася|опинилося|опинилися|опинились|попал|попала|попало|попали|оказался|оказалась|оказалось|оказались)$/u;
 const UNDERGO_VERB =
   /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|атакованы|атакований|атаковане|атаковані|обстрелян|обстреляна|обстреляно|обстреляны|обстріляно|обстріляний|обстріляна|обстріляне|обстріляні)$/u;
 const PAST_AUXILIARY = /^(был|была|было|были|був|була|було|були)$/u;
@@ -859,7 +876,8 @@ const ENGLISH_UNDERGONE = /^(targeted|attacked|struck|hit|shelled|pounded|under)
  */
 function subjectName(sentence: OpeningSentence): PlaceMention | null {
   const { tokens, text } = sentence;
-  if ((tokens[0]?.text.length ?? 0) < 4) return null;
+  // ("Город Рыльск был атакован": the word for the place, which findSettlementMentions reads.)
+  if ((tokens[0]?.text.length ?? 0) < 4 || isPlaceTypeWord(tokens[0].lower)) return null;
   return openingName(
     sentence,
     (last) =>
@@ -873,7 +891,7 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
     (found, known) =>
       found.population >= 50_000 ||
       (known && found.unique && unknownSize(found)) ||
-      (known && found.region === sentence.regionHint && undergoesAttack(tokens, 0, true)) ||
+      (known && (found.region === sentence.regionHint || found.unique) && undergoesAttack(tokens, 0, true)) ||
       (known && found.unique && listedInRegion(sentence, found.region)),
   );
 }

@@ -68,6 +68,8 @@ export interface SentenceFacts {
   cues: KindCue[];
   /** "обстріляли Херсонщину", "came under fire": a strike without a named weapon. */
   shelling: boolean;
+  /** A word of a hit itself ("зафіксовано влучання"): a strike even with no weapon or damage named. */
+  hitTold: boolean;
   debris: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
@@ -526,6 +528,7 @@ function readCuesAndFigures(
     cues,
     debris: has(lex.debris),
     shelling: has(lex.shelling),
+    hitTold: has(lex.hitTold),
     weapons,
     munitionNumbers,
     singularMunitions:
@@ -1097,7 +1100,11 @@ function findMunitionNumbers(
     const prevTok = tokens[num.first - 1];
     // "launched 17 Shahed": a launch figure, not what was downed or hit.
     let isLaunch = false;
-    for (let back = 1; back <= 3 && num.first - back >= 0; back++) {
+    // (Past the place and the qualifier too: "випустили по території України понад 400 дронів"; within its clause:
+    // not "випустили по Черкащині безпілотники, 4 з яких влучили".)
+    const reach = num.qualifier === "exact" ? 4 : 6;
+    for (let back = 1; back <= reach && num.first - back >= 0; back++) {
+      if (/[,;:.]/.test(text.slice(tokens[num.first - back].end, tokens[num.first - back + 1].start))) break;
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
     if (attackedWith(tokens, num, text)) isLaunch = true;
@@ -1175,6 +1182,16 @@ function findMunitionNumbers(
           isMunition = true;
           break;
         }
+      }
+      // "запустив 10 дронів, з них 7 збито", "of which 12 were shot down": the noun is understood from the total before.
+      if (
+        k === num.last + 1 &&
+        /^(of|из|з|із)$/u.test(tokens[num.first - 2]?.lower ?? "") &&
+        /^(them|which|них|яких|которых|їх)$/u.test(tokens[num.first - 1]?.lower ?? "") &&
+        [0, 1, 2].some((d) => k + d < tokens.length && lex.interception.matchAt(tokens, k + d))
+      ) {
+        isMunition = true;
+        break;
       }
       // "Из них 21 уничтожен над Ростовской областью", "21 знищено над X": the noun is understood
       // from the total before, the participle follows the figure and a place follows it.
