@@ -34,7 +34,7 @@ const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вч�
 /** "внаслідок учорашнього удару", "вчерашняя атака", "yesterday's strike": the adjective of yesterday. */
 const YESTERDAYS = /^(вчерашн|учорашн|вчорашн|yesterday['’]s$)/u;
 const isYesterday = (lower: string) => YESTERDAY.has(lower) || YESTERDAYS.test(lower);
-const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "утром", "вранці", "зранку"]);
+const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "уночі", "утром", "вранці", "зранку"]);
 const WEEKDAY_STARTS = new Set([
   "sun",
   "mon",
@@ -260,6 +260,8 @@ export function findDateCue(
     const said = before.some((w) =>
       /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w),
     );
+    // "on Wednesday night into Thursday": the night's morning is the day after "into".
+    if (/^(night|evening)$/.test(tokens[i + 1]?.lower ?? "") && /^(into|to)$/.test(tokens[i + 2]?.lower ?? "")) continue;
     // "in Tuesday's attack": the possessive names the day too.
     const word = t.lower.replace(/['’]s$/u, "");
     for (const [weekday, re] of WEEKDAYS) {
@@ -311,7 +313,9 @@ function nightOf(tokens: Token[], explicit: DateCue[]): DateCue | undefined {
     if (!/^(ночь|ніч|night|overnight)$/u.test(tokens[i].lower) || !/^(на|проти|into|to|of)$/u.test(tokens[i + 1].lower)) continue;
     const after = tokens[i + 1].end;
     const next = explicit.find((d) => d.start >= after);
-    if (next && next.start - after <= 2) return next;
+    // ("the night of May 1-2": the night leads into the second day.)
+    const second = next && explicit.find((d) => d.start > next.end && d.start - next.end <= 4);
+    if (next && next.start - after <= 2) return second ?? next;
   }
   return undefined;
 }
@@ -347,11 +351,18 @@ function findExplicitDates(tokens: Token[], published: string | null): DateCue[]
       year = Number(after.text);
       last++;
     }
-    const mmdd = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-    const span = { start: tokens[first].start, end: tokens[last].end };
-    if (year) out.push({ date: `${year}-${mmdd}`, basis: "explicit", ...span });
-    else if (published) out.push({ date: withYear(month, day, published), basis: "explicit", ...span });
-    else out.push({ date: null, basis: "partial", partial: mmdd, ...span });
+    // "the night of May 1-2", "May 1 to 2": the second day is a date too (the night's morning, told after the first).
+    const to = last === i + 1 && /^(to|into)$/.test(tokens[last + 1]?.lower ?? "") ? tokens[last + 2] : tokens[last + 1];
+    const days: Array<[number, Token, Token]> = [[day, tokens[first], tokens[last]]];
+    if (last === i + 1 && to?.digits && to.text.length <= 2 && validDay(Number(to.text)) && Number(to.text) > day)
+      days.push([Number(to.text), to, to]);
+    for (const [d, a, b] of days) {
+      const mmdd = `${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      const span = { start: a.start, end: b.end };
+      if (year) out.push({ date: `${year}-${mmdd}`, basis: "explicit", ...span });
+      else if (published) out.push({ date: withYear(month, d, published), basis: "explicit", ...span });
+      else out.push({ date: null, basis: "partial", partial: mmdd, ...span });
+    }
   }
   return out;
 }

@@ -525,6 +525,8 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   for (const c of facts.cues)
     if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.kind !== "attack" && c.first > last && c.first - last <= 2)))
       return c.kind;
+  // "10 of which were shot down", "12 из которых сбиты": the verb after "of which".
+  if (n.ofWhich) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
   // "влучання 9 ракет та 19 ударних БпЛА": a figure joined to the one before shares its verb.
   const joined = coordinatedBefore(facts, n);
   return joined ? cueOfNumber(facts, joined) : null;
@@ -1163,6 +1165,28 @@ function incidentsAtPlaces(
         d.country = facts.attackedCountry;
         finish(d, weapon);
       }
+  }
+  // "Russia launched a massive missile attack on Ukraine overnight": the country attacked, the weapon
+  // named but no figure and no place — an attack there (guide, rule 6), when the sentence dates it.
+  if (
+    !out.length &&
+    !places.length &&
+    !facts.attributivePlaces.length &&
+    facts.attackedCountry &&
+    facts.date &&
+    !facts.earlier &&
+    sentenceWeapon &&
+    sentenceWeapon !== "artillery" &&
+    facts.cues.some((c) => c.kind === "attack") &&
+    !facts.cues.some((c) => c.kind === "interception") &&
+    // Launched or attacked, not a noun of what is said about attacks ("said Russia's drone attacks must stop").
+    (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(t.lower))) &&
+    !NOT_ONE_EVENT.test(facts.sentence.text)
+  ) {
+    const d = newDraft(facts, "attack", null, null, date);
+    d.country = facts.attackedCountry;
+    d.trace.push(`an attack on the country told in sentence ${facts.index + 1}, with no figure or place`);
+    finish(d, sentenceWeapon);
   }
   // "несколько ракет и два дрона нейтрализованы над регионом": a weapon downed beside a counted one
   // but told with no figure of its own is its own downing there, uncounted.

@@ -149,6 +149,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
 }
 
 const NOT_A_FIRST_NAME = /^(in|on|at|the|a|an|and|but|as|after|according|в|во|на|по|и|а|но|у|та|і|й|за)$/u;
+const PLACE_BEFORE_TITLE = /^(in|on|at|over|near|outside|of|from|в|во|на|по|у|над|под|під|біля|возле|около)$/u;
 
 /** A first name and surname standing before the title with a comma between: "Roman Starovoit, [the] governor of …". */
 function nameBefore(tokens: Token[], text: string, titleAt: number): Token[] | null {
@@ -163,6 +164,8 @@ function nameBefore(tokens: Token[], text: string, titleAt: number): Token[] | n
     return null;
   // Not the end of a longer run of capitals ("the Black Sea Fleet, the commander …").
   if (tokens[j - 2]?.capital && /^ $/.test(text.slice(tokens[j - 2].end, first.start))) return null;
+  // Nor a place after its preposition ("shot down over Krasnaya Yaruga, the governor said").
+  if (PLACE_BEFORE_TITLE.test(tokens[j - 2]?.lower ?? "")) return null;
   return [first, last];
 }
 

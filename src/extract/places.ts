@@ -4,6 +4,7 @@
 // "в селе X", "у селищі X").
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
+import { lexiconFor } from "./lexicon.js";
 import type { PlaceResolver, ResolvedPlace } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -465,6 +466,8 @@ const LOCATIVE = new Set([
   "in",
   "at",
   "outside",
+  "over", // "shot down over Pavlohrad", as "над Павлоградом"
+  "above",
   "над",
   "по", // "удар по Одесі", "по Харькову"
 ]);
@@ -497,7 +500,7 @@ function cityInUkrainianLocative(tokens: Token[], at: number, last: number, lex:
 
 /** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
 const ATTACK_VERB =
-  /^(атакува\p{L}*|атакова\p{L}*|атакує|атакують|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded)$/u;
+  /^(атакува\p{L}*|атакова\p{L}*|атакує|атакують|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded|hammered|battered)$/u;
 /** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
 export function tellsUnderFire(tokens: Token[]): boolean {
   for (let i = 1; i < tokens.length; i++)
@@ -651,9 +654,9 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string): b
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
   if (/^(самому|самім|самій|самом|самой|самого|самої|самій)$/u.test(before) && i >= 2 && LOCATIVE.has(tokens[i - 2].lower)) return true;
-  // "drone attacks on Stepnohirsk", "a drone attack on the Bilozerka community".
+  // "drone attacks on Stepnohirsk", "a drone attack on the Bilozerka community"; "the shelling of Pavlohrad".
   const on = tokens[i - 1]?.lower === "the" ? i - 2 : i - 1;
-  if (before === "on" && ATTACK_NOUN.test(tokens[on - 1]?.lower ?? "")) return true;
+  if ((before === "on" || before === "of") && ATTACK_NOUN.test(tokens[on - 1]?.lower ?? "")) return true;
   // "a residential area of Kostiantynivka", "the outskirts of Sumy"; "Kharkiv Oblast's Kupiansk".
   if (before === "of" && PART_OF_PLACE.test(tokens[i - 2]?.lower ?? "")) return true;
   // "the mayor of Kryvyi Rih", "the head of the Kryvyi Rih Defense Council": the speaker's town (an attribute).
@@ -678,6 +681,18 @@ function attackedWithBefore(tokens: Token[], i: number): boolean {
   k--;
   while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !ATTACK_VERB.test(tokens[k].lower)) k--;
   return k >= 0 && ATTACK_VERB.test(tokens[k].lower);
+}
+
+/**
+ * "dropped a guided bomb on Pavlohrad", "debris fell on Shebekino", "opened fire on Nikopol": a strike
+ * word a few words before "on" (the pack's onto_place) names the place after it as what was hit.
+ */
+function struckOnto(tokens: Token[], i: number, language: LanguageCode): boolean {
+  const lex = lexiconFor(language);
+  const on = tokens[i - 1]?.lower === "the" ? i - 2 : i - 1;
+  if (!lex.ontoPlace.has(tokens[on]?.lower ?? "")) return false;
+  for (let k = on - 1; k >= Math.max(0, on - 5); k--) if (lex.strike.matchAt(tokens, k) || lex.attackOn.matchAt(tokens, k)) return true;
+  return false;
 }
 
 /** The settlement the gazetteer found for tokens first..last. */
@@ -745,7 +760,14 @@ export function findGazetteerMentions(
     // "в районе Таганрога", "у районі Одеси": the area around a town, read as its region by nearMeansRegion (a town only, not "в районі Козачої бухти").
     const areaOf =
       /^(районе|районі)$/u.test(before) && i >= 2 && /^(в|во|у)$/u.test(tokens[i - 2].lower) && !/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower);
-    if (!areaOf && !opensPlace(tokens, text, i, before) && !continuesList(tokens, text, listEnd, i) && !undergoesAttack(tokens, i, false))
+    if (
+      !areaOf &&
+      !opensPlace(tokens, text, i, before) &&
+      !continuesList(tokens, text, listEnd, i) &&
+      // ("The Nikopol community was shelled": the name opens the sentence after its article.)
+      !undergoesAttack(tokens, i, i === 1 && before === "the") &&
+      !struckOnto(tokens, i, language)
+    )
       continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
@@ -850,7 +872,9 @@ function openingName(
 
 /** "ночью Энгельс подвергся атаке", "Kryvyi Rih has been repeatedly targeted": the name (one or two words from i) is the subject of being attacked. */
 function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean {
-  const after = tokens[i + 1]?.capital ? i + 2 : i + 1;
+  let after = tokens[i + 1]?.capital ? i + 2 : i + 1;
+  // "The Nikopol community was shelled": past the community's word.
+  if (HROMADA_WORD.test(tokens[after]?.lower ?? "")) after++;
   // (Within a sentence only the Russian and Ukrainian verbs: an English passive there is often of a
   // reported clause about a place the sentence already opened.)
   const englishPassive = (k: number) =>
@@ -878,12 +902,15 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   const { tokens, text } = sentence;
   // ("Город Рыльск был атакован": the word for the place, which findSettlementMentions reads.)
   if ((tokens[0]?.text.length ?? 0) < 4 || isPlaceTypeWord(tokens[0].lower)) return null;
+  // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
+  const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
   return openingName(
     sentence,
     (last) =>
       /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) ||
       undergoesAttack(tokens, 0, true) ||
-      undergoesAttack(tokens, lastListed(tokens, text, last), true),
+      undergoesAttack(tokens, lastListed(tokens, text, last), true) ||
+      (regionEnd > last && undergoesAttack(tokens, regionEnd, true)),
     // (Russian postal places carry no population: a name only as written, of one region.) Also a
     // village of the region a header named, as the subject of being attacked ("Сумський район.
     // Юнаківка була атакована двома FPV-дронами"), and a town listed with another of its region
@@ -891,9 +918,22 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
     (found, known) =>
       found.population >= 50_000 ||
       (known && found.unique && unknownSize(found)) ||
-      (known && (found.region === sentence.regionHint || found.unique) && undergoesAttack(tokens, 0, true)) ||
+      // Anywhere, a village no other region has, as written, is attacked: "Yunakivka was hit by missiles"
+      // (not a word for a kind of place: «Город Рыльск был атакован»).
+      (known && found.region === sentence.regionHint && undergoesAttack(tokens, 0, true)) ||
+      (known &&
+        found.unique &&
+        !isPlaceTypeWord(tokens[0].lower) &&
+        (undergoesAttack(tokens, 0, true) || undergoesAttack(tokens, regionEnd, true))) ||
       (known && found.unique && listedInRegion(sentence, found.region)),
   );
+}
+
+/** The region's head word of "in the Sumy region", "in Kharkiv Oblast" right after token `last`, or `last`. */
+function pastItsRegion(tokens: Token[], last: number): number {
+  if (!/^(in|в|во|у)$/u.test(tokens[last + 1]?.lower ?? "")) return last;
+  for (let k = last + 2; k <= last + 5 && k < tokens.length; k++) if (isHead(tokens[k])) return k;
+  return last;
 }
 
 /** The last town of a list opening the sentence ("Білопілля та Ворожба …") lies, for sure, in `region`. */
@@ -961,7 +1001,10 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   const found = resolver.findSettlement(m.text, regionHint, language);
   if (!found) return m;
   if (found.match === "near" && found.region !== regionHint) return m;
-  if (regionHint && found.region !== regionHint) return m;
+  // Kyiv, a city-region, holds no town or village: after it, the only place of the name, as written, is
+  // meant ("Five drones were downed over Kyiv. Three more … over the town of Okhtyrka").
+  const onlyOne = found.unique && (found.match === "exact" || found.match === "stem") && regionHint === "UA-30";
+  if (regionHint && found.region !== regionHint && !onlyOne) return m;
   // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
   if (!regionHint && !found.unique && found.population < 10_000) return m;
   return changedPlace(m, { name: found.name, regions: [found.region] });

@@ -119,7 +119,7 @@ const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
   [/^(russia|росі[яїю]|росси[яию])$/u, "RU"],
 ];
 const INTO_PLACE =
-  /^(on|against|in|across|over|по|на|в|у|во|проти|против|struck|hit|attack|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
+  /^(on|against|at|in|across|over|по|на|в|у|во|проти|против|struck|hit|attack|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
 const COMPASS =
   /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
 
@@ -161,7 +161,10 @@ function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
     // "to attack parts of Ukraine", "across much of Ukraine"
     if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
-    if (INTO_PLACE.test(tokens[k].lower)) return country;
+    // ("launched 100 drones at Russia"; not "at Ukraine's central region of Poltava": a region of it.)
+    // (Not across a comma: "In a massive overnight attack, Russia launched …" names the attacker.)
+    if (INTO_PLACE.test(tokens[k].lower) && adjacent(tokens, k) && !(tokens[k].lower === "at" && /['’]s$/u.test(tokens[i].text)))
+      return country;
     // "по объектам энергетики Украины": a few plain words naming a target, after a strike told.
     let j = i - 1;
     // (Words joined by a space only: "attack on energy facilities overnight, Russia fired" names the attacker.)
@@ -679,11 +682,21 @@ function isNotAPlace(
   if (/^(street|avenue|boulevard|highway)$/.test(tokens[p.last + 1]?.lower ?? "")) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
-  // "Kyiv's drones", "Kyiv's long-range strike campaign": the capital as the side that acts (adjectives between).
+  // "Kyiv's drones", "Kyiv's long-range strike campaign": the capital as the side that acts (adjectives between;
+  // not past a comma: "In Kharkiv's Kyivskyi district, a drone hit …").
+  const phraseEnd = [0, 1, 2, 3].find(
+    (d) => next + d < tokens.length && /[,;:.]/.test(text.slice(tokens[next + d - 1].end, tokens[next + d].start)),
+  );
   if (
     next < tokens.length &&
     /['’]s$/u.test(p.text) &&
-    [0, 1, 2, 3].some((d) => next + d < tokens.length && !tokens[next + d].capital && lex.notPlaceAfterPossessive.matchAt(tokens, next + d))
+    [0, 1, 2, 3].some(
+      (d) =>
+        next + d < tokens.length &&
+        (phraseEnd === undefined || d < phraseEnd) &&
+        !tokens[next + d].capital &&
+        lex.notPlaceAfterPossessive.matchAt(tokens, next + d),
+    )
   )
     return true;
   if (p.kind !== "region" && p.first === p.last && surnames.includes(tokens[p.first].lower)) return true;
@@ -830,7 +843,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   return false;
 }
 
-const ATTACKING = /^(attacked|attacking|attacks|атакува\p{L}*|атакова\p{L}*|атакує|атакует)$/u;
+const ATTACKING = /^(attacked|attacking|attacks|struck|pounded|атакува\p{L}*|атакова\p{L}*|атакує|атакует)$/u;
 /** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
 const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
 
@@ -1137,6 +1150,16 @@ function findMunitionNumbers(
       lex.moreBefore.has(prevTok?.lower ?? "") &&
       lex.interception.has(tokens, 0, num.first);
     if (adds) isMunition = true;
+    // "launched 40 drones overnight; air defences shot down 30": a figure right after a downing verb that
+    // ends its clause counts the munitions the sentence named before it.
+    if (
+      !isMunition &&
+      !isLaunch &&
+      elliptic(tokens, text, num) &&
+      [1, 2, 3].some((b) => num.first - b >= 0 && lex.interception.matchAt(tokens, num.first - b)?.last === num.first - 1) &&
+      lex.munitionNouns.has(tokens, 0, num.first)
+    )
+      isMunition = true;
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
@@ -1247,7 +1270,9 @@ function findMunitionNumbers(
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
     if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
     // "По селу Тёткино противник выпустил 5 FPV-дронов": what was fired at a town is the town's count.
-    if (isLaunch && townFiredAt) isLaunch = false;
+    // (Not when a share of them is told downed or hit after it: "launched 12 drones at Kharkiv, 10 of which were shot down".)
+    const shareTold = numbers.some((o) => o.first > num.last && o.last + 1 < tokens.length && ofWhichHitOrDowned(tokens, o.last + 1, lex));
+    if (isLaunch && townFiredAt && !shareTold) isLaunch = false;
     if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
     const m = munitionNumber(num, weapon, each, aerialTargets);
