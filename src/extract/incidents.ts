@@ -491,7 +491,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 // Between two places of one list: a comma or "and", after the first place's region or district word
 // ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
 const LIST_GAP =
-  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((сел\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|village|town|city|the village of|the town of)\s+)?$/u;
+  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|village|town|city|the village of|the town of)\s+)?$/u;
 
 /**
  * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
@@ -867,8 +867,27 @@ function incidentsAtPlaces(
     if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex))) continue;
     const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
     const own = cueOfNumber(facts, n);
-    const d = newDraft(facts, own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception", null, null, date);
-    d.country = countries.size === 1 ? ([...countries][0] as CountryCode) : null;
+    // «По сёлам Журавлёвка, Нехотеевка и посёлку Октябрьский выпущено 7 боеприпасов»: towns of one region
+    // share the figure of that region (guide rule 3: an oblast total plus its settlements), not a country's tally.
+    // (A town the gazetteer does not know lies in the region of the context.)
+    const towns = ps.every((p) => p.kind === "settlement" || p.kind === "city");
+    const townsRegions = new Set(ps.flatMap((p) => (p.regions.length === 1 ? [p.regions[0]] : p.regions.length ? ["-"] : [])));
+    const contextIso = contextRegion?.regions.length === 1 ? contextRegion.regions[0] : null;
+    const townsRegion = !towns
+      ? null
+      : townsRegions.size === 1 && !townsRegions.has("-")
+        ? [...townsRegions][0]
+        : townsRegions.size === 0
+          ? contextIso
+          : null;
+    const d = newDraft(
+      facts,
+      own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception",
+      townsRegion ? { ...ps[0], kind: "region", name: null, regions: [townsRegion] } : null,
+      null,
+      date,
+    );
+    if (!townsRegion) d.country = countries.size === 1 ? ([...countries][0] as CountryCode) : null;
     setCount(d, n, false, 1);
     finish(d, n.weapon);
   }
@@ -1280,7 +1299,14 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   let previous: PlaceMention | null = null;
   // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
   const underFire = tellsUnderFire(tokens) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
-  for (const p of [...places].sort((a, b) => a.start - b.start)) {
+  const sorted = [...places].sort((a, b) => a.start - b.start);
+  // The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»).
+  const listLast = (k: number) => {
+    let j = k;
+    while (j + 1 < sorted.length && LIST_GAP.test(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset))) j++;
+    return sorted[j].last;
+  };
+  for (const [k, p] of sorted.entries()) {
     // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
     let b = p.first - 1;
     while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
@@ -1297,7 +1323,11 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       p.first > 0 &&
       /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
       tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower));
-    const afterVerb = (before !== undefined && isAttackVerb(before.lower)) || afterAttackNoun(tokens, p.first, lex) || afterColon;
+    const afterVerb =
+      (before !== undefined && isAttackVerb(before.lower)) ||
+      afterAttackNoun(tokens, b + 1, lex) ||
+      attackWordAfter(tokens, b, listLast(k), text, offset, lex) ||
+      afterColon;
     const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
     if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
@@ -1334,6 +1364,16 @@ function afterAttackNoun(tokens: Token[], first: number, lex: Lexicon): boolean 
  * автомобилю": a denial told right after one village's incident is about that village, not the
  * villages told after it (a downing over the region told after it is still covered).
  */
+/** «По Шебекино нанесен удар», «по селу Головчино ВСУ нанесли удар»: the place after `onto_place` (token `at`), the strike word a few words after it. */
+function attackWordAfter(tokens: Token[], at: number, last: number, text: string, offset: number, lex: Lexicon): boolean {
+  if (at < 0 || !lex.ontoPlace.has(tokens[at].lower)) return false;
+  for (let k = last + 1; k < tokens.length && k <= last + 4; k++) {
+    if (/[,.;:!?()—–]/.test(text.slice(tokens[k - 1].end - offset, tokens[k].start - offset))) return false;
+    if (lex.attackOn.matchAt(tokens, k)) return true;
+  }
+  return false;
+}
+
 function aboutOneSettlement(said: Draft[]): boolean {
   return said.length > 0 && said.every((d) => d.settlement !== null && d.settlement === said[0].settlement);
 }

@@ -329,6 +329,10 @@ export interface LexiconFile {
   hit_told?: string[];
   /** A span of a week or more a figure sums up ("за тиждень", «за неделю», "over the past week"): a cumulative summary, no incident (guide, rule 7). */
   over_weeks?: string[];
+  /** Nouns of an attack whose genitive after them is the place attacked («обстрел Шебекино», «при обстреле Горловки»; one word each). */
+  attack_of?: string[];
+  /** What a place named before it underwent («Шебекино попало под обстрел», «Суджа находилась под обстрелом»). */
+  came_under?: string[];
   /** Openings of a sentence that tell one more munition of the same attack ("A second drone hit …"). */
   one_more?: string[];
   /** "the rest", «остальные»: the munitions of a told total not counted at the other places. */
@@ -397,6 +401,8 @@ export interface Lexicon {
   ontoPlace: Set<string>;
   hitTold: PhraseSet;
   overWeeks: PhraseSet;
+  attackOf: ReadonlySet<string>;
+  cameUnder: PhraseSet;
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
@@ -464,6 +470,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     ontoPlace: new Set((f.onto_place ?? []).map(normalizeWord)),
     hitTold: PhraseSet.of(f.hit_told),
     overWeeks: PhraseSet.of(f.over_weeks),
+    attackOf: new Set((f.attack_of ?? []).map(normalizeWord)),
+    cameUnder: PhraseSet.of(f.came_under),
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),

@@ -5,7 +5,7 @@
 //   "три — над Крымом и столько же над акваториями Азовского и Черного морей"  N P N PP
 // A number binds to the place set after it, unless the place set just before it still lacks
 // a number; one number over several places is their shared total ("each" gives it to each).
-import type { PlaceMention } from "./places.js";
+import { isPlaceTypeWord, type PlaceMention } from "./places.js";
 import type { MunitionNumber } from "./sentence-facts.js";
 import type { Token } from "./text/tokens.js";
 
@@ -47,6 +47,8 @@ function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: strin
   const gap = text.slice(a.end, b.start);
   if (/[;:.—–]/.test(gap)) return false;
   const words = tokens.slice(a.last + 1, b.first).map((t) => t.lower);
+  // «По городу Шебекино, сёлам Белянка и Чайки»: only the words of a kind of place between.
+  if (/^\s*,/.test(gap) && words.every((w) => isPlaceTypeWord(w) || /^(и|і|та|й|and)$/u.test(w))) return true;
   return (
     words.some((w) =>
       /^(and|и|і|та|й|as|well|also|over|above|над|in|в|у|the|country|country's|western|eastern|southern|northern|акватори\p{L}*)$/u.test(w),

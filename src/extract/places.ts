@@ -4,7 +4,7 @@
 // "в селе X", "у селищі X").
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
-import { lexiconFor } from "./lexicon.js";
+import { type Lexicon, lexiconFor } from "./lexicon.js";
 import type { PlaceResolver, ResolvedPlace } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -186,7 +186,9 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
         out.push(placeMention("city", [iso], lex.regions.get(iso)?.capital ?? null, written, start, end, at, last, null, false));
         continue;
       }
-      if (head || (elliptic && c.adjectives.length && ADJECTIVE_FORM.test(tokens[last].lower))) {
+      // (Not "сбиты над Курском.": after "над" an "-ском" is the city, see cityInInstrumental.)
+      const cityAfterOver = !head && c.adjectives.length > 0 && cityInInstrumental(tokens, at, last, lex, c.adjectives[0]);
+      if (head || (elliptic && c.adjectives.length && ADJECTIVE_FORM.test(tokens[last].lower) && !cityAfterOver)) {
         const regions = uniq([...c.adjectives, ...c.bases, ...(c.adjectives.length || c.bases.length ? [] : c.nouns)]);
         if (regions.length) {
           out.push(placeMention("region", regions, null, written, start, end, at, last, group, false));
@@ -370,16 +372,48 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
 const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
   en: new Set(["village", "town", "city", "settlement", "hamlet", "township", "khutor", "suburb"]),
   ru: new Set(
-    "село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном".split(
+    "село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном сел селам селах селами поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях".split(
       " ",
     ),
   ),
   uk: new Set(
-    "село села селі селу селом селище селища селищі селищу селищем смт місто міста місті місту містом м с сел хутір хутора хуторі хутору хутором населений населеного населеному".split(
+    "село села селі селу селом селище селища селищі селищу селищем смт місто міста місті місту містом м с сел хутір хутора хуторі хутору хутором населений населеного населеному сіл селам селах селами селищ селищам селищах хуторам хуторах".split(
       " ",
     ),
   ),
 };
+/** The plural settlement words of SETTLEMENT_WORDS: every name of the list after them is a settlement. */
+const PLURAL_SETTLEMENT_WORDS = new Set(
+  "сел селам селах селами поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях сіл селищ селищам селищах".split(
+    " ",
+  ),
+);
+
+/** The names listed after a plural settlement word and the first name (ending at `last`), one or two capitalised words each; the last token read. */
+function pluralList(tokens: Token[], text: string, last: number, push: (from: number, to: number) => void): number {
+  for (;;) {
+    const gap = text.slice(tokens[last].end, tokens[last + 1]?.start ?? tokens[last].end);
+    let k = last + 1;
+    if (/^\s+$/.test(gap) && /^(и|і|й|та|and)$/u.test(tokens[k]?.lower ?? "")) k++;
+    else if (!/^\s*,\s*$/.test(gap)) return last;
+    else if (/^(и|і|й|та|and)$/u.test(tokens[k]?.lower ?? "")) k++;
+    const name = tokens[k];
+    if (!name?.capital || name.digits || NOT_A_NAME.test(name.lower) || /^\p{Lu}{2,}$/u.test(name.text)) return last;
+    let end = k;
+    const second = tokens[k + 1];
+    if (
+      second?.capital &&
+      /^\s$/.test(text.slice(name.end, second.start)) &&
+      !NOT_A_NAME.test(second.lower) &&
+      !/^\p{Lu}{2,}/u.test(second.text)
+    )
+      end = k + 1;
+    if (DISTRICT_WORDS.test(tokens[end + 1]?.lower ?? "")) return last;
+    push(k, end);
+    last = end;
+  }
+}
+
 /** A word that names a kind of settlement or a city's okrug ("города", "г", "о", "городские", "округа", "населенные пункты"). */
 export function isPlaceTypeWord(lower: string): boolean {
   return (
@@ -431,20 +465,27 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
     }
     // "the city's Kyivskyi district": a district of the city, which is no settlement (guide).
     if (DISTRICT_WORDS.test(tokens[last + 1]?.lower ?? "") && !/^(hromada|community|громад\p{L}*)$/u.test(tokens[last + 1].lower)) continue;
-    const written = text.slice(first.start, tokens[last].end).replace(/^[«"']|[»"']$/g, "");
-    out.push({
-      kind: "settlement",
-      regions: [],
-      name: language === "en" ? written : transliterate(written, language),
-      text: written,
-      start: first.start,
-      end: tokens[last].end,
-      first: k,
-      last,
-      group: null,
-      attributive: false,
-      district: false,
-    });
+    // «в одном из сёл Краснопольской громады»: after a plural word, an unnamed village of the hromada.
+    if (PLURAL_SETTLEMENT_WORDS.has(tokens[i].lower) && /^(hromada|community|громад\p{L}*)$/u.test(tokens[last + 1]?.lower ?? "")) continue;
+    const push = (from: number, to: number) => {
+      const written = text.slice(tokens[from].start, tokens[to].end).replace(/^[«"']|[»"']$/g, "");
+      out.push({
+        kind: "settlement",
+        regions: [],
+        name: language === "en" ? written : transliterate(written, language),
+        text: written,
+        start: tokens[from].start,
+        end: tokens[to].end,
+        first: from,
+        last: to,
+        group: null,
+        attributive: false,
+        district: false,
+      });
+    };
+    push(k, last);
+    // «по сёлам Белянка, Новая Таволжанка и Чайки»: a plural settlement word names every item of the list after it.
+    if (PLURAL_SETTLEMENT_WORDS.has(tokens[i].lower)) last = pluralList(tokens, text, last, push);
     i = last;
   }
   return out;
@@ -636,10 +677,20 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 const CITY_HEAD = /^(mayor|head|chief)$/;
 
-function opensPlace(tokens: Token[], text: string, i: number, before: string): boolean {
+function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
   // "у напрямку Нікополя", "в направлении Шебекино": where the drones flew.
   if (/^(напрямку|направлении)$/u.test(before)) return true;
+  // «Обстрел Шебекино», «при обстреле Горловки»: the attack of a place (the language pack's words).
+  if (lex.attackOf.has(before)) return true;
+  // «в Куйбышевском районе Донецка», «у Київському районі Харкова»: a district of the city, the city in the genitive.
+  if (
+    /^(районе|районі|микрорайоне|мікрорайоні)$/u.test(before) &&
+    i >= 3 &&
+    DISTRICT_ADJECTIVE.test(tokens[i - 2].lower) &&
+    LOCATIVE.has(tokens[i - 3].lower)
+  )
+    return true;
   if (attackedWithBefore(tokens, i)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
@@ -728,16 +779,19 @@ export function findGazetteerMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
+  const lex = lexiconFor(language);
   // Last token of the previous place, for lists (a place found before at the opening can start one: "Kurchatov and Lgov …").
   let listEnd = taken(0) && tokens[0]?.capital ? 0 : -1;
   // A sentence that is only a name ("▪️Куп'янськ." heading an item of a list): a place, if the gazetteer has it.
-  const heading = tokens.length <= 2;
-  const head = heading || taken(0) ? null : headingName({ tokens, text, language, resolver, regionHint });
+  // (Not «Обстрел Шебекино»: a headline of an attack on the place.)
+  const heading = tokens.length <= 2 && !lex.attackOf.has(tokens[0]?.lower ?? "");
+  const opening = afterClockTime(tokens, text);
+  const head = heading || taken(opening) ? null : headingName({ tokens, text, language, resolver, regionHint });
   if (head) {
     out.push(head);
     listEnd = head.last;
   }
-  const subject = head || heading || taken(0) ? null : subjectName({ tokens, text, language, resolver, regionHint });
+  const subject = head || heading || taken(opening) ? null : subjectName({ tokens, text, language, resolver, regionHint });
   if (subject) {
     out.push(subject);
     listEnd = subject.last;
@@ -759,13 +813,17 @@ export function findGazetteerMentions(
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
     // "в районе Таганрога", "у районі Одеси": the area around a town, read as its region by nearMeansRegion (a town only, not "в районі Козачої бухти").
     const areaOf =
-      /^(районе|районі)$/u.test(before) && i >= 2 && /^(в|во|у)$/u.test(tokens[i - 2].lower) && !/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower);
+      /^(районе|районі)$/u.test(before) &&
+      i >= 2 &&
+      /^(в|во|у)$/u.test(tokens[i - 2].lower) &&
+      // (But «в районе Новой Каховки», «Каменки-Днепровской»: an adjective before a capitalised name, a hyphenated name.)
+      (!/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower) || t.text.includes("-") || tokens[i + 1]?.capital === true);
     if (
       !areaOf &&
-      !opensPlace(tokens, text, i, before) &&
+      !opensPlace(tokens, text, i, before, lex) &&
       !continuesList(tokens, text, listEnd, i) &&
       // ("The Nikopol community was shelled": the name opens the sentence after its article.)
-      !undergoesAttack(tokens, i, i === 1 && before === "the") &&
+      !undergoesAttack(tokens, i, i === 1 && before === "the", lex) &&
       !struckOnto(tokens, i, language)
     )
       continue;
@@ -843,7 +901,8 @@ function headingName(sentence: OpeningSentence): PlaceMention | null {
   const { tokens, text, regionHint } = sentence;
   return openingName(
     sentence,
-    (last) => /^\s*[:—–]/.test(text.slice(tokens[last].end, tokens[last + 1].start + 1)),
+    // ("Горловка (Никитовский район): …": a bracket naming its district may stand before the colon.)
+    (last) => /^\s*(?:\([^()]{1,40}\)\s*)?[:—–]/.test(text.slice(tokens[last].end, tokens[last].end + 48)),
     (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
   );
 }
@@ -860,18 +919,27 @@ function openingName(
   follows: (last: number) => boolean,
   accept: (found: Found, known: boolean) => boolean,
 ): PlaceMention | null {
-  if (!tokens[0]?.capital || tokens[0].digits) return null;
-  for (const last of [1, 0]) {
+  const first = afterClockTime(tokens, text);
+  if (!tokens[first]?.capital || tokens[first].digits) return null;
+  for (const last of [first + 1, first]) {
     if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last)) continue;
-    const found = resolver.findSettlement(text.slice(tokens[0].start, tokens[last].end), regionHint, language);
+    const found = resolver.findSettlement(text.slice(tokens[first].start, tokens[last].end), regionHint, language);
     if (!found || found.match === "near" || found.match === "region") continue;
-    if (accept(found, found.match === "exact" || found.match === "stem")) return resolvedMention(found, tokens, text, 0, last);
+    if (accept(found, found.match === "exact" || found.match === "stem")) return resolvedMention(found, tokens, text, first, last);
   }
   return null;
 }
 
+/** "10:35 — Горловка: выпущено 4 снаряда": a line of a shelling log opens with the clock time, then the place (the token after it). */
+function afterClockTime(tokens: Token[], text: string): number {
+  if (tokens.length < 4 || !tokens[0].digits || !tokens[1].digits) return 0;
+  return /^:$/.test(text.slice(tokens[0].end, tokens[1].start)) && /^\s*[—–-]?\s*$/.test(text.slice(tokens[1].end, tokens[2].start))
+    ? 2
+    : 0;
+}
+
 /** "ночью Энгельс подвергся атаке", "Kryvyi Rih has been repeatedly targeted": the name (one or two words from i) is the subject of being attacked. */
-function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean {
+function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexicon): boolean {
   let after = tokens[i + 1]?.capital ? i + 2 : i + 1;
   // "The Nikopol community was shelled": past the community's word.
   if (HROMADA_WORD.test(tokens[after]?.lower ?? "")) after++;
@@ -881,8 +949,10 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean): boolean 
     opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
   // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
   const passive = (k: number) => PAST_AUXILIARY.test(tokens[k]?.lower ?? "") && UNDERGO_VERB.test(tokens[k + 1]?.lower ?? "");
-  // "Нікополь потрапив під обстріл", "Юнаківка опинилася під ударом": came under fire.
-  const cameUnder = (k: number) => CAME_VERB.test(tokens[k]?.lower ?? "") && UNDER.test(tokens[k + 1]?.lower ?? "");
+  // "Нікополь потрапив під обстріл", «Шебекино попало под обстрел», «Суджа находилась под обстрелом»: came under fire.
+  const cameUnder = (k: number) =>
+    (CAME_VERB.test(tokens[k]?.lower ?? "") && UNDER.test(tokens[k + 1]?.lower ?? "")) ||
+    (k < tokens.length && lex.cameUnder.matchAt(tokens, k) !== undefined);
   return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
 }
 const CAME_VERB =
@@ -904,13 +974,14 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   if ((tokens[0]?.text.length ?? 0) < 4 || isPlaceTypeWord(tokens[0].lower)) return null;
   // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
   const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
+  const lex = lexiconFor(sentence.language);
   return openingName(
     sentence,
     (last) =>
       /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) ||
-      undergoesAttack(tokens, 0, true) ||
-      undergoesAttack(tokens, lastListed(tokens, text, last), true) ||
-      (regionEnd > last && undergoesAttack(tokens, regionEnd, true)),
+      undergoesAttack(tokens, 0, true, lex) ||
+      undergoesAttack(tokens, lastListed(tokens, text, last), true, lex) ||
+      (regionEnd > last && undergoesAttack(tokens, regionEnd, true, lex)),
     // (Russian postal places carry no population: a name only as written, of one region.) Also a
     // village of the region a header named, as the subject of being attacked ("Сумський район.
     // Юнаківка була атакована двома FPV-дронами"), and a town listed with another of its region
@@ -920,11 +991,13 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
       (known && found.unique && unknownSize(found)) ||
       // Anywhere, a village no other region has, as written, is attacked: "Yunakivka was hit by missiles"
       // (not a word for a kind of place: «Город Рыльск был атакован»).
-      (known && found.region === sentence.regionHint && undergoesAttack(tokens, 0, true)) ||
+      (known && found.region === sentence.regionHint && undergoesAttack(tokens, 0, true, lex)) ||
       (known &&
         found.unique &&
         !isPlaceTypeWord(tokens[0].lower) &&
-        (undergoesAttack(tokens, 0, true) || undergoesAttack(tokens, regionEnd, true))) ||
+        (undergoesAttack(tokens, 0, true, lex) || undergoesAttack(tokens, regionEnd, true, lex))) ||
+      // A town (not a hamlet of the same name) as the subject of being attacked: «Каменка-Днепровская подверглась обстрелу».
+      (known && found.population >= 10_000 && undergoesAttack(tokens, lastListed(tokens, text, 0), true, lex)) ||
       (known && found.unique && listedInRegion(sentence, found.region)),
   );
 }
@@ -939,7 +1012,7 @@ function pastItsRegion(tokens: Token[], last: number): number {
 /** The last town of a list opening the sentence ("Білопілля та Ворожба …") lies, for sure, in `region`. */
 function listedInRegion({ tokens, text, language, resolver }: OpeningSentence, region: string): boolean {
   const last = lastListed(tokens, text, 0);
-  if (last === 0 || !undergoesAttack(tokens, last, true)) return false;
+  if (last === 0 || !undergoesAttack(tokens, last, true, lexiconFor(language))) return false;
   const found = resolver.findSettlement(tokens[last].text, null, language);
   return found?.unique === true && found.region === region && (found.match === "exact" || found.match === "stem");
 }

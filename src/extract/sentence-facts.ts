@@ -1004,7 +1004,12 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
         (next === "one" || (EN_SINGULAR.has(next) && !NOT_A_MUNITION_AFTER.test(tokens[i + 2]?.lower ?? "")))
       )
         n++;
-    } else if (lex.munitionSingular.matchAt(tokens, i) && !afterNumber.has(i) && !pluralAdjectiveBefore(tokens, i)) {
+    } else if (
+      lex.munitionSingular.matchAt(tokens, i) &&
+      !afterNumber.has(i) &&
+      !pluralAdjectiveBefore(tokens, i) &&
+      !pluralWithVerb(tokens, i, lex)
+    ) {
       n++;
     } else if (
       lex.moreBefore.has(t.lower) &&
@@ -1031,6 +1036,18 @@ function pluralAdjectiveBefore(tokens: Token[], i: number): boolean {
     prev === "и" ||
     prev === "та"
   );
+}
+
+/**
+ * «Ракеты попали в дом», «выпустили ракеты», «випустивши ракети»: the same «ракеты» / «ракети» next to a
+ * verb in the plural, or as the object of a verb, are several missiles (a genitive one follows a noun:
+ * «обломки ракеты»). Only the one-word forms the pack lists both as singular and plural.
+ */
+function pluralWithVerb(tokens: Token[], i: number, lex: Lexicon): boolean {
+  if (lex.munitionPlural.matchAt(tokens, i)?.last !== i) return false;
+  const next = tokens[i + 1]?.lower ?? "";
+  const prev = tokens[i - 1]?.lower ?? "";
+  return /\p{L}{2,}ли$/u.test(next) || /\p{L}{3,}(ли|вши|ив|ил|ила|ило)$/u.test(prev);
 }
 
 const EN_MODIFIER =
@@ -1273,6 +1290,8 @@ function findMunitionNumbers(
     // (Not when a share of them is told downed or hit after it: "launched 12 drones at Kharkiv, 10 of which were shot down".)
     const shareTold = numbers.some((o) => o.first > num.last && o.last + 1 < tokens.length && ofWhichHitOrDowned(tokens, o.last + 1, lex));
     if (isLaunch && townFiredAt && !shareTold) isLaunch = false;
+    // "Горловка: выпущено 5 снарядов": shells and mines fired are what came at the place (no tally of launches counts them).
+    if (isLaunch && weapon === "artillery") isLaunch = false;
     if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
     const m = munitionNumber(num, weapon, each, aerialTargets);
