@@ -949,14 +949,10 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexi
     opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
   // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
   const passive = (k: number) => PAST_AUXILIARY.test(tokens[k]?.lower ?? "") && UNDERGO_VERB.test(tokens[k + 1]?.lower ?? "");
-  // "Нікополь потрапив під обстріл", «Шебекино попало под обстрел», «Суджа находилась под обстрелом»: came under fire.
-  const cameUnder = (k: number) =>
-    (CAME_VERB.test(tokens[k]?.lower ?? "") && UNDER.test(tokens[k + 1]?.lower ?? "")) ||
-    (k < tokens.length && lex.cameUnder.matchAt(tokens, k) !== undefined);
+  // "Нікополь потрапив під обстріл", «Шебекино попало под обстрел», «Суджа находилась под обстрелом»: the pack's phrases of coming under fire.
+  const cameUnder = (k: number) => k < tokens.length && lex.cameUnder.matchAt(tokens, k) !== undefined;
   return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
 }
-const CAME_VERB =
-  /^(потрапив|потрапила|потрапило|потрапили|опинився|опинилася|опинилося|опинилися|опинились|попал|попала|попало|попали|оказался|оказалась|оказалось|оказались)$/u;
 const UNDERGO_VERB =
   /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|атакованы|атакований|атаковане|атаковані|обстрелян|обстреляна|обстреляно|обстреляны|обстріляно|обстріляний|обстріляна|обстріляне|обстріляні)$/u;
 const PAST_AUXILIARY = /^(был|была|было|были|був|була|було|були)$/u;
