@@ -83,8 +83,6 @@ interface Context {
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
 /** Words of a sentence that tells no one event: what happens "regularly", or what an attack's aim "could have been". */
-const NOT_ONE_EVENT =
-  /(?:^|\s)(метою|целью|могл[аио]? бути|міг бути|могл[аио]? быть|мог быть|may have been|could have been|регулярно|постійно|щодня|щоночі|систематично|постоянно|ежедневно|еженощно|систематически|regularly|constantly|routinely|every day|every night)(?=\s|[,.]|$)/iu;
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
@@ -170,7 +168,7 @@ export function readDocument(
         d.water_area ||
         d.count !== null ||
         !(facts.casualties.killed || facts.casualties.injured) ||
-        !SINCE.test(facts.sentence.text),
+        !ctx.lex.sinceStart.has(facts.tokens),
     );
     if (created.length) {
       for (const d of created) {
@@ -179,18 +177,18 @@ export function readDocument(
       }
       const joint = casualtiesBeforeSeveralPlaces(created, facts);
       if (joint) {
-        attachDetails(created, facts, true, "targets");
+        attachDetails(created, facts, true, ctx.lex, "targets");
         joint.count = null;
         joint.targets = [];
-        attachDetails([joint], facts, false);
+        attachDetails([joint], facts, false, ctx.lex);
         joint.targets = [];
         created.push(joint);
-      } else attachDetails(created, facts, true);
+      } else attachDetails(created, facts, true, ctx.lex);
       const toll = ctx.pendingToll;
       ctx.pendingToll = null;
       const hit = tollReceiver(created, toll, index);
       if (toll && hit) {
-        attachDetails([hit], toll, false);
+        attachDetails([hit], toll, false, ctx.lex);
         hit.trace.push(`the toll of sentence ${toll.index + 1}, told before any place, is this hit's`);
       }
       if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, sentence.block) && !facts.earlier)
@@ -234,14 +232,14 @@ export function readDocument(
       if (regionWide) {
         drafts.push(regionWide);
         ctx.lastEvent = [...ctx.lastEvent, regionWide];
-        attachDetails([regionWide], facts, false);
+        attachDetails([regionWide], facts, false, ctx.lex);
       } else {
         // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
         const receivers =
           facts.casualties.nobodyHurt && !facts.places.length
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
             : ctx.lastEvent;
-        attachDetails(receivers, facts, false);
+        attachDetails(receivers, facts, false, ctx.lex);
         addOneMoreHit(ctx.lastEvent, facts, lex);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
         if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text)))
@@ -252,7 +250,7 @@ export function readDocument(
             }
       }
       refineSettlement(ctx.lastEvent, facts, language);
-    } else if (!drafts.length && tollWithoutPlace(facts)) ctx.pendingToll = facts;
+    } else if (!drafts.length && tollWithoutPlace(facts, ctx.lex)) ctx.pendingToll = facts;
     if (facts.casualties.nobodyHurt) {
       const said = created.length ? created : ctx.lastEvent;
       ctx.denial = {
@@ -286,7 +284,7 @@ export function readDocument(
     const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length)
       ? facts.places
       : facts.attributivePlaces.map((p) =>
-          p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens) ? p : changedPlace(p, { attributive: true }),
+          p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens, ctx.lex) ? p : changedPlace(p, { attributive: true }),
         );
     // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
     const towards = destinationPlaces(facts);
@@ -320,32 +318,24 @@ export function readDocument(
   return drafts;
 }
 
-const OUTSIDE_CITY =
-  /^(villages?|settlements?|сел[оаиу]|селе|селах|сіл|селищ\p{L}*|поселк\p{L}*|деревн\p{L}*|населен\p{L}*|region|oblast|област\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
-const MAYOR_WORD = /^(mayor|mayor's|мэр\p{L}*|мер|мера|меру|мером|міськ\p{L}*|городск\p{L}*|city|council|мэри\p{L}*|мері\p{L}*)$/u;
-
 /**
  * "мэр Москвы", "Kharkiv Mayor", "Дніпровський міський голова": a city named as its mayor's speaks
  * for the city itself, whereas "губернатор Севастополя" speaks for the city's whole region.
  */
-function isMayorsCity(p: PlaceMention, tokens: Token[]): boolean {
-  return [p.first - 2, p.first - 1, p.last + 1, p.last + 2].some((k) => MAYOR_WORD.test(tokens[k]?.lower ?? ""));
+function isMayorsCity(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  return [p.first - 2, p.first - 1, p.last + 1, p.last + 2].some((k) => k >= 0 && k < tokens.length && !!lex.mayorWord.matchAt(tokens, k));
 }
 
 /**
  * "Two people were killed and nine wounded overnight. Russian drones struck Poltava": a report
  * that opens with its toll, no place and no incident yet, tells the toll of the hit it names next.
  */
-function tollWithoutPlace(facts: SentenceFacts): boolean {
+function tollWithoutPlace(facts: SentenceFacts, lex: Lexicon): boolean {
   const c = facts.casualties;
   // (Not a toll of the war or of a time span: "Since February 2022, 12,000 civilians have been killed".)
-  if (facts.earlier || NOT_ONE_EVENT.test(facts.sentence.text) || SINCE.test(facts.sentence.text)) return false;
+  if (facts.earlier || lex.notOneEvent.has(facts.tokens) || lex.sinceStart.has(facts.tokens)) return false;
   return !c.nobodyHurt && !facts.places.length && !facts.attributivePlaces.length && !!(c.killed || c.injured);
 }
-
-/** A toll counted over a span of time, not one attack's: "since the start of the war", "с начала года", "з початку вторгнення". */
-const SINCE =
-  /(?:^|\s)(?:since the (?:start|beginning|outbreak)|since (?:february )?2022|so far this year|с начала (?:войны|года|вторжения|сво|спецоперации)|за время (?:войны|сво)|з початку (?:війни|вторгнення|року|повномасштаб\p{L}*)|від початку (?:війни|вторгнення|повномасштаб\p{L}*))(?=\s|[,.]|$)/iu;
 
 /** The one hit of the sentence right after a toll told without a place, when it has no casualties of its own. */
 function tollReceiver(created: Draft[], toll: SentenceFacts | null, index: number): Draft | null {
@@ -702,7 +692,7 @@ function sentenceIncidents(
     ).map((p) =>
       // (A mayor speaks for the city itself: "мэр Москвы сообщил, что обломки повредили дом" — not
       // for the villages or district he tells of: "Kharkiv Mayor … said drones struck two villages in the Kharkiv district".)
-      p.kind === "city" && isMayorsCity(p, facts.tokens) && !facts.mentionsDistrict && !facts.tokens.some((t) => OUTSIDE_CITY.test(t.lower))
+      p.kind === "city" && isMayorsCity(p, facts.tokens, ctx.lex) && !facts.mentionsDistrict && !ctx.lex.outsideCity.has(facts.tokens)
         ? changedPlace(p, { attributive: false })
         : changedPlace(p, { kind: "region", name: null, attributive: false }),
     );
@@ -1078,7 +1068,7 @@ function incidentsAtPlaces(
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
   // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
   const hitCountry =
-    facts.attackedCountry ?? (damage && !NOT_ONE_EVENT.test(facts.sentence.text) ? countryOfUnplacedDamage(ctx, facts) : null);
+    facts.attackedCountry ?? (damage && !ctx.lex.notOneEvent.has(facts.tokens) ? countryOfUnplacedDamage(ctx, facts) : null);
   if (
     !out.length &&
     !places.length &&
@@ -1200,7 +1190,7 @@ function incidentsAtPlaces(
     !facts.cues.some((c) => c.kind === "interception") &&
     // Launched or attacked, not a noun of what is said about attacks ("said Russia's drone attacks must stop").
     (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(t.lower))) &&
-    !NOT_ONE_EVENT.test(facts.sentence.text)
+    !ctx.lex.notOneEvent.has(facts.tokens)
   ) {
     const d = newDraft(facts, "attack", null, null, date);
     d.country = facts.attackedCountry;
@@ -1662,7 +1652,7 @@ function dayOfAttackNoun(facts: SentenceFacts): string | null {
 }
 
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
-function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, what: "all" | "targets" = "all") {
+function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, lex: Lexicon, what: "all" | "targets" = "all") {
   const hits = drafts.filter((d) => d.kind !== "interception" && !d.implied);
   const c = facts.casualties;
   // (With "targets", the sentence's casualties went to another incident: see casualtiesBeforeSeveralPlaces.)
@@ -1688,7 +1678,7 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     ] as const) {
       const to = nearest(at ?? c.at);
       // "Дрони атакували Запоріжжя. Є поранені": people hurt, however many, tell a hit.
-      if (to && value === null && to.kind === "attack" && !to.implied && thereAreHurt(facts, at ?? c.at)) to.kind = "strike";
+      if (to && value === null && to.kind === "attack" && !to.implied && thereAreHurt(facts, at ?? c.at, lex)) to.kind = "strike";
       if (!to || value === undefined || value === null) continue;
       // "по одній людині поранено в Білозерці та Херсоні": the same figure for each place after the word.
       const each = sameSentence && c.eachKinds?.includes(kind) ? draftsFrom(receivers, facts, at ?? c.at ?? 0) : [];
@@ -1757,12 +1747,11 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
 }
 
 /** Clause boundaries of a sentence: ", and", ", а", "; " (offsets in the report). */
-const THERE_ARE = /^(є|есть|имеются|there|are|were)$/u;
 
 /** "Є поранені", "есть погибшие", "there are wounded": the casualty word at `at` says people were hurt (not "continue killing"). */
-function thereAreHurt(facts: SentenceFacts, at: number | undefined): boolean {
+function thereAreHurt(facts: SentenceFacts, at: number | undefined, lex: Lexicon): boolean {
   const i = facts.tokens.findIndex((t) => t.start === at);
-  return i > 0 && THERE_ARE.test(facts.tokens[i - 1].lower) && (i < 2 || !/^(no|not|нет|немає)$/u.test(facts.tokens[i - 2].lower));
+  return i > 0 && !!lex.thereAre.matchAt(facts.tokens, i - 1) && (i < 2 || !lex.negation.matchAt(facts.tokens, i - 2));
 }
 
 function clauseOf(facts: SentenceFacts, at: number): number {

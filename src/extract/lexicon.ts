@@ -339,6 +339,16 @@ export interface LexiconFile {
   the_rest?: string[];
   /** The one munition an attack was made with: "with a missile", «дроном». */
   with_one_munition?: string[];
+  /** "since the start of the war", «с начала года», «з початку вторгнення»: a toll counted over a span of time, not one attack's. */
+  since_start?: string[];
+  /** "regularly", «с целью», «могла бути»: what is told is no one event (a habit, a purpose, a possibility). */
+  not_one_event?: string[];
+  /** "mayor", «мэр», «міський голова», "city council": beside a city's name, the city speaks for itself (one word each). */
+  mayor_word?: string[];
+  /** "villages", «сёла», "region": a sentence that tells of places outside a city, though its mayor speaks. */
+  outside_city?: string[];
+  /** "there are", «есть», «є» before a casualty word: people were hurt, however many (one word each). */
+  there_are?: string[];
 }
 
 export interface Lexicon {
@@ -406,6 +416,11 @@ export interface Lexicon {
   oneMore: PhraseSet;
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
+  sinceStart: PhraseSet;
+  notOneEvent: PhraseSet;
+  mayorWord: PhraseSet;
+  outsideCity: PhraseSet;
+  thereAre: PhraseSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -475,6 +490,11 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     oneMore: PhraseSet.of(f.one_more),
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),
+    sinceStart: PhraseSet.of(f.since_start),
+    notOneEvent: PhraseSet.of(f.not_one_event),
+    mayorWord: PhraseSet.of(f.mayor_word),
+    outsideCity: PhraseSet.of(f.outside_city),
+    thereAre: PhraseSet.of(f.there_are),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;
