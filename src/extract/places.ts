@@ -1073,7 +1073,8 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   // A city-region (Kyiv, Moscow, St Petersburg, Sevastopol) is a city: carried over from "over Kyiv", it says
   // nothing of where the next town lies, so the only place of the name, as written, is meant ("Five drones
   // were downed over Kyiv. Three more … over the town of Okhtyrka"). Towns inside it are found in it first.
-  const onlyOne = found.unique && (found.match === "exact" || found.match === "stem") && regionHint !== null && CITY_REGION_CODES.has(regionHint);
+  const onlyOne =
+    found.unique && (found.match === "exact" || found.match === "stem") && regionHint !== null && CITY_REGION_CODES.has(regionHint);
   if (regionHint && found.region !== regionHint && !onlyOne) return m;
   // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
   if (!regionHint && !found.unique && found.population < 10_000) return m;
