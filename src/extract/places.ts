@@ -156,6 +156,8 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       if (k > j && !/^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
       const c = candidateAt(tokens, k, lex);
       if (!c || !(c.adjectives.length || c.bases.length)) break;
+      // "in Sumy, Sumy region", «в Сумах, Сумская область»: a city and, in apposition, its own region — no list.
+      if (k === j && sameRegionAs(items[items.length - 1].c, c)) break;
       items.push({ c, at: k });
       j = k + c.len;
     }
@@ -227,6 +229,12 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 }
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+/** Whether two region candidates name the same region (by any of their readings). */
+function sameRegionAs(a: Candidate, b: Candidate): boolean {
+  const codes = new Set([...a.adjectives, ...a.bases, ...a.nouns, ...a.capitals]);
+  return [...b.adjectives, ...b.bases, ...b.nouns, ...b.capitals].some((iso) => codes.has(iso));
+}
 
 const TERRITORY = /^(территори\p{L}*|територі\p{L}*|небом|небе|небі)$/u;
 const PLACE_PREPOSITIONS = /^(над|в|во|у|на|по|из|із|з|from|over|in)$/u;

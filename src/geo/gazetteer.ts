@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
 import { LookupIndex } from "./lookup-index.js";
 import { editDistance, exactKey, frame, placeKeys, secondaryStemKeys, skeleton, stemKeys } from "./place-keys.js";
+import { romanise } from "../extract/transliterate.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
 import { RowRecords } from "./row-records.js";
 import { decodeColumns, nameHash, type SettlementColumns } from "./settlement-columns.js";
@@ -232,6 +233,17 @@ export class Gazetteer {
   }
 
   /** Whether one of the row's names is `exact` (shipped rows compare hashes of names, not names). */
+  /**
+   * Whether a Latin name is the row's Ukrainian name in Ukraine's national romanisation, which
+   * English news writes ("Kupiansk", "Balakliia") where GeoNames has an older spelling ("Kupyansk",
+   * "Balakliya"): as exact a name of the place as its own, so that a hamlet elsewhere whose GeoNames
+   * name happens to be spelled so does not outrank the town.
+   */
+  private isNationalRomanisation(at: number, exact: string): boolean {
+    const uk = this.settlement(at).nameUk;
+    return !!uk && exactKey(romanise(uk.replace(/['’ʼ]/g, ""), "uk")) === exact;
+  }
+
   private hasExactName(at: number, hash: number, exact: string): boolean {
     if (at >= this.records.count) return exactKey(this.settlement(at).name) === exact;
     return this.records.hasNameHash(at, hash);
@@ -366,10 +378,12 @@ export class Gazetteer {
     // Each row is scored once, on the first way it is found: stem (a case form), then spelling.
     const stamp = ++this.stamp;
     let matched = 0;
+    const latinQuery = /^[a-z]/.test(exact);
     const consider = (at: number, how: PlaceCandidate["match"]) => {
       if (!this.claim(at, stamp)) return;
       matched++;
-      const match = this.hasExactName(at, hash, exact) ? "exact" : how;
+      const match =
+        this.hasExactName(at, hash, exact) || (latinQuery && how === "spelling" && this.isNationalRomanisation(at, exact)) ? "exact" : how;
       let score = MATCH_WEIGHT[match] + this.staticScore(at);
       if (region !== null) score += this.inRegion(at, region, options.region) ? 0.5 : -0.4;
       if (options.near) {
