@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dataPath, readDataJson } from "../data-files.js";
+import { romanise } from "../extract/transliterate.js";
 import { LookupIndex } from "./lookup-index.js";
 import { editDistance, exactKey, frame, placeKeys, secondaryStemKeys, skeleton, stemKeys } from "./place-keys.js";
-import { romanise } from "../extract/transliterate.js";
 import { distanceKm, type RegionFacts, RegionLocator, type RegionPolygons } from "./regions.js";
 import { RowRecords } from "./row-records.js";
 import { decodeColumns, nameHash, type SettlementColumns } from "./settlement-columns.js";

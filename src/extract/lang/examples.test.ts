@@ -2,8 +2,8 @@
 // extractor's tests: each example's text must yield the incidents it expects, compared on the
 // fields the example gives. An example marked "pending" is a known gap: listed, not enforced.
 import { describe, expect, it } from "vitest";
-import type { Incident, LanguageCode } from "../../model/incident.js";
 import { editDistance } from "../../geo/place-keys.js";
+import type { Incident, LanguageCode } from "../../model/incident.js";
 import { extractIncidents } from "../index.js";
 import { transliterate } from "../transliterate.js";
 import { type Example, shippedPacks } from "./packs.js";
