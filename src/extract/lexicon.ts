@@ -349,6 +349,10 @@ export interface LexiconFile {
   outside_city?: string[];
   /** "there are", «есть», «є» before a casualty word: people were hurt, however many (one word each). */
   there_are?: string[];
+  /** The active "destroyed" («уничтожила», «знищив») whose doer can be a munition: "a bomb destroyed a warehouse" is a hit. */
+  munition_did?: string[];
+  /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
+  place_preposition?: string[];
 }
 
 export interface Lexicon {
@@ -421,6 +425,8 @@ export interface Lexicon {
   mayorWord: PhraseSet;
   outsideCity: PhraseSet;
   thereAre: PhraseSet;
+  munitionDid: PhraseSet;
+  placePreposition: ReadonlySet<string>;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -495,6 +501,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     mayorWord: PhraseSet.of(f.mayor_word),
     outsideCity: PhraseSet.of(f.outside_city),
     thereAre: PhraseSet.of(f.there_are),
+    munitionDid: PhraseSet.of(f.munition_did),
+    placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

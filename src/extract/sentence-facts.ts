@@ -429,6 +429,24 @@ function readPlacesAndSpeakers(
 }
 
 /** The kinds of event the sentence tells, its figures, casualties, targets and date. */
+/**
+ * "A guided bomb destroyed a warehouse", «Ракета уничтожила склад», «Дрон знищив склад»: a munition
+ * as the doer of an active "destroyed" hit something — a strike, not a downing ("Air defences
+ * destroyed 10 drones", «уничтожены 10 дронов», "12 drones destroyed over Kursk" stay downings).
+ */
+function munitionAsDoer(cues: KindCue[], tokens: Token[], text: string, weapons: PhraseMatch<WeaponType>[], lex: Lexicon): void {
+  for (let i = 0; i < cues.length; i++) {
+    const c = cues[i];
+    if (c.kind !== "interception" || c.first !== c.last || !lex.munitionDid.matchAt(tokens, c.first)) continue;
+    const doer = weapons.some((w) => w.last === c.first - 1);
+    const object = tokens[c.last + 1];
+    // (Not "Two drones destroyed, one hit a house": the object follows the verb with no stop between.)
+    if (!doer || !object || lex.placePreposition.has(object.lower) || /\S/.test(text.slice(tokens[c.last].end, object.start))) continue;
+    if (weapons.some((w) => w.first > c.last && w.first <= c.last + 4)) continue;
+    cues[i] = { kind: "strike", first: c.first, last: c.last };
+  }
+}
+
 function readCuesAndFigures(
   index: number,
   sentence: Sentence,
@@ -479,6 +497,7 @@ function readCuesAndFigures(
   cues.sort((a, b) => a.first - b.first);
 
   const weapons = matches(lex.weapons);
+  munitionAsDoer(cues, tokens, text, weapons, lex);
   const headerWeapon = headerKind && !weapons.length ? (listHeader?.weapons[0]?.label ?? null) : null;
   const numbers = relevant ? findNumbers(tokens, text) : [];
   // "killed two people in A and one in B": "one in B" is a casualty figure, not "27 over the X region".

@@ -234,14 +234,19 @@ export class Gazetteer {
 
   /** Whether one of the row's names is `exact` (shipped rows compare hashes of names, not names). */
   /**
-   * Whether a Latin name is the row's Ukrainian name in Ukraine's national romanisation, which
-   * English news writes ("Kupiansk", "Balakliia") where GeoNames has an older spelling ("Kupyansk",
-   * "Balakliya"): as exact a name of the place as its own, so that a hamlet elsewhere whose GeoNames
-   * name happens to be spelled so does not outrank the town.
+   * Whether a Latin name is the row's Ukrainian name in Ukraine's national romanisation, or its
+   * Russian name as BGN/PCGN romanise it, which English news writes ("Kupiansk", "Balakliia",
+   * "Alekseyevka") where GeoNames has another spelling ("Kupyansk", "Balakliya", "Alekseevka"): as
+   * exact a name of the place as its own, so that a hamlet elsewhere whose GeoNames name happens to
+   * be spelled so does not outrank the town.
    */
   private isNationalRomanisation(at: number, exact: string): boolean {
-    const uk = this.settlement(at).nameUk;
-    return !!uk && exactKey(romanise(uk.replace(/['’ʼ]/g, ""), "uk")) === exact;
+    // (Each country's places by their own language's name: a Ukrainian village's Russian name Клинцы is
+    // no English "Klintsy", the Russian town.)
+    const { nameUk, nameRu, region } = this.settlement(at);
+    if (region.startsWith("UA")) return !!nameUk && exactKey(romanise(nameUk.replace(/['’ʼ]/g, ""), "uk")) === exact;
+    // Russian names as English news writes them (BGN/PCGN): е after a vowel is "ye" ("Alekseyevka"; GeoNames: Alekseevka).
+    return !!nameRu && exactKey(romanise(nameRu.replace(/([аеёиоуыэюяьъ])е/giu, "$1йе"), "ru")) === exact;
   }
 
   private hasExactName(at: number, hash: number, exact: string): boolean {
