@@ -467,7 +467,8 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
         beforeDistance = distance;
       }
     } else if (c.first > place.last) {
-      const distance = c.first - place.last;
+      // ("Krasnopillia and Bilopillia in the Sumy region came under drone attacks": measured from the list's end.)
+      const distance = c.first - Math.max(place.last, listTail(facts, place).last);
       if (distance <= reach(c.kind) && distance < afterDistance) {
         after = c.kind;
         afterDistance = distance;
@@ -505,6 +506,18 @@ function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
     head = p;
   }
   return head;
+}
+
+/** The last place of the list the place is in (itself when it is in none). */
+function listTail(facts: SentenceFacts, place: PlaceMention): PlaceMention {
+  const sorted = facts.places.filter((p) => p.first > place.last).sort((a, b) => a.first - b.first);
+  const offset = facts.sentence.start;
+  let tail = place;
+  for (const p of sorted) {
+    if (!LIST_GAP.test(facts.sentence.text.slice(tail.end - offset, p.start - offset))) break;
+    tail = p;
+  }
+  return tail;
 }
 
 /** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
@@ -786,7 +799,8 @@ function incidentsAtPlaces(
 
   for (const pc of pairing.placed) {
     const place = pc.place;
-    if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text)) continue;
+    if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text, facts.sentence.start))
+      continue;
     // "Four drones were destroyed over the region and houses were damaged in the town of Gubkin":
     // the figure was downed over the region; the town named with the damage was hit.
     if (pc.number && place.kind === "settlement" && facts.refersToRegion && place.first > pc.number.mention.last) {
@@ -1438,7 +1452,15 @@ function countryOfBody(name: string | undefined): CountryCode | null {
 }
 
 /** A region named only as the home of a settlement in the same sentence ("в селе X Белгородской области"). */
-function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], contextRegion: PlaceMention | null, text: string): boolean {
+function containsNamedSettlement(
+  region: PlaceMention,
+  places: PlaceMention[],
+  contextRegion: PlaceMention | null,
+  text: string,
+  sentenceStart: number,
+): boolean {
+  // "In the Sumy region, Krasnopillia was shelled", «На Сумщині, Білопілля …»: the region opens the sentence as where, not as what.
+  const opening = /^\s*(in|в|во|у|на)\s+(the\s+)?$/iu.test(text.slice(sentenceStart, region.start));
   return places.some((p) => {
     if (p.kind !== "settlement" && p.kind !== "city") return false;
     const inRegion = p.regions.length
@@ -1449,7 +1471,7 @@ function containsNamedSettlement(region: PlaceMention, places: PlaceMention[], c
     const [a, b] = region.start < p.start ? [region, p] : [p, region];
     const between = text.slice(a.end, b.start);
     // "in Grayvoron, Belgorod region": the town's region in apposition.
-    if (a === p && /^\s*,\s*$/.test(between)) return true;
+    if ((a === p || opening) && /^\s*(област\p{L}*|oblast|region)?\s*,\s*$/u.test(between)) return true;
     return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(
       between,
     );

@@ -799,7 +799,13 @@ export function findGazetteerMentions(
     out.push(head);
     listEnd = head.last;
   }
-  const subject = head || heading || taken(opening) ? null : subjectName({ tokens, text, language, resolver, regionHint });
+  let subject = head || heading || taken(opening) ? null : subjectName({ tokens, text, language, resolver, regionHint });
+  // "In the Sumy region, Krasnopillia was shelled": the subject stands after an opening place phrase and its comma.
+  const past = subject || head || heading ? -1 : pastOpeningPlace(tokens, text, taken);
+  if (past > 0) {
+    const m = subjectName({ tokens: tokens.slice(past), text, language, resolver, regionHint });
+    if (m) subject = changedPlace(m, { first: m.first + past, last: m.last + past });
+  }
   if (subject) {
     out.push(subject);
     listEnd = subject.last;
@@ -938,6 +944,20 @@ function openingName(
   return null;
 }
 
+/**
+ * "In the Sumy region, …", «На Сумщині, …»: the token after a place phrase that opens the sentence
+ * and ends in a comma (a preposition, then only the place's words), or -1.
+ */
+function pastOpeningPlace(tokens: Token[], text: string, taken: (i: number) => boolean): number {
+  if (!/^(in|в|во|у|на)$/u.test(tokens[0]?.lower ?? "")) return -1;
+  for (let k = 1; k <= 6 && k + 1 < tokens.length; k++) {
+    if (tokens[k].capital && !taken(k)) return -1;
+    if (/^\s*,\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start)))
+      return [...Array(k).keys()].some((i) => taken(i + 1)) ? k + 1 : -1;
+  }
+  return -1;
+}
+
 /** "10:35 — Горловка: выпущено 4 снаряда": a line of a shelling log opens with the clock time, then the place (the token after it). */
 function afterClockTime(tokens: Token[], text: string): number {
   if (tokens.length < 4 || !tokens[0].digits || !tokens[1].digits) return 0;
@@ -979,13 +999,19 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
   const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
   const lex = lexiconFor(sentence.language);
+  // "Krasnopillia, Bilopillia and Velyka Pysarivka (in the Sumy region) were shelled": the verb past the list (and its region).
+  const listAttacked = (last: number) => {
+    const end = lastListed(tokens, text, last);
+    return end > last && (undergoesAttack(tokens, end, true, lex) || undergoesAttack(tokens, pastItsRegion(tokens, end), true, lex));
+  };
   return openingName(
     sentence,
     (last) =>
       /^,\s*$/.test(text.slice(tokens[last].end, tokens[last + 1].start)) ||
       undergoesAttack(tokens, 0, true, lex) ||
       undergoesAttack(tokens, lastListed(tokens, text, last), true, lex) ||
-      (regionEnd > last && undergoesAttack(tokens, regionEnd, true, lex)),
+      (regionEnd > last && undergoesAttack(tokens, regionEnd, true, lex)) ||
+      listAttacked(last),
     // (Russian postal places carry no population: a name only as written, of one region.) Also a
     // village of the region a header named, as the subject of being attacked ("Сумський район.
     // Юнаківка була атакована двома FPV-дронами"), and a town listed with another of its region
@@ -1002,7 +1028,8 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
         (undergoesAttack(tokens, 0, true, lex) || undergoesAttack(tokens, regionEnd, true, lex))) ||
       // A town (not a hamlet of the same name) as the subject of being attacked: «Каменка-Днепровская подверглась обстрелу».
       (known && found.population >= 10_000 && undergoesAttack(tokens, lastListed(tokens, text, 0), true, lex)) ||
-      (known && found.unique && listedInRegion(sentence, found.region)),
+      (known && found.unique && listedInRegion(sentence, found.region)) ||
+      (known && (found.unique || found.region === sentence.regionHint) && listAttacked(0)),
   );
 }
 
@@ -1033,7 +1060,9 @@ function lastListed(tokens: Token[], text: string, last: number): number {
     const joined = LIST_JOINER.test(tokens[k].lower) ? k + 1 : comma ? k : -1;
     if (joined < 0 || !tokens[joined]?.capital) break;
     end = joined;
-    k = joined + 1;
+    // A name of two words ("Velyka Pysarivka").
+    if (tokens[end + 1]?.capital && /^\s+$/.test(text.slice(tokens[end].end, tokens[end + 1].start))) end++;
+    k = end + 1;
   }
   return end;
 }
