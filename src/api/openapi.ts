@@ -131,7 +131,11 @@ export function openApiDocument() {
     },
     paths: {
       "/api/health": {
-        get: { summary: "store kind and counts", responses: { 200: { description: "ok", content: json(jsonSchema(Health)) } } },
+        get: {
+          summary:
+            "store kind and counts of reports and live events (kept counts, never waiting behind other requests: countsAgeMs says how old)",
+          responses: { 200: { description: "ok", content: json(jsonSchema(Health)) } },
+        },
       },
       "/api/events": {
         get: {

@@ -208,6 +208,14 @@ export const Health = z.object({
   store: z.enum(["pglite", "postgres"]),
   reports: z.number().int(),
   events: z.number().int(),
+  countsAgeMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      "how long ago reports and events were counted: 0 when they are the store's counts now (counted for this answer, or nothing written since on the embedded store); " +
+        "else up to 10 s — health answers kept counts rather than wait behind other requests' queries, and counts again meanwhile",
+    ),
 });
 
 export const DailyStats = z.object({

@@ -27,6 +27,12 @@ export interface Store {
   execute: Query;
   /** Runs fn on one database session (a transaction needs one). */
   session<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+  /**
+   * Runs one short statement on a connection kept apart from the pool (PostgreSQL): /api/health's
+   * counts, which would otherwise wait for a pooled connection behind the lists' and exports'
+   * queries. Its statements run one at a time. An embedded store has one session: execute.
+   */
+  aside: Query;
   /** The lock of an embedded store's directory (none on a PostgreSQL server). */
   lock: DataDirLock | null;
   /**
@@ -180,6 +186,18 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     pool.on("connect", (client) =>
       client.on("error", (err) => console.error(`skywatch: a database connection in use was lost (${err.message})`)),
     );
+    // The connection apart (Store.aside): a pool of one, so that a lost connection is replaced on the
+    // next statement; opened on first use (a worker never uses it). Its statements are short: one
+    // that waits 10 s (a lock) fails rather than hold every caller behind it.
+    const asidePool = new pg.Pool({
+      connectionString: options.url,
+      max: 1,
+      options: `${options.schemaName ? `-c search_path=${options.schemaName} ` : ""}-c statement_timeout=10000`,
+    });
+    asidePool.on("error", (err) => console.error(`skywatch: the connection apart was lost (${err.message}); reconnecting`));
+    asidePool.on("connect", (client) =>
+      client.on("error", (err) => console.error(`skywatch: the connection apart was lost in use (${err.message})`)),
+    );
     if (options.schemaName) {
       const client = await pool.connect();
       try {
@@ -200,11 +218,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
           client.release();
         }
       },
+      aside: async (statement, params) => (await asidePool.query(statement, params as unknown[])).rows,
       lock: null,
       backlog: () => null,
       writes: () => null,
       listen: (onChanges) => listenOnServer(pg.Client, options.url as string, options.schemaName ?? null, onChanges),
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), asidePool.end()]);
+      },
     };
   } else {
     const dir = options.dataDir ?? "./skywatch-data/db";
@@ -229,6 +250,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       execute: query,
       // PGlite is a single session already.
       session: (fn) => fn(query),
+      aside: query,
       lock,
       backlog,
       writes,

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keptAnswers, STALE_MS } from "../../src/api/health-counts.js";
+import { keptAnswers, SERVER_FRESH_MS, STALE_MS } from "../../src/api/health-counts.js";
 import { buildServer } from "../../src/api/server.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
@@ -25,9 +25,18 @@ describe("the rule of kept counts", () => {
     expect(keptAnswers(kept, 8, true, 10_000 + STALE_MS)).toBe("no");
     expect(keptAnswers(kept, 8, false, 10_001)).toBe("no");
   });
-  it("counts every time on a server with other writers, and the first time", () => {
-    expect(keptAnswers({ ...kept, writes: null }, null, true, 10_001)).toBe("no");
+  it("on a server with other writers, answers counts of under SERVER_FRESH_MS as they are, then counts again meanwhile until STALE_MS", () => {
+    const server = { ...kept, writes: null };
+    for (const busy of [false, true]) {
+      expect(keptAnswers(server, null, busy, 10_000 + SERVER_FRESH_MS - 1)).toBe("fresh");
+      expect(keptAnswers(server, null, busy, 10_000 + SERVER_FRESH_MS)).toBe("recent");
+      expect(keptAnswers(server, null, busy, 10_000 + STALE_MS - 1)).toBe("recent");
+      expect(keptAnswers(server, null, busy, 10_000 + STALE_MS)).toBe("no");
+    }
+  });
+  it("counts the first time", () => {
     expect(keptAnswers(null, 7, false, 0)).toBe("no");
+    expect(keptAnswers(null, null, true, 0)).toBe("no");
   });
   it("tells plain reads from statements that may write", () => {
     expect(isPlainRead("SELECT count(*) FROM reports")).toBe(true);
@@ -62,7 +71,7 @@ describe("/api/health's counts (PGlite)", () => {
     });
     const health = async () => (await app.inject({ url: "/api/health" })).json() as { reports: number; events: number };
     try {
-      expect(await health()).toMatchObject({ status: "ok", store: "pglite", reports: 0, events: 0 });
+      expect(await health()).toMatchObject({ status: "ok", store: "pglite", reports: 0, events: 0, countsAgeMs: 0 });
       const posted = await app.inject({
         method: "POST",
         url: "/api/reports",
@@ -87,6 +96,8 @@ describe("/api/health's counts (PGlite)", () => {
       const answers = await answeredWhileHeld(store, () => Promise.all(Array.from({ length: 5 }, () => health())));
       expect(answers, "health waited for the store").not.toBeNull();
       expect(answers?.every((a) => a.reports === 32 && a.events === 31)).toBe(true);
+      // Exact, so no age.
+      expect(answers?.every((a) => (a as { countsAgeMs?: number }).countsAgeMs === 0)).toBe(true);
       // The transaction may have written: counted again, exactly.
       expect(await health()).toMatchObject({ reports: 32, events: 31 });
     } finally {
