@@ -32,6 +32,8 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   trace: string[];
   /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
   update: boolean;
+  /** Opens with "one more" («Ще один дрон влучив…»): its figure adds to the same place's, even an equal one. */
+  more?: boolean;
   /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
   district: boolean;
 }
@@ -170,6 +172,8 @@ export function readDocument(
         !(facts.casualties.killed || facts.casualties.injured) ||
         !ctx.lex.sinceStart.has(facts.tokens),
     );
+    // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
+    if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
     if (created.length) {
       for (const d of created) {
         d.headline = role === "headline";
@@ -792,7 +796,19 @@ function incidentsAtPlaces(
 ): Draft[] {
   const { recent, attackedJustBefore, out, finish, damage, hit, attacked, places, speakersPlaces } = chosen;
   const destinations = destinationPlaces(facts);
-  const pairing = pairNumbersWithPlaces(facts.tokens, text, places, facts.munitionNumbers);
+  // "Зафіксовано влучання 15 ударних БпЛА на 7 локаціях, падіння уламків – на Київщині": a figure counted
+  // by sites is the country's, not the places told after it.
+  const bySites = facts.munitionNumbers.filter((n) => {
+    const sites = ctx.lex.hitSites.findAll(facts.tokens, n.mention.last + 1, Math.min(facts.tokens.length, n.mention.last + 6))[0];
+    return sites !== undefined && !places.some((p) => p.first > n.mention.last && p.first < sites.first);
+  });
+  const pairing = pairNumbersWithPlaces(
+    facts.tokens,
+    text,
+    places,
+    facts.munitionNumbers.filter((n) => !bySites.includes(n)),
+  );
+  pairing.unplaced.push(...bySites);
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
   const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
   const interceptionPlaces = new Set<PlaceMention>();
@@ -1032,6 +1048,24 @@ function incidentsAtPlaces(
       finish(d, n.weapon);
     }
     lastUnplaced = out.length > made ? out[out.length - 1] : null;
+  }
+
+  // "Зафіксовано влучання ракети та 15 ударних БпЛА на 7 локаціях": a weapon hit beside the counted
+  // one in a country's hits-by-site line, with no figure of its own — its own country-level strike,
+  // one munition where the sentence names just one.
+  const tallyHit = out.find((d) => d.kind === "strike" && d.region === null && d.water_area == null && d.country !== null);
+  if (tallyHit && !places.length && ctx.lex.hitSites.has(facts.tokens)) {
+    const counted = new Set(out.map((d) => d.weapon));
+    const others = new Set(facts.weapons.map((w) => w.label).filter((w) => w !== "unknown" && w !== "artillery" && !counted.has(w)));
+    for (const weapon of others) {
+      const d = newDraft(facts, "strike", null, null, date);
+      d.country = tallyHit.country;
+      if (others.size === 1 && facts.singularMunitions === 1) {
+        d.count = 1;
+        d.count_qualifier = "exact";
+      }
+      finish(d, weapon);
+    }
   }
 
   // "Зафіксовано влучання на 7 локаціях", "Hits were recorded at 11 locations": hits a national body

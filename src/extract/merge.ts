@@ -33,6 +33,8 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
       (b) =>
         family(b.kind) === family(h.kind) &&
         (h.region === null || b.region === h.region) &&
+        // (A country's tally of one weapon is not a region's account of another: "ракетою … та 52 БпЛА" over regions of drones.)
+        (h.region !== null || h.country === null || b.region === null || b.weapon === h.weapon) &&
         (h.water_area ?? null) === (b.water_area ?? null) &&
         (!h.settlement || settlementKey(h.settlement) === settlementKey(b.settlement)),
     );
@@ -55,7 +57,7 @@ function mergeInto(a: Draft, b: Draft, why: string) {
   if (a.count === null) {
     a.count = b.count;
     a.count_qualifier = b.count_qualifier;
-  } else if (b.count !== null && b.count !== a.count && a.origin !== b.origin) {
+  } else if (b.count !== null && (b.count !== a.count || b.more) && a.origin !== b.origin) {
     // Two parts told separately by one report (two districts, two waves) add up; a total or a
     // later figure ("всего", "згодом збили понад 70") replaces the earlier one.
     if (b.update || a.update) {

@@ -59,6 +59,9 @@ function cachedWordValue(t: Token): number | undefined {
   return t.info.numberValue ?? undefined;
 }
 
+/** Case endings written after a figure in digits ("52-ма", "3-х", "5-ти"); not an ordinal's ("1-го"). */
+const CASE_SUFFIX = /^(ма|ми|ти|х|ох|ух|ех|их|ю|ью|ом|ем|тьма|ьма)$/u;
+
 /** Above this, a number counts no drones, missiles or people. */
 const MAX_COUNT = 1_000_000;
 
@@ -95,6 +98,9 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
       }
       break;
     }
+    // "52-ма ударними БпЛА", "3-х ракет", "5-ти дронів": a case ending glued to the figure is part of it.
+    const suffix = tokens[last + 1];
+    if (t.digits && last === i && suffix && text.slice(t.end, suffix.start) === "-" && CASE_SUFFIX.test(suffix.lower)) last++;
     let qualifier: Qualifier = "exact";
     for (let back = 1; back <= 3 && i - back >= 0; back++) {
       const q = qualifiers.matchAt(tokens, i - back);

@@ -101,7 +101,16 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
     // "412 ударів по 43 населених пунктах, зокрема по Херсону, …": the places after "including"
     // are some of those the figure covers, not its places.
     const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text) ? items[i + 1] : undefined;
-    const prevFree = prev?.kind === "places" && prev.numbers.length === 0;
+    // "На Сумщині ворог 7 разів обстріляв Краснопільську громаду": the region told first is the setting
+    // of the town after the figure, which the figure belongs to.
+    const setting =
+      prev?.kind === "places" &&
+      next?.kind === "places" &&
+      prev.places.length === 1 &&
+      prev.places[0].kind === "region" &&
+      next.places.every((p) => p.kind !== "region" && p.regions.length === 1 && prev.places[0].regions.includes(p.regions[0])) &&
+      !/[,;:.—–]/.test(text.slice(tokens[item.number.mention.last].end, next.places[0].start));
+    const prevFree = prev?.kind === "places" && prev.numbers.length === 0 && !setting;
     if (next?.kind === "places" && (!prevFree || item.number.ofWhich)) next.numbers.push(item.number);
     else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);
     else if (next?.kind === "places") next.numbers.push(item.number);
@@ -128,7 +137,18 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   const placed: PlaceCount[] = [];
   for (const item of items) {
     if (item.kind !== "places") continue;
-    const ps = item.places;
+    let ps = item.places;
+    // "На Сумщині Краснопільська громада зазнала трьох ударів КАБ": the region before the towns in it is their setting.
+    const [region, ...inside] = ps;
+    if (
+      item.numbers.length &&
+      region.kind === "region" &&
+      inside.length &&
+      inside.every((p) => p.kind !== "region" && p.regions.length === 1 && region.regions.includes(p.regions[0]))
+    ) {
+      placed.push({ place: region, number: null, shared: false, sharedBy: 1 });
+      ps = inside;
+    }
     if (!item.numbers.length) {
       for (const p of ps) placed.push({ place: p, number: null, shared: false, sharedBy: 1 });
       continue;

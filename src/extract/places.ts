@@ -590,7 +590,8 @@ function hromadaCentreNames(adjective: string): string[] {
   const base = /^(цьк|цк|tsk)$/.test(m[2]) ? `${m[1]}${m[2][0] === "t" ? "ts" : "ц"}` : m[1];
   const latin = !/[\u0400-\u04ff]/.test(base);
   const endings = latin ? ["", "ka", "ia", "a", "e", "y"] : ["", "ь", "а", "я", "ка", "ля", "е", "и"];
-  const names = endings.map((e) => base + e);
+  // "Куп'янська", "Вовчанська": a centre whose own name ends in the suffix (Куп'янськ) comes first (taken only as spelt).
+  const names = [`${m[1]}${m[2]}`, ...endings.map((e) => base + e)];
   // "Шосткинська", "Ворожбянська": an -ин-/-ян- joins the name's stem to the suffix.
   if (/(ин|ян|yn|ian)$/u.test(base)) names.push(`${base.replace(/(ин|ян|yn|ian)$/u, "")}${latin ? "a" : "а"}`);
   return names;
@@ -631,8 +632,9 @@ export function findHromadaMentions(
     if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
     // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide).
     if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
-    for (const name of hromadaCentreNames(t.text)) {
+    for (const [k, name] of hromadaCentreNames(t.text).entries()) {
       const found = resolver.findSettlement(name, regionHint, language);
+      if (k === 0 && found?.match !== "exact") continue;
       // A hromada is a Ukrainian community: "Зеленодольській громаді" is not Zelenodolsk in Tatarstan.
       if (!found || found.match === "region" || !found.region.startsWith("UA")) continue;
       // With no region named, only a centre no other region has, or a town large enough to be meant,
@@ -691,11 +693,12 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   if (/^(напрямку|направлении)$/u.test(before)) return true;
   // «Обстрел Шебекино», «при обстреле Горловки»: the attack of a place (the language pack's words).
   if (lex.attackOf.has(before)) return true;
-  // «в Куйбышевском районе Донецка», «у Київському районі Харкова»: a district of the city, the city in the genitive.
+  // «в Куйбышевском районе Донецка», «у Київському районі Харкова»: a district of the city, the city in the genitive
+  // (and «удар по Київському району Нікополя»).
   if (
-    /^(районе|районі|микрорайоне|мікрорайоні)$/u.test(before) &&
+    /^(районе|районі|микрорайоне|мікрорайоні|району|микрорайону|мікрорайону)$/u.test(before) &&
     i >= 3 &&
-    DISTRICT_ADJECTIVE.test(tokens[i - 2].lower) &&
+    (DISTRICT_ADJECTIVE.test(tokens[i - 2].lower) || (tokens[i - 2].capital && /\p{L}{3}(ому|ім|ом|ой|ій)$/u.test(tokens[i - 2].lower))) &&
     LOCATIVE.has(tokens[i - 3].lower)
   )
     return true;
@@ -996,6 +999,8 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   const { tokens, text } = sentence;
   // ("Город Рыльск был атакован": the word for the place, which findSettlementMentions reads.)
   if ((tokens[0]?.text.length ?? 0) < 4 || isPlaceTypeWord(tokens[0].lower)) return null;
+  // ("Білозерська громада зазнала удару": a hromada, which findHromadaMentions places at its centre.)
+  if (HROMADA_WORD.test(tokens[1]?.lower ?? "")) return null;
   // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
   const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
   const lex = lexiconFor(sentence.language);

@@ -338,8 +338,12 @@ function findSentencePlaces(
         ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
       );
     }
-    if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, regionHint, taken));
-    if (language === "uk") regionMentions.push(...findTownAreaMentions(tokens, resolver, regionHint, taken));
+    const townAreas = language === "uk" ? findTownAreaMentions(tokens, resolver, regionHint, taken) : [];
+    regionMentions.push(...townAreas);
+    // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
+    // listed with towns, or told in a town's area, are read in that region.)
+    const hromadaRegion = regionHint ?? listRegion ?? (townAreas[0]?.regions.length === 1 ? townAreas[0].regions[0] : null);
+    if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, hromadaRegion, taken));
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
@@ -836,14 +840,15 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
 }
 
 const LAUNCH_SITE_WORDS =
-  /^(and|и|і|та|й|повітряного|простору|воздушного|пространства|airspace|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів)$/u;
+  /^(and|и|і|та|й|повітряного|простору|воздушного|пространства|airspace|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів|району|района|мис|мыс|аеродрому|аэродрома|аеродромів|аэродромов)$/u;
 
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   const prev = tokens[p.first - 1];
   if (!prev) return false;
   // "launched from Cape Chauda (Crimea)", "со стороны Курской области".
-  for (let back = 1; back <= 4 && p.first - back >= 0; back++) {
+  // "з районів Шаталово, Курськ, Чауда – ТОТ АР Крим": a list of launch sites after one "from".
+  for (let back = 1; back <= 10 && p.first - back >= 0; back++) {
     const t = tokens[p.first - back];
     if (/^(from|из|со|с|з|із|зі)$/u.test(t.lower)) {
       const between = text.slice(t.end, p.start);
@@ -851,6 +856,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
         return true;
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
+    if (back >= 4 && !(t.capital || LAUNCH_SITE_WORDS.test(t.lower))) break;
   }
   // "officials in Kyiv said" is a source; "authorities in Kursk, Oryol and Tambov regions reported downings" speak of their regions.
   if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "") && p.kind !== "region") return true;
@@ -862,6 +868,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   return false;
 }
 
+const ABBREVIATION = /^(обл|р-н|смт|с|м|вул|просп|ст|п|г|пгт)$/u;
 const ATTACKING = /^(attacked|attacking|attacks|struck|pounded|атакува\p{L}*|атакова\p{L}*|атакує|атакует)$/u;
 /** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
 const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
@@ -870,11 +877,21 @@ const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
 function attackedWith(tokens: Token[], num: NumberMention, text: string): boolean {
   // The verb may stand a list away ("атакували Україну балістичною ракетою …, а також 112 ударними дронами").
   let verb = false;
-  for (let back = 1; back <= 12 && num.first - back >= 0; back++) {
+  for (let back = 1; back <= 20 && num.first - back >= 0; back++) {
     const t = tokens[num.first - back];
-    if (/[.;]/.test(text.slice(t.end, tokens[num.first - back + 1].start))) break;
-    if (ATTACKING.test(t.lower)) {
-      verb = back <= 3 || /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "");
+    const gap = text.slice(t.end, tokens[num.first - back + 1].start);
+    // (Not the dot of an abbreviation: "із Воронезької обл., чотирма ракетами".)
+    if (/[.;]/.test(gap) && !(/^\.[\s,]*$/.test(gap) && ABBREVIATION.test(t.lower))) break;
+    // "завдали удару балістичною ракетою … та 52-ма ударними БпЛА": a strike delivered with them, as "attacked with".
+    const delivered =
+      /^(удар|удару|ударів|удари)$/u.test(t.lower) &&
+      [1, 2].some((d) => /^(завда\p{L}*|нан[іо]с\p{L}*|нанес\p{L}*)$/u.test(tokens[num.first - back - d]?.lower ?? ""));
+    if (ATTACKING.test(t.lower) || delivered) {
+      verb =
+        back <= 3 ||
+        /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "") ||
+        // ("… із Воронезької обл., чотирма зенітними ракетами": the next item of the list.)
+        /^[.]?,\s*$/.test(text.slice(tokens[num.first - 1]?.end ?? 0, tokens[num.first].start));
       break;
     }
   }
@@ -1220,6 +1237,13 @@ function findMunitionNumbers(
         aerialTargets = /^(targets?|цел\p{L}*|ціл\p{L}*)$/u.test(tokens[k].lower);
         const after = tokens[k + 1];
         if (after && /^(each|по)$/.test(after.lower)) each = true;
+        // "3 удари КАБ", "2 атаки FPV-дронів": strikes counted by the weapon named after them.
+        if (!weapon && after && STRIKE_NOUN.test(tokens[k].lower) && !STOP_LOOKAHEAD.test(text.slice(tokens[k].end, after.start)))
+          weapon =
+            weapons.find(
+              (x) =>
+                x.first === k + 1 || (x.first === k + 2 && !STOP_LOOKAHEAD.test(text.slice(after.end, tokens[k + 2]?.start ?? after.end))),
+            )?.label ?? null;
         // "12 of the 16 missiles": the second number was launched.
         break;
       }
