@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fusionFigures } from "./eval-fusion.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -71,3 +72,9 @@ for (const [name, r] of Object.entries(results)) {
   console.log(`      ${FIELDS.map((f) => `${f} ${fx(r.fieldAccuracy[f])}`).join(", ")}; targets ${fx(r.targetRecall)}`);
 }
 console.log(`gap   tune F1 − check F1 = ${fx(results.tune.f1 - results.check.f1)} (aim ≤ 0.05)`);
+const fusion = await fusionFigures(dir, out, root, isCheck);
+if (fusion)
+  for (const [name, f] of Object.entries(fusion))
+    console.log(
+      `fusion ${name.padEnd(5)} ${f.fused} of ${f.groups} happenings told by several texts end in one event (with the gold incidents: ${f.goldFused}); members found ${f.found} of ${f.members}${name === "check" ? " — groups with a check text" : ""}`,
+    );

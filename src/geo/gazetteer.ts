@@ -419,6 +419,14 @@ export class Gazetteer {
     // Stems the stemmers missed: only while nothing (in the region asked for) was found, as they cost a lookup or two.
     if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))))
       for (const k of secondaryStemKeys(exact, stems)) offer(k, "stem");
+    // A case form of a name the gazetteer has in another language only («в Енгельсі»: the Russian town
+    // Энгельс has no Ukrainian name here): its stem spelled in Latin letters, while nothing in the
+    // region asked for was found.
+    if (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region)))
+      for (const k of stems) {
+        const stemSkeleton = skeleton(k.slice(2));
+        if (stemSkeleton.length >= 4) offer(`l:${stemSkeleton}`, "spelling", (at) => this.inRegion(at, region, options.region));
+      }
     const sk = skeleton(name, exact);
     const skeletonKey = `l:${sk}`;
     if (sk.length >= 3) {
