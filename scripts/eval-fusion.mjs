@@ -81,18 +81,17 @@ const family = (kind) => (kind === "interception" ? "interception" : "hit");
 /** The scorer's pairing of gold and predicted incidents of one text: gold index → predicted index. */
 function pairs(gold, pred, regionOf) {
   const scored = [];
-  gold.forEach((g, gi) =>
-    pred.forEach((p, pi) => {
-      if (g.country && p.country && g.country !== p.country) return;
-      if (regionOf(g.region) !== regionOf(p.region) || family(g.kind) !== family(p.kind)) return;
+  for (const [gi, g] of gold.entries())
+    for (const [pi, p] of pred.entries()) {
+      if (g.country && p.country && g.country !== p.country) continue;
+      if (regionOf(g.region) !== regionOf(p.region) || family(g.kind) !== family(p.kind)) continue;
       let s = 1 + (g.kind === p.kind ? 1 : 0);
       if (sameSettlement(g.settlement, p.settlement)) s += 1;
       else if (!g.settlement && !p.settlement) s += 0.5;
       if (g.date && g.date === p.date) s += 1;
       if (g.count != null && g.count === p.count) s += 0.5;
       scored.push([s, gi, pi]);
-    }),
-  );
+    }
   scored.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
   const byGold = new Map();
   const used = new Set();
