@@ -75,8 +75,6 @@ const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 /** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
 const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-річн\p{L}*|-летн\p{L}*)$/u;
 
-const SINGLE_VICTIM = /^(загиблий|загибла|погибший|погибшая|поранений|поранена|раненый|раненая|пострадавший|пострадавшая|постраждалий)$/u;
-
 /** "a woman who was wounded …", "чоловік, якого вчора поранило": a relative clause that describes the dead. */
 const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
 const HE_OR_SHE = /^(he|she|он|она|він|вона)$/u;
@@ -101,6 +99,36 @@ const ATTRIBUTION_ASIDE =
 function attributionAsides(text: string, from: number, to: number): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const m of text.slice(from, to).matchAll(ATTRIBUTION_ASIDE)) ranges.push([from + m.index, from + m.index + m[0].length]);
+  return ranges;
+}
+
+/**
+ * ", aged 54 and 61,", ", віком 45 років,": the ages of the people named before, set off by commas
+ * (offset ranges from comma to comma, as attributionAsides).
+ */
+function ageAsides(tokens: Token[], text: string, lex: Lexicon): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of lex.ageBefore.findAll(tokens)) {
+    if (m.first === 0) continue;
+    const before = text.slice(tokens[m.first - 1].end, tokens[m.first].start);
+    if (!/^\s*,\s*$/u.test(before)) continue;
+    let k = m.last + 1;
+    let ages = 0;
+    while (k < tokens.length && tokens[k].digits) {
+      ages++;
+      k++;
+      if (k + 1 < tokens.length && tokens[k + 1].digits && (CONJUNCTION.test(tokens[k].lower) || tokens[k].lower === "&")) k++;
+      else if (k < tokens.length && tokens[k].digits && /^\s*,\s*$/u.test(text.slice(tokens[k - 1].end, tokens[k].start))) continue;
+      else break;
+    }
+    if (!ages) continue;
+    if (k < tokens.length && lex.ageYears.has(tokens[k].lower)) k++;
+    if (k < tokens.length && lex.ageYearsAfter.has(tokens[k].lower)) k++;
+    if (k >= tokens.length) continue;
+    const after = text.slice(tokens[k - 1].end, tokens[k].start);
+    if (!/^\s*,\s*$/u.test(after)) continue;
+    ranges.push([tokens[m.first - 1].end + before.indexOf(","), tokens[k - 1].end + after.indexOf(",") + 1]);
+  }
   return ranges;
 }
 
@@ -160,6 +188,8 @@ function listedPersons(
   let last = -1;
   let joined = false;
   const isPerson = (k: number) => !!(lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k));
+  // "его 12-летний сын", "її 10-річну доньку": an age between the possessive and the person.
+  const agedPerson = (k: number) => k + 2 < tokens.length && tokens[k].digits && AGE_WORD.test(tokens[k + 1].lower) && isPerson(k + 2);
   for (;;) {
     let size = 1;
     const itemStart = i;
@@ -171,7 +201,7 @@ function listedPersons(
       i = n.last + 1;
     } else if (i < tokens.length && ARTICLES.test(tokens[i].lower)) i++;
     // "жінка та її син", "водитель и его пассажир": the possessive names whose, not another person.
-    else if (i + 1 < tokens.length && POSSESSIVE.test(tokens[i].lower) && isPerson(i + 1)) i++;
+    else if (i + 1 < tokens.length && POSSESSIVE.test(tokens[i].lower) && (isPerson(i + 1) || agedPerson(i + 1))) i++;
     if (i + 1 < tokens.length && tokens[i].digits && AGE_WORD.test(tokens[i + 1].lower)) i += 2;
     // The person word, after at most one describing word ("двух пожилых женщин", "a local man").
     let person = -1;
@@ -193,7 +223,7 @@ function listedPersons(
     people += size;
     items++;
     last = (lex.personsSingular.matchAt(tokens, person) ?? lex.personsPlural.matchAt(tokens, person))?.last ?? person;
-    const described = afterAgeOrBirthYear(tokens, last, text);
+    const described = afterAgeOrBirthYear(tokens, last, text, lex);
     // ("1960 р.н. та": the abbreviation's dot is no end of the list.)
     const abbreviated = described !== last;
     last = described;
@@ -213,22 +243,19 @@ function listedPersons(
   return items >= 2 ? { people, last } : undefined;
 }
 
-/** "1956 года рождения", "1960 р.н.", "45 років", "45 лет", ", 60," after a person word: the person's age, not a count. */
-const BIRTH_OR_AGE = /^(года|г|року|р|лет|років|роки|years?)$/u;
-const BIRTH = /^(рождения|р|народження|н|рн|гр|old)$/u;
-
 /**
  * The last token of a person's description that goes on with an age or a birth year: "женщина 1956
- * года рождения и мужчина 1960 года рождения" lists two people, the years no counts of them.
+ * года рождения и мужчина 1960 года рождения" lists two people, the years no counts of them
+ * ("1960 р.н.", "45 років", "45 лет", "45 years old", ", 60,": the pack's age_years, age_years_after).
  */
-function afterAgeOrBirthYear(tokens: Token[], last: number, text: string): number {
+function afterAgeOrBirthYear(tokens: Token[], last: number, text: string, lex: Lexicon): number {
   const n = tokens[last + 1];
   // "a man, 60, and a woman, 55, were injured": an age between commas.
   const commaBefore = n && /^\s*,\s*$/u.test(text.slice(tokens[last].end, n.start));
   const after = tokens[last + 2];
   if (n?.digits && Number(n.text) < 120 && commaBefore && after && /^\s*,\s*$/u.test(text.slice(n.end, after.start))) return last + 1;
-  if (!n?.digits || !BIRTH_OR_AGE.test(tokens[last + 2]?.lower ?? "")) return last;
-  return BIRTH.test(tokens[last + 3]?.lower ?? "") ? last + 3 : last + 2;
+  if (!n?.digits || !lex.ageYears.has(tokens[last + 2]?.lower ?? "")) return last;
+  return lex.ageYearsAfter.has(tokens[last + 3]?.lower ?? "") ? last + 3 : last + 2;
 }
 
 /** A casualty word soon after a figure ("двое пассажиров пострадали", "two passengers, including a child, were injured"). */
@@ -253,7 +280,7 @@ function countFor(
     return true;
   };
   // "За медицинской помощью, по данным мэра, обратились три человека": the aside is skipped.
-  const asides = attributionAsides(text, tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);
+  const asides = [...attributionAsides(text, tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0), ...ageAsides(tokens, text, lex)];
   const inAside = (k: number) => asides.some(([s, e]) => tokens[k].start > s && tokens[k].end < e);
   /** The text between two tokens, an aside in it left as a space. */
   const gap = (a: number, b: number) => {
@@ -277,7 +304,7 @@ function countFor(
   let end = cue.first - 1;
   while (end >= 0 && AUXILIARIES.test(tokens[end].lower)) end--;
   // "… and a woman, 55, were injured": the age after the last person.
-  if (end > 0 && tokens[end].digits && afterAgeOrBirthYear(tokens, end - 1, text) === end) end--;
+  if (end > 0 && tokens[end].digits && afterAgeOrBirthYear(tokens, end - 1, text, lex) === end) end--;
   const endsWithPerson = end >= 0 && !!(lex.personsSingular.matchAt(tokens, end) || lex.personsPlural.matchAt(tokens, end));
   for (let start = Math.max(0, cue.first - 12); endsWithPerson && start < cue.first - 2; start++) {
     const listed = listedPersons(tokens, start, counts, lex, text);
@@ -291,7 +318,7 @@ function countFor(
   }
   const candidates: Candidate[] = [];
   for (const n of numbers) {
-    if (n.notACount || munitionNumbers.has(n)) continue;
+    if (n.notACount || munitionNumbers.has(n) || inAside(n.first)) continue;
     if (n.last < cue.first) {
       const distance = cue.first - n.last;
       // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
@@ -306,7 +333,7 @@ function countFor(
       let between = true;
       const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
       // "One of them died in hospital", "один из них скончался": a part of the people told before.
-      const ofThem = OF_THEM.test(`${tokens[n.last + 1]?.lower} ${tokens[n.last + 2]?.lower}`) ? 2 : 0;
+      const ofThem = ofThemAt(tokens, n.last + 1, lex) ? 2 : 0;
       for (let k = n.last + 1 + ofThem; k < cue.first; k++) {
         if (inAside(k)) continue;
         // "двое мирных жителей погибли": a person phrase of several words counts as one person word.
@@ -319,7 +346,7 @@ function countFor(
         // "two port workers were killed": a word describing the people is part of them.
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
         // "ще трьом людям надали медичну допомогу": care given to the people before it.
-        const care = (CARE_GIVEN.test(t.lower) && t.lower !== "to") || reportedOf(t, n, tokens);
+        const care = (!!lex.careGiven.matchAt(tokens, k) && t.lower !== "to") || reportedOf(t, n, tokens);
         if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson && !care) between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - near, mention: n });
@@ -348,7 +375,17 @@ function countFor(
       const near = distance - asideTokens(cue.last, n.first);
       if (near > 5 || !sameClause(cue.last, n.first)) continue;
       // "Five people were killed, two of them children": the figure after names a part of them.
-      if (OF_THEM.test(`${tokens[n.last + 1]?.lower} ${tokens[n.last + 2]?.lower}`)) continue;
+      if (ofThemAt(tokens, n.last + 1, lex)) continue;
+      // "Six people were injured, two children among them": a part of them, told after it.
+      const personAfter = lex.personsPlural.matchAt(tokens, n.last + 1) ?? lex.personsSingular.matchAt(tokens, n.last + 1);
+      // (Not "трое мирных жителей, в том числе ребёнок": there the subset comes after a comma, of the figure's own people.)
+      if (
+        personAfter &&
+        personAfter.last + 1 < tokens.length &&
+        lex.subset.matchAt(tokens, personAfter.last + 1) &&
+        !/[,;:—]/u.test(text.slice(tokens[personAfter.last].end, tokens[personAfter.last + 1].start))
+      )
+        continue;
       const gapText = gap(cue.last, n.first);
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
       if (
@@ -363,7 +400,7 @@ function countFor(
         if (
           !AUXILIARIES.test(tokens[k].lower) &&
           !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
-          !CARE_GIVEN.test(tokens[k].lower) &&
+          !lex.careGiven.matchAt(tokens, k) &&
           !RISE_TO.test(tokens[k].lower)
         )
           between = false;
@@ -378,8 +415,12 @@ function countFor(
       return candidates[0].value;
     }
   }
-  // "Є загиблий", "есть погибший": the word itself names one person.
-  if (SINGLE_VICTIM.test(tokens[cue.first].lower)) return 1;
+  // "two were killed and another was injured": one more person.
+  let before = cue.first - 1;
+  while (before > 0 && AUXILIARIES.test(tokens[before].lower)) before--;
+  if (before >= 0 && before < cue.first - 1 && lex.anotherPerson.has(tokens[before].lower)) return 1;
+  // "Є загиблий", "есть погибший", "Пострадавшую госпитализировали": the word itself names one person.
+  if (lex.singleVictim.has(tokens[cue.first].lower)) return 1;
   // "Мужчина был доставлен в больницу, где, несмотря на усилия врачей, скончался": the person the sentence opens with.
   const subject = ARTICLES.test(tokens[0]?.lower ?? "") ? 1 : 0;
   const personAt = (k: number) => !!(lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k));
@@ -421,10 +462,10 @@ function countFor(
  * "of them" and the verb of death. Unlike "among them two children", this part is not a subset of
  * the dead but the dead among the injured, so it counts as killed (guide: died later = killed).
  */
-function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[]): NumberMention | undefined {
+function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[], lex: Lexicon): NumberMention | undefined {
   let k = cue.first - 1;
   while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
-  if (k < 2 || !OF_THEM.test(`${tokens[k - 1].lower} ${tokens[k].lower}`)) return undefined;
+  if (k < 2 || !ofThemAt(tokens, k - 1, lex)) return undefined;
   return numbers.find((n) => n.last === k - 2 && !n.notACount);
 }
 
@@ -459,12 +500,10 @@ function becameVictims(cue: Cue, n: NumberMention, tokens: Token[]): boolean {
   );
 }
 
-/** "one of them", "один из них", "двоє з них": the words that make a figure part of a group told before. */
-const OF_THEM = /^(?:of them|of those|of whom|из них|из которых|з них|із них|з яких|із яких)$/u;
-
-/** "медична допомога знадобилася трьом людям", "помощь оказали двоим", "medical help was given to four": care given to the people after it. */
-const CARE_GIVEN =
-  /^(знадобил\p{L}*|потрібна|надали|надано|понадобил\p{L}*|потребовал\p{L}*|оказали|оказана|needed|required|given|provided|to)$/u;
+/** "one of them", "один из них", "двоє з них" at token i (the pack's of_them): the words that make a figure part of a group told before. */
+function ofThemAt(tokens: Token[], i: number, lex: Lexicon): boolean {
+  return i + 1 < tokens.length && lex.ofThem.matchAt(tokens, i)?.last === i + 1;
+}
 
 const PLACE_PREPOSITION = /^(in|at|near|в|во|у|под|під|на)$/u;
 
@@ -489,6 +528,19 @@ function casualtyKindOf(n: NumberMention, tokens: Token[], lex: Lexicon, text: s
 export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[], lex: Lexicon, text: string): EllipticCasualty[] {
   const out: EllipticCasualty[] = [];
   const counts = numbers.filter((n) => !n.notACount);
+  // "в Шебекино ранены двое мужчин, в Грайвороне — женщина": one person after a further place and its dash.
+  for (let k = 2; k < tokens.length; k++) {
+    const person = lex.personsSingular.matchAt(tokens, k);
+    if (!person || lex.personsPlural.matchAt(tokens, k) || counts.some((n) => n.last === k - 1)) continue;
+    const one: NumberMention = { value: 1, qualifier: "exact", first: k, last: person.last, notACount: false };
+    const placed = placeBeforeDash(one, tokens, lex, text);
+    if (placed) out.push({ kind: placed.kind, value: 1, mention: one, placeAt: placed.placeAt, each: false });
+    else {
+      // "injured two men in Shebekino, a woman in Graivoron and a teenager in …": one person and a place, after a figure told.
+      const listed = personForPlace(one, tokens, counts, out, lex, text);
+      if (listed) out.push(listed);
+    }
+  }
   for (let j = 0; j < counts.length; j++) {
     const n = counts[j];
     // "по двоє в Костянтинівці та Дружківці", "two each in A and B": the figure holds for every place.
@@ -497,6 +549,11 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
     const placedBefore = placeBeforeDash(n, tokens, lex, text);
     if (placedBefore) {
       out.push({ kind: placedBefore.kind, value: n.value, mention: n, placeAt: placedBefore.placeAt, each: false });
+      continue;
+    }
+    const ofSubset = subsetAtPlace(n, tokens, lex, text);
+    if (ofSubset) {
+      out.push({ kind: ofSubset.kind, value: n.value, mention: n, placeAt: ofSubset.placeAt, each: false, breakdown: true });
       continue;
     }
     const after = tokens[n.last + (eachAfter ? 2 : 1)];
@@ -523,6 +580,71 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
     if (kind) out.push({ kind, value: n.value, mention: n, placeAt: place.start, each, breakdown: before?.breakdown });
   }
   return out;
+}
+
+/**
+ * "Поранення дістали восьмеро людей, серед них двоє рятувальників у Балаклії та цивільні в …",
+ * "ранены десять человек, в том числе трое в Шебекино": a part of the total told for a place after
+ * the subset words — the place's own figure, the total the region's.
+ */
+function subsetAtPlace(
+  n: NumberMention,
+  tokens: Token[],
+  lex: Lexicon,
+  text: string,
+): { kind: "killed" | "injured"; placeAt: number } | null {
+  let subset: { first: number; last: number } | undefined;
+  for (let back = 1; back <= 3 && n.first - back >= 0; back++) {
+    const m = lex.subset.matchAt(tokens, n.first - back);
+    if (m && m.last === n.first - 1) {
+      subset = m;
+      break;
+    }
+  }
+  if (!subset || subset.first < 2) return null;
+  let k = n.last + 1;
+  const person = lex.personsPlural.matchAt(tokens, k) ?? lex.personsSingular.matchAt(tokens, k);
+  if (person) k = person.last + 1;
+  if (k + 1 >= tokens.length || !PLACE_PREPOSITION.test(tokens[k].lower) || !tokens[k + 1].capital) return null;
+  if (/[.;:!?]/u.test(text.slice(tokens[n.last].end, tokens[k].start))) return null;
+  // The total and its casualty word in the clause before, set off by a comma.
+  if (!/,\s*$/u.test(text.slice(tokens[subset.first - 1].end, tokens[subset.first].start))) return null;
+  for (let j = subset.first - 1; j >= 0; j--) {
+    if (/[.;:!?]/u.test(text.slice(tokens[j].end, tokens[j + 1].start))) return null;
+    if (lex.killed.matchAt(tokens, j)) return { kind: "killed", placeAt: tokens[k + 1].start };
+    if (lex.injured.matchAt(tokens, j)) return { kind: "injured", placeAt: tokens[k + 1].start };
+  }
+  return null;
+}
+
+/**
+ * "… two men in Shebekino, a woman in Graivoron", "двох чоловіків у Нікополі, жінку в Марганці": a
+ * single person joined by a comma or "and" to a figure of people told for a place before it, then
+ * a place of its own.
+ */
+function personForPlace(
+  one: NumberMention,
+  tokens: Token[],
+  counts: NumberMention[],
+  told: EllipticCasualty[],
+  lex: Lexicon,
+  text: string,
+): EllipticCasualty | null {
+  const start = ARTICLES.test(tokens[one.first - 1]?.lower ?? "") ? one.first - 1 : one.first;
+  const after = one.last + 1;
+  if (start < 1 || after + 1 >= tokens.length || !PLACE_PREPOSITION.test(tokens[after].lower)) return null;
+  const name = tokens.slice(after + 1, after + 5).findIndex((t) => t.capital);
+  if (name < 0) return null;
+  const joint = text.slice(tokens[start - 1].end, tokens[start].start);
+  if (!CONJUNCTION.test(tokens[start - 1].lower) && !/^\s*,\s*$/u.test(joint)) return null;
+  // The figure before, in the same clause, told for a place of its own.
+  const before = [...counts, ...told.map((e) => e.mention)].filter((n) => n.last < start).sort((a, b) => b.last - a.last)[0];
+  if (!before || /[.;:!?—]/u.test(text.slice(tokens[before.last].end, tokens[start].start))) return null;
+  const own = told.find((e) => e.mention === before);
+  const kind = own?.kind ?? casualtyKindOf(before, tokens, lex, text);
+  if (!kind) return null;
+  if (!own && !tokens.slice(before.last + 1, start).some((t) => PLACE_PREPOSITION.test(t.lower))) return null;
+  return { kind, value: 1, mention: one, placeAt: tokens[after + 1 + name].start, each: false, breakdown: own?.breakdown };
 }
 
 /** "Загинули 3 людини: двоє в …": the kind of the total when `n` opens its breakdown after a colon. */
@@ -552,10 +674,18 @@ function placeBeforeDash(
   lex: Lexicon,
   text: string,
 ): { kind: "killed" | "injured"; placeAt: number } | null {
-  const place = n.first - 1;
-  const preposition = place - 1;
-  if (preposition < 1 || !tokens[place].capital || !PLACE_PREPOSITION.test(tokens[preposition].lower)) return null;
-  if (!/^\s*[—–]\s*$/u.test(text.slice(tokens[place].end, tokens[n.first].start))) return null;
+  if (n.first < 2 || !/^\s*[—–]\s*$/u.test(text.slice(tokens[n.first - 1].end, tokens[n.first].start))) return null;
+  // The place of one to three words after its preposition: "у Дружківці", "у Київській області", "в селе Новая Таволжанка".
+  let preposition = -1;
+  for (let k = n.first - 2; k >= Math.max(0, n.first - 4); k--)
+    if (PLACE_PREPOSITION.test(tokens[k].lower)) {
+      preposition = k;
+      break;
+    }
+  if (preposition < 1) return null;
+  const name = tokens.slice(preposition + 1, n.first).findIndex((t) => t.capital);
+  if (name < 0) return null;
+  const place = preposition + 1 + name;
   if (!/^\s*,\s*$/u.test(text.slice(tokens[preposition - 1].end, tokens[preposition].start))) return null;
   for (let k = preposition - 1; k >= 0; k--) {
     if (/[.;:!?]/u.test(text.slice(tokens[k].end, tokens[k + 1].start))) return null;
@@ -597,7 +727,11 @@ export function findCasualties(
   const describesDead = (m: Cue) =>
     killedCues.length > 0 &&
     (tokens.slice(Math.max(0, m.first - 3), m.first).some((t) => RELATIVE.test(t.lower)) ||
-      killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && /^(від|вiд|от|of|from)$/u.test(tokens[k.last + 1].lower)));
+      killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && /^(від|вiд|от|of|from)$/u.test(tokens[k.last + 1].lower)) ||
+      // "Мужчину доставили в больницу, где он скончался", "taken to hospital, where he died".
+      killedCues.some(
+        (k) => k.first > m.last && k.first - m.last <= 6 && tokens.slice(m.last + 1, k.first).some((t) => lex.whereClause.has(t.lower)),
+      ));
   const injuredCues = allInjuredCues.filter((m) => !describesDead(m));
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
   const unknown = casualtyUnknown(tokens, lex);
@@ -614,7 +748,7 @@ export function findCasualties(
   const counted: Partial<Record<"killed" | "injured", NumberMention>> = {};
   let diedAmong: NumberMention | undefined;
   const consider = (kind: "killed" | "injured", cue: { first: number; last: number }) => {
-    const dyingPart = kind === "killed" ? diedOfGroup(cue, tokens, numbers) : undefined;
+    const dyingPart = kind === "killed" ? diedOfGroup(cue, tokens, numbers, lex) : undefined;
     if (dyingPart) diedAmong = dyingPart;
     else if (inSubset(tokens, cue.first, lex, text)) return;
     facts.at ??= tokens[cue.first].start;
@@ -636,6 +770,12 @@ export function findCasualties(
   facts.additive = tokens.slice(0, 4).some((t) => isMoreWord(lex, t.lower)) || /(?:^|\s)\+\s?\d/.test(sentence);
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
   for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
+  // "Позже за медицинской помощью обратились ещё три человека": the figure itself is more of those told before
+  // (not "погибли двое, ещё трое ранены", where the "ещё" adds to the dead of its own sentence).
+  const kindsTold = (["killed", "injured"] as const).filter((k) => facts[k] !== undefined);
+  // ("injuring five more" after a new place is that place's own five: only a word before the figure.)
+  const more = kindsTold.length === 1 ? counted[kindsTold[0]] : undefined;
+  if (more && lex.moreBefore.has(tokens[more.first - 1]?.lower ?? "")) facts.additive = true;
   // The dead a relative clause describes are as many as it counts ("a woman who was wounded … has died" → 1).
   for (const m of allInjuredCues)
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;

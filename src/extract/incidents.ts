@@ -71,8 +71,15 @@ interface Context {
   /**
    * "Никто не пострадал" told before the rest of its paragraph: the speaker's later incidents there are covered too.
    * `settlement`: the denial was told of that one village's incident, so it covers no other village.
+   * `regions`: the regions of the incidents it was told of (null: one of them had none); it covers no other region's.
    */
-  denial: { block: number; official: string | null; country: CountryCode | null; settlement: string | null } | null;
+  denial: {
+    block: number;
+    official: string | null;
+    country: CountryCode | null;
+    settlement: string | null;
+    regions: ReadonlyArray<string | null> | null;
+  } | null;
   /** The sentence just read, for one that goes on about its munitions ("All of them were shot down"). */
   previous: SentenceFacts | null;
   /** The country a sentence before told attacked ("завдала удару по енергетиці України"). */
@@ -187,6 +194,13 @@ export function readDocument(
         attachDetails([joint], facts, false, ctx.lex);
         joint.targets = [];
         created.push(joint);
+      } else if (breakdownAcrossRegions(created, facts)) {
+        // "Всего пострадали пять человек: трое в Белгороде и двое в Курске": each place its part, the total no one's.
+        attachDetails(created, facts, true, ctx.lex, "targets");
+        giveParts(
+          created.filter((d) => d.kind !== "interception" && !d.implied),
+          facts,
+        );
       } else attachDetails(created, facts, true, ctx.lex);
       const toll = ctx.pendingToll;
       ctx.pendingToll = null;
@@ -203,6 +217,8 @@ export function readDocument(
             d.official === ctx.denial.official &&
             d.country === ctx.denial.country &&
             (ctx.denial.settlement === null || d.settlement === null || d.settlement === ctx.denial.settlement) &&
+            // ("A drone hit a house in Kursk. No one was hurt. Three drones were also shot down over Bryansk Oblast.")
+            (ctx.denial.regions === null || ctx.denial.regions.includes(d.region)) &&
             d.killed === null &&
             d.injured === null
           ) {
@@ -222,7 +238,9 @@ export function readDocument(
             regions.has(d.region) &&
             !d.implied &&
             d.date === day &&
-            (d.official === null || d.official === official)
+            (d.official === null || d.official === official) &&
+            !d.killed &&
+            !d.injured
           ) {
             d.killed ??= 0;
             d.injured ??= 0;
@@ -242,7 +260,9 @@ export function readDocument(
         const receivers =
           facts.casualties.nobodyHurt && !facts.places.length
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
-            : ctx.lastEvent;
+            : facts.casualties.nobodyHurt
+              ? placedHere(ctx.lastEvent, facts)
+              : ctx.lastEvent;
         attachDetails(receivers, facts, false, ctx.lex);
         addOneMoreHit(ctx.lastEvent, facts, lex);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
@@ -262,6 +282,7 @@ export function readDocument(
         official: speakerHere?.name ?? said[0]?.official ?? null,
         country: said[0]?.country ?? null,
         settlement: aboutOneSettlement(said) ? said[0].settlement : null,
+        regions: said.length && said.every((d) => d.region !== null) ? said.map((d) => d.region) : null,
       };
     } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
@@ -1646,12 +1667,7 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
     if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
   // "Загинули 3 людини: двоє в A та одна в B": each place its part, the region-level strike the total.
   // "загинули 4 людини: по двоє в A та B": a part told for each place after it.
-  for (const e of breakdown ? (c.further ?? []) : [])
-    for (const to of e.each ? draftsFrom(hits, facts, e.placeAt) : [nearestDraft(hits, facts, e.placeAt)]) {
-      if (!to) continue;
-      to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
-      to.sentences.add(facts.index);
-    }
+  if (breakdown) giveParts(hits, facts);
   return regionLevelStrike(
     hits[0],
     facts,
@@ -1659,6 +1675,26 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
     `casualties of sentence ${facts.index + 1} told for ${hits.length} places of ${hits[0].region} together: a region-level strike carries them (guide)`,
   );
 }
+/** The parts of a casualty breakdown ("двоє в A та одна в B", "по двоє в A та B"), each onto its place. */
+function giveParts(hits: Draft[], facts: SentenceFacts) {
+  for (const e of facts.casualties.further ?? [])
+    for (const to of e.each ? draftsFrom(hits, facts, e.placeAt) : [nearestDraft(hits, facts, e.placeAt)]) {
+      if (!to) continue;
+      to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
+      if (to.kind === "attack") to.kind = "strike";
+      to.sentences.add(facts.index);
+      to.trace.push(`${e.kind} ${e.value}: its part of the total of sentence ${facts.index + 1}`);
+    }
+}
+
+/** A total told with its breakdown over places of several regions ("5 injured: 3 in Belgorod and 2 in Kursk"): the parts are the places' own. */
+function breakdownAcrossRegions(created: Draft[], facts: SentenceFacts): boolean {
+  const c = facts.casualties;
+  if (c.nobodyHurt || !c.further?.length || !c.further.every((e) => e.breakdown)) return false;
+  const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
+  return hits.length >= 2 && new Set(hits.map((d) => d.region)).size > 1 && hits.every((d) => !!d.settlement && !!d.spans.place);
+}
+
 /** Between a list of places and its toll: a word or two ("overnight"), a comma or dash, a word or two ("в результате"). */
 const TOLL_AFTER_LIST = /^(?:\s+[\p{L}-]+){0,2}\s*[,—–]\s*(?:[\p{L}-]+\s+){0,2}$/u;
 const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
@@ -1707,6 +1743,14 @@ function dayOfAttackNoun(facts: SentenceFacts): string | null {
   return facts.cues.some((c) => c.first > i && c.first - i <= 3) ? cue.date : null;
 }
 
+/** "У Харкові ніхто не постраждав" after an attack on two cities: the incidents of the places the sentence names, when it names some of them. */
+function placedHere(drafts: Draft[], facts: SentenceFacts): Draft[] {
+  const named = drafts.filter((d) =>
+    facts.places.some((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region)),
+  );
+  return named.length ? named : drafts;
+}
+
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
 function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, lex: Lexicon, what: "all" | "targets" = "all") {
   const hits = drafts.filter((d) => d.kind !== "interception" && !d.implied);
@@ -1715,7 +1759,8 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   const casualtiesHere = what === "all";
   if (casualtiesHere && c.nobodyHurt) {
     for (const d of drafts) {
-      if (d.implied) continue;
+      // (Not onto an incident with people hurt told before: "The boat's three crew were injured. … fragments hit four apartments, causing no injuries.")
+      if (d.implied || d.killed || d.injured) continue;
       d.killed ??= 0;
       d.injured ??= 0;
       d.sentences.add(facts.index);
@@ -1821,8 +1866,10 @@ function clauseOf(facts: SentenceFacts, at: number): number {
 function draftsFrom(drafts: Draft[], facts: SentenceFacts, at: number): Draft[] {
   return drafts.filter((d) => {
     if (d.origin !== facts.index) return false;
-    const place = facts.places.find((p) => (d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region));
-    return place !== undefined && place.start >= at;
+    // (Any mention of the place: "атакували Харків і Суми, по одній людині поранено в Харкові та Сумах".)
+    return facts.places.some(
+      (p) => ((d.settlement && p.name === d.settlement) || (!d.settlement && p.regions[0] === d.region)) && p.start >= at,
+    );
   });
 }
 

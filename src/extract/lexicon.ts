@@ -353,6 +353,22 @@ export interface LexiconFile {
   munition_did?: string[];
   /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
   place_preposition?: string[];
+  /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
+  of_them?: string[];
+  /** "надали", «оказали», "given to": care given to the people next to it (one word each; a final * matches any ending). */
+  care_given?: string[];
+  /** "years", «года», «років», «р»: after a number next to a person word, an age or a birth year, not a count (one word each). */
+  age_years?: string[];
+  /** "old", «рождения», «народження», «н» (of "р.н."): the word ending an age or a birth year after `age_years` (one word each). */
+  age_years_after?: string[];
+  /** "aged", «в возрасте», «віком»: before a number (or "54 and 61"), the age of the person named before. */
+  age_before?: string[];
+  /** «погибший», «пострадавшую», «поранений»: a casualty word that names one person by itself ("Є загиблий"; one word each). */
+  single_victim?: string[];
+  /** "another" standing for one more person: "two were killed and another was injured" (one word each). */
+  another_person?: string[];
+  /** "where", «где», «де» opening a clause: "taken to hospital, where he died" (one word each). */
+  where_clause?: string[];
 }
 
 export interface Lexicon {
@@ -427,6 +443,14 @@ export interface Lexicon {
   thereAre: PhraseSet;
   munitionDid: PhraseSet;
   placePreposition: ReadonlySet<string>;
+  ofThem: PhraseSet;
+  careGiven: PhraseSet;
+  ageYears: ReadonlySet<string>;
+  ageYearsAfter: ReadonlySet<string>;
+  ageBefore: PhraseSet;
+  singleVictim: ReadonlySet<string>;
+  anotherPerson: ReadonlySet<string>;
+  whereClause: ReadonlySet<string>;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -503,6 +527,14 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     thereAre: PhraseSet.of(f.there_are),
     munitionDid: PhraseSet.of(f.munition_did),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
+    ofThem: PhraseSet.of(f.of_them),
+    careGiven: PhraseSet.of(f.care_given),
+    ageYears: new Set((f.age_years ?? []).map(normalizeWord)),
+    ageYearsAfter: new Set((f.age_years_after ?? []).map(normalizeWord)),
+    ageBefore: PhraseSet.of(f.age_before),
+    singleVictim: new Set((f.single_victim ?? []).map(normalizeWord)),
+    anotherPerson: new Set((f.another_person ?? []).map(normalizeWord)),
+    whereClause: new Set((f.where_clause ?? []).map(normalizeWord)),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -69,8 +69,16 @@ function mergeInto(a: Draft, b: Draft, why: string) {
     }
   }
   a.group_total ??= b.group_total;
-  if (b.killed !== null) a.killed = Math.max(a.killed ?? 0, b.killed);
-  if (b.injured !== null) a.injured = Math.max(a.injured ?? 0, b.injured);
+  // "Пострадали три человека … Там пострадавших нет": a part where nobody was hurt leaves the other part's figures as told.
+  const nobodyHurt = (d: Draft) => d.killed === 0 && d.injured === 0;
+  const hurt = (d: Draft) => !!(d.killed || d.injured);
+  if (nobodyHurt(a) && hurt(b)) {
+    a.killed = b.killed;
+    a.injured = b.injured;
+  } else if (!(nobodyHurt(b) && hurt(a))) {
+    if (b.killed !== null) a.killed = Math.max(a.killed ?? 0, b.killed);
+    if (b.injured !== null) a.injured = Math.max(a.injured ?? 0, b.injured);
+  }
   for (const t of b.targets) if (!a.targets.some((x) => x.type === t.type)) a.targets.push(t);
   a.official ??= b.official;
   if (!a.weaponExplicit && b.weaponExplicit) {
@@ -199,6 +207,24 @@ function casualtiesOfDebris(list: Draft[]): Draft[] {
 }
 
 /**
+ * "Обошлось без пострадавших" told with the downings over a region covers the hits of that attack
+ * there (guide: a "nobody hurt" statement goes on every incident of the attack, interception and
+ * strikes): a strike of the same region and day with no casualties told takes the 0s.
+ */
+function nobodyHurtByTheDownings(list: Draft[]) {
+  const denied = list.filter((d) => d.kind === "interception" && d.killed === 0 && d.injured === 0 && d.region !== null);
+  for (const d of list) {
+    if (d.kind !== "strike" || d.implied || d.killed !== null || d.injured !== null || d.region === null) continue;
+    // (Also when another body tells the damage: the hits are of the same attack, 021.)
+    const by = denied.find((i) => i.region === d.region && i.date === d.date && i.country === d.country);
+    if (!by) continue;
+    d.killed = 0;
+    d.injured = 0;
+    d.trace.push(`nobody hurt, as told with the downings over ${d.region} (sentence ${by.origin + 1})`);
+  }
+}
+
+/**
  * "A Russian strike killed at least 25 people overnight. … The attack hit the city of Ternopil,
  * where …": a lead that tells the toll without a place, in a report whose only placed hit is one
  * place, tells that place's toll. The placeless incident joins it when its figures do not exceed
@@ -259,6 +285,7 @@ export function consolidate(all: Draft[]): Draft[] {
   list = casualtiesOfDebris(list);
   list = list.filter((d) => !summedUpByRegions(d, list));
   list = placelessTollOfOnePlace(list);
+  nobodyHurtByTheDownings(list);
 
   // A region-level hit told in another sentence than the settlements of that region it sums up
   // ("two settlements were struck"; "5 people injured in the district" before "two in A … three in
@@ -280,6 +307,16 @@ export function consolidate(all: Draft[]): Draft[] {
     if (!d.killed && !d.injured && d.count === null) return false;
     // An oblast's total stays beside the settlements it includes (guide, rule 3); a raion's gives way.
     if (!d.district) return true;
+    // "вдарили по Запорізькому району … Поранена жінка … п'ятьма авіабомбами ударили по Жовтій Кручі": the one
+    // settlement the raion's account goes on to describe, with no casualties of its own, takes them.
+    if (details.length === 1 && details[0].killed === null && details[0].injured === null && d.count === null) {
+      details[0].killed = d.killed;
+      details[0].injured = d.injured;
+      details[0].trace.push(
+        `took in the casualties of the raion-level account of sentence ${d.origin + 1}: the one settlement it describes`,
+      );
+      return false;
+    }
     const covered = (field: "killed" | "injured" | "count") =>
       !d[field] || details.reduce((sum, o) => sum + (o[field] ?? 0), 0) >= (d[field] ?? 0);
     if (!covered("killed") || !covered("injured") || !covered("count")) return true;
