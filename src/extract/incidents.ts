@@ -156,7 +156,12 @@ export function readDocument(
       nextGroup,
       resolver,
       contextRegion,
-      { listHeader, datelineEnd: layout[index].datelineEnd },
+      {
+        listHeader,
+        datelineEnd: layout[index].datelineEnd,
+        // The munitions the sentence just before counted, for a figure with no noun of its own.
+        priorMunitions: previousFacts ? [...previousFacts.launches, ...previousFacts.munitionNumbers] : [],
+      },
     );
     if (role === "list_header") headerFacts.set(index, facts);
     if (continues) continuations.add(index);
@@ -554,7 +559,7 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
     if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.kind !== "attack" && c.first > last && c.first - last <= 2)))
       return c.kind;
   // "10 of which were shot down", "12 из которых сбиты": the verb after "of which".
-  if (n.ofWhich) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
+  if (n.ofWhich || n.share) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
   // "влучання 9 ракет та 19 ударних БпЛА": a figure joined to the one before shares its verb.
   const joined = coordinatedBefore(facts, n);
   return joined ? cueOfNumber(facts, joined) : null;
@@ -820,6 +825,8 @@ function incidentsAtPlaces(
   // "Зафіксовано влучання 15 ударних БпЛА на 7 локаціях, падіння уламків – на Київщині": a figure counted
   // by sites is the country's, not the places told after it.
   const bySites = facts.munitionNumbers.filter((n) => {
+    // (Not a region's own figure in brackets: "over the Voronezh (9) … and Tambov (5) regions".)
+    if (n.afterPlace) return false;
     const sites = ctx.lex.hitSites.findAll(facts.tokens, n.mention.last + 1, Math.min(facts.tokens.length, n.mention.last + 6))[0];
     return sites !== undefined && !places.some((p) => p.first > n.mention.last && p.first < sites.first);
   });
@@ -879,6 +886,18 @@ function incidentsAtPlaces(
     )
       kind = "interception";
     if (kind === "interception") interceptionPlaces.add(place);
+    // "Two drones were shot down over the Bryansk region in the morning, and two more in the afternoon": more
+    // of the figure just placed at the same place add to it.
+    const more = pc.number && (pc.number.adds || ctx.lex.moreAfter.has(facts.tokens[pc.number.mention.last + 1]?.lower ?? ""));
+    const same = more
+      ? out.find(
+          (x) => x.kind === kind && x.count !== null && x.region === (place.regions[0] ?? null) && x.settlement === (place.name ?? null),
+        )
+      : undefined;
+    if (same && pc.number && same.count !== null && !pc.shared) {
+      same.count += pc.number.mention.value;
+      continue;
+    }
     const d = newDraft(facts, kind, place, place.kind === "settlement" ? contextRegion : null, date);
     if (approachedCity) {
       d.settlement = null;
@@ -906,7 +925,8 @@ function incidentsAtPlaces(
     if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
   for (const [n, ps] of sharedTotals) {
     if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex))) continue;
-    const countries = new Set(ps.filter((p) => p.kind !== "water").map((p) => p.regions[0]?.slice(0, 2)));
+    // (A sea among them is a territory of its own: "over Crimea and the Black Sea" is no one country's, annotation guide.)
+    const countries = new Set(ps.map((p) => (p.kind === "water" ? "sea" : p.regions[0]?.slice(0, 2))));
     const own = cueOfNumber(facts, n);
     // «По сёлам Журавлёвка, Нехотеевка и посёлку Октябрьский выпущено 7 боеприпасов»: towns of one region
     // share the figure of that region (guide rule 3: an oblast total plus its settlements), not a country's tally.
@@ -928,7 +948,7 @@ function incidentsAtPlaces(
       null,
       date,
     );
-    if (!townsRegion) d.country = countries.size === 1 ? ([...countries][0] as CountryCode) : null;
+    if (!townsRegion) d.country = countries.size === 1 && !countries.has("sea") ? ([...countries][0] as CountryCode) : null;
     setCount(d, n, false, 1);
     finish(d, n.weapon);
   }
@@ -994,6 +1014,33 @@ function incidentsAtPlaces(
     if (facts.launchOnly) continue;
     // "Дві ракети збито …, одна ракета влучила у будівлю": each figure the kind of its own verb.
     const own = n.aerialTargets ? null : cueOfNumber(facts, n);
+    // "Three UAVs were destroyed and one was suppressed by electronic warfare over the Tula region": two
+    // downings told in clauses joined by "and", the place after the second, are both at that place.
+    const second =
+      (own ?? "interception") === "interception" && cueAfterNoun(facts, n) === "interception"
+        ? pairing.placed.find((pc) => pc.number && pc.number.mention.first > n.mention.last)
+        : undefined;
+    if (second?.number && !second.shared && /^(and|и|і|й|та)$/u.test(facts.tokens[second.number.mention.first - 1]?.lower ?? "")) {
+      const m = second.number;
+      const joinedDown =
+        (cueOfNumber(facts, m) ?? cueAfterNoun(facts, m)) === "interception" &&
+        !facts.munitionNumbers.some((o) => o.mention.first > n.mention.last && o.mention.last < m.mention.first) &&
+        !places.some((p) => p.first > n.mention.last && p.last < m.mention.first);
+      const there = joinedDown
+        ? out.find((x) => x.kind === "interception" && x.count === m.mention.value && x.region === (second.place.regions[0] ?? null))
+        : undefined;
+      if (there?.count != null && (n.weapon ?? m.weapon) === (m.weapon ?? n.weapon)) {
+        there.count += n.mention.value;
+        continue;
+      }
+      // ("Two missiles were shot down and three drones were destroyed over the Kharkiv region": each weapon there.)
+      if (there) {
+        const d = newDraft(facts, "interception", second.place, second.place.kind === "settlement" ? contextRegion : null, date);
+        setCount(d, n, false, 1);
+        finish(d, n.weapon);
+        continue;
+      }
+    }
     const kind: IncidentKind =
       own ?? (hasInterception || n.aerialTargets ? "interception" : facts.cues.some((c) => c.kind === "strike") ? "strike" : "attack");
     // "Два БЭК уничтожены в районе бухты, ещё один — у мыса": neither spot is a place, so the one
@@ -1011,6 +1058,18 @@ function incidentsAtPlaces(
       continue;
     }
     const made = out.length;
+    // "Russia struck Odesa with 20 drones; air defences shot down 17 of them": a share of a figure placed
+    // in this sentence is at that figure's place.
+    const whole = n.share
+      ? pairing.placed.filter((pc) => pc.number && pc.number.mention.last < n.mention.first && !pc.shared).at(-1)
+      : undefined;
+    if (whole?.number && whole.number.mention.value >= n.mention.value) {
+      const d = newDraft(facts, kind, whole.place, whole.place.kind === "settlement" ? contextRegion : null, date);
+      setCount(d, n, false, 1);
+      finish(d, n.weapon);
+      lastUnplaced = d;
+      continue;
+    }
     // A national body's figure without a place (air force, ministry) is a country tally.
     // A national body's figures go on in the next sentence ("Air defences shot down 568 drones").
     const speaker =

@@ -369,7 +369,17 @@ export interface LexiconFile {
   another_person?: string[];
   /** "where", «где», «де» opening a clause: "taken to hospital, where he died" (one word each). */
   where_clause?: string[];
+  /**
+   * A figure's share of the munitions told before: `which` ("three of which hit", «из которых», «з яких»),
+   * `them` ("28 of them", «из них», «з них») and `of`, the bare preposition ("12 of the 16 missiles", «12 из 16»).
+   */
+  of_which?: Partial<Record<OfWhichLabel, string[]>>;
+  /** Plural nouns of strikes a figure counts ("two missile strikes", «двух ракетных ударов»; one word each). */
+  strike_nouns?: string[];
 }
+
+/** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
+export type OfWhichLabel = "which" | "them" | "of";
 
 export interface Lexicon {
   language: LanguageCode;
@@ -451,6 +461,8 @@ export interface Lexicon {
   singleVictim: ReadonlySet<string>;
   anotherPerson: ReadonlySet<string>;
   whereClause: ReadonlySet<string>;
+  ofWhich: PhraseSet<OfWhichLabel>;
+  strikeNouns: ReadonlySet<string>;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -535,6 +547,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     singleVictim: new Set((f.single_victim ?? []).map(normalizeWord)),
     anotherPerson: new Set((f.another_person ?? []).map(normalizeWord)),
     whereClause: new Set((f.where_clause ?? []).map(normalizeWord)),
+    ofWhich: PhraseSet.labelled<OfWhichLabel>(f.of_which),
+    strikeNouns: new Set((f.strike_nouns ?? []).map(normalizeWord)),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -84,6 +84,14 @@ function mergeInto(a: Draft, b: Draft, why: string) {
   if (!a.weaponExplicit && b.weaponExplicit) {
     a.weapon = b.weapon;
     a.weaponExplicit = true;
+  } else if (a.origin === b.origin && a.kind !== "interception" && a.weapon === "drone" && b.weapon === "missile" && b.weaponExplicit) {
+    // "Three drones and two missiles hit Kharkiv": of a drone-and-missile hit told at once, the missile
+    // is the incident's weapon (annotation guide), with its own figure.
+    a.weapon = "missile";
+    if (b.count !== null) {
+      a.count = b.count;
+      a.count_qualifier = b.count_qualifier;
+    }
   }
   a.settlement ??= b.settlement;
   a.settlement_text ??= b.settlement_text;

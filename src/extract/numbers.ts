@@ -102,9 +102,11 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
     const suffix = tokens[last + 1];
     if (t.digits && last === i && suffix && text.slice(t.end, suffix.start) === "-" && CASE_SUFFIX.test(suffix.lower)) last++;
     let qualifier: Qualifier = "exact";
-    for (let back = 1; back <= 3 && i - back >= 0; back++) {
-      const q = qualifiers.matchAt(tokens, i - back);
-      if (q && q.last === i - 1) {
+    // ("more than a dozen", "about a hundred": the qualifier before the article.)
+    const end = tokens[i - 1]?.lower === "a" && !t.digits ? i - 2 : i - 1;
+    for (let back = 1; back <= 3 && end + 1 - back >= 0; back++) {
+      const q = qualifiers.matchAt(tokens, end + 1 - back);
+      if (q && q.last === end) {
         qualifier = q.label;
         break;
       }

@@ -90,11 +90,20 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
     if (item.kind !== "number") return;
     const prev = items[i - 1];
     const following = items[i + 1];
-    if (
-      following?.kind === "number" &&
-      !(prev?.kind === "places" && prev.numbers.length === 0) &&
-      coordinated(item.number, following.number, tokens, text)
-    ) {
+    // "над Брянской областью — 10", "over the Bryansk (10), Kursk (8) … regions": the figure of the place before it.
+    if (item.number.afterPlace && prev?.kind === "places") {
+      prev.numbers.push(item.number);
+      return;
+    }
+    // "24 drones over the Bryansk (10), Kursk (8) …": a figure before places that have their own is their total.
+    const third = items[i + 2];
+    // (Not the figure of a place before it that has none yet: "Над Рязанской областью сбиты 29 БПЛА, над Воронежской — 27".)
+    const prevFree = prev?.kind === "places" && prev.numbers.length === 0;
+    if (!prevFree && following?.kind === "places" && third?.kind === "number" && third.number.afterPlace) {
+      unplaced.push(item.number);
+      return;
+    }
+    if (following?.kind === "number" && !prevFree && coordinated(item.number, following.number, tokens, text)) {
       joinedToNext.set(item.number, following.number);
       return;
     }
@@ -110,9 +119,9 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
       prev.places[0].kind === "region" &&
       next.places.every((p) => p.kind !== "region" && p.regions.length === 1 && prev.places[0].regions.includes(p.regions[0])) &&
       !/[,;:.—–]/.test(text.slice(tokens[item.number.mention.last].end, next.places[0].start));
-    const prevFree = prev?.kind === "places" && prev.numbers.length === 0 && !setting;
-    if (next?.kind === "places" && (!prevFree || item.number.ofWhich)) next.numbers.push(item.number);
-    else if (prev?.kind === "places" && (prevFree || next?.kind !== "places")) prev.numbers.push(item.number);
+    const prevFreeHere = prevFree && !setting;
+    if (next?.kind === "places" && (!prevFreeHere || item.number.ofWhich)) next.numbers.push(item.number);
+    else if (prev?.kind === "places" && (prevFreeHere || next?.kind !== "places")) prev.numbers.push(item.number);
     else if (next?.kind === "places") next.numbers.push(item.number);
     else unplaced.push(item.number);
   });

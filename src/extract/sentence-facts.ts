@@ -48,13 +48,17 @@ export interface MunitionNumber {
   adds?: boolean;
   /** "three of which hit warehouses in Lviv": some of the munitions named before, at the place told after. */
   ofWhich?: boolean;
+  /** "над Брянской областью — 10", "the Bryansk (10) … regions": the figure of the place just before it. */
+  afterPlace?: boolean;
+  /** "17 of them", "of which 12", «из них 7»: a share of a figure told before it. */
+  share?: boolean;
   /** Where the number is written in the report. */
   span?: { start: number; end: number };
 }
 
 /** A MunitionNumber with every field present from the start (the span is set later): one hidden class for all of them. */
 function munitionNumber(mention: NumberMention, weapon: WeaponType | null, each: boolean, aerialTargets = false): MunitionNumber {
-  return { mention, weapon, each, aerialTargets, ofWhich: false, span: undefined };
+  return { mention, weapon, each, aerialTargets, ofWhich: false, afterPlace: false, share: false, span: undefined };
 }
 
 export interface SentenceFacts {
@@ -226,9 +230,13 @@ export function sentenceFacts(
   nextGroup: () => number,
   resolver: PlaceResolver | null,
   contextRegion: string | null,
-  layout: { listHeader: SentenceFacts | null; datelineEnd: number | null } = { listHeader: null, datelineEnd: null },
+  layout: { listHeader: SentenceFacts | null; datelineEnd: number | null; priorMunitions?: MunitionNumber[] } = {
+    listHeader: null,
+    datelineEnd: null,
+  },
 ): SentenceFacts {
   const { listHeader, datelineEnd } = layout;
+  const priorMunitions = layout.priorMunitions ?? [];
   // One pass of the lexicon over the sentence; every question below reads its result.
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
@@ -244,13 +252,26 @@ export function sentenceFacts(
     contextRegion,
     has,
   );
-  return readPlacesAndSpeakers(index, sentence, tokens, text, lex, language, published, knownOfficials, listHeader, datelineEnd, {
-    regionMentions,
-    water,
-    settlements,
-    mentionsCapital,
-    mentionsDistrict,
-  });
+  return readPlacesAndSpeakers(
+    index,
+    sentence,
+    tokens,
+    text,
+    lex,
+    language,
+    published,
+    knownOfficials,
+    listHeader,
+    datelineEnd,
+    {
+      regionMentions,
+      water,
+      settlements,
+      mentionsCapital,
+      mentionsDistrict,
+    },
+    priorMunitions,
+  );
 }
 
 // sentenceFacts is read in three functions, not one: V8 compiles a function again whenever its
@@ -363,6 +384,7 @@ function readPlacesAndSpeakers(
   listHeader: SentenceFacts | null,
   datelineEnd: number | null,
   found: SentencePlaces,
+  priorMunitions: MunitionNumber[],
 ): SentenceFacts {
   const { regionMentions, water, settlements, mentionsCapital, mentionsDistrict } = found;
   const scan = lex.interception.scanner?.scan(tokens);
@@ -422,14 +444,27 @@ function readPlacesAndSpeakers(
     const destinations = places.filter((p) => isDestination(p, tokens));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
-  return readCuesAndFigures(index, sentence, tokens, text, lex, language, published, listHeader, headerKind, relevant, {
-    all,
-    places,
-    attributivePlaces,
-    officials,
-    mentionsCapital,
-    mentionsDistrict,
-  });
+  return readCuesAndFigures(
+    index,
+    sentence,
+    tokens,
+    text,
+    lex,
+    language,
+    published,
+    listHeader,
+    headerKind,
+    relevant,
+    {
+      all,
+      places,
+      attributivePlaces,
+      officials,
+      mentionsCapital,
+      mentionsDistrict,
+    },
+    priorMunitions,
+  );
 }
 
 /** The kinds of event the sentence tells, its figures, casualties, targets and date. */
@@ -470,6 +505,7 @@ function readCuesAndFigures(
     mentionsCapital: boolean;
     mentionsDistrict: boolean;
   },
+  priorMunitions: MunitionNumber[],
 ): SentenceFacts {
   const { all, places, attributivePlaces, officials, mentionsCapital, mentionsDistrict } = read;
   const scan = lex.interception.scanner?.scan(tokens);
@@ -522,6 +558,7 @@ function readCuesAndFigures(
           has(lex.regionReference) ||
           tokens.some((t, i) => ATTACKING.test(t.lower) && REGION_NOUN.test(tokens[i + 1]?.lower ?? "")),
         places.some((p) => firedAtTown(tokens, p)),
+        priorMunitions,
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
@@ -833,6 +870,8 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
     next &&
     /^(област\p{L}*|region|oblast|krai|province)$/u.test(next.lower) &&
     after &&
+    // (Not "over the Kursk region, Governor X said": the comma ends the place.)
+    /^\s+$/.test(text.slice(next.end, after.start)) &&
     /^(ова|ода|governor|administration|authorities)$/u.test(after.lower)
   )
     return true;
@@ -891,7 +930,9 @@ function attackedWith(tokens: Token[], num: NumberMention, text: string): boolea
         back <= 3 ||
         /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "") ||
         // ("… із Воронезької обл., чотирма зенітними ракетами": the next item of the list.)
-        /^[.]?,\s*$/.test(text.slice(tokens[num.first - 1]?.end ?? 0, tokens[num.first].start));
+        /^[.]?,\s*$/.test(text.slice(tokens[num.first - 1]?.end ?? 0, tokens[num.first].start)) ||
+        // ("attacked Ukraine overnight with 85 drones": a time word between the place and "with".)
+        (back <= 5 && tokens[num.first - 1]?.lower === "with");
       break;
     }
   }
@@ -1117,20 +1158,38 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
  * которых сбиты»: the figure counts the munitions named before that hit or were downed.
  */
 function ofWhichHitOrDowned(tokens: Token[], k: number, lex: Lexicon): boolean {
-  if (!/^(of|из|з|із)$/u.test(tokens[k].lower) || !/^(which|которых|яких)$/u.test(tokens[k + 1]?.lower ?? "")) return false;
-  for (let j = k + 2; j <= k + 5 && j < tokens.length; j++)
+  const m = lex.ofWhich.matchAt(tokens, k);
+  if (m?.label !== "which") return false;
+  for (let j = m.last + 1; j <= m.last + 4 && j < tokens.length; j++)
     if (lex.strike.matchAt(tokens, j) || lex.interception.matchAt(tokens, j)) return true;
   return false;
 }
 
-const STRIKE_NOUN = /^(strikes|attacks|удара|ударов|удари|ударів|атаки|атак)$/u;
+/** "of which 12", «из них 7»: an `of_which` phrase (relative or pronoun) that ends just before token i. */
+function ofWhichBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
+  for (let s = i - 2; s >= 0 && s >= i - 4; s--) {
+    const m = lex.ofWhich.matchAt(tokens, s);
+    if (m && m.last === i - 1 && m.label !== "of") return true;
+  }
+  return false;
+}
 
 /**
  * "launched two missile strikes on Izmail", «завдали двох ракетних ударів»: a figure of strikes,
  * with at most a weapon word between, counts the strikes made, not munitions fired from afar.
  */
-function countsStrikes(tokens: Token[], num: NumberMention): boolean {
-  return [1, 2].some((d) => STRIKE_NOUN.test(tokens[num.last + d]?.lower ?? "")) && num.value <= 20;
+function countsStrikes(tokens: Token[], num: NumberMention, lex: Lexicon): boolean {
+  return [1, 2].some((d) => lex.strikeNouns.has(tokens[num.last + d]?.lower ?? "")) && num.value <= 20;
+}
+
+/** "each" closing a list of places after a figure's preposition, before any other figure or punctuation. */
+function eachAfterList(tokens: Token[], text: string, numbers: NumberMention[], from: number): boolean {
+  for (let j = from + 1; j <= from + 10 && j < tokens.length; j++) {
+    if (/[,.;:!?()—–]/.test(text.slice(tokens[j - 1].end, tokens[j].start))) return false;
+    if (numbers.some((o) => o.first === j)) return false;
+    if (/^(each|apiece)$/u.test(tokens[j].lower)) return true;
+  }
+  return false;
 }
 
 const ELLIPSIS_NEXT = /^(over|above|near|off|in|над|у|в|во|возле|около|біля|поблизу|під|под|неподалік|недалеко)$/u;
@@ -1145,6 +1204,15 @@ function elliptic(tokens: Token[], text: string, num: NumberMention): boolean {
   return /[,.;]/.test(text.slice(tokens[num.last].end, next.start)) || ELLIPSIS_NEXT.test(next.lower);
 }
 
+/**
+ * The weapon of a share of figures told before ("85 drones and two missiles …, 60 of which"): that of the
+ * nearest figure large enough to hold it, where the figures are of different weapons (else null).
+ */
+function shareWeapon(before: MunitionNumber[], num: NumberMention): WeaponType | null {
+  const holder = [...before].reverse().find((l) => l.mention.value >= num.value);
+  return holder?.weapon && new Set(before.map((l) => l.weapon)).size > 1 ? holder.weapon : null;
+}
+
 function findMunitionNumbers(
   tokens: Token[],
   text: string,
@@ -1156,6 +1224,7 @@ function findMunitionNumbers(
   launches: MunitionNumber[],
   regionAttacked: boolean,
   townFiredAt: boolean,
+  priorMunitions: MunitionNumber[],
 ): MunitionNumber[] {
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
@@ -1174,7 +1243,7 @@ function findMunitionNumbers(
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
     if (attackedWith(tokens, num, text)) isLaunch = true;
-    if (isLaunch && countsStrikes(tokens, num)) isLaunch = false;
+    if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
@@ -1194,7 +1263,13 @@ function findMunitionNumbers(
     let isMunition =
       placeBefore &&
       (/^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) ||
-        bracketedAfterPlace(tokens, text, num, weapons.length > 0));
+        bracketedAfterPlace(tokens, text, num, weapons.length > 0) ||
+        // "over the Kursk region, 6 drones were destroyed, and over the Oryol region, 5.": a place, a comma and a
+        // figure that ends its clause, after a figure of munitions in the sentence.
+        (/^\s*,\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) &&
+          out.length > 0 &&
+          (num.last + 1 >= tokens.length || /^\s*[.;]/.test(text.slice(tokens[num.last].end, tokens[num.last + 1].start)))));
+    const afterPlace = isMunition;
     // Only after a figure it adds to: a lone "another one" is the singular count's to tell.
     const adds =
       !isMunition &&
@@ -1210,14 +1285,18 @@ function findMunitionNumbers(
       !isLaunch &&
       elliptic(tokens, text, num) &&
       [1, 2, 3].some((b) => num.first - b >= 0 && lex.interception.matchAt(tokens, num.first - b)?.last === num.first - 1) &&
-      lex.munitionNouns.has(tokens, 0, num.first)
-    )
+      // ("Russia launched 147 drones overnight. Air defences shot down 57.": named in the sentence before.)
+      (lex.munitionNouns.has(tokens, 0, num.first) || priorMunitions.length > 0)
+    ) {
       isMunition = true;
+      if (!lex.munitionNouns.has(tokens, 0, num.first)) weapon = shareWeapon(priorMunitions, num);
+    }
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
     let aerialTargets = false;
     let ofWhich = false;
+    let share = false;
     for (let k = num.last + 1; k <= num.last + 5 && k < tokens.length; k++) {
       const gap = text.slice(tokens[k - 1].end, tokens[k].start);
       if (STOP_LOOKAHEAD.test(gap) && !(k === num.last + 1 && /^\s*[—–-]\s*$/.test(gap))) break;
@@ -1238,7 +1317,7 @@ function findMunitionNumbers(
         const after = tokens[k + 1];
         if (after && /^(each|по)$/.test(after.lower)) each = true;
         // "3 удари КАБ", "2 атаки FPV-дронів": strikes counted by the weapon named after them.
-        if (!weapon && after && STRIKE_NOUN.test(tokens[k].lower) && !STOP_LOOKAHEAD.test(text.slice(tokens[k].end, after.start)))
+        if (!weapon && after && lex.strikeNouns.has(tokens[k].lower) && !STOP_LOOKAHEAD.test(text.slice(tokens[k].end, after.start)))
           weapon =
             weapons.find(
               (x) =>
@@ -1269,9 +1348,23 @@ function findMunitionNumbers(
       // "запустив 10 дронів, з них 7 збито", "of which 12 were shot down": the noun is understood from the total before.
       if (
         k === num.last + 1 &&
-        /^(of|из|з|із)$/u.test(tokens[num.first - 2]?.lower ?? "") &&
-        /^(them|which|них|яких|которых|їх)$/u.test(tokens[num.first - 1]?.lower ?? "") &&
+        ofWhichBefore(tokens, num.first, lex) &&
         [0, 1, 2].some((d) => k + d < tokens.length && lex.interception.matchAt(tokens, k + d))
+      ) {
+        isMunition = true;
+        share = true;
+        break;
+      }
+      // "two drones were shot down, while three fell on the depot": a figure right before a verb of hitting,
+      // its noun told before in the sentence (not "three damaged houses", where a target follows the word).
+      if (
+        k === num.last + 1 &&
+        lex.strike.matchAt(tokens, k) &&
+        !lex.debris.matchAt(tokens, k) &&
+        !lex.targets.matchAt(tokens, k + 1) &&
+        !lex.targets.matchAt(tokens, (lex.strike.matchAt(tokens, k)?.last ?? k) + 1) &&
+        lex.munitionNouns.has(tokens, 0, num.first) &&
+        lex.interception.has(tokens, 0, num.first)
       ) {
         isMunition = true;
         break;
@@ -1285,18 +1378,20 @@ function findMunitionNumbers(
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
       if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
         isMunition = true;
+        // "four over the Kursk and Rostov regions each": the figure holds for every place of its list.
+        if (eachAfterList(tokens, text, numbers, k)) each = true;
         break;
       }
       // "shot down 28 of them", "сбиты 45 из них": the munitions named before.
       if (
         k === num.last + 1 &&
-        /^(of|из|з|із)$/.test(tokens[k].lower) &&
-        /^(them|these|those|них|їх)$/u.test(tokens[k + 1]?.lower ?? "") &&
+        lex.ofWhich.matchAt(tokens, k)?.label === "them" &&
         lex.interception.has(tokens) &&
         // Not "one of them fell on the refinery": that one is the hit, told by the debris rule.
         ![2, 3, 4].some((d) => k + d < tokens.length && lex.strike.matchAt(tokens, k + d))
       ) {
         isMunition = true;
+        share = true;
         break;
       }
       if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex)) {
@@ -1304,7 +1399,7 @@ function findMunitionNumbers(
         ofWhich = true;
         break;
       }
-      if (k === num.last + 1 && /^(of|из|з|із)$/.test(tokens[k].lower)) {
+      if (k === num.last + 1 && lex.ofWhich.matchAt(tokens, k)) {
         const inner = numbers[n + 1];
         if (inner && inner.first <= num.last + 3) {
           launched.add(inner);
@@ -1323,15 +1418,31 @@ function findMunitionNumbers(
       // Only modifiers may stand between a number and its noun ("11 Shahed one-way combat drones").
       if (!isModifier(tokens[k], lex)) break;
     }
+    // "launched 85 drones and two missiles, 60 of which were shot down": the share is of the launch
+    // figure before it that is large enough to hold it, the nearest such.
+    if (weapon === null && (ofWhich || ofWhichBefore(tokens, num.first, lex)))
+      weapon = shareWeapon(
+        launches.filter((l) => l.mention.last < num.first),
+        num,
+      );
     if (prevTok && /^(по)$/.test(prevTok.lower)) each = true;
     for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
       if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
     }
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
-    if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked) isLaunch = false;
+    // (Not when a share of them is told downed or hit after it: "launched 12 drones at Kharkiv, 10 of which were shot down",
+    // "attacked the Kharkiv region with 12 drones, 10 of which were shot down".)
+    const shareTold = numbers.some(
+      (o) =>
+        o.first > num.last &&
+        o.last + 1 < tokens.length &&
+        (ofWhichHitOrDowned(tokens, o.last + 1, lex) ||
+          ((lex.ofWhich.matchAt(tokens, o.last + 1)?.label === "them" || ofWhichBefore(tokens, o.first, lex)) &&
+            lex.interception.has(tokens, num.last + 1))),
+    );
+    if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked && !shareTold)
+      isLaunch = false;
     // "По селу Тёткино противник выпустил 5 FPV-дронов": what was fired at a town is the town's count.
-    // (Not when a share of them is told downed or hit after it: "launched 12 drones at Kharkiv, 10 of which were shot down".)
-    const shareTold = numbers.some((o) => o.first > num.last && o.last + 1 < tokens.length && ofWhichHitOrDowned(tokens, o.last + 1, lex));
     if (isLaunch && townFiredAt && !shareTold) isLaunch = false;
     // "Горловка: выпущено 5 снарядов": shells and mines fired are what came at the place (no tally of launches counts them).
     if (isLaunch && weapon === "artillery") isLaunch = false;
@@ -1340,6 +1451,8 @@ function findMunitionNumbers(
     const m = munitionNumber(num, weapon, each, aerialTargets);
     if (adds) m.adds = true;
     if (ofWhich) m.ofWhich = true;
+    if (afterPlace) m.afterPlace = true;
+    if (share || ofWhich) m.share = true;
     out.push(m);
   }
   // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
@@ -1348,6 +1461,19 @@ function findMunitionNumbers(
       continue;
     out.push(munitionNumber({ value: 1, qualifier: "exact", first: i, last: i, notACount: false }, null, false));
   }
+  // "A missile and two drones hit Kharkiv", "two drones and a missile": a munition with the article, joined
+  // to a figure of another weapon, is one of its own (not left to the sentence's singular count).
+  if (lex.language === "en")
+    for (const w of weapons) {
+      let a = w.first - 1;
+      while (a >= w.first - 3 && a >= 0 && !/^(a|an)$/.test(tokens[a].lower) && isModifier(tokens[a], lex)) a--;
+      if (a < 0 || !/^(a|an)$/.test(tokens[a].lower) || !lex.munitionNouns.has(tokens, w.first, w.last + 1)) continue;
+      const other = (m: MunitionNumber) => m.weapon !== null && m.weapon !== w.label;
+      const joinedAfter = tokens[w.last + 1]?.lower === "and" && out.some((m) => m.mention.first === w.last + 2 && other(m));
+      const joinedBefore = tokens[a - 1]?.lower === "and" && out.some((m) => m.mention.last < a && m.mention.last >= a - 5 && other(m));
+      if (joinedAfter || joinedBefore)
+        out.push(munitionNumber({ value: 1, qualifier: "exact", first: a, last: a, notACount: false }, w.label, false));
+    }
   // "столько же" (as many again) repeats the previous figure.
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (tokens[i].lower === "столько" && tokens[i + 1].lower === "же") {
