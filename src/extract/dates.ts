@@ -5,19 +5,20 @@ import * as chrono from "chrono-node";
 import type { LanguageCode } from "../model/incident.js";
 import type { Token } from "./text/tokens.js";
 
+// The forms of each month only: a stem alone would take villages for months (Берёзка, Мартыновка, Серпухов, Жовті Води).
 const MONTHS: Array<[number, RegExp]> = [
-  [1, /^(january|jan|январ\p{L}*|січ\p{L}*)$/u],
-  [2, /^(february|feb|феврал\p{L}*|лют\p{L}*)$/u],
-  [3, /^(march|mar|март\p{L}*|берез\p{L}*)$/u],
-  [4, /^(april|apr|апрел\p{L}*|квіт\p{L}*)$/u],
-  [5, /^(may|ма[йяю]|травн\p{L}*|травень)$/u],
-  [6, /^(june|jun|июн\p{L}*|червн\p{L}*|червень)$/u],
-  [7, /^(july|jul|июл\p{L}*|липн\p{L}*|липень)$/u],
-  [8, /^(august|aug|август\p{L}*|серп\p{L}*)$/u],
-  [9, /^(september|sept|sep|сентябр\p{L}*|верес\p{L}*)$/u],
-  [10, /^(october|oct|октябр\p{L}*|жовт\p{L}*)$/u],
-  [11, /^(november|nov|ноябр\p{L}*|листопад\p{L}*)$/u],
-  [12, /^(december|dec|декабр\p{L}*|груд\p{L}*)$/u],
+  [1, /^(january|jan|январ(ь|я|е|ю|ем|ём)|січ(ень|ня|ні|нем|ню))$/u],
+  [2, /^(february|feb|феврал(ь|я|е|ю|ем|ём)|лют(ий|ого|ому|им|ім))$/u],
+  [3, /^(march|mar|март(а|е|у|ом)?|берез(ень|ня|ні|нем|ню))$/u],
+  [4, /^(april|apr|апрел(ь|я|е|ю|ем|ём)|квіт(ень|ня|ні|нем|ню))$/u],
+  [5, /^(may|ма[йяю]|маем|травн(я|і|ю|ем)|травень)$/u],
+  [6, /^(june|jun|июн(ь|я|е|ю|ем|ём)|червн(я|і|ю|ем)|червень)$/u],
+  [7, /^(july|jul|июл(ь|я|е|ю|ем|ём)|липн(я|і|ю|ем)|липень)$/u],
+  [8, /^(august|aug|август(а|е|у|ом)?|серп(ень|ня|ні|нем|ню))$/u],
+  [9, /^(september|sept|sep|сентябр(ь|я|е|ю|ем|ём)|верес(ень|ня|ні|нем|ню))$/u],
+  [10, /^(october|oct|октябр(ь|я|е|ю|ем|ём)|жовт(ень|ня|ні|нем|ню))$/u],
+  [11, /^(november|nov|ноябр(ь|я|е|ю|ем|ём)|листопад(а|і|у|ом)?)$/u],
+  [12, /^(december|dec|декабр(ь|я|е|ю|ем|ём)|груд(ень|ня|ні|нем|ню))$/u],
 ];
 
 const WEEKDAYS: Array<[number, RegExp]> = [

@@ -224,6 +224,9 @@ export function readDocument(
             (ctx.denial.settlement === null || d.settlement === null || d.settlement === ctx.denial.settlement) &&
             // ("A drone hit a house in Kursk. No one was hurt. Three drones were also shot down over Bryansk Oblast.")
             (ctx.denial.regions === null || ctx.denial.regions.includes(d.region)) &&
+            // (Nor another attack on a district, told after a village's: «В селе Б …, пострадавших нет. Грайворонский округ
+            // подвергся атакам 11 беспилотников» — the downings of the same attack keep it, guide: 021, 027.)
+            !(ctx.denial.settlement !== null && d.settlement === null && d.district && d.kind !== "interception") &&
             d.killed === null &&
             d.injured === null
           ) {
@@ -237,10 +240,13 @@ export function readDocument(
         const official = created[0].official;
         // (Not an attack of another day: "Last month a similar attack … left two dead. On Saturday … no casualties.")
         const day = created[0].date;
+        // (A governor's post told village by village: «В селе Б дрон атаковал автомобиль, пострадавших нет» is Б's, not the village told before.)
+        const villages = created.every((d) => d.settlement !== null) ? new Set(created.map((d) => d.settlement)) : null;
         for (const d of drafts)
           if (
             d.origin >= index - 2 &&
             regions.has(d.region) &&
+            (villages === null || villages.has(d.settlement)) &&
             !d.implied &&
             d.date === day &&
             (d.official === null || d.official === official) &&
@@ -290,6 +296,9 @@ export function readDocument(
         regions: said.length && said.every((d) => d.region !== null) ? said.map((d) => d.region) : null,
       };
     } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
+    // A village's «пострадавших нет» ends where the post goes on to another village.
+    else if (ctx.denial?.settlement && created.some((d) => d.settlement !== null && d.settlement !== ctx.denial?.settlement))
+      ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
     if (speakerHere) {
       for (const d of drafts) {
@@ -478,6 +487,40 @@ function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
   return null;
 }
 
+/**
+ * «В селе А дрон ударил по автомобилю, а в селе Б в результате артобстрела повреждён дом»: with places
+ * and weapons of more than one kind in a sentence, each place takes the weapon told in its own clause —
+ * when the clause names one (else the sentence's, the aerial one first).
+ */
+function clauseWeapon(facts: SentenceFacts, d: Draft): WeaponType | null {
+  if (new Set(facts.weapons.map((w) => w.label)).size < 2) return null;
+  const clause = ownClause(facts, d);
+  if (!clause) return null;
+  const own = facts.weapons.filter((w) => facts.tokens[w.first].start >= clause.from && facts.tokens[w.last].end <= clause.to);
+  return primaryWeapon(own.map((w) => w.label));
+}
+
+/** The clause of a draft's place, between the clause breaks («;», «, а», «, а также», «, while») around it — when no other place shares it. */
+function ownClause(facts: SentenceFacts, d: Draft): { from: number; to: number } | null {
+  const at = d.spans.place;
+  if (!at || facts.places.length < 2) return null;
+  const text = facts.sentence.text;
+  const offset = facts.sentence.start;
+  let from = offset;
+  let to = facts.sentence.end;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const b = offset + (m.index ?? 0);
+    if (b < at.start) from = b;
+    else if (b >= at.end) {
+      to = b;
+      break;
+    }
+  }
+  if (facts.places.some((p) => p.start !== at.start && p.start >= from && p.end <= to)) return null;
+  return { from, to };
+}
+const CLAUSE_BREAK = /;|,\s+(?:а|но|while|and|but|а також|а также|також|также|тоді як|тогда как)\s/gu;
+
 /** The kind cue nearest to a place: the closest before it, else the closest after it. */
 function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
   let before: CueKind | null = null;
@@ -512,7 +555,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 // Between two places of one list: a comma or "and", after the first place's region or district word
 // ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
 const LIST_GAP =
-  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|village|town|city|the village of|the town of)\s+)?$/u;
+  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of)\s+|(с|п|г|х|д|сл|рп|н\.\s*п)\.\s*)?$/u;
 
 /**
  * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
@@ -685,7 +728,7 @@ function sentenceIncidents(
   const attackedJustBefore = ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1;
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
-    const explicit = numberWeapon ?? sentenceWeapon;
+    const explicit = numberWeapon ?? clauseWeapon(facts, d) ?? sentenceWeapon;
     // An earlier event ("Ранее в результате удара…") or shelling ("came under fire") does not take the weapon told before.
     const inherits = !facts.earlier && !facts.shelling;
     d.weapon =
@@ -708,7 +751,18 @@ function sentenceIncidents(
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
   const attacked = attackedPlaces(facts, ctx.lex);
-  if (!weaponKnown && !facts.munitionNumbers.length && !hit && !attacked.size && !facts.explosionsHeard && !uncountedDowningAt(facts, ctx))
+  // «Шебекинский округ. Атакам подверглись 12 населённых пунктов округа», «ВСУ атаковали 8 населённых пунктов»:
+  // places of the region just named, told by their number, were attacked — one incident of the region (guide).
+  const countedPlaces = !facts.places.length && recent !== null && countsAttackedPlaces(facts);
+  if (
+    !weaponKnown &&
+    !facts.munitionNumbers.length &&
+    !hit &&
+    !attacked.size &&
+    !countedPlaces &&
+    !facts.explosionsHeard &&
+    !uncountedDowningAt(facts, ctx)
+  )
     return [];
 
   // An event told without a place of its own happens in the region its speaker governs
@@ -781,6 +835,21 @@ function sentenceIncidents(
         last: facts.tokens.length,
       }),
     ];
+  }
+
+  if (countedPlaces && recent) {
+    if (!places.length)
+      places = [
+        changedPlace(recent, {
+          kind: "region",
+          name: null,
+          attributive: false,
+          district: false,
+          first: facts.tokens.length,
+          last: facts.tokens.length,
+        }),
+      ];
+    for (const p of places) attacked.add(p);
   }
 
   return incidentsAtPlaces(facts, ctx, text, date, sentenceWeapon, speakerHere, {
@@ -865,6 +934,9 @@ function incidentsAtPlaces(
     // "запустив 60 дронів у напрямку Київщини": launched towards a region, which was attacked (guide rule 6).
     if (!kind && toward && (facts.launches.length > 0 || facts.launchOnly)) kind = "attack";
     if (!kind && speakersPlaces) kind = cueToKind(facts.cues.find((c) => c.kind !== "attack")?.kind ?? null, facts);
+    // What the verb attacked, however long the words between («атаковали с помощью ударных БПЛА населённые пункты Климовского, Суземского и Погарского районов»).
+    if (!kind && attacked.has(place) && facts.cues.some((c) => c.kind === "attack" && c.first >= 0 && c.last < place.first))
+      kind = cueToKind("attack", facts);
     if (!kind) continue;
     // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
     const approachedCity =
@@ -912,7 +984,8 @@ function incidentsAtPlaces(
       (kind !== "attack" || attackedWithOne(facts, ctx.lex)) &&
       !facts.debris
     ) {
-      d.count = facts.singularMunitions;
+      // («Тёткино — атака FPV-дрона на автомобиль; Глушково — сброс ВУ с дрона»: one in each place's own clause.)
+      d.count = facts.singularMunitions >= facts.places.length && ownClause(facts, d) ? 1 : facts.singularMunitions;
       d.count_qualifier = "exact";
     }
     finish(d, pc.number?.weapon ?? null);
@@ -1435,13 +1508,36 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       b--;
       if (b > 0 && tokens[b].digits) b--;
     }
+    // «населённые пункты Климовского, Суземского и Погарского районов»: the districts' adjectives listed before the last, and the places' word.
+    if (p.kind === "region" && p.district) {
+      let a = p.first - 1;
+      while (a > 0 && (/^(и|і|й|та)$/u.test(tokens[a].lower) || (tokens[a].capital && /(ск|цк)(ого|ой|их)$/u.test(tokens[a].lower)))) a--;
+      while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
+      if (a < p.first - 1) b = a;
+    }
+    // «атаковали с помощью ударных БПЛА населённые пункты …»: the means told between the verb and what was attacked.
+    for (let k = b; k > 1 && k >= b - 3; k--)
+      if (tokens[k].lower === "помощью" && tokens[k - 1].lower === "с") {
+        b = k - 2;
+        break;
+      }
     const before = tokens[b];
     // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
+    // («Атакам подверглись населённые пункты Климовского района — Сушаны, …»: after a dash, and after the words of undergoing one.)
     const afterColon =
       p.first > 0 &&
-      /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-      tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower));
+      (/:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) ||
+        (/^\s[—–]\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+          (isPlaceTypeWord(tokens[p.first - 1].lower) || lex.districtWords.matchAt(tokens, p.first - 1) !== undefined))) &&
+      (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower)) ||
+        facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7));
+    // «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked.
+    const including =
+      before !== undefined &&
+      (before.lower === "включая" || (before.lower === "числе" && tokens[b - 1]?.lower === "том")) &&
+      facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < b);
     const afterVerb =
+      including ||
       (before !== undefined && isAttackVerb(before.lower)) ||
       afterAttackNoun(tokens, b + 1, lex) ||
       attackWordAfter(tokens, b, listLast(k), text, offset, lex) ||
@@ -1452,6 +1548,18 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   }
   return out;
 }
+
+/** «атакам подверглись 12 населённых пунктов», «атаковали 8 сёл»: a figure of places after a word of an attack. */
+function countsAttackedPlaces(facts: SentenceFacts): boolean {
+  const { tokens } = facts;
+  return tokens.some(
+    (t, k) =>
+      t.digits &&
+      COUNTED_PLACES.test(tokens[k + 1]?.lower ?? "") &&
+      facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < k && k - c.last <= 3),
+  );
+}
+const COUNTED_PLACES = /^(населенн\p{L}*|сел|поселков|громад|населених|населені|сіл|селищ)$/u;
 
 /** The first place and those listed right after it ("власти Брянской и Смоленской областей"). */
 function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[] {
@@ -1512,6 +1620,8 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
   const statement = drafts.filter(
     (d) =>
       d.origin >= index - 3 &&
+      // (Not onto a place whose own toll was told: "В A ранен мужчина. В B повреждён дом. Пострадавших нет" is B's.)
+      (last.includes(d) || !(d.killed || d.injured)) &&
       d.official === official &&
       d.country === country &&
       // A named speaker's statement may run over into the next paragraph ("Еще один дрон был уничтожен … Пострадавших нет").

@@ -380,7 +380,7 @@ export function findWaterMentions(sentence: string, sentenceStart: number, token
 const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
   en: new Set(["village", "town", "city", "settlement", "hamlet", "township", "khutor", "suburb"]),
   ru: new Set(
-    "село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном сел селам селах селами поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях".split(
+    "село села селе селу селом поселок поселка поселке поселку поселком пос пгт деревня деревни деревне деревню хутор хутора хуторе хутору хутором деревней станицей слободой городом станица станицы станице станицу слобода слободы слободе город города городе городу г с п х д рп населенный населенного населенном поселки городах городам городами населенные населенных населенным населенными сел селам селах селами поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях".split(
       " ",
     ),
   ),
@@ -392,7 +392,7 @@ const SETTLEMENT_WORDS: Record<LanguageCode, Set<string>> = {
 };
 /** The plural settlement words of SETTLEMENT_WORDS: every name of the list after them is a settlement. */
 const PLURAL_SETTLEMENT_WORDS = new Set(
-  "сел селам селах селами поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях сіл селищ селищам селищах".split(
+  "сел селам селах селами городах городам городами поселки поселков поселкам поселках хуторов хуторам хуторах деревень деревням деревнях населенные населенных населенным населенными сіл селищ селищам селищах".split(
     " ",
   ),
 );
@@ -416,7 +416,13 @@ function pluralList(tokens: Token[], text: string, last: number, push: (from: nu
       !/^\p{Lu}{2,}/u.test(second.text)
     )
       end = k + 1;
-    if (DISTRICT_WORDS.test(tokens[end + 1]?.lower ?? "")) return last;
+    if (DISTRICT_WORDS.test(tokens[end + 1]?.lower ?? "")) {
+      // «сёла Хинель и Кучеровка Севского района»: the last village, then its district.
+      if (end === k) return last;
+      end = k;
+      push(k, end);
+      return end;
+    }
     push(k, end);
     last = end;
   }
@@ -491,9 +497,14 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
         district: false,
       });
     };
+    const before = out.length;
     push(k, last);
     // «по сёлам Белянка, Новая Таволжанка и Чайки»: a plural settlement word names every item of the list after it.
-    if (PLURAL_SETTLEMENT_WORDS.has(tokens[i].lower)) last = pluralList(tokens, text, last, push);
+    // («сёла Хинель и Кучеровка»: «села» is a village's genitive too, but a list after it is of villages.)
+    if (PLURAL_SETTLEMENT_WORDS.has(tokens[i].lower) || tokens[i].lower === "села") last = pluralList(tokens, text, last, push);
+    // («населённые пункты Климовского, Суземского и Погарского районов»: districts, whose word closes the list.)
+    const closes = (j: number) => DISTRICT_WORDS.test(tokens[j]?.lower ?? "");
+    if (closes(last + 1) || (/^(и|і|й|та)$/u.test(tokens[last + 1]?.lower ?? "") && closes(last + 3))) out.length = before;
     i = last;
   }
   return out;
@@ -691,6 +702,14 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
   // "у напрямку Нікополя", "в направлении Шебекино": where the drones flew.
   if (/^(напрямку|направлении)$/u.test(before)) return true;
+  // «Купянский район: Купянск — обстрел из РСЗО; Боровая — удар КАБ»: a name heading an item of a list
+  // run on in one sentence, between a colon or semicolon and a dash.
+  if (
+    i > 0 &&
+    /[:;]\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) &&
+    [i, i + 1].some((k) => k < tokens.length - 1 && /^\s*[—–]\s/.test(text.slice(tokens[k].end, tokens[k + 1].start)))
+  )
+    return true;
   // «Обстрел Шебекино», «при обстреле Горловки»: the attack of a place (the language pack's words).
   if (lex.attackOf.has(before)) return true;
   // «в Куйбышевском районе Донецка», «у Київському районі Харкова»: a district of the city, the city in the genitive
@@ -704,14 +723,19 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
     return true;
   if (attackedWithBefore(tokens, i)) return true;
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
-  if (UNDER_FIRE_VERB.test(before) && i >= 2 && UNDER_FIRE_NOUN.test(tokens[i - 2].lower)) return true;
-  // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
-  // "Ворог атакував Нікопольський район: Нікополь, Марганецьку…": so does the list after an attack verb and what it attacked.
+  // («Под атакой беспилотников находились Шебекино и Графовка»: the weapon may stand between.)
   if (
-    /:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start)) &&
-    (tellsUnderFire(tokens.slice(0, i)) || tokens.slice(Math.max(0, i - 5), i).some((t) => ATTACK_VERB.test(t.lower)))
+    UNDER_FIRE_VERB.test(before) &&
+    i >= 2 &&
+    (UNDER_FIRE_NOUN.test(tokens[i - 2].lower) ||
+      [3, 4].some((d) => i - d >= 1 && UNDER_FIRE_NOUN.test(tokens[i - d].lower) && UNDER.test(tokens[i - d - 1].lower)))
   )
     return true;
+  // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
+  // "Ворог атакував Нікопольський район: Нікополь, Марганецьку…": so does the list after an attack verb and what it attacked.
+  const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+  const attackBefore = tellsUnderFire(tokens.slice(0, i)) || tokens.slice(Math.max(0, i - 5), i).some((t) => ATTACK_VERB.test(t.lower));
+  if (/:\s*$/.test(gap) && attackBefore) return true;
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
@@ -851,7 +875,7 @@ export function findGazetteerMentions(
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
     for (const last of twoWords ? [i + 1, i] : [i]) {
       const written = text.slice(t.start, tokens[last].end);
-      const found = resolver.findSettlement(written, regionHint, language);
+      let found = resolver.findSettlement(written, regionHint, language);
       if (!found || found.match === "near" || found.match === "region") continue;
       const inRegion = regionHint !== null && found.region === regionHint;
       // Elsewhere only a town large enough to be meant, or a name no other region has
@@ -864,7 +888,16 @@ export function findGazetteerMentions(
           (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
         // (A short name only as written and as what was attacked: "атаковали Елец".)
         (written.length >= 5 || (found.match === "exact" && ATTACK_VERB.test(before)));
-      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) continue;
+      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
+        // («атаковали Уразово» with no region told: the only border region's village of the name.)
+        const border =
+          regionHint === null && (found.match === "exact" || found.match === "stem") && written.length >= 5
+            ? onlyBorderNamesake(written, resolver)
+            : null;
+        const there = border ? resolver.findSettlement(written, border.region, language) : null;
+        if (!there || there.region !== border?.region || (there.match !== "exact" && there.match !== "stem")) continue;
+        found = there;
+      }
       if (areaOf && found.population < 10_000 && !unknownSize(found)) continue;
       out.push(resolvedMention(found, tokens, text, i, last));
       i = last;
@@ -919,7 +952,11 @@ function headingName(sentence: OpeningSentence): PlaceMention | null {
   return openingName(
     sentence,
     // ("Горловка (Никитовский район): …": a bracket naming its district may stand before the colon.)
-    (last) => /^\s*(?:\([^()]{1,40}\)\s*)?[:—–]/.test(text.slice(tokens[last].end, tokens[last].end + 48)),
+    // («Графовка и Безымено — атаки дронов»: a list of names heads it so too.)
+    (last) =>
+      [last, lastListed(tokens, text, last)].some((end) =>
+        /^\s*(?:\([^()]{1,40}\)\s*)?[:—–]/.test(text.slice(tokens[end].end, tokens[end].end + 48)),
+      ),
     (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
   );
 }
@@ -1004,6 +1041,8 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
   const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
   const lex = lexiconFor(sentence.language);
+  // («Атаке подверглись посёлки …»: the word of the attack opening the sentence is no name, though a village is called Ataky.)
+  if (lex.attack.matchAt(tokens, 0) || lex.shelling.matchAt(tokens, 0)) return null;
   // "Krasnopillia, Bilopillia and Velyka Pysarivka (in the Sumy region) were shelled": the verb past the list (and its region).
   const listAttacked = (last: number) => {
     const end = lastListed(tokens, text, last);
@@ -1119,8 +1158,23 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
     found.unique && (found.match === "exact" || found.match === "stem") && regionHint !== null && CITY_REGION_CODES.has(regionHint);
   if (regionHint && found.region !== regionHint && !onlyOne) return m;
   // "в селе Ивановка" with no region told: one of dozens; only a name no other region has, or a town, is placed.
-  if (!regionHint && !found.unique && found.population < 10_000) return m;
+  if (!regionHint && !found.unique && found.population < 10_000) {
+    const border = onlyBorderNamesake(m.text, resolver);
+    return border ? changedPlace(m, { name: border.name, regions: [border.region] }) : m;
+  }
   return changedPlace(m, { name: found.name, regions: [found.region] });
+}
+
+/**
+ * «посёлок Уразово» with no region told (Уразово: Belgorod Oblast and Bashkortostan): where only one
+ * Russian region on the border with Ukraine has a place of the name, and Ukraine none, the village
+ * there is meant — attacks by drones and shells fall on the border regions.
+ */
+function onlyBorderNamesake(name: string, resolver: PlaceResolver): { name: string; region: string } | null {
+  const all = resolver.searchSettlements?.(name) ?? [];
+  if (all.length < 2 || all.some((c) => c.region.startsWith("UA"))) return null;
+  const border = all.filter((c) => resolver.regionClaims(c.region)?.bordersUkraine === true);
+  return border.length === 1 ? { name: border[0].name, region: border[0].region } : null;
 }
 
 /**

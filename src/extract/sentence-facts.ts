@@ -354,6 +354,10 @@ function findSentencePlaces(
     // places for sure tell the region in which to read the names other regions share.
     const listRegion = regionHint === null ? mostCommonRegion(settlements) : null;
     if (listRegion) {
+      // «Город Шебекино, сёла Белянка и Вознесеновка»: a village after its kind of place, of a name other regions share, too.
+      settlements = settlements.map((m) =>
+        m.kind === "settlement" && !m.regions.length ? placeSettlement(m, language, resolver, listRegion) : m,
+      );
       for (const m of settlements) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
       settlements.push(
         ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
@@ -562,8 +566,8 @@ function readCuesAndFigures(
       )
     : [];
   if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
-  else if (!cues.length && !listHeader && countLine(tokens, text, places, munitionNumbers, lex))
-    cues.push({ kind: "attack", first: -1, last: -1 });
+  // (Also under a header that tells no event: «Грайворонский округ:\n▪️ Головчино — 2 дрона».)
+  else if (!cues.length && countLine(tokens, text, places, munitionNumbers, lex)) cues.push({ kind: "attack", first: -1, last: -1 });
   for (const m of [...munitionNumbers, ...launches])
     if (tokens[m.mention.first] && tokens[m.mention.last])
       m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
@@ -1507,15 +1511,39 @@ function bracketedAfterPlace(tokens: Token[], text: string, num: NumberMention, 
  * munitions, under no header that tells their fate, tells that the town was attacked with them.
  */
 function countLine(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[], lex: Lexicon): boolean {
-  const place = places[0];
-  const n = numbers[0];
-  if (places.length !== 1 || numbers.length !== 1 || place.first !== 0 || n.mention.first !== place.last + 1) return false;
+  // Lines of a governor's list: "Суземка — 4 дрона", "Село Графовка: 2 дрона", "Глушковский район: с. Тёткино —
+  // 3 FPV-дрона, п. Глушково — 2 FPV-дрона" — each town opening the line or a clause, its figure of munitions after it.
+  const towns = places.filter((p) => p.kind === "settlement" || p.kind === "city");
   // (A region's line, "Курская область — 5 БПЛА", is more often a downing tally's item.)
-  if (place.kind !== "settlement" && place.kind !== "city") return false;
-  if (!/^\s*[—–-]\s*$/.test(text.slice(place.end, tokens[n.mention.first].start))) return false;
-  // The figure's own noun names a munition, and nothing but modifiers follows it.
-  const noun = tokens.findIndex((_t, k) => k > n.mention.last && lex.munitionNouns.matchAt(tokens, k) !== undefined);
-  return noun > n.mention.last && noun <= n.mention.last + 3 && noun >= tokens.length - 2;
+  if (!towns.length || towns.length !== places.length - places.filter((p) => p.district).length || numbers.length < towns.length)
+    return false;
+  // («с. Графовка — 2 FPV-дрона и 3 снаряда»: more figures of an item, each with its munition, before the next town.)
+  const munitionAfter = (n: MunitionNumber) =>
+    tokens
+      .slice(n.mention.last + 1, n.mention.last + 4)
+      .some((_t, d) => lex.munitionNouns.matchAt(tokens, n.mention.last + 1 + d) !== undefined);
+  const firsts = towns.map((t) => numbers.find((n) => n.mention.first === t.last + 1));
+  if (firsts.some((n) => !n) || !numbers.every((n) => firsts.includes(n) || munitionAfter(n))) return false;
+  return towns.every((place, k) => {
+    const n = firsts[k] as MunitionNumber;
+    if (n.mention.first !== place.last + 1) return false;
+    if (!/^\s*[—–:-]\s*$/.test(text.slice(place.end, tokens[n.mention.first].start))) return false;
+    const j = firstTypeWord(tokens, place.first) - 1;
+    if (j >= 0 && !/[:;,]\s*$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) return false;
+    // The figure's own noun names a munition, and nothing but modifiers follows it before the next item.
+    const end = towns[k + 1] ? firstTypeWord(tokens, towns[k + 1].first) : tokens.length;
+    const more = numbers.filter((m) => m !== n && m.mention.first > n.mention.last && m.mention.first < end);
+    const close = more.length ? more[more.length - 1].mention.last + 1 : n.mention.last + 1;
+    const noun = tokens.findIndex((_t, i) => i >= close && lex.munitionNouns.matchAt(tokens, i) !== undefined);
+    return munitionAfter(n) && noun >= close && noun <= close + 2 && noun >= end - 2;
+  });
+}
+
+/** The first of the kind-of-place words right before a token ("с." before "Тёткино"), or the token itself. */
+function firstTypeWord(tokens: Token[], at: number): number {
+  let j = at;
+  while (j > 0 && isPlaceTypeWord(tokens[j - 1].lower) && !/^(округ|район)/u.test(tokens[j - 1].lower)) j--;
+  return j;
 }
 
 /**
