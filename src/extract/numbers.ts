@@ -135,7 +135,7 @@ function isNotACount(tokens: Token[], first: number, last: number, text: string)
   if (prev && isMonthWord(prev.lower) && t.digits) return true; // February 8
   if (
     next &&
-    /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(
+    /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|мм|mm|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(
       next.lower,
     )
   )
