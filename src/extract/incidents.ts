@@ -1515,20 +1515,21 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
       if (a < p.first - 1) b = a;
     }
-    // «атаковали с помощью ударных БПЛА населённые пункты …»: the means told between the verb and what was attacked.
-    for (let k = b; k > 1 && k >= b - 3; k--)
-      if (tokens[k].lower === "помощью" && tokens[k - 1].lower === "с") {
-        b = k - 2;
+    // «атаковали с помощью ударных БПЛА населённые пункты …», «с применением FPV-дронов и артиллерии»: the means
+    // told between the verb and what was attacked (the pack's by_means words).
+    for (let k = b; k > 0 && k >= b - 5; k--) {
+      const means = lex.byMeans.matchAt(tokens, k);
+      if (means && means.last <= b) {
+        b = k - 1;
         break;
       }
+    }
     const before = tokens[b];
     // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
     // («Атакам подверглись населённые пункты Климовского района — Сушаны, …»: after a dash, and after the words of undergoing one.)
     const afterColon =
       p.first > 0 &&
-      (/:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) ||
-        (/^\s[—–]\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-          (isPlaceTypeWord(tokens[p.first - 1].lower) || lex.districtWords.matchAt(tokens, p.first - 1) !== undefined))) &&
+      /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
       (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower)) ||
         facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7));
     // «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked.

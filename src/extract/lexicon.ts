@@ -351,6 +351,8 @@ export interface LexiconFile {
   there_are?: string[];
   /** The active "destroyed" («уничтожила», «знищив») whose doer can be a munition: "a bomb destroyed a warehouse" is a hit. */
   munition_did?: string[];
+  /** "с помощью", «с применением», «із застосуванням», "using": the means told between an attack verb and what it attacked. */
+  by_means?: string[];
   /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
   place_preposition?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
@@ -452,6 +454,7 @@ export interface Lexicon {
   outsideCity: PhraseSet;
   thereAre: PhraseSet;
   munitionDid: PhraseSet;
+  byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
   ofThem: PhraseSet;
   careGiven: PhraseSet;
@@ -538,6 +541,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     outsideCity: PhraseSet.of(f.outside_city),
     thereAre: PhraseSet.of(f.there_are),
     munitionDid: PhraseSet.of(f.munition_did),
+    byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
     ofThem: PhraseSet.of(f.of_them),
     careGiven: PhraseSet.of(f.care_given),

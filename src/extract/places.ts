@@ -413,7 +413,9 @@ function pluralList(tokens: Token[], text: string, last: number, push: (from: nu
       second?.capital &&
       /^\s$/.test(text.slice(name.end, second.start)) &&
       !NOT_A_NAME.test(second.lower) &&
-      !/^\p{Lu}{2,}/u.test(second.text)
+      !/^\p{Lu}{2,}/u.test(second.text) &&
+      // (Not a district's adjective after the village: «Суземка Климовского и Суземского районов».)
+      !/(ского|цкого|ской|цкой|ського|цького|ської|цької)$/u.test(second.lower)
     )
       end = k + 1;
     if (DISTRICT_WORDS.test(tokens[end + 1]?.lower ?? "")) {
@@ -722,6 +724,10 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   )
     return true;
   if (attackedWithBefore(tokens, i)) return true;
+  // «атаковали с применением дронов Климово»: the means told between the verb and the place (the pack's by_means).
+  for (let k = i - 2; k >= 1 && k >= i - 6; k--)
+    if (lex.byMeans.matchAt(tokens, k) && ATTACK_VERB.test(tokens[k - 1].lower))
+      return !/[,.;:!?—–]/.test(text.slice(tokens[k].end, tokens[i].start));
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   // («Под атакой беспилотников находились Шебекино и Графовка»: the weapon may stand between.)
   if (
@@ -736,6 +742,9 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   const gap = text.slice(tokens[i - 1].end, tokens[i].start);
   const attackBefore = tellsUnderFire(tokens.slice(0, i)) || tokens.slice(Math.max(0, i - 5), i).some((t) => ATTACK_VERB.test(t.lower));
   if (/:\s*$/.test(gap) && attackBefore) return true;
+  // «нанесли 45 ударов по 11 населённым пунктам области: Глушково, Тёткино, …»: the list after the colon of the places struck.
+  if (/:\s*$/.test(gap) && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
+    return tokens.slice(Math.max(0, i - 8), i).some((t) => isPlaceTypeWord(t.lower));
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
