@@ -9,6 +9,7 @@
 import { areaName } from "../geo/region-lexicon.js";
 import { disagreementLine, isDisagreement } from "../model/disagreement.js";
 import type { events } from "../store/schema.js";
+import type { ExportEvent } from "./queries.js";
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -60,52 +61,70 @@ const COUNTRY = { RU: "Russia", UA: "Ukraine" } as Record<string, string>;
  * The disagreements as one line ("count: Ministry … 5; Governor … 3 | killed: …"), the same whatever
  * the language: the exports are English (admin1, notes), with the place's other names in columns of their own.
  */
-export const disagreementsText = (e: Pick<EventRow, "disagreements">): string =>
+export const disagreementsText = (e: Pick<ExportEvent, "disagreements">): string =>
   e.disagreements.filter(isDisagreement).map(disagreementLine).join(" | ");
 
-const notes = (e: EventRow) => {
+const notes = (e: ExportEvent) => {
   const disagreements = disagreementsText(e);
   return `${e.kind} by ${e.weapon}${e.count !== null ? `, ${e.count} munitions` : ""}${disagreements ? `; disagreements: ${disagreements}` : ""}`;
 };
 
-export const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+export const csvCell = (v: unknown) => (typeof v === "string" ? textCell(v) : textCell(v === null || v === undefined ? "" : String(v)));
 
-export function csvLine(e: EventRow, s: EventSources): string {
-  return [
-    e.id,
-    e.date,
-    "Explosions/Remote violence",
-    subEventType(e.kind, e.weapon),
-    e.country ? (COUNTRY[e.country] ?? e.country) : null,
-    e.region ? areaName(e.region, "en") : null,
-    e.settlement ?? e.waterArea,
-    e.lat,
-    e.lon,
-    e.geoPrecision,
-    s.sources.join("; "),
-    notes(e),
-    e.killed,
-    e.count,
-    e.injured,
-    s.urls.join("; "),
-    e.officials.join("; "),
-    e.region,
-    e.date?.slice(0, 4) ?? null,
-    e.kind,
-    e.weapon,
-    e.sources,
-  ]
-    .map(csvCell)
-    .join(",");
+const QUOTED = /[",\n\r]/;
+const QUOTE = /"/g;
+
+/** csvCell of a string. */
+function textCell(s: string): string {
+  // A leading =, +, - or @ would be a formula in a spreadsheet.
+  const c = s.charCodeAt(0);
+  const safe = c === 61 || c === 43 || c === 45 || c === 64 ? `'${s}` : s;
+  return QUOTED.test(safe) ? `"${safe.replace(QUOTE, '""')}"` : safe;
+}
+
+/** csvCell of a number: a positive one is its digits; a negative one's leading - is quoted as csvCell does. */
+const numberCell = (v: number | null) => (v === null ? "" : v >= 0 ? String(v) : csvCell(v));
+
+/** The cells of the values that repeat from line to line (codes, regions, places), each made once. */
+const cells = new Map<string, string>();
+const regionCells = new Map<string, string>();
+const KEPT_CELLS = 10_000;
+function repeatedCell(s: string | null | undefined): string {
+  if (s === null || s === undefined) return "";
+  let cell = cells.get(s);
+  if (cell === undefined) {
+    if (cells.size >= KEPT_CELLS) cells.clear();
+    cell = textCell(s);
+    cells.set(s, cell);
+  }
+  return cell;
+}
+function regionNameCell(region: string | null): string {
+  if (!region) return "";
+  let cell = regionCells.get(region);
+  if (cell === undefined) {
+    if (regionCells.size >= KEPT_CELLS) regionCells.clear();
+    cell = csvCell(areaName(region, "en"));
+    regionCells.set(region, cell);
+  }
+  return cell;
+}
+
+const EVENT_TYPE = csvCell("Explosions/Remote violence");
+
+/** An event's CSV line (CSV_COLUMNS), its cells joined by commas, without a line end. */
+export function csvLine(e: ExportEvent, s: EventSources): string {
+  return (
+    `${numberCell(e.id)},${e.date === null ? "" : textCell(e.date)},${EVENT_TYPE},${repeatedCell(subEventType(e.kind, e.weapon))},` +
+    `${repeatedCell(e.country ? (COUNTRY[e.country] ?? e.country) : null)},${regionNameCell(e.region)},${repeatedCell(e.settlement ?? e.waterArea)},` +
+    `${numberCell(e.lat)},${numberCell(e.lon)},${numberCell(e.geoPrecision)},${textCell(s.sources.join("; "))},${textCell(notes(e))},` +
+    `${numberCell(e.killed)},${numberCell(e.count)},${numberCell(e.injured)},${textCell(s.urls.join("; "))},${textCell(e.officials.join("; "))},` +
+    `${repeatedCell(e.region)},${e.date === null ? "" : textCell(e.date.slice(0, 4))},${repeatedCell(e.kind)},${repeatedCell(e.weapon)},${numberCell(e.sources)}`
+  );
 }
 
 /** A placed event as a GeoJSON feature (null without coordinates). */
-export function geoJsonFeature(e: EventRow, s: EventSources, localNames: LocalNames | null) {
+export function geoJsonFeature(e: ExportEvent, s: EventSources, localNames: LocalNames | null) {
   if (e.lat === null || e.lon === null) return null;
   const local = e.settlement && localNames ? localNames(e.settlement, e.region) : null;
   const place = e.settlement ?? e.waterArea;

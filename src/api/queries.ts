@@ -1,5 +1,6 @@
 // Event queries behind the API: filters, keyset pagination, and the ACLED-style export rows.
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, fillPlaceholders, inArray, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import { hasLineControlCharacters, httpUrlOrNull, isCalendarDate } from "../ingest/report-fields.js";
@@ -163,39 +164,50 @@ export function decodeCursor(cursor: string, sort: SortKey | "relevance"): { key
 }
 
 /**
+ * The order of a filter's pages: its ORDER BY, the key a cursor keeps (as text), and the keyset
+ * condition after a row (its key's parts and id: values, or placeholders of a compiled page query).
+ */
+function pageOrder(f: EventFilter): { order: SQL[]; keyText: SQL; after: (key: unknown, date: unknown, id: unknown) => SQL } {
+  const sort = sortOf(f);
+  if (sort === "relevance") {
+    // (relevance, date, id), all descending; the cursor's key is "relevance|date".
+    const rank = relevanceExpression(searchOf(f));
+    return {
+      keyText: sql`${rank}::text || '|' || ${DATE_KEY}::text`,
+      order: [sql`(${rank}) DESC`, desc(DATE_KEY), desc(events.id)],
+      after: (r, d, id) => sql`(${rank}, ${DATE_KEY}, ${events.id}) < (${r}::int, ${d}::date, ${id})`,
+    };
+  }
+  const descending = sort.startsWith("-");
+  const key = sort.replace(/^-/, "") as SortKey;
+  const { expr, cast } = sortExpression(key);
+  return {
+    keyText: sql`${expr}::text`,
+    order: descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)],
+    after: (k, _d, id) =>
+      descending ? sql`(${expr}, ${events.id}) < (${k}::${cast}, ${id})` : sql`(${expr}, ${events.id}) > (${k}::${cast}, ${id})`,
+  };
+}
+
+/** A cursor's key as pageOrder's `after` takes it: a relevance key "rank|date" in its two parts. */
+const keyParts = (f: EventFilter, key: string): [unknown, unknown] => {
+  if (sortOf(f) !== "relevance") return [key, null];
+  const [r, d] = key.split("|");
+  return [Number(r), d];
+};
+
+/**
  * One page of events in the filter's order, after its cursor (no count: exports read page after
  * page), or with `withTotal` the count of all the rows `where` selects too (count(*) OVER (): for a
  * first page whose matches are read in full anyway, as a narrow q's are).
  */
 async function eventPage(db: Db, f: EventFilter, where: SQL[], limit: number, withTotal = false) {
-  const sort = sortOf(f);
+  const { order, keyText, after } = pageOrder(f);
   const page = [...where];
-  let order: SQL[];
-  let keyText: SQL;
-  if (sort === "relevance") {
-    // (relevance, date, id), all descending; the cursor's key is "relevance|date".
-    const rank = relevanceExpression(searchOf(f));
-    keyText = sql`${rank}::text || '|' || ${DATE_KEY}::text`;
-    if (f.cursor) {
-      const c = decodeCursor(f.cursor, "relevance");
-      const [r, d] = c.key.split("|");
-      page.push(sql`(${rank}, ${DATE_KEY}, ${events.id}) < (${Number(r)}::int, ${d}::date, ${c.id})`);
-    }
-    order = [sql`(${rank}) DESC`, desc(DATE_KEY), desc(events.id)];
-  } else {
-    const descending = sort.startsWith("-");
-    const key = sort.replace(/^-/, "") as SortKey;
-    const { expr, cast } = sortExpression(key);
-    keyText = sql`${expr}::text`;
-    if (f.cursor) {
-      const c = decodeCursor(f.cursor, key);
-      page.push(
-        descending
-          ? sql`(${expr}, ${events.id}) < (${c.key}::${cast}, ${c.id})`
-          : sql`(${expr}, ${events.id}) > (${c.key}::${cast}, ${c.id})`,
-      );
-    }
-    order = descending ? [desc(expr), desc(events.id)] : [asc(expr), asc(events.id)];
+  if (f.cursor) {
+    const sort = sortOf(f);
+    const c = decodeCursor(f.cursor, sort === "relevance" ? "relevance" : (sort.replace(/^-/, "") as SortKey));
+    page.push(after(...keyParts(f, c.key), c.id));
   }
   const rows = await db
     .select({ row: events, key: sql<string>`${keyText}`, total: withTotal ? sql<number>`(count(*) OVER ())::int` : sql<number>`0` })
@@ -433,28 +445,41 @@ const counted = <T>(reads: PageReads | undefined, rows: number, value: T): T => 
  * with each event tested — never more than a page held, however many events it matches.
  */
 export async function* allEventPages(db: Db, f: EventFilter, options: AllPagesOptions = {}) {
-  const { max = 100_000, pageSize = 500, extra = [], reads } = options;
+  const plan = await pagePlan(db, f, options);
+  const page = plan.page ?? ((g: EventFilter, limit: number) => eventPage(db, g, plan.where, limit));
+  yield* keysetPages(f, options, page);
+}
+
+type PageReader<T> = (g: EventFilter, limit: number) => Promise<{ events: T[]; next: string | null }>;
+
+/** How allEventPages reads a filter's pages: by `where` in the filter's order, or (a broad q in relevance order) by `page`. */
+async function pagePlan(db: Db, f: EventFilter, options: AllPagesOptions): Promise<{ where: SQL[]; page?: PageReader<EventRow> }> {
+  const { pageSize = 500, extra = [], reads } = options;
   const search = searchOf(f);
-  let where = [...conditions(f), ...extra];
-  let page: (g: EventFilter, limit: number) => Promise<{ events: EventRow[]; next: string | null }> = (g, limit) =>
-    eventPage(db, g, where, limit);
-  if (search?.q) {
-    const cap = options.broadAbove ?? broadSearchCap(pageSize, await liveTotal(db));
-    const base = [...conditions(withoutQ(f, search)), ...extra];
-    let broad = await textLooksBroad(db, search.q.text, cap);
-    if (!broad) {
-      const probe = candidateIds(search.q, cap);
-      const [row] = probe ? rowsOf<{ n: number; ids: string }>(await db.execute(probe)) : [{ n: 0, ids: "{}" }];
-      broad = counted(reads, Number(row?.n ?? 0), Number(row?.n ?? 0) > cap);
-      where = [...base, sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
-    }
-    const q = search.q;
-    if (broad && sortOf(f) === "relevance") page = (g) => relevancePage(db, g, q, base);
-    else if (broad && BROAD_SORTS.has(sortOf(f))) where = [...base, matchesEvent(q)];
-    // A broad q in another order (count, region…) has no index to walk: its matches are sorted
-    // for each page, as a list in that order does (testing each event instead would read them all per page).
-    else if (broad) where = [...conditions(f), ...extra];
+  const where = [...conditions(f), ...extra];
+  if (!search?.q) return { where };
+  const cap = options.broadAbove ?? broadSearchCap(pageSize, await liveTotal(db));
+  const base = [...conditions(withoutQ(f, search)), ...extra];
+  let broad = await textLooksBroad(db, search.q.text, cap);
+  let narrow: SQL[] | null = null;
+  if (!broad) {
+    const probe = candidateIds(search.q, cap);
+    const [row] = probe ? rowsOf<{ n: number; ids: string }>(await db.execute(probe)) : [{ n: 0, ids: "{}" }];
+    broad = counted(reads, Number(row?.n ?? 0), Number(row?.n ?? 0) > cap);
+    narrow = [...base, sql`${events.id} = ANY(${String(row?.ids ?? "{}")}::int[])`];
   }
+  const q = search.q;
+  if (broad && sortOf(f) === "relevance") return { where, page: (g) => relevancePage(db, g, q, base) };
+  if (broad && BROAD_SORTS.has(sortOf(f))) return { where: [...base, matchesEvent(q)] };
+  // A broad q in another order (count, region…) has no index to walk: its matches are sorted
+  // for each page, as a list in that order does (testing each event instead would read them all per page).
+  if (broad) return { where };
+  return { where: narrow ?? where };
+}
+
+/** Page after page of `page`, each after the last one's cursor, up to options.max events. */
+async function* keysetPages<T>(f: EventFilter, options: AllPagesOptions, page: PageReader<T>) {
+  const { max = 100_000, pageSize = 500, reads } = options;
   let cursor: string | undefined;
   let seen = 0;
   do {
@@ -467,28 +492,125 @@ export async function* allEventPages(db: Db, f: EventFilter, options: AllPagesOp
   } while (cursor);
 }
 
+/** The columns of an event that the exports write (export-rows.ts). */
+export type ExportEvent = Pick<
+  EventRow,
+  | "id"
+  | "date"
+  | "kind"
+  | "weapon"
+  | "country"
+  | "region"
+  | "settlement"
+  | "waterArea"
+  | "lat"
+  | "lon"
+  | "geoPrecision"
+  | "count"
+  | "killed"
+  | "injured"
+  | "officials"
+  | "sources"
+  | "disagreements"
+>;
+
+/** A raw statement's runner (Store.execute): rows as the driver gives them. */
+export type RawQuery = (statement: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * ExportEvent's columns, named as its fields, as the driver gives them (as drizzle maps them: the date
+ * as the server's text, jsonb parsed, numbers as numbers); no others (targets, updated_at: parsed for nothing).
+ */
+const EXPORT_SELECT = sql.raw(
+  [
+    '"events"."id" AS "id"',
+    '"events"."date"::text AS "date"',
+    '"events"."kind" AS "kind"',
+    '"events"."weapon" AS "weapon"',
+    '"events"."country" AS "country"',
+    '"events"."region" AS "region"',
+    '"events"."settlement" AS "settlement"',
+    '"events"."water_area" AS "waterArea"',
+    '"events"."lat" AS "lat"',
+    '"events"."lon" AS "lon"',
+    '"events"."geo_precision" AS "geoPrecision"',
+    '"events"."count" AS "count"',
+    '"events"."killed" AS "killed"',
+    '"events"."injured" AS "injured"',
+    '"events"."officials" AS "officials"',
+    '"events"."sources" AS "sources"',
+    '"events"."disagreements" AS "disagreements"',
+  ].join(", "),
+);
+
+const dialect = new PgDialect();
+
+/**
+ * A filter's page query compiled once (drizzle builds its text once, not for every page: building
+ * and mapping a page's query and rows through drizzle was a tenth of an export's CPU), run raw with
+ * the cursor's key and id and the limit as parameters.
+ */
+function compiledPages(f: EventFilter, where: SQL[], run: RawQuery): PageReader<ExportEvent> {
+  const { order, keyText, after } = pageOrder(f);
+  const statement = (conds: SQL[]) =>
+    dialect.sqlToQuery(
+      sql`SELECT ${EXPORT_SELECT}, (${keyText}) AS "key" FROM ${events} WHERE ${conds.length ? and(...conds) : sql`true`} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${sql.placeholder("limit")}`,
+    );
+  const first = statement(where);
+  const then = statement([...where, after(sql.placeholder("k"), sql.placeholder("d"), sql.placeholder("id"))]);
+  let last: { key: string; id: number } | null = null;
+  return async (g, limit) => {
+    const [k, d] = last ? keyParts(f, last.key) : [null, null];
+    const query = g.cursor && last ? then : first;
+    const rows = await run(query.sql, fillPlaceholders(query.params, { limit: limit + 1, k, d, id: last?.id }));
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows) as unknown as Array<ExportEvent & { key: string }>;
+    const end = items[items.length - 1];
+    last = more && end ? { key: String(end.key), id: end.id } : null;
+    // The cursor is this reader's own (keysetPages passes it back): the last row's key is kept here.
+    return { events: items, next: last ? "next" : null };
+  };
+}
+
+/**
+ * Every event of a filter as allEventPages reads them, with ExportEvent's columns only: pages read
+ * by `where` run as one compiled statement (compiledPages) through `run`, a broad q's relevance
+ * pages as allEventPages reads them.
+ */
+export async function* exportEventPages(db: Db, run: RawQuery, f: EventFilter, options: AllPagesOptions = {}) {
+  const plan = await pagePlan(db, f, options);
+  const page: PageReader<ExportEvent> = plan.page ?? compiledPages(f, plan.where, run);
+  yield* keysetPages(f, options, page);
+}
+
 /** Every event of a filter, one at a time (see allEventPages). */
 export async function* allEvents(db: Db, f: EventFilter, max = 100_000) {
   for await (const page of allEventPages(db, f, { max })) yield* page;
 }
 
+/** eventSources' statement: the event ids as one array parameter (not one parameter each). */
+const SOURCES_SQL = `SELECT c.event_id AS "eventId", r.source AS "source", r.url AS "url"
+  FROM claims c JOIN incidents i ON i.id = c.incident_id JOIN reports r ON r.id = i.report_id
+  WHERE c.event_id = ANY($1::int[]) ORDER BY r.id`;
+
 /** The outlets and URLs of each event's reports (for exports), in the order their reports were stored. */
-export async function eventSources(db: Db, ids: number[]): Promise<Map<number, { sources: string[]; urls: string[] }>> {
+export async function eventSources(run: RawQuery, ids: number[]): Promise<Map<number, { sources: string[]; urls: string[] }>> {
+  if (!ids.length) return new Map();
+  const rows = await run(SOURCES_SQL, [`{${ids.join(",")}}`]);
+  return sourcesOf(rows as Array<{ eventId: number; source: string; url: string | null }>);
+}
+
+function sourcesOf(rows: Array<{ eventId: number; source: string; url: string | null }>) {
   const out = new Map<number, { sources: string[]; urls: string[] }>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select({ eventId: claims.eventId, source: reports.source, url: reports.url })
-    .from(claims)
-    .innerJoin(incidents, eq(incidents.id, claims.incidentId))
-    .innerJoin(reports, eq(reports.id, incidents.reportId))
-    .where(inArray(claims.eventId, ids))
-    .orderBy(asc(reports.id));
   for (const r of rows) {
-    const entry = out.get(r.eventId) ?? { sources: [], urls: [] };
+    let entry = out.get(r.eventId);
+    if (!entry) {
+      entry = { sources: [], urls: [] };
+      out.set(r.eventId, entry);
+    }
     if (!entry.sources.includes(r.source)) entry.sources.push(r.source);
     const url = httpUrlOrNull(r.url);
     if (url && !entry.urls.includes(url)) entry.urls.push(url);
-    out.set(r.eventId, entry);
   }
   return out;
 }
