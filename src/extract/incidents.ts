@@ -176,13 +176,11 @@ export function readDocument(
 
     // A toll over a span of time without a settlement ("З початку вторгнення загинули 12 тисяч цивільних",
     // "С начала года в Белгородской области погибли 30 человек") is a cumulative summary, no incident (guide, rule 7).
+    // Nor strikes counted since the start of the war on a country or a region ("Russia has attacked Ukraine's
+    // energy system more than 1,000 times since the start of the war").
+    const sinceStart = ctx.lex.sinceStart.has(facts.tokens);
     const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere).filter(
-      (d) =>
-        d.settlement ||
-        d.water_area ||
-        d.count !== null ||
-        !(facts.casualties.killed || facts.casualties.injured) ||
-        !ctx.lex.sinceStart.has(facts.tokens),
+      (d) => d.settlement || d.water_area || !sinceStart,
     );
     // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
     if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
@@ -754,6 +752,8 @@ function sentenceIncidents(
   // «Шебекинский округ. Атакам подверглись 12 населённых пунктов округа», «ВСУ атаковали 8 населённых пунктов»:
   // places of the region just named, told by their number, were attacked — one incident of the region (guide).
   const countedPlaces = !facts.places.length && recent !== null && countsAttackedPlaces(facts);
+  // (Nor a strike delivered on a country: «Ночью Россия нанесла массированный удар по южным областям Украины».)
+  const onCountry = facts.attackedCountry !== null && ctx.lex.deliveredStrike.has(facts.tokens);
   if (
     !weaponKnown &&
     !facts.munitionNumbers.length &&
@@ -761,6 +761,7 @@ function sentenceIncidents(
     !attacked.size &&
     !countedPlaces &&
     !facts.explosionsHeard &&
+    !onCountry &&
     !uncountedDowningAt(facts, ctx)
   )
     return [];
@@ -781,7 +782,14 @@ function sentenceIncidents(
     places = [changedPlace(city, { first: facts.refersToCity.first, last: facts.refersToCity.last, attributive: false })];
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
-  if (!places.length && !capitalFirst && facts.attributivePlaces.length && (sentenceWeapon || facts.munitionNumbers.length)) {
+  // (Or damage told of "the region" the speaker governs: «Губернатор Курской области сообщил, что ВСУ атаковали объекты энергетики региона».)
+  const speakersRegionHit = facts.refersToRegion && damage && !facts.attackedCountry;
+  if (
+    !places.length &&
+    !capitalFirst &&
+    facts.attributivePlaces.length &&
+    (sentenceWeapon || facts.munitionNumbers.length || speakersRegionHit)
+  ) {
     speakersPlaces = true;
     places = firstList(
       facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
@@ -1268,12 +1276,16 @@ function incidentsAtPlaces(
   // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
   // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
-  const hitCountry =
-    facts.attackedCountry ?? (damage && !ctx.lex.notOneEvent.has(facts.tokens) ? countryOfUnplacedDamage(ctx, facts) : null);
+  // (Nor "Russia has repeatedly attacked Ukraine's energy system", "strikes on refineries aimed at cutting revenue".)
+  const hitCountry = ctx.lex.notOneEvent.has(facts.tokens)
+    ? null
+    : (facts.attackedCountry ?? (damage ? countryOfUnplacedDamage(ctx, facts) : null));
   if (
     !out.length &&
     !places.length &&
-    !facts.attributivePlaces.length &&
+    // (A speaker's region does not stand in the way of the country named: "Kharkiv governor … said Russia
+    // attacked energy infrastructure across Ukraine".)
+    (!facts.attributivePlaces.length || (facts.attackedCountry && !facts.refersToRegion)) &&
     hitCountry &&
     facts.cues.some((c) => c.kind !== "interception") &&
     (damage || facts.targets.length)
@@ -1376,6 +1388,7 @@ function incidentsAtPlaces(
         finish(d, weapon);
       }
   }
+  const delivered = !damage && !facts.hitTold && !facts.shelling && ctx.lex.deliveredStrike.has(facts.tokens);
   // "Russia launched a massive missile attack on Ukraine overnight": the country attacked, the weapon
   // named but no figure and no place — an attack there (guide, rule 6), when the sentence dates it.
   if (
@@ -1384,13 +1397,16 @@ function incidentsAtPlaces(
     !facts.attributivePlaces.length &&
     facts.attackedCountry &&
     facts.date &&
-    !facts.earlier &&
-    sentenceWeapon &&
+    // («Нагадаємо, 9 листопада окупанти здійснили … атаку на південні області України»: an earlier attack, dated.)
+    (!facts.earlier || facts.date.basis === "explicit") &&
+    // (A strike delivered needs no weapon named: «Ночью Россия нанесла массированный удар по южным областям Украины».)
+    (sentenceWeapon || delivered) &&
     sentenceWeapon !== "artillery" &&
-    facts.cues.some((c) => c.kind === "attack") &&
+    // («Росія завдала комбінованого ракетно-дронового удару по Україні»: a strike delivered, no hit told, is an attack.)
+    (facts.cues.some((c) => c.kind === "attack") || delivered) &&
     !facts.cues.some((c) => c.kind === "interception") &&
     // Launched or attacked, not a noun of what is said about attacks ("said Russia's drone attacks must stop").
-    (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(t.lower))) &&
+    (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(t.lower)) || delivered) &&
     !ctx.lex.notOneEvent.has(facts.tokens)
   ) {
     const d = newDraft(facts, "attack", null, null, date);

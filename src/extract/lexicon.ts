@@ -285,6 +285,8 @@ export interface LexiconFile {
   not_place_after?: string[];
   /** The same after a possessive: "Kyiv's long-range strike campaign". */
   not_place_after_possessive?: string[];
+  /** Verbs of a state's act after the capital that names it ("Moscow struck …", «Киев может нанести удар»): the government, not the city. */
+  capital_acts?: string[];
   /** A sentence opening that goes on with the sentence before ("В частности, 2 — над Тульской областью"). */
   continuation?: string[];
   /** "explosions were heard", "пролунали вибухи": an attack whatever the weapon (annotation guide, rule 6). */
@@ -341,6 +343,10 @@ export interface LexiconFile {
   with_one_munition?: string[];
   /** "since the start of the war", «с начала года», «з початку вторгнення»: a toll counted over a span of time, not one attack's. */
   since_start?: string[];
+  /** Facilities named by a region's adjective («Рязанский НПЗ», «Запорізька АЕС»): the adjective is where it is. */
+  facility_of_place?: string[];
+  /** "Delivered a strike" («завдала … удару», «нанесли … удар»): a strike made, no hit told by itself. */
+  delivered_strike?: string[];
   /** "regularly", «с целью», «могла бути»: what is told is no one event (a habit, a purpose, a possibility). */
   not_one_event?: string[];
   /** "mayor", «мэр», «міський голова», "city council": beside a city's name, the city speaks for itself (one word each). */
@@ -421,6 +427,7 @@ export interface Lexicon {
   negation: PhraseSet;
   notPlaceAfter: PhraseSet;
   notPlaceAfterPossessive: PhraseSet;
+  capitalActs: PhraseSet;
   continuation: PhraseSet;
   explosionsHeard: PhraseSet;
   update: PhraseSet;
@@ -449,6 +456,8 @@ export interface Lexicon {
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
   sinceStart: PhraseSet;
+  facilityOfPlace: PhraseSet;
+  deliveredStrike: PhraseSet;
   notOneEvent: PhraseSet;
   mayorWord: PhraseSet;
   outsideCity: PhraseSet;
@@ -508,6 +517,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     negation: PhraseSet.of(f.negation),
     notPlaceAfter: PhraseSet.of(f.not_place_after),
     notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),
+    capitalActs: PhraseSet.of(f.capital_acts),
     continuation: PhraseSet.of(f.continuation),
     explosionsHeard: PhraseSet.of(f.explosions_heard),
     update: PhraseSet.of(f.update),
@@ -536,6 +546,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),
     sinceStart: PhraseSet.of(f.since_start),
+    facilityOfPlace: PhraseSet.of(f.facility_of_place),
+    deliveredStrike: PhraseSet.of(f.delivered_strike),
     notOneEvent: PhraseSet.of(f.not_one_event),
     mayorWord: PhraseSet.of(f.mayor_word),
     outsideCity: PhraseSet.of(f.outside_city),

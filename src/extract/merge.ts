@@ -301,7 +301,9 @@ export function consolidate(all: Draft[]): Draft[] {
   // beyond theirs (a raion's; an oblast's casualty total stays).
   return list.filter((d) => {
     // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
-    if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district) || d.targets.length) return true;
+    if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district)) return true;
+    if (retoldByOnePlace(d, list)) return false;
+    if (d.targets.length) return true;
     const details = list.filter(
       (o) =>
         o !== d &&
@@ -363,5 +365,33 @@ function summedUpByRegions(d: Draft, list: Draft[]): boolean {
   const one = regional.find((o) => covers(o, "killed") && covers(o, "injured"));
   if (!one) return false;
   one.trace.push(`took in the country-level lead of sentence ${d.origin + 1}: its hits are this region's`);
+  return true;
+}
+
+/**
+ * «Ворог вдарив по Чернігівщині: двоє поранених … У Ніжині дрон влучив у багатоповерхівку, поранені двоє людей»,
+ * «Херсонщина: пошкоджено школу … У Білозерці снаряд влучив у школу»: a region's summary whose damage and
+ * casualties one place of it tells again, later in the report, is that place's account, not another incident
+ * (a larger total stays, guide rule 3).
+ */
+function retoldByOnePlace(d: Draft, list: Draft[]): boolean {
+  if (d.district) return false;
+  const types = new Set(d.targets.map((t) => t.type));
+  const one = list.find(
+    (o) =>
+      o !== d &&
+      o.kind !== "interception" &&
+      o.region === d.region &&
+      o.settlement &&
+      o.origin > d.origin &&
+      // (A summary dated by the report alone may be the place's night before: "минулої доби … у селі".)
+      (o.date === d.date || !d.dateExplicit) &&
+      (d.killed === null || d.killed === o.killed) &&
+      (d.injured === null || d.injured === o.injured) &&
+      (d.targets.length > 0 || d.killed !== null || d.injured !== null) &&
+      [...types].every((t) => o.targets.some((x) => x.type === t)),
+  );
+  if (!one) return false;
+  one.trace.push(`took in the region-level account of sentence ${d.origin + 1}: its damage and casualties are this place's`);
   return true;
 }

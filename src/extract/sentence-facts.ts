@@ -134,7 +134,12 @@ const COUNTRY_ADJECTIVE: Array<[RegExp, "RU" | "UA"]> = [
   [/^(ukrainian|українськ\p{L}*|украинск\p{L}*)$/u, "UA"],
   [/^(russian|російськ\p{L}*|российск\p{L}*)$/u, "RU"],
 ];
-const PLAIN_WORD = /^[\p{Ll}'’-]+$/u;
+/** «атаку на центральні регіони України»: the parts of a country attacked, before its name. */
+const REGIONS_OF = /^(регіон\p{L}*|област\p{L}*|регион\p{L}*|міст\p{L}*|город\p{L}*)$/u;
+/** Capitals that name their state when it acts ("Moscow struck …"). */
+const CAPITALS = new Set(["UA-30", "RU-MOW"]);
+// (An abbreviation too: «по объектам ВПК Украины».)
+const PLAIN_WORD = /^([\p{Ll}'’-]+|\p{Lu}{2,4})$/u;
 const ARMED_FORCES_UA = /^(всу|зсу|afu)$/u;
 
 /**
@@ -164,6 +169,8 @@ function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     // "to attack parts of Ukraine", "across much of Ukraine"
     if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
+    // «атаку на центральні регіони України», «по южным областям Украины».
+    else if (k > 1 && REGIONS_OF.test(tokens[k].lower) && adjacent(tokens, k)) k--;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     // ("launched 100 drones at Russia"; not "at Ukraine's central region of Poltava": a region of it.)
     // (Not across a comma: "In a massive overnight attack, Russia launched …" names the attacker.)
@@ -434,7 +441,17 @@ function readPlacesAndSpeakers(
     // describes where the region named before lies, not a place of its own.
     const describesPrevious = previous !== null && previous.kind === "region" && DIRECTION_FROM.test(text.slice(previous.end, p.start));
     previous = p;
-    if (p.attributive || inBodyName || listedWithAttribute || describesPrevious || isAttributive(p, tokens, lex, text)) {
+    // «Удар по Рязанскому НПЗ», «Запорізька АЕС»: a facility named by its region's adjective is in that region
+    // (when the sentence names no other place: «атаковали Курчатов … объекты Курской АЭС» is the town).
+    const namesFacility =
+      p.attributive && p.kind === "region" && all.length === 1 && lex.facilityOfPlace.matchAt(tokens, p.last + 1) !== undefined;
+    if (
+      (p.attributive && !namesFacility) ||
+      inBodyName ||
+      listedWithAttribute ||
+      describesPrevious ||
+      isAttributive(p, tokens, lex, text)
+    ) {
       attributivePlaces.push(p);
       lastAttributive = p;
       continue;
@@ -746,6 +763,16 @@ function isNotAPlace(
   if (/^(street|avenue|boulevard|highway)$/.test(tokens[p.last + 1]?.lower ?? "")) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
+  // "Moscow struck Ukraine's power grid", «Киев может нанести удар по НПЗ»: the capital as the state that acts.
+  // (Not a passive: "Kyiv struck by missiles overnight".)
+  if (
+    next < tokens.length &&
+    p.regions.length === 1 &&
+    CAPITALS.has(p.regions[0]) &&
+    lex.capitalActs.matchAt(tokens, next) &&
+    !tokens.slice(next + 1, next + 4).some((t) => t.lower === "by")
+  )
+    return true;
   // "Kyiv's drones", "Kyiv's long-range strike campaign": the capital as the side that acts (adjectives between;
   // not past a comma: "In Kharkiv's Kyivskyi district, a drone hit …").
   const phraseEnd = [0, 1, 2, 3].find(

@@ -17,7 +17,11 @@ const GENERIC =
 export function findTargets(tokens: Token[], text: string, lex: Lexicon): TargetMention[] {
   const excluded = new Set<number>();
   for (const m of lex.targetExclusions.findAll(tokens)) {
-    for (let k = m.first; k <= Math.min(tokens.length - 1, m.last + 3); k++) excluded.add(k);
+    // (Not past a verb of a hit: "Сили оборони уразили НПЗ" names the refinery hit, not the forces.)
+    for (let k = m.first; k <= Math.min(tokens.length - 1, m.last + 3); k++) {
+      if (k > m.last && lex.strike.matchAt(tokens, k)) break;
+      excluded.add(k);
+    }
   }
   const out: TargetMention[] = [];
   const seen = new Set<string>();
