@@ -49,25 +49,42 @@ export async function servingHolder(dataDir: string | undefined, key?: string): 
   };
 }
 
-/** A JSON request; resolves with the answer's status and body, throws ServerError on a refusal. */
+/** How often a request the server turns away as overloaded (503) is sent again, after its Retry-After. */
+export const OVERLOAD_RETRIES = 5;
+/** The longest wait between two tries, whatever Retry-After says (seconds). */
+const MAX_RETRY_WAIT_S = 10;
+
+/**
+ * A JSON request; resolves with the answer's status and body, throws ServerError on a refusal.
+ * An overloaded server's 503 (nothing was done: the request was turned away before its handler) is
+ * tried again after its Retry-After, up to OVERLOAD_RETRIES times, each wait told on stderr.
+ */
 export async function requestJson<T>(
   target: ServerTarget,
   method: "GET" | "POST",
   path: string,
   body?: unknown,
+  onWait: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
 ): Promise<{ status: number; body: T }> {
   let res: Response;
-  try {
-    res = await fetch(new URL(path, target.url), {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  } catch (err) {
-    throw new ServerError(`could not reach ${target.url} (${(err as Error).message}); is 'skywatch serve' running there?`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(new URL(path, target.url), {
+        method,
+        headers: {
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    } catch (err) {
+      throw new ServerError(`could not reach ${target.url} (${(err as Error).message}); is 'skywatch serve' running there?`);
+    }
+    if (res.status !== 503 || attempt >= OVERLOAD_RETRIES) break;
+    const seconds = Math.min(MAX_RETRY_WAIT_S, Math.max(1, Number(res.headers.get("retry-after")) || 2));
+    await res.body?.cancel();
+    onWait(`${target.url} is busy (503); trying again in ${seconds} s (${attempt + 1} of ${OVERLOAD_RETRIES})`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
   const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
   if (res.status === 401)
