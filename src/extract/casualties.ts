@@ -70,14 +70,11 @@ const RISE_VERB =
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
   /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*(?:reported(?:ly)?|said to be|believed to be)?\s*$/u;
-/** Pronouns stand for a person already counted ("Поранена жінка, її госпіталізували"). */
-const PRONOUN = /^(him|her|them|его|ее|её|их|його|її|їх)$/u;
 /** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
 const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-річн\p{L}*|-летн\p{L}*)$/u;
 
 /** "a woman who was wounded …", "чоловік, якого вчора поранило": a relative clause that describes the dead. */
 const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
-const HE_OR_SHE = /^(he|she|он|она|він|вона)$/u;
 /** Where the injured die, or of what: "died in hospital", "скончался от ранений", "помер у лікарні". */
 const OF_WOUNDS =
   /^(hospital|wounds|injuries|больниц\p{L}*|госпитал\p{L}*|реанимаци\p{L}*|ранени\p{L}*|лікарн\p{L}*|шпитал\p{L}*|реанімаці\p{L}*|поранен\p{L}*|травм\p{L}*)$/u;
@@ -85,8 +82,6 @@ const OF_WOUNDS =
 /** "троє людей залишаються в лікарні з пораненнями": where the injured are, between them and their injury. */
 const IN_HOSPITAL =
   /^(залишаються|перебувають|остаются|находятся|remain|remains|in|в|у|лікарні|лікарнях|больнице|больницах|hospital|hospitals)$/u;
-
-const ATTRIBUTION_AFTER_PRONOUN = /^(словам|словами|слов|данным|даними|информации|інформації|сообщению|повідомленням|words)$/u;
 
 /**
  * ", по данным мэра,", ", according to the governor,", ", за попередніми даними,": an attribution
@@ -218,7 +213,7 @@ function listedPersons(
     if (person < 0 || (itemStart < tokens.length && /[.,;:—]/.test(text.slice(tokens[itemStart].start, tokens[person].start)))) break;
     const singular = !!lex.personsSingular.matchAt(tokens, person) && !/^(человек|людей)$/.test(tokens[person].lower);
     if (!n && !singular) return undefined; // "и дети": how many is not said
-    if (items > 0 && PRONOUN.test(tokens[person].lower)) break;
+    if (items > 0 && lex.objectPronoun.has(tokens[person].lower)) break;
     sizes.push(size);
     people += size;
     items++;
@@ -363,7 +358,7 @@ function countFor(
         }
       }
       // "Жертвами удара по Горловке стали двое", "Жертвами атаки стали три людини": the figure after "стали".
-      if (becameVictims(cue, n, tokens) && sameClause(cue.last, n.first)) {
+      if (becameVictims(cue, n, tokens, lex) && sameClause(cue.last, n.first)) {
         candidates.push({ value: n.value, score: 8, mention: n });
         continue;
       }
@@ -446,7 +441,7 @@ function countFor(
     if (lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) continue;
     if (/^(человек|людей)$/.test(tokens[k].lower)) continue;
     // "По его словам, есть травмированные": whose words, not who was hurt.
-    if (ATTRIBUTION_AFTER_PRONOUN.test(tokens[k + 1]?.lower ?? "")) continue;
+    if (lex.attributionNoun.has(tokens[k + 1]?.lower ?? "")) continue;
     // "no hits to civilian infrastructure and no casualties": in English a person word before a target
     // qualifies it and names no one (in Ukrainian or Russian the target after is a genitive: "працівник складу").
     if (lex.language === "en" && k + 1 < tokens.length && k + 1 !== cue.first && lex.targets.matchAt(tokens, k + 1)) continue;
@@ -489,15 +484,11 @@ function reportedOf(t: Token, n: NumberMention, tokens: Token[]): boolean {
 }
 
 /** "Жертвами … стали двое": the victims' noun in the instrumental, "стали" and the figure right after it, within 10 words. */
-function becameVictims(cue: Cue, n: NumberMention, tokens: Token[]): boolean {
+function becameVictims(cue: Cue, n: NumberMention, tokens: Token[], lex: Lexicon): boolean {
   let k = n.first - 1;
   // ("стали не менее пяти", "стали щонайменше троє")
   while (k > cue.last && /^(не|менее|меньше|щонайменше|понад|более|свыше|около|близько)$/u.test(tokens[k].lower)) k--;
-  return (
-    /^(жертвами|жертвою|жертвой)$/u.test(tokens[cue.first].lower) &&
-    k - cue.last <= 10 &&
-    /^(стали|стал|стала|став)$/u.test(tokens[k].lower)
-  );
+  return lex.victimsInstrumental.has(tokens[cue.first].lower) && k - cue.last <= 10 && lex.became.has(tokens[k].lower);
 }
 
 /** "one of them", "один из них", "двоє з них" at token i (the pack's of_them): the words that make a figure part of a group told before. */
@@ -735,7 +726,7 @@ export function findCasualties(
   const injuredCues = allInjuredCues.filter((m) => !describesDead(m));
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
   const unknown = casualtyUnknown(tokens, lex);
-  if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens))) {
+  if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens, lex))) {
     facts.nobodyHurt = true;
     facts.killed = 0;
     facts.injured = 0;
@@ -788,7 +779,8 @@ export function findCasualties(
   }
   // "На жаль, він помер у лікарні", "She died in hospital": one person, told before.
   const died = killedCues[0];
-  if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => HE_OR_SHE.test(t.lower))) facts.killed = 1;
+  if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => lex.subjectPronoun.has(t.lower)))
+    facts.killed = 1;
   return facts;
 }
 
@@ -843,7 +835,6 @@ function casualtyUnknown(tokens: Token[], lex: Lexicon): boolean {
 /** Words for people harmed in general: denying them denies both deaths and injuries. */
 const VICTIMS = /^(жертв\p{L}*|casualt\p{L}*|victims?|постраждал\p{L}*|пострадавш\p{L}*|пострадал\p{L}*|постраждав|hurt|harmed)$/u;
 /** Negations that follow what they deny: "пострадавших в результате атаки нет", "загиблих немає". */
-const POSTPOSED = /^(нет|немає|нема|не было|не було)$/u;
 /** Care that does not mean harm is denied: "did not require hospitalisation". */
 const CARE = /^(hospitali\p{L}*|госпитализ\p{L}*|госпіталіз\p{L}*|medical|медицинск\p{L}*|медичн\p{L}*)$/u;
 
@@ -872,15 +863,19 @@ function deniedCasualties(
         return (
           cue.first - n.last <= 4 &&
           oneClause(n.last, cue.first) &&
-          !doubleNegationAt(n.first, tokens) &&
-          !negations.some((m) => m.first > n.last && m.first < cue.first && doubleNegationAt(m.first, tokens))
+          !doubleNegationAt(n.first, tokens, lex) &&
+          !negations.some((m) => m.first > n.last && m.first < cue.first && doubleNegationAt(m.first, tokens, lex))
         );
-      return n.first > cue.last && n.first - cue.last <= 5 && POSTPOSED.test(tokens[n.first].lower) && oneClause(cue.last, n.first);
+      return (
+        n.first > cue.last && n.first - cue.last <= 5 && lex.postposedNegation.has(tokens[n.first].lower) && oneClause(cue.last, n.first)
+      );
     }) &&
     // "загиблих немає, постраждалим надається допомога": a postposed "немає" denies what came before it only.
     !negations.some(
       (n) =>
-        n.last < cue.first && POSTPOSED.test(tokens[n.first].lower) && /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start)),
+        n.last < cue.first &&
+        lex.postposedNegation.has(tokens[n.first].lower) &&
+        /,/.test(text.slice(tokens[n.last].end, tokens[cue.first].start)),
     );
   for (const c of [...killedCues, ...injuredCues]) if (deniedBy(c)) cues.add(c);
   const undenied = [...killedCues, ...injuredCues].some((c) => !cues.has(c));
@@ -889,12 +884,12 @@ function deniedCasualties(
 }
 
 /** "не обошлось без жертв", "not without casualties": "without" denied by a "not" just before it. */
-function doubleNegationAt(at: number, tokens: Token[]): boolean {
-  if (!/^(без|without)$/u.test(tokens[at].lower)) return false;
-  for (let back = 1; back <= 2 && at - back >= 0; back++) if (/^(не|not)$/u.test(tokens[at - back].lower)) return true;
+function doubleNegationAt(at: number, tokens: Token[], lex: Lexicon): boolean {
+  if (!lex.without.has(tokens[at].lower)) return false;
+  for (let back = 1; back <= 2 && at - back >= 0; back++) if (lex.notWord.has(tokens[at - back].lower)) return true;
   return false;
 }
 
-function doubleNegation(tokens: Token[]): boolean {
-  return tokens.some((_, i) => doubleNegationAt(i, tokens));
+function doubleNegation(tokens: Token[], lex: Lexicon): boolean {
+  return tokens.some((_, i) => doubleNegationAt(i, tokens, lex));
 }

@@ -1378,7 +1378,7 @@ function incidentsAtPlaces(
     !facts.launches.length &&
     !facts.munitionNumbers.length &&
     !damage &&
-    facts.tokens.some((t) => isAttackVerb(t.lower))
+    facts.tokens.some((t) => isAttackVerb(ctx.lex, t.lower))
   ) {
     const weapons = new Set(facts.weapons.map((w) => w.label).filter((w) => w !== "unknown" && w !== "artillery"));
     if (!facts.cues.some((c) => c.kind === "interception"))
@@ -1406,7 +1406,7 @@ function incidentsAtPlaces(
     (facts.cues.some((c) => c.kind === "attack") || delivered) &&
     !facts.cues.some((c) => c.kind === "interception") &&
     // Launched or attacked, not a noun of what is said about attacks ("said Russia's drone attacks must stop").
-    (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(t.lower)) || delivered) &&
+    (ctx.lex.launch.has(facts.tokens) || facts.tokens.some((t) => isAttackVerb(ctx.lex, t.lower)) || delivered) &&
     !ctx.lex.notOneEvent.has(facts.tokens)
   ) {
     const d = newDraft(facts, "attack", null, null, date);
@@ -1505,7 +1505,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
   // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
-  const underFire = tellsUnderFire(tokens) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
+  const underFire = tellsUnderFire(tokens, lex) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
   const sorted = [...places].sort((a, b) => a.start - b.start);
   // The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»).
   const listLast = (k: number) => {
@@ -1546,7 +1546,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     const afterColon =
       p.first > 0 &&
       /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-      (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(t.lower)) ||
+      (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(lex, t.lower)) ||
         facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7));
     // «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked.
     const including =
@@ -1555,7 +1555,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < b);
     const afterVerb =
       including ||
-      (before !== undefined && isAttackVerb(before.lower)) ||
+      (before !== undefined && isAttackVerb(lex, before.lower)) ||
       afterAttackNoun(tokens, b + 1, lex) ||
       attackWordAfter(tokens, b, listLast(k), text, offset, lex) ||
       afterColon;

@@ -241,6 +241,26 @@ export class Scanner {
   }
 }
 
+/** A set of single words; a word ending in * matches that word with any letters after it (one word each). */
+export class WordSet {
+  private readonly exact = new Set<string>();
+  private readonly prefixes: string[] = [];
+
+  constructor(list: string[] | undefined) {
+    for (const w of list ?? []) {
+      if (w.endsWith("*")) this.prefixes.push(normalizeWord(w.slice(0, -1)));
+      else this.exact.add(normalizeWord(w));
+    }
+  }
+
+  has(word: string): boolean {
+    if (this.exact.has(word)) return true;
+    for (const p of this.prefixes) if (word.startsWith(p) && LETTERS.test(word.slice(p.length))) return true;
+    return false;
+  }
+}
+const LETTERS = /^\p{L}*$/u;
+
 export interface LexiconFile {
   interception: string[];
   strike: string[];
@@ -384,6 +404,94 @@ export interface LexiconFile {
   of_which?: Partial<Record<OfWhichLabel, string[]>>;
   /** Plural nouns of strikes a figure counts ("two missile strikes", «двух ракетных ударов»; one word each). */
   strike_nouns?: string[];
+  /** Verbs whose object is the place attacked ("struck Sumy", «обстреляли Шебекино», «атакував Нікополь»; one word each, a final * any ending). */
+  attack_verb?: string[];
+  /** The place before it was attacked («Энгельс подвергся атаке», «Хотінь обстріляно»; one word each): the place is the subject attacked. */
+  undergone?: string[];
+  /** Auxiliaries of a passive ("was", «было», «було»): before an `undergone` word, or a few words before an `undergone_passive` one (one word each). */
+  passive_auxiliary?: string[];
+  /** Participles of a passive after `passive_auxiliary` ("has been repeatedly targeted"), for a place opening the sentence (one word each). */
+  undergone_passive?: string[];
+  /** "under" ("під", «под»): before `under_fire` (one word before it or two), the places told were attacked (one word each). */
+  under?: string[];
+  /** Nouns of fire after `under` ("came under fire", «под обстрелом», «під ударом»; one word each). */
+  under_fire?: string[];
+  /** Verbs of being under fire before the place («под обстрелом находились Шебекино», «під ударом були»; one word each). */
+  under_fire_verb?: string[];
+  /** "capital", «столиц*»: with `of_ukraine` or `of_russia` beside it, Kyiv or Moscow (one word each). */
+  capital_noun?: string[];
+  /** "Ukrainian", «украин*», «україн*»: of Ukraine, beside `capital_noun` (one word each). */
+  of_ukraine?: string[];
+  /** "Russian", «российск*», «рф»: of Russia, beside `capital_noun` (one word each). */
+  of_russia?: string[];
+  /** "Kyiv", «Москв*»: the capital's own name after `capital_noun`, which then is the mention (one word each). */
+  capital_name?: string[];
+  /** Verbs of attacking a country or a region with what a figure counts ("attacked Ukraine with 85 drones", «атакував 102 БпЛА»; one word each). */
+  attacking?: string[];
+  /** Nouns of a region ("region", «област*», «край»): after `attacking`, a region attacked; before a figure, its region's share (one word each). */
+  region_noun?: string[];
+  /** Abbreviations written with a dot («обл.», «р-н.», «с.»): the dot ends no list of weapons (one word each). */
+  abbreviation?: string[];
+  /** The noun of a strike delivered («завдали удару балістичною ракетою»), after `deliver_verb` one or two words before (one word each). */
+  strike_delivered?: string[];
+  /** "delivered", «завдали», «нанесли»: before `strike_delivered`, the strike was made with the munitions after (one word each). */
+  deliver_verb?: string[];
+  /** "from", «из», «з» before a launch site ("launched from Cape Chauda", «со стороны Курской области»; one word each). */
+  launch_from?: string[];
+  /** Words that may stand between `launch_from` and the site's name ("the", "occupied", «территории», «мыс», «аеродрому»; one word each). */
+  launch_site_words?: string[];
+  /** "direction", «направлени*», «напрямк*»: a `direction_from` up to three words before it names launch sites ("з наступних напрямків: Курськ"). */
+  launch_direction?: string[];
+  /** "from", «из», «з» before a `launch_direction` word (one word each). */
+  direction_from?: string[];
+  /** Points of the compass ("north-west", «юго-восток», «південний»): before `direction_of`, a point the place is measured from (one word each). */
+  compass_direction?: string[];
+  /** "of", «от», «від» after `compass_direction` ("20 km north of Sumy", «на північ від Чернігова»; one word each). */
+  direction_of?: string[];
+  /** Comparatives of direction before a town («северо-западнее Белгорода»): measured from it, in its region (one word each). */
+  comparative_direction?: string[];
+  /** Words that say a thing was hit but not what kind ("facility", «объект*», «будівл*»): beside a type word, they take its type (one word each). */
+  generic_target?: string[];
+  /** An article or adjective kept in front of a target as quoted ("a private", «жил*», «приватн*»; one word each). */
+  target_attribute?: string[];
+  /** The words of an official's title by their English title ("Governor": «губернатор*»; the first group that has a word gives it; one word each). */
+  title_words?: Record<string, string[]>;
+  /** "acting", «врио», «тво» before a governor's title: the office held for now (one word each). */
+  acting_title?: string[];
+  /** "city" as an adjective («городской», «міський») before a head's title: the mayor (one word each). */
+  city_adjective?: string[];
+  /** Words between a title and the person's name, skipped ("of the regional", «области», «ОВА»; one word each). */
+  title_skip?: string[];
+  /** Words of a spelled-out administration's name, skipped on the way to the person's name («військової адміністрації»; one word each). */
+  administration_words?: string[];
+  /** "of the region" after a head's title («глава Тульской области»): a Russian region's head, its governor (one word each). */
+  of_region?: string[];
+  /** "of the city" after a head's title («глава города», «голова міста»): the mayor (one word each). */
+  of_city?: string[];
+  /** "including", «включая», «зокрема» after `regions_plural`: a city named as one of the regions (one word each). */
+  including?: string[];
+  /** Plural nouns of regions ("regions", «областях», «регіонів»; one word each). */
+  regions_plural?: string[];
+  /** Object pronouns ("her", «её», «її»): they stand for a person already counted ("Поранена жінка, її госпіталізували"; one word each). */
+  object_pronoun?: string[];
+  /** Subject pronouns ("he", «она», «він»): before "died of wounds", the one person told before died (one word each). */
+  subject_pronoun?: string[];
+  /** "victims" in the instrumental («жертвами», «жертвою»): with `became` and a figure after, the figure counts them (one word each). */
+  victims_instrumental?: string[];
+  /** "became", «стали», «став» (of «Жертвами стали двое»; one word each). */
+  became?: string[];
+  /** A denial after the casualty word ("пострадавших нет", «загиблих немає»; one word each). */
+  postposed_negation?: string[];
+  /** "without", «без»: after `not_word` one or two words before it, a double negation ("не обошлось без жертв"; one word each). */
+  without?: string[];
+  /** "not", «не» (one word each). */
+  not_word?: string[];
+  /** The people of a place before its genitive ("Жители Коломны сообщили о взрывах", «мешканка Харкова»; one word each). */
+  residents?: string[];
+  /** Nouns of whose words after a pronoun ("in his words", «по его словам», «за його даними»): a source, not who was hurt (one word each). */
+  attribution_noun?: string[];
+  /** A kind of place between a preposition or an attack verb and the name («по території Дрогобича», «в городе Шебекино»; one word each). */
+  place_kind_before?: string[];
 }
 
 /** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
@@ -475,6 +583,50 @@ export interface Lexicon {
   whereClause: ReadonlySet<string>;
   ofWhich: PhraseSet<OfWhichLabel>;
   strikeNouns: ReadonlySet<string>;
+  attackVerb: WordSet;
+  undergone: WordSet;
+  passiveAuxiliary: WordSet;
+  undergonePassive: WordSet;
+  under: WordSet;
+  underFire: WordSet;
+  underFireVerb: WordSet;
+  capitalNoun: WordSet;
+  ofUkraine: WordSet;
+  ofRussia: WordSet;
+  capitalName: WordSet;
+  attacking: WordSet;
+  regionNoun: WordSet;
+  abbreviation: WordSet;
+  strikeDelivered: WordSet;
+  deliverVerb: WordSet;
+  launchFrom: WordSet;
+  launchSiteWords: WordSet;
+  launchDirection: WordSet;
+  directionFrom: WordSet;
+  compassDirection: WordSet;
+  directionOf: WordSet;
+  comparativeDirection: WordSet;
+  genericTarget: WordSet;
+  targetAttribute: WordSet;
+  titleWords: Array<[string, WordSet]>;
+  actingTitle: WordSet;
+  cityAdjective: WordSet;
+  titleSkip: WordSet;
+  administrationWords: WordSet;
+  ofRegion: WordSet;
+  ofCity: WordSet;
+  including: WordSet;
+  regionsPlural: WordSet;
+  objectPronoun: WordSet;
+  subjectPronoun: WordSet;
+  victimsInstrumental: WordSet;
+  became: WordSet;
+  postposedNegation: WordSet;
+  without: WordSet;
+  notWord: WordSet;
+  residents: WordSet;
+  attributionNoun: WordSet;
+  placeKindBefore: WordSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -565,6 +717,50 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     whereClause: new Set((f.where_clause ?? []).map(normalizeWord)),
     ofWhich: PhraseSet.labelled<OfWhichLabel>(f.of_which),
     strikeNouns: new Set((f.strike_nouns ?? []).map(normalizeWord)),
+    attackVerb: new WordSet(f.attack_verb),
+    undergone: new WordSet(f.undergone),
+    passiveAuxiliary: new WordSet(f.passive_auxiliary),
+    undergonePassive: new WordSet(f.undergone_passive),
+    under: new WordSet(f.under),
+    underFire: new WordSet(f.under_fire),
+    underFireVerb: new WordSet(f.under_fire_verb),
+    capitalNoun: new WordSet(f.capital_noun),
+    ofUkraine: new WordSet(f.of_ukraine),
+    ofRussia: new WordSet(f.of_russia),
+    capitalName: new WordSet(f.capital_name),
+    attacking: new WordSet(f.attacking),
+    regionNoun: new WordSet(f.region_noun),
+    abbreviation: new WordSet(f.abbreviation),
+    strikeDelivered: new WordSet(f.strike_delivered),
+    deliverVerb: new WordSet(f.deliver_verb),
+    launchFrom: new WordSet(f.launch_from),
+    launchSiteWords: new WordSet(f.launch_site_words),
+    launchDirection: new WordSet(f.launch_direction),
+    directionFrom: new WordSet(f.direction_from),
+    compassDirection: new WordSet(f.compass_direction),
+    directionOf: new WordSet(f.direction_of),
+    comparativeDirection: new WordSet(f.comparative_direction),
+    genericTarget: new WordSet(f.generic_target),
+    targetAttribute: new WordSet(f.target_attribute),
+    titleWords: Object.entries(f.title_words ?? {}).map(([title, list]) => [title, new WordSet(list)] as [string, WordSet]),
+    actingTitle: new WordSet(f.acting_title),
+    cityAdjective: new WordSet(f.city_adjective),
+    titleSkip: new WordSet(f.title_skip),
+    administrationWords: new WordSet(f.administration_words),
+    ofRegion: new WordSet(f.of_region),
+    ofCity: new WordSet(f.of_city),
+    including: new WordSet(f.including),
+    regionsPlural: new WordSet(f.regions_plural),
+    objectPronoun: new WordSet(f.object_pronoun),
+    subjectPronoun: new WordSet(f.subject_pronoun),
+    victimsInstrumental: new WordSet(f.victims_instrumental),
+    became: new WordSet(f.became),
+    postposedNegation: new WordSet(f.postposed_negation),
+    without: new WordSet(f.without),
+    notWord: new WordSet(f.not_word),
+    residents: new WordSet(f.residents),
+    attributionNoun: new WordSet(f.attribution_noun),
+    placeKindBefore: new WordSet(f.place_kind_before),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -2,7 +2,7 @@
 // ("more than six", "не менее 8", "понад 20") and a note of what they are not (dates, times).
 import { isMonthWord } from "./dates.js";
 import { shippedPacks } from "./lang/packs.js";
-import { PhraseSet } from "./lexicon.js";
+import { PhraseSet, WordSet } from "./lexicon.js";
 import type { Token } from "./text/tokens.js";
 
 export type Qualifier = "exact" | "at_least" | "more_than" | "about";
@@ -21,6 +21,10 @@ interface NumberWords {
   values: Map<string, number>;
   scales: Map<string, number>;
   qualifiers: PhraseSet<Exclude<Qualifier, "exact">>;
+  /** Every pack's units_after: after a figure, it is no count. */
+  units: WordSet;
+  /** Every pack's case_suffixes: "52-ма", "3-х" are one figure. */
+  caseSuffixes: WordSet;
 }
 
 let words: NumberWords | undefined;
@@ -30,13 +34,23 @@ function numberWords(): NumberWords {
   const values = new Map<string, number>();
   const scales = new Map<string, number>();
   const qualifiers: Record<Exclude<Qualifier, "exact">, string[]> = { more_than: [], at_least: [], about: [] };
+  const units: string[] = [];
+  const caseSuffixes: string[] = [];
   for (const { numbers } of shippedPacks().values()) {
+    units.push(...(numbers.units_after ?? []));
+    caseSuffixes.push(...(numbers.case_suffixes ?? []));
     for (const [v, list] of Object.entries(numbers.values)) for (const w of list) values.set(w.replace(/ё/g, "е"), Number(v));
     for (const [v, list] of Object.entries(numbers.scales)) for (const w of list) scales.set(w, Number(v));
     for (const q of Object.keys(qualifiers) as Array<keyof typeof qualifiers>)
       for (const w of numbers.qualifiers[q] ?? []) if (!qualifiers[q].includes(w)) qualifiers[q].push(w);
   }
-  words = { values, scales, qualifiers: PhraseSet.labelled(qualifiers) };
+  words = {
+    values,
+    scales,
+    qualifiers: PhraseSet.labelled(qualifiers),
+    units: new WordSet(units),
+    caseSuffixes: new WordSet(caseSuffixes),
+  };
   return words;
 }
 
@@ -59,9 +73,6 @@ function cachedWordValue(t: Token): number | undefined {
   return t.info.numberValue ?? undefined;
 }
 
-/** Case endings written after a figure in digits ("52-ма", "3-х", "5-ти"); not an ordinal's ("1-го"). */
-const CASE_SUFFIX = /^(ма|ми|ти|х|ох|ух|ех|их|ю|ью|ом|ем|тьма|ьма)$/u;
-
 /** Above this, a number counts no drones, missiles or people. */
 const MAX_COUNT = 1_000_000;
 
@@ -71,7 +82,7 @@ function digitsValue(text: string): number {
 
 /** Numbers in tokens; offsets of tokens are offsets into text. */
 export function findNumbers(tokens: Token[], text: string): NumberMention[] {
-  const { scales, qualifiers } = numberWords();
+  const { scales, qualifiers, caseSuffixes } = numberWords();
   const out: NumberMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -98,9 +109,9 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
       }
       break;
     }
-    // "52-ма ударними БпЛА", "3-х ракет", "5-ти дронів": a case ending glued to the figure is part of it.
+    // "52-ма ударними БпЛА", "3-х ракет", "5-ти дронів": a case ending glued to the figure is part of it (the packs' case_suffixes; not an ordinal's "1-го").
     const suffix = tokens[last + 1];
-    if (t.digits && last === i && suffix && text.slice(t.end, suffix.start) === "-" && CASE_SUFFIX.test(suffix.lower)) last++;
+    if (t.digits && last === i && suffix && text.slice(t.end, suffix.start) === "-" && caseSuffixes.has(suffix.lower)) last++;
     let qualifier: Qualifier = "exact";
     // ("more than a dozen", "about a hundred": the qualifier before the article.)
     const end = tokens[i - 1]?.lower === "a" && !t.digits ? i - 2 : i - 1;
@@ -133,12 +144,7 @@ function isNotACount(tokens: Token[], first: number, last: number, text: string)
   const afterNext = tokens[last + 2];
   if (afterNext?.digits && tokens[last + 3] && isMonthWord(tokens[last + 3].lower)) return true; // с 21 на 22 июля
   if (prev && isMonthWord(prev.lower) && t.digits) return true; // February 8
-  if (
-    next &&
-    /^(am|pm|a\.m|p\.m|час\p{L}*|годин\p{L}*|мск|гг?|року|года|year|years|км|km|мм|mm|метр\p{L}*|meters|metres|%|процент\p{L}*|percent|hours|minutes|минут\p{L}*|хвилин\p{L}*|день|дня|дней|днів|days|weeks|недел\p{L}*|тижн\p{L}*|месяц\p{L}*|місяц\p{L}*|months|лет|років)$/u.test(
-      next.lower,
-    )
-  )
-    return true;
+  // "8 km", "3 hours", «2 года»: a unit after it (the packs' units_after).
+  if (next && numberWords().units.has(next.lower)) return true;
   return false;
 }

@@ -14,19 +14,6 @@ export interface OfficialMention {
   start: number;
 }
 
-const TITLE_EN: Array<[RegExp, string]> = [
-  [/^(governor|gov|губернатор\p{L}*|губернатор)$/u, "Governor"],
-  [/^(mayor|мэр\p{L}*|мер\p{L}*|міськ\p{L}*)$/u, "Mayor"],
-  [/^(head|chief|глав\p{L}*|голов\p{L}*|начальник\p{L}*|руководител\p{L}*|керівник\p{L}*|очільник\p{L}*)$/u, "Head"],
-  [/^(minister|министр\p{L}*|міністр\p{L}*)$/u, "Minister"],
-  [/^(spokes\p{L}*|представител\p{L}*|представник\p{L}*|речник\p{L}*)$/u, "Spokesperson"],
-  [/^(commander|командующ\p{L}*|командувач\p{L}*)$/u, "Commander"],
-  [/^(врио)$/u, "Acting Governor"],
-];
-
-const SKIP_IN_NAME =
-  /^(of|the|regional|region|oblast|city|области|обл|края|республики|региона|города|області|міста|ова|ода|ова|military|administration|\p{Lu}{2,5})$/u;
-
 /** Ukrainian administrations a "голова"/"начальник" heads. */
 const ADMINISTRATIONS: Record<string, string> = {
   ова: "regional military administration",
@@ -38,11 +25,10 @@ const ADMINISTRATIONS: Record<string, string> = {
   міської: "city military administration",
   районної: "district military administration",
 };
-/** Words of a spelled-out administration's name, skipped on the way to the person's name. */
-const ADMINISTRATION_WORDS = /^(військової|державної|адміністрації|военной|администрации|городской|областной)$/u;
 
-function englishTitle(lower: string): string | undefined {
-  for (const [re, title] of TITLE_EN) if (re.test(lower)) return title;
+/** The English title of a title word (the pack's title_words: "губернатора" → "Governor"), the first group that has it. */
+function englishTitle(lex: Lexicon, lower: string): string | undefined {
+  for (const [title, words] of lex.titleWords) if (words.has(lower)) return title;
   return undefined;
 }
 
@@ -56,13 +42,13 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     out.push({ name: m.label, surname: null, start: tokens[m.first].start });
   }
   for (const m of lex.officialTitles.findAll(tokens)) {
-    let title = englishTitle(tokens[m.first].lower);
+    let title = englishTitle(lex, tokens[m.first].lower);
     if (!title) continue;
     // "врио губернатора", "acting governor", "т.в.о. голови": the office held for now.
-    const acting = /^(врио|acting|тво|т\.в\.о|и\.о|исполняющий)$/u.test(tokens[m.first - 1]?.lower ?? "");
+    const acting = lex.actingTitle.has(tokens[m.first - 1]?.lower ?? "");
     if (acting && title === "Governor") title = "Acting Governor";
     // "міський голова Андрій Садовий", "городской глава": the mayor.
-    if (title === "Head" && /^(міськ\p{L}*|городск\p{L}*)$/u.test(tokens[m.first - 1]?.lower ?? "")) title = "Mayor";
+    if (title === "Head" && lex.cityAdjective.has(tokens[m.first - 1]?.lower ?? "")) title = "Mayor";
     // Skip the region part ("of the Belgorod region", "Белгородской области", "Запорізької ОВА").
     let k = m.last + 1;
     let skipped = 0;
@@ -71,14 +57,14 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     while (
       k < tokens.length &&
       skipped < 6 &&
-      (SKIP_IN_NAME.test(tokens[k].lower) ||
+      (lex.titleSkip.has(tokens[k].lower) ||
         isRegionWord(tokens[k]) ||
         ADMINISTRATIONS[tokens[k].lower] ||
-        ADMINISTRATION_WORDS.test(tokens[k].lower))
+        lex.administrationWords.has(tokens[k].lower))
     ) {
       body ??= ADMINISTRATIONS[tokens[k].lower] ?? null;
-      if (/^(области|края|республики)$/u.test(tokens[k].lower)) region = true;
-      if (title === "Head" && /^(города|міста)$/u.test(tokens[k].lower)) title = "Mayor"; // "глава города": the mayor
+      if (lex.ofRegion.has(tokens[k].lower)) region = true;
+      if (title === "Head" && lex.ofCity.has(tokens[k].lower)) title = "Mayor"; // "глава города": the mayor
       if (body && tokens[k].lower === "державної") body = body.replace("military", "state");
       k++;
       skipped++;

@@ -255,36 +255,32 @@ function isEllipticRegionList(tokens: Token[], text: string, first: number, end:
   return items > 1 || /[:—–]\s*$/.test(gapBefore);
 }
 
-const CAPITAL_NOUN = /^(capital|столиц\p{L}*)$/u;
-const OF_UKRAINE = /^(ukrainian|ukraine's|ukraine|украин\p{L}*|україн\p{L}*)$/u;
-const OF_RUSSIA = /^(russian|russia's|russia|росси\p{L}*|российск\p{L}*|росії|російськ\p{L}*|рф)$/u;
-
 /**
  * "the Ukrainian capital", "столицы России", and in Ukrainian "у столиці" alone: Kyiv or Moscow.
  * A bare "столица" or "the capital" is left alone in Russian and English, which both sides write.
  */
 export function findCapitalNouns(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
   const lex = regionLexicon();
+  const words = lexiconFor(language);
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const p3 = tokens[i].prefix3;
-    if ((p3 !== "cap" && p3 !== "сто") || !CAPITAL_NOUN.test(tokens[i].lower)) continue;
+    if (!words.capitalNoun.has(tokens[i].lower)) continue;
     let first = i;
     let last = i;
     let iso: string | null = null;
     const before = tokens[i - 1]?.lower ?? "";
     const after = tokens[i + 1]?.lower ?? "";
-    if (OF_UKRAINE.test(before) || OF_RUSSIA.test(before)) {
-      iso = OF_UKRAINE.test(before) ? "UA-30" : "RU-MOW";
+    if (words.ofUkraine.has(before) || words.ofRussia.has(before)) {
+      iso = words.ofUkraine.has(before) ? "UA-30" : "RU-MOW";
       first = i - 1;
-    } else if ((OF_UKRAINE.test(after) || OF_RUSSIA.test(after)) && language !== "en") {
-      iso = OF_UKRAINE.test(after) ? "UA-30" : "RU-MOW";
+    } else if ((words.ofUkraine.has(after) || words.ofRussia.has(after)) && language !== "en") {
+      iso = words.ofUkraine.has(after) ? "UA-30" : "RU-MOW";
       last = i + 1;
     } else if (language === "uk" && tokens[i].lower !== "capital") iso = "UA-30";
     if (!iso) continue;
     // "столицю РФ Москву", "the Ukrainian capital, Kyiv": the city is named right after; its name is the mention.
     const named = tokens[last + 1];
-    if (named?.capital && /^(москв\p{L}*|киев\p{L}*|києв\p{L}*|київ|kyiv|kiev|moscow)$/u.test(named.lower)) continue;
+    if (named?.capital && words.capitalName.has(named.lower)) continue;
     out.push({
       kind: "city",
       regions: [iso],
@@ -560,34 +556,24 @@ function cityInUkrainianLocative(tokens: Token[], at: number, last: number, lex:
   return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
 }
 
-/** Verbs whose object is the place attacked ("атакував Нікополь", "обстреляли Шебекино", "struck Sumy"). */
-const ATTACK_VERB =
-  /^(атакува\p{L}*|атакова\p{L}*|атакує|атакують|обстріля\p{L}*|обстреля\p{L}*|обстрілю\p{L}*|обстрелива\p{L}*|вдари\p{L}*|удари\p{L}*|уразил\p{L}*|уразив|подверг\p{L}*|зазнал\p{L}*|потерпал\p{L}*|опинил\p{L}*|оказал\p{L}*|потрапи\p{L}*|попал\p{L}*|попа\p{L}*|attacked|struck|hit|shelled|targeted|pounded|hammered|battered)$/u;
 /** "Під ударом були …", "под обстрелом оказались …", "came under fire": the sentence's places were attacked. */
-export function tellsUnderFire(tokens: Token[]): boolean {
+export function tellsUnderFire(tokens: Token[], lex: Lexicon): boolean {
   for (let i = 1; i < tokens.length; i++)
-    if (UNDER_FIRE_NOUN.test(tokens[i].lower) && (UNDER.test(tokens[i - 1].lower) || UNDER.test(tokens[i - 2]?.lower ?? ""))) return true;
+    if (lex.underFire.has(tokens[i].lower) && (lex.under.has(tokens[i - 1].lower) || lex.under.has(tokens[i - 2]?.lower ?? "")))
+      return true;
   return false;
 }
 
-/** "атакував", "attacked", "обстреляли": a place right after it is what was attacked. */
-export function isAttackVerb(lower: string): boolean {
-  return ATTACK_VERB.test(lower);
+/** "атакував", "attacked", "обстреляли": a place right after it is what was attacked (the pack's attack_verb). */
+export function isAttackVerb(lex: Lexicon, lower: string): boolean {
+  return lex.attackVerb.has(lower);
 }
 
-const PLACE_TYPE =
-  /^(території|территории|территорию|територію|місту|місті|міста|місто|містом|городом|селом|посёлком|поселком|городу|городе|города|город|селу|селі|села|село|селе|селищі|селище|поселку|посёлке|поселке|поселок|посёлок|деревне|деревню|хуторе|хутор)$/u;
 const PART_OF_PLACE =
   /^(area|areas|outskirts|suburb|suburbs|centre|center|part|parts|neighbourhood|neighborhood|streets|residents|community|hromada|municipality|village|villages|town|towns|city|cities|settlement|settlements|port|harbour|harbor)$/;
 const ATTACK_NOUN = /^(attacks?|strikes?|shelling|raids?|assaults?)$/;
 /** "внаслідок обстрілу Куп'янська", "после обстрела Шебекино": the attack of a place, the place in the genitive. */
 const ATTACK_NOUN_GENITIVE = /^(обстріл|обстрілу|обстріли|обстрілів|обстрел|обстрела|обстрелов|обстрелы|бомбардування|бомбардировки)$/u;
-const UNDER_FIRE_NOUN = /^(ударом|ударами|обстрілом|обстрілами|обстрелом|обстрелами|атакою|атакой|вогнем|огнем|fire|attack)$/u;
-const UNDER_FIRE_VERB =
-  /^(були|був|була|було|были|был|была|было|перебували|перебувала|перебував|перебувало|находились|находился|находилась|оказались|опинилися|—|–|-)$/u;
-const UNDER = /^(під|под|under)$/u;
-/** "Жители Коломны сообщили о взрывах", "мешканка Харкова": the people of a place, the place in the genitive. */
-const RESIDENTS = /^(жител\p{L}*|жительниц\p{L}*|жильц\p{L}*|мешкан\p{L}*|горожан\p{L}*|містян\p{L}*)$/u;
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
@@ -701,7 +687,7 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
 const CITY_HEAD = /^(mayor|head|chief)$/;
 
 function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
-  if (LOCATIVE.has(before) || ATTACK_VERB.test(before) || ATTACK_NOUN_GENITIVE.test(before) || RESIDENTS.test(before)) return true;
+  if (LOCATIVE.has(before) || lex.attackVerb.has(before) || ATTACK_NOUN_GENITIVE.test(before) || lex.residents.has(before)) return true;
   // "у напрямку Нікополя", "в направлении Шебекино": where the drones flew.
   if (/^(напрямку|направлении)$/u.test(before)) return true;
   // «Купянский район: Купянск — обстрел из РСЗО; Боровая — удар КАБ»: a name heading an item of a list
@@ -723,30 +709,32 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
     LOCATIVE.has(tokens[i - 3].lower)
   )
     return true;
-  if (attackedWithBefore(tokens, i)) return true;
+  if (attackedWithBefore(tokens, i, lex)) return true;
   // «атаковали с применением дронов Климово»: the means told between the verb and the place (the pack's by_means).
   for (let k = i - 2; k >= 1 && k >= i - 6; k--)
-    if (lex.byMeans.matchAt(tokens, k) && ATTACK_VERB.test(tokens[k - 1].lower))
+    if (lex.byMeans.matchAt(tokens, k) && isAttackVerb(lex, tokens[k - 1].lower))
       return !/[,.;:!?—–]/.test(text.slice(tokens[k].end, tokens[i].start));
   // "Під ударом були Нікополь…", "под обстрелом оказался Шебекино": what was under fire.
   // («Под атакой беспилотников находились Шебекино и Графовка»: the weapon may stand between.)
   if (
-    UNDER_FIRE_VERB.test(before) &&
+    lex.underFireVerb.has(before) &&
     i >= 2 &&
-    (UNDER_FIRE_NOUN.test(tokens[i - 2].lower) ||
-      [3, 4].some((d) => i - d >= 1 && UNDER_FIRE_NOUN.test(tokens[i - d].lower) && UNDER.test(tokens[i - d - 1].lower)))
+    (lex.underFire.has(tokens[i - 2].lower) ||
+      [3, 4].some((d) => i - d >= 1 && lex.underFire.has(tokens[i - d].lower) && lex.under.has(tokens[i - d - 1].lower)))
   )
     return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
   // "Ворог атакував Нікопольський район: Нікополь, Марганецьку…": so does the list after an attack verb and what it attacked.
   const gap = text.slice(tokens[i - 1].end, tokens[i].start);
-  const attackBefore = tellsUnderFire(tokens.slice(0, i)) || tokens.slice(Math.max(0, i - 5), i).some((t) => ATTACK_VERB.test(t.lower));
+  const attackBefore =
+    tellsUnderFire(tokens.slice(0, i), lex) || tokens.slice(Math.max(0, i - 5), i).some((t) => lex.attackVerb.has(t.lower));
   if (/:\s*$/.test(gap) && attackBefore) return true;
   // «нанесли 45 ударов по 11 населённым пунктам области: Глушково, Тёткино, …»: the list after the colon of the places struck.
   if (/:\s*$/.test(gap) && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
     return tokens.slice(Math.max(0, i - 8), i).some((t) => isPlaceTypeWord(t.lower));
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
-  if (PLACE_TYPE.test(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || ATTACK_VERB.test(tokens[i - 2].lower))) return true;
+  if (lex.placeKindBefore.has(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || lex.attackVerb.has(tokens[i - 2].lower)))
+    return true;
   // "У самому Нікополі", "в самом Белгороде": the place itself.
   if (/^(самому|самім|самій|самом|самой|самого|самої|самій)$/u.test(before) && i >= 2 && LOCATIVE.has(tokens[i - 2].lower)) return true;
   // "drone attacks on Stepnohirsk", "a drone attack on the Bilozerka community"; "the shelling of Pavlohrad".
@@ -770,12 +758,12 @@ const INSTRUMENTAL_ADJECTIVE = /^\p{L}+(ыми|ими|ым|им|ой|ою)$/u;
  * "ВСУ атаковали дронами Глушково", "ворог атакував FPV-дронами Білопілля": the weapon, in the
  * instrumental, between the attack verb and the place attacked (adjectives before it too: "ударными беспилотниками").
  */
-function attackedWithBefore(tokens: Token[], i: number): boolean {
+function attackedWithBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
   let k = i - 1;
   if (!MUNITION_INSTRUMENTAL.test(tokens[k]?.lower ?? "")) return false;
   k--;
-  while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !ATTACK_VERB.test(tokens[k].lower)) k--;
-  return k >= 0 && ATTACK_VERB.test(tokens[k].lower);
+  while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !lex.attackVerb.has(tokens[k].lower)) k--;
+  return k >= 0 && lex.attackVerb.has(tokens[k].lower);
 }
 
 /**
@@ -896,7 +884,7 @@ export function findGazetteerMentions(
           found.match === "stem" ||
           (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
         // (A short name only as written and as what was attacked: "атаковали Елец".)
-        (written.length >= 5 || (found.match === "exact" && ATTACK_VERB.test(before)));
+        (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before)));
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
         // («атаковали Уразово» with no region told: the only border region's village of the name.)
         const border =
@@ -1023,18 +1011,15 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexi
   // (Within a sentence only the Russian and Ukrainian verbs: an English passive there is often of a
   // reported clause about a place the sentence already opened.)
   const englishPassive = (k: number) =>
-    opening && ENGLISH_AUXILIARY.test(tokens[k]?.lower ?? "") && tokens.slice(k + 1, k + 4).some((t) => ENGLISH_UNDERGONE.test(t.lower));
+    opening &&
+    lex.passiveAuxiliary.has(tokens[k]?.lower ?? "") &&
+    tokens.slice(k + 1, k + 4).some((t) => lex.undergonePassive.has(t.lower));
   // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
-  const passive = (k: number) => PAST_AUXILIARY.test(tokens[k]?.lower ?? "") && UNDERGO_VERB.test(tokens[k + 1]?.lower ?? "");
+  const passive = (k: number) => lex.passiveAuxiliary.has(tokens[k]?.lower ?? "") && lex.undergone.has(tokens[k + 1]?.lower ?? "");
   // "Нікополь потрапив під обстріл", «Шебекино попало под обстрел», «Суджа находилась под обстрелом»: the pack's phrases of coming under fire.
   const cameUnder = (k: number) => k < tokens.length && lex.cameUnder.matchAt(tokens, k) !== undefined;
-  return [after, i + 1].some((k) => UNDERGO_VERB.test(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
+  return [after, i + 1].some((k) => lex.undergone.has(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
 }
-const UNDERGO_VERB =
-  /^(подвергся|подверглась|подверглось|подверглись|зазнав|зазнала|зазнало|зазнали|атакован|атакована|атаковано|атакованы|атакований|атаковане|атаковані|обстрелян|обстреляна|обстреляно|обстреляны|обстріляно|обстріляний|обстріляна|обстріляне|обстріляні)$/u;
-const PAST_AUXILIARY = /^(был|была|было|были|був|була|було|були)$/u;
-const ENGLISH_AUXILIARY = /^(has|have|had|was|were|is|came|comes)$/;
-const ENGLISH_UNDERGONE = /^(targeted|attacked|struck|hit|shelled|pounded|under)$/;
 
 /**
  * "Novorossiysk, which hosts …", "Kryvyi Rih, President Zelenskyy's hometown, …", "Энгельс подвергся атаке":

@@ -457,7 +457,7 @@ function readPlacesAndSpeakers(
       continue;
     }
     lastAttributive = null;
-    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens, lex), tokens));
+    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens, lex), tokens, lex));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -577,7 +577,7 @@ function readCuesAndFigures(
         launches,
         places.length > 0 ||
           has(lex.regionReference) ||
-          tokens.some((t, i) => ATTACKING.test(t.lower) && REGION_NOUN.test(tokens[i + 1]?.lower ?? "")),
+          tokens.some((t, i) => lex.attacking.has(t.lower) && lex.regionNoun.has(tokens[i + 1]?.lower ?? "")),
         places.some((p) => firedAtTown(tokens, p)),
         priorMunitions,
       )
@@ -909,9 +909,6 @@ function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: str
   return false;
 }
 
-const LAUNCH_SITE_WORDS =
-  /^(and|и|і|та|й|повітряного|простору|воздушного|пространства|airspace|occupied|temporarily|окупован\p{L}*|оккупированн\p{L}*|тимчасово|временно|the|cape|стороны|боку|территории|території|territory|of|direction|directions|направлени\p{L}*|напрямк\p{L}*|напрямку|районов|районів|району|района|мис|мыс|аеродрому|аэродрома|аеродромів|аэродромов)$/u;
-
 /** "launched from Cape Chauda", "из Курской области", "officials in Kyiv said". */
 function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   const prev = tokens[p.first - 1];
@@ -920,43 +917,40 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   // "з районів Шаталово, Курськ, Чауда – ТОТ АР Крим": a list of launch sites after one "from".
   for (let back = 1; back <= 10 && p.first - back >= 0; back++) {
     const t = tokens[p.first - back];
-    if (/^(from|из|со|с|з|із|зі)$/u.test(t.lower)) {
+    if (lex.launchFrom.has(t.lower)) {
       const between = text.slice(t.end, p.start);
-      if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || LAUNCH_SITE_WORDS.test(x.lower)))
+      if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || lex.launchSiteWords.has(x.lower)))
         return true;
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
-    if (back >= 4 && !(t.capital || LAUNCH_SITE_WORDS.test(t.lower))) break;
+    if (back >= 4 && !(t.capital || lex.launchSiteWords.has(t.lower))) break;
   }
   // "officials in Kyiv said" is a source; "authorities in Kursk, Oryol and Tambov regions reported downings" speak of their regions.
   if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "") && p.kind !== "region") return true;
   // "запускала безпілотники з наступних напрямків: Курськ, Орел, Брянськ", "з південно-східного напрямку (район Приморсько-Ахтарськ, мис Чауда)".
   for (let k = p.first - 1; k >= 1 && k >= p.first - 25; k--) {
-    if (!LAUNCH_DIRECTION.test(tokens[k].lower)) continue;
-    for (let back = 1; back <= 3 && k - back >= 0; back++) if (/^(from|из|со|з|із|зі)$/u.test(tokens[k - back].lower)) return true;
+    if (!lex.launchDirection.has(tokens[k].lower)) continue;
+    for (let back = 1; back <= 3 && k - back >= 0; back++) if (lex.directionFrom.has(tokens[k - back].lower)) return true;
   }
   return false;
 }
 
-const ABBREVIATION = /^(обл|р-н|смт|с|м|вул|просп|ст|п|г|пгт)$/u;
-const ATTACKING = /^(attacked|attacking|attacks|struck|pounded|атакува\p{L}*|атакова\p{L}*|атакує|атакует)$/u;
 /** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
 const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
 
 /** "attacked Ukraine with 102 drones", "атакував 102 ударними БпЛА": what an attack was made with, i.e. launched. */
-function attackedWith(tokens: Token[], num: NumberMention, text: string): boolean {
+function attackedWith(tokens: Token[], num: NumberMention, text: string, lex: Lexicon): boolean {
   // The verb may stand a list away ("атакували Україну балістичною ракетою …, а також 112 ударними дронами").
   let verb = false;
   for (let back = 1; back <= 20 && num.first - back >= 0; back++) {
     const t = tokens[num.first - back];
     const gap = text.slice(t.end, tokens[num.first - back + 1].start);
     // (Not the dot of an abbreviation: "із Воронезької обл., чотирма ракетами".)
-    if (/[.;]/.test(gap) && !(/^\.[\s,]*$/.test(gap) && ABBREVIATION.test(t.lower))) break;
+    if (/[.;]/.test(gap) && !(/^\.[\s,]*$/.test(gap) && lex.abbreviation.has(t.lower))) break;
     // "завдали удару балістичною ракетою … та 52-ма ударними БпЛА": a strike delivered with them, as "attacked with".
     const delivered =
-      /^(удар|удару|ударів|удари)$/u.test(t.lower) &&
-      [1, 2].some((d) => /^(завда\p{L}*|нан[іо]с\p{L}*|нанес\p{L}*)$/u.test(tokens[num.first - back - d]?.lower ?? ""));
-    if (ATTACKING.test(t.lower) || delivered) {
+      lex.strikeDelivered.has(t.lower) && [1, 2].some((d) => lex.deliverVerb.has(tokens[num.first - back - d]?.lower ?? ""));
+    if (lex.attacking.has(t.lower) || delivered) {
       verb =
         back <= 3 ||
         /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "") ||
@@ -972,9 +966,6 @@ function attackedWith(tokens: Token[], num: NumberMention, text: string): boolea
   return [1, 2].some((d) => INSTRUMENTAL.test(tokens[num.last + d]?.lower ?? ""));
 }
 
-const REGION_NOUN = /^(област\p{L}*|region|oblast|край|краю|края|республик\p{L}*|регион\p{L}*|регіон\p{L}*)$/u;
-const LAUNCH_DIRECTION = /^(напрямк\p{L}*|напрямку|направлени\p{L}*|directions?)$/u;
-
 export function isDestination(p: PlaceMention, tokens: Token[]): boolean {
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
@@ -989,26 +980,17 @@ export function isDestination(p: PlaceMention, tokens: Token[]): boolean {
 }
 
 /** "под Белгородом", "near Kharkiv": the region, not the city itself. */
-const DIRECTION =
-  /^(north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east|північ|південь|схід|захід|північний|південний|північно-західн\p{L}*|північно-східн\p{L}*|південно-західн\p{L}*|південно-східн\p{L}*|север|юг|восток|запад|северо-запад|северо-восток|юго-запад|юго-восток)$/u;
-const COMPARATIVE_DIRECTION = /^(северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|севернее|южнее|западнее|восточнее)$/u;
 
 /** The words between a region and a point it is described from: "north of", "20 km south-east of", "севернее", "на північ від". */
 const DIRECTION_FROM =
   /^\s*(?:(?:region|oblast|province|krai|област\p{L}*|регион\p{L}*|регіон\p{L}*|кра[йяю])(?!\p{L}))?[\s,]*(?:(?:расположенн\p{L}*|розташован\p{L}*|located|lying|which lies)\s+)?(?:(?:about\s+|около\s+|близько\s+)?\d+\s*(?:km|kilometres|kilometers|miles|км|кілометрів|километров)\s+)?(?:(?:к|на)\s+)?(?:north|south|east|west|north-?west|north-?east|south-?west|south-?east|северу|югу|востоку|западу|северо-западу|северо-востоку|юго-западу|юго-востоку|північ|південь|схід|захід|північний захід|північний схід|південний захід|південний схід|севернее|южнее|западнее|восточнее|северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|північніше|південніше|західніше|східніше)(?:\s+(?:of|от|від))?\s+$/iu;
 
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
-function regionOf(p: PlaceMention, tokens: Token[]): PlaceMention {
+function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city") return p;
   // "launched at several regions, including Kyiv", "по регионах, в том числе Киев": a city named as one of regions.
-  const including = /^(including|зокрема|включая|включно)$/u.test(tokens[p.first - 1]?.lower ?? "") ? p.first - 1 : -1;
-  if (
-    including > 0 &&
-    /^(regions|oblasts|provinces|регионы|регионов|регионах|регионам|области|областей|областях|областям|регіони|регіонів|регіонах|регіонам|області)$/u.test(
-      tokens[including - 1]?.lower ?? "",
-    )
-  )
-    return changedPlace(p, { kind: "region", name: null });
+  const including = lex.including.has(tokens[p.first - 1]?.lower ?? "") ? p.first - 1 : -1;
+  if (including > 0 && lex.regionsPlural.has(tokens[including - 1]?.lower ?? "")) return changedPlace(p, { kind: "region", name: null });
   for (let k = p.first - 1; k >= 1 && k >= p.first - 6; k--) {
     const t = tokens[k].lower;
     if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return changedPlace(p, { kind: "region", name: null });
@@ -1064,7 +1046,8 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
     (at >= 0 && !!lex.aroundPlace.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.aroundPlace.matchAt(tokens, at - 1));
   // "20 km northwest of Bryansk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from.
   const measuredFrom =
-    COMPARATIVE_DIRECTION.test(prev) || (/^(of|від|от)$/u.test(prev) && [1, 2, 3].some((k) => DIRECTION.test(tokens[at - k]?.lower ?? "")));
+    lex.comparativeDirection.has(prev) ||
+    (lex.directionOf.has(prev) && [1, 2, 3].some((k) => lex.compassDirection.has(tokens[at - k]?.lower ?? "")));
   // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
   const near = (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
   if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))
@@ -1273,7 +1256,7 @@ function findMunitionNumbers(
       if (/[,;:.]/.test(text.slice(tokens[num.first - back].end, tokens[num.first - back + 1].start))) break;
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
-    if (attackedWith(tokens, num, text)) isLaunch = true;
+    if (attackedWith(tokens, num, text, lex)) isLaunch = true;
     if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
@@ -1290,7 +1273,7 @@ function findMunitionNumbers(
     let weapon: WeaponType | null = null;
     // "над Воронежской областью — 38": a place, a dash, its figure.
     const placeBefore =
-      placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && REGION_NOUN.test(tokens[num.first - 1]?.lower ?? ""));
+      placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && lex.regionNoun.has(tokens[num.first - 1]?.lower ?? ""));
     let isMunition =
       placeBefore &&
       (/^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) ||
@@ -1471,7 +1454,7 @@ function findMunitionNumbers(
           ((lex.ofWhich.matchAt(tokens, o.last + 1)?.label === "them" || ofWhichBefore(tokens, o.first, lex)) &&
             lex.interception.has(tokens, num.last + 1))),
     );
-    if (isLaunch && attackedWith(tokens, num, text) && !lex.launch.has(tokens, 0, num.first) && regionAttacked && !shareTold)
+    if (isLaunch && attackedWith(tokens, num, text, lex) && !lex.launch.has(tokens, 0, num.first) && regionAttacked && !shareTold)
       isLaunch = false;
     // "По селу Тёткино противник выпустил 5 FPV-дронов": what was fired at a town is the town's count.
     if (isLaunch && townFiredAt && !shareTold) isLaunch = false;

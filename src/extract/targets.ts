@@ -10,10 +10,6 @@ export interface TargetMention extends Target {
   first: number;
 }
 
-/** Words that say a thing was hit but not what kind of thing. */
-const GENERIC =
-  /^(facility|facilities|infrastructure|site|sites|complex|building|buildings|здани\p{L}*|будівл\p{L}*|объект\p{L}*|инфраструктур\p{L}*|об['’]єкт\p{L}*|інфраструктур\p{L}*)$/u;
-
 export function findTargets(tokens: Token[], text: string, lex: Lexicon): TargetMention[] {
   const excluded = new Set<number>();
   for (const m of lex.targetExclusions.findAll(tokens)) {
@@ -32,13 +28,7 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
     // Keep one adjective or article in front, as the reader would quote it ("a private residence").
     let first = m.first;
     const prev = tokens[first - 1];
-    if (
-      prev &&
-      !/[,.;:]/.test(text.slice(prev.end, tokens[first].start)) &&
-      /^(a|an|the|private|civilian|residential|multi-storey|apartment|частн\p{L}*|жил\p{L}*|гражданск\p{L}*|приватн\p{L}*|житлов\p{L}*|легков\p{L}*|движущ\p{L}*)$/u.test(
-        prev.lower,
-      )
-    ) {
+    if (prev && !/[,.;:]/.test(text.slice(prev.end, tokens[first].start)) && lex.targetAttribute.has(prev.lower)) {
       first--;
     }
     const start = tokens[first].start;
@@ -46,7 +36,7 @@ export function findTargets(tokens: Token[], text: string, lex: Lexicon): Target
     // "житлові будинки": two words of one type make one target; so does a type word with a
     // generic one, which takes the type ("energy facility", "объекты инфраструктуры энергетики").
     const previous = out[out.length - 1];
-    const generic = GENERIC.test(tokens[m.last].lower);
+    const generic = lex.genericTarget.has(tokens[m.last].lower);
     if (previous && (start <= previous.end || /^\s+$/.test(text.slice(previous.end, start)))) {
       if (previous.type === m.label || generic || genericTexts.has(previous)) {
         if (genericTexts.has(previous) && !generic) {

@@ -17,6 +17,10 @@ export interface NumbersFile {
   values: Record<string, string[]>;
   scales: Record<string, string[]>;
   qualifiers: Record<"more_than" | "at_least" | "about", string[]>;
+  /** Words of a unit after a figure ("km", «часа», «років»): a distance, a time, not a count (a final * matches any ending). */
+  units_after?: string[];
+  /** Case endings glued after a hyphen to a figure in digits («3-х», «52-ма»): part of the figure. */
+  case_suffixes?: string[];
 }
 
 /** One example report and what the extractor must find in it (the fields given, nothing else is compared). */
