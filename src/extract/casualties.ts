@@ -21,6 +21,10 @@ export interface CasualtyFacts {
   additive?: boolean;
   /** "died in hospital", "скончался от ранений": the dead were among the injured told before (guide: they count as killed, not injured). */
   ofWounds?: boolean;
+  /** "One of the injured died in hospital", «Один из раненых скончался»: the dead are more dead, and fewer injured, than told before. */
+  diedOfInjured?: boolean;
+  /** The kinds whose figure is a number told in the sentence ("пострадали два человека"), not a single-victim word nor a part. */
+  numbered?: Array<"killed" | "injured">;
   /** "по одній людині поранено в A та B", "one each": the figure holds for each place after its casualty word. */
   eachKinds?: Array<"killed" | "injured">;
 }
@@ -41,6 +45,8 @@ export function noCasualtyFacts(): CasualtyFacts {
     further: undefined,
     additive: undefined,
     ofWounds: undefined,
+    diedOfInjured: undefined,
+    numbered: undefined,
     eachKinds: undefined,
   };
 }
@@ -59,14 +65,14 @@ export interface EllipticCasualty {
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
+  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|now|known|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
-  /^(rose|risen|has|increased|climbed|reached|to|over|nearly|almost|about|around|up|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
+  /^(rose|risen|has|increased|climbed|reached|grown|grew|revised|to|over|nearly|almost|about|around|up|now|уже|вже|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
 const RISE_VERB =
-  /^(rose|risen|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
+  /^(rose|risen|grown|grew|revised|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
   /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*(?:reported(?:ly)?|said to be|believed to be)?\s*$/u;
@@ -77,9 +83,12 @@ const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-рі�
 const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
 /** Where the injured die, or of what: "died in hospital", "скончался от ранений", "помер у лікарні". */
 const OF_WOUNDS =
-  /^(hospital|wounds|injuries|больниц\p{L}*|госпитал\p{L}*|реанимаци\p{L}*|ранени\p{L}*|лікарн\p{L}*|шпитал\p{L}*|реанімаці\p{L}*|поранен\p{L}*|травм\p{L}*)$/u;
+  /^(hospital|wounds|injuries|ран|ранами|больниц\p{L}*|госпитал\p{L}*|реанимаци\p{L}*|ранени\p{L}*|лікарн\p{L}*|шпитал\p{L}*|реанімаці\p{L}*|поранен\p{L}*|травм\p{L}*)$/u;
 
 /** "троє людей залишаються в лікарні з пораненнями": where the injured are, between them and their injury. */
+/** "госпитализированы", "hospitalised": where some of the people are, not how many were hurt. */
+const HOSPITALISED = /^(hospitali[sz]ed|госпитализир\p{L}*|госпіталізован\p{L}*|госпіталізува\p{L}*)$/u;
+
 const IN_HOSPITAL =
   /^(залишаються|перебувають|остаются|находятся|remain|remains|in|в|у|лікарні|лікарнях|больнице|больницах|hospital|hospitals)$/u;
 
@@ -357,6 +366,18 @@ function countFor(
           continue;
         }
       }
+      // "Число погибших возросло до пяти, раненых — до 12": the rise told once for both kinds.
+      const toFigure = tokens.slice(cue.last + 1, n.first);
+      if (
+        rise < 0 &&
+        toFigure.length > 0 &&
+        toFigure.length <= 2 &&
+        toFigure.every((t) => RISE_TO.test(t.lower)) &&
+        tokens.slice(0, cue.first).some((t) => RISE_VERB.test(t.lower))
+      ) {
+        candidates.push({ value: n.value, score: 8, mention: n });
+        continue;
+      }
       // "Жертвами удара по Горловке стали двое", "Жертвами атаки стали три людини": the figure after "стали".
       if (becameVictims(cue, n, tokens, lex) && sameClause(cue.last, n.first)) {
         candidates.push({ value: n.value, score: 8, mention: n });
@@ -457,6 +478,22 @@ function countFor(
  * "of them" and the verb of death. Unlike "among them two children", this part is not a subset of
  * the dead but the dead among the injured, so it counts as killed (guide: died later = killed).
  */
+/**
+ * "One of the injured later died", «Один из раненых скончался», «Один із поранених помер»: a figure,
+ * the pack's of_group word, the injured noun and the death. Returns the figure and the injured noun (a group, not a figure).
+ */
+function diedOfInjured(cue: Cue, tokens: Token[], numbers: NumberMention[], injuredCues: Cue[], lex: Lexicon) {
+  let k = cue.first - 1;
+  while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
+  const group = injuredCues.find((m) => m.last === k);
+  if (!group) return undefined;
+  let j = group.first - 1;
+  if (ARTICLES.test(tokens[j]?.lower ?? "")) j--;
+  if (j < 1 || !lex.ofGroup.has(tokens[j].lower)) return undefined;
+  const n = numbers.find((x) => x.last === j - 1 && !x.notACount);
+  return n ? { n, group } : undefined;
+}
+
 function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[], lex: Lexicon): NumberMention | undefined {
   let k = cue.first - 1;
   while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
@@ -723,7 +760,8 @@ export function findCasualties(
       killedCues.some(
         (k) => k.first > m.last && k.first - m.last <= 6 && tokens.slice(m.last + 1, k.first).some((t) => lex.whereClause.has(t.lower)),
       ));
-  const injuredCues = allInjuredCues.filter((m) => !describesDead(m));
+  const fromInjured = killedCues.map((k) => diedOfInjured(k, tokens, numbers, allInjuredCues, lex)).find((x) => x);
+  const injuredCues = allInjuredCues.filter((m) => !describesDead(m) && m !== fromInjured?.group);
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
   const unknown = casualtyUnknown(tokens, lex);
   if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens, lex))) {
@@ -756,7 +794,8 @@ export function findCasualties(
     // "информация о пострадавших уточняется": casualties not told, rather than told without a figure.
     else if (prior === undefined && !unknown) facts[kind] = null;
   };
-  const sentence = text.slice(tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0);
+  // (From just before the first word: "+1 постраждала жінка" opens with the sign.)
+  const sentence = text.slice(Math.max(0, (tokens[0]?.start ?? 0) - 2), tokens[tokens.length - 1]?.end ?? 0);
   // "Ещё двое пострадали", "Another three were hurt", "+1 more": the sentence opens by adding people.
   facts.additive = tokens.slice(0, 4).some((t) => isMoreWord(lex, t.lower)) || /(?:^|\s)\+\s?\d/.test(sentence);
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
@@ -771,6 +810,19 @@ export function findCasualties(
   for (const m of allInjuredCues)
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
   facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers);
+  // (Not of a part: "один из пострадавших госпитализирован", "двое пострадавших госпитализированы".)
+  const part =
+    tokens.some(
+      (t, k) =>
+        lex.ofGroup.has(t.lower) && numbers.some((n) => n.last === k - 1) && injuredCues.some((m) => m.first > k && m.first - k <= 2),
+    ) || tokens.some((t) => HOSPITALISED.test(t.lower));
+  const numbered = (["killed", "injured"] as const).filter((k) => counted[k] && facts[k] === counted[k]?.value);
+  if (numbered.length && !part) facts.numbered = numbered;
+  if (fromInjured && (facts.killed == null || facts.killed === fromInjured.n.value)) {
+    facts.killed = fromInjured.n.value;
+    facts.diedOfInjured = true;
+    facts.ofWounds = true;
+  }
   facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && (!!diedAmong || tokens.some((t) => OF_WOUNDS.test(t.lower)));
   // "Three people were injured, one of them died in hospital": the dead leave the injured of the same sentence.
   if (diedAmong && typeof facts.injured === "number" && typeof facts.killed === "number" && facts.injuredAt !== undefined) {

@@ -184,6 +184,9 @@ export function readDocument(
     );
     // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
     if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
+    // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
+    const moreFigures = facts.munitionNumbers.filter((m) => lex.moreBefore.has(facts.tokens[m.mention.first - 1]?.lower ?? ""));
+    if (index > 0) for (const d of created) if (moreFigures.some((m) => m.mention.value === d.count)) d.more = true;
     if (created.length) {
       for (const d of created) {
         d.headline = role === "headline";
@@ -1977,7 +1980,24 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
         }
       // A later sentence that adds people ("Ще троє отримали медичну допомогу", "+1 постраждала жінка") adds to the figure.
       // The same figure again ("Ще 74 людини у лікарні" after "74 доставлені") restates it.
-      const adds = !sameSentence && c.additive && !!to[kind] && to[kind] !== value;
+      // (More dead are never the same dead again: "Ще двоє людей померли" after "загинули 2 людини" adds.)
+      const adds = !sameSentence && c.additive && !!to[kind] && (kind === "killed" || to[kind] !== value);
+      // "One of the injured died in hospital", "A woman later died of her wounds" after "2 killed, 3 injured": one more dead, one fewer injured.
+      const diedOfInjured =
+        kind === "killed" &&
+        !sameSentence &&
+        (!!c.diedOfInjured || (!!c.ofWounds && facts.update)) &&
+        !!to.killed &&
+        (to.injured ?? 0) >= value;
+      // "Update: the number of injured has been revised to two": a corrected figure replaces the one told before, even a larger one.
+      // (Only a figure told as a number, of all the people: not "уточнил, что один из пострадавших госпитализирован".)
+      const corrects =
+        !sameSentence &&
+        !adds &&
+        lex.correction.has(facts.tokens) &&
+        !!c.numbered?.includes(kind) &&
+        !lex.subset.has(facts.tokens) &&
+        !lex.ofThem.has(facts.tokens);
       // "Поранено чоловіка. … Він помер у лікарні": the injured person who died counts as killed only (guide).
       if (
         kind === "killed" &&
@@ -1986,12 +2006,12 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
         !c.additive &&
         c.injured === undefined &&
         (to.injured ?? 0) >= value &&
-        !to.killed
+        (!to.killed || diedOfInjured)
       ) {
         to.injured = (to.injured ?? 0) - value;
         to.trace.push(`${value} of the injured died: killed, no longer injured`);
       }
-      to[kind] = adds ? (to[kind] ?? 0) + value : Math.max(to[kind] ?? 0, value);
+      to[kind] = adds || diedOfInjured ? (to[kind] ?? 0) + value : corrects ? value : Math.max(to[kind] ?? 0, value);
       if (to.kind === "attack" && value) to.kind = "strike";
       to.sentences.add(facts.index);
       const word = facts.tokens.find((t) => t.start === (at ?? c.at));

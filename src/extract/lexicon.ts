@@ -327,6 +327,8 @@ export interface LexiconFile {
   given_names?: string[];
   /** "An earlier version of this story said …": a figure the text itself withdraws. */
   superseded?: string[];
+  /** "revised to", «уточнил», «уточнив»: a later figure that corrects the one told before (it replaces it, even when smaller). */
+  correction?: string[];
   /** "на 9 локаціях", "at 11 locations": the sites an air force counts hits at (no munition count). */
   hit_sites?: string[];
   /** "another", «ещё», «ще» before a figure: more of those counted before (one word each). */
@@ -383,6 +385,8 @@ export interface LexiconFile {
   place_preposition?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
   of_them?: string[];
+  /** "of", «из», «з»: between a figure and the injured noun, the group the figure is part of ("one of the injured died"; one word each). */
+  of_group?: string[];
   /** "надали", «оказали», "given to": care given to the people next to it (one word each; a final * matches any ending). */
   care_given?: string[];
   /** "years", «года», «років», «р»: after a number next to a person word, an age or a birth year, not a count (one word each). */
@@ -546,6 +550,7 @@ export interface Lexicon {
   allOfThem: PhraseSet;
   givenNames: PhraseSet;
   superseded: PhraseSet;
+  correction: PhraseSet;
   hitSites: PhraseSet;
   moreBefore: ReadonlySet<string>;
   moreAfter: ReadonlySet<string>;
@@ -574,6 +579,7 @@ export interface Lexicon {
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
   ofThem: PhraseSet;
+  ofGroup: ReadonlySet<string>;
   careGiven: PhraseSet;
   ageYears: ReadonlySet<string>;
   ageYearsAfter: ReadonlySet<string>;
@@ -680,6 +686,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     allOfThem: PhraseSet.of(f.all_of_them),
     givenNames: PhraseSet.of(f.given_names),
     superseded: PhraseSet.of(f.superseded),
+    correction: PhraseSet.of(f.correction),
     hitSites: PhraseSet.of(f.hit_sites),
     moreBefore: new Set((f.more_before ?? []).map(normalizeWord)),
     moreAfter: new Set((f.more_after ?? []).map(normalizeWord)),
@@ -708,6 +715,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
     ofThem: PhraseSet.of(f.of_them),
+    ofGroup: new Set((f.of_group ?? []).map(normalizeWord)),
     careGiven: PhraseSet.of(f.care_given),
     ageYears: new Set((f.age_years ?? []).map(normalizeWord)),
     ageYearsAfter: new Set((f.age_years_after ?? []).map(normalizeWord)),

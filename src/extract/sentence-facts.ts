@@ -1298,7 +1298,13 @@ function findMunitionNumbers(
       !isMunition &&
       !isLaunch &&
       elliptic(tokens, text, num) &&
-      [1, 2, 3].some((b) => num.first - b >= 0 && lex.interception.matchAt(tokens, num.first - b)?.last === num.first - 1) &&
+      // ("Позднее сбили ещё три.", "Згодом збили ще 5.": "more" between the verb and its figure, of the munitions
+      // of the sentence before; not "destroyed another one" after "a drone" in the same sentence, the singular count's.)
+      [1, 2, 3].some((b) => {
+        const more = lex.moreBefore.has(prevTok?.lower ?? "") && !lex.munitionNouns.has(tokens, 0, num.first);
+        const end = more ? num.first - 2 : num.first - 1;
+        return end - b + 1 >= 0 && lex.interception.matchAt(tokens, end - b + 1)?.last === end;
+      }) &&
       // ("Russia launched 147 drones overnight. Air defences shot down 57.": named in the sentence before.)
       (lex.munitionNouns.has(tokens, 0, num.first) || priorMunitions.length > 0)
     ) {
