@@ -259,26 +259,27 @@ export function sentenceFacts(
     contextRegion,
     has,
   );
-  return readPlacesAndSpeakers(
-    index,
-    sentence,
-    tokens,
-    text,
-    lex,
-    language,
-    published,
-    knownOfficials,
-    listHeader,
-    datelineEnd,
-    {
-      regionMentions,
-      water,
-      settlements,
-      mentionsCapital,
-      mentionsDistrict,
-    },
-    priorMunitions,
-  );
+  const input: SentenceInput = { index, sentence, tokens, text, lex, language, published, priorMunitions };
+  return readPlacesAndSpeakers(input, knownOfficials, listHeader, datelineEnd, {
+    regionMentions,
+    water,
+    settlements,
+    mentionsCapital,
+    mentionsDistrict,
+  });
+}
+
+/** What each reading step of a sentence is given: the sentence, its tokens, the report's text, language and date. */
+interface SentenceInput {
+  index: number;
+  sentence: Sentence;
+  tokens: Token[];
+  text: string;
+  lex: Lexicon;
+  language: LanguageCode;
+  published: string | null;
+  /** The munitions the sentence before counted ("Air defences shot down 57." after a launch: of those). */
+  priorMunitions: MunitionNumber[];
 }
 
 // sentenceFacts is read in three functions, not one: V8 compiles a function again whenever its
@@ -384,19 +385,13 @@ function findSentencePlaces(
 
 /** Which of the places are where something happened, and who speaks. */
 function readPlacesAndSpeakers(
-  index: number,
-  sentence: Sentence,
-  tokens: Token[],
-  text: string,
-  lex: Lexicon,
-  language: LanguageCode,
-  published: string | null,
+  input: SentenceInput,
   knownOfficials: OfficialMention[],
   listHeader: SentenceFacts | null,
   datelineEnd: number | null,
   found: SentencePlaces,
-  priorMunitions: MunitionNumber[],
 ): SentenceFacts {
+  const { sentence, tokens, text, lex, language } = input;
   const { regionMentions, water, settlements, mentionsCapital, mentionsDistrict } = found;
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
@@ -465,30 +460,16 @@ function readPlacesAndSpeakers(
     const destinations = places.filter((p) => isDestination(p, tokens));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
-  return readCuesAndFigures(
-    index,
-    sentence,
-    tokens,
-    text,
-    lex,
-    language,
-    published,
-    listHeader,
-    headerKind,
-    relevant,
-    {
-      all,
-      places,
-      attributivePlaces,
-      officials,
-      mentionsCapital,
-      mentionsDistrict,
-    },
-    priorMunitions,
-  );
+  return readCuesAndFigures(input, listHeader, headerKind, relevant, {
+    all,
+    places,
+    attributivePlaces,
+    officials,
+    mentionsCapital,
+    mentionsDistrict,
+  });
 }
 
-/** The kinds of event the sentence tells, its figures, casualties, targets and date. */
 /**
  * "A guided bomb destroyed a warehouse", «Ракета уничтожила склад», «Дрон знищив склад»: a munition
  * as the doer of an active "destroyed" hit something — a strike, not a downing ("Air defences
@@ -507,14 +488,9 @@ function munitionAsDoer(cues: KindCue[], tokens: Token[], text: string, weapons:
   }
 }
 
+/** The kinds of event the sentence tells, its figures, casualties, targets and date. */
 function readCuesAndFigures(
-  index: number,
-  sentence: Sentence,
-  tokens: Token[],
-  text: string,
-  lex: Lexicon,
-  language: LanguageCode,
-  published: string | null,
+  input: SentenceInput,
   listHeader: SentenceFacts | null,
   headerKind: CueKind | null,
   relevant: boolean,
@@ -526,8 +502,8 @@ function readCuesAndFigures(
     mentionsCapital: boolean;
     mentionsDistrict: boolean;
   },
-  priorMunitions: MunitionNumber[],
 ): SentenceFacts {
+  const { index, sentence, tokens, text, lex, language, published, priorMunitions } = input;
   const { all, places, attributivePlaces, officials, mentionsCapital, mentionsDistrict } = read;
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
