@@ -1,17 +1,18 @@
 // The exports of a filter, streamed page by page (each page one short keyset query, then its
 // sources), so that the server answers other requests during a large export, PGlite included, and
-// holds one page at a time whatever a q matches (queries.ts allEventPages):
+// holds one page at a time whatever a q matches (queries.ts allEventPages). On a PostgreSQL server
+// the CSV's pages are read and written by a thread of their own (export-thread.ts):
 //   GET /api/export.csv      ACLED-like columns (export-rows.ts), up to 100,000 events
 //   GET /api/export.geojson  placed events as a FeatureCollection, names in en/ru/uk, URLs
 import { Readable } from "node:stream";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
 import type { PlaceResolver } from "../extract/place-resolver.js";
 import type { Store } from "../store/database.js";
-import { CSV_COLUMNS, csvLine, geoJsonFeature } from "./export-rows.js";
-import { eventQuery, eventSources, exportEventPages } from "./queries.js";
+import { csvChunks, exportPages } from "./export-csv.js";
+import { geoJsonFeature } from "./export-rows.js";
+import { exportThread } from "./export-thread-client.js";
+import { eventQuery } from "./queries.js";
 
-const NONE = { sources: [], urls: [] };
 /**
  * Events per page of an export: each page is one query, which on an embedded store holds the
  * process while it runs (PGlite), so a request arriving meanwhile waits for it. On 100 k events 200
@@ -25,42 +26,25 @@ const pageStream = (chunks: AsyncIterable<string>) => Readable.from(chunks, { hi
 
 export function exportRoutes(app: FastifyInstance, store: Store, places: PlaceResolver | null | undefined) {
   const localNames = places?.localNames ? places.localNames.bind(places) : null;
+  const thread = store.server ? exportThread(store.server) : null;
+  app.addHook("onClose", async () => {
+    await thread?.close();
+  });
 
   // Each page's rows and sources come as raw statements (queries.ts exportEventPages, eventSources):
-  // no query built and no row mapped by drizzle for each page. Its text is made in a turn of the
-  // event loop of its own (nextTurn), apart from the reading of its rows, so that no one turn holds
-  // the loop for a whole page's work while other requests wait.
-  async function* pages(query: unknown) {
-    for await (const page of exportEventPages(store.db, store.execute, eventQuery(query, places), { pageSize: EXPORT_PAGE })) {
-      const sources = await eventSources(
-        store.execute,
-        page.map((e) => e.id),
-      );
-      await nextTurn();
-      yield page.map((e) => ({ e, s: sources.get(e.id) ?? NONE }));
-    }
-  }
-
+  // no query built and no row mapped by drizzle for each page.
   app.get("/api/export.csv", async (req, reply) => {
-    eventQuery(req.query, places); // a bad parameter is a 400 before the stream starts
-    async function* lines() {
-      yield `${CSV_COLUMNS.join(",")}\n`;
-      for await (const page of pages(req.query)) {
-        let chunk = "";
-        for (const { e, s } of page) chunk += `${csvLine(e, s)}\n`;
-        yield chunk;
-      }
-    }
+    const query = eventQuery(req.query, places); // a bad parameter is a 400 before the stream starts
     reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="skywatch-events.csv"');
-    return reply.send(pageStream(lines()));
+    return reply.send(thread ? thread.csv(query, EXPORT_PAGE) : pageStream(csvChunks(store.db, store.execute, query, EXPORT_PAGE)));
   });
 
   app.get("/api/export.geojson", async (req, reply) => {
-    eventQuery(req.query, places);
+    const query = eventQuery(req.query, places);
     async function* chunks() {
       yield '{"type":"FeatureCollection","features":[';
       let first = true;
-      for await (const page of pages(req.query)) {
+      for await (const page of exportPages(store.db, store.execute, query, EXPORT_PAGE)) {
         const features = page.flatMap(({ e, s }) => {
           const f = geoJsonFeature(e, s, localNames);
           return f ? [JSON.stringify(f)] : [];

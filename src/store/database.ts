@@ -15,6 +15,7 @@ import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { MIGRATIONS } from "./migrations.js";
 import { type EventChange, eventsChannel } from "./refuse.js";
 import * as schema from "./schema.js";
+import type { ServerAddress } from "./server-reader.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -35,6 +36,8 @@ export interface Store {
   aside: Query;
   /** The lock of an embedded store's directory (none on a PostgreSQL server). */
   lock: DataDirLock | null;
+  /** Where a PostgreSQL store lives, for another thread to open it (server-reader.ts); null when embedded. */
+  server: ServerAddress | null;
   /**
    * Calls onChanges with the event changes every committed transaction announces (NOTIFY from
    * refuse), whichever process wrote them — on PostgreSQL workers, ingest, watch and reextract
@@ -220,6 +223,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
       aside: async (statement, params) => (await asidePool.query(statement, params as unknown[])).rows,
       lock: null,
+      server: { url: options.url, schemaName: options.schemaName ?? null },
       backlog: () => null,
       writes: () => null,
       listen: (onChanges) => listenOnServer(pg.Client, options.url as string, options.schemaName ?? null, onChanges),
@@ -252,6 +256,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       session: (fn) => fn(query),
       aside: query,
       lock,
+      server: null,
       backlog,
       writes,
       listen: async (onChanges) => {
