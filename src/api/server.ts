@@ -17,6 +17,7 @@ import type { Store } from "../store/database.js";
 import type { EventChange } from "../store/refuse.js";
 import type { ReportInput } from "../store/reports.js";
 import { loadWriteFacts, writeRefusal } from "../store/write-access.js";
+import { answerVersion, type ChangeNotices, changeNotices } from "./answer-version.js";
 import { apiDocs } from "./api-docs.js";
 import { authenticate, bearer, isToken } from "./auth.js";
 import { exportRoutes } from "./export-routes.js";
@@ -122,21 +123,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   budgetReads(app, limits, () => options.store.backlog?.() ?? null);
   // Every committed change of events reaches the stream, whoever made it (workers, ingest, reextract…).
   let unlisten: (() => Promise<void>) | null = null;
+  const notices = changeNotices();
   app.addHook("onReady", async () => {
     unlisten = await options.store.listen((changes) => {
+      notices.received();
       for (const change of changes) topic.broadcast(change);
     });
+    notices.listening();
   });
   app.addHook("onClose", async () => {
     await unlisten?.();
   });
-  app.register(async (app) => routes(app, options, topic, limits));
+  app.register(async (app) => routes(app, options, topic, limits, notices));
   app.register(mapLayers);
   app.register(apiDocs);
   return app;
 }
 
-function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<EventNotice>, limits: Limits) {
+function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<EventNotice>, limits: Limits, notices: ChangeNotices) {
   const { store } = options;
 
   app.setErrorHandler((err, _req, reply) => {
@@ -191,14 +195,16 @@ function routes(app: FastifyInstance, options: ServerOptions, topic: Topic<Event
     return names ? { ...e, names } : e;
   };
 
-  // The same page asked again while an embedded store wrote nothing is answered as read (unchanged-answers.ts).
-  const unchanged = unchangedAnswers(store);
-  app.get("/api/events", async (req) => {
+  // The same page asked again while the store wrote nothing is answered as read (unchanged-answers.ts),
+  // serialised once while it is kept (shared-json.ts).
+  const unchanged = unchangedAnswers(answerVersion(store, notices));
+  app.get("/api/events", async (req, reply) => {
     const filter = eventQuery(req.query, options.places);
-    return unchanged(`events ${req.url}`, async () => {
-      const page = await listEvents(store.db, filter);
-      return { ...page, events: page.events.map(withNames) };
+    const page = await unchanged(`events ${req.url}`, async () => {
+      const read = await listEvents(store.db, filter);
+      return { ...read, events: read.events.map(withNames) };
     });
+    return reply.type("application/json; charset=utf-8").send(sharedJson(page, "events", () => page));
   });
 
   app.get("/api/events/:id", async (req, reply) => {

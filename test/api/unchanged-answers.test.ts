@@ -1,15 +1,18 @@
 // The event list and daily statistics on the embedded store: asked again while nothing was written,
 // answered as read before without waiting in PGlite's queue; after any write (the API, an ingest
-// in the process, a raw statement) read again, so an answer is always the store's current one.
+// in the process, a raw statement) read again, so an answer is always the store's current one. On a
+// PostgreSQL server, kept until another writer's change notice arrives, and at most SERVER_KEEP_MS.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerVersion, changeNotices, SERVER_KEEP_MS } from "../../src/api/answer-version.js";
 import { buildServer } from "../../src/api/server.js";
 import { unchangedAnswers } from "../../src/api/unchanged-answers.js";
 import { defaultPlaceResolver } from "../../src/geo/resolver.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { openStore, type Store } from "../../src/store/database.js";
+import { dropSchemas } from "../helpers/drop-schemas.js";
 import { answeredWhileHeld } from "./held-store.js";
 import { addSyntheticEvents } from "./synthetic-events.js";
 
@@ -23,7 +26,7 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
   });
 
   it("reads once per state of the store, and once for requests that come while it reads", async () => {
-    const keep = unchangedAnswers(store, 2);
+    const keep = unchangedAnswers(answerVersion(store, changeNotices()), 2);
     let reads = 0;
     const read = async () => {
       reads++;
@@ -88,4 +91,72 @@ describe("answers kept while the embedded store is unchanged (PGlite)", () => {
       await app.close();
     }
   }, 120_000);
+});
+
+describe("kept answers by version and age", () => {
+  it("reads again when the version changes, when it is null, and once an answer is older than the version allows", async () => {
+    let version: number | null = 1;
+    let now = 0;
+    const keep = unchangedAnswers({ current: () => version, maxAgeMs: 2000 }, 4, () => now);
+    let reads = 0;
+    const read = async () => ++reads;
+    expect(await keep("a", read)).toBe(1);
+    now = 1999;
+    expect(await keep("a", read)).toBe(1);
+    now = 2000;
+    expect(await keep("a", read)).toBe(2);
+    version = 2;
+    expect(await keep("a", read)).toBe(3);
+    version = null;
+    expect(await keep("a", read)).toBe(4);
+    expect(await keep("a", read)).toBe(5);
+  });
+});
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!serverUrl)("answers kept on a PostgreSQL server until another writer's change notice", () => {
+  const schemaName = `test_kept_answers_${process.pid}_${Date.now()}`;
+  let server: Store;
+  let writer: Store;
+  afterAll(async () => {
+    await server?.close();
+    await writer?.close();
+    if (serverUrl) await dropSchemas(serverUrl, [schemaName]);
+  });
+
+  it("answers a new event as soon as its notice comes, and a statement that sends none within SERVER_KEEP_MS", async () => {
+    server = await openStore({ url: serverUrl, schemaName });
+    writer = await openStore({ url: serverUrl, schemaName }); // another process's store: its writes reach the server only by notice
+    const places = defaultPlaceResolver();
+    const app = buildServer({ store: server, places, limits: { perAddress: false, maxEventLoopDelayMs: false } });
+    await app.ready(); // listening
+    const listed = async () => ((await app.inject({ url: "/api/events?limit=100" })).json() as { events: unknown[] }).events.length;
+    try {
+      // Warm the writer (its first statements, the extractor and the gazetteer) with a report that tells no event.
+      await ingest(writer, [{ text: "A quiet night: nothing happened.", published: "2025-07-20", source: "a" }], { places });
+      expect(await listed()).toBe(0);
+      const readAt = Date.now();
+      await ingest(writer, [{ text: "Two drones were shot down over the Kursk region overnight.", published: "2025-07-21", source: "a" }], {
+        places,
+      });
+      let n = await listed();
+      // (A pause between the askings: injected requests answered from memory never yield to the socket the notice comes by.)
+      while (n === 0 && Date.now() - readAt < SERVER_KEEP_MS) {
+        await new Promise((r) => setTimeout(r, 20));
+        n = await listed();
+      }
+      expect(n, "the notice did not reach the server before the answer would have expired anyway").toBe(1);
+      expect(Date.now() - readAt).toBeLessThan(SERVER_KEEP_MS);
+
+      // A hand-made statement sends no notice: the kept answer stands, then expires.
+      await writer.execute("UPDATE events SET state = 'withdrawn'");
+      const updatedAt = Date.now();
+      expect(await listed()).toBe(1);
+      while (Date.now() - updatedAt < SERVER_KEEP_MS + 200) await new Promise((r) => setTimeout(r, 100));
+      expect(await listed()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
