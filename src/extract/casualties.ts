@@ -65,7 +65,7 @@ export interface EllipticCasualty {
 }
 
 const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|got|left|being|reportedly|now|known|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
+  /^(were|was|been|have|has|had|are|is|be|to|got|left|being|reportedly|now|known|believed|thought|feared|confirmed|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
 
 /** Opening words of a sentence that adds people to a figure told before. */
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
@@ -331,8 +331,13 @@ function countFor(
         candidates.push({ value: n.value, score: 8, mention: n });
         continue;
       }
-      const near = distance - asideTokens(n.last, cue.first);
-      if (near > 6 || !sameClause(n.last, cue.first) || /,/.test(gap(n.last, cue.first))) continue;
+      // ("Three members of the same family were killed": a person phrase of several words is one word away.)
+      const people = lex.personsPlural.matchAt(tokens, n.last + 1) ?? lex.personsSingular.matchAt(tokens, n.last + 1);
+      const near = distance - asideTokens(n.last, cue.first) - (people && people.last < cue.first ? people.last - people.first : 0);
+      // ("Two people are known to have been killed": a long run of auxiliaries is one verb.)
+      let auxiliaryRun = 0;
+      for (let k = n.last + 1; k < cue.first; k++) if (AUXILIARIES.test(tokens[k].lower)) auxiliaryRun++;
+      if (near - Math.max(0, auxiliaryRun - 3) > 6 || !sameClause(n.last, cue.first) || /,/.test(gap(n.last, cue.first))) continue;
       if (countedByCueBefore(n, cue, tokens, lex)) continue;
       let between = true;
       const person = (k: number) => !!(lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k));
@@ -388,6 +393,15 @@ function countFor(
         candidates.push({ value: n.value, score: 8, mention: n });
         continue;
       }
+      // "Раненых — трое", "число пострадавших — пятеро", "загиблих — двоє людей": the figure of a toll set after a dash.
+      if (
+        distance === 1 &&
+        /^\s*[—–]\s*$/u.test(text.slice(tokens[cue.last].end, tokens[n.first].start)) &&
+        figureEndsClause(n, tokens, lex, text)
+      ) {
+        candidates.push({ value: n.value, score: 8, mention: n });
+        continue;
+      }
       const near = distance - asideTokens(cue.last, n.first);
       if (near > 5 || !sameClause(cue.last, n.first)) continue;
       // "Five people were killed, two of them children": the figure after names a part of them.
@@ -417,7 +431,8 @@ function countFor(
           !AUXILIARIES.test(tokens[k].lower) &&
           !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
           !lex.careGiven.matchAt(tokens, k) &&
-          !RISE_TO.test(tokens[k].lower)
+          !RISE_TO.test(tokens[k].lower) &&
+          !(k === n.first - 1 && lex.coupleAttribute.has(tokens[k].lower))
         )
           between = false;
       }
@@ -466,11 +481,22 @@ function countFor(
     // "no hits to civilian infrastructure and no casualties": in English a person word before a target
     // qualifies it and names no one (in Ukrainian or Russian the target after is a genitive: "працівник складу").
     if (lex.language === "en" && k + 1 < tokens.length && k + 1 !== cue.first && lex.targets.matchAt(tokens, k + 1)) continue;
+    // "civilian fatalities and injuries", "worker deaths": a person word before a plural toll noun qualifies it, it counts no one.
+    if (lex.tollNouns.has(tokens[k + 1]?.lower ?? "")) continue;
     // "According to him, there are reports of injuries": the speaker, not who was hurt.
     if (tokens[k - 1]?.lower === "to" && tokens[k - 2]?.lower === "according") continue;
-    return 1;
+    // "a third man died at the hospital": the toll of the dead is now as many as the ordinal (not "a second passenger was injured").
+    const ordinal = lex.killed.matchAt(tokens, cue.first) ? lex.ordinalPerson.indexOf(tokens[k - 1]?.lower ?? "") : -1;
+    return ordinal >= 0 ? ordinal + 2 : 1;
   }
   return null;
+}
+
+/** The figure ends its clause, or only its people follow ("— двоє", "— троє людей", "— 5, серед них"). */
+function figureEndsClause(n: NumberMention, tokens: Token[], lex: Lexicon, text: string): boolean {
+  const next = n.last + 1;
+  if (next >= tokens.length || /[.,;:!?]/u.test(text.slice(tokens[n.last].end, tokens[next].start))) return true;
+  return !!(lex.personsPlural.matchAt(tokens, next) || lex.personsSingular.matchAt(tokens, next));
 }
 
 /**
@@ -822,6 +848,12 @@ export function findCasualties(
     facts.killed = fromInjured.n.value;
     facts.diedOfInjured = true;
     facts.ofWounds = true;
+    // "пострадали трое, одна из пострадавших скончалась": the injured told before in the same sentence lose the dead.
+    const injuredBefore = facts.injuredAt !== undefined && facts.injuredAt < tokens[fromInjured.group.first].start;
+    if (injuredBefore && typeof facts.injured === "number" && facts.injured >= facts.killed) {
+      facts.injured -= facts.killed;
+      facts.diedOfInjured = false;
+    }
   }
   facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && (!!diedAmong || tokens.some((t) => OF_WOUNDS.test(t.lower)));
   // "Three people were injured, one of them died in hospital": the dead leave the injured of the same sentence.

@@ -261,6 +261,10 @@ export function readDocument(
       countTheRest(created, drafts, facts, lex);
       drafts.push(...created);
       ctx.lastEvent = created;
+    } else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
+      // "Last week, a strike on the same building killed seven": another attack's toll, not this one's.
+      if (explain)
+        for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} tells another time: its details are not this incident's`);
     } else if (ctx.lastEvent.length) {
       const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ?? casualtiesOfTheRegion(ctx.lastEvent, facts);
       if (regionWide) {
@@ -269,6 +273,8 @@ export function readDocument(
         attachDetails([regionWide], facts, false, ctx.lex);
       } else {
         // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
+        const told = toldBefore(drafts, ctx.lastEvent, facts);
+        if (told) ctx.lastEvent = told;
         const receivers =
           facts.casualties.nobodyHurt && !facts.places.length
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
@@ -464,6 +470,9 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
     ctx.setAside = null;
     return facts.date.date;
   }
+  // "A week ago, a strike on the city killed seven": another day, not told (the report's date holds after it).
+  // (Only a toll's: "attacks that started three months ago took out half the capacity" goes on about this one.)
+  if (ctx.lex.anotherTime.has(facts.tokens) && (facts.casualties.killed || facts.casualties.injured)) return null;
   if (facts.earlier) {
     if (ctx.date) ctx.setAside = { date: ctx.date, block: facts.sentence.block };
     ctx.date = null;
@@ -1834,11 +1843,14 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   const breakdown = !!c.further?.length && c.further.every((e) => e.breakdown);
   if (c.nobodyHurt || c.at === undefined || (!c.killed && !c.injured) || (c.further?.length && !breakdown) || c.eachKinds) return null;
   const hits = created.filter((d) => d.kind !== "interception" && !d.implied);
-  if (hits.length < 2 || hits.some((d) => !d.settlement || !d.spans.place)) return null;
+  // ("attacked Sumy, Kharkiv and Donetsk oblasts, killing two": regions joined, each once, like settlements.)
+  const regionsOnly = hits.every((d) => !d.settlement);
+  if (hits.length < 2 || hits.some((d) => (!d.settlement && !regionsOnly) || !d.spans.place)) return null;
   const spans = hits.map((d) => d.spans.place as { start: number; end: number }).sort((a, b) => a.start - b.start);
   const { text, start } = facts.sentence;
   const regions = new Set(hits.map((d) => d.region));
-  const placesFirst = !breakdown && new Set(hits.map((d) => d.settlement)).size === hits.length && jointPlacesBefore(spans, c, facts);
+  const eachOnce = new Set(hits.map((d) => (regionsOnly ? d.region : d.settlement))).size === hits.length;
+  const placesFirst = !breakdown && eachOnce && jointPlacesBefore(spans, c, facts);
   if (placesFirst && new Set(hits.map((d) => d.country)).size === 1)
     return regionLevelStrike(
       hits[0],
@@ -1846,7 +1858,7 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
       regions.size === 1 ? hits[0].region : null,
       `casualties of sentence ${facts.index + 1} told after ${hits.length} places joined together: a strike without a settlement carries them (guide)`,
     );
-  if (regions.size !== 1) return null;
+  if (regions.size !== 1 || regionsOnly) return null;
   // "attacked Nikopol, Marhanets and Pokrov overnight, injuring a man", "обстреляли A и B, ранены трое":
   // a toll right after the list, in a clause of its own, is the list's together too.
   const after = spans[0].start < c.at ? text.slice(spans[spans.length - 1].end - start, c.at - start) : null;
@@ -1930,6 +1942,25 @@ function dayOfAttackNoun(facts: SentenceFacts): string | null {
   const i = facts.tokens.findIndex((t) => t.start === cue.start);
   if (i < 0 || !DAY_OF_NOUN.test(facts.tokens[i].text.toLowerCase())) return null;
   return facts.cues.some((c) => c.first > i && c.first - i <= 3) ? cue.date : null;
+}
+
+/** A toll without a place of its own told at another time than the attack ("a week ago", «на прошлой неделе»). */
+function ofAnotherTime(facts: SentenceFacts, lex: Lexicon): boolean {
+  const toll = !!facts.casualties.killed || !!facts.casualties.injured;
+  return toll && !facts.places.length && lex.anotherTime.has(facts.tokens);
+}
+
+/**
+ * "Russian forces struck Kharkiv and Sumy. In Sumy, a drone hit a school. In Kharkiv, four people were
+ * hospitalised": a sentence with no cue of its own that names a settlement of an incident told before
+ * the last one goes on about that incident (undefined when it names none, or one of the last).
+ */
+function toldBefore(drafts: Draft[], last: Draft[], facts: SentenceFacts): Draft[] | undefined {
+  if (!facts.places.length || !last.length) return undefined;
+  const named = (d: Draft) => !!d.settlement && facts.places.some((p) => p.name === d.settlement);
+  if (last.some(named)) return undefined;
+  const earlier = drafts.filter((d) => named(d) && !d.implied && d.kind !== "interception" && d.date === last[0].date);
+  return earlier.length ? earlier : undefined;
 }
 
 /** "У Харкові ніхто не постраждав" after an attack on two cities: the incidents of the places the sentence names, when it names some of them. */

@@ -365,6 +365,14 @@ export interface LexiconFile {
   with_one_munition?: string[];
   /** "since the start of the war", «с начала года», «з початку вторгнення»: a toll counted over a span of time, not one attack's. */
   since_start?: string[];
+  /** "this month", «с начала месяца», «з початку місяця»: more spans a toll is summed over (with since_start and over_weeks: no one attack's casualties). */
+  toll_span?: string[];
+  /** "last week", "two days after", «неделю назад», «минулого тижня»: a time before the attack told, whose casualties are another attack's. */
+  another_time?: string[];
+  /** "since the start of the day", «с начала суток», "earlier this month": a span or a time of one attack's, not a summary. */
+  one_attack_span?: string[];
+  /** "since March, when", «с мая, когда», «з березня, коли»: the toll after it is of that earlier time ("the deadliest since March, when 20 were killed"). */
+  since_when?: string[];
   /** Facilities named by a region's adjective («Рязанский НПЗ», «Запорізька АЕС»): the adjective is where it is. */
   facility_of_place?: string[];
   /** "Delivered a strike" («завдала … удару», «нанесли … удар»): a strike made, no hit told by itself. */
@@ -478,6 +486,12 @@ export interface LexiconFile {
   regions_plural?: string[];
   /** Object pronouns ("her", «её», «її»): they stand for a person already counted ("Поранена жінка, її госпіталізували"; one word each). */
   object_pronoun?: string[];
+  /** "семейная пара", "подружня пара", "an elderly couple": a word describing a couple, before its number word. */
+  couple_attribute?: string[];
+  /** "casualties", "fatalities", "injuries": plural nouns of a toll, which a person word before them only qualifies ("civilian fatalities"). */
+  toll_nouns?: string[];
+  /** "second", "third", …: an ordinal before a person ("a third man died") makes the toll that many (the first word is 2). */
+  ordinal_person?: string[];
   /** Subject pronouns ("he", «она», «він»): before "died of wounds", the one person told before died (one word each). */
   subject_pronoun?: string[];
   /** "victims" in the instrumental («жертвами», «жертвою»): with `became` and a figure after, the figure counts them (one word each). */
@@ -569,6 +583,10 @@ export interface Lexicon {
   theRest: PhraseSet;
   withOneMunition: PhraseSet;
   sinceStart: PhraseSet;
+  tollSpan: PhraseSet;
+  anotherTime: PhraseSet;
+  oneAttackSpan: PhraseSet;
+  sinceWhen: PhraseSet;
   facilityOfPlace: PhraseSet;
   deliveredStrike: PhraseSet;
   notOneEvent: PhraseSet;
@@ -624,6 +642,9 @@ export interface Lexicon {
   including: WordSet;
   regionsPlural: WordSet;
   objectPronoun: WordSet;
+  coupleAttribute: WordSet;
+  tollNouns: WordSet;
+  ordinalPerson: string[];
   subjectPronoun: WordSet;
   victimsInstrumental: WordSet;
   became: WordSet;
@@ -705,6 +726,10 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     theRest: PhraseSet.of(f.the_rest),
     withOneMunition: PhraseSet.of(f.with_one_munition),
     sinceStart: PhraseSet.of(f.since_start),
+    tollSpan: PhraseSet.of(f.toll_span),
+    anotherTime: PhraseSet.of(f.another_time),
+    oneAttackSpan: PhraseSet.of(f.one_attack_span),
+    sinceWhen: PhraseSet.of(f.since_when),
     facilityOfPlace: PhraseSet.of(f.facility_of_place),
     deliveredStrike: PhraseSet.of(f.delivered_strike),
     notOneEvent: PhraseSet.of(f.not_one_event),
@@ -760,6 +785,9 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     including: new WordSet(f.including),
     regionsPlural: new WordSet(f.regions_plural),
     objectPronoun: new WordSet(f.object_pronoun),
+    coupleAttribute: new WordSet(f.couple_attribute),
+    tollNouns: new WordSet(f.toll_nouns),
+    ordinalPerson: f.ordinal_person ?? [],
     subjectPronoun: new WordSet(f.subject_pronoun),
     victimsInstrumental: new WordSet(f.victims_instrumental),
     became: new WordSet(f.became),

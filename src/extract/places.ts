@@ -818,7 +818,9 @@ export function findGazetteerMentions(
   // (Not «Обстрел Шебекино»: a headline of an attack on the place.)
   const heading = tokens.length <= 2 && !lex.attackOf.has(tokens[0]?.lower ?? "");
   const opening = afterClockTime(tokens, text);
-  const head = heading || taken(opening) ? null : headingName({ tokens, text, language, resolver, regionHint });
+  // (Nor «Раненых — двое», «Погибших — трое»: a toll word heads its figure, it names no place.)
+  const tollWord = !!(lex.killed.matchAt(tokens, opening) || lex.injured.matchAt(tokens, opening));
+  const head = heading || tollWord || taken(opening) ? null : headingName({ tokens, text, language, resolver, regionHint });
   if (head) {
     out.push(head);
     listEnd = head.last;

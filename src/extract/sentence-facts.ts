@@ -2,7 +2,7 @@
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
 import type { LanguageCode, WeaponType } from "../model/incident.js";
-import { type CasualtyFacts, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
+import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { type DateCue, findDateCue } from "./dates.js";
 import { isMoreWord, type Lexicon, type PhraseMatch, type PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
@@ -594,7 +594,10 @@ function readCuesAndFigures(
     singularMunitions:
       relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
     // A correction's withdrawn toll is no toll: the corrected one is told elsewhere.
-    casualties: relevant && !has(lex.superseded) ? findCasualties(tokens, numbers, munitionSet, lex, text, elliptic) : noCasualtyFacts(),
+    casualties:
+      relevant && !has(lex.superseded) && !summedOverSpan(has, lex)
+        ? casualtiesBeforeSinceWhen(tokens, numbers, munitionSet, lex, text, elliptic)
+        : noCasualtyFacts(),
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
@@ -1556,4 +1559,37 @@ function mostCommonRegion(settlements: PlaceMention[]): string | null {
   let best: string | null = null;
   for (const [region, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = region;
   return best;
+}
+
+/**
+ * "Since the start of the invasion, 2,000 civilians have been killed", «С начала месяца в области погибли 15 человек»:
+ * a toll summed over a span is no attack's (guide, rule 7), unless the span is one attack's own ("since the start of the day").
+ */
+function summedOverSpan(has: (set: PhraseSet<unknown>) => boolean, lex: Lexicon): boolean {
+  return (has(lex.sinceStart) || has(lex.overWeeks) || has(lex.tollSpan)) && !has(lex.oneAttackSpan);
+}
+
+/**
+ * The casualties of the sentence up to a "since March, when" («с мая, когда», «з березня, коли»):
+ * "the deadliest attack since March, when 20 people were killed" tells March's toll after it, not this attack's.
+ */
+function casualtiesBeforeSinceWhen(
+  tokens: Token[],
+  numbers: NumberMention[],
+  munitions: Set<NumberMention>,
+  lex: Lexicon,
+  text: string,
+  elliptic: EllipticCasualty[],
+): CasualtyFacts {
+  const cut = lex.sinceWhen.findAll(tokens)[0]?.first;
+  if (cut === undefined) return findCasualties(tokens, numbers, munitions, lex, text, elliptic);
+  const before = (n: NumberMention) => n.last < cut;
+  return findCasualties(
+    tokens.slice(0, cut),
+    numbers.filter(before),
+    munitions,
+    lex,
+    text,
+    elliptic.filter((e) => before(e.mention)),
+  );
 }
