@@ -837,13 +837,13 @@ export function findCasualties(
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
   facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers);
   // (Not of a part: "один из пострадавших госпитализирован", "двое пострадавших госпитализированы".)
-  const part =
+  const ofAPart = () =>
     tokens.some(
       (t, k) =>
         lex.ofGroup.has(t.lower) && numbers.some((n) => n.last === k - 1) && injuredCues.some((m) => m.first > k && m.first - k <= 2),
     ) || tokens.some((t) => HOSPITALISED.test(t.lower));
   const numbered = (["killed", "injured"] as const).filter((k) => counted[k] && facts[k] === counted[k]?.value);
-  if (numbered.length && !part) facts.numbered = numbered;
+  if (numbered.length && !ofAPart()) facts.numbered = numbered;
   if (fromInjured && (facts.killed == null || facts.killed === fromInjured.n.value)) {
     facts.killed = fromInjured.n.value;
     facts.diedOfInjured = true;

@@ -33,7 +33,7 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
   update: boolean;
   /** Opens with "one more" («Ще один дрон влучив…»): its figure adds to the same place's, even an equal one. */
-  more?: boolean;
+  more: boolean;
   /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
   district: boolean;
 }
@@ -697,6 +697,8 @@ function newDraft(
     implied: false,
     weaponExplicit: false,
     update: facts.update,
+    // (Every field from the start: a draft that gains one later takes another hidden class, and the optimised code that meets it is compiled again.)
+    more: false,
     // Only a place written in this sentence: one carried over from the sentence before is not in the evidence.
     spans:
       place && place.end > place.start && place.start >= facts.sentence.start && place.end <= facts.sentence.end

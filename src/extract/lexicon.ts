@@ -2,7 +2,7 @@
 // Phrases are word sequences; a word ending in * matches any word that starts with it.
 import type { LanguageCode, TargetTypeName, WeaponType } from "../model/incident.js";
 import { packFor } from "./lang/packs.js";
-import { normalizeWord, type Token } from "./text/tokens.js";
+import { normalizeWord, type Token, type WordInfo } from "./text/tokens.js";
 
 interface WordPattern {
   word: string;
@@ -111,8 +111,8 @@ export class PhraseSet<L = true> {
  * pass per set), and remembers them for that token array: the extractor asks each set several
  * times per sentence.
  */
-function phraseMatches(p: Phrase<unknown>, tokens: Token[], i: number): boolean {
-  for (let k = 0; k < p.words.length; k++) {
+function phraseMatches(p: Phrase<unknown>, tokens: Token[], i: number, from = 0): boolean {
+  for (let k = from; k < p.words.length; k++) {
     const w = p.words[k];
     const lower = tokens[i + k].lower;
     if (!(w.word === "_" || (w.prefix ? lower.startsWith(w.word) : lower === w.word))) return false;
@@ -124,6 +124,44 @@ interface Candidate {
   id: number;
   phrase: Phrase<unknown>;
   length: number;
+  /** The second word when it must be exactly that word (null: none, a prefix or "_"): most candidates fail on it. */
+  second: string | null;
+}
+
+function secondWord(p: Phrase<unknown>): string | null {
+  const w = p.words[1];
+  return w && !w.prefix && w.word !== "_" ? w.word : null;
+}
+
+/** A candidate and its place among those of its first word (of two as long, the first listed wins). */
+interface Ranked {
+  candidate: Candidate;
+  rank: number;
+}
+
+/** The phrases that may start at one word, by what they need of the next word: most need one word exactly. */
+interface WordPhrases {
+  /** Of one word, or whose second word is a prefix or "_". */
+  open: Ranked[];
+  /** The others, by their second word (null: none). */
+  bySecond: Map<string, Ranked[]> | null;
+}
+
+function wordPhrases(fits: Candidate[]): WordPhrases {
+  const open: Ranked[] = [];
+  let bySecond: Map<string, Ranked[]> | null = null;
+  fits.forEach((candidate, rank) => {
+    const second = candidate.second;
+    if (second === null) {
+      open.push({ candidate, rank });
+      return;
+    }
+    bySecond ??= new Map();
+    const list = bySecond.get(second);
+    if (list) list.push({ candidate, rank });
+    else bySecond.set(second, [{ candidate, rank }]);
+  });
+  return { open, bySecond };
 }
 
 const NO_MATCHES: PhraseMatch<unknown>[] = Object.freeze([]) as unknown as PhraseMatch<unknown>[];
@@ -133,10 +171,16 @@ export class Scanner {
   private prefixed = new Map<string, Candidate[]>();
   // The extractor finishes one sentence before it reads the next, so remembering the last few
   // token arrays is enough (a WeakMap with an entry per sentence slows the garbage collector).
-  private recent: Array<{ tokens: Token[]; results: PhraseMatch<unknown>[][]; starts: Array<Map<number, PhraseMatch<unknown>>> }> = [];
+  private recent: Array<{
+    tokens: Token[];
+    results: PhraseMatch<unknown>[][];
+    /** Per set with many matches, its matches by first token (made when first asked: most sentences need none). */
+    starts: Array<Map<number, PhraseMatch<unknown>>> | null;
+  }> = [];
   private readonly size: number;
   private readonly nextFree: number[];
   private readonly bestAt: Array<PhraseMatch<unknown> | undefined>;
+  private readonly bestRank: number[];
   private readonly touched: number[] = [];
   /** Index of this scanner in each word's cache of candidates. */
   private readonly ordinal: number;
@@ -146,6 +190,7 @@ export class Scanner {
     this.size = sets.length;
     this.nextFree = new Array(sets.length).fill(0);
     this.bestAt = new Array(sets.length).fill(undefined);
+    this.bestRank = new Array(sets.length).fill(0);
     this.ordinal = Scanner.count++;
     sets.forEach((set, id) => {
       set.scanner = this;
@@ -156,7 +201,7 @@ export class Scanner {
       ] as const) {
         for (const [key, phrases] of index) {
           const bucket = into.get(key) ?? [];
-          for (const p of phrases) bucket.push({ id, phrase: p, length: p.words.length });
+          for (const p of phrases) bucket.push({ id, phrase: p, length: p.words.length, second: secondWord(p) });
           into.set(key, bucket);
         }
       }
@@ -172,6 +217,7 @@ export class Scanner {
       for (const m of matches) if (m.first === i) return m;
       return undefined;
     }
+    e.starts ??= new Array(this.size);
     let byStart = e.starts[id];
     if (!byStart) {
       byStart = new Map();
@@ -183,7 +229,7 @@ export class Scanner {
 
   private entry(tokens: Token[]) {
     for (const e of this.recent) if (e.tokens === tokens) return e;
-    const e = { tokens, results: this.compute(tokens), starts: new Array(this.size) };
+    const e = { tokens, results: this.compute(tokens), starts: null };
     this.recent.unshift(e);
     if (this.recent.length > 4) this.recent.pop();
     return e;
@@ -202,32 +248,12 @@ export class Scanner {
     const touched = this.touched;
     touched.length = 0;
     for (let i = 0; i < tokens.length; i++) {
-      const info = tokens[i].info;
-      let bucket = info.scanCandidates[this.ordinal] as Candidate[] | null | undefined;
-      if (bucket === undefined) {
-        const a = this.exact.get(info.lower);
-        const b = this.prefixed.get(info.prefix3);
-        // Keep only the phrases whose first word matches this word: per word, once.
-        const fits = [...(a ?? []), ...(b ?? [])].filter((c) => {
-          const w = c.phrase.words[0];
-          return w.prefix ? info.lower.startsWith(w.word) : info.lower === w.word;
-        });
-        bucket = fits.length ? fits : null;
-        info.scanCandidates[this.ordinal] = bucket;
-      }
-      if (bucket === null) continue;
-      for (let c = 0; c < bucket.length; c++) {
-        const candidate = bucket[c];
-        const id = candidate.id;
-        if (i < nextFree[id]) continue;
-        const last = i + candidate.length - 1;
-        if (last >= tokens.length) continue;
-        const phrase = candidate.phrase;
-        if (candidate.length > 1 && !phraseMatches(phrase, tokens, i)) continue;
-        const best = bestAt[id];
-        if (!best) touched.push(id);
-        if (!best || last > best.last) bestAt[id] = { label: phrase.label, first: i, last };
-      }
+      const phrases = this.phrasesAt(tokens[i].info);
+      if (phrases === null) continue;
+      this.tryAt(phrases.open, tokens, i);
+      const next = tokens[i + 1]?.lower;
+      const more = next !== undefined && phrases.bySecond !== null ? phrases.bySecond.get(next) : undefined;
+      if (more) this.tryAt(more, tokens, i);
       for (const id of touched) {
         const m = bestAt[id] as PhraseMatch<unknown>;
         if (results[id] === NO_MATCHES) results[id] = [m];
@@ -238,6 +264,43 @@ export class Scanner {
       touched.length = 0;
     }
     return results;
+  }
+
+  /** The phrases that may start at this word (per word, once): those whose first word matches it. */
+  private phrasesAt(info: WordInfo): WordPhrases | null {
+    let phrases = info.scanCandidates[this.ordinal] as WordPhrases | null | undefined;
+    if (phrases === undefined) {
+      const a = this.exact.get(info.lower);
+      const b = this.prefixed.get(info.prefix3);
+      const fits = [...(a ?? []), ...(b ?? [])].filter((c) => {
+        const w = c.phrase.words[0];
+        return w.prefix ? info.lower.startsWith(w.word) : info.lower === w.word;
+      });
+      phrases = fits.length ? wordPhrases(fits) : null;
+      info.scanCandidates[this.ordinal] = phrases;
+    }
+    return phrases;
+  }
+
+  /** Keeps, per set, the longest of these phrases found at token i (of two as long, the lower rank). */
+  private tryAt(list: Ranked[], tokens: Token[], i: number): void {
+    const { nextFree, bestAt, bestRank, touched } = this;
+    for (let c = 0; c < list.length; c++) {
+      const { candidate, rank } = list[c];
+      const id = candidate.id;
+      if (i < nextFree[id]) continue;
+      const last = i + candidate.length - 1;
+      if (last >= tokens.length) continue;
+      // (The first word matches, and a second word that must be exact was looked up: what is left, from the second.)
+      const whole = candidate.length === 1 || (candidate.length === 2 && candidate.second !== null);
+      if (!whole && !phraseMatches(candidate.phrase, tokens, i, 1)) continue;
+      const best = bestAt[id];
+      if (!best) touched.push(id);
+      if (!best || last > best.last || (last === best.last && rank < bestRank[id])) {
+        bestAt[id] = { label: candidate.phrase.label, first: i, last };
+        bestRank[id] = rank;
+      }
+    }
   }
 }
 

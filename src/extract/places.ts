@@ -98,13 +98,20 @@ const TITLE_AFTER_ADJECTIVE = /^(губернатор\p{L}*|глав\p{L}*|вл�
 
 const NONE: string[] = [];
 
+/** Some region name has this word after its first one (no key of more words can match without it). */
+function continuesName(t: Token, lex: RegionLexicon): boolean {
+  return lex.laterWords.has(t.lower) || lex.laterWords.has(t.stem);
+}
+
 function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate | undefined {
   const t = tokens[i];
   // Region adjectives are written in lower case before a title: "белгородский губернатор".
   if (!t.capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3) && TITLE_AFTER_ADJECTIVE.test(tokens[i + 1].lower)))
     return undefined;
   if (!t.regionFirst(lex.firstWords)) return undefined;
-  const maxLen = Math.min(lex.maxKeyTokens, tokens.length - i);
+  const bound = Math.min(lex.maxKeyTokens, tokens.length - i);
+  let maxLen = 1;
+  while (maxLen < bound && continuesName(tokens[i + maxLen], lex)) maxLen++;
   const keys: string[] = [];
   const raws: string[] = [];
   for (let len = 1; len <= maxLen; len++) {
@@ -725,12 +732,12 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
     return true;
   // "Під ворожим обстрілом перебували населені пункти Херсонської області: Білозерка, …": the list after the colon.
   // "Ворог атакував Нікопольський район: Нікополь, Марганецьку…": so does the list after an attack verb and what it attacked.
-  const gap = text.slice(tokens[i - 1].end, tokens[i].start);
-  const attackBefore =
+  const afterColon = /:\s*$/.test(text.slice(tokens[i - 1].end, tokens[i].start));
+  const attackBefore = () =>
     tellsUnderFire(tokens.slice(0, i), lex) || tokens.slice(Math.max(0, i - 5), i).some((t) => lex.attackVerb.has(t.lower));
-  if (/:\s*$/.test(gap) && attackBefore) return true;
+  if (afterColon && attackBefore()) return true;
   // «нанесли 45 ударов по 11 населённым пунктам области: Глушково, Тёткино, …»: the list after the colon of the places struck.
-  if (/:\s*$/.test(gap) && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
+  if (afterColon && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
     return tokens.slice(Math.max(0, i - 8), i).some((t) => isPlaceTypeWord(t.lower));
   // "по території Дрогобича", "в городе Шебекино", "по місту Ізмаїл": a kind of place, then its name.
   if (lex.placeKindBefore.has(before) && i >= 2 && (LOCATIVE.has(tokens[i - 2].lower) || lex.attackVerb.has(tokens[i - 2].lower)))

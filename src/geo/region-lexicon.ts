@@ -34,6 +34,8 @@ export interface RegionLexicon {
   maxKeyTokens: number;
   /** First word (stem or lower-case form) of every key: a quick "not a region name" test. */
   firstWords: Set<string>;
+  /** The other words of every key: a name goes on past its first word only with one of them. */
+  laterWords: Set<string>;
 }
 
 /** Words that turn a preceding adjective or name into a region ("область", "region", "krai"). */
@@ -119,6 +121,7 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     adjectivalCapitals: new Set(),
     maxKeyTokens: 1,
     firstWords: new Set(),
+    laterWords: new Set(),
   };
   const note = (n: number) => {
     if (n > lex.maxKeyTokens) lex.maxKeyTokens = n;
@@ -173,7 +176,11 @@ export function parseRegionLexicon(tsv: string): RegionLexicon {
     }
   }
   for (const map of [lex.nouns, lex.adjectives, lex.bases, lex.capitals]) {
-    for (const key of map.keys()) lex.firstWords.add(key.split(" ")[0]);
+    for (const key of map.keys()) {
+      const [first, ...later] = key.split(" ");
+      lex.firstWords.add(first);
+      for (const w of later) lex.laterWords.add(w);
+    }
   }
   return lex;
 }
