@@ -171,7 +171,8 @@ export function readDocument(
     if (facts.country) ctx.countryVotes[facts.country]++;
     if (facts.attackedCountry) ctx.attackedCountry = facts.attackedCountry;
     const date = sentenceDate(facts, ctx);
-    const sentenceWeapon = primaryWeapon(facts.weapons.map((w) => w.label));
+    const sentenceWeapon =
+      (namesOnlyVagueTargets(facts, lex) ? ctx.weapon?.weapon : null) ?? primaryWeapon(facts.weapons.map((w) => w.label));
     const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
 
     // A toll over a span of time without a settlement ("З початку вторгнення загинули 12 тисяч цивільних",
@@ -280,16 +281,19 @@ export function readDocument(
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
             : facts.casualties.nobodyHurt
               ? placedHere(ctx.lastEvent, facts)
-              : ctx.lastEvent;
+              : (regionOfItsPlaces(ctx.lastEvent) ?? ctx.lastEvent);
         attachDetails(receivers, facts, false, ctx.lex);
         addOneMoreHit(ctx.lastEvent, facts, lex);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
-        if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text)))
+        if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text))) {
           for (const d of ctx.lastEvent)
             if (!d.weaponExplicit && !d.implied) {
               d.weapon = sentenceWeapon;
               d.weaponExplicit = true;
             }
+          // «Ворог 10 разів атакував Нікопольщину. Бив з артилерії та FPV-дронами»: the hit told with its weapon makes the attack a strike.
+          if (tellsHitOnly(facts)) for (const d of ctx.lastEvent) if (d.kind === "attack" && !d.implied) d.kind = "strike";
+        }
       }
       refineSettlement(ctx.lastEvent, facts, language);
     } else if (!drafts.length && tollWithoutPlace(facts, ctx.lex)) ctx.pendingToll = facts;
@@ -490,6 +494,22 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
     ctx.date = next.toISOString().slice(0, 10);
   }
   return ctx.date;
+}
+
+/** The sentence names its munitions only as "aerial targets" («повітряні цілі»), which are of the attack told before. */
+function namesOnlyVagueTargets(facts: SentenceFacts, lex: Lexicon): boolean {
+  return (
+    facts.weapons.length > 0 &&
+    facts.weapons.every((w) => {
+      const vague = lex.vagueWeapons.matchAt(facts.tokens, w.first);
+      return vague !== undefined && vague.last >= w.last;
+    })
+  );
+}
+
+/** A sentence telling only a hit ("бив", "обстріляв", "пошкоджено"): no downing, no attack repelled. */
+function tellsHitOnly(facts: SentenceFacts): boolean {
+  return facts.cues.length > 0 && facts.cues.every((c) => c.kind === "strike") && !facts.explosionsHeard;
 }
 
 function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
@@ -740,7 +760,8 @@ function sentenceIncidents(
   const attackedJustBefore = ctx.region?.attacked === true && facts.index - ctx.region.sentence === 1;
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
-    const explicit = numberWeapon ?? clauseWeapon(facts, d) ?? sentenceWeapon;
+    // ("п'ять повітряних цілей знищено" in a missile attack: the targets are the attack's missiles.)
+    const explicit = (namesOnlyVagueTargets(facts, ctx.lex) ? null : numberWeapon) ?? clauseWeapon(facts, d) ?? sentenceWeapon;
     // An earlier event ("Ранее в результате удара…") or shelling ("came under fire") does not take the weapon told before.
     const inherits = !facts.earlier && !facts.shelling;
     d.weapon =
@@ -759,7 +780,7 @@ function sentenceIncidents(
   // With no weapon named anywhere, only shelling or a hit with damage or casualties makes an
   // incident ("обстріляли Херсонщину", "внаслідок атаки пошкоджено обʼєкт енергетики"): weapon unknown.
   const damage = facts.targets.length > 0 || !!facts.casualties.killed || !!facts.casualties.injured;
-  const hit = facts.shelling || facts.hitTold || (damage && facts.cues.some((c) => c.kind !== "interception"));
+  const hit = facts.shelling || facts.hitTold || ((damage || facts.damageTold) && facts.cues.some((c) => c.kind !== "interception"));
   // "Ворог атакував Херсон, Антонівку та Білозерку": places named as what was attacked are attacks
   // even without a weapon (annotation guide, rule 6); a bare "attacks" elsewhere in a sentence is not.
   const attacked = attackedPlaces(facts, ctx.lex);
@@ -934,7 +955,12 @@ function incidentsAtPlaces(
 
   for (const pc of pairing.placed) {
     const place = pc.place;
-    if (place.kind === "region" && !pc.number && containsNamedSettlement(place, places, contextRegion, text, facts.sentence.start))
+    if (
+      place.kind === "region" &&
+      !pc.number &&
+      !placesCountedThenNamed(facts, place, ctx.lex) &&
+      containsNamedSettlement(place, places, contextRegion, text, facts.sentence.start)
+    )
       continue;
     // "Four drones were destroyed over the region and houses were damaged in the town of Gubkin":
     // the figure was downed over the region; the town named with the damage was hit.
@@ -1706,6 +1732,31 @@ function countryOfBody(name: string | undefined): CountryCode | null {
   return null;
 }
 
+/**
+ * «На Херсонщині росіяни били по 12 населених пунктах, зокрема по A та B. Пошкоджено 14 будинків»: damage told
+ * next, for none of the places named, is the region's (guide, rule 4) — its incident told with them takes it.
+ */
+function regionOfItsPlaces(last: Draft[]): Draft[] | null {
+  const region = last.filter((d) => d.kind !== "interception" && !d.implied && d.region !== null && d.settlement === null);
+  if (region.length !== 1) return null;
+  const places = last.filter(
+    (d) => d.kind !== "interception" && d.settlement !== null && d.region === region[0].region && d.origin === region[0].origin,
+  );
+  return places.length >= 2 ? region : null;
+}
+
+/**
+ * «На Херсонщині росіяни били по 12 населених пунктах, зокрема по Бериславу»: the region's places are
+ * counted, then some named — the region's own incident stands beside theirs (guide, rule 3).
+ */
+function placesCountedThenNamed(facts: SentenceFacts, region: PlaceMention, lex: Lexicon): boolean {
+  for (let k = region.last + 1; k < facts.tokens.length; k++) {
+    const m = lex.placesThenNamed.matchAt(facts.tokens, k);
+    if (m) return facts.places.some((p) => p !== region && p.first > m.last);
+  }
+  return false;
+}
+
 /** A region named only as the home of a settlement in the same sentence ("в селе X Белгородской области"). */
 function containsNamedSettlement(
   region: PlaceMention,
@@ -1757,7 +1808,8 @@ function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | nu
   if (cue === "attack") {
     // "attacked a car", "атаковали автомобиль": an attack with a target named is a hit; so is one
     // with people hurt, counted or not ("there are wounded", «є поранені»).
-    if (facts.targets.length || hurt(facts.casualties.killed) || hurt(facts.casualties.injured)) return "strike";
+    // So is one with damage or fire told of something the pack has no target word for («повреждён причал»).
+    if (facts.targets.length || facts.damageTold || hurt(facts.casualties.killed) || hurt(facts.casualties.injured)) return "strike";
     return "attack";
   }
   return cue;
@@ -1791,7 +1843,10 @@ function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: Langu
 function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft | null {
   const c = facts.casualties;
   if (c.nobodyHurt || (!c.killed && !c.injured) || facts.places.length) return null;
-  const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  // (The region's own incident told with them, «по 12 населених пунктах, зокрема по A, B», is no place of the list: the toll merges into it.)
+  const hits = last.filter(
+    (d) => d.kind !== "interception" && !d.implied && !(d.settlement === null && last.some((o) => o.settlement && o.region === d.region)),
+  );
   if (hits.length < 2 || hits.some((d) => d.killed !== null || d.injured !== null)) return null;
   const settlements = new Set(hits.map((d) => d.settlement));
   const regions = new Set(hits.map((d) => d.region));

@@ -374,6 +374,14 @@ export interface LexiconFile {
   continuation?: string[];
   /** "explosions were heard", "пролунали вибухи": an attack whatever the weapon (annotation guide, rule 6). */
   explosions_heard?: string[];
+  /** Words that name no weapon of their own ("aerial targets", «повітряні цілі»): the weapon of the attack told before them (a missile attack's are missiles). */
+  vague_weapons?: string[];
+  /** Words of damage or fire ("damaged", «повреждён», «пожежа»): an attack they are told of is a hit (guide, rule 6), whatever was damaged. */
+  damage_told?: string[];
+  /** A city's name that, after «на», names its region ("на Запоріжжі" is Zaporizhzhia Oblast, "у Запоріжжі" the city): "preposition name", two words each. */
+  region_by_city_name?: string[];
+  /** Places counted, then some of them named ("населених пунктах, зокрема", «населённых пунктов, в том числе»): the region told before them is attacked itself. */
+  places_then_named?: string[];
   /** Words of a total or a later update ("всего", "згодом", "in total"): its figure replaces the earlier one. */
   update?: string[];
   /** "struck the city", "вдарили по місту": the city named before, when no name follows. */
@@ -619,6 +627,10 @@ export interface Lexicon {
   capitalActs: PhraseSet;
   continuation: PhraseSet;
   explosionsHeard: PhraseSet;
+  vagueWeapons: PhraseSet;
+  damageTold: PhraseSet;
+  regionByCityName: PhraseSet;
+  placesThenNamed: PhraseSet;
   update: PhraseSet;
   cityReference: PhraseSet;
   regionalCentre: PhraseSet;
@@ -762,6 +774,10 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     capitalActs: PhraseSet.of(f.capital_acts),
     continuation: PhraseSet.of(f.continuation),
     explosionsHeard: PhraseSet.of(f.explosions_heard),
+    vagueWeapons: PhraseSet.of(f.vague_weapons),
+    damageTold: PhraseSet.of(f.damage_told),
+    regionByCityName: PhraseSet.of(f.region_by_city_name),
+    placesThenNamed: PhraseSet.of(f.places_then_named),
     update: PhraseSet.of(f.update),
     cityReference: PhraseSet.of(f.city_reference),
     regionalCentre: PhraseSet.of(f.regional_centre),

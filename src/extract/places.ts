@@ -754,7 +754,7 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   const adjacent = /^\s+$/.test(text.slice(tokens[i - 1].end, tokens[i].start));
   if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
   // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
-  return adjacent && /^(including|зокрема|числе|числі|incl)$/u.test(before);
+  return adjacent && (lex.including.has(before) || /^(including|зокрема|числе|числі|incl)$/u.test(before));
 }
 
 const MUNITION_INSTRUMENTAL =

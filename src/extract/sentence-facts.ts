@@ -74,6 +74,8 @@ export interface SentenceFacts {
   shelling: boolean;
   /** A word of a hit itself ("зафіксовано влучання"): a strike even with no weapon or damage named. */
   hitTold: boolean;
+  /** Damage or fire is told ("повреждён причал"), whatever the thing damaged. */
+  damageTold: boolean;
   debris: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
@@ -294,6 +296,11 @@ interface SentencePlaces {
   mentionsDistrict: boolean;
 }
 
+/** "на Запоріжжі": the city's name after the pack's preposition names its region. */
+function namesItsRegion(r: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  return r.kind === "city" && r.first === r.last && r.first > 0 && lex.regionByCityName.matchAt(tokens, r.first - 1)?.last === r.last;
+}
+
 /** Every place the sentence names, before telling where something happened from where it is only named. */
 function findSentencePlaces(
   sentence: Sentence,
@@ -307,9 +314,11 @@ function findSentencePlaces(
   has: (set: PhraseSet<unknown>) => boolean,
 ): SentencePlaces {
   // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
-  const regionMentions = findRegionMentions(tokens, text, nextGroup).filter(
-    (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
-  );
+  const regionMentions = findRegionMentions(tokens, text, nextGroup)
+    .filter(
+      (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
+    )
+    .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
   const mentionsCapital = tokens.some((t) =>
     t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
   );
@@ -589,6 +598,7 @@ function readCuesAndFigures(
     debris: has(lex.debris),
     shelling: has(lex.shelling),
     hitTold: has(lex.hitTold),
+    damageTold: has(lex.damageTold),
     weapons,
     munitionNumbers,
     singularMunitions:
