@@ -9,7 +9,17 @@ import { isMoreWord, type Lexicon } from "./lexicon.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
-import { changedPlace, isAttackVerb, isPlaceTypeWord, type PlaceMention, tellsUnderFire } from "./places.js";
+import {
+  changedPlace,
+  type DistrictNamed,
+  isAttackVerb,
+  isPlaceTypeWord,
+  lastDistrictNamed,
+  opensAttackedList,
+  type PlaceMention,
+  tellsUnderFire,
+  undergoneAt,
+} from "./places.js";
 import { type CueKind, isDestination, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
@@ -135,6 +145,7 @@ export function readDocument(
   const headerFacts = new Map<number, SentenceFacts>();
   const continuations = new Set<number>();
   let previousFacts: SentenceFacts | null = null;
+  let lastDistrict: DistrictNamed | null = null;
 
   sentences.forEach((sentence, index) => {
     const tokens = tokenize(sentence.text, language, sentence.start);
@@ -161,8 +172,10 @@ export function readDocument(
         datelineEnd: layout[index].datelineEnd,
         // The munitions the sentence just before counted, for a figure with no noun of its own.
         priorMunitions: previousFacts ? [...previousFacts.launches, ...previousFacts.munitionNumbers] : [],
+        district: lastDistrict,
       },
     );
+    if (resolver) lastDistrict = lastDistrictNamed(tokens, resolver) ?? lastDistrict;
     if (role === "list_header") headerFacts.set(index, facts);
     if (continues) continuations.add(index);
     previousFacts = facts;
@@ -585,7 +598,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 // Between two places of one list: a comma or "and", after the first place's region or district word
 // ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
 const LIST_GAP =
-  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of)\s+|(с|п|г|х|д|сл|рп|н\.\s*п)\.\s*)?$/u;
+  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and|а\s+также|а\s+також|as\s+well\s+as))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of)\s+|(с|п|г|х|д|м|сел|смт|пгт|сл|рп|н\.\s*п)\.\s*)?$/u;
 
 /**
  * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
@@ -893,6 +906,25 @@ function sentenceIncidents(
         }),
       ];
     for (const p of places) attacked.add(p);
+  }
+
+  // «нанёс 43 удара по 14 населённым пунктам: Тёткино, …», the region told before: the figure is the region's, as
+  // when the sentence names it («… по 2 населённым пунктам Брянской области: …»); the places listed have none of it.
+  // (Not when the sentence says «області» itself: «412 ударів по 43 населених пунктах області» reads so already.)
+  const placesWord = recent && !facts.refersToRegion && !places.some((p) => p.kind === "region") ? figureOverPlaces(facts, ctx.lex) : -1;
+  if (recent && placesWord >= 0) {
+    const { start, end } = facts.tokens[placesWord];
+    const region = changedPlace(recent, {
+      kind: "region",
+      name: null,
+      attributive: false,
+      district: false,
+      first: placesWord,
+      last: placesWord,
+      start,
+      end,
+    });
+    places = [...places, region].sort((a, b) => a.start - b.start);
   }
 
   return incidentsAtPlaces(facts, ctx, text, date, sentenceWeapon, speakerHere, {
@@ -1547,6 +1579,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
   const underFire = tellsUnderFire(tokens, lex) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
   const sorted = [...places].sort((a, b) => a.start - b.start);
+  const recorded = recordedAttack(tokens, lex);
   // The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»).
   const listLast = (k: number) => {
     let j = k;
@@ -1557,6 +1590,10 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
     let b = p.first - 1;
     while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
+    // «атаковали приграничные сёла Кистер и Хоромное»: an adjective of the kind of place.
+    for (let n = 0; n < 2 && b > 0 && b < p.first - 1 && !tokens[b].capital && PLACE_ADJECTIVE.test(tokens[b].lower); n++) b--;
+    // «атаковал территорию населённых пунктов Сушан и Лобановки»: the territory of the places named after it.
+    if (b > 0 && b < p.first - 1 && lex.placeKindBefore.has(tokens[b].lower)) b--;
     // "атакував 32 населені пункти Запорізької області", "обстріляв 5 громад Сумщини": the places of a
     // region told by their number and kind (hromadas, districts), the region after them in the genitive.
     if (p.kind === "region" && b < p.first - 1 && b > 0 && tokens[b].digits) b--;
@@ -1584,10 +1621,11 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
     // («Атакам подверглись населённые пункты Климовского района — Сушаны, …»: after a dash, and after the words of undergoing one.)
     const afterColon =
-      p.first > 0 &&
-      /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-      (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(lex, t.lower)) ||
-        facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7));
+      (p.first > 0 &&
+        /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+        (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(lex, t.lower)) ||
+          facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7))) ||
+      opensAttackedList(tokens, text, offset, p.first, lex);
     // «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked.
     const including =
       before !== undefined &&
@@ -1599,11 +1637,64 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       afterAttackNoun(tokens, b + 1, lex) ||
       attackWordAfter(tokens, b, listLast(k), text, offset, lex) ||
       afterColon;
-    const listed = previous !== null && out.has(previous) && LIST_GAP.test(text.slice(previous.end - offset, p.start - offset));
-    if (afterVerb || listed || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
+    // «Шебекино, Графовка и Безымено подверглись атаке», «Запоріжжя зазнало атаки»: the places the list's verb says underwent one.
+    // (A region's mention ends at its adjective: its noun «область» comes first.)
+    const listEnd = listLast(k);
+    const last = listEnd + 1 < tokens.length && lex.regionNoun.has(tokens[listEnd + 1].lower) ? listEnd + 1 : listEnd;
+    const undergoes =
+      last + 1 < tokens.length &&
+      /^\s+$/.test(text.slice(tokens[last].end - offset, tokens[last + 1].start - offset)) &&
+      undergoneAt(tokens, last + 1, lex);
+    // «Атаки зафиксированы в Тёткино, …», «В Сушанах зафиксированы атаки»: a place of the clause that tells attacks recorded.
+    const recordedThere =
+      recorded >= 0 &&
+      p.kind !== "region" &&
+      p.kind !== "water" &&
+      before !== undefined &&
+      RECORDED_AT.test(before.lower) &&
+      !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset));
+    const gapAfterPrevious = previous === null ? "" : text.slice(previous.end - offset, p.start - offset);
+    const listed = previous !== null && out.has(previous) && (LIST_GAP.test(gapAfterPrevious) || DISTRICT_GROUP_GAP.test(gapAfterPrevious));
+    if (afterVerb || listed || undergoes || recordedThere || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
     previous = p;
   }
   return out;
+}
+
+/**
+ * The token of the places' word after a figure in «43 удара по 14 населённым пунктам», «38 раз атаковали населённые
+ * пункты» (a figure, then onto_place or an attack verb, then the places), or -1.
+ */
+function figureOverPlaces(facts: SentenceFacts, lex: Lexicon): number {
+  const { tokens } = facts;
+  const onto = (t: Token) => lex.ontoPlace.has(t.lower) || isAttackVerb(lex, t.lower);
+  for (const n of facts.munitionNumbers) {
+    const on = tokens.findIndex((t, k) => k > n.mention.last && k <= n.mention.last + 3 && onto(t));
+    if (on < 0) continue;
+    let k = tokens[on + 1]?.digits ? on + 2 : on + 1;
+    let word = -1;
+    for (; k < tokens.length && (isPlaceTypeWord(tokens[k].lower) || lex.placesListed.has(tokens[k].lower)); k++) word = k;
+    if (word >= 0 && lex.placesListed.has(tokens[word].lower)) return word;
+  }
+  return -1;
+}
+
+/** «Хоромное Суземского района; Погар»: a district's group of a list closed by a semicolon, the next group after it. */
+const DISTRICT_GROUP_GAP = /^\s*[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district)\s*;\s*$/u;
+
+/** The endings of an adjective before a kind of place («приграничные сёла», «прикордонні села»). */
+const PLACE_ADJECTIVE = /\p{L}{3}(ые|ых|ие|их|ое|ий|ый|ая|ой|ую|ні|них|не|ну|на)$/u;
+
+const RECORDED_AT = /^(в|во|у|на|по|in|at)$/u;
+
+/** The token of a verb of recording beside a noun of an attack («Атаки зафиксированы», «зафіксовано удари»), or -1. */
+function recordedAttack(tokens: Token[], lex: Lexicon): number {
+  for (let k = 0; k < tokens.length; k++) {
+    if (!lex.recorded.has(tokens[k].lower)) continue;
+    for (let j = Math.max(0, k - 2); j <= Math.min(tokens.length - 1, k + 2); j++)
+      if (j !== k && (lex.attackOn.matchAt(tokens, j) || lex.attackOf.has(tokens[j].lower))) return k;
+  }
+  return -1;
 }
 
 /** «атакам подверглись 12 населённых пунктов», «атаковали 8 сёл»: a figure of places after a word of an attack. */
@@ -1778,11 +1869,16 @@ function containsNamedSettlement(
     const between = text.slice(a.end, b.start);
     // "in Grayvoron, Belgorod region": the town's region in apposition.
     if ((a === p || opening) && /^\s*(област\p{L}*|oblast|region)?\s*,\s*$/u.test(between)) return true;
+    // «Запорізька область, місто Запоріжжя зазнали атаки»: an address, the region and then the kind of place and its name.
+    if (a === region && ADDRESS_AFTER_REGION.test(between)) return true;
     return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(
       between,
     );
   });
 }
+
+const ADDRESS_AFTER_REGION =
+  /^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*,\s*(місто|город|село|селище|поселок|посёлок|м\.|г\.|с\.|смт)\s*$/iu;
 
 /** Crimea and Sevastopol: UA by convention, yet reported by Russian sources as Russia. */
 function isCrimea(place: PlaceMention): boolean {

@@ -22,6 +22,9 @@ const DATELINE =
 /** Short closing lines: a press service, a signature, a source line. */
 const SIGNATURE = /^(?:пресс-служба|прес-служба|press service|source|источник|джерело|фото|photo)\b/iu;
 
+/** A line headed by one or two words and a colon or a dash: «Шебекинский округ: …», «Сушаны — …». */
+const ITEM_HEAD = /^\p{Lu}[\p{L}'’-]*(?:\s[\p{L}'’-]+)?\s*(?::|\s[—–])\s/u;
+
 const atLineStart = (text: string, s: Sentence) => s.start === 0 || /\n[ \t\u00a0]*$/.test(text.slice(Math.max(0, s.start - 8), s.start));
 const endsLine = (text: string, s: Sentence) => s.end >= text.length || /^[ \t\u00a0]*(?:\n|$)/.test(text.slice(s.end, s.end + 8));
 const words = (s: Sentence) => s.text.split(/\s+/).length;
@@ -59,7 +62,9 @@ export function readLayout(text: string, sentences: Sentence[]): SentenceLayout[
       const sameBlock = s.paragraph - sentences[i - 1].paragraph <= 1;
       // An unbulleted line goes on with the list while the item before it has not closed with a full stop.
       const open = !/[.!?…]["»”]?$/.test(sentences[i - 1].text);
-      if (lineStart && sameBlock && (bulleted || (open && words(s) <= 14 && endsLine(text, s)))) {
+      // (Or one headed as the item before it: «Шебекинский округ: Графовка.» after «Грайворонский округ: Головчино.».)
+      const likeItem = layout[i - 1].role === "list_item" && ITEM_HEAD.test(s.text) && ITEM_HEAD.test(sentences[i - 1].text);
+      if (lineStart && sameBlock && (bulleted || ((open || likeItem) && words(s) <= 14 && endsLine(text, s)))) {
         layout[i] = item(header);
         continue;
       }

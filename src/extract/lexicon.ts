@@ -581,6 +581,12 @@ export interface LexiconFile {
   attribution_noun?: string[];
   /** A kind of place between a preposition or an attack verb and the name («по території Дрогобича», «в городе Шебекино»; one word each). */
   place_kind_before?: string[];
+  /** Plural nouns of the places a list after a dash names («населённые пункты Климовского района — Сушаны, …»; one word each). */
+  places_listed?: string[];
+  /** Verbs that tell an attack was recorded («Атаки зафиксированы в …»; one word each, a final * any ending). */
+  recorded?: string[];
+  /** The centre of a district («райцентр», «районний центр»): the town the district last named is called after. */
+  district_centre?: string[];
 }
 
 /** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
@@ -634,6 +640,7 @@ export interface Lexicon {
   update: PhraseSet;
   cityReference: PhraseSet;
   regionalCentre: PhraseSet;
+  districtCentre: PhraseSet;
   overWater: PhraseSet;
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
@@ -729,6 +736,8 @@ export interface Lexicon {
   residents: WordSet;
   attributionNoun: WordSet;
   placeKindBefore: WordSet;
+  placesListed: WordSet;
+  recorded: WordSet;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -781,6 +790,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     update: PhraseSet.of(f.update),
     cityReference: PhraseSet.of(f.city_reference),
     regionalCentre: PhraseSet.of(f.regional_centre),
+    districtCentre: PhraseSet.of(f.district_centre),
     overWater: PhraseSet.of(f.over_water),
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),
@@ -876,6 +886,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     residents: new WordSet(f.residents),
     attributionNoun: new WordSet(f.attribution_noun),
     placeKindBefore: new WordSet(f.place_kind_before),
+    placesListed: new WordSet(f.places_listed),
+    recorded: new WordSet(f.recorded),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

@@ -333,6 +333,47 @@ export function regionalCentreMentions(
     ),
   );
 }
+
+/** A district named by its adjective: «Нікопольському», «Климовский» (with the region the gazetteer gives it). */
+export interface DistrictNamed {
+  adjective: string;
+  region: string;
+}
+
+/**
+ * The district a sentence names by its adjective, the last one: «у Нікопольському районі», «По Нікопольському
+ * застосовував FPV-дрони» (the noun left out after a preposition), «Климовский район:».
+ */
+export function lastDistrictNamed(tokens: Token[], resolver: PlaceResolver): DistrictNamed | null {
+  if (!resolver.districtRegion) return null;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (!t.capital || !DISTRICT_ADJECTIVE.test(t.lower) || HROMADA_WORD.test(tokens[i + 1]?.lower ?? "")) continue;
+    const named = DISTRICT_WORDS.test(tokens[i + 1]?.lower ?? "") || (i > 0 && LOCATIVE.has(tokens[i - 1].lower));
+    const region = named ? resolver.districtRegion(t.text) : null;
+    if (region) return { adjective: t.text, region };
+  }
+  return null;
+}
+
+/** «Потерпали райцентр, Марганецька … громади»: the district centre (the pack's district_centre), the town the district is named after. */
+export function districtCentreMentions(
+  spans: Array<{ first: number; last: number }>,
+  tokens: Token[],
+  text: string,
+  district: DistrictNamed,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+): PlaceMention[] {
+  const names = hromadaCentreNames(district.adjective);
+  // (A Russian district's town may end in -о: Климовский → Климово.)
+  const centre = [...names, ...names.slice(1, 2).map((base) => `${base}о`)]
+    .map((name) => resolver.findSettlement(name, district.region, language))
+    .find((found) => found?.region === district.region && found.match === "exact");
+  if (!centre) return [];
+  return spans.map((m) => resolvedMention(centre, tokens, text, m.first, m.last));
+}
+
 const CITY_REGION_CODES = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 
 const SEAS: Array<[string, RegExp]> = [
@@ -440,6 +481,7 @@ export function isPlaceTypeWord(lower: string): boolean {
     SETTLEMENT_WORDS.uk.has(lower) ||
     SETTLEMENT_WORDS.en.has(lower) ||
     lower === "о" ||
+    lower === "н" || // «н.п.», «н. п.»: населённый пункт
     /^(округ\p{L}*|городск\p{L}*|муниципальн\p{L}*|пункт\p{L}*|населен\p{L}*|населён\p{L}*|towns|villages|cities|of|the)$/u.test(lower)
   );
 }
@@ -621,6 +663,25 @@ export function findHromadaMentions(
   const listed = new Set<number>();
   for (let h = 1; h < tokens.length; h++) {
     if (!HROMADA_PREFIXES.has(tokens[h].prefix3) || !HROMADA_WORD.test(tokens[h].lower)) continue;
+    // «Обстрілів зазнали громади: Білопільська, Краснопільська …»: every adjective of the list after the word and a colon or a dash.
+    // («громади Нікопольського району — Марганецьку, …»: the district or region they are in may stand between.)
+    let open = h + 1;
+    while (
+      open < tokens.length &&
+      open <= h + 3 &&
+      /^\s+$/.test(text.slice(tokens[open - 1].end, tokens[open].start)) &&
+      (DISTRICT_WORDS.test(tokens[open].lower) ||
+        isHead(tokens[open]) ||
+        (tokens[open].capital && (DISTRICT_WORDS.test(tokens[open + 1]?.lower ?? "") || isHead(tokens[open + 1]))))
+    )
+      open++;
+    if (open < tokens.length && /^\s*:\s*$|^\s+[—–-]\s+$/.test(text.slice(tokens[open - 1].end, tokens[open].start)))
+      for (let k = open; k < tokens.length && tokens[k].capital && HROMADA_ADJECTIVE.test(tokens[k].lower); ) {
+        listed.add(k);
+        const next = k + 1 + joinerLength(tokens, k + 1);
+        if (next >= tokens.length || !/^\s*,?\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start))) break;
+        k = next;
+      }
     for (let k = h - 2; k >= 0 && h - k <= 12; k--) {
       if (LIST_JOINER.test(tokens[k].lower)) continue;
       if (
@@ -632,9 +693,9 @@ export function findHromadaMentions(
       listed.add(k);
     }
   }
-  for (let i = 0; i + 1 < tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const headed = HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
+    const headed = i + 1 < tokens.length && HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
     if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
     // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide).
     if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
@@ -674,7 +735,7 @@ function namesDistricts(tokens: Token[], text: string, i: number): boolean {
 const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
 
 const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
-const LIST_JOINER = /^(та|і|й|и|and|а также|також)$/;
+const LIST_JOINER = /^(та|і|й|и|and|а также|а також|також|as well as)$/;
 
 /** A bracket of a few words after a place ("(3 дрона)", "(2)"), then what joins the next place. */
 const BRACKETED_FIGURE = /^\s*\([^()]{1,30}\)(.*)$/su;
@@ -685,9 +746,34 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
   // "Глушково (3 дрона), Тёткино (2) и Рыльск (5)": each place's figure in brackets after it.
   const bracketed = text.slice(tokens[last].end, tokens[i].start).match(BRACKETED_FIGURE);
   if (bracketed && /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u.test(bracketed[1])) return true;
+  // «Кистер Суземского района и Брахлов Погарского района»: the district of the place before, then the joiner.
+  if (
+    i >= last + 3 &&
+    tokens[last + 1].capital &&
+    DISTRICT_WORDS.test(tokens[last + 2].lower) &&
+    !/[.;:!?]/.test(text.slice(tokens[last].end, tokens[last + 2].end))
+  )
+    return continuesList(tokens, text, last + 2, i);
   const gap = text.slice(tokens[last].end, tokens[i].start);
-  if (i === last + 1) return /^\s*,\s*$/.test(gap);
-  return i === last + 2 && LIST_JOINER.test(tokens[last + 1].lower) && !/[.;:!?]/.test(gap);
+  // («…Хоромное Суземского района; Погар, Брахлов Погарского района»: a semicolon closes a district's group of the list.)
+  if (i === last + 1) return /^\s*,\s*$/.test(gap) || (/^\s*;\s*$/.test(gap) && DISTRICT_WORDS.test(tokens[last].lower));
+  if (/[.;:!?]/.test(gap)) return false;
+  return i > last + 1 && joinerLength(tokens, last + 1) === i - last - 1;
+}
+
+/** The number of words of the list joiner at token k ("и", «а также», "as well as"), or 0. */
+function joinerLength(tokens: Token[], k: number): number {
+  for (let n = 1; n <= 3 && k + n <= tokens.length; n++)
+    if (
+      LIST_JOINER.test(
+        tokens
+          .slice(k, k + n)
+          .map((t) => t.lower)
+          .join(" "),
+      )
+    )
+      return n;
+  return 0;
 }
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
@@ -736,6 +822,10 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   const attackBefore = () =>
     tellsUnderFire(tokens.slice(0, i), lex) || tokens.slice(Math.max(0, i - 5), i).some((t) => lex.attackVerb.has(t.lower));
   if (afterColon && attackBefore()) return true;
+  if (opensAttackedList(tokens, text, 0, i, lex)) return true;
+  // «▪️ Шебекинский округ: Новая Таволжанка, Графовка» (under a header telling the attack): the names after the words naming their places.
+  const gap = text.slice(tokens[i - 1].end, tokens[i].start);
+  if (/^\s*:\s*$|^\s+[—–-]\s+$/.test(gap) && namesListedPlaces(tokens, i - 1, lex)) return true;
   // «нанесли 45 ударов по 11 населённым пунктам области: Глушково, Тёткино, …»: the list after the colon of the places struck.
   if (afterColon && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
     return tokens.slice(Math.max(0, i - 8), i).some((t) => isPlaceTypeWord(t.lower));
@@ -755,6 +845,44 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   if (adjacent && /^(oblast|region|province|krai)['’]s$/i.test(tokens[i - 1].text)) return true;
   // "15 settlements, including Bilopillia, …", "зокрема Херсон": examples of the places attacked.
   return adjacent && (lex.including.has(before) || /^(including|зокрема|числе|числі|incl)$/u.test(before));
+}
+
+/**
+ * Whether a list of the places attacked opens before token i (the kind of place before it skipped: «с. Сушаны»):
+ * after a colon, or after a dash that follows the words naming the places it lists («атаковали населённые пункты
+ * Климовского района — Сушаны, …», «атакував населені пункти району — Марганець»), an attack told before them in
+ * their clause (a verb or a noun of one: «Атаки FPV-дронов: …», «Зафиксированы прилёты по населённым пунктам: …»).
+ * `offset` is where `text` starts in the report.
+ */
+export function opensAttackedList(tokens: Token[], text: string, offset: number, i: number, lex: Lexicon): boolean {
+  const gapBefore = (k: number) => text.slice(tokens[k - 1].end - offset, tokens[k].start - offset);
+  let start = i;
+  while (start > 1 && isPlaceTypeWord(tokens[start - 1].lower) && /^\.?\s*$/.test(gapBefore(start))) start--;
+  if (start < 2) return false;
+  const gap = gapBefore(start);
+  const opens = /:\s*$/.test(gap) || (/^\s+[—–-]\s+$/.test(gap) && namesListedPlaces(tokens, start - 1, lex));
+  return opens && attackToldBefore(tokens, start - 1, lex, gapBefore);
+}
+
+/** The words ending at token `end` name places a list will give: «населённые пункты Курской области», «Климовский район». */
+function namesListedPlaces(tokens: Token[], end: number, lex: Lexicon): boolean {
+  for (let k = end; k >= 0 && k >= end - 4; k--) {
+    const t = tokens[k];
+    if (lex.placesListed.has(t.lower) || DISTRICT_WORDS.test(t.lower)) return true;
+    if (!t.capital && !isHead(t) && !CONJUNCTIONS.has(t.lower) && !LOCATIVE.has(t.lower)) return false;
+  }
+  return false;
+}
+
+/** An attack told in the clause that ends at token `end`: an attack verb, or a noun of an attack, a strike or a hit. */
+function attackToldBefore(tokens: Token[], end: number, lex: Lexicon, gapBefore: (k: number) => string): boolean {
+  for (let k = end; k >= 0 && k >= end - 10; k--) {
+    const w = tokens[k].lower;
+    if (lex.attackVerb.has(w) || lex.attackOf.has(w) || lex.underFire.has(w)) return true;
+    if (lex.attackOn.matchAt(tokens, k) || lex.hitTold.matchAt(tokens, k) || lex.shelling.matchAt(tokens, k)) return true;
+    if (k > 0 && /[.;!?:—–]/.test(gapBefore(k))) return false;
+  }
+  return false;
 }
 
 const MUNITION_INSTRUMENTAL =
@@ -959,10 +1087,11 @@ function headingName(sentence: OpeningSentence): PlaceMention | null {
     sentence,
     // ("Горловка (Никитовский район): …": a bracket naming its district may stand before the colon.)
     // («Графовка и Безымено — атаки дронов»: a list of names heads it so too.)
+    // («- Сушаны (2 FPV-дрона);»: an item of a list, the name and a bracket that closes the sentence.)
     (last) =>
       [last, lastListed(tokens, text, last)].some((end) =>
         /^\s*(?:\([^()]{1,40}\)\s*)?[:—–]/.test(text.slice(tokens[end].end, tokens[end].end + 48)),
-      ),
+      ) || /^\s*\([^()]{1,40}\)[\s;,.]*$/.test(text.slice(tokens[last].end, tokens[tokens.length - 1].end + 3)),
     (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
   );
 }
@@ -1023,11 +1152,16 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexi
     opening &&
     lex.passiveAuxiliary.has(tokens[k]?.lower ?? "") &&
     tokens.slice(k + 1, k + 4).some((t) => lex.undergonePassive.has(t.lower));
+  return [after, i + 1].some((k) => undergoneAt(tokens, k, lex) || englishPassive(k));
+}
+
+/** Whether the words from token k tell that the place before them underwent an attack («Энгельс подвергся атаке», «Хотінь зазнав обстрілу»). */
+export function undergoneAt(tokens: Token[], k: number, lex: Lexicon): boolean {
+  if (k >= tokens.length) return false;
   // "Уразово было атаковано тремя дронами", "Хотінь було атаковано": the passive with its auxiliary.
-  const passive = (k: number) => lex.passiveAuxiliary.has(tokens[k]?.lower ?? "") && lex.undergone.has(tokens[k + 1]?.lower ?? "");
+  const passive = lex.passiveAuxiliary.has(tokens[k].lower) && lex.undergone.has(tokens[k + 1]?.lower ?? "");
   // "Нікополь потрапив під обстріл", «Шебекино попало под обстрел», «Суджа находилась под обстрелом»: the pack's phrases of coming under fire.
-  const cameUnder = (k: number) => k < tokens.length && lex.cameUnder.matchAt(tokens, k) !== undefined;
-  return [after, i + 1].some((k) => lex.undergone.has(tokens[k]?.lower ?? "") || englishPassive(k) || passive(k) || cameUnder(k));
+  return lex.undergone.has(tokens[k].lower) || passive || lex.cameUnder.matchAt(tokens, k) !== undefined;
 }
 
 /**
@@ -1104,7 +1238,8 @@ function lastListed(tokens: Token[], text: string, last: number): number {
   let end = last;
   for (let k = last + 1; k + 1 < tokens.length && k <= last + 8; ) {
     const comma = /^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
-    const joined = LIST_JOINER.test(tokens[k].lower) ? k + 1 : comma ? k : -1;
+    const joiner = joinerLength(tokens, k);
+    const joined = joiner ? k + joiner : comma ? k : -1;
     if (joined < 0 || !tokens[joined]?.capital) break;
     end = joined;
     // A name of two words ("Velyka Pysarivka").

@@ -10,6 +10,8 @@ import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
   changedPlace,
+  type DistrictNamed,
+  districtCentreMentions,
   findCapitalNouns,
   findDistrictRegions,
   findGazetteerMentions,
@@ -19,6 +21,7 @@ import {
   findTownAreaMentions,
   findWaterMentions,
   isPlaceTypeWord,
+  lastDistrictNamed,
   type PlaceMention,
   placeSettlement,
   regionalCentreMentions,
@@ -239,7 +242,13 @@ export function sentenceFacts(
   nextGroup: () => number,
   resolver: PlaceResolver | null,
   contextRegion: string | null,
-  layout: { listHeader: SentenceFacts | null; datelineEnd: number | null; priorMunitions?: MunitionNumber[] } = {
+  layout: {
+    listHeader: SentenceFacts | null;
+    datelineEnd: number | null;
+    priorMunitions?: MunitionNumber[];
+    /** The district the report named last, for «райцентр». */
+    district?: DistrictNamed | null;
+  } = {
     listHeader: null,
     datelineEnd: null,
   },
@@ -260,6 +269,7 @@ export function sentenceFacts(
     resolver,
     contextRegion,
     has,
+    layout.district ?? null,
   );
   const input: SentenceInput = { index, sentence, tokens, text, lex, language, published, priorMunitions };
   return readPlacesAndSpeakers(input, knownOfficials, listHeader, datelineEnd, {
@@ -312,6 +322,7 @@ function findSentencePlaces(
   resolver: PlaceResolver | null,
   contextRegion: string | null,
   has: (set: PhraseSet<unknown>) => boolean,
+  contextDistrict: DistrictNamed | null,
 ): SentencePlaces {
   // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
   const regionMentions = findRegionMentions(tokens, text, nextGroup)
@@ -372,9 +383,7 @@ function findSentencePlaces(
     const listRegion = regionHint === null ? mostCommonRegion(settlements) : null;
     if (listRegion) {
       // «Город Шебекино, сёла Белянка и Вознесеновка»: a village after its kind of place, of a name other regions share, too.
-      settlements = settlements.map((m) =>
-        m.kind === "settlement" && !m.regions.length ? placeSettlement(m, language, resolver, listRegion) : m,
-      );
+      settlements = settlements.map((m) => (m.kind === "settlement" ? placedInList(m, listRegion, language, resolver) : m));
       for (const m of settlements) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
       settlements.push(
         ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
@@ -385,7 +394,11 @@ function findSentencePlaces(
     // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
     // listed with towns, or told in a town's area, are read in that region.)
     const hromadaRegion = regionHint ?? listRegion ?? (townAreas[0]?.regions.length === 1 ? townAreas[0].regions[0] : null);
-    if (mentionsDistrict) settlements.push(...findHromadaMentions(tokens, text, language, resolver, hromadaRegion, taken));
+    if (mentionsDistrict) settlements.push(...hromadasOfSentence(tokens, text, language, resolver, hromadaRegion, taken));
+    // «По Нікопольському застосовував FPV-дрони… Потерпали райцентр»: the town the district named is called after.
+    const district = has(lex.districtCentre) ? (lastDistrictNamed(tokens, resolver) ?? contextDistrict) : null;
+    if (district)
+      settlements.push(...districtCentreMentions(lex.districtCentre.findAll(tokens), tokens, text, district, language, resolver));
   }
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
@@ -847,7 +860,12 @@ function isGivenNameBeforeSurname(p: PlaceMention, tokens: Token[], text: string
 /** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */
 function insideQuotedName(p: { start: number; end: number }, text: string): boolean {
   const quote = quotedAround(text, p.start, p.end);
-  return quote !== null && /\S\s+\S/u.test(text.slice(quote.open, quote.close));
+  if (quote === null || !/\S\s+\S/u.test(text.slice(quote.open, quote.close))) return false;
+  // (Not a quoted statement: «Богомаз: «ВСУ атаковали Сушаны и Лобановку. Пострадавших нет»» — after a colon, or a sentence.)
+  const speech =
+    /:\s*$/.test(text.slice(Math.max(0, quote.open - 3), quote.open)) ||
+    /[.!?…]\s+\p{Lu}|[.!?…]$/u.test(text.slice(quote.open + 1, quote.close));
+  return !speech;
 }
 
 /**
@@ -1563,6 +1581,42 @@ function firedAtTown(tokens: Token[], p: PlaceMention): boolean {
 }
 
 /** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */
+/**
+ * The hromadas a sentence names, at their centres. With no region told, those of one list are of one oblast
+ * («Марганецьку, Покровську та Червоногригорівську громади»): the few read in another region (Pokrovsk of
+ * Donetsk Oblast for «Покровську») are read again in the region most of them are in.
+ */
+function hromadasOfSentence(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  region: string | null,
+  taken: (i: number) => boolean,
+): PlaceMention[] {
+  const hromadas = findHromadaMentions(tokens, text, language, resolver, region, taken);
+  const common = region === null ? mostCommonRegion(hromadas) : null;
+  const strays = common ? hromadas.filter((h) => h.regions[0] !== common) : [];
+  if (!common || !strays.length || strays.length * 2 >= hromadas.length) return hromadas;
+  const again = findHromadaMentions(tokens, text, language, resolver, common, taken);
+  return hromadas.map((h) => (h.regions[0] === common ? h : (again.find((a) => a.first === h.first) ?? h)));
+}
+
+/**
+ * A settlement of a list read in the list's region: one not placed yet, or one placed elsewhere by a looser
+ * reading of its name when the list's region has the name as written («м. Марганець, с. Покровське та
+ * с. Червоногригорівку»: Pokrovske of Dnipropetrovsk Oblast, not Pokrovsk of Donetsk Oblast). A city stays.
+ */
+function placedInList(m: PlaceMention, listRegion: string, language: LanguageCode, resolver: PlaceResolver): PlaceMention {
+  if (!m.regions.length) return placeSettlement(m, language, resolver, listRegion);
+  if (m.regions[0] === listRegion) return m;
+  const there = resolver.findSettlement(m.text, listRegion, language);
+  if (there?.region !== listRegion || (there.match !== "exact" && there.match !== "stem")) return m;
+  const elsewhere = resolver.findSettlement(m.text, m.regions[0], language);
+  if (!elsewhere || elsewhere.match === "exact" || elsewhere.population >= 100_000) return m;
+  return changedPlace(m, { name: there.name, regions: [listRegion] });
+}
+
 function mostCommonRegion(settlements: PlaceMention[]): string | null {
   const counts = new Map<string, number>();
   for (const m of settlements) if (m.regions.length === 1) counts.set(m.regions[0], (counts.get(m.regions[0]) ?? 0) + 1);
