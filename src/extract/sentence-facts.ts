@@ -413,7 +413,7 @@ function readPlacesAndSpeakers(
   datelineEnd: number | null,
   found: SentencePlaces,
 ): SentenceFacts {
-  const { sentence, tokens, text, lex, language } = input;
+  const { sentence, tokens, text, lex } = input;
   const { regionMentions, water, settlements, mentionsCapital, mentionsDistrict } = found;
   const scan = lex.interception.scanner?.scan(tokens);
   const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
