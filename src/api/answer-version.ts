@@ -4,7 +4,8 @@
 // there it is the count of change notices received, which every writer's committed transaction
 // sends (refuse's NOTIFY, delivered at commit); a statement outside refuse (a hand-made UPDATE)
 // announces nothing, and a listening connection that was lost misses notices, so a server's
-// answer is also kept at most SERVER_KEEP_MS.
+// answer is also kept at most SERVER_KEEP_MS — and, since it is not exact anyway, answered while the
+// next one is read (mayLag).
 import type { Store } from "../store/database.js";
 
 export interface AnswerVersion {
@@ -12,6 +13,8 @@ export interface AnswerVersion {
   current(): number | null;
   /** How long an answer may be kept even when the version did not change. */
   maxAgeMs: number;
+  /** Whether an answer may lag the version (up to maxAgeMs): the last one read is answered while a newer one is read. */
+  mayLag: boolean;
 }
 
 /** At most this long a PostgreSQL server answers what it read before without reading again. */
@@ -39,6 +42,6 @@ export function changeNotices(): ChangeNotices {
 
 export function answerVersion(store: Store, notices: ChangeNotices): AnswerVersion {
   return store.writes() !== null
-    ? { current: () => store.writes(), maxAgeMs: Number.POSITIVE_INFINITY }
-    : { current: () => notices.count(), maxAgeMs: SERVER_KEEP_MS };
+    ? { current: () => store.writes(), maxAgeMs: Number.POSITIVE_INFINITY, mayLag: false }
+    : { current: () => notices.count(), maxAgeMs: SERVER_KEEP_MS, mayLag: true };
 }

@@ -18,6 +18,9 @@ interface Kept {
   /** When the reading began (ms). */
   at: number;
   answer: Promise<unknown>;
+  settled: boolean;
+  /** The answer before it, answered while this one is read (where the version may lag). */
+  previous: Kept | null;
 }
 
 export type AnswerKeeping = <T>(key: string, read: () => Promise<T>) => Promise<T>;
@@ -30,21 +33,32 @@ export function unchangedAnswers(version: AnswerVersion, maxAnswers = MAX_ANSWER
     if (current === null) return read();
     const now = clock();
     const hit = kept.get(key);
-    if (hit?.version === current && now - hit.at < version.maxAgeMs) {
+    const fresh = (k: Kept | null | undefined): k is Kept => !!k && now - k.at < version.maxAgeMs;
+    if (hit?.version === current && fresh(hit)) {
       // Most recently used last, so that the oldest is the first of the map.
       kept.delete(key);
       kept.set(key, hit);
-      return hit.answer as Promise<T>;
+      return (!hit.settled && fresh(hit.previous) ? hit.previous.answer : hit.answer) as Promise<T>;
     }
     const answer = read();
-    const mine: Kept = { version: current, at: now, answer };
+    // Where an answer may lag (a server, by at most maxAgeMs), the last one read is answered while the
+    // newer one is read: at 50 connections with reports ingested every few ms, every notice otherwise
+    // made every request wait for the next reading of the daily statistics.
+    const previous = version.mayLag && hit ? (hit.settled ? hit : hit.previous) : null;
+    const mine: Kept = { version: current, at: now, answer, settled: false, previous: fresh(previous) ? previous : null };
     kept.delete(key);
     kept.set(key, mine);
     while (kept.size > maxAnswers) kept.delete(kept.keys().next().value as string);
-    // A failed reading is not kept: the next request reads again.
-    answer.catch(() => {
-      if (kept.get(key) === mine) kept.delete(key);
-    });
-    return answer;
+    answer.then(
+      () => {
+        mine.settled = true;
+        mine.previous = null;
+      },
+      // A failed reading is not kept: the next request reads again.
+      () => {
+        if (kept.get(key) === mine) kept.delete(key);
+      },
+    );
+    return (mine.previous ? mine.previous.answer : answer) as Promise<T>;
   };
 }

@@ -97,7 +97,7 @@ describe("kept answers by version and age", () => {
   it("reads again when the version changes, when it is null, and once an answer is older than the version allows", async () => {
     let version: number | null = 1;
     let now = 0;
-    const keep = unchangedAnswers({ current: () => version, maxAgeMs: 2000 }, 4, () => now);
+    const keep = unchangedAnswers({ current: () => version, maxAgeMs: 2000, mayLag: false }, 4, () => now);
     let reads = 0;
     const read = async () => ++reads;
     expect(await keep("a", read)).toBe(1);
@@ -110,6 +110,38 @@ describe("kept answers by version and age", () => {
     version = null;
     expect(await keep("a", read)).toBe(4);
     expect(await keep("a", read)).toBe(5);
+  });
+
+  it("answers the last one read while the next is read, where the version may lag, and never one older than its age", async () => {
+    let version = 1;
+    let now = 0;
+    const keep = unchangedAnswers({ current: () => version, maxAgeMs: 2000, mayLag: true }, 4, () => now);
+    let reads = 0;
+    let release: () => void = () => {};
+    const read = () => {
+      const n = ++reads;
+      return new Promise<number>((resolve) => {
+        release = () => resolve(n);
+      });
+    };
+    const first = keep("a", read);
+    release();
+    expect(await first).toBe(1);
+    version = 2;
+    now = 500;
+    // A newer reading starts; meanwhile the last answer stands, for every request.
+    expect(await keep("a", read)).toBe(1);
+    expect(await keep("a", read)).toBe(1);
+    expect(reads).toBe(2);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await keep("a", read)).toBe(2);
+    // Past its age no answer is given again: the request waits for the reading.
+    version = 3;
+    now = 3000;
+    const late = keep("a", read);
+    release();
+    expect(await late).toBe(3);
   });
 });
 
