@@ -464,6 +464,8 @@ export interface LexiconFile {
   place_preposition?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
   of_them?: string[];
+  /** "of the", «из», «з»: opening a clause before a figure with a smaller share after it ("Of the 14 drones …, 11 were shot down"): the whole was launched. */
+  whole_of_share?: string[];
   /** "of", «из», «з»: between a figure and the injured noun, the group the figure is part of ("one of the injured died"; one word each). */
   of_group?: string[];
   /** "надали", «оказали», "given to": care given to the people next to it (one word each; a final * matches any ending). */
@@ -679,6 +681,8 @@ export interface Lexicon {
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
   ofThem: PhraseSet;
+  /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
+  wholeOfShare: PhraseSet;
   ofGroup: ReadonlySet<string>;
   careGiven: PhraseSet;
   ageYears: ReadonlySet<string>;
@@ -829,6 +833,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
     ofThem: PhraseSet.of(f.of_them),
+    wholeOfShare: PhraseSet.of(f.whole_of_share),
     ofGroup: new Set((f.of_group ?? []).map(normalizeWord)),
     careGiven: PhraseSet.of(f.care_given),
     ageYears: new Set((f.age_years ?? []).map(normalizeWord)),

@@ -1178,9 +1178,11 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
  * "launched drones at the region, three of which hit warehouses", «3 з яких влучили», «два из
  * которых сбиты»: the figure counts the munitions named before that hit or were downed.
  */
-function ofWhichHitOrDowned(tokens: Token[], k: number, lex: Lexicon): boolean {
+function ofWhichHitOrDowned(tokens: Token[], k: number, lex: Lexicon, pronounToo: boolean): boolean {
+  // ("fired four missiles, two of them hit houses", «выпустили 4 ракеты, две из них попали»: the pronoun too, after
+  // a launch; not after a downing: "two drones were destroyed, one of them fell on a refinery" is debris.)
   const m = lex.ofWhich.matchAt(tokens, k);
-  if (m?.label !== "which") return false;
+  if (m?.label !== "which" && !(pronounToo && m?.label === "them")) return false;
   for (let j = m.last + 1; j <= m.last + 4 && j < tokens.length; j++)
     if (lex.strike.matchAt(tokens, j) || lex.interception.matchAt(tokens, j)) return true;
   return false;
@@ -1264,6 +1266,7 @@ function findMunitionNumbers(
       if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
     }
     if (attackedWith(tokens, num, text, lex)) isLaunch = true;
+    if (!isLaunch && opensWholeOfShare(tokens, num, numbers, text, lex)) isLaunch = true;
     if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
     if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
@@ -1421,7 +1424,7 @@ function findMunitionNumbers(
         share = true;
         break;
       }
-      if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex)) {
+      if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex, lastLaunch !== null)) {
         isMunition = true;
         ofWhich = true;
         break;
@@ -1463,7 +1466,7 @@ function findMunitionNumbers(
       (o) =>
         o.first > num.last &&
         o.last + 1 < tokens.length &&
-        (ofWhichHitOrDowned(tokens, o.last + 1, lex) ||
+        (ofWhichHitOrDowned(tokens, o.last + 1, lex, true) ||
           ((lex.ofWhich.matchAt(tokens, o.last + 1)?.label === "them" || ofWhichBefore(tokens, o.first, lex)) &&
             lex.interception.has(tokens, num.last + 1))),
     );
@@ -1655,5 +1658,29 @@ function casualtiesBeforeSinceWhen(
     lex,
     text,
     elliptic.filter((e) => before(e.mention)),
+  );
+}
+
+/**
+ * "Of the 14 drones that attacked the Kursk region, 11 were shot down", «Из 14 беспилотников, атаковавших
+ * Курскую область, 11 были сбиты»: the whole opening its clause, with a smaller share told after a comma, was launched.
+ */
+function opensWholeOfShare(tokens: Token[], num: NumberMention, numbers: NumberMention[], text: string, lex: Lexicon): boolean {
+  let start = -1;
+  for (let i = Math.max(0, num.first - 2); i < num.first; i++) {
+    if (lex.wholeOfShare.matchAt(tokens, i)?.last === num.first - 1) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0) return false;
+  const opensClause = start === 0 || /[,;:.!?—–(]/.test(text.slice(tokens[start - 1].end, tokens[start].start));
+  if (!opensClause) return false;
+  return numbers.some(
+    (o) =>
+      o.first > num.last &&
+      o.value < num.value &&
+      /,/.test(text.slice(tokens[num.last].end, tokens[o.first].start)) &&
+      !/[.;!?]/.test(text.slice(tokens[num.last].end, tokens[o.first].start)),
   );
 }
