@@ -3,136 +3,13 @@
 // "overnight into Friday"), weekdays, "yesterday/накануне/вчора", "today/сегодня/сьогодні".
 import * as chrono from "chrono-node";
 import type { LanguageCode } from "../model/incident.js";
+import { type DateWords, shippedDateWords } from "./date-words.js";
 import type { Token } from "./text/tokens.js";
 
-// The forms of each month only: a stem alone would take villages for months (Берёзка, Мартыновка, Серпухов, Жовті Води).
-const MONTHS: Array<[number, RegExp]> = [
-  [1, /^(january|jan|январ(ь|я|е|ю|ем|ём)|січ(ень|ня|ні|нем|ню))$/u],
-  [2, /^(february|feb|феврал(ь|я|е|ю|ем|ём)|лют(ий|ого|ому|им|ім))$/u],
-  [3, /^(march|mar|март(а|е|у|ом)?|берез(ень|ня|ні|нем|ню))$/u],
-  [4, /^(april|apr|апрел(ь|я|е|ю|ем|ём)|квіт(ень|ня|ні|нем|ню))$/u],
-  [5, /^(may|ма[йяю]|маем|травн(я|і|ю|ем)|травень)$/u],
-  [6, /^(june|jun|июн(ь|я|е|ю|ем|ём)|червн(я|і|ю|ем)|червень)$/u],
-  [7, /^(july|jul|июл(ь|я|е|ю|ем|ём)|липн(я|і|ю|ем)|липень)$/u],
-  [8, /^(august|aug|август(а|е|у|ом)?|серп(ень|ня|ні|нем|ню))$/u],
-  [9, /^(september|sept|sep|сентябр(ь|я|е|ю|ем|ём)|верес(ень|ня|ні|нем|ню))$/u],
-  [10, /^(october|oct|октябр(ь|я|е|ю|ем|ём)|жовт(ень|ня|ні|нем|ню))$/u],
-  [11, /^(november|nov|ноябр(ь|я|е|ю|ем|ём)|листопад(а|і|у|ом)?)$/u],
-  [12, /^(december|dec|декабр(ь|я|е|ю|ем|ём)|груд(ень|ня|ні|нем|ню))$/u],
-];
-
-const WEEKDAYS: Array<[number, RegExp]> = [
-  [0, /^(sunday|воскресень\p{L}*|неділ\p{L}*)$/u],
-  [1, /^(monday|понедельник\p{L}*|понеділ\p{L}*)$/u],
-  [2, /^(tuesday|вторник\p{L}*|вівтор\p{L}*)$/u],
-  [3, /^(wednesday|сред[ау]|середу|середа)$/u],
-  [4, /^(thursday|четверг\p{L}*|четвер|четверга|четвергу|четвером|четверг)$/u],
-  [5, /^(friday|пятниц\p{L}*|п'ятниц\p{L}*)$/u],
-  [6, /^(saturday|суббот\p{L}*|субот\p{L}*)$/u],
-];
-
-const YESTERDAY = new Set(["yesterday", "вчера", "накануне", "вчора", "учора", "напередодні", "позавчера", "позавчора"]);
-/** "внаслідок учорашнього удару", "вчерашняя атака", "yesterday's strike": the adjective of yesterday. */
-const YESTERDAYS = /^(вчерашн|учорашн|вчорашн|yesterday['’]s$)/u;
-const isYesterday = (lower: string) => YESTERDAY.has(lower) || YESTERDAYS.test(lower);
-const TODAY = new Set(["today", "tonight", "overnight", "сегодня", "сьогодні", "ночью", "вночі", "уночі", "утром", "вранці", "зранку"]);
-const WEEKDAY_STARTS = new Set([
-  "sun",
-  "mon",
-  "tue",
-  "wed",
-  "thu",
-  "fri",
-  "sat",
-  "вос",
-  "пон",
-  "вто",
-  "вів",
-  "сре",
-  "сер",
-  "чет",
-  "пят",
-  "п'я",
-  "суб",
-  "нед",
-]);
-/** First letters of the words the sentence-wide patterns below need (a cheap pre-test). */
-const HINT_STARTS = new Set([
-  "nig",
-  "mor",
-  "eve",
-  "ove",
-  "day",
-  "pas",
-  "las",
-  "сут",
-  "ear",
-  "ноч",
-  "ніч",
-  "доб",
-  "ран",
-  "раз",
-  "дне",
-  "днё",
-  "ден",
-  "утр",
-  "веч",
-]);
-/** Cheap test before the sentence-wide patterns below. */
-const RELATIVE_HINT = /night|earlier|day|morning|evening|hours|ноч|ніч|ранее|раніше|днем|днём|утр|вечер|вечор|за день|доб|сутк|суток/iu;
-const PREVIOUS_DAY = /(the previous day|the day before|днем ранее|днём ранее|за день до этого)/iu;
-/** "Минулої доби", "за прошедшие сутки", "over the past day": a morning summary's previous calendar day (guide). */
-const PAST_DAY =
-  /(минулої доби|минулу добу|попередньої доби|попередню добу|протягом доби|упродовж доби|впродовж доби|за добу|предыдущих суток|предыдущие сутки|минувших суток|прошедших суток|минувшие сутки|прошедшие сутки|за сутки|past day|past 24 hours|last 24 hours)/iu;
-const AMBIGUOUS = /(a day earlier|днем ранее|днём ранее|днем раніше|днём раньше)/iu;
-const THIS_NIGHT =
-  /(this past night|last night|this morning|this evening|этой ночью|минувшей ночью|прошедшей ночью|сегодня ночью|цієї ночі|минулої ночі|минувшей ночи|за минувшую ночь|за прошедшую ночь|у ніч на|в ночь на|overnight)/iu;
-
-const MONTH_STARTS = new Set([
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "may",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "oct",
-  "nov",
-  "dec",
-  "янв",
-  "фев",
-  "мар",
-  "апр",
-  "май",
-  "мая",
-  "маю",
-  "июн",
-  "июл",
-  "авг",
-  "сен",
-  "окт",
-  "ноя",
-  "дек",
-  "січ",
-  "лют",
-  "бер",
-  "кві",
-  "тра",
-  "чер",
-  "лип",
-  "сер",
-  "вер",
-  "жов",
-  "лис",
-  "гру",
-]);
-
-export function monthOf(lower: string): number | undefined {
-  if (!MONTH_STARTS.has(lower.slice(0, 3))) return undefined;
-  for (const [m, re] of MONTHS) if (re.test(lower)) return m;
-  return undefined;
+/** The month a word names (every form of the name is listed in the packs' dates.json), or undefined. */
+export function monthOf(lower: string, words: DateWords = shippedDateWords()): number | undefined {
+  if (!words.monthStarts.has(lower.slice(0, 3))) return undefined;
+  return words.months.get(lower);
 }
 
 export function isMonthWord(lower: string): boolean {
@@ -206,19 +83,19 @@ const HINT = 4;
 const DAY_WORD = 8;
 const DIGITS = 16;
 
-/** Which date rules a word can feed (cached per word). */
-function dateClass(t: Token): number {
-  const info = t.info;
-  if (info.dateClass !== undefined) return info.dateClass;
+/** Which date rules a word can feed (cached per word for the shipped packs' words). */
+function dateClass(t: Token, words: DateWords): number {
+  const cached = words === shippedDateWords();
+  if (cached && t.info.dateClass !== undefined) return t.info.dateClass;
   let c = 0;
   if (t.digits) c |= DIGITS;
   else {
-    if (MONTH_STARTS.has(t.prefix3) && monthOf(t.lower) !== undefined) c |= MONTH;
-    if (WEEKDAY_STARTS.has(t.prefix3)) c |= WEEKDAY;
-    if (HINT_STARTS.has(t.prefix3)) c |= HINT;
-    if (isYesterday(t.lower) || TODAY.has(t.lower)) c |= DAY_WORD;
+    if (monthOf(t.lower, words) !== undefined) c |= MONTH;
+    if (words.weekdayStarts.has(t.prefix3)) c |= WEEKDAY;
+    if (words.hintStarts.has(t.prefix3)) c |= HINT;
+    if (words.yesterday.has(t.lower) || words.today.has(t.lower)) c |= DAY_WORD;
   }
-  info.dateClass = c;
+  if (cached) t.info.dateClass = c;
   return c;
 }
 
@@ -232,23 +109,24 @@ export function findDateCue(
   sentenceStart: number,
   published: string | null,
   language: LanguageCode,
+  words: DateWords = shippedDateWords(),
 ): DateCue | undefined {
   // One pass over the words tells which of the rules below can apply at all.
   let flags = 0;
-  for (const t of tokens) flags |= dateClass(t);
+  for (const t of tokens) flags |= dateClass(t, words);
   if (flags === 0) return undefined;
-  const explicit = flags & MONTH ? findExplicitDates(tokens, published) : [];
+  const explicit = flags & MONTH ? findExplicitDates(tokens, published, words) : [];
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
-    const night = /(ночь|ночи|ніч|ночі|night|overnight)/iu.test(sentence);
-    const window = periodOf(sentence, explicit, sentenceStart);
+    const night = words.night?.test(sentence) ?? false;
+    const window = periodOf(sentence, explicit, sentenceStart, words);
     // "с 9:00 7 февраля до 7:00 8 февраля": a period over two dates has no one date (guide), unless
     // it is a night ("с 23:05 7 сентября до 03:00 8 сентября"): then the morning's.
     if (window) return night || window.overnight ? window.to : { ...window.to, date: null, basis: "ambiguous" };
-    return night ? (nightOf(tokens, explicit) ?? explicit[explicit.length - 1]) : explicit[0];
+    return night ? (nightOf(tokens, explicit, words) ?? explicit[explicit.length - 1]) : explicit[0];
   }
-  const hinted = (flags & HINT) !== 0 && RELATIVE_HINT.test(sentence);
-  if (hinted && AMBIGUOUS.test(sentence)) {
+  const hinted = (flags & HINT) !== 0 && (words.hints?.test(sentence) ?? false);
+  if (hinted && words.ambiguous?.test(sentence)) {
     return { date: null, basis: "ambiguous", start: sentenceStart, end: sentenceStart };
   }
   // "said Saturday", "заявил в понедельник": the day of the statement, not of the attack; it is
@@ -256,44 +134,45 @@ export function findDateCue(
   let statementDay: DateCue | undefined;
   for (let i = 0; i < tokens.length && flags & WEEKDAY; i++) {
     const t = tokens[i];
-    if (!WEEKDAY_STARTS.has(t.prefix3)) continue;
+    if (!words.weekdayStarts.has(t.prefix3)) continue;
     const before = tokens.slice(Math.max(0, i - 2), i).map((x) => x.lower);
-    const said = before.some((w) =>
-      /^(said|says|announced|reported|told|заявил\p{L}*|сообщил\p{L}*|заявив|повідомив|повідомила)$/u.test(w),
-    );
+    const said = before.some((w) => words.statementVerbs.has(w));
     // "on Wednesday night into Thursday": the night's morning is the day after "into".
-    if (/^(night|evening)$/.test(tokens[i + 1]?.lower ?? "") && /^(into|to)$/.test(tokens[i + 2]?.lower ?? "")) continue;
+    if (words.weekdayNight.has(tokens[i + 1]?.lower ?? "") && words.weekdayNightInto.has(tokens[i + 2]?.lower ?? "")) continue;
     // "in Tuesday's attack": the possessive names the day too.
     const word = t.lower.replace(/['’]s$/u, "");
-    for (const [weekday, re] of WEEKDAYS) {
-      if (!re.test(word)) continue;
+    for (const [weekday, forms] of words.weekdays) {
+      if (!forms.has(word)) continue;
       const cue: DateCue = { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
       if (!said) return cue;
       statementDay ??= cue;
     }
   }
-  const prevDay = hinted ? (sentence.match(PREVIOUS_DAY) ?? sentence.match(PAST_DAY)) : null;
+  const prevDay = hinted ? (matchOf(words.previousDay, sentence) ?? matchOf(words.pastDay, sentence)) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
   for (const t of tokens) {
-    if (isYesterday(t.lower)) return relative(published, /^позавчор|^позавчер/.test(t.lower) ? -2 : -1, t.start, t.text.length);
+    if (words.yesterday.has(t.lower)) return relative(published, words.twoDaysAgo.has(t.lower) ? -2 : -1, t.start, t.text.length);
   }
   // "overnight" and "today" are counted from the day of the statement when the sentence names it.
-  const night = hinted ? sentence.match(THIS_NIGHT) : null;
+  const night = hinted ? matchOf(words.thisNight, sentence) : null;
   if (night) return statementDay ?? relative(published, 0, sentenceStart + (night.index ?? 0), night[0].length);
-  for (const t of tokens) if (TODAY.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
+  for (const t of tokens) if (words.today.has(t.lower)) return statementDay ?? relative(published, 0, t.start, t.text.length);
   return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
 }
 
-const PERIOD_START = /(?:^|\s)(?:с|со|з|із|from|between|між|в период с|у період з)\s/iu;
-const PERIOD_END = /(?:^|\s)(?:до|по|to|and|та|і|until|till)\s/iu;
 const CLOCK = /(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)/iu;
 
 /** Two different dates as the ends of one period ("с 9:00 7 февраля до 7:00 8 февраля"); overnight when it runs from evening to morning. */
-function periodOf(sentence: string, explicit: DateCue[], sentenceStart: number): { to: DateCue; overnight: boolean } | null {
+function periodOf(
+  sentence: string,
+  explicit: DateCue[],
+  sentenceStart: number,
+  words: DateWords,
+): { to: DateCue; overnight: boolean } | null {
   if (explicit.length < 2 || !explicit[0].date || !explicit[1].date || explicit[0].date === explicit[1].date) return null;
   const before = sentence.slice(0, explicit[0].start - sentenceStart);
   const between = sentence.slice(explicit[0].end - sentenceStart, explicit[1].start - sentenceStart);
-  if (!PERIOD_START.test(before.slice(-40)) || !PERIOD_END.test(between) || between.length > 40) return null;
+  if (!words.periodFrom?.test(before.slice(-40)) || !words.periodTo?.test(between) || between.length > 40) return null;
   const hour = (part: string) => {
     const m = part.match(CLOCK);
     if (!m) return null;
@@ -309,9 +188,9 @@ function periodOf(sentence: string, explicit: DateCue[], sentenceStart: number):
  * "У ніч на 25 жовтня (з 18:00 24 жовтня)", "в ночь на 22 июля", "overnight into February 8":
  * the date the night leads into, whatever else the sentence dates.
  */
-function nightOf(tokens: Token[], explicit: DateCue[]): DateCue | undefined {
+function nightOf(tokens: Token[], explicit: DateCue[], words: DateWords): DateCue | undefined {
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!/^(ночь|ніч|night|overnight)$/u.test(tokens[i].lower) || !/^(на|проти|into|to|of)$/u.test(tokens[i + 1].lower)) continue;
+    if (!words.nightWords.has(tokens[i].lower) || !words.nightInto.has(tokens[i + 1].lower)) continue;
     const after = tokens[i + 1].end;
     const next = explicit.find((d) => d.start >= after);
     // ("the night of May 1-2": the night leads into the second day.)
@@ -321,16 +200,17 @@ function nightOf(tokens: Token[], explicit: DateCue[]): DateCue | undefined {
   return undefined;
 }
 
+const matchOf = (pattern: RegExp | null, sentence: string) => (pattern ? sentence.match(pattern) : null);
+
 function relative(published: string | null, days: number, start: number, length: number): DateCue {
   return { date: published ? addDays(published, days) : null, basis: "relative", start, end: start + length };
 }
 
 /** "21 июля [2024 года]", "July 21[, 2024]", "20 листопада". */
-function findExplicitDates(tokens: Token[], published: string | null): DateCue[] {
+function findExplicitDates(tokens: Token[], published: string | null, words: DateWords): DateCue[] {
   const out: DateCue[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!MONTH_STARTS.has(tokens[i].prefix3)) continue;
-    const month = monthOf(tokens[i].lower);
+    const month = monthOf(tokens[i].lower, words);
     if (month === undefined) continue;
     // "May" is also a modal verb; require a day number next to it.
     let day: number | undefined;
@@ -353,7 +233,7 @@ function findExplicitDates(tokens: Token[], published: string | null): DateCue[]
       last++;
     }
     // "the night of May 1-2", "May 1 to 2": the second day is a date too (the night's morning, told after the first).
-    const to = last === i + 1 && /^(to|into)$/.test(tokens[last + 1]?.lower ?? "") ? tokens[last + 2] : tokens[last + 1];
+    const to = last === i + 1 && words.dayTo.has(tokens[last + 1]?.lower ?? "") ? tokens[last + 2] : tokens[last + 1];
     const days: Array<[number, Token, Token]> = [[day, tokens[first], tokens[last]]];
     if (last === i + 1 && to?.digits && to.text.length <= 2 && validDay(Number(to.text)) && Number(to.text) > day)
       days.push([Number(to.text), to, to]);

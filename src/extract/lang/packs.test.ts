@@ -1,5 +1,5 @@
 // A fourth language is a folder and a registry line: test/fixtures/lang/ holds a registry that
-// lists German and a de/ folder (lexicon.json, numbers.json, examples/cues.json), with no code
+// lists German and a de/ folder (lexicon.json, numbers.json, dates.json, examples/cues.json), with no code
 // of its own. It is read with the same readRegistry/readPack as the shipped packs and compiled
 // with the same compileLexicon, and the compiled phrase sets find the German cue words.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,9 +8,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LanguageCode } from "../../model/incident.js";
+import { compileDateWords } from "../date-words.js";
+import { findDateCue } from "../dates.js";
 import { compileLexicon, type LexiconFile, type PhraseSet } from "../lexicon.js";
 import { tokenize } from "../text/tokens.js";
-import { readPack, readRegistry } from "./packs.js";
+import { readPack, readRegistry, shippedPacks } from "./packs.js";
 
 const fixtures = fileURLToPath(new URL("../../../test/fixtures/lang", import.meta.url));
 
@@ -93,10 +95,35 @@ describe("a language pack from a folder and a registry line (German fixture)", (
     expect(found(lexicon.notCue, "Russland baut mehr Kampfdrohnen.")).toEqual(["Kampfdrohnen"]);
   });
 
+  it("reads German dates with its dates.json alone", () => {
+    const words = compileDateWords([germanPack().dates]);
+    const dateOf = (sentence: string) => findDateCue(tokenize(sentence, "en"), sentence, 0, "2025-05-04", GERMAN, words)?.date;
+    expect(dateOf("Am 2. Mai wurden zwölf Drohnen abgeschossen.")).toBe("2025-05-02");
+    expect(dateOf("In der Nacht zum 4. Mai wurden zwölf Drohnen abgeschossen.")).toBe("2025-05-04");
+    expect(dateOf("Gestern wurden zwölf Drohnen abgeschossen.")).toBe("2025-05-03");
+    expect(dateOf("Heute Nacht wurden zwölf Drohnen abgeschossen.")).toBe("2025-05-04");
+    expect(dateOf("Am Samstag wurden zwölf Drohnen abgeschossen.")).toBe("2025-05-03");
+    expect(dateOf("Einen Tag zuvor wurden zwölf Drohnen abgeschossen.")).toBeNull();
+    // The English words are not the German pack's.
+    expect(dateOf("Yesterday twelve drones were shot down.")).toBeUndefined();
+  });
+
   it("does not take the English words", () => {
     const lexicon = germanLexicon();
     expect(found(lexicon.interception, "Air defences shot down 12 drones.")).toEqual([]);
     expect(found(lexicon.weapons, "Air defences shot down 12 drones.")).toEqual([]);
+  });
+});
+
+describe("the shipped packs' date words", () => {
+  it("name the twelve months and the seven weekdays in every language", () => {
+    for (const pack of shippedPacks().values()) {
+      expect(
+        Object.keys(pack.dates.months ?? {}).sort((a, b) => Number(a) - Number(b)),
+        pack.code,
+      ).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+      expect(Object.keys(pack.dates.weekdays ?? {}).sort(), pack.code).toEqual(["0", "1", "2", "3", "4", "5", "6"]);
+    }
   });
 });
 

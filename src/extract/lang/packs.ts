@@ -1,5 +1,5 @@
 // Language packs: everything the extractor knows of a language, as data in data/lang/<code>/
-// (lexicon.json, numbers.json, examples/*.json), listed in data/lang/registry.json. Adding a
+// (lexicon.json, numbers.json, dates.json, examples/*.json), listed in data/lang/registry.json. Adding a
 // language is a folder and a registry line; this module only reads and checks them.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +21,28 @@ export interface NumbersFile {
   units_after?: string[];
   /** Case endings glued after a hyphen to a figure in digits («3-х», «52-ма»): part of the figure. */
   case_suffixes?: string[];
+}
+
+/** Date words (dates.json; the keys are explained in data/lang/en/dates.json's "about"). */
+export interface DatesFile {
+  months?: Record<string, string[]>;
+  weekdays?: Record<string, string[]>;
+  yesterday?: string[];
+  yesterday_adjective?: string[];
+  two_days_ago?: string[];
+  today?: string[];
+  previous_day?: string[];
+  past_day?: string[];
+  ambiguous?: string[];
+  this_night?: string[];
+  night?: string[];
+  hints?: string[];
+  night_into?: { night: string[]; into: string[] };
+  statement_verbs?: string[];
+  weekday_night?: { after: string[]; into: string[] };
+  day_to?: string[];
+  period_from?: string[];
+  period_to?: string[];
 }
 
 /** One example report and what the extractor must find in it (the fields given, nothing else is compared). */
@@ -46,6 +68,7 @@ export interface LanguagePack extends RegistryEntry {
   /** The raw lexicon (compiled by lexicon.ts). */
   lexicon: Record<string, unknown>;
   numbers: NumbersFile;
+  dates: DatesFile;
   examples: ExampleFile[];
 }
 
@@ -82,7 +105,9 @@ export function readPack(entry: RegistryEntry, root: string = dataPath("lang")):
   const numbers = existsSync(numbersPath)
     ? readJson<NumbersFile>(numbersPath)
     : { values: {}, scales: {}, qualifiers: { more_than: [], at_least: [], about: [] } };
-  return { ...entry, lexicon: readJson<Record<string, unknown>>(join(dir, "lexicon.json")), numbers, examples };
+  const datesPath = join(dir, "dates.json");
+  const dates = existsSync(datesPath) ? readJson<DatesFile>(datesPath) : {};
+  return { ...entry, lexicon: readJson<Record<string, unknown>>(join(dir, "lexicon.json")), numbers, dates, examples };
 }
 
 let shipped: Map<string, LanguagePack> | undefined;
