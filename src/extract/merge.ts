@@ -142,10 +142,10 @@ function launchesDowned(d: Draft, list: Draft[]): boolean {
   return downing !== undefined;
 }
 
-/** Two sources giving their own figures for one place and day: whether they overlap is unknown. */
+/** Two sources giving their own figures for one place and day, even the same figure: whether they overlap is unknown (guide, rule 2). */
 function differentSourcesDisagree(a: Draft, b: Draft): boolean {
   return (
-    a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null && a.count !== b.count
+    a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null
   );
 }
 
