@@ -81,8 +81,8 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     const namedAfter = nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower));
     const namedBefore = namedAfter ? null : nameBefore(tokens, text, m.first);
     if (namedAfter) {
-      const nameCase = titleCase(tokens[m.first].lower);
-      const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase)).join(" ");
+      const nameCase = titleCase(tokens[m.first].lower, lex.language);
+      const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase, lex.language)).join(" ");
       const person = romanise(raw, lex.language);
       if (title === "Head" && region && !body) title = "Governor";
       out.push({

@@ -1,5 +1,5 @@
 // Language packs: everything the extractor knows of a language, as data in data/lang/<code>/
-// (lexicon.json, numbers.json, dates.json, examples/*.json), listed in data/lang/registry.json. Adding a
+// (lexicon.json, numbers.json, dates.json, morphology.json, examples/*.json), listed in data/lang/registry.json. Adding a
 // language is a folder and a registry line; this module only reads and checks them.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,6 +45,18 @@ export interface DatesFile {
   period_to?: string[];
 }
 
+/** Morphology (morphology.json): how a name after a title goes back to the nominative. */
+export interface MorphologyFile {
+  name_cases?: {
+    /** A title word's endings per case ("губернатора" genitive). */
+    title_endings: Partial<Record<"genitive" | "dative" | "instrumental", string[]>>;
+    /** Title words that end like an oblique case but are nominative («глава»). */
+    title_not_oblique?: string[];
+    /** Per case, [pattern, replacement] over a lower-cased name word; the first match wins. */
+    rules: Partial<Record<"genitive" | "dative" | "instrumental", Array<[string, string]>>>;
+  };
+}
+
 /** One example report and what the extractor must find in it (the fields given, nothing else is compared). */
 export interface Example {
   text: string;
@@ -69,6 +81,7 @@ export interface LanguagePack extends RegistryEntry {
   lexicon: Record<string, unknown>;
   numbers: NumbersFile;
   dates: DatesFile;
+  morphology: MorphologyFile;
   examples: ExampleFile[];
 }
 
@@ -107,7 +120,9 @@ export function readPack(entry: RegistryEntry, root: string = dataPath("lang")):
     : { values: {}, scales: {}, qualifiers: { more_than: [], at_least: [], about: [] } };
   const datesPath = join(dir, "dates.json");
   const dates = existsSync(datesPath) ? readJson<DatesFile>(datesPath) : {};
-  return { ...entry, lexicon: readJson<Record<string, unknown>>(join(dir, "lexicon.json")), numbers, dates, examples };
+  const morphologyPath = join(dir, "morphology.json");
+  const morphology = existsSync(morphologyPath) ? readJson<MorphologyFile>(morphologyPath) : {};
+  return { ...entry, lexicon: readJson<Record<string, unknown>>(join(dir, "lexicon.json")), numbers, dates, morphology, examples };
 }
 
 let shipped: Map<string, LanguagePack> | undefined;
