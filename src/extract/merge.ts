@@ -144,9 +144,7 @@ function launchesDowned(d: Draft, list: Draft[]): boolean {
 
 /** Two sources giving their own figures for one place and day, even the same figure: whether they overlap is unknown (guide, rule 2). */
 function differentSourcesDisagree(a: Draft, b: Draft): boolean {
-  return (
-    a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null
-  );
+  return a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null;
 }
 
 /**
