@@ -991,7 +991,7 @@ function incidentsAtPlaces(
       place.kind === "region" &&
       !pc.number &&
       !placesCountedThenNamed(facts, place, ctx.lex) &&
-      containsNamedSettlement(place, places, contextRegion, text, facts.sentence.start)
+      containsNamedSettlement(place, places, contextRegion, text, facts.sentence.start, ctx.lex)
     )
       continue;
     // "Four drones were destroyed over the region and houses were damaged in the town of Gubkin":
@@ -1855,9 +1855,10 @@ function containsNamedSettlement(
   contextRegion: PlaceMention | null,
   text: string,
   sentenceStart: number,
+  lex: Lexicon,
 ): boolean {
   // "In the Sumy region, Krasnopillia was shelled", «На Сумщині, Білопілля …»: the region opens the sentence as where, not as what.
-  const opening = /^\s*(in|в|во|у|на)\s+(the\s+)?$/iu.test(text.slice(sentenceStart, region.start));
+  const opening = lex.inPlace.has(text.slice(sentenceStart, region.start).trim().toLowerCase().split(/\s+/).join(" "));
   return places.some((p) => {
     if (p.kind !== "settlement" && p.kind !== "city") return false;
     const inRegion = p.regions.length

@@ -462,6 +462,8 @@ export interface LexiconFile {
   by_means?: string[];
   /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
   place_preposition?: string[];
+  /** "in (the)", «в», «на»: a sentence opening with one and a place says where what follows happened ("In the Sumy region, Krasnopillia was shelled"). Whole phrases. */
+  in_place?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
   of_them?: string[];
   /** "of the", «из», «з»: opening a clause before a figure with a smaller share after it ("Of the 14 drones …, 11 were shot down"): the whole was launched. */
@@ -680,6 +682,7 @@ export interface Lexicon {
   munitionDid: PhraseSet;
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
+  inPlace: ReadonlySet<string>;
   ofThem: PhraseSet;
   /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
   wholeOfShare: PhraseSet;
@@ -832,6 +835,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     munitionDid: PhraseSet.of(f.munition_did),
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
+    inPlace: new Set((f.in_place ?? []).map((p) => p.split(" ").map(normalizeWord).join(" "))),
     ofThem: PhraseSet.of(f.of_them),
     wholeOfShare: PhraseSet.of(f.whole_of_share),
     ofGroup: new Set((f.of_group ?? []).map(normalizeWord)),

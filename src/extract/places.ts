@@ -962,7 +962,7 @@ export function findGazetteerMentions(
   }
   let subject = head || heading || taken(opening) ? null : subjectName({ tokens, text, language, resolver, regionHint });
   // "In the Sumy region, Krasnopillia was shelled": the subject stands after an opening place phrase and its comma.
-  const past = subject || head || heading ? -1 : pastOpeningPlace(tokens, text, taken);
+  const past = subject || head || heading ? -1 : pastOpeningPlace(tokens, text, taken, lex);
   if (past > 0) {
     const m = subjectName({ tokens: tokens.slice(past), text, language, resolver, regionHint });
     if (m) subject = changedPlace(m, { first: m.first + past, last: m.last + past });
@@ -1123,8 +1123,8 @@ function openingName(
  * "In the Sumy region, …", «На Сумщині, …»: the token after a place phrase that opens the sentence
  * and ends in a comma (a preposition, then only the place's words), or -1.
  */
-function pastOpeningPlace(tokens: Token[], text: string, taken: (i: number) => boolean): number {
-  if (!/^(in|в|во|у|на)$/u.test(tokens[0]?.lower ?? "")) return -1;
+function pastOpeningPlace(tokens: Token[], text: string, taken: (i: number) => boolean, lex: Lexicon): number {
+  if (!lex.inPlace.has(tokens[0]?.lower ?? "")) return -1;
   for (let k = 1; k <= 6 && k + 1 < tokens.length; k++) {
     if (tokens[k].capital && !taken(k)) return -1;
     if (/^\s*,\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start)))
