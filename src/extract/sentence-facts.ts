@@ -1109,12 +1109,13 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
       !pluralWithVerb(tokens, i, lex)
     ) {
       n++;
-    } else if (
-      lex.moreBefore.has(t.lower) &&
-      /^(один|одного|одну|одним)$/u.test(next) &&
-      lex.munitionNouns.has(tokens, i + 2, Math.min(tokens.length, i + 4))
-    ) {
-      n++;
+    } else if (lex.moreBefore.has(t.lower) && /^(один|одного|одну|одним)$/u.test(next)) {
+      // «ще одну крилату ракету»: one munition, its noun not counted again.
+      const noun = [i + 2, i + 3].find((k) => k < tokens.length && lex.munitionNouns.matchAt(tokens, k));
+      if (noun !== undefined) {
+        n++;
+        i = noun;
+      }
     }
   }
   return n;
