@@ -12,6 +12,7 @@ import type { PlaceResolver } from "./place-resolver.js";
 import {
   changedPlace,
   type DistrictNamed,
+  ellipticDistrict,
   isAttackVerb,
   isPlaceTypeWord,
   lastDistrictNamed,
@@ -193,9 +194,8 @@ export function readDocument(
     // Nor strikes counted since the start of the war on a country or a region ("Russia has attacked Ukraine's
     // energy system more than 1,000 times since the start of the war").
     const sinceStart = ctx.lex.sinceStart.has(facts.tokens);
-    const created = sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere).filter(
-      (d) => d.settlement || d.water_area || !sinceStart,
-    );
+    // (Nor damage summed up at a town: «с начала года в Шебекино повреждено более 2 тысяч домов».)
+    const created = sinceStart ? [] : sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
     // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
     if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
     // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
@@ -1655,7 +1655,15 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset));
     const gapAfterPrevious = previous === null ? "" : text.slice(previous.end - offset, p.start - offset);
     const listed = previous !== null && out.has(previous) && (LIST_GAP.test(gapAfterPrevious) || DISTRICT_GROUP_GAP.test(gapAfterPrevious));
-    if (afterVerb || listed || undergoes || recordedThere || ((facts.defenceActive || underFire) && p.kind !== "water")) out.add(p);
+    // «В Грайворонском округе атакованы Дунайка и Козинка, в Шебекинском — Графовка»: after a district's adjective
+    // with its noun and its verb left out, and a dash, the places of the verb told before.
+    const gapped =
+      out.size > 0 &&
+      p.first >= 2 &&
+      /^\s+[—–-]\s+$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+      ellipticDistrict(tokens, text, p.first - 1, offset);
+    if (afterVerb || listed || undergoes || recordedThere || gapped || ((facts.defenceActive || underFire) && p.kind !== "water"))
+      out.add(p);
     previous = p;
   }
   return out;
@@ -2249,7 +2257,9 @@ function thereAreHurt(facts: SentenceFacts, at: number | undefined, lex: Lexicon
 function clauseOf(facts: SentenceFacts, at: number): number {
   const { text, start } = facts.sentence;
   let clause = 0;
-  for (const m of text.matchAll(/,\s+(?:and|а|и|і|та|while|но|але)\s|;\s/gu)) if (start + (m.index ?? 0) < at) clause++;
+  // («В Новой Таволжанке пострадал мужчина, в Графовке повреждён дом»: a comma before a place's preposition opens that place's clause.)
+  for (const m of text.matchAll(/,\s+(?:and|а|и|і|та|while|но|але)\s|;\s|,\s+(?:в|во|у|in)\s+(?=\p{Lu})/gu))
+    if (start + (m.index ?? 0) < at) clause++;
   return clause;
 }
 

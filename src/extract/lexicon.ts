@@ -468,6 +468,8 @@ export interface LexiconFile {
   of_them?: string[];
   /** "of the", «из», «з»: opening a clause before a figure with a smaller share after it ("Of the 14 drones …, 11 were shot down"): the whole was launched. */
   whole_of_share?: string[];
+  /** Adverbs of a habit ('regularly', «регулярно», «щодня»): a cue right after one tells what keeps happening, no one event. */
+  habitual?: string[];
   /** "of", «из», «з»: between a figure and the injured noun, the group the figure is part of ("one of the injured died"; one word each). */
   of_group?: string[];
   /** "надали", «оказали», "given to": care given to the people next to it (one word each; a final * matches any ending). */
@@ -686,6 +688,7 @@ export interface Lexicon {
   ofThem: PhraseSet;
   /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
   wholeOfShare: PhraseSet;
+  habitual: PhraseSet;
   ofGroup: ReadonlySet<string>;
   careGiven: PhraseSet;
   ageYears: ReadonlySet<string>;
@@ -838,6 +841,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     inPlace: new Set((f.in_place ?? []).map((p) => p.split(" ").map(normalizeWord).join(" "))),
     ofThem: PhraseSet.of(f.of_them),
     wholeOfShare: PhraseSet.of(f.whole_of_share),
+    habitual: PhraseSet.of(f.habitual),
     ofGroup: new Set((f.of_group ?? []).map(normalizeWord)),
     careGiven: PhraseSet.of(f.care_given),
     ageYears: new Set((f.age_years ?? []).map(normalizeWord)),

@@ -731,6 +731,23 @@ function namesDistricts(tokens: Token[], text: string, i: number): boolean {
   }
   return false;
 }
+/**
+ * «В Шебекинском округе — …, в Грайворонском — …», «В Белгородском районе: … В Валуйском: …»: a district's
+ * adjective in the locative with its noun left out, before a dash or a colon, after a district named in the
+ * sentence or opening its own sentence. (A settlement named so is read only as written, in the region told.)
+ */
+export function ellipticDistrict(tokens: Token[], text: string, i: number, offset = 0): boolean {
+  if (!/(ск|цк|ськ|цьк|зьк)(ом|ому|ій|ой)$/u.test(tokens[i].lower) || i + 1 >= tokens.length) return false;
+  if (!/^\s*[—–:-]/.test(text.slice(tokens[i].end - offset, tokens[i + 1].start - offset))) return false;
+  if (i <= 1) return true;
+  // (Not a hromada's: «у Марганецькій громаді …, у Покровській — …» is the hromada, read at its centre.)
+  const word = tokens
+    .slice(0, i)
+    .filter((t) => DISTRICT_WORDS.test(t.lower))
+    .pop();
+  return word !== undefined && !HROMADA_WORD.test(word.lower);
+}
+
 /** "Каменском", "Азовским", "Нікопольському": the adjectives districts are named by. */
 const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
 
@@ -826,6 +843,15 @@ function opensPlace(tokens: Token[], text: string, i: number, before: string, le
   // «▪️ Шебекинский округ: Новая Таволжанка, Графовка» (under a header telling the attack): the names after the words naming their places.
   const gap = text.slice(tokens[i - 1].end, tokens[i].start);
   if (/^\s*:\s*$|^\s+[—–-]\s+$/.test(gap) && namesListedPlaces(tokens, i - 1, lex)) return true;
+  // «В Шебекинском округе пострадали Новая Таволжанка и Графовка, в Грайворонском — Дунайка»: after a district's
+  // adjective with its noun left out and a dash, the names of the verb told before it, left out too.
+  if (
+    /^\s+[—–-]\s+$/.test(gap) &&
+    i >= 2 &&
+    ellipticDistrict(tokens, text, i - 1) &&
+    attackToldBefore(tokens, i - 2, lex, (k) => text.slice(tokens[k - 1].end, tokens[k].start))
+  )
+    return true;
   // «нанесли 45 ударов по 11 населённым пунктам области: Глушково, Тёткино, …»: the list after the colon of the places struck.
   if (afterColon && [...Array(Math.min(i, 8)).keys()].some((d) => lex.strikeNouns.has(tokens[i - 1 - d].lower)))
     return tokens.slice(Math.max(0, i - 8), i).some((t) => isPlaceTypeWord(t.lower));
@@ -1033,6 +1059,7 @@ export function findGazetteerMentions(
         found = there;
       }
       if (areaOf && found.population < 10_000 && !unknownSize(found)) continue;
+      if (last === i && ellipticDistrict(tokens, text, i) && (found.region !== regionHint || found.match !== "exact")) continue;
       out.push(resolvedMention(found, tokens, text, i, last));
       i = last;
       listEnd = last;
@@ -1111,7 +1138,7 @@ function openingName(
   const first = afterClockTime(tokens, text);
   if (!tokens[first]?.capital || tokens[first].digits) return null;
   for (const last of [first + 1, first]) {
-    if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last)) continue;
+    if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last) || ellipticDistrict(tokens, text, last)) continue;
     const found = resolver.findSettlement(text.slice(tokens[first].start, tokens[last].end), regionHint, language);
     if (!found || found.match === "near" || found.match === "region") continue;
     if (accept(found, found.match === "exact" || found.match === "stem")) return resolvedMention(found, tokens, text, first, last);

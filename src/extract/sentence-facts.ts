@@ -541,6 +541,16 @@ function readCuesAndFigures(
   const notCues = matches(lex.notCue);
   let defenceActive = matches(lex.airDefenceActive);
   for (let i = cues.length - 1; i >= 0; i--) if (overlaps(notCues, cues[i])) cues.splice(i, 1);
+  // «Харьков регулярно подвергается ударам», «ВСУ ежедневно обстреливают Шебекино»: a cue a word or two after an
+  // adverb of habit (the pack's habitual) tells what keeps happening, no one event.
+  for (const h of matches(lex.habitual))
+    for (let i = cues.length - 1; i >= 0; i--)
+      if (
+        cues[i].first > h.last &&
+        cues[i].first <= h.last + 2 &&
+        !/[,.;:!?—–()]/.test(text.slice(tokens[h.last].end, tokens[cues[i].first].start))
+      )
+        cues.splice(i, 1);
   const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
   if (downingStated) defenceActive = [];
   for (let i = 0; i < cues.length; i++)
@@ -1407,7 +1417,13 @@ function findMunitionNumbers(
         break;
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
-      if (k <= num.last + 2 && LIST_PREPOSITIONS.test(tokens[k].lower) && [1, 2, 3].some((d) => placeStarts.has(k + d))) {
+      // (Not «повреждены два дома в Грайвороне»: a target between the figure and the preposition is what it counts.)
+      if (
+        k <= num.last + 2 &&
+        LIST_PREPOSITIONS.test(tokens[k].lower) &&
+        (k === num.last + 1 || !lex.targets.matchAt(tokens, num.last + 1)) &&
+        [1, 2, 3].some((d) => placeStarts.has(k + d))
+      ) {
         isMunition = true;
         // "four over the Kursk and Rostov regions each": the figure holds for every place of its list.
         if (eachAfterList(tokens, text, numbers, k)) each = true;
