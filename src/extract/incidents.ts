@@ -1870,7 +1870,7 @@ function containsNamedSettlement(
   return places.some((p) => {
     if (p.kind !== "settlement" && p.kind !== "city") return false;
     const inRegion = p.regions.length
-      ? p.regions.some((r) => region.regions.includes(r))
+      ? p.regions.some((r) => region.regions.includes(r) || region.regions.includes(ENCLOSED_BY[r] ?? ""))
       : contextRegion === region || (contextRegion?.regions ?? []).some((r) => region.regions.includes(r));
     if (!inRegion) return false;
     // "Запорізька область та місто Запоріжжя зазнали атаки": both were attacked.
@@ -1885,6 +1885,9 @@ function containsNamedSettlement(
     );
   });
 }
+
+/** City-regions that lie inside another region: "Sevastopol, the largest city in Crimea" names Crimea only as where the city is. */
+const ENCLOSED_BY: Record<string, string> = { "UA-40": "UA-43" };
 
 const ADDRESS_AFTER_REGION =
   /^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*,\s*(місто|город|село|селище|поселок|посёлок|м\.|г\.|с\.|смт)\s*$/iu;
@@ -2027,7 +2030,7 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   if (after !== null && !TOLL_AFTER_LIST.test(after)) return null;
   // (A breakdown names its parts between the places: "двоє в A та одна в B".)
   for (let k = 1; k < spans.length && !breakdown; k++)
-    if (!JOINED_PLACES.test(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
+    if (!joinedPlaces(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
   // "Загинули 3 людини: двоє в A та одна в B": each place its part, the region-level strike the total.
   // "загинули 4 людини: по двоє в A та B": a part told for each place after it.
   if (breakdown) giveParts(hits, facts);
@@ -2061,6 +2064,9 @@ function breakdownAcrossRegions(created: Draft[], facts: SentenceFacts): boolean
 /** Between a list of places and its toll: a word or two ("overnight"), a comma or dash, a word or two ("в результате"). */
 const TOLL_AFTER_LIST = /^(?:\s+[\p{L}-]+){0,2}\s*[,—–]\s*(?:[\p{L}-]+\s+){0,2}$/u;
 const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
+/** «(м. Відноє) і Домодєдово (с. Ям)»: places in brackets after their okrugs, joined so. */
+const JOINED_BRACKETED = /^\s*\)\s*(,|и|і|та|й|and)\s+[^().,;:]{1,40}\(\s*(?:\p{L}{1,8}\.?\s*)?$/u;
+const joinedPlaces = (between: string) => JOINED_PLACES.test(between) || JOINED_BRACKETED.test(between);
 
 /**
  * "Russian strikes on Kharkiv and Sumy killed three people", "удары по Горловке и Макеевке унесли

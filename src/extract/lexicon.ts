@@ -515,6 +515,14 @@ export interface LexiconFile {
   of_russia?: string[];
   /** "Kyiv", «Москв*»: the capital's own name after `capital_noun`, which then is the mention (one word each). */
   capital_name?: string[];
+  /** Nouns of a front's direction after a town's name or adjective ("the Kupiansk direction", «на Купянском направлении», «на Куп'янському напрямку»): an area of the front, no settlement (one word each). */
+  front_direction?: string[];
+  /** Words after a city's name that make it the name of a facility of its region ("the Kursk Nuclear Power Plant", "Zaporizhzhia NPP", at Kurchatov and Enerhodar): the region, not the city. */
+  named_facility?: string[];
+  /** "of" after a bare `capital_noun` ("the capital of Crimea"): the capital of what follows, not the country's (one word each). */
+  capital_of?: string[];
+  /** Prepositions of place before a bare `capital_noun` ("in the capital", «в столице», «над столицею»): the event is in the capital of the report's country (one word each). */
+  capital_in?: string[];
   /** Verbs of attacking a country or a region with what a figure counts ("attacked Ukraine with 85 drones", «атакував 102 БпЛА»; one word each). */
   attacking?: string[];
   /** Nouns of a region ("region", «област*», «край»): after `attacking`, a region attacked; before a figure, its region's share (one word each). */
@@ -710,6 +718,10 @@ export interface Lexicon {
   ofUkraine: WordSet;
   ofRussia: WordSet;
   capitalName: WordSet;
+  capitalOf: WordSet;
+  capitalIn: WordSet;
+  frontDirection: WordSet;
+  namedFacility: PhraseSet;
   attacking: WordSet;
   regionNoun: WordSet;
   abbreviation: WordSet;
@@ -863,6 +875,10 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     ofUkraine: new WordSet(f.of_ukraine),
     ofRussia: new WordSet(f.of_russia),
     capitalName: new WordSet(f.capital_name),
+    capitalOf: new WordSet(f.capital_of),
+    capitalIn: new WordSet(f.capital_in),
+    frontDirection: new WordSet(f.front_direction),
+    namedFacility: PhraseSet.of(f.named_facility),
     attacking: new WordSet(f.attacking),
     regionNoun: new WordSet(f.region_noun),
     abbreviation: new WordSet(f.abbreviation),

@@ -38,6 +38,17 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
         (h.water_area ?? null) === (b.water_area ?? null) &&
         (!h.settlement || settlementKey(h.settlement) === settlementKey(b.settlement)),
     );
+    // "Ракета влучила в Одесі" over a body that tells the hit in Odesa Oblast only: the headline's town is the body's.
+    // (Only the body's one hit of the region: its attack told of the whole region stays the region's.)
+    const regionHits =
+      !candidates.length && h.settlement && h.kind !== "interception"
+        ? body.filter(
+            // (Not a region's tally of the day or month: «с начала месяца в области — 1 897 прилётов».)
+            (b) =>
+              b.kind === "strike" && b.region === h.region && !b.settlement && !b.district && (b.count === null || b.count === h.count),
+          )
+        : [];
+    if (regionHits.length === 1) candidates.push(regionHits[0]);
     const sameDay = candidates.filter((b) => b.date === h.date);
     const pool = sameDay.length ? sameDay : candidates;
     const target = pool.find((b) => b.count === h.count) ?? pool.find((b) => b.settlement) ?? pool[0];

@@ -263,15 +263,24 @@ function isEllipticRegionList(tokens: Token[], text: string, first: number, end:
 }
 
 /**
- * "the Ukrainian capital", "столицы России", and in Ukrainian "у столиці" alone: Kyiv or Moscow.
- * A bare "столица" or "the capital" is left alone in Russian and English, which both sides write.
+ * "the Ukrainian capital", "столицы России": Kyiv or Moscow. A bare "the capital", «в столице», «у столиці»
+ * is the capital of the country the report is about (`contextRegion`: a Ukrainian region → Kyiv, a Russian
+ * one → Moscow); with no region told yet, Ukrainian reads it as Kyiv, Russian and English, which both sides
+ * write, leave it alone. Not "the regional capital" (the pack's regional_centre), nor "the capital of Crimea".
  */
-export function findCapitalNouns(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
+export function findCapitalNouns(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  contextRegion: string | null = null,
+): PlaceMention[] {
   const lex = regionLexicon();
   const words = lexiconFor(language);
   const out: PlaceMention[] = [];
+  const regional = words.regionalCentre.findAll(tokens);
   for (let i = 0; i < tokens.length; i++) {
     if (!words.capitalNoun.has(tokens[i].lower)) continue;
+    if (regional.some((m) => m.first <= i && i <= m.last)) continue;
     let first = i;
     let last = i;
     let iso: string | null = null;
@@ -283,7 +292,22 @@ export function findCapitalNouns(tokens: Token[], text: string, language: Langua
     } else if ((words.ofUkraine.has(after) || words.ofRussia.has(after)) && language !== "en") {
       iso = words.ofUkraine.has(after) ? "UA-30" : "RU-MOW";
       last = i + 1;
-    } else if (language === "uk" && tokens[i].lower !== "capital") iso = "UA-30";
+    } else if (!words.capitalOf.has(after) && !(tokens[i + 1]?.capital && !words.capitalName.has(after))) {
+      // (Not "the capital of Crimea", «столица Крыма»: a capital named by what it heads.)
+      // Read by the report's country only where the event is in it: after a preposition of place ("in the capital",
+      // «над столицей», «по столиці»), not "flights out of the capital", "headed towards the capital".
+      const country = contextRegion?.slice(0, 2);
+      const preposition = before === "the" ? (tokens[i - 2]?.lower ?? "") : before;
+      const inside = words.capitalIn.has(preposition);
+      iso =
+        country === "RU" && inside
+          ? "RU-MOW"
+          : (country === "UA" && inside) || (language === "uk" && country !== "RU" && tokens[i].lower !== "capital")
+            ? "UA-30"
+            : null;
+      // ("headed towards the capital", "west of the capital": the words before the article tell what the city is to the event.)
+      if (iso && before === "the") first = i - 1;
+    }
     if (!iso) continue;
     // "столицю РФ Москву", "the Ukrainian capital, Kyiv": the city is named right after; its name is the mention.
     const named = tokens[last + 1];
@@ -723,7 +747,8 @@ function namesDistricts(tokens: Token[], text: string, i: number): boolean {
     /^(villages?|settlements?)$/.test(tokens[i - 3]?.lower ?? "") || /^(villages?|settlements?)$/.test(tokens[i - 2]?.lower ?? "");
   if (/^(hromada|community)$/.test(next) && !DISTRICT_ADJECTIVE.test(tokens[i].lower) && !ofUnnamedVillage) return false;
   if (DISTRICT_WORDS.test(next)) return true;
-  if (!DISTRICT_ADJECTIVE.test(tokens[i].lower)) return false;
+  // «на Приморське Василівського району»: a neuter «-ське», «-ское» is a village's name; no district's noun is neuter.
+  if (!DISTRICT_ADJECTIVE.test(tokens[i].lower) || NEUTER_ADJECTIVE.test(tokens[i].lower)) return false;
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
     if (DISTRICT_WORDS.test(tokens[k].lower)) return true;
     if (/[.;:!?]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
@@ -750,6 +775,7 @@ export function ellipticDistrict(tokens: Token[], text: string, i: number, offse
 
 /** "Каменском", "Азовским", "Нікопольському": the adjectives districts are named by. */
 const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
+const NEUTER_ADJECTIVE = /(ське|цьке|зьке|ское|цкое)$/u;
 
 const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
 const LIST_JOINER = /^(та|і|й|и|and|а также|а також|також|as well as)$/;
@@ -1024,7 +1050,8 @@ export function findGazetteerMentions(
       !opensPlace(tokens, text, i, before, lex) &&
       !continuesList(tokens, text, listEnd, i) &&
       // ("The Nikopol community was shelled": the name opens the sentence after its article.)
-      !undergoesAttack(tokens, i, i === 1 && before === "the", lex) &&
+      // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
+      !undergoesAttack(tokens, i, (i === 1 && before === "the") || /["“«„]\s*$/u.test(text.slice(tokens[i - 1].end, t.start)), lex) &&
       !struckOnto(tokens, i, language)
     )
       continue;
@@ -1203,7 +1230,8 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
   // ("Білозерська громада зазнала удару": a hromada, which findHromadaMentions places at its centre.)
   if (HROMADA_WORD.test(tokens[1]?.lower ?? "")) return null;
   // "Bezsalivka in the Sumy region came under drone attack": the verb stands past the region told.
-  const regionEnd = pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0);
+  // («Курчатов Курской области подвергся атаке»: a name of one word, then its region's capitalised adjective.)
+  const regionEnd = Math.max(pastItsRegion(tokens, tokens[1]?.capital ? 1 : 0), pastItsRegion(tokens, 0));
   const lex = lexiconFor(sentence.language);
   // («Атаке подверглись посёлки …»: the word of the attack opening the sentence is no name, though a village is called Ataky.)
   if (lex.attack.matchAt(tokens, 0) || lex.shelling.matchAt(tokens, 0)) return null;
@@ -1243,6 +1271,11 @@ function subjectName(sentence: OpeningSentence): PlaceMention | null {
 
 /** The region's head word of "in the Sumy region", "in Kharkiv Oblast" right after token `last`, or `last`. */
 function pastItsRegion(tokens: Token[], last: number): number {
+  // «Курчатов Курской области подвергся атаке»: the region's adjective and head word in the genitive.
+  if (tokens[last + 1]?.capital && isHead(tokens[last + 2])) return last + 2;
+  // «Шостка на Сумщині зазнала атаки»: the region named after its capital, as Ukrainian names oblasts.
+  if (/^(на|в|у)$/u.test(tokens[last + 1]?.lower ?? "") && tokens[last + 2]?.capital && /щин(?:а|и|у|і|ою)$/u.test(tokens[last + 2].lower))
+    return last + 2;
   if (!/^(in|в|во|у)$/u.test(tokens[last + 1]?.lower ?? "")) return last;
   for (let k = last + 2; k <= last + 5 && k < tokens.length; k++) if (isHead(tokens[k])) return k;
   return last;
@@ -1381,4 +1414,35 @@ export function findTownAreaMentions(
     }
   }
   return out;
+}
+
+/**
+ * "in the Kupiansk direction", «на Купянском направлении», «на Куп'янському напрямку»: a town's name or adjective
+ * before the pack's front_direction names an area of the front (annotation guide: "X direction" → no settlement):
+ * a place of the town's region, with no settlement.
+ */
+export function findFrontDirectionMentions(
+  tokens: Token[],
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (i: number) => boolean,
+): PlaceMention[] {
+  const lex = lexiconFor(language);
+  const out: PlaceMention[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!lex.frontDirection.has(tokens[i].lower)) continue;
+    const t = tokens[i - 1];
+    if (!t.capital || t.digits || taken(i - 1)) continue;
+    const found = resolver.findSettlement(t.text, regionHint, language);
+    if (!found || found.match === "near" || found.match === "region") continue;
+    if (!(found.region === regionHint || found.unique || found.population >= 10_000)) continue;
+    out.push(placeMention("region", [found.region], null, t.text, t.start, t.end, i - 1, i - 1, null, false, true));
+  }
+  return out;
+}
+
+/** Whether the place ending at token `last` names a front's direction ("the Kharkiv direction"), not the town. */
+export function namesFrontDirection(tokens: Token[], last: number, language: LanguageCode): boolean {
+  return lexiconFor(language).frontDirection.has(tokens[last + 1]?.lower ?? "");
 }

@@ -14,6 +14,7 @@ import {
   districtCentreMentions,
   findCapitalNouns,
   findDistrictRegions,
+  findFrontDirectionMentions,
   findGazetteerMentions,
   findHromadaMentions,
   findRegionMentions,
@@ -22,6 +23,7 @@ import {
   findWaterMentions,
   isPlaceTypeWord,
   lastDistrictNamed,
+  namesFrontDirection,
   type PlaceMention,
   placeSettlement,
   regionalCentreMentions,
@@ -330,11 +332,15 @@ function findSentencePlaces(
       (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
     )
     .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
+  // "the Kharkiv direction", «на Запорожском направлении»: the front's area in the city's region, not the city.
+  for (const [k, r] of regionMentions.entries())
+    if (r.kind === "city" && namesFrontDirection(tokens, r.last, language))
+      regionMentions[k] = changedPlace(r, { kind: "region", name: null, district: true });
   const mentionsCapital = tokens.some((t) =>
     t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
   );
   if (mentionsCapital)
-    for (const c of findCapitalNouns(tokens, text, language))
+    for (const c of findCapitalNouns(tokens, text, language, contextRegion))
       if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
   const mentionsDistrict = has(lex.districtWords);
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
@@ -377,6 +383,12 @@ function findSentencePlaces(
     for (const m of [...regionMentions, ...water, ...settlements])
       for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
+    // «на Купянском направлении», "the Kupiansk direction": an area of the front in the town's region, no settlement.
+    const directions = tokens.some((t) => lex.frontDirection.has(t.lower))
+      ? findFrontDirectionMentions(tokens, language, resolver, regionHint, taken)
+      : [];
+    regionMentions.push(...directions);
+    for (const m of directions) takenTokens[m.first] = 1;
     settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
     // "атаковали Коломну, Бронницы и Котельники": with no region named, the towns the gazetteer
     // places for sure tell the region in which to read the names other regions share.
@@ -462,8 +474,16 @@ function readPlacesAndSpeakers(
     // (when the sentence names no other place: «атаковали Курчатов … объекты Курской АЭС» is the town).
     const namesFacility =
       p.attributive && p.kind === "region" && all.length === 1 && lex.facilityOfPlace.matchAt(tokens, p.last + 1) !== undefined;
+    // "the town of Kurchatov, 25 miles west of the city of Kursk, was attacked": the point another town
+    // of the sentence is measured from describes it (guide: a reference point is no place of the event).
+    const referencePoint =
+      isMeasuredFrom(p, tokens, lex) && all.some((o) => o !== p && (o.kind === "settlement" || o.kind === "city") && o.end <= p.start);
+    // «у Домодєдово (с. Ям)», «в Одинцовском округе (г. Кубинка)»: the okrug named by its centre, the settlement in brackets after it.
+    const okrugOfBracketed = all.some((o) => o.kind === "settlement" && o.start > p.end && bracketsItsPlace(text.slice(p.end, o.start)));
     if (
       (p.attributive && !namesFacility) ||
+      referencePoint ||
+      okrugOfBracketed ||
       inBodyName ||
       listedWithAttribute ||
       describesPrevious ||
@@ -1005,6 +1025,8 @@ const DIRECTION_FROM =
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
 function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city") return p;
+  // "the Kursk Nuclear Power Plant", «Запорожская АЭС»: a facility of the region named after its city, elsewhere in it.
+  if (p.last + 1 < tokens.length && lex.namedFacility.matchAt(tokens, p.last + 1)) return changedPlace(p, { kind: "region", name: null });
   // "launched at several regions, including Kyiv", "по регионах, в том числе Киев": a city named as one of regions.
   const including = lex.including.has(tokens[p.first - 1]?.lower ?? "") ? p.first - 1 : -1;
   if (including > 0 && lex.regionsPlural.has(tokens[including - 1]?.lower ?? "")) return changedPlace(p, { kind: "region", name: null });
@@ -1022,7 +1044,8 @@ function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention 
  */
 function beforeSettlementWord(p: PlaceMention, tokens: Token[]): number {
   let k = p.first - 1;
-  if (p.kind !== "settlement") return k;
+  // ("25 miles west of the city of Kursk": a regional capital, named by the region's lexicon, as well.)
+  if (p.kind !== "settlement" && p.kind !== "city") return k;
   if (tokens[k]?.lower === "of") k--;
   if (k >= 0 && isPlaceTypeWord(tokens[k].lower) && !/^(of|the)$/.test(tokens[k].lower)) {
     k--;
@@ -1040,6 +1063,23 @@ function beforeSettlementWord(p: PlaceMention, tokens: Token[]): number {
 function inAreaOf(prev: string, prev2: string, tokens: Token[], first: number): boolean {
   if (/^(районе|районі|району)$/u.test(prev) && /^(в|во|у)$/u.test(prev2)) return true;
   return prev === "of" && prev2 === "area" && tokens[first - 3]?.lower === "the" && /^(in|into)$/.test(tokens[first - 4]?.lower ?? "");
+}
+
+/** Between a place and a bracket that names its settlement by the settlement's word: " (с. ", " (м. ", " (город ". */
+function bracketsItsPlace(between: string): boolean {
+  const m = /^\s*\(\s*(\p{L}{1,8})\.?\s*$/u.exec(between);
+  return m !== null && isPlaceTypeWord(m[1].toLowerCase()) && !/^(of|the)$/.test(m[1].toLowerCase());
+}
+
+/** "20 km northwest of Bryansk", "west of the city of Kursk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from. */
+function isMeasuredFrom(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return false;
+  const at = beforeSettlementWord(p, tokens);
+  const prev = tokens[at]?.lower ?? "";
+  return (
+    lex.comparativeDirection.has(prev) ||
+    (lex.directionOf.has(prev) && [1, 2, 3].some((k) => lex.compassDirection.has(tokens[at - k]?.lower ?? "")))
+  );
 }
 
 function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
@@ -1061,10 +1101,7 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
   // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "на окраине Липецка": around the place, in its region.
   const around =
     (at >= 0 && !!lex.aroundPlace.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.aroundPlace.matchAt(tokens, at - 1));
-  // "20 km northwest of Bryansk", "северо-западнее Белгорода", "на північний захід від Чернігова": a point the place was measured from.
-  const measuredFrom =
-    lex.comparativeDirection.has(prev) ||
-    (lex.directionOf.has(prev) && [1, 2, 3].some((k) => lex.compassDirection.has(tokens[at - k]?.lower ?? "")));
+  const measuredFrom = isMeasuredFrom(p, tokens, lex);
   // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
   const near = (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
   if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))

@@ -15,9 +15,14 @@ export function gazetteerResolver(g: Gazetteer): PlaceResolver {
       const cached = inRegion?.get(name);
       if (cached !== undefined) return cached;
       const candidates = g.resolvePlace(name, { region: regionHint, limit: 5 }).filter((c) => c.precision === "settlement");
-      const best = candidates[0];
-      const s = best?.settlement;
+      // A section of a town (GeoNames PPLX) is no settlement (guide): "в городе Курчатове" is the town Kurchatov
+      // (its locative), not the quarter Kurchatove that the form spells exactly.
       const strong = (m: string) => m === "exact" || m === "stem";
+      // (Inside the region in question a section stays: Sevastopol's Liubymivka.)
+      const section = candidates[0]?.settlement?.feature === "PPLX" && candidates[0].settlement.region !== regionHint;
+      const town = section ? candidates.find((c) => c.settlement?.feature !== "PPLX" && strong(c.match)) : undefined;
+      const best = town ?? candidates[0];
+      const s = best?.settlement;
       const found: ResolvedPlace | null =
         best && s
           ? {
