@@ -45,7 +45,11 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
         ? body.filter(
             // (Not a region's tally of the day or month: «с начала месяца в области — 1 897 прилётов».)
             (b) =>
-              b.kind === "strike" && b.region === h.region && !b.settlement && !b.district && (b.count === null || b.count === h.count),
+              b.kind === "strike" &&
+              b.region === h.region &&
+              !b.settlement &&
+              !b.district &&
+              (b.count === null || h.count === null || b.count === h.count),
           )
         : [];
     if (regionHits.length === 1) candidates.push(regionHits[0]);
