@@ -542,7 +542,7 @@ describe("extractIncidents", () => {
     ].join("\n");
     expect(extractIncidents(text, { published: "2026-11-13" }).map(brief)).toEqual([
       "strike glide_bomb UA-63 Kupyansk - - 2",
-      "strike drone UA-63 Izyum - - 1",
+      "strike drone UA-63 Izyum 1 - 1",
     ]);
   });
 

@@ -21,7 +21,7 @@ import {
   tellsUnderFire,
   undergoneAt,
 } from "./places.js";
-import { type CueKind, isDestination, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
+import { type CueKind, isDestination, type KindCue, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -273,6 +273,7 @@ export function readDocument(
           }
       }
       countTheRest(created, drafts, facts, lex);
+      oneMunitionHit(created, facts);
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
@@ -297,6 +298,7 @@ export function readDocument(
               : (regionOfItsPlaces(ctx.lastEvent) ?? ctx.lastEvent);
         attachDetails(receivers, facts, false, ctx.lex);
         addOneMoreHit(ctx.lastEvent, facts, lex);
+        oneMunitionHit(ctx.lastEvent, facts);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
         if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text))) {
           for (const d of ctx.lastEvent)
@@ -641,8 +643,17 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   const { first, last } = n.mention;
   // A verb before the figure, or a hit or downing told right after it ("одна ракета влучила"); not a
   // launch participle after it ("all 13 drones launched by Russia").
+  // (Not a verb of the clause before: "two drones were shot down, while three fell on the depot".)
+  const clauseBreak = (c: KindCue) =>
+    /[,;]/.test(
+      facts.sentence.text.slice(facts.tokens[c.last].end - facts.sentence.start, facts.tokens[first].start - facts.sentence.start),
+    );
   for (const c of facts.cues)
-    if (c.first >= 0 && ((c.last < first && first - c.last <= 2) || (c.kind !== "attack" && c.first > last && c.first - last <= 2)))
+    if (
+      c.first >= 0 &&
+      ((c.last < first && first - c.last <= 2 && !(first - c.last === 2 && clauseBreak(c))) ||
+        (c.kind !== "attack" && c.first > last && c.first - last <= 2))
+    )
       return c.kind;
   // "10 of which were shot down", "12 из которых сбиты": the verb after "of which".
   if (n.ofWhich || n.share) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
@@ -981,6 +992,9 @@ function incidentsAtPlaces(
     facts.munitionNumbers.filter((n) => !bySites.includes(n)),
   );
   pairing.unplaced.push(...bySites);
+  // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав
+  // комбінованого удару по Україні. Влучання зафіксовано на 5 локаціях»): that country's.
+  const countryAttackedBefore = ctx.previous?.index === facts.index - 1 ? ctx.previous.attackedCountry : null;
   const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
   const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
   const interceptionPlaces = new Set<PlaceMention>();
@@ -1056,13 +1070,14 @@ function incidentsAtPlaces(
       d.settlement_text = null;
     }
     if (!toward || approachedCity) setCount(d, pc.number, pc.shared, pc.sharedBy);
-    // "упали обломки дрона": the debris of a drone counts no munition that hit.
+    // "упали обломки дрона": the debris of a drone counts no munition that hit — unless an article tells one
+    // ("parts of a drone destroyed by air defences fell on a house": one drone's debris hit).
     if (
       d.count === null &&
       d.group_total == null &&
       facts.singularMunitions &&
       (kind !== "attack" || attackedWithOne(facts, ctx.lex)) &&
-      !facts.debris
+      (!facts.debris || (facts.debrisOfOne && kind === "strike"))
     ) {
       // («Тёткино — атака FPV-дрона на автомобиль; Глушково — сброс ВУ с дрона»: one in each place's own clause.)
       d.count = facts.singularMunitions >= facts.places.length && ownClause(facts, d) ? 1 : facts.singularMunitions;
@@ -1269,11 +1284,14 @@ function incidentsAtPlaces(
       }
       setCount(d, n, false, 1);
       finish(d, n.weapon);
-    } else if (kind === "interception" || (kind === "strike" && (nationalSpeaker || followsCountryTally(ctx.lastEvent)))) {
+    } else if (
+      kind === "interception" ||
+      (kind === "strike" && (nationalSpeaker || followsCountryTally(ctx.lastEvent) || (bySites.includes(n) && countryAttackedBefore)))
+    ) {
       // A downing figure without a place, or hits counted by a national body ("Зафіксовано
       // влучання 17 ударних БпЛА на 8 локаціях"): a country tally.
       const d = newDraft(facts, kind, null, null, date);
-      d.country = tallyCountry(facts, ctx, speakerHere);
+      d.country = tallyCountry(facts, ctx, speakerHere) ?? (bySites.includes(n) ? countryAttackedBefore : null);
       // A total over Russian regions, Crimea and the seas belongs to no one country (annotation guide).
       const territories = new Set(out.map((x) => (x.water_area ? "sea" : x.country)));
       if (territories.size > 1) d.country = null;
@@ -1304,9 +1322,14 @@ function incidentsAtPlaces(
   // "Зафіксовано влучання на 7 локаціях", "Hits were recorded at 11 locations": hits a national body
   // counts by site, without a munition figure — a country-level strike, count null (guide: "hits at
   // N locations" is no munition count).
-  if (!out.length && hitsAtSites(facts, ctx.lex) && (followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere))) {
+  if (
+    !out.length &&
+    hitsAtSites(facts, ctx.lex) &&
+    (followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere) || countryAttackedBefore)
+  ) {
     const d = newDraft(facts, "strike", null, null, date);
-    d.country = tallyCountry(facts, ctx, speakerHere);
+    d.country =
+      followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere) ? tallyCountry(facts, ctx, speakerHere) : countryAttackedBefore;
     finish(d, null);
   }
 
@@ -1502,6 +1525,30 @@ function incidentsAtPlaces(
     };
     finish(d, weapon);
   }
+  // "Russia launched 20 drones at Ukraine, and air defences shot down most of them", «більшість з яких збито»:
+  // the launched munitions downed in a share told with no figure (the pack's vague_share) — an uncounted
+  // downing where they were launched at, beside the launch (annotation guide: a downing with no number).
+  const firstLaunch = facts.launches[0];
+  if (
+    firstLaunch &&
+    !facts.munitionNumbers.length &&
+    !out.some((d) => d.kind === "interception") &&
+    facts.cues.some((c) => c.kind === "interception" && c.first > firstLaunch.mention.last) &&
+    ctx.lex.vagueShare.has(facts.tokens, firstLaunch.mention.last + 1)
+  )
+    for (const base of out.filter((d) => d.kind === "attack")) {
+      const d: Draft = {
+        ...base,
+        kind: "interception",
+        spans: { place: base.spans.place },
+        trace: [`a share of the ${base.weapon} launched downed with no figure in sentence ${facts.index + 1}`],
+        count: null,
+        count_qualifier: null,
+        group_total: null,
+        sentences: new Set([facts.index]),
+      };
+      finish(d, base.weapon);
+    }
   return out;
 }
 
@@ -2323,6 +2370,25 @@ function addOneMoreHit(last: Draft[], facts: SentenceFacts, lex: Lexicon): void 
   if (strikes.length !== 1 || strikes[0].count === null || strikes[0].count_qualifier !== "exact") return;
   strikes[0].count += 1;
   strikes[0].trace.push(`count ${strikes[0].count}: one more munition told in sentence ${facts.index + 1}`);
+}
+
+/**
+ * "It was the second drone attack on Kharkiv in a day. A drone hit a warehouse.", «Ворог атакував Суми. Дрон влучив у
+ * будинок.»: a placeless sentence opening with one munition that hit (guide: a singular munition → 1) counts the one
+ * uncounted strike or attack it tells of (its own at the place told before, or the one just told).
+ */
+function oneMunitionHit(last: Draft[], facts: SentenceFacts): void {
+  if (facts.places.length || facts.munitionNumbers.length || facts.launches.length || facts.singularMunitions !== 1) return;
+  if (!facts.cues.some((c) => c.kind === "strike") || facts.cues.some((c) => c.kind === "interception")) return;
+  if (facts.debris && !facts.debrisOfOne) return;
+  // The munition opens the sentence as the doer of the hit ("A drone hit", «Дрон влучив», «Ракета попала»).
+  const hit = facts.cues.find((c) => c.kind === "strike");
+  if (!hit || hit.first > 5 || !facts.weapons.some((w) => w.first <= 2 && w.last < hit.first)) return;
+  const told = last.filter((d) => !d.implied && d.kind !== "interception");
+  if (told.length !== 1 || told[0].count !== null || told[0].group_total != null) return;
+  told[0].count = 1;
+  told[0].count_qualifier = "exact";
+  told[0].trace.push(`count 1: one munition that hit, told in sentence ${facts.index + 1}`);
 }
 
 /**

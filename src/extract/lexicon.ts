@@ -458,6 +458,14 @@ export interface LexiconFile {
   there_are?: string[];
   /** The active "destroyed" («уничтожила», «знищив») whose doer can be a munition: "a bomb destroyed a warehouse" is a hit. */
   munition_did?: string[];
+  /** «уражено», «поражены»: a word of a downing that also tells a hit — with a thing hit beside it and no munition, a strike («уражено енергетичний об'єкт»). */
+  hit_or_downing?: string[];
+  /** «одному», «кількох», «одном»: before launch_from's «з»/«из», a part of what follows («в одному з районів Сумщини»), not where from (one word each). */
+  one_of?: string[];
+  /** "times", «разів», «раза»: munition_nouns that count repetitions — a figure of them counts strikes only beside a word of an attack, a hit or a downing ("shelled 23 times"; not "restarted his heart four times"). */
+  repetition_nouns?: string[];
+  /** "most of them", «більшість з них», «большую часть»: a share of the munitions launched told downed with no figure — an uncounted downing. */
+  vague_share?: string[];
   /** "с помощью", «с применением», «із застосуванням», "using": the means told between an attack verb and what it attacked. */
   by_means?: string[];
   /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
@@ -690,6 +698,10 @@ export interface Lexicon {
   outsideCity: PhraseSet;
   thereAre: PhraseSet;
   munitionDid: PhraseSet;
+  hitOrDowning: PhraseSet;
+  oneOf: WordSet;
+  repetitionNouns: WordSet;
+  vagueShare: PhraseSet;
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
   inPlace: ReadonlySet<string>;
@@ -848,6 +860,10 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     outsideCity: PhraseSet.of(f.outside_city),
     thereAre: PhraseSet.of(f.there_are),
     munitionDid: PhraseSet.of(f.munition_did),
+    hitOrDowning: PhraseSet.of(f.hit_or_downing),
+    oneOf: new WordSet(f.one_of),
+    repetitionNouns: new WordSet(f.repetition_nouns),
+    vagueShare: PhraseSet.of(f.vague_share),
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
     inPlace: new Set((f.in_place ?? []).map((p) => p.split(" ").map(normalizeWord).join(" "))),

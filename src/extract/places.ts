@@ -1391,8 +1391,10 @@ export function findTownAreaMentions(
     const m = t.capital && !taken(i) ? /^(.{3,}?)щин(?:а|и|у|і|ою)$/u.exec(t.text) : null;
     if (!m) continue;
     const base = m[1];
-    // Нікопольщина → Нікополь, Конотопщина → Конотоп, Куп'янщина → Куп'янськ, Шосткинщина → Шостка.
-    const names = [`${base}ь`, base, `${base}ськ`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])];
+    // Нікопольщина → Нікополь, Конотопщина → Конотоп, Куп'янщина → Куп'янськ, Шосткинщина → Шостка,
+    // Броварщина → Бровари, Синельниківщина → Синельникове, Лозівщина → Лозова.
+    const names = [`${base}ь`, base, `${base}ськ`, `${base}и`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])];
+    if (base.endsWith("ів")) names.push(`${base.slice(0, -2)}ове`, `${base.slice(0, -2)}ова`);
     for (const name of names) {
       const found = resolver.findSettlement(name, regionHint, "uk");
       if (found?.match !== "exact" || !found.region.startsWith("UA")) continue;

@@ -82,6 +82,8 @@ export interface SentenceFacts {
   /** Damage or fire is told ("повреждён причал"), whatever the thing damaged. */
   damageTold: boolean;
   debris: boolean;
+  /** "debris of a drone", "falling debris from an intercepted missile": the debris of one munition told with an article (English). */
+  debrisOfOne: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
   /** Singular munition nouns ("a drone hit", "дрон атаковал", "and destroyed another one"): 0 if none. */
@@ -530,6 +532,35 @@ function munitionAsDoer(cues: KindCue[], tokens: Token[], text: string, weapons:
   }
 }
 
+/**
+ * «Уражено енергетичний об'єкт у Львівській області», «Поражены объекты энергетики»: a word that tells
+ * a downing or a hit (the pack's hit_or_downing) with a thing hit in its clause and no munition there
+ * is a strike («уражено 40 БпЛА», «поражены 12 беспилотников» stay downings).
+ */
+function hitOrDowningAsHit(cues: KindCue[], tokens: Token[], text: string, weapons: PhraseMatch<WeaponType>[], lex: Lexicon): boolean {
+  if (!cues.some((c) => c.kind === "interception" && lex.hitOrDowning.matchAt(tokens, c.first))) return false;
+  let hit = false;
+  const targets = findTargets(tokens, text, lex);
+  // (Not the nouns of events a figure can count, «атаки», «удари»: they are cues themselves.)
+  const munitions = lex.munitionNouns.findAll(tokens).filter((m) => !overlaps(cues, m));
+  for (let i = 0; i < cues.length; i++) {
+    const c = cues[i];
+    if (c.kind !== "interception" || !lex.hitOrDowning.matchAt(tokens, c.first)) continue;
+    // The clause of the cue: up to a stop, a semicolon or a colon either side.
+    let a = c.first;
+    while (a > 0 && !/[.;:]/.test(text.slice(tokens[a - 1].end, tokens[a].start))) a--;
+    let b = c.last;
+    while (b + 1 < tokens.length && !/[.;:]/.test(text.slice(tokens[b].end, tokens[b + 1].start))) b++;
+    const within = (first: number) => first >= a && first <= b;
+    if (weapons.some((w) => within(w.first)) || munitions.some((m) => within(m.first))) continue;
+    const thing = targets.some((t) => within(t.first)) || tokens.slice(a, b + 1).some((t) => lex.genericTarget.has(t.lower));
+    if (!thing) continue;
+    cues[i] = { kind: "strike", first: c.first, last: c.last };
+    hit = true;
+  }
+  return hit;
+}
+
 /** The kinds of event the sentence tells, its figures, casualties, targets and date. */
 function readCuesAndFigures(
   input: SentenceInput,
@@ -571,6 +602,8 @@ function readCuesAndFigures(
         !/[,.;:!?—–()]/.test(text.slice(tokens[h.last].end, tokens[cues[i].first].start))
       )
         cues.splice(i, 1);
+  // (A hit told by the word itself, like «влучання»: a strike even with only «об'єкти» named.)
+  const hitByWord = hitOrDowningAsHit(cues, tokens, text, matches(lex.weapons), lex);
   const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
   if (downingStated) defenceActive = [];
   for (let i = 0; i < cues.length; i++)
@@ -639,8 +672,9 @@ function readCuesAndFigures(
     attributivePlaces,
     cues,
     debris: has(lex.debris),
+    debrisOfOne: language === "en" && matches(lex.debris).some((m) => debrisOfOneMunition(tokens, m.last + 1)),
     shelling: has(lex.shelling),
-    hitTold: has(lex.hitTold),
+    hitTold: has(lex.hitTold) || hitByWord,
     damageTold: has(lex.damageTold),
     weapons,
     munitionNumbers,
@@ -954,7 +988,8 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   // "з районів Шаталово, Курськ, Чауда – ТОТ АР Крим": a list of launch sites after one "from".
   for (let back = 1; back <= 10 && p.first - back >= 0; back++) {
     const t = tokens[p.first - back];
-    if (lex.launchFrom.has(t.lower)) {
+    // (Not «в одному з районів Сумщини», «в одной из громад»: a part of the place, not where from.)
+    if (lex.launchFrom.has(t.lower) && !lex.oneOf.has(tokens[p.first - back - 1]?.lower ?? "")) {
       const between = text.slice(t.end, p.start);
       if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || lex.launchSiteWords.has(x.lower)))
         return true;
@@ -1136,8 +1171,11 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
       const oneStrike = next === "strike" && tokens[i - 1]?.lower === "a" && (t.lower === "drone" || t.lower === "uav");
       // "an unmanned aerial vehicle" is one drone, like "a UAV".
       const aerialVehicle = t.lower === "vehicle" && tokens[i - 1]?.lower === "aerial";
+      // "a Shahed drone", "a Geran drone": a type name before its noun names the same one.
+      const typeOfNext = EN_SINGULAR.has(next) && !/[,;]/.test(text.slice(t.end, tokens[i + 1]?.start ?? t.end));
       if (
         (EN_SINGULAR.has(t.lower) || aerialVehicle) &&
+        !typeOfNext &&
         (oneStrike || !NOT_A_MUNITION_AFTER.test(next)) &&
         !sharedAttack &&
         !inParentheses &&
@@ -1166,6 +1204,15 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
     }
   }
   return n;
+}
+
+/** "(parts) of a Ukrainian drone", "(debris) from an intercepted missile": one munition, told by its article, after a debris word. */
+function debrisOfOneMunition(tokens: Token[], k: number): boolean {
+  if (/^(of|from)$/.test(tokens[k]?.lower ?? "")) k++;
+  if (!/^(a|an|one)$/.test(tokens[k]?.lower ?? "")) return false;
+  for (let j = k + 1; j <= k + 3 && j < tokens.length; j++)
+    if (EN_SINGULAR.has(tokens[j].lower)) return !NOT_A_MUNITION_AFTER.test(tokens[j + 1]?.lower ?? "");
+  return false;
 }
 
 /**
@@ -1251,6 +1298,37 @@ function ofWhichBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
  */
 function countsStrikes(tokens: Token[], num: NumberMention, lex: Lexicon): boolean {
   return [1, 2].some((d) => lex.strikeNouns.has(tokens[num.last + d]?.lower ?? "")) && num.value <= 20;
+}
+
+/** A vague share (the pack's vague_share: "most of them", «більшість з яких») told right after a figure's noun and a comma. */
+function vagueShareOf(tokens: Token[], text: string, num: NumberMention, lex: Lexicon): boolean {
+  for (let k = num.last + 1; k <= num.last + 4 && k + 1 < tokens.length; k++) {
+    if (!/,/.test(text.slice(tokens[k].end, tokens[k + 1].start))) continue;
+    return lex.munitionNouns.has(tokens, num.last + 1, k + 1) && !!lex.vagueShare.matchAt(tokens, k + 1);
+  }
+  return false;
+}
+
+/**
+ * A word of an attack, a hit, shelling or a downing in the clause of a figure (from the clause's start
+ * to a few words after its noun at `noun`), not one that only looks like it ("air raid alert").
+ */
+function eventWordInClause(tokens: Token[], text: string, first: number, noun: number, lex: Lexicon): boolean {
+  let a = first;
+  while (a > 0 && first - a < 10 && !/[,;:.!?]/.test(text.slice(tokens[a - 1].end, tokens[a].start))) a--;
+  let b = noun;
+  while (b + 1 < tokens.length && b - noun < 3 && !/[,;:.!?]/.test(text.slice(tokens[b].end, tokens[b + 1].start))) b++;
+  const notCues = lex.notCue.findAll(tokens, a, b + 1);
+  for (let j = a; j <= b; j++) {
+    if (j >= first && j <= noun) continue;
+    const m =
+      lex.strike.matchAt(tokens, j) ??
+      lex.attack.matchAt(tokens, j) ??
+      lex.shelling.matchAt(tokens, j) ??
+      lex.interception.matchAt(tokens, j);
+    if (m && !overlaps(notCues, m)) return true;
+  }
+  return false;
 }
 
 /** "each" closing a list of places after a figure's preposition, before any other figure or punctuation. */
@@ -1390,6 +1468,11 @@ function findMunitionNumbers(
       const w = weapons.find((x) => x.first === k);
       if (w) weapon = w.label;
       if (lex.munitionNouns.matchAt(tokens, k)) {
+        // ("restarted his heart four times", "sirens sounded 3 times": repetitions of no attack are no count.)
+        if (lex.repetitionNouns.has(tokens[k].lower) && !eventWordInClause(tokens, text, num.first, k, lex)) {
+          isMunition = false;
+          break;
+        }
         isMunition = true;
         aerialTargets = /^(targets?|цел\p{L}*|ціл\p{L}*)$/u.test(tokens[k].lower);
         const after = tokens[k + 1];
@@ -1451,6 +1534,13 @@ function findMunitionNumbers(
       // from the total before, the participle follows the figure and a place follows it.
       if (k === num.last + 1 && lex.interception.matchAt(tokens, k) && [2, 3, 4, 5].some((d) => placeStarts.has(k + d))) {
         isMunition = true;
+        break;
+      }
+      // "launched 20 drones, 17 shot down", «запустив 20 дронів, 17 збито»: a share of the launch just told,
+      // the participle of the downing right after the bare figure.
+      if (k === num.last + 1 && lastLaunch && lastLaunch.value >= num.value && lex.interception.matchAt(tokens, k)) {
+        isMunition = true;
+        share = true;
         break;
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
@@ -1530,6 +1620,9 @@ function findMunitionNumbers(
     if (isLaunch && townFiredAt && !shareTold) isLaunch = false;
     // "Горловка: выпущено 5 снарядов": shells and mines fired are what came at the place (no tally of launches counts them).
     if (isLaunch && weapon === "artillery") isLaunch = false;
+    // "attacked the Kharkiv region with 27 drones, some of which were intercepted", «80 дронами, більшість з яких збито»:
+    // the whole a vague share is told of (the pack's vague_share) was launched, not downed.
+    if (isMunition && !isLaunch && vagueShareOf(tokens, text, num, lex)) isLaunch = true;
     if (isMunition && isLaunch) launches.push(munitionNumber(num, weapon, false));
     if (!isMunition || isLaunch) continue;
     const m = munitionNumber(num, weapon, each, aerialTargets);
