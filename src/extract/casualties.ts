@@ -27,6 +27,8 @@ export interface CasualtyFacts {
   numbered?: Array<"killed" | "injured">;
   /** "по одній людині поранено в A та B", "one each": the figure holds for each place after its casualty word. */
   eachKinds?: Array<"killed" | "injured">;
+  /** "No casualties in A, while in B two were injured": offset of the denial, told for the place of its own clause. */
+  deniedAt?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function noCasualtyFacts(): CasualtyFacts {
     diedOfInjured: undefined,
     numbered: undefined,
     eachKinds: undefined,
+    deniedAt: undefined,
   };
 }
 
@@ -790,13 +793,21 @@ export function findCasualties(
   const injuredCues = allInjuredCues.filter((m) => !describesDead(m) && m !== fromInjured?.group);
   const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
   const unknown = casualtyUnknown(tokens, lex);
-  if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens, lex))) {
+  // "There were no casualties in Kupiansk, while in Izium two people were injured": the denial is one
+  // clause's place; the figures of another clause, at a place of its own, stand.
+  const denial = unknown ? undefined : lex.noCasualties.findAll(tokens)[0];
+  const elsewhere = denial ? figuresOfAnotherPlace(denial, [...killedCues, ...injuredCues], denied.cues, tokens, text) : [];
+  if (elsewhere.length && denial) {
+    facts.deniedAt = tokens[denial.first].start;
+    for (const list of [killedCues, injuredCues])
+      for (let i = list.length - 1; i >= 0; i--) if (!elsewhere.includes(list[i])) list.splice(i, 1);
+  } else if (denied.everyone || (lex.noCasualties.has(tokens) && !unknown && !doubleNegation(tokens, lex))) {
     facts.nobodyHurt = true;
     facts.killed = 0;
     facts.injured = 0;
     return facts;
   }
-  if ((lex.noKilled.has(tokens) && !unknown) || denied.killed) facts.killed = 0;
+  if (!elsewhere.length && ((lex.noKilled.has(tokens) && !unknown) || denied.killed)) facts.killed = 0;
   if (further.length) facts.further = further;
   // Neither munition counts nor the further places' figures count for the casualty words here.
   const notHere = further.length ? new Set([...munitionNumbers, ...further.map((e) => e.mention)]) : munitionNumbers;
@@ -866,6 +877,30 @@ export function findCasualties(
   if (facts.ofWounds && facts.killed === null && died && tokens.slice(0, died.first).some((t) => lex.subjectPronoun.has(t.lower)))
     facts.killed = 1;
   return facts;
+}
+
+/**
+ * The casualty words, not denied, of a clause other than the denial's that names a place of its own
+ * ("no casualties in A, while in B two were injured", «в A обошлось без пострадавших, а в B ранены двое»).
+ */
+function figuresOfAnotherPlace(denial: Cue, cues: Cue[], deniedCues: Set<Cue>, tokens: Token[], text: string): Cue[] {
+  const boundary = (a: number, b: number) => /[,;]/u.test(text.slice(tokens[a].end, tokens[b].start));
+  // The clause of the denial: from after the last boundary before it to the next one.
+  const clause = (i: number): [number, number] => {
+    let from = i;
+    while (from > 0 && !boundary(from - 1, from)) from--;
+    let to = i;
+    while (to < tokens.length - 1 && !boundary(to, to + 1)) to++;
+    return [from, to];
+  };
+  const [df, dt] = clause(denial.first);
+  return cues.filter((m) => {
+    if (deniedCues.has(m) || (m.first >= df && m.first <= dt)) return false;
+    // The words on the figure's side of the denial's clause ("In Kupiansk, two were injured, while in B no one was hurt").
+    const [from, to] = m.first < df ? [0, df - 1] : [dt + 1, tokens.length - 1];
+    for (let k = from; k < to; k++) if (placeFollows(tokens, k)) return true;
+    return false;
+  });
 }
 
 /** "по одній людині поранено в Білозерці та Херсоні", "по двое погибших": a figure after "по" near its casualty word counts each place. */

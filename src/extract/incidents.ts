@@ -286,6 +286,10 @@ export function readDocument(
         drafts.push(regionWide);
         ctx.lastEvent = [...ctx.lastEvent, regionWide];
         attachDetails([regionWide], facts, false, ctx.lex);
+      } else if (sumOfSeveralPlaces(drafts, facts, ctx.lex, sentence.block, sentences)) {
+        // "In total, one person was killed and two injured" after each place's own toll: the sum, no place's.
+        if (explain)
+          for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} sums the tolls of several places: not this incident's`);
       } else {
         // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
         const told = toldBefore(drafts, ctx.lastEvent, facts);
@@ -295,7 +299,10 @@ export function readDocument(
             ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
             : facts.casualties.nobodyHurt
               ? placedHere(ctx.lastEvent, facts)
-              : (regionOfItsPlaces(ctx.lastEvent) ?? ctx.lastEvent);
+              : (hitBeforeTheDowning(drafts, ctx.lastEvent, facts, sentences, sentence.block) ??
+                regionOfItsPlaces(ctx.lastEvent) ??
+                regionNotCountry(ctx.lastEvent, facts) ??
+                ctx.lastEvent);
         attachDetails(receivers, facts, false, ctx.lex);
         addOneMoreHit(ctx.lastEvent, facts, lex);
         oneMunitionHit(ctx.lastEvent, facts);
@@ -380,7 +387,53 @@ export function readDocument(
   });
   countryOfListTallies(drafts, layout);
   uncountryMixedBreakdowns(drafts, continuations);
-  return drafts;
+  return townOfItsDistrict(drafts, text, language);
+}
+
+/**
+ * "Удар по автомобилю … произошёл в Грайвороне. «На дороге в Грайворонском городском округе …» … Ранены две
+ * женщины": the district named after the town just told, with no place of its own and the same kind of
+ * thing hit, retells the town's incident — its casualties are the town's.
+ */
+function townOfItsDistrict(drafts: Draft[], text: string, language: LanguageCode): Draft[] {
+  const latin = (s: string) =>
+    transliterate(s, language)
+      .toLowerCase()
+      .replace(/[^a-z]/g, "");
+  const name = (d: Draft) => (d.spans.place ? latin(text.slice(d.spans.place.start, d.spans.place.end).split(/\s/u)[0]) : "");
+  const shared = (a: string, b: string) => {
+    let k = 0;
+    while (k < a.length && k < b.length && a[k] === b[k]) k++;
+    return k;
+  };
+  const folded = new Set<Draft>();
+  for (const d of drafts) {
+    if (!d.district || d.settlement || d.kind === "interception" || d.implied || !d.spans.place) continue;
+    const district = name(d);
+    const town = drafts.find(
+      (e) =>
+        e !== d &&
+        !folded.has(e) &&
+        e.settlement &&
+        e.region === d.region &&
+        e.kind !== "interception" &&
+        e.origin < d.origin &&
+        d.origin - e.origin <= 3 &&
+        e.date === d.date &&
+        // (The same thing hit, retold: not another attack on the town's district, «Також обстріляли Нікопольський район».)
+        d.targets.some((t) => e.targets.some((x) => x.type === t.type)) &&
+        latin(e.settlement).length >= 5 &&
+        shared(latin(e.settlement), district) >= Math.max(5, latin(e.settlement).length - 2),
+    );
+    if (!town || (town.killed !== null && d.killed !== null) || (town.injured !== null && d.injured !== null)) continue;
+    town.killed ??= d.killed;
+    town.injured ??= d.injured;
+    for (const i of d.sentences) town.sentences.add(i);
+    for (const slot of ["killed", "injured"] as const) town.spans[slot] ??= d.spans[slot];
+    town.trace.push(`the district named after the town, in sentence ${d.origin + 1}, retells this incident`);
+    folded.add(d);
+  }
+  return folded.size ? drafts.filter((d) => !folded.has(d)) : drafts;
 }
 
 /**
@@ -1882,6 +1935,39 @@ function countryOfBody(name: string | undefined): CountryCode | null {
  * «На Херсонщині росіяни били по 12 населених пунктах, зокрема по A та B. Пошкоджено 14 будинків»: damage told
  * next, for none of the places named, is the region's (guide, rule 4) — its incident told with them takes it.
  */
+/**
+ * "Drones attacked Odesa, damaging port infrastructure. Air defence also shot down four drones over
+ * Mykolaiv Oblast. Two port workers were injured": people hurt, told without a place or debris after a
+ * downing of another region, are of the hit told just before it in the same paragraph.
+ */
+function hitBeforeTheDowning(drafts: Draft[], last: Draft[], facts: SentenceFacts, sentences: Sentence[], block: number): Draft[] | null {
+  const c = facts.casualties;
+  if (facts.places.length || facts.debris || facts.refersToRegion || (!c.killed && !c.injured)) return null;
+  if (!last.length || last.some((d) => d.kind !== "interception")) return null;
+  const hits = drafts.filter(
+    (d) =>
+      d.kind === "strike" &&
+      !d.implied &&
+      d.killed === null &&
+      d.injured === null &&
+      (d.targets.length > 0 || d.settlement !== null) &&
+      facts.index - d.origin <= 3 &&
+      sentences[d.origin].block === block &&
+      !last.some((o) => o.region === d.region),
+  );
+  return hits.length === 1 && last.every((o) => o.origin > hits[0].origin) ? hits : null;
+}
+
+/**
+ * "… destroyed 30 drones over several regions, including 10 over Belgorod Oblast. The governor said two
+ * people were injured in the region": "the region" is the one named, not the country's tally.
+ */
+function regionNotCountry(last: Draft[], facts: SentenceFacts): Draft[] | null {
+  if (!facts.refersToRegion || facts.places.length) return null;
+  const regional = last.filter((d) => d.region !== null && !d.implied);
+  return regional.length && regional.length < last.length ? regional : null;
+}
+
 function regionOfItsPlaces(last: Draft[]): Draft[] | null {
   const region = last.filter((d) => d.kind !== "interception" && !d.implied && d.region !== null && d.settlement === null);
   if (region.length !== 1) return null;
@@ -2166,6 +2252,24 @@ function ofAnotherTime(facts: SentenceFacts, lex: Lexicon): boolean {
 }
 
 /**
+ * "In Kupiansk two were injured. In Shostka a man was killed. … In total, one person was killed and two
+ * injured": a toll told as a sum («Всего», «Загалом»), with no place, after the tolls of two or more places
+ * of the same post that it adds up (each part no more than the sum) belongs to none of them.
+ */
+function sumOfSeveralPlaces(drafts: Draft[], facts: SentenceFacts, lex: Lexicon, block: number, sentences: Sentence[]): boolean {
+  const c = facts.casualties;
+  if (c.nobodyHurt || (!c.killed && !c.injured) || facts.places.length || !lex.sumTold.has(facts.tokens)) return false;
+  const told = drafts.filter(
+    (d) => !d.implied && d.kind !== "interception" && facts.index - d.origin <= 8 && sentences[d.origin].block >= block - 4,
+  );
+  const places = new Set(told.map((d) => `${d.region}/${d.settlement ?? ""}`));
+  const hurt = told.filter((d) => d.killed || d.injured);
+  if (places.size < 2 || !hurt.length) return false;
+  const sum = (kind: "killed" | "injured") => told.reduce((n, d) => n + (d[kind] ?? 0), 0);
+  return (!c.killed || sum("killed") <= c.killed) && (!c.injured || sum("injured") <= c.injured);
+}
+
+/**
  * "Russian forces struck Kharkiv and Sumy. In Sumy, a drone hit a school. In Kharkiv, four people were
  * hospitalised": a sentence with no cue of its own that names a settlement of an incident told before
  * the last one goes on about that incident (undefined when it names none, or one of the last).
@@ -2207,6 +2311,16 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     const nearest = (at: number | undefined) =>
       sameSentence && receivers.length > 1 && at !== undefined ? nearestDraft(receivers, facts, at) : receivers[receivers.length - 1];
     const receiver = nearest(c.at);
+    // "No casualties in A, while in B two were injured": A's own denial.
+    const spared =
+      c.deniedAt !== undefined && sameSentence && receivers.length > 1 ? nearestDraft(receivers, facts, c.deniedAt) : undefined;
+    const figured = [c.killedAt ?? c.at, c.injuredAt ?? c.at].map((at) => nearest(at));
+    if (spared && !figured.includes(spared) && !spared.killed && !spared.injured) {
+      spared.killed ??= 0;
+      spared.injured ??= 0;
+      spared.sentences.add(facts.index);
+      spared.trace.push(`nobody hurt here, said in sentence ${facts.index + 1} (the figures of that sentence are another place's)`);
+    }
     // Each kind to the place of its own clause: "one was killed in A and two were injured in B".
     for (const [kind, value, at] of [
       ["killed", c.killed, c.killedAt],

@@ -438,6 +438,10 @@ export interface LexiconFile {
   since_start?: string[];
   /** "this month", «с начала месяца», «з початку місяця»: more spans a toll is summed over (with since_start and over_weeks: no one attack's casualties). */
   toll_span?: string[];
+  /** "in", «за», «протягом» before a month named without a day ("in May alone", «только за май», «лише за травень»): a toll summed over that month. */
+  month_span?: string[];
+  /** "in total", «всего», «загалом»: a figure that sums those told before (not a later update). */
+  sum_told?: string[];
   /** "last week", "two days after", «неделю назад», «минулого тижня»: a time before the attack told, whose casualties are another attack's. */
   another_time?: string[];
   /** "since the start of the day", «с начала суток», "earlier this month": a span or a time of one attack's, not a summary. */
@@ -688,6 +692,8 @@ export interface Lexicon {
   withOneMunition: PhraseSet;
   sinceStart: PhraseSet;
   tollSpan: PhraseSet;
+  monthSpan: PhraseSet;
+  sumTold: PhraseSet;
   anotherTime: PhraseSet;
   oneAttackSpan: PhraseSet;
   sinceWhen: PhraseSet;
@@ -850,6 +856,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     withOneMunition: PhraseSet.of(f.with_one_munition),
     sinceStart: PhraseSet.of(f.since_start),
     tollSpan: PhraseSet.of(f.toll_span),
+    monthSpan: PhraseSet.of(f.month_span),
+    sumTold: PhraseSet.of(f.sum_told),
     anotherTime: PhraseSet.of(f.another_time),
     oneAttackSpan: PhraseSet.of(f.one_attack_span),
     sinceWhen: PhraseSet.of(f.since_when),

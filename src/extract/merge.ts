@@ -57,9 +57,11 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
     const pool = sameDay.length ? sameDay : candidates;
     const target = pool.find((b) => b.count === h.count) ?? pool.find((b) => b.settlement) ?? pool[0];
     if (target) {
-      const { date, count, count_qualifier } = target;
+      const { date, count, count_qualifier, killed, injured } = target;
       mergeInto(target, h, "took in the headline's account");
       Object.assign(target, { date, count: count ?? h.count, count_qualifier: count === null ? h.count_qualifier : count_qualifier });
+      // The body's own figures refine the headline's ("Attack on Sumy: 3 injured … One of them later died": 1 killed, 2 injured).
+      if (killed !== null || injured !== null) Object.assign(target, { killed: killed ?? h.killed, injured: injured ?? h.injured });
     } else kept.push(h);
   }
   return [...kept, ...drafts.filter((d) => !d.headline)].sort((a, b) => a.origin - b.origin);
@@ -159,7 +161,10 @@ function launchesDowned(d: Draft, list: Draft[]): boolean {
 
 /** Two sources giving their own figures for one place and day, even the same figure: whether they overlap is unknown (guide, rule 2). */
 function differentSourcesDisagree(a: Draft, b: Draft): boolean {
-  return a.official !== null && b.official !== null && a.official !== b.official && a.count !== null && b.count !== null;
+  if (a.official === null || b.official === null || a.official === b.official) return false;
+  // (So are two sources' downings of which one at least is told without a number: guide, rule 2, "kept apart from another source's figure".)
+  if (a.kind === "interception" && b.kind === "interception" && (a.count === null || b.count === null)) return true;
+  return a.count !== null && b.count !== null;
 }
 
 /**

@@ -3,7 +3,7 @@
 // incidents they make.
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
-import { type DateCue, findDateCue } from "./dates.js";
+import { type DateCue, findDateCue, isMonthWord } from "./dates.js";
 import { isMoreWord, type Lexicon, type PhraseMatch, type PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
@@ -682,7 +682,7 @@ function readCuesAndFigures(
       relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
     // A correction's withdrawn toll is no toll: the corrected one is told elsewhere.
     casualties:
-      relevant && !has(lex.superseded) && !summedOverSpan(has, lex)
+      relevant && !has(lex.superseded) && !summedOverSpan(has, lex) && !overMonth(tokens, numbers, places, lex)
         ? casualtiesBeforeSinceWhen(tokens, numbers, munitionSet, lex, text, elliptic)
         : noCasualtyFacts(),
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
@@ -926,8 +926,10 @@ function insideQuotedName(p: { start: number; end: number }, text: string): bool
   const quote = quotedAround(text, p.start, p.end);
   if (quote === null || !/\S\s+\S/u.test(text.slice(quote.open, quote.close))) return false;
   // (Not a quoted statement: «Богомаз: «ВСУ атаковали Сушаны и Лобановку. Пострадавших нет»» — after a colon, or a sentence.)
+  // (Nor direct speech closed by its dash: «У Шостці поранено трьох людей», — повідомив голова ОВА.)
   const speech =
     /:\s*$/.test(text.slice(Math.max(0, quote.open - 3), quote.open)) ||
+    /^»\s*,?\s*[—–-]\s/u.test(text.slice(quote.close, quote.close + 6)) ||
     /[.!?…]\s+\p{Lu}|[.!?…]$/u.test(text.slice(quote.open + 1, quote.close));
   return !speech;
 }
@@ -1781,6 +1783,23 @@ function mostCommonRegion(settlements: PlaceMention[]): string | null {
  */
 function summedOverSpan(has: (set: PhraseSet<unknown>) => boolean, lex: Lexicon): boolean {
   return (has(lex.sinceStart) || has(lex.overWeeks) || has(lex.tollSpan)) && !has(lex.oneAttackSpan);
+}
+
+/**
+ * "In May alone, Russian attacks killed 37 civilians", «Только за май погибли 37 человек», «Лише за травень …»:
+ * a month named without a day, or a year, after a preposition of time, is a span the toll is summed over (guide, rule 7).
+ */
+function overMonth(tokens: Token[], numbers: NumberMention[], places: PlaceMention[], lex: Lexicon): boolean {
+  // (Not an attack on a town told for a month: "In July a drone attack on the refinery in Saratov left one dead".)
+  if (places.some((p) => p.kind === "city" || p.kind === "settlement")) return false;
+  for (let i = 1; i < tokens.length; i++) {
+    // "In 2024, Russian strikes killed 400 people in the region", «В 2024 году …»: a year is a span too.
+    const year = tokens[i].digits && /^(19|20)\d\d$/.test(tokens[i].lower);
+    if (!year && (!isMonthWord(tokens[i].lower) || tokens[i].digits)) continue;
+    if (!year && numbers.some((n) => n.last === i - 1 || n.first === i + 1)) continue;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (lex.monthSpan.matchAt(tokens, j)?.last === i - 1) return true;
+  }
+  return false;
 }
 
 /**
