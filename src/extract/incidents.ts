@@ -172,7 +172,7 @@ export function readDocument(
         listHeader,
         datelineEnd: layout[index].datelineEnd,
         // The munitions the sentence just before counted, for a figure with no noun of its own.
-        priorMunitions: previousFacts ? [...previousFacts.launches, ...previousFacts.munitionNumbers] : [],
+        priorMunitions: previousFacts ? previousFacts.launches.concat(previousFacts.munitionNumbers) : [],
         district: lastDistrict,
       },
     );
@@ -230,48 +230,9 @@ export function readDocument(
         hit.trace.push(`the toll of sentence ${toll.index + 1}, told before any place, is this hit's`);
       }
       if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, sentence.block) && !facts.earlier)
-        // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
-        for (const d of created)
-          if (
-            !d.implied &&
-            d.official === ctx.denial.official &&
-            d.country === ctx.denial.country &&
-            (ctx.denial.settlement === null || d.settlement === null || d.settlement === ctx.denial.settlement) &&
-            // ("A drone hit a house in Kursk. No one was hurt. Three drones were also shot down over Bryansk Oblast.")
-            (ctx.denial.regions === null || ctx.denial.regions.includes(d.region)) &&
-            // (Nor another attack on a district, told after a village's: «В селе Б …, пострадавших нет. Грайворонский округ
-            // подвергся атакам 11 беспилотников» — the downings of the same attack keep it, guide: 021, 027.)
-            !(ctx.denial.settlement !== null && d.settlement === null && d.district && d.kind !== "interception") &&
-            d.killed === null &&
-            d.injured === null
-          ) {
-            d.killed ??= 0;
-            d.injured ??= 0;
-            d.trace.push("nobody hurt, said before in the same paragraph by the same speaker");
-          }
+        coverByDenialBefore(created, ctx.denial);
       // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
-      if (facts.casualties.nobodyHurt) {
-        const regions = new Set(created.map((d) => d.region));
-        const official = created[0].official;
-        // (Not an attack of another day: "Last month a similar attack … left two dead. On Saturday … no casualties.")
-        const day = created[0].date;
-        // (A governor's post told village by village: «В селе Б дрон атаковал автомобиль, пострадавших нет» is Б's, not the village told before.)
-        const villages = created.every((d) => d.settlement !== null) ? new Set(created.map((d) => d.settlement)) : null;
-        for (const d of drafts)
-          if (
-            d.origin >= index - 2 &&
-            regions.has(d.region) &&
-            (villages === null || villages.has(d.settlement)) &&
-            !d.implied &&
-            d.date === day &&
-            (d.official === null || d.official === official) &&
-            !d.killed &&
-            !d.injured
-          ) {
-            d.killed ??= 0;
-            d.injured ??= 0;
-          }
-      }
+      if (facts.casualties.nobodyHurt) coverTheAttackJustTold(created, drafts, index);
       countTheRest(created, drafts, facts, lex);
       oneMunitionHit(created, facts);
       drafts.push(...created);
@@ -333,56 +294,8 @@ export function readDocument(
     else if (ctx.denial?.settlement && created.some((d) => d.settlement !== null && d.settlement !== ctx.denial?.settlement))
       ctx.denial = null;
     // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
-    if (speakerHere) {
-      for (const d of drafts) {
-        // A regional official does not speak for a country-wide figure told before ("attacks across
-        // Ukraine killed seven … In Donetsk Oblast, …, Governor Filashkin said").
-        const countryWide = d.region === null && d.water_area == null && d.origin < index && speakerHere.region !== null;
-        const sameRegion = !countryWide && (speakerHere.region === null || d.region === null || d.region === speakerHere.region);
-        if (!d.official && d.origin >= index - 2 && (ctx.lastEvent.includes(d) || sameRegion)) d.official = speakerHere.name;
-      }
-      // A closing attribution of its own ("Про це повідомив голова ОВА …") covers what came before.
-      if (!created.length && !facts.cues.length && !facts.places.length)
-        for (const d of drafts)
-          if (!d.official && (speakerHere.region === null || d.region === null || d.region === speakerHere.region))
-            d.official = speakerHere.name;
-      ctx.speaker = speakerHere;
-      ctx.speakerSentence = index;
-      ctx.speakerBlock = sentence.block;
-    }
-    // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
-    // "губернатор Белгородской области") does so only when the sentence names no place.
-    // (Such a place stays marked as an attribute: "Губернатор Севастополя сообщил о шести сбитых дронах. Три сбили над полем" is the region, not the city.)
-    const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length)
-      ? facts.places
-      : facts.attributivePlaces.map((p) =>
-          p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens, ctx.lex) ? p : changedPlace(p, { attributive: true }),
-        );
-    // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
-    const towards = destinationPlaces(facts);
-    const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
-    if (lastPlace)
-      ctx.region = {
-        place: lastPlace,
-        sentence: index,
-        attacked: facts.cues.some((c) => c.kind !== "interception"),
-        // "Одеса." or "Київ:" opening a post: the place the post is about.
-        // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
-        dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
-      };
-    // Where no regional capital was named, "the city" may point back to a town: "атаковали Елец … над городом"
-    // (not to a village after the capital: "атаковали Белгород. Также … село Разумное").
-    const city = contextPlaces
-      .filter((p) => (p.kind === "city" || (p.kind === "settlement" && p.regions.length && !ctx.city)) && !p.attributive)
-      .pop();
-    if (city) ctx.city = { place: city, sentence: index };
-    // "Vilkul, the head of the Kryvyi Rih Defense Council, said … in the city": a later "the city" is his too.
-    const speakersCity = facts.refersToCity
-      ? facts.attributivePlaces.find((p) => (p.kind === "city" || p.kind === "settlement") && p.regions.length)
-      : undefined;
-    if (!city && !facts.places.length && speakersCity)
-      ctx.city = { place: changedPlace(speakersCity, { attributive: false }), sentence: index };
-    if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
+    if (speakerHere) attributeToSpeaker(speakerHere, drafts, created, facts, ctx, index, sentence.block);
+    setPlaceContext(ctx, facts, index, sentenceWeapon);
     ctx.previous = facts;
   });
   countryOfListTallies(drafts, layout);
@@ -434,6 +347,120 @@ function townOfItsDistrict(drafts: Draft[], text: string, language: LanguageCode
     folded.add(d);
   }
   return folded.size ? drafts.filter((d) => !folded.has(d)) : drafts;
+}
+
+/** The speaker named in sentence `index` speaks for the incidents told just before (of their region). */
+function attributeToSpeaker(
+  speaker: Speaker,
+  drafts: Draft[],
+  created: Draft[],
+  facts: SentenceFacts,
+  ctx: Context,
+  index: number,
+  block: number,
+): void {
+  for (const d of drafts) {
+    // A regional official does not speak for a country-wide figure told before ("attacks across
+    // Ukraine killed seven … In Donetsk Oblast, …, Governor Filashkin said").
+    const countryWide = d.region === null && d.water_area == null && d.origin < index && speaker.region !== null;
+    const sameRegion = !countryWide && (speaker.region === null || d.region === null || d.region === speaker.region);
+    if (!d.official && d.origin >= index - 2 && (ctx.lastEvent.includes(d) || sameRegion)) d.official = speaker.name;
+  }
+  // A closing attribution of its own ("Про це повідомив голова ОВА …") covers what came before.
+  if (!created.length && !facts.cues.length && !facts.places.length)
+    for (const d of drafts)
+      if (!d.official && (speaker.region === null || d.region === null || d.region === speaker.region)) d.official = speaker.name;
+  ctx.speaker = speaker;
+  ctx.speakerSentence = index;
+  ctx.speakerBlock = block;
+}
+
+/** "…, постраждалих немає" told with incidents: the zeros go on the same attack's incidents told just before, too. */
+function coverTheAttackJustTold(created: Draft[], drafts: Draft[], index: number): void {
+  const regions = new Set(created.map((d) => d.region));
+  const official = created[0].official;
+  // (Not an attack of another day: "Last month a similar attack … left two dead. On Saturday … no casualties.")
+  const day = created[0].date;
+  // (A governor's post told village by village: «В селе Б дрон атаковал автомобиль, пострадавших нет» is Б's, not the village told before.)
+  const villages = created.every((d) => d.settlement !== null) ? new Set(created.map((d) => d.settlement)) : null;
+  for (const d of drafts)
+    if (
+      d.origin >= index - 2 &&
+      regions.has(d.region) &&
+      (villages === null || villages.has(d.settlement)) &&
+      !d.implied &&
+      d.date === day &&
+      (d.official === null || d.official === official) &&
+      !d.killed &&
+      !d.injured
+    ) {
+      d.killed ??= 0;
+      d.injured ??= 0;
+    }
+}
+
+/**
+ * "Никто не пострадал" told earlier in the paragraph by the same speaker: the incidents made now
+ * get its zeros. (A function of its own, apart from readDocument's loop, so that the optimised code
+ * of that long loop is not compiled again each time this one meets a new kind of list.)
+ */
+function coverByDenialBefore(created: Draft[], denial: NonNullable<Context["denial"]>): void {
+  // (Not onto an incident that tells casualties of its own: "No one was injured. … injuring one man" is another event.)
+  for (const d of created)
+    if (
+      !d.implied &&
+      d.official === denial.official &&
+      d.country === denial.country &&
+      (denial.settlement === null || d.settlement === null || d.settlement === denial.settlement) &&
+      // ("A drone hit a house in Kursk. No one was hurt. Three drones were also shot down over Bryansk Oblast.")
+      (denial.regions === null || denial.regions.includes(d.region)) &&
+      // (Nor another attack on a district, told after a village's: «В селе Б …, пострадавших нет. Грайворонский округ
+      // подвергся атакам 11 беспилотников» — the downings of the same attack keep it, guide: 021, 027.)
+      !(denial.settlement !== null && d.settlement === null && d.district && d.kind !== "interception") &&
+      d.killed === null &&
+      d.injured === null
+    ) {
+      d.killed ??= 0;
+      d.injured ??= 0;
+      d.trace.push("nobody hurt, said before in the same paragraph by the same speaker");
+    }
+}
+
+/** What the sentence's places leave for the sentences after it: the region, the city and the weapon last told. */
+function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sentenceWeapon: WeaponType | null): void {
+  // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
+  // "губернатор Белгородской области") does so only when the sentence names no place.
+  // (Such a place stays marked as an attribute: "Губернатор Севастополя сообщил о шести сбитых дронах. Три сбили над полем" is the region, not the city.)
+  const contextPlaces = facts.places.some((p) => p.kind !== "water" && p.regions.length)
+    ? facts.places
+    : facts.attributivePlaces.map((p) =>
+        p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens, ctx.lex) ? p : changedPlace(p, { attributive: true }),
+      );
+  // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
+  const towards = destinationPlaces(facts);
+  const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
+  if (lastPlace)
+    ctx.region = {
+      place: lastPlace,
+      sentence: index,
+      attacked: facts.cues.some((c) => c.kind !== "interception"),
+      // "Одеса." or "Київ:" opening a post: the place the post is about.
+      // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
+      dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
+    };
+  // Where no regional capital was named, "the city" may point back to a town: "атаковали Елец … над городом"
+  // (not to a village after the capital: "атаковали Белгород. Также … село Разумное").
+  const city = contextPlaces
+    .filter((p) => (p.kind === "city" || (p.kind === "settlement" && p.regions.length && !ctx.city)) && !p.attributive)
+    .pop();
+  if (city) ctx.city = { place: city, sentence: index };
+  // "Vilkul, the head of the Kryvyi Rih Defense Council, said … in the city": a later "the city" is his too.
+  const speakersCity = facts.refersToCity
+    ? facts.attributivePlaces.find((p) => (p.kind === "city" || p.kind === "settlement") && p.regions.length)
+    : undefined;
+  if (!city && !facts.places.length && speakersCity)
+    ctx.city = { place: changedPlace(speakersCity, { attributive: false }), sentence: index };
+  if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
 }
 
 /**
@@ -532,7 +559,7 @@ function speakerOf(o: OfficialMention, facts: SentenceFacts, ctx: Context): Spea
   // "the regional governor" after a named governor is that governor.
   let name = o.name;
   if (!o.surname && ctx.speaker && /^Governor /.test(ctx.speaker.name) && /governor/i.test(o.name)) name = ctx.speaker.name;
-  const place = [...facts.attributivePlaces, ...facts.places].find((p) => p.regions.length) ?? ctx.region?.place;
+  const place = facts.attributivePlaces.concat(facts.places).find((p) => p.regions.length) ?? ctx.region?.place;
   return { name, region: place?.regions[0] ?? null };
 }
 
@@ -808,6 +835,41 @@ function newDraft(
   };
 }
 
+/**
+ * A shallow copy of a draft with its fields in newDraft's order (a spread, "{ ...d, kind }", makes
+ * an object of another hidden class, which sends the optimised code that meets it back to the compiler).
+ */
+export function copyDraft(d: Draft): Draft {
+  return {
+    kind: d.kind,
+    weapon: d.weapon,
+    country: d.country,
+    region: d.region,
+    settlement: d.settlement,
+    settlement_text: d.settlement_text,
+    date: d.date,
+    count: d.count,
+    count_qualifier: d.count_qualifier,
+    group_total: d.group_total,
+    killed: d.killed,
+    injured: d.injured,
+    targets: d.targets,
+    official: d.official,
+    water_area: d.water_area,
+    sentences: d.sentences,
+    origin: d.origin,
+    headline: d.headline,
+    implied: d.implied,
+    weaponExplicit: d.weaponExplicit,
+    update: d.update,
+    more: d.more,
+    spans: d.spans,
+    trace: d.trace,
+    dateExplicit: d.dateExplicit,
+    district: d.district,
+  };
+}
+
 function setCount(d: Draft, n: MunitionNumber | null, shared: boolean, sharedBy: number) {
   if (!n) return;
   if (shared && sharedBy > 1) {
@@ -1066,7 +1128,7 @@ function incidentsAtPlaces(
     if (pc.number && place.kind === "settlement" && facts.refersToRegion && place.first > pc.number.mention.last) {
       const numberCue = cueOfNumber(facts, pc.number) ?? cueAfterNoun(facts, pc.number);
       if (numberCue === "interception" && kindFor(facts, place) === "strike") {
-        const downed = newDraft(facts, "interception", { ...place, kind: "region", name: null }, null, date);
+        const downed = newDraft(facts, "interception", changedPlace(place, { kind: "region", name: null }), null, date);
         downed.spans = {};
         setCount(downed, pc.number, false, 1);
         finish(downed, pc.number.weapon);
@@ -1165,7 +1227,7 @@ function incidentsAtPlaces(
     const d = newDraft(
       facts,
       own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception",
-      townsRegion ? { ...ps[0], kind: "region", name: null, regions: [townsRegion] } : null,
+      townsRegion ? changedPlace(ps[0], { kind: "region", name: null, regions: [townsRegion] }) : null,
       null,
       date,
     );
@@ -1201,7 +1263,7 @@ function incidentsAtPlaces(
   ) {
     const n = told.munitionNumbers[0];
     const place = told.places[0] ?? null;
-    const d = newDraft(facts, "interception", place ? { ...place, kind: "region", name: null } : null, null, date);
+    const d = newDraft(facts, "interception", place ? changedPlace(place, { kind: "region", name: null }) : null, null, date);
     d.spans = {};
     d.sentences.add(told.index);
     if (!place) d.country = tallyCountry(facts, ctx, speakerHere);
@@ -1212,7 +1274,7 @@ function incidentsAtPlaces(
   // "Dozens of drones targeted the Tambov region. Air defence units destroyed all of them": a downing
   // without a figure at the place attacked just before — an interception, count null (guide).
   const downedThere = out.length ? null : uncountedDowningAt(facts, ctx);
-  if (downedThere) finish(newDraft(facts, "interception", { ...downedThere, kind: "region", name: null }, null, date), null);
+  if (downedThere) finish(newDraft(facts, "interception", changedPlace(downedThere, { kind: "region", name: null }), null, date), null);
 
   // "Russia deployed multiple drones to attack Ukraine and dozens were shot down": a downing over the country, uncounted.
   if (
@@ -1406,17 +1468,15 @@ function incidentsAtPlaces(
         ONE.test(facts.tokens[c.first - 2].lower) &&
         ctx.lex.munitionNouns.matchAt(facts.tokens, c.first - 1) !== undefined,
     );
-    const strike: Draft = {
-      ...downed[0],
-      spans: { place: downed[0].spans.place },
-      trace: [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`],
-      kind: "strike",
-      count: oneHit ? 1 : null,
-      count_qualifier: oneHit ? "exact" : null,
-      group_total: null,
-      targets: [],
-      sentences: new Set([facts.index]),
-    };
+    const strike = copyDraft(downed[0]);
+    strike.spans = { place: downed[0].spans.place };
+    strike.trace = [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`];
+    strike.kind = "strike";
+    strike.count = oneHit ? 1 : null;
+    strike.count_qualifier = oneHit ? "exact" : null;
+    strike.group_total = null;
+    strike.targets = [];
+    strike.sentences = new Set([facts.index]);
     finish(strike, null);
   }
 
@@ -1567,15 +1627,13 @@ function incidentsAtPlaces(
   for (const weapon of vaguelyCountedWeapons(facts, ctx.lex)) {
     const base = out.find((d) => d.kind === "interception" && d.region !== null && d.count !== null && d.weapon !== weapon);
     if (!base || out.some((d) => d.weapon === weapon)) continue;
-    const d: Draft = {
-      ...base,
-      spans: { place: base.spans.place },
-      trace: [`${weapon} downed with no figure beside the counted ${base.weapon} in sentence ${facts.index + 1}`],
-      count: null,
-      count_qualifier: null,
-      group_total: null,
-      sentences: new Set([facts.index]),
-    };
+    const d = copyDraft(base);
+    d.spans = { place: base.spans.place };
+    d.trace = [`${weapon} downed with no figure beside the counted ${base.weapon} in sentence ${facts.index + 1}`];
+    d.count = null;
+    d.count_qualifier = null;
+    d.group_total = null;
+    d.sentences = new Set([facts.index]);
     finish(d, weapon);
   }
   // "Russia launched 20 drones at Ukraine, and air defences shot down most of them", «більшість з яких збито»:
@@ -1590,16 +1648,15 @@ function incidentsAtPlaces(
     ctx.lex.vagueShare.has(facts.tokens, firstLaunch.mention.last + 1)
   )
     for (const base of out.filter((d) => d.kind === "attack")) {
-      const d: Draft = {
-        ...base,
-        kind: "interception",
+      const d = Object.assign(copyDraft(base), {
+        kind: "interception" as const,
         spans: { place: base.spans.place },
         trace: [`a share of the ${base.weapon} launched downed with no figure in sentence ${facts.index + 1}`],
         count: null,
         count_qualifier: null,
         group_total: null,
         sentences: new Set([facts.index]),
-      };
+      });
       finish(d, base.weapon);
     }
   return out;
@@ -2037,7 +2094,7 @@ function countryOf(place: PlaceMention): CountryCode | null {
 }
 
 function countryFromPlaces(facts: SentenceFacts): CountryCode | null {
-  const p = [...facts.places, ...facts.attributivePlaces].find((x) => x.regions.length);
+  const p = facts.places.concat(facts.attributivePlaces).find((x) => x.regions.length);
   return p ? countryOf(p) : null;
 }
 
@@ -2218,20 +2275,19 @@ function jointPlacesBefore(spans: Array<{ start: number; end: number }>, c: Casu
 }
 
 function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | null, trace: string): Draft {
-  return {
-    ...first,
-    kind: "strike",
-    region,
-    settlement: null,
-    settlement_text: null,
-    count: null,
-    count_qualifier: null,
-    group_total: null,
-    targets: [],
-    sentences: new Set([first.origin, facts.index]),
-    spans: {},
-    trace: [trace],
-  };
+  const d = copyDraft(first);
+  d.kind = "strike";
+  d.region = region;
+  d.settlement = null;
+  d.settlement_text = null;
+  d.count = null;
+  d.count_qualifier = null;
+  d.group_total = null;
+  d.targets = [];
+  d.sentences = new Set([first.origin, facts.index]);
+  d.spans = {};
+  d.trace = [trace];
+  return d;
 }
 
 const DAY_OF_NOUN = /['’]s$|^(вчерашн|учорашн|вчорашн)/u;

@@ -3,7 +3,7 @@
 // interceptions implied by debris dropped when the downing is stated on its own.
 
 import { happeningKey } from "../model/happening-key.js";
-import type { Draft } from "./incidents.js";
+import { copyDraft, type Draft } from "./incidents.js";
 import { transliterate } from "./transliterate.js";
 
 const settlementKey = (s: string | null) =>
@@ -64,7 +64,7 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
       if (killed !== null || injured !== null) Object.assign(target, { killed: killed ?? h.killed, injured: injured ?? h.injured });
     } else kept.push(h);
   }
-  return [...kept, ...drafts.filter((d) => !d.headline)].sort((a, b) => a.origin - b.origin);
+  return kept.concat(drafts.filter((d) => !d.headline)).sort((a, b) => a.origin - b.origin);
 }
 
 function mergeInto(a: Draft, b: Draft, why: string) {
@@ -213,20 +213,19 @@ function casualtiesOfDebris(list: Draft[]): Draft[] {
       continue;
     }
     const { count: _debrisCount, ...spans } = d.spans;
-    out.push({
-      ...d,
-      kind: "strike",
-      count: null,
-      count_qualifier: null,
-      group_total: null,
-      killed,
-      injured,
-      targets: [],
-      sentences: new Set(d.sentences),
-      spans,
-      implied: false,
-      trace: [...d.trace, "a strike by the debris of the downing: the casualties told with it are its own"],
-    });
+    const debrisStrike = copyDraft(d);
+    debrisStrike.kind = "strike";
+    debrisStrike.count = null;
+    debrisStrike.count_qualifier = null;
+    debrisStrike.group_total = null;
+    debrisStrike.killed = killed;
+    debrisStrike.injured = injured;
+    debrisStrike.targets = [];
+    debrisStrike.sentences = new Set(d.sentences);
+    debrisStrike.spans = spans;
+    debrisStrike.implied = false;
+    debrisStrike.trace = [...d.trace, "a strike by the debris of the downing: the casualties told with it are its own"];
+    out.push(debrisStrike);
     d.trace.push("its casualties went to the debris strike beside it");
   }
   return out.sort((a, b) => a.origin - b.origin);

@@ -64,21 +64,26 @@ function coordinated(a: MunitionNumber, b: MunitionNumber, tokens: Token[], text
   return !/[,.;:—–()]/.test(text.slice(tokens[a.mention.last].end, tokens[b.mention.first].start));
 }
 
+/** A place or a figure at token `at`: one shape for both, so that the loop over them meets one hidden class. */
+interface PlaceOrNumber {
+  at: number;
+  place: PlaceMention | null;
+  number: MunitionNumber | null;
+}
+
 export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
   if (!numbers.length) return { placed: places.map((p) => ({ place: p, number: null, shared: false, sharedBy: 1 })), unplaced: [] };
   const sortedPlaces = [...places].sort((a, b) => a.start - b.start);
   const items: Item[] = [];
-  const events = [
-    ...sortedPlaces.map((p) => ({ at: p.first, place: p })),
-    ...numbers.map((n) => ({ at: n.mention.first, number: n })),
-  ].sort((a, b) => a.at - b.at);
+  const placeEvents: PlaceOrNumber[] = sortedPlaces.map((p) => ({ at: p.first, place: p, number: null }));
+  const events = placeEvents.concat(numbers.map((n) => ({ at: n.mention.first, place: null, number: n }))).sort((a, b) => a.at - b.at);
   for (const e of events) {
     const last = items[items.length - 1];
-    if ("place" in e && e.place) {
+    if (e.place) {
       if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers))
         last.places.push(e.place);
       else items.push({ kind: "places", places: [e.place], numbers: [] });
-    } else if ("number" in e && e.number) {
+    } else if (e.number) {
       items.push({ kind: "number", number: e.number });
     }
   }

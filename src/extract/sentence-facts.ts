@@ -382,7 +382,11 @@ function findSentencePlaces(
   if (resolver) {
     settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
     const takenTokens = new Uint8Array(tokens.length);
-    for (const m of [...regionMentions, ...water, ...settlements])
+    // (concat, not a spread: the optimised code of a spread checks each array's elements kind, and these
+    // lists come in several — an empty [] holds small integers, a .map() or .filter() run by optimised
+    // code makes a holey array where the interpreter makes a packed one — so each new kind met sent
+    // this code back to the compiler.)
+    for (const m of regionMentions.concat(water, settlements))
       for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
     const taken = (i: number) => takenTokens[i] === 1;
     // «на Купянском направлении», "the Kupiansk direction": an area of the front in the town's region, no settlement.
@@ -456,7 +460,7 @@ function readPlacesAndSpeakers(
     has(lex.airDefenceActive) ||
     has(lex.explosionsHeard);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
-  const all = [...regionMentions, ...water, ...settlements].sort((a, b) => a.start - b.start);
+  const all = regionMentions.concat(water, settlements).sort((a, b) => a.start - b.start);
   const places: PlaceMention[] = [];
   const attributivePlaces: PlaceMention[] = [];
   const bodies = matches(lex.officialBodies);
