@@ -67,9 +67,6 @@ export interface EllipticCasualty {
   breakdown?: boolean;
 }
 
-const AUXILIARIES =
-  /^(were|was|been|have|has|had|are|is|be|to|got|left|being|reportedly|now|known|believed|thought|feared|confirmed|also|seriously|severely|critically|slightly|lightly|fatally|badly|still|then|later|subsequently|позже|потом|позднее|затем|также|тоже|пізніше|згодом|потім|також|теж|тяжело|легко|серьезно|смертельно|были|был|была|было|получил\p{L}*|отримал\p{L}*|отримав|дістал\p{L}*|дістав|зазнал\p{L}*|ще|еще|ещё|more|other|also|further|sustained|suffered|received|доставлен\p{L}*|доставили|with|з|із|с|легк\p{L}*|лёгк\p{L}*|тяжел\p{L}*|тяжёл\p{L}*|серь[её]зн\p{L}*|незначительн\p{L}*|осколочн\p{L}*|важк\p{L}*|тяжк\p{L}*|осколков\p{L}*|minor|serious|shrapnel|multiple|множествен\p{L}*|многочислен\p{L}*|численн\p{L}*|множинн\p{L}*|чисельн\p{L}*|багаточисельн\p{L}*|различн\p{L}*|разн\p{L}*|степени|тяжести|різн\p{L}*|ступеня|ступенів|тяжкості|varying|severity)$/u;
-
 /** Opening words of a sentence that adds people to a figure told before. */
 /** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
 const RISE_TO =
@@ -283,7 +280,7 @@ function countFor(
 ): number | null {
   const sameClause = (a: number, b: number) => !/[.;:]|—/.test(text.slice(tokens[Math.min(a, b)].end, tokens[Math.max(a, b)].start));
   const auxiliariesOnly = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (!AUXILIARIES.test(tokens[k].lower)) return false;
+    for (let k = from; k < to; k++) if (!lex.casualtyAuxiliaries.has(tokens[k].lower)) return false;
     return true;
   };
   // "За медицинской помощью, по данным мэра, обратились три человека": the aside is skipped.
@@ -309,7 +306,7 @@ function countFor(
   }
   // Before the cue, a list ends with a person word and at most auxiliaries after it.
   let end = cue.first - 1;
-  while (end >= 0 && AUXILIARIES.test(tokens[end].lower)) end--;
+  while (end >= 0 && lex.casualtyAuxiliaries.has(tokens[end].lower)) end--;
   // "… and a woman, 55, were injured": the age after the last person.
   if (end > 0 && tokens[end].digits && afterAgeOrBirthYear(tokens, end - 1, text, lex) === end) end--;
   const endsWithPerson = end >= 0 && !!(lex.personsSingular.matchAt(tokens, end) || lex.personsPlural.matchAt(tokens, end));
@@ -339,7 +336,7 @@ function countFor(
       const near = distance - asideTokens(n.last, cue.first) - (people && people.last < cue.first ? people.last - people.first : 0);
       // ("Two people are known to have been killed": a long run of auxiliaries is one verb.)
       let auxiliaryRun = 0;
-      for (let k = n.last + 1; k < cue.first; k++) if (AUXILIARIES.test(tokens[k].lower)) auxiliaryRun++;
+      for (let k = n.last + 1; k < cue.first; k++) if (lex.casualtyAuxiliaries.has(tokens[k].lower)) auxiliaryRun++;
       if (near - Math.max(0, auxiliaryRun - 3) > 6 || !sameClause(n.last, cue.first) || /,/.test(gap(n.last, cue.first))) continue;
       if (countedByCueBefore(n, cue, tokens, lex)) continue;
       let between = true;
@@ -359,7 +356,7 @@ function countFor(
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
         // "ще трьом людям надали медичну допомогу": care given to the people before it.
         const care = (!!lex.careGiven.matchAt(tokens, k) && t.lower !== "to") || reportedOf(t, n, tokens);
-        if (!AUXILIARIES.test(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson && !care) between = false;
+        if (!lex.casualtyAuxiliaries.has(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson && !care) between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - near, mention: n });
     } else if (n.first > cue.last) {
@@ -369,7 +366,7 @@ function countFor(
       const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => RISE_VERB.test(t.lower));
       if (rise >= 0 && distance <= 20 && sameClause(cue.last, n.first)) {
         const after = tokens.slice(cue.last + 1 + rise, n.first);
-        if (after.every((t) => RISE_TO.test(t.lower) || AUXILIARIES.test(t.lower))) {
+        if (after.every((t) => RISE_TO.test(t.lower) || lex.casualtyAuxiliaries.has(t.lower))) {
           candidates.push({ value: n.value, score: 9 - after.length, mention: n });
           continue;
         }
@@ -431,7 +428,7 @@ function countFor(
       for (let k = cue.last + 1; k < n.first; k++) {
         if (inAside(k)) continue;
         if (
-          !AUXILIARIES.test(tokens[k].lower) &&
+          !lex.casualtyAuxiliaries.has(tokens[k].lower) &&
           !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
           !lex.careGiven.matchAt(tokens, k) &&
           !RISE_TO.test(tokens[k].lower) &&
@@ -451,7 +448,7 @@ function countFor(
   }
   // "two were killed and another was injured": one more person.
   let before = cue.first - 1;
-  while (before > 0 && AUXILIARIES.test(tokens[before].lower)) before--;
+  while (before > 0 && lex.casualtyAuxiliaries.has(tokens[before].lower)) before--;
   if (before >= 0 && before < cue.first - 1 && lex.anotherPerson.has(tokens[before].lower)) return 1;
   // "Є загиблий", "есть погибший", "Пострадавшую госпитализировали": the word itself names one person.
   if (lex.singleVictim.has(tokens[cue.first].lower)) return 1;
@@ -513,7 +510,7 @@ function figureEndsClause(n: NumberMention, tokens: Token[], lex: Lexicon, text:
  */
 function diedOfInjured(cue: Cue, tokens: Token[], numbers: NumberMention[], injuredCues: Cue[], lex: Lexicon) {
   let k = cue.first - 1;
-  while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
+  while (k >= 0 && lex.casualtyAuxiliaries.has(tokens[k].lower)) k--;
   const group = injuredCues.find((m) => m.last === k);
   if (!group) return undefined;
   let j = group.first - 1;
@@ -525,7 +522,7 @@ function diedOfInjured(cue: Cue, tokens: Token[], numbers: NumberMention[], inju
 
 function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[], lex: Lexicon): NumberMention | undefined {
   let k = cue.first - 1;
-  while (k >= 0 && AUXILIARIES.test(tokens[k].lower)) k--;
+  while (k >= 0 && lex.casualtyAuxiliaries.has(tokens[k].lower)) k--;
   if (k < 2 || !ofThemAt(tokens, k - 1, lex)) return undefined;
   return numbers.find((n) => n.last === k - 2 && !n.notACount);
 }
@@ -572,7 +569,7 @@ function casualtyKindOf(n: NumberMention, tokens: Token[], lex: Lexicon, text: s
   // After the count: a person word, then (with auxiliaries) the casualty word.
   let k = n.last + 1;
   if (k < tokens.length && (lex.personsPlural.matchAt(tokens, k) || lex.personsSingular.matchAt(tokens, k))) k++;
-  while (k < tokens.length && AUXILIARIES.test(tokens[k].lower)) k++;
+  while (k < tokens.length && lex.casualtyAuxiliaries.has(tokens[k].lower)) k++;
   if (k >= tokens.length || /[,.;:]/.test(text.slice(tokens[n.last].end, tokens[k].start))) return null;
   return cueAt(k);
 }

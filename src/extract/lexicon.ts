@@ -476,6 +476,8 @@ export interface LexiconFile {
   place_preposition?: string[];
   /** "in (the)", «в», «на»: a sentence opening with one and a place says where what follows happened ("In the Sumy region, Krasnopillia was shelled"). Whole phrases. */
   in_place?: string[];
+  /** Words that may stand between a casualty figure and its word without parting them ("were seriously injured", «получили тяжелые ранения»; a final * matches any ending). */
+  casualty_auxiliaries?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
   of_them?: string[];
   /** "of the", «из», «з»: opening a clause before a figure with a smaller share after it ("Of the 14 drones …, 11 were shot down"): the whole was launched. */
@@ -711,6 +713,7 @@ export interface Lexicon {
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
   inPlace: ReadonlySet<string>;
+  casualtyAuxiliaries: WordSet;
   ofThem: PhraseSet;
   /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
   wholeOfShare: PhraseSet;
@@ -874,6 +877,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     vagueShare: PhraseSet.of(f.vague_share),
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
+    casualtyAuxiliaries: new WordSet(f.casualty_auxiliaries),
     inPlace: new Set((f.in_place ?? []).map((p) => p.split(" ").map(normalizeWord).join(" "))),
     ofThem: PhraseSet.of(f.of_them),
     wholeOfShare: PhraseSet.of(f.whole_of_share),
