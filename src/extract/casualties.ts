@@ -67,12 +67,6 @@ export interface EllipticCasualty {
   breakdown?: boolean;
 }
 
-/** Opening words of a sentence that adds people to a figure told before. */
-/** "the toll rose to 9", "кількість загиблих зросла до 5", "injuring over 70": words between a casualty word and its figure. */
-const RISE_TO =
-  /^(rose|risen|has|increased|climbed|reached|grown|grew|revised|to|over|nearly|almost|about|around|up|now|уже|вже|зросла|зросло|зріс|збільшил\p{L}*|до|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|около|более|свыше|почти|понад|близько|майже)$/u;
-const RISE_VERB =
-  /^(rose|risen|grown|grew|revised|increased|climbed|reached|зросла|зросло|зріс|збільшил\p{L}*|возросл\p{L}*|вырос\p{L}*|увеличил\p{L}*|достиг\p{L}*|досягла|досягло)$/u;
 /** ", including five children, were": an aside between a figure of people and its casualty word. */
 const ASIDE =
   /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*(?:reported(?:ly)?|said to be|believed to be)?\s*$/u;
@@ -81,17 +75,6 @@ const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-рі�
 
 /** "a woman who was wounded …", "чоловік, якого вчора поранило": a relative clause that describes the dead. */
 const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
-/** Where the injured die, or of what: "died in hospital", "скончался от ранений", "помер у лікарні". */
-const OF_WOUNDS =
-  /^(hospital|wounds|injuries|ран|ранами|больниц\p{L}*|госпитал\p{L}*|реанимаци\p{L}*|ранени\p{L}*|лікарн\p{L}*|шпитал\p{L}*|реанімаці\p{L}*|поранен\p{L}*|травм\p{L}*)$/u;
-
-/** "троє людей залишаються в лікарні з пораненнями": where the injured are, between them and their injury. */
-/** "госпитализированы", "hospitalised": where some of the people are, not how many were hurt. */
-const HOSPITALISED = /^(hospitali[sz]ed|госпитализир\p{L}*|госпіталізован\p{L}*|госпіталізува\p{L}*)$/u;
-
-const IN_HOSPITAL =
-  /^(залишаються|перебувають|остаются|находятся|remain|remains|in|в|у|лікарні|лікарнях|больнице|больницах|hospital|hospitals)$/u;
-
 /**
  * ", по данным мэра,", ", according to the governor,", ", за попередніми даними,": an attribution
  * set off by commas between a casualty word and its figure is no part of either clause.
@@ -356,17 +339,18 @@ function countFor(
         const describesPerson = k + 1 < cue.first && !t.capital && !t.digits && person(k + 1);
         // "ще трьом людям надали медичну допомогу": care given to the people before it.
         const care = (!!lex.careGiven.matchAt(tokens, k) && t.lower !== "to") || reportedOf(t, n, tokens);
-        if (!lex.casualtyAuxiliaries.has(t.lower) && !IN_HOSPITAL.test(t.lower) && !person(k) && !describesPerson && !care) between = false;
+        if (!lex.casualtyAuxiliaries.has(t.lower) && !lex.inHospital.has(t.lower) && !person(k) && !describesPerson && !care)
+          between = false;
       }
       candidates.push({ value: n.value, score: (between ? 10 : 3) - near, mention: n });
     } else if (n.first > cue.last) {
       const distance = n.first - cue.last;
       // "The death toll from the strike has risen to 11", "Число погибших в Белгороде выросло до пяти":
       // what the toll is of may stand between it and the verb of its rise.
-      const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => RISE_VERB.test(t.lower));
+      const rise = tokens.slice(cue.last + 1, n.first).findIndex((t) => lex.tollRiseVerb.has(t.lower));
       if (rise >= 0 && distance <= 20 && sameClause(cue.last, n.first)) {
         const after = tokens.slice(cue.last + 1 + rise, n.first);
-        if (after.every((t) => RISE_TO.test(t.lower) || lex.casualtyAuxiliaries.has(t.lower))) {
+        if (after.every((t) => lex.tollRiseBetween.has(t.lower) || lex.casualtyAuxiliaries.has(t.lower))) {
           candidates.push({ value: n.value, score: 9 - after.length, mention: n });
           continue;
         }
@@ -377,8 +361,8 @@ function countFor(
         rise < 0 &&
         toFigure.length > 0 &&
         toFigure.length <= 2 &&
-        toFigure.every((t) => RISE_TO.test(t.lower)) &&
-        tokens.slice(0, cue.first).some((t) => RISE_VERB.test(t.lower))
+        toFigure.every((t) => lex.tollRiseBetween.has(t.lower)) &&
+        tokens.slice(0, cue.first).some((t) => lex.tollRiseVerb.has(t.lower))
       ) {
         candidates.push({ value: n.value, score: 8, mention: n });
         continue;
@@ -431,7 +415,7 @@ function countFor(
           !lex.casualtyAuxiliaries.has(tokens[k].lower) &&
           !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
           !lex.careGiven.matchAt(tokens, k) &&
-          !RISE_TO.test(tokens[k].lower) &&
+          !lex.tollRiseBetween.has(tokens[k].lower) &&
           !(k === n.first - 1 && lex.coupleAttribute.has(tokens[k].lower))
         )
           between = false;
@@ -849,7 +833,7 @@ export function findCasualties(
     tokens.some(
       (t, k) =>
         lex.ofGroup.has(t.lower) && numbers.some((n) => n.last === k - 1) && injuredCues.some((m) => m.first > k && m.first - k <= 2),
-    ) || tokens.some((t) => HOSPITALISED.test(t.lower));
+    ) || tokens.some((t) => lex.hospitalised.has(t.lower));
   const numbered = (["killed", "injured"] as const).filter((k) => counted[k] && facts[k] === counted[k]?.value);
   if (numbered.length && !ofAPart()) facts.numbered = numbered;
   if (fromInjured && (facts.killed == null || facts.killed === fromInjured.n.value)) {
@@ -863,7 +847,7 @@ export function findCasualties(
       facts.diedOfInjured = false;
     }
   }
-  facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && (!!diedAmong || tokens.some((t) => OF_WOUNDS.test(t.lower)));
+  facts.ofWounds = facts.killed !== undefined && facts.killed !== 0 && (!!diedAmong || tokens.some((t) => lex.ofWounds.has(t.lower)));
   // "Three people were injured, one of them died in hospital": the dead leave the injured of the same sentence.
   if (diedAmong && typeof facts.injured === "number" && typeof facts.killed === "number" && facts.injuredAt !== undefined) {
     const injuredFirst = facts.injuredAt < tokens[diedAmong.first].start;
@@ -948,12 +932,6 @@ function casualtyUnknown(tokens: Token[], lex: Lexicon): boolean {
   return lex.casualtyUnknown.findAll(tokens).some((m) => !hedges.some((h) => m.first >= h.first && m.first <= h.last));
 }
 
-/** Words for people harmed in general: denying them denies both deaths and injuries. */
-const VICTIMS = /^(жертв\p{L}*|casualt\p{L}*|victims?|постраждал\p{L}*|пострадавш\p{L}*|пострадал\p{L}*|постраждав|hurt|harmed)$/u;
-/** Negations that follow what they deny: "пострадавших в результате атаки нет", "загиблих немає". */
-/** Care that does not mean harm is denied: "did not require hospitalisation". */
-const CARE = /^(hospitali\p{L}*|госпитализ\p{L}*|госпіталіз\p{L}*|medical|медицинск\p{L}*|медичн\p{L}*)$/u;
-
 /**
  * The casualty words a negation denies, in any word order the languages allow: "no civilian
  * casualties", "did not result in any casualties", "without causing any casualties", "среди
@@ -973,7 +951,7 @@ function deniedCasualties(
   const oneClause = (a: number, b: number) =>
     a === b || !/[.;!?]|,\s*(?:but|а|но|але|однак)\s/u.test(text.slice(tokens[a].end, tokens[b].start));
   const deniedBy = (cue: Cue) =>
-    !CARE.test(tokens[cue.first].lower) &&
+    !lex.careWords.has(tokens[cue.first].lower) &&
     negations.some((n) => {
       if (n.last < cue.first)
         return (
@@ -995,7 +973,7 @@ function deniedCasualties(
     );
   for (const c of [...killedCues, ...injuredCues]) if (deniedBy(c)) cues.add(c);
   const undenied = [...killedCues, ...injuredCues].some((c) => !cues.has(c));
-  const everyone = !undenied && [...cues].some((c) => injuredCues.includes(c) || VICTIMS.test(tokens[c.first].lower));
+  const everyone = !undenied && [...cues].some((c) => injuredCues.includes(c) || lex.victims.has(tokens[c.first].lower));
   return { cues, killed: killedCues.some((c) => cues.has(c)), everyone };
 }
 

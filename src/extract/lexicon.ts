@@ -478,6 +478,20 @@ export interface LexiconFile {
   in_place?: string[];
   /** Words that may stand between a casualty figure and its word without parting them ("were seriously injured", «получили тяжелые ранения»; a final * matches any ending). */
   casualty_auxiliaries?: string[];
+  /** Words between a casualty word and its risen figure ('the toll rose to 9', «кількість загиблих зросла до 5», 'injuring over 70') (one word each). */
+  toll_rise_between?: string[];
+  /** Verbs of a toll that rose ('rose', «возросло», «зросла») (one word each). */
+  toll_rise_verb?: string[];
+  /** Words of people taken to hospital ('hospitalised', «госпитализированы»): where some of the people are, not how many were hurt (one word each). */
+  hospitalised?: string[];
+  /** Words of where the injured are, between them and their injury («троє людей залишаються в лікарні з пораненнями») (one word each). */
+  in_hospital?: string[];
+  /** Words for people harmed in general («пострадавших», 'casualties'): denying them denies both deaths and injuries (one word each). */
+  victims?: string[];
+  /** Words of care that do not mean harm when denied ('did not require hospitalisation', «медицинская помощь не понадобилась») (one word each). */
+  care_words?: string[];
+  /** Where the injured die, or of what ('died in hospital', «скончался от ранений», «помер у лікарні») (one word each). */
+  of_wounds?: string[];
   /** "of them", «из них», «з них»: after a figure, a part of the people told before ("one of them died"). */
   of_them?: string[];
   /** "of the", «из», «з»: opening a clause before a figure with a smaller share after it ("Of the 14 drones …, 11 were shot down"): the whole was launched. */
@@ -714,6 +728,13 @@ export interface Lexicon {
   placePreposition: ReadonlySet<string>;
   inPlace: ReadonlySet<string>;
   casualtyAuxiliaries: WordSet;
+  tollRiseBetween: WordSet;
+  tollRiseVerb: WordSet;
+  hospitalised: WordSet;
+  inHospital: WordSet;
+  victims: WordSet;
+  careWords: WordSet;
+  ofWounds: WordSet;
   ofThem: PhraseSet;
   /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
   wholeOfShare: PhraseSet;
@@ -878,6 +899,13 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
     casualtyAuxiliaries: new WordSet(f.casualty_auxiliaries),
+    tollRiseBetween: new WordSet(f.toll_rise_between),
+    tollRiseVerb: new WordSet(f.toll_rise_verb),
+    hospitalised: new WordSet(f.hospitalised),
+    inHospital: new WordSet(f.in_hospital),
+    victims: new WordSet(f.victims),
+    careWords: new WordSet(f.care_words),
+    ofWounds: new WordSet(f.of_wounds),
     inPlace: new Set((f.in_place ?? []).map((p) => p.split(" ").map(normalizeWord).join(" "))),
     ofThem: PhraseSet.of(f.of_them),
     wholeOfShare: PhraseSet.of(f.whole_of_share),
