@@ -454,7 +454,8 @@ describe("extractIncidents", () => {
     const incidents = extractIncidents(text, { published: "2026-11-12" });
     expect(incidents.map(brief)).toEqual([
       "strike unknown UA-59 - 23 - -",
-      "strike drone UA-59 Velyka Pysarivka - - 1",
+      // («удару FPV-дрона»: one drone, guide: a singular munition → 1.)
+      "strike drone UA-59 Velyka Pysarivka 1 - 1",
       "strike drone UA-59 Khotin 1 - -",
     ]);
     expect(incidents[2].targets).toEqual([{ type: "other", text: "господарчу будівлю" }]);

@@ -6,6 +6,7 @@ import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Targ
 import type { CasualtyFacts } from "./casualties.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
 import { isMoreWord, type Lexicon } from "./lexicon.js";
+import { wordValue } from "./numbers.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
@@ -1192,7 +1193,12 @@ function incidentsAtPlaces(
       d.group_total == null &&
       facts.singularMunitions &&
       (kind !== "attack" || attackedWithOne(facts, ctx.lex)) &&
-      (!facts.debris || (facts.debrisOfOne && kind === "strike"))
+      // (A downing's own count is not the hit's: «сбит беспилотник, обломками повреждены дома» downed one.)
+      (!facts.debris ||
+        kind === "interception" ||
+        (facts.debrisOfOne && kind === "strike") ||
+        // («Беспилотник атаковал село, осколками посечены дома»: the drone that hit is told, not only its debris; not a downed one's.)
+        (kind === "strike" && facts.munitionBeyondDebris && !facts.cues.some((c) => c.kind === "interception")))
     ) {
       // («Тёткино — атака FPV-дрона на автомобиль; Глушково — сброс ВУ с дрона»: one in each place's own clause.)
       d.count = facts.singularMunitions >= facts.places.length && ownClause(facts, d) ? 1 : facts.singularMunitions;
@@ -1753,7 +1759,8 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     if (b > 0 && b < p.first - 1 && lex.placeKindBefore.has(tokens[b].lower)) b--;
     // "атакував 32 населені пункти Запорізької області", "обстріляв 5 громад Сумщини": the places of a
     // region told by their number and kind (hromadas, districts), the region after them in the genitive.
-    if (p.kind === "region" && b < p.first - 1 && b > 0 && tokens[b].digits) b--;
+    // («по двум населённым пунктам Белгородской области»: the number in words too.)
+    if (p.kind === "region" && b < p.first - 1 && b > 0 && (tokens[b].digits || wordValue(tokens[b].lower) !== undefined)) b--;
     else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
       b--;
       if (b > 0 && tokens[b].digits) b--;
@@ -1848,7 +1855,7 @@ function figureOverPlaces(facts: SentenceFacts, lex: Lexicon): number {
 const DISTRICT_GROUP_GAP = /^\s*[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district)\s*;\s*$/u;
 
 /** The endings of an adjective before a kind of place («приграничные сёла», «прикордонні села»). */
-const PLACE_ADJECTIVE = /\p{L}{3}(ые|ых|ие|их|ое|ий|ый|ая|ой|ую|ні|них|не|ну|на)$/u;
+const PLACE_ADJECTIVE = /\p{L}{3}(ые|ых|ие|их|ое|ий|ый|ая|ой|ую|ым|им|ні|них|не|ну|на)$/u;
 
 const RECORDED_AT = /^(в|во|у|на|по|in|at)$/u;
 

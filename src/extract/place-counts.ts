@@ -163,6 +163,23 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
       placed.push({ place: region, number: null, shared: false, sharedBy: 1 });
       ps = inside;
     }
+    // «В Рыльске Курской области три беспилотника …»: a region right after a town of it, in the genitive with nothing
+    // between, is the town's setting, not a second place sharing the town's figure.
+    if (item.numbers.length && ps.length > 1) {
+      const settings = ps.filter((p, k) => {
+        const town = ps[k - 1];
+        return (
+          k > 0 &&
+          p.kind === "region" &&
+          town.kind !== "region" &&
+          town.regions.length === 1 &&
+          p.regions.includes(town.regions[0]) &&
+          /^\s+$/.test(text.slice(town.end, p.start))
+        );
+      });
+      for (const r of settings) placed.push({ place: r, number: null, shared: false, sharedBy: 1 });
+      if (settings.length) ps = ps.filter((p) => !settings.includes(p));
+    }
     if (!item.numbers.length) {
       for (const p of ps) placed.push({ place: p, number: null, shared: false, sharedBy: 1 });
       continue;

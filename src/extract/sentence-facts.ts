@@ -3,6 +3,7 @@
 // incidents they make.
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
+import { shippedDateWords } from "./date-words.js";
 import { type DateCue, findDateCue, isMonthWord } from "./dates.js";
 import { isMoreWord, type Lexicon, type PhraseMatch, type PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
@@ -84,6 +85,8 @@ export interface SentenceFacts {
   debris: boolean;
   /** "debris of a drone", "falling debris from an intercepted missile": the debris of one munition told with an article (English). */
   debrisOfOne: boolean;
+  /** A singular munition told outside a debris phrase («беспилотник атаковал село, осколками посечены дома»; not «обломки беспилотника»): the munition that hit, whatever its debris did. */
+  munitionBeyondDebris: boolean;
   weapons: PhraseMatch<WeaponType>[];
   munitionNumbers: MunitionNumber[];
   /** Singular munition nouns ("a drone hit", "дрон атаковал", "and destroyed another one"): 0 if none. */
@@ -677,6 +680,9 @@ function readCuesAndFigures(
     cues,
     debris: has(lex.debris),
     debrisOfOne: language === "en" && matches(lex.debris).some((m) => debrisOfOneMunition(tokens, m.last + 1)),
+    munitionBeyondDebris:
+      language !== "en" &&
+      matches(lex.munitionSingular).some((m) => !matches(lex.debris).some((d) => d.first <= m.first && m.first - d.last <= 3)),
     shelling: has(lex.shelling),
     hitTold: has(lex.hitTold) || hitByWord,
     damageTold: has(lex.damageTold),
@@ -720,7 +726,7 @@ function readCuesAndFigures(
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
-    update: has(lex.update) && !numbers.some((n) => addsMore(tokens, n, lex)),
+    update: (has(lex.update) && !numbers.some((n) => addsMore(tokens, n, lex))) || hitsByTarget(tokens, places, munitionNumbers, lex),
   };
 }
 
@@ -1212,6 +1218,20 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
   return n;
 }
 
+/**
+ * «Два прилёта — по промышленному объекту», «Два прильоти – по промисловому об'єкту»: hits counted by what they
+ * hit (a hit_told noun, onto_place, a target), with no place of their own — a share of the strike told before, not more of it.
+ */
+function hitsByTarget(tokens: Token[], places: PlaceMention[], munitionNumbers: MunitionNumber[], lex: Lexicon): boolean {
+  if (places.length) return false;
+  return munitionNumbers.some((n) => {
+    const hit = lex.hitTold.matchAt(tokens, n.mention.last + 1);
+    if (!hit || !lex.ontoPlace.has(tokens[hit.last + 1]?.lower ?? "")) return false;
+    for (let k = hit.last + 2; k <= hit.last + 4 && k < tokens.length; k++) if (lex.targets.matchAt(tokens, k)) return true;
+    return false;
+  });
+}
+
 /** "(parts) of a Ukrainian drone", "(debris) from an intercepted missile": one munition, told by its article, after a debris word. */
 function debrisOfOneMunition(tokens: Token[], k: number): boolean {
   if (/^(of|from)$/.test(tokens[k]?.lower ?? "")) k++;
@@ -1228,6 +1248,9 @@ function debrisOfOneMunition(tokens: Token[], k: number): boolean {
  */
 function pluralAdjectiveBefore(tokens: Token[], i: number): boolean {
   const prev = tokens[i - 1]?.lower ?? "";
+  // («Сьогодні безпілотник атакував …»: a day word of the dates pack is no adjective.)
+  const days = shippedDateWords();
+  if (days.today.has(prev) || days.yesterday.has(prev)) return false;
   return (
     /(ые|[кгхжшщч]ие)$/u.test(prev) ||
     /(ські|цькі|зькі|чні|рні|дні|вані|аті|жі)$/u.test(prev) ||
@@ -1395,7 +1418,9 @@ function findMunitionNumbers(
     const reach = num.qualifier === "exact" ? 4 : 6;
     for (let back = 1; back <= reach && num.first - back >= 0; back++) {
       if (/[,;:.]/.test(text.slice(tokens[num.first - back].end, tokens[num.first - back + 1].start))) break;
-      if (lex.launch.matchAt(tokens, num.first - back) && !lex.interception.matchAt(tokens, num.first - back)) isLaunch = true;
+      // («Из 10 запущенных беспилотников сбиты 8»: a downing nearer the figure is what it counts.)
+      if (lex.interception.matchAt(tokens, num.first - back)) break;
+      if (lex.launch.matchAt(tokens, num.first - back)) isLaunch = true;
     }
     if (attackedWith(tokens, num, text, lex)) isLaunch = true;
     if (!isLaunch && opensWholeOfShare(tokens, num, numbers, text, lex)) isLaunch = true;
@@ -1427,7 +1452,7 @@ function findMunitionNumbers(
           (num.last + 1 >= tokens.length || /^\s*[.;]/.test(text.slice(tokens[num.last].end, tokens[num.last + 1].start)))));
     const afterPlace = isMunition;
     // Only after a figure it adds to: a lone "another one" is the singular count's to tell.
-    const adds =
+    let adds =
       !isMunition &&
       out.length > 0 &&
       elliptic(tokens, text, num) &&
@@ -1536,6 +1561,13 @@ function findMunitionNumbers(
         isMunition = true;
         break;
       }
+      // «Над Курской областью сбиты 5 беспилотников, ещё 2 подавлены средствами РЭБ»: more of those downed
+      // before, told with the downing's verb right after the figure.
+      if (k === num.last + 1 && lex.interception.matchAt(tokens, k) && out.length > 0 && lex.moreBefore.has(prevTok?.lower ?? "")) {
+        isMunition = true;
+        adds = true;
+        break;
+      }
       // "Из них 21 уничтожен над Ростовской областью", "21 знищено над X": the noun is understood
       // from the total before, the participle follows the figure and a place follows it.
       if (k === num.last + 1 && lex.interception.matchAt(tokens, k) && [2, 3, 4, 5].some((d) => placeStarts.has(k + d))) {
@@ -1550,11 +1582,15 @@ function findMunitionNumbers(
         break;
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
-      // (Not «повреждены два дома в Грайвороне»: a target between the figure and the preposition is what it counts.)
+      // (Not «повреждены два дома в Грайвороне»: a target between the figure and the preposition is what it counts;
+      // nor «атаковали 4 объекта / 4 села в Белгородской области»: a thing or a kind of place.)
       if (
         k <= num.last + 2 &&
         LIST_PREPOSITIONS.test(tokens[k].lower) &&
-        (k === num.last + 1 || !lex.targets.matchAt(tokens, num.last + 1)) &&
+        (k === num.last + 1 ||
+          (!lex.targets.matchAt(tokens, num.last + 1) &&
+            !lex.genericTarget.has(tokens[num.last + 1].lower) &&
+            !isPlaceTypeWord(tokens[num.last + 1].lower))) &&
         [1, 2, 3].some((d) => placeStarts.has(k + d))
       ) {
         isMunition = true;
@@ -1850,7 +1886,8 @@ function opensWholeOfShare(tokens: Token[], num: NumberMention, numbers: NumberM
     (o) =>
       o.first > num.last &&
       o.value < num.value &&
-      /,/.test(text.slice(tokens[num.last].end, tokens[o.first].start)) &&
+      // («Из 10 запущенных беспилотников над Курской областью сбиты 8»: the downing told between, no comma needed.)
+      (/,/.test(text.slice(tokens[num.last].end, tokens[o.first].start)) || lex.interception.matchAt(tokens, o.first - 1) !== undefined) &&
       !/[.;!?]/.test(text.slice(tokens[num.last].end, tokens[o.first].start)),
   );
 }
