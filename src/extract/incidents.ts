@@ -194,7 +194,20 @@ export function readDocument(
     // "С начала года в Белгородской области погибли 30 человек") is a cumulative summary, no incident (guide, rule 7).
     // Nor strikes counted since the start of the war on a country or a region ("Russia has attacked Ukraine's
     // energy system more than 1,000 times since the start of the war").
-    const sinceStart = ctx.lex.sinceStart.has(facts.tokens);
+    // (Nor what a country launched over a month or another time: "In May, Russia launched more than 4,000 drones at Ukraine".)
+    const sinceStart =
+      ctx.lex.sinceStart.has(facts.tokens) ||
+      (facts.otherTime && !facts.places.length && !facts.casualties.killed && !facts.casualties.injured) ||
+      // ("Moscow says it shot down 1,500 drones last week", "Russia has launched 10,000 drones at Ukraine this year".)
+      (facts.overSpan &&
+        !facts.date &&
+        !facts.places.length &&
+        !facts.attributivePlaces.length &&
+        !facts.casualties.killed &&
+        !facts.casualties.injured) ||
+      // ("Kharkiv has been hit by more than 100 drones this month": munitions counted over a span with no day told —
+      // not "drones attacked Kharkiv for the third time this week, injuring two".)
+      (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0);
     // (Nor damage summed up at a town: «с начала года в Шебекино повреждено более 2 тысяч домов».)
     const created = sinceStart ? [] : sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
     // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
@@ -238,6 +251,23 @@ export function readDocument(
       oneMunitionHit(created, facts);
       drafts.push(...created);
       ctx.lastEvent = created;
+    } else if (ctx.lastEvent.length && tollOfItsOwnDay(facts, ctx.lastEvent)) {
+      // "Russian troops regularly attack Mykolaiv. Seven were killed in the April 21 drone attack on a dormitory":
+      // a toll of a hit dated days apart from the event told is that other day's hit, at the place of the context.
+      const last = ctx.lastEvent[0];
+      const d = newDraft(facts, "strike", null, null, date);
+      d.country = last.country;
+      d.region = last.region;
+      d.settlement = last.settlement;
+      d.settlement_text = last.settlement_text;
+      if (sentenceWeapon) {
+        d.weapon = sentenceWeapon;
+        d.weaponExplicit = true;
+      }
+      if (explain) d.trace.push(`sentence ${facts.index + 1} (${layout[index].role}): a toll of its own day, at the place told before`);
+      attachDetails([d], facts, false, ctx.lex);
+      drafts.push(d);
+      ctx.lastEvent = [d];
     } else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
       // "Last week, a strike on the same building killed seven": another attack's toll, not this one's.
       if (explain)
@@ -570,6 +600,8 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
     ctx.setAside = null;
     return facts.date.date;
   }
+  // "In April, a missile strike on Sumy killed 35": another time, no day told (the report's date holds after it).
+  if (facts.otherTime) return null;
   // "A week ago, a strike on the city killed seven": another day, not told (the report's date holds after it).
   // (Only a toll's: "attacks that started three months ago took out half the capacity" goes on about this one.)
   if (ctx.lex.anotherTime.has(facts.tokens) && (facts.casualties.killed || facts.casualties.injured)) return null;
@@ -2306,6 +2338,19 @@ function dayOfAttackNoun(facts: SentenceFacts): string | null {
   const i = facts.tokens.findIndex((t) => t.start === cue.start);
   if (i < 0 || !DAY_OF_NOUN.test(facts.tokens[i].text.toLowerCase())) return null;
   return facts.cues.some((c) => c.first > i && c.first - i <= 3) ? cue.date : null;
+}
+
+/**
+ * A toll without a place of its own, with a hit word and a date of its own more than a day apart from every event
+ * told just before ("killed in the March 2 drone attack on an apartment building"): another day's hit.
+ */
+function tollOfItsOwnDay(facts: SentenceFacts, lastEvent: Draft[]): boolean {
+  // (A day named by the calendar: "Sunday's attack" after a report dated by its publication re-dates that event.)
+  const day = facts.date?.basis === "explicit" ? facts.date.date : null;
+  if (!day || facts.places.length || facts.attributivePlaces.length) return false;
+  if (!(facts.casualties.killed || facts.casualties.injured) || !facts.cues.some((c) => c.kind !== "interception")) return false;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return lastEvent.every((d) => d.region !== null && d.date !== null && Math.abs(Date.parse(`${d.date}T00:00:00Z`) - t) > 86_400_000);
 }
 
 /** A toll without a place of its own told at another time than the attack ("a week ago", «на прошлой неделе»). */

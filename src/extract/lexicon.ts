@@ -444,6 +444,8 @@ export interface LexiconFile {
   sum_told?: string[];
   /** "last week", "two days after", «неделю назад», «минулого тижня»: a time before the attack told, whose casualties are another attack's. */
   another_time?: string[];
+  /** "on average", "per day", "this week", «в среднем», «на добу»: a rate or a span, what happens over many days — a country's launches or downings told with it (and no day) are no incident. */
+  summary_span?: string[];
   /** "since the start of the day", «с начала суток», "earlier this month": a span or a time of one attack's, not a summary. */
   one_attack_span?: string[];
   /** "since March, when", «с мая, когда», «з березня, коли»: the toll after it is of that earlier time ("the deadliest since March, when 20 were killed"). */
@@ -711,6 +713,7 @@ export interface Lexicon {
   monthSpan: PhraseSet;
   sumTold: PhraseSet;
   anotherTime: PhraseSet;
+  summarySpan: PhraseSet;
   oneAttackSpan: PhraseSet;
   sinceWhen: PhraseSet;
   facilityOfPlace: PhraseSet;
@@ -883,6 +886,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     monthSpan: PhraseSet.of(f.month_span),
     sumTold: PhraseSet.of(f.sum_told),
     anotherTime: PhraseSet.of(f.another_time),
+    summarySpan: PhraseSet.of(f.summary_span),
     oneAttackSpan: PhraseSet.of(f.one_attack_span),
     sinceWhen: PhraseSet.of(f.since_when),
     facilityOfPlace: PhraseSet.of(f.facility_of_place),

@@ -97,6 +97,13 @@ export interface SentenceFacts {
   date: DateCue | undefined;
   /** Opens with "Earlier"/"Ранее": a secondary event whose date is unknown unless given. */
   earlier: boolean;
+  /** Opens with another time and names no day ("In April, …", "In 2023, …", "Last summer, …"): what it tells has no date. */
+  otherTime: boolean;
+  /** Tells a span or another time and no day of its own ("this year", "last week", "in July", "since the war began"): what a
+   * country launched or downed over it is a summary, no incident (guide, rule 7). */
+  overSpan: boolean;
+  /** Sums up a span ("this month", "in recent weeks", «с начала месяца»; not one attack's "since morning"): with no day of its own, a summary even at a place. */
+  summedSpan: boolean;
   /** Speaks of a whole country ("over Russian regions", "Ukraine's air defenses"). */
   tally: boolean;
   country: "RU" | "UA" | null;
@@ -601,14 +608,41 @@ function readCuesAndFigures(
   for (let i = cues.length - 1; i >= 0; i--) if (overlaps(notCues, cues[i])) cues.splice(i, 1);
   // «Харьков регулярно подвергается ударам», «ВСУ ежедневно обстреливают Шебекино»: a cue a word or two after an
   // adverb of habit (the pack's habitual) tells what keeps happening, no one event.
-  for (const h of matches(lex.habitual))
-    for (let i = cues.length - 1; i >= 0; i--)
-      if (
-        cues[i].first > h.last &&
-        cues[i].first <= h.last + 2 &&
-        !/[,.;:!?—–()]/.test(text.slice(tokens[h.last].end, tokens[cues[i].first].start))
-      )
-        cues.splice(i, 1);
+  // (Or a few words before one: "Nikopol is shelled almost every day", "drones are shot down over Kyiv almost every
+  // night", "has attacked the refinery several times" — unless the sentence names its day: "shelled several times overnight".)
+  const dateCue = findDateCue(tokens, sentence.text, sentence.start, published, language);
+  const habits = dateCue ? [] : matches(lex.habitual);
+  const dropHabitual = () => {
+    for (const h of habits)
+      for (let i = cues.length - 1; i >= 0; i--) {
+        const c = cues[i];
+        if (c.first < 0) continue;
+        const after = c.first > h.last && c.first <= h.last + 2;
+        // (Five words when the adverb closes the clause: "shot down over the Odesa region most nights."; else two, not "hit a
+        // school normally used as a shelter".)
+        const closes = h.last === tokens.length - 1 || /^\s*[,.;:!?—–()]/.test(text.slice(tokens[h.last].end, tokens[h.last].end + 3));
+        const before = c.last < h.first && c.last >= h.first - (closes ? 5 : 2);
+        if (!after && !before) continue;
+        const gap = after ? [tokens[h.last].end, tokens[c.first].start] : [tokens[c.last].end, tokens[h.first].start];
+        if (!/[,.;:!?—–()]/.test(text.slice(gap[0], gap[1]))) cues.splice(i, 1);
+      }
+  };
+  dropHabitual();
+  // "the refinery, hit by drones last month, …", "the victims of last week's missile strike": a cue beside another
+  // time (the pack's another_time, not opening the sentence) names an attack of that time, no event of this report —
+  // unless the sentence tells its toll ("a week ago, a strike on the city killed seven" keeps its incident, undated).
+  if (!has(lex.killed) && !has(lex.injured))
+    for (const t of matches(lex.anotherTime))
+      for (let i = cues.length - 1; i >= 0 && t.first > 0; i--) {
+        const c = cues[i];
+        const near = c.last < t.first ? c.last >= t.first - 3 : c.first <= t.last + 2;
+        if (!near || c.first === -1) continue;
+        const gap = c.last < t.first ? [tokens[c.last].end, tokens[t.first].start] : [tokens[t.last].end, tokens[c.first].start];
+        if (!/[,.;:!?—–()]/.test(text.slice(gap[0], gap[1]))) cues.splice(i, 1);
+      }
+  // "the deadliest attack since July, when a missile struck a children's hospital": what follows "since …, when" is of that time.
+  const sinceWhen = matches(lex.sinceWhen)[0];
+  if (sinceWhen) for (let i = cues.length - 1; i >= 0; i--) if (cues[i].first > sinceWhen.last) cues.splice(i, 1);
   // (A hit told by the word itself, like «влучання»: a strike even with only «об'єкти» named.)
   const hitByWord = hitOrDowningAsHit(cues, tokens, text, matches(lex.weapons), lex);
   const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
@@ -622,6 +656,8 @@ function readCuesAndFigures(
   const explosions = matches(lex.explosionsHeard);
   for (let i = cues.length - 1; i >= 0; i--) if (cues[i].kind === "strike" && overlaps(explosions, cues[i])) cues.splice(i, 1);
   for (const m of explosions) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
+  // (Explosions heard as a habit too: "Explosions are heard in Belgorod almost every day.")
+  if (habits.length && explosions.length) dropHabitual();
   if (headerKind) cues.push({ kind: headerKind, first: -1, last: -1 });
   cues.sort((a, b) => a.first - b.first);
 
@@ -698,8 +734,11 @@ function readCuesAndFigures(
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
-    date: findDateCue(tokens, sentence.text, sentence.start, published, language),
+    date: dateCue,
     earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
+    otherTime: tokens.length > 0 && opensWithAnotherTime(tokens, numbers, lex),
+    summedSpan: summedOverSpan(has, lex),
+    overSpan: summedOverSpan(has, lex) || has(lex.anotherTime) || has(lex.summarySpan) || overMonth(tokens, numbers, places, lex),
     tally: has(lex.tally),
     country,
     launchOnly,
@@ -1838,6 +1877,25 @@ function overMonth(tokens: Token[], numbers: NumberMention[], places: PlaceMenti
     if (!year && (!isMonthWord(tokens[i].lower) || tokens[i].digits)) continue;
     if (!year && numbers.some((n) => n.last === i - 1 || n.first === i + 1)) continue;
     for (let j = Math.max(0, i - 3); j < i; j++) if (lex.monthSpan.matchAt(tokens, j)?.last === i - 1) return true;
+  }
+  return false;
+}
+
+/**
+ * "In April, a missile strike on Sumy killed 35", "In 2023, …", "Last summer, drones struck …": a sentence opening
+ * with a month named without a day, a year, or another time (the pack's another_time) tells a time other than the
+ * report's — its event has no date of its own (guide: dates), nor the report's.
+ */
+function opensWithAnotherTime(tokens: Token[], numbers: NumberMention[], lex: Lexicon): boolean {
+  // ("Two months ago, …": the time may open with its figure.)
+  if (lex.anotherTime.matchAt(tokens, 0) || (tokens.length > 1 && lex.anotherTime.matchAt(tokens, 1))) return true;
+  const span = lex.monthSpan.matchAt(tokens, 0);
+  if (!span) return false;
+  for (let i = span.last + 1; i < Math.min(tokens.length, span.last + 3); i++) {
+    const year = tokens[i].digits && /^(19|20)\d\d$/.test(tokens[i].lower);
+    if (!year && (!isMonthWord(tokens[i].lower) || tokens[i].digits)) continue;
+    if (!year && numbers.some((n) => n.last === i - 1 || n.first === i + 1)) return false;
+    return true;
   }
   return false;
 }
