@@ -706,6 +706,9 @@ function readCuesAndFigures(
   const ru = matches(lex.countryRu).reduce((sum, m) => sum + m.label, 0);
   const ua = matches(lex.countryUa).reduce((sum, m) => sum + m.label, 0);
   if (ru !== ua) country = ru > ua ? "RU" : "UA";
+  const summedSpan = summedOverSpan(has, lex);
+  const monthSpan = overMonth(tokens, numbers, places, lex);
+  const debrisMatches = matches(lex.debris);
 
   return {
     index,
@@ -714,11 +717,11 @@ function readCuesAndFigures(
     places,
     attributivePlaces,
     cues,
-    debris: has(lex.debris),
-    debrisOfOne: language === "en" && matches(lex.debris).some((m) => debrisOfOneMunition(tokens, m.last + 1)),
+    debris: debrisMatches.length > 0,
+    debrisOfOne: language === "en" && debrisMatches.some((m) => debrisOfOneMunition(tokens, m.last + 1)),
     munitionBeyondDebris:
       language !== "en" &&
-      matches(lex.munitionSingular).some((m) => !matches(lex.debris).some((d) => d.first <= m.first && m.first - d.last <= 3)),
+      matches(lex.munitionSingular).some((m) => !debrisMatches.some((d) => d.first <= m.first && m.first - d.last <= 3)),
     shelling: has(lex.shelling),
     hitTold: has(lex.hitTold) || hitByWord,
     damageTold: has(lex.damageTold),
@@ -728,7 +731,7 @@ function readCuesAndFigures(
       relevant && (weapons.length || has(lex.munitionNouns)) ? countSingularMunitions(tokens, text, lex, counted(numbers)) : 0,
     // A correction's withdrawn toll is no toll: the corrected one is told elsewhere.
     casualties:
-      relevant && !has(lex.superseded) && !summedOverSpan(has, lex) && !overMonth(tokens, numbers, places, lex)
+      relevant && !has(lex.superseded) && !summedSpan && !monthSpan
         ? casualtiesBeforeSinceWhen(tokens, numbers, munitionSet, lex, text, elliptic)
         : noCasualtyFacts(),
     // "атаковали … Котельники": a town's name is not its boiler house (котельная).
@@ -737,8 +740,8 @@ function readCuesAndFigures(
     date: dateCue,
     earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
     otherTime: tokens.length > 0 && opensWithAnotherTime(tokens, numbers, lex),
-    summedSpan: summedOverSpan(has, lex),
-    overSpan: summedOverSpan(has, lex) || has(lex.anotherTime) || has(lex.summarySpan) || overMonth(tokens, numbers, places, lex),
+    summedSpan,
+    overSpan: summedSpan || has(lex.anotherTime) || has(lex.summarySpan) || monthSpan,
     tally: has(lex.tally),
     country,
     launchOnly,
@@ -1872,10 +1875,7 @@ function overMonth(tokens: Token[], numbers: NumberMention[], places: PlaceMenti
   // (Not an attack on a town told for a month: "In July a drone attack on the refinery in Saratov left one dead".)
   if (places.some((p) => p.kind === "city" || p.kind === "settlement")) return false;
   for (let i = 1; i < tokens.length; i++) {
-    // "In 2024, Russian strikes killed 400 people in the region", «В 2024 году …»: a year is a span too.
-    const year = tokens[i].digits && /^(19|20)\d\d$/.test(tokens[i].lower);
-    if (!year && (!isMonthWord(tokens[i].lower) || tokens[i].digits)) continue;
-    if (!year && numbers.some((n) => n.last === i - 1 || n.first === i + 1)) continue;
+    if (undatedSpanWord(tokens, numbers, i) !== true) continue;
     for (let j = Math.max(0, i - 3); j < i; j++) if (lex.monthSpan.matchAt(tokens, j)?.last === i - 1) return true;
   }
   return false;
@@ -1892,12 +1892,20 @@ function opensWithAnotherTime(tokens: Token[], numbers: NumberMention[], lex: Le
   const span = lex.monthSpan.matchAt(tokens, 0);
   if (!span) return false;
   for (let i = span.last + 1; i < Math.min(tokens.length, span.last + 3); i++) {
-    const year = tokens[i].digits && /^(19|20)\d\d$/.test(tokens[i].lower);
-    if (!year && (!isMonthWord(tokens[i].lower) || tokens[i].digits)) continue;
-    if (!year && numbers.some((n) => n.last === i - 1 || n.first === i + 1)) return false;
-    return true;
+    const undated = undatedSpanWord(tokens, numbers, i);
+    if (undated !== null) return undated;
   }
   return false;
+}
+
+/**
+ * Whether token i names a span without a day: true for a year ("In 2024", «В 2024 году») or a month with no day
+ * number beside it ("In May"), false for a month with its day ("on May 3"), null for any other word.
+ */
+function undatedSpanWord(tokens: Token[], numbers: NumberMention[], i: number): boolean | null {
+  if (tokens[i].digits && /^(19|20)\d\d$/.test(tokens[i].lower)) return true;
+  if (tokens[i].digits || !isMonthWord(tokens[i].lower)) return null;
+  return !numbers.some((n) => n.last === i - 1 || n.first === i + 1);
 }
 
 /**
