@@ -872,7 +872,7 @@ function newDraft(
  * A shallow copy of a draft with its fields in newDraft's order (a spread, "{ ...d, kind }", makes
  * an object of another hidden class, which sends the optimised code that meets it back to the compiler).
  */
-export function copyDraft(d: Draft): Draft {
+function copyDraft(d: Draft): Draft {
   return {
     kind: d.kind,
     weapon: d.weapon,
@@ -901,6 +901,14 @@ export function copyDraft(d: Draft): Draft {
     dateExplicit: d.dateExplicit,
     district: d.district,
   };
+}
+
+/**
+ * A draft told beside `base` — the debris strike of its downing, another weapon downed with it, its region's hit:
+ * base's place, day and source, with no figure of its own, and `changes` on top.
+ */
+export function draftBeside(base: Draft, changes: Partial<Draft>): Draft {
+  return Object.assign(copyDraft(base), { count: null, count_qualifier: null, group_total: null }, changes);
 }
 
 function setCount(d: Draft, n: MunitionNumber | null, shared: boolean, sharedBy: number) {
@@ -1506,15 +1514,15 @@ function incidentsAtPlaces(
         ONE.test(facts.tokens[c.first - 2].lower) &&
         ctx.lex.munitionNouns.matchAt(facts.tokens, c.first - 1) !== undefined,
     );
-    const strike = copyDraft(downed[0]);
-    strike.spans = { place: downed[0].spans.place };
-    strike.trace = [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`];
-    strike.kind = "strike";
-    strike.count = oneHit ? 1 : null;
-    strike.count_qualifier = oneHit ? "exact" : null;
-    strike.group_total = null;
-    strike.targets = [];
-    strike.sentences = new Set([facts.index]);
+    const strike = draftBeside(downed[0], {
+      kind: "strike",
+      spans: { place: downed[0].spans.place },
+      trace: [`the debris of the downing told in sentence ${facts.index + 1} hit something: a strike there too (guide, rule 5)`],
+      count: oneHit ? 1 : null,
+      count_qualifier: oneHit ? "exact" : null,
+      targets: [],
+      sentences: new Set([facts.index]),
+    });
     finish(strike, null);
   }
 
@@ -1665,13 +1673,11 @@ function incidentsAtPlaces(
   for (const weapon of vaguelyCountedWeapons(facts, ctx.lex)) {
     const base = out.find((d) => d.kind === "interception" && d.region !== null && d.count !== null && d.weapon !== weapon);
     if (!base || out.some((d) => d.weapon === weapon)) continue;
-    const d = copyDraft(base);
-    d.spans = { place: base.spans.place };
-    d.trace = [`${weapon} downed with no figure beside the counted ${base.weapon} in sentence ${facts.index + 1}`];
-    d.count = null;
-    d.count_qualifier = null;
-    d.group_total = null;
-    d.sentences = new Set([facts.index]);
+    const d = draftBeside(base, {
+      spans: { place: base.spans.place },
+      trace: [`${weapon} downed with no figure beside the counted ${base.weapon} in sentence ${facts.index + 1}`],
+      sentences: new Set([facts.index]),
+    });
     finish(d, weapon);
   }
   // "Russia launched 20 drones at Ukraine, and air defences shot down most of them", «більшість з яких збито»:
@@ -1686,13 +1692,10 @@ function incidentsAtPlaces(
     ctx.lex.vagueShare.has(facts.tokens, firstLaunch.mention.last + 1)
   )
     for (const base of out.filter((d) => d.kind === "attack")) {
-      const d = Object.assign(copyDraft(base), {
-        kind: "interception" as const,
+      const d = draftBeside(base, {
+        kind: "interception",
         spans: { place: base.spans.place },
         trace: [`a share of the ${base.weapon} launched downed with no figure in sentence ${facts.index + 1}`],
-        count: null,
-        count_qualifier: null,
-        group_total: null,
         sentences: new Set([facts.index]),
       });
       finish(d, base.weapon);
@@ -2314,19 +2317,16 @@ function jointPlacesBefore(spans: Array<{ start: number; end: number }>, c: Casu
 }
 
 function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | null, trace: string): Draft {
-  const d = copyDraft(first);
-  d.kind = "strike";
-  d.region = region;
-  d.settlement = null;
-  d.settlement_text = null;
-  d.count = null;
-  d.count_qualifier = null;
-  d.group_total = null;
-  d.targets = [];
-  d.sentences = new Set([first.origin, facts.index]);
-  d.spans = {};
-  d.trace = [trace];
-  return d;
+  return draftBeside(first, {
+    kind: "strike",
+    region,
+    settlement: null,
+    settlement_text: null,
+    targets: [],
+    sentences: new Set([first.origin, facts.index]),
+    spans: {},
+    trace: [trace],
+  });
 }
 
 const DAY_OF_NOUN = /['’]s$|^(вчерашн|учорашн|вчорашн)/u;

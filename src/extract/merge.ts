@@ -3,7 +3,7 @@
 // interceptions implied by debris dropped when the downing is stated on its own.
 
 import { happeningKey } from "../model/happening-key.js";
-import { copyDraft, type Draft } from "./incidents.js";
+import { type Draft, draftBeside } from "./incidents.js";
 import { transliterate } from "./transliterate.js";
 
 const settlementKey = (s: string | null) =>
@@ -213,19 +213,18 @@ function casualtiesOfDebris(list: Draft[]): Draft[] {
       continue;
     }
     const { count: _debrisCount, ...spans } = d.spans;
-    const debrisStrike = copyDraft(d);
-    debrisStrike.kind = "strike";
-    debrisStrike.count = null;
-    debrisStrike.count_qualifier = null;
-    debrisStrike.group_total = null;
-    debrisStrike.killed = killed;
-    debrisStrike.injured = injured;
-    debrisStrike.targets = [];
-    debrisStrike.sentences = new Set(d.sentences);
-    debrisStrike.spans = spans;
-    debrisStrike.implied = false;
-    debrisStrike.trace = [...d.trace, "a strike by the debris of the downing: the casualties told with it are its own"];
-    out.push(debrisStrike);
+    out.push(
+      draftBeside(d, {
+        kind: "strike",
+        killed,
+        injured,
+        targets: [],
+        sentences: new Set(d.sentences),
+        spans,
+        implied: false,
+        trace: [...d.trace, "a strike by the debris of the downing: the casualties told with it are its own"],
+      }),
+    );
     d.trace.push("its casualties went to the debris strike beside it");
   }
   return out.sort((a, b) => a.origin - b.origin);
