@@ -67,25 +67,16 @@ export interface EllipticCasualty {
   breakdown?: boolean;
 }
 
-/** ", including five children, were": an aside between a figure of people and its casualty word. */
-const ASIDE =
-  /^\s*(?:\p{L}+)?\s*,\s*(?:including|among them|в том числе|включая|среди них|из них|зокрема|у тому числі|в тому числі|включно з|серед них)\s[^.;,]*,\s*(?:were|was|have been|had been|были|було|були|got|suffered|sustained|received|получили|отримали|дістали|зазнали)?\s*(?:reported(?:ly)?|said to be|believed to be)?\s*$/u;
-/** "51-year-old", "43-річний", "пятилетний": an age describes the person, it does not count people. */
-const AGE_WORD = /^(year-old|years-old|year|річн\p{L}*|летн\p{L}*|-річн\p{L}*|-летн\p{L}*)$/u;
-
 /** "a woman who was wounded …", "чоловік, якого вчора поранило": a relative clause that describes the dead. */
 const RELATIVE = /^(who|whom|that|which|котор\p{L}*|як\p{L}{1,3}|який|яка|які)$/u;
 /**
- * ", по данным мэра,", ", according to the governor,", ", за попередніми даними,": an attribution
- * set off by commas between a casualty word and its figure is no part of either clause.
+ * Offset ranges of the attribution asides of the text between two offsets: ", по данным мэра,",
+ * ", according to the governor,", ", за попередніми даними," (the pack's attribution_* words), set off
+ * by commas between a casualty word and its figure, are no part of either clause.
  */
-const ATTRIBUTION_ASIDE =
-  /,\s*(?:по (?:предварительн\p{L}* |последн\p{L}* |уточненн\p{L}* )?(?:данным|словам|информации|сведениям|сообщению)|за (?:попередні\p{L}* |останні\p{L}* |уточнени\p{L}* )?(?:даними|словами|інформацією|повідомленням)|according to|preliminarily|предварительно|попередньо)[^,.;:!?]*,/giu;
-
-/** Offset ranges of the attribution asides of the text between two offsets. */
-function attributionAsides(text: string, from: number, to: number): Array<[number, number]> {
+function attributionAsides(text: string, from: number, to: number, lex: Lexicon): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const m of text.slice(from, to).matchAll(ATTRIBUTION_ASIDE)) ranges.push([from + m.index, from + m.index + m[0].length]);
+  for (const m of text.slice(from, to).matchAll(lex.attributionAside)) ranges.push([from + m.index, from + m.index + m[0].length]);
   return ranges;
 }
 
@@ -104,7 +95,7 @@ function ageAsides(tokens: Token[], text: string, lex: Lexicon): Array<[number, 
     while (k < tokens.length && tokens[k].digits) {
       ages++;
       k++;
-      if (k + 1 < tokens.length && tokens[k + 1].digits && (CONJUNCTION.test(tokens[k].lower) || tokens[k].lower === "&")) k++;
+      if (k + 1 < tokens.length && tokens[k + 1].digits && (lex.conjunction.has(tokens[k].lower) || tokens[k].lower === "&")) k++;
       else if (k < tokens.length && tokens[k].digits && /^\s*,\s*$/u.test(text.slice(tokens[k - 1].end, tokens[k].start))) continue;
       else break;
     }
@@ -140,20 +131,18 @@ function inSubset(tokens: Token[], index: number, lex: Lexicon, text: string): b
       const between = text.slice(tokens[m.last].end, tokens[index].start);
       // So is ", were killed" after "A total of 12 people, including five children": the comma closes the subset.
       // "Зокрема у Слов'янську загинули двоє": a breakdown by place, not a subset of the people.
-      if (!/[.;,]/u.test(between) && !placeFollows(tokens, m.last + 1)) return true;
+      if (!/[.;,]/u.test(between) && !placeFollows(tokens, m.last + 1, lex)) return true;
     }
   }
   return false;
 }
 
 /** "у Слов'янську", "in Kramatorsk": a place preposition and a capitalised name at `at`. */
-function placeFollows(tokens: Token[], at: number): boolean {
-  return PLACE_PREPOSITION.test(tokens[at]?.lower ?? "") && !!tokens[at + 1]?.capital;
+function placeFollows(tokens: Token[], at: number, lex: Lexicon): boolean {
+  return lex.tollPlacePreposition.has(tokens[at]?.lower ?? "") && !!tokens[at + 1]?.capital;
 }
 
-const CONJUNCTION = /^(and|и|і|та|й)$/u;
 const ARTICLES = /^(a|an|the|his|her|their)$/u;
-const POSSESSIVE = /^(его|ее|её|их|його|її|їх|свой|своя|свои|своего|свою|своих|свій|своя|свого|свої|своїх)$/u;
 
 /**
  * People counted in a list joined by "and" or commas, starting at token `from`: "водія та двох
@@ -176,7 +165,7 @@ function listedPersons(
   let joined = false;
   const isPerson = (k: number) => !!(lex.personsSingular.matchAt(tokens, k) || lex.personsPlural.matchAt(tokens, k));
   // "его 12-летний сын", "її 10-річну доньку": an age between the possessive and the person.
-  const agedPerson = (k: number) => k + 2 < tokens.length && tokens[k].digits && AGE_WORD.test(tokens[k + 1].lower) && isPerson(k + 2);
+  const agedPerson = (k: number) => k + 2 < tokens.length && tokens[k].digits && lex.ageWord.has(tokens[k + 1].lower) && isPerson(k + 2);
   for (;;) {
     let size = 1;
     const itemStart = i;
@@ -188,8 +177,8 @@ function listedPersons(
       i = n.last + 1;
     } else if (i < tokens.length && ARTICLES.test(tokens[i].lower)) i++;
     // "жінка та її син", "водитель и его пассажир": the possessive names whose, not another person.
-    else if (i + 1 < tokens.length && POSSESSIVE.test(tokens[i].lower) && (isPerson(i + 1) || agedPerson(i + 1))) i++;
-    if (i + 1 < tokens.length && tokens[i].digits && AGE_WORD.test(tokens[i + 1].lower)) i += 2;
+    else if (i + 1 < tokens.length && lex.possessive.has(tokens[i].lower) && (isPerson(i + 1) || agedPerson(i + 1))) i++;
+    if (i + 1 < tokens.length && tokens[i].digits && lex.ageWord.has(tokens[i + 1].lower)) i += 2;
     // The person word, after at most one describing word ("двух пожилых женщин", "a local man").
     let person = -1;
     for (let k = i; k <= i + 1 && k < tokens.length; k++) {
@@ -197,13 +186,13 @@ function listedPersons(
         person = k;
         break;
       }
-      if (CONJUNCTION.test(tokens[k].lower) || /^(а|a|but|но)$/u.test(tokens[k].lower)) break;
+      if (lex.conjunction.has(tokens[k].lower) || lex.itemBreak.has(tokens[k].lower)) break;
       // "Погибли мужчина и женщина, ранен подросток": a casualty word opens the next clause, not an item.
       if (lex.killed.matchAt(tokens, k) || lex.injured.matchAt(tokens, k)) break;
     }
     // One item: no punctuation inside ("двое, а мужчина" is not "two men").
     if (person < 0 || (itemStart < tokens.length && /[.,;:—]/.test(text.slice(tokens[itemStart].start, tokens[person].start)))) break;
-    const singular = !!lex.personsSingular.matchAt(tokens, person) && !/^(человек|людей)$/.test(tokens[person].lower);
+    const singular = !!lex.personsSingular.matchAt(tokens, person) && !lex.peopleCounted.has(tokens[person].lower);
     if (!n && !singular) return undefined; // "и дети": how many is not said
     if (items > 0 && lex.objectPronoun.has(tokens[person].lower)) break;
     sizes.push(size);
@@ -217,7 +206,7 @@ function listedPersons(
     const next = last + 1;
     if (next >= tokens.length) break;
     const gap = text.slice(tokens[last].end, tokens[next].start).replace(abbreviated ? /^\./u : /^$/u, "");
-    if (CONJUNCTION.test(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) {
+    if (lex.conjunction.has(tokens[next].lower) && /^\s*,?\s*$/.test(gap)) {
       i = next + 1;
       joined = true;
     } else if (/^\s*,\s*$/.test(gap)) i = next;
@@ -267,7 +256,10 @@ function countFor(
     return true;
   };
   // "За медицинской помощью, по данным мэра, обратились три человека": the aside is skipped.
-  const asides = [...attributionAsides(text, tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0), ...ageAsides(tokens, text, lex)];
+  const asides = [
+    ...attributionAsides(text, tokens[0]?.start ?? 0, tokens[tokens.length - 1]?.end ?? 0, lex),
+    ...ageAsides(tokens, text, lex),
+  ];
   const inAside = (k: number) => asides.some(([s, e]) => tokens[k].start > s && tokens[k].end < e);
   /** The text between two tokens, an aside in it left as a space. */
   const gap = (a: number, b: number) => {
@@ -309,8 +301,8 @@ function countFor(
     if (n.last < cue.first) {
       const distance = cue.first - n.last;
       // A number before a comma belongs to the clause before it ("погибли трое, пострадали двое").
-      // "A total of 12 people, including five children, were killed": the figure before the aside.
-      if (distance <= 12 && ASIDE.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) {
+      // "A total of 12 people, including five children, were killed": the figure before the aside (the pack's subset_aside words).
+      if (distance <= 12 && lex.subsetAside.test(text.slice(tokens[n.last].end, tokens[cue.first].start))) {
         candidates.push({ value: n.value, score: 8, mention: n });
         continue;
       }
@@ -402,10 +394,7 @@ function countFor(
         continue;
       const gapText = gap(cue.last, n.first);
       // "погиб, еще двое получили ранения": a comma and "еще"/"and" start the next clause.
-      if (
-        /,\s*(еще|ещё|ще|и|і|та|а|and|also|another)\s/u.test(`${gapText}${text.slice(tokens[n.first].start, tokens[n.first].start + 1)} `)
-      )
-        continue;
+      if (lex.nextClauseAfterComma.test(`${gapText}${text.slice(tokens[n.first].start, tokens[n.first].start + 1)} `)) continue;
       // "Водитель скончался, двое пассажиров пострадали": after a comma, a figure with its own casualty word is that word's.
       if (/,/.test(gapText) && ownCasualtyWord(tokens, n.last + 1, lex)) continue;
       let between = true;
@@ -413,7 +402,7 @@ function countFor(
         if (inAside(k)) continue;
         if (
           !lex.casualtyAuxiliaries.has(tokens[k].lower) &&
-          !/^(at|least|не|менее|щонайменше|понад|more|than|of|them|people|ще|обратил\p{L}*|звернул\p{L}*)$/u.test(tokens[k].lower) &&
+          !lex.cueFigureBetween.has(tokens[k].lower) &&
           !lex.careGiven.matchAt(tokens, k) &&
           !lex.tollRiseBetween.has(tokens[k].lower) &&
           !(k === n.first - 1 && lex.coupleAttribute.has(tokens[k].lower))
@@ -459,7 +448,7 @@ function countFor(
     if (!sameClause(Math.min(k, cue.first), Math.max(k, cue.last))) continue;
     // "двое ... человек" was handled above; a plural noun next to the person word makes it a group.
     if (lex.personsPlural.matchAt(tokens, k) && !lex.personsSingular.matchAt(tokens, k)) continue;
-    if (/^(человек|людей)$/.test(tokens[k].lower)) continue;
+    if (lex.peopleCounted.has(tokens[k].lower)) continue;
     // "По его словам, есть травмированные": whose words, not who was hurt.
     if (lex.attributionNoun.has(tokens[k + 1]?.lower ?? "")) continue;
     // "no hits to civilian infrastructure and no casualties": in English a person word before a target
@@ -516,7 +505,7 @@ function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[], lex: L
  * "and" is counted by the casualty word before it, not by the one after.
  */
 function countedByCueBefore(n: NumberMention, cue: Cue, tokens: Token[], lex: Lexicon): boolean {
-  const joined = tokens.slice(n.last + 1, cue.first).some((t) => CONJUNCTION.test(t.lower));
+  const joined = tokens.slice(n.last + 1, cue.first).some((t) => lex.conjunction.has(t.lower));
   if (!joined) return false;
   for (let k = n.first - 1; k >= Math.max(0, n.first - 4); k--) {
     const own = lex.killed.matchAt(tokens, k) ?? lex.injured.matchAt(tokens, k);
@@ -534,7 +523,7 @@ function reportedOf(t: Token, n: NumberMention, tokens: Token[]): boolean {
 function becameVictims(cue: Cue, n: NumberMention, tokens: Token[], lex: Lexicon): boolean {
   let k = n.first - 1;
   // ("стали не менее пяти", "стали щонайменше троє")
-  while (k > cue.last && /^(не|менее|меньше|щонайменше|понад|более|свыше|около|близько)$/u.test(tokens[k].lower)) k--;
+  while (k > cue.last && lex.amountBefore.has(tokens[k].lower)) k--;
   return lex.victimsInstrumental.has(tokens[cue.first].lower) && k - cue.last <= 10 && lex.became.has(tokens[k].lower);
 }
 
@@ -542,8 +531,6 @@ function becameVictims(cue: Cue, n: NumberMention, tokens: Token[], lex: Lexicon
 function ofThemAt(tokens: Token[], i: number, lex: Lexicon): boolean {
   return i + 1 < tokens.length && lex.ofThem.matchAt(tokens, i)?.last === i + 1;
 }
-
-const PLACE_PREPOSITION = /^(in|at|near|в|во|у|под|під|на)$/u;
 
 /** The casualty word a count goes with: "killed two people", "two people were killed", "погибли двое". */
 function casualtyKindOf(n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
@@ -582,8 +569,8 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
   for (let j = 0; j < counts.length; j++) {
     const n = counts[j];
     // "по двоє в Костянтинівці та Дружківці", "two each in A and B": the figure holds for every place.
-    const eachAfter = /^(each|кожн\p{L}*|каждом)$/u.test(tokens[n.last + 1]?.lower ?? "");
-    const each = eachAfter || /^по$/u.test(tokens[n.first - 1]?.lower ?? "");
+    const eachAfter = lex.eachAfter.has(tokens[n.last + 1]?.lower ?? "");
+    const each = eachAfter || lex.distributive.has(tokens[n.first - 1]?.lower ?? "");
     const placedBefore = placeBeforeDash(n, tokens, lex, text);
     if (placedBefore) {
       out.push({ kind: placedBefore.kind, value: n.value, mention: n, placeAt: placedBefore.placeAt, each: false });
@@ -596,7 +583,7 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
     }
     const after = tokens[n.last + (eachAfter ? 2 : 1)];
     const place = tokens[n.last + (eachAfter ? 3 : 2)];
-    if (!after || !place || !PLACE_PREPOSITION.test(after.lower) || n.first === 0) continue;
+    if (!after || !place || !lex.tollPlacePreposition.has(after.lower) || n.first === 0) continue;
     // "погиб мирный житель в Рыльске, ещё один — в Судже": the kind of the clause before.
     const another = anotherForPlace(n, tokens, lex, text);
     if (another && place.capital) {
@@ -611,7 +598,7 @@ export function findEllipticCasualties(tokens: Token[], numbers: NumberMention[]
       continue;
     }
     const joint = text.slice(tokens[n.first - 1].end, tokens[n.first].start);
-    if (!CONJUNCTION.test(tokens[n.first - 1].lower) && !/^\s*,\s*$/.test(joint)) continue;
+    if (!lex.conjunction.has(tokens[n.first - 1].lower) && !/^\s*,\s*$/.test(joint)) continue;
     if (/[.;:—]/.test(text.slice(tokens[prev.last].end, tokens[n.first].start))) continue;
     const before = out.find((e) => e.mention === prev);
     const kind = before?.kind ?? casualtyKindOf(prev, tokens, lex, text);
@@ -643,7 +630,7 @@ function subsetAtPlace(
   let k = n.last + 1;
   const person = lex.personsPlural.matchAt(tokens, k) ?? lex.personsSingular.matchAt(tokens, k);
   if (person) k = person.last + 1;
-  if (k + 1 >= tokens.length || !PLACE_PREPOSITION.test(tokens[k].lower) || !tokens[k + 1].capital) return null;
+  if (k + 1 >= tokens.length || !lex.tollPlacePreposition.has(tokens[k].lower) || !tokens[k + 1].capital) return null;
   if (/[.;:!?]/u.test(text.slice(tokens[n.last].end, tokens[k].start))) return null;
   // The total and its casualty word in the clause before, set off by a comma.
   if (!/,\s*$/u.test(text.slice(tokens[subset.first - 1].end, tokens[subset.first].start))) return null;
@@ -670,27 +657,27 @@ function personForPlace(
 ): EllipticCasualty | null {
   const start = ARTICLES.test(tokens[one.first - 1]?.lower ?? "") ? one.first - 1 : one.first;
   const after = one.last + 1;
-  if (start < 1 || after + 1 >= tokens.length || !PLACE_PREPOSITION.test(tokens[after].lower)) return null;
+  if (start < 1 || after + 1 >= tokens.length || !lex.tollPlacePreposition.has(tokens[after].lower)) return null;
   const name = tokens.slice(after + 1, after + 5).findIndex((t) => t.capital);
   if (name < 0) return null;
   const joint = text.slice(tokens[start - 1].end, tokens[start].start);
-  if (!CONJUNCTION.test(tokens[start - 1].lower) && !/^\s*,\s*$/u.test(joint)) return null;
+  if (!lex.conjunction.has(tokens[start - 1].lower) && !/^\s*,\s*$/u.test(joint)) return null;
   // The figure before, in the same clause, told for a place of its own.
   const before = [...counts, ...told.map((e) => e.mention)].filter((n) => n.last < start).sort((a, b) => b.last - a.last)[0];
   if (!before || /[.;:!?—]/u.test(text.slice(tokens[before.last].end, tokens[start].start))) return null;
   const own = told.find((e) => e.mention === before);
   const kind = own?.kind ?? casualtyKindOf(before, tokens, lex, text);
   if (!kind) return null;
-  if (!own && !tokens.slice(before.last + 1, start).some((t) => PLACE_PREPOSITION.test(t.lower))) return null;
+  if (!own && !tokens.slice(before.last + 1, start).some((t) => lex.tollPlacePreposition.has(t.lower))) return null;
   return { kind, value: 1, mention: one, placeAt: tokens[after + 1 + name].start, each: false, breakdown: own?.breakdown };
 }
 
 /** "Загинули 3 людини: двоє в …": the kind of the total when `n` opens its breakdown after a colon. */
 function colonBreakdown(total: NumberMention, n: NumberMention, tokens: Token[], lex: Lexicon, text: string): "killed" | "injured" | null {
-  const gap = text.slice(tokens[total.last].end, tokens[n.first].start).replace(/\s+по\s*$/u, " ");
+  const gap = text.slice(tokens[total.last].end, tokens[n.first].start).replace(lex.distributiveAtEnd, " ");
   if (!/:\s*$/u.test(gap) || /[.;!?]/u.test(gap)) return null;
   // Between the total and the colon at most its person word ("по" of "по двоє" stands after the colon).
-  const opening = /^по$/u.test(tokens[n.first - 1]?.lower ?? "") ? n.first - 1 : n.first;
+  const opening = lex.distributive.has(tokens[n.first - 1]?.lower ?? "") ? n.first - 1 : n.first;
   const person = total.last + 1 < opening ? total.last + 1 : -1;
   if (
     person >= 0 &&
@@ -716,7 +703,7 @@ function placeBeforeDash(
   // The place of one to three words after its preposition: "у Дружківці", "у Київській області", "в селе Новая Таволжанка".
   let preposition = -1;
   for (let k = n.first - 2; k >= Math.max(0, n.first - 4); k--)
-    if (PLACE_PREPOSITION.test(tokens[k].lower)) {
+    if (lex.tollPlacePreposition.has(tokens[k].lower)) {
       preposition = k;
       break;
     }
@@ -765,7 +752,7 @@ export function findCasualties(
   const describesDead = (m: Cue) =>
     killedCues.length > 0 &&
     (tokens.slice(Math.max(0, m.first - 3), m.first).some((t) => RELATIVE.test(t.lower)) ||
-      killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && /^(від|вiд|от|of|from)$/u.test(tokens[k.last + 1].lower)) ||
+      killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && lex.diedFrom.has(tokens[k.last + 1].lower)) ||
       // "Мужчину доставили в больницу, где он скончался", "taken to hospital, where he died".
       killedCues.some(
         (k) => k.first > m.last && k.first - m.last <= 6 && tokens.slice(m.last + 1, k.first).some((t) => lex.whereClause.has(t.lower)),
@@ -777,7 +764,7 @@ export function findCasualties(
   // "There were no casualties in Kupiansk, while in Izium two people were injured": the denial is one
   // clause's place; the figures of another clause, at a place of its own, stand.
   const denial = unknown ? undefined : lex.noCasualties.findAll(tokens)[0];
-  const elsewhere = denial ? figuresOfAnotherPlace(denial, [...killedCues, ...injuredCues], denied.cues, tokens, text) : [];
+  const elsewhere = denial ? figuresOfAnotherPlace(denial, [...killedCues, ...injuredCues], denied.cues, tokens, text, lex) : [];
   if (elsewhere.length && denial) {
     facts.deniedAt = tokens[denial.first].start;
     for (const list of [killedCues, injuredCues])
@@ -827,7 +814,7 @@ export function findCasualties(
   // The dead a relative clause describes are as many as it counts ("a woman who was wounded … has died" → 1).
   for (const m of allInjuredCues)
     if (!injuredCues.includes(m) && facts.killed === null) facts.killed = countFor(m, tokens, numbers, notHere, lex, text) ?? null;
-  facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers);
+  facts.eachKinds = distributed(facts, killedCues, injuredCues, tokens, numbers, lex);
   // (Not of a part: "один из пострадавших госпитализирован", "двое пострадавших госпитализированы".)
   const ofAPart = () =>
     tokens.some(
@@ -864,7 +851,7 @@ export function findCasualties(
  * The casualty words, not denied, of a clause other than the denial's that names a place of its own
  * ("no casualties in A, while in B two were injured", «в A обошлось без пострадавших, а в B ранены двое»).
  */
-function figuresOfAnotherPlace(denial: Cue, cues: Cue[], deniedCues: Set<Cue>, tokens: Token[], text: string): Cue[] {
+function figuresOfAnotherPlace(denial: Cue, cues: Cue[], deniedCues: Set<Cue>, tokens: Token[], text: string, lex: Lexicon): Cue[] {
   const boundary = (a: number, b: number) => /[,;]/u.test(text.slice(tokens[a].end, tokens[b].start));
   // The clause of the denial: from after the last boundary before it to the next one.
   const clause = (i: number): [number, number] => {
@@ -879,7 +866,7 @@ function figuresOfAnotherPlace(denial: Cue, cues: Cue[], deniedCues: Set<Cue>, t
     if (deniedCues.has(m) || (m.first >= df && m.first <= dt)) return false;
     // The words on the figure's side of the denial's clause ("In Kupiansk, two were injured, while in B no one was hurt").
     const [from, to] = m.first < df ? [0, df - 1] : [dt + 1, tokens.length - 1];
-    for (let k = from; k < to; k++) if (placeFollows(tokens, k)) return true;
+    for (let k = from; k < to; k++) if (placeFollows(tokens, k, lex)) return true;
     return false;
   });
 }
@@ -891,6 +878,7 @@ function distributed(
   injuredCues: Cue[],
   tokens: Token[],
   numbers: NumberMention[],
+  lex: Lexicon,
 ): Array<"killed" | "injured"> | undefined {
   const kinds: Array<"killed" | "injured"> = [];
   for (const [kind, cues] of [
@@ -902,8 +890,8 @@ function distributed(
     const each = numbers.some(
       (n) =>
         n.value === value &&
-        (/^(по|each)$/u.test(tokens[n.first - 1]?.lower ?? "") ||
-          [1, 2].some((k) => /^(each|кожн\p{L}*|каждом\p{L}*)$/u.test(tokens[n.last + k]?.lower ?? ""))) &&
+        (lex.distributive.has(tokens[n.first - 1]?.lower ?? "") ||
+          [1, 2].some((k) => lex.eachAfter.has(tokens[n.last + k]?.lower ?? ""))) &&
         cues.some((c) => Math.abs(c.first - n.first) <= 4),
     );
     if (each) kinds.push(kind);
@@ -915,7 +903,7 @@ function distributed(
 function damageToThing(m: { first: number }, tokens: Token[], lex: Lexicon): boolean {
   const end = Math.min(tokens.length, m.first + 4);
   return (
-    /^(пострадал|пострадали|пострадало|пострадала|постраждав|постраждали|постраждала|постраждало)$/u.test(tokens[m.first].lower) &&
+    lex.damageSuffered.has(tokens[m.first].lower) &&
     lex.targets.has(tokens, m.first + 1, end) &&
     !lex.personsSingular.has(tokens, m.first + 1, end) &&
     !lex.personsPlural.has(tokens, m.first + 1, end)
@@ -948,8 +936,11 @@ function deniedCasualties(
   const cues = new Set<Cue>();
   const negations = lex.negation.findAll(tokens);
   if (!negations.length || casualtyUnknown(tokens, lex)) return { cues, killed: false, everyone: false };
-  const oneClause = (a: number, b: number) =>
-    a === b || !/[.;!?]|,\s*(?:but|а|но|але|однак)\s/u.test(text.slice(tokens[a].end, tokens[b].start));
+  const oneClause = (a: number, b: number) => {
+    if (a === b) return true;
+    const gap = text.slice(tokens[a].end, tokens[b].start);
+    return !/[.;!?]/.test(gap) && !lex.contrastAfterComma.test(gap);
+  };
   const deniedBy = (cue: Cue) =>
     !lex.careWords.has(tokens[cue.first].lower) &&
     negations.some((n) => {

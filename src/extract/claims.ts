@@ -9,14 +9,16 @@ import { findRegionMentions } from "./places.js";
 import type { Sentence } from "./text/sentences.js";
 import { tokenize } from "./text/tokens.js";
 
-const ABOUT_RUSSIA = /росси|росії|russia/iu;
-/** Cheap pre-test: only sentences speaking of a border are read for claims. */
-const BORDER_HINT = /border|гранич|границ|кордон|межу/iu;
+/** Cheap pre-test: only sentences with a letter run of the pack's border_hint are read for claims. */
+const speaksOfBorder = (sentence: string, lex: Lexicon) => {
+  const lower = sentence.toLowerCase();
+  return lex.borderHint.some((hint) => lower.includes(hint));
+};
 
 export function checkClaims(text: string, sentences: Sentence[], lex: Lexicon, language: LanguageCode, resolver: PlaceResolver): Flag[] {
   const flags: Flag[] = [];
   for (const sentence of sentences) {
-    if (!BORDER_HINT.test(sentence.text)) continue;
+    if (!speaksOfBorder(sentence.text, lex)) continue;
     const tokens = tokenize(sentence.text, language, sentence.start);
     const claims = lex.borderClaim.findAll(tokens);
     if (!claims.length) continue;
@@ -28,7 +30,8 @@ export function checkClaims(text: string, sentences: Sentence[], lex: Lexicon, l
       const last = before[before.length - 1];
       const subjects = last.group !== null ? before.filter((m) => m.group === last.group) : [last];
       const phrase = text.slice(tokens[claim.first].start, tokens[claim.last].end);
-      const withRussia = ABOUT_RUSSIA.test(phrase);
+      // "borders Russia", «граничит с Россией»: a claim about Russia's border (else Ukraine's).
+      const withRussia = tokens.slice(claim.first, claim.last + 1).some((t) => lex.ofRussia.has(t.lower));
       for (const m of subjects) {
         for (const iso of m.regions.slice(0, 1)) {
           const facts = resolver.regionClaims(iso);

@@ -143,7 +143,7 @@ export function readDocument(
     pendingToll: null,
   };
   const drafts: Draft[] = [];
-  const layout = readLayout(text, sentences);
+  const layout = readLayout(text, sentences, lex);
   const headerFacts = new Map<number, SentenceFacts>();
   const continuations = new Set<number>();
   let previousFacts: SentenceFacts | null = null;
@@ -1146,6 +1146,7 @@ function incidentsAtPlaces(
     text,
     places,
     facts.munitionNumbers.filter((n) => !bySites.includes(n)),
+    ctx.lex,
   );
   pairing.unplaced.push(...bySites);
   // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав

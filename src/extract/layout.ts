@@ -2,6 +2,7 @@
 // and the items under them, a closing signature, or ordinary paragraph text. Later stages read
 // it as data: a verbless list item ("▪️ Сумщина — 7", "- 5 over the Kursk region") takes the
 // verb, weapon and date of its header; a headline is folded into the body's account.
+import type { Lexicon } from "./lexicon.js";
 import type { Sentence } from "./text/sentences.js";
 
 export type LayoutRole = "headline" | "paragraph" | "list_header" | "list_item" | "signature";
@@ -19,8 +20,6 @@ const BULLET = /^(?:[-–—•▪◾◼●○·*►➖]|\p{Extended_Pictographi
 /** "KYIV, May 3 (Reuters) -", "МОСКВА, 3 мая. /ТАСС/.", "LISOGORSK, Ukraine —". */
 const DATELINE =
   /^(?:\p{Lu}{3,}(?:[ -]\p{Lu}{2,})*(?:,\s*\p{Lu}[\p{L}.]+)*(?:,\s*[\p{L}\d ]{1,20})?(?:\s*\([^)]{2,30}\))?\s*[—–:-]\s*|\p{Lu}\p{Ll}+(?:,\s*\p{Lu}[\p{L}.]+)*\s*\([^)]{2,30}\)\s*[—–-]\s*|\([\p{L} ]{2,30}\)\s*[—–-]\s*)/u;
-/** Short closing lines: a press service, a signature, a source line. */
-const SIGNATURE = /^(?:пресс-служба|прес-служба|press service|source|источник|джерело|фото|photo)\b/iu;
 
 /** A line headed by one or two words and a colon or a dash: «Шебекинский округ: …», «Сушаны — …». */
 const ITEM_HEAD = /^\p{Lu}[\p{L}'’-]*(?:\s[\p{L}'’-]+)?\s*(?::|\s[—–])\s/u;
@@ -29,10 +28,6 @@ const atLineStart = (text: string, s: Sentence) => s.start === 0 || /\n[ \t\u00a
 const endsLine = (text: string, s: Sentence) => s.end >= text.length || /^[ \t\u00a0]*(?:\n|$)/.test(text.slice(s.end, s.end + 8));
 const words = (s: Sentence) => s.text.split(/\s+/).length;
 
-/** A short header that tells what happened to its items ("Атакам подверглись:", "Під ударом:") is no summary. */
-const SAYS_WHAT_HAPPENED =
-  /(атак|удар|обстр|сбит|збит|знищ|уничтож|пострада|постражда|поранен|ранен|загину|погиб|attack|struck|hit|shot|killed|injured|damaged)/iu;
-
 /** Leading lines without final punctuation are headlines and subtitles (at most three). */
 function headlineCount(sentences: Sentence[]): number {
   let n = 0;
@@ -40,14 +35,15 @@ function headlineCount(sentences: Sentence[]): number {
   return n === sentences.length ? 0 : n;
 }
 
-export function readLayout(text: string, sentences: Sentence[]): SentenceLayout[] {
+export function readLayout(text: string, sentences: Sentence[], lex: Lexicon): SentenceLayout[] {
   const layout: SentenceLayout[] = sentences.map(() => ({ role: "paragraph", header: null, datelineEnd: null }));
   const headlines = headlineCount(sentences);
   for (let i = 0; i < headlines; i++) layout[i].role = "headline";
 
-  // "Коротко:", "Key points:" opening the report: a summary of the body, read as its headline.
+  // "Коротко:", "Key points:" opening the report: a summary of the body, read as its headline
+  // (not a short header that tells what happened to its items: "Атакам подверглись:", "Під ударом:").
   const isSummary = (h: number) =>
-    h <= headlines + 1 && words(sentences[h]) <= 3 && !/\d/.test(sentences[h].text) && !SAYS_WHAT_HAPPENED.test(sentences[h].text);
+    h <= headlines + 1 && words(sentences[h]) <= 3 && !/\d/.test(sentences[h].text) && !lex.saysWhatHappened.test(sentences[h].text);
   const item = (h: number | null): SentenceLayout =>
     h !== null && isSummary(h)
       ? { role: "headline", header: null, datelineEnd: null }
@@ -88,7 +84,7 @@ export function readLayout(text: string, sentences: Sentence[]): SentenceLayout[
       const m = DATELINE.exec(s.text);
       if (m) layout[i].datelineEnd = s.start + m[0].length;
     }
-    if (i === sentences.length - 1 && i > 0 && lineStart && words(s) <= 6 && SIGNATURE.test(s.text)) layout[i].role = "signature";
+    if (i === sentences.length - 1 && i > 0 && lineStart && words(s) <= 6 && lex.signatureLine.test(s.text)) layout[i].role = "signature";
   }
   return layout;
 }

@@ -324,6 +324,20 @@ export class WordSet {
 }
 const LETTERS = /^\p{L}*$/u;
 
+/**
+ * A pattern over raw text: `before`, one of the words, `after` ("," + "и" + a space). The words are
+ * written lower case with е for ё, as everywhere in the packs; in the text е matches ё too. No words: never matches.
+ */
+function wordsRegex(before: string, words: string[] | undefined, after: string, flags = "u"): RegExp {
+  return new RegExp(`${before}${alternation(words)}${after}`, flags);
+}
+
+/** The words as one group of a pattern (a group that never matches when there are none). */
+function alternation(words: string[] | undefined): string {
+  if (!words?.length) return "(?:(?!))";
+  return `(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/е/g, "[её]")).join("|")})`;
+}
+
 export interface LexiconFile {
   interception: string[];
   strike: string[];
@@ -631,6 +645,63 @@ export interface LexiconFile {
   recorded?: string[];
   /** The centre of a district («райцентр», «районний центр»): the town the district last named is called after. */
   district_centre?: string[];
+  /** Letter runs of the border_claim words (“border”, «гранич»), anywhere in a sentence: the pre-test of claims. */
+  border_hint?: string[];
+  /** Function words that are no first name before an official’s title (“And Starovoit, governor …”; one word each). */
+  not_first_name?: string[];
+  /** Prepositions of place before the words ahead of an official’s title: those words are a place, not a name (one word each). */
+  place_before_title?: string[];
+  /** Endings of a patronymic («Петрович», «Іванівна»): the middle of three capitalised words after a title. */
+  patronymic_endings?: string[];
+  /** Words of a region after an official’s title, skipped before the name (“region”, «области», «ОВА»; one word each). */
+  region_after_title?: string[];
+  /** Conjunctions that join listed people or figures (“and”, «и», «та»; one word each). */
+  conjunction?: string[];
+  /** “43-year-old”, «43-річний», «пятилетний»: an age after a figure describes the person, it counts no one. */
+  age_word?: string[];
+  /** Possessives before a person word («жінка та її син»): whose, not another person (one word each). */
+  possessive?: string[];
+  /** Words that end a listed item before its person word (“but”, «а», «но»; one word each). */
+  item_break?: string[];
+  /** Prepositions of the place a casualty figure is told for (“in Kramatorsk”, «у Слов’янську»; one word each). */
+  toll_place_preposition?: string[];
+  /** «человек», «людей»: person words that, though singular in form, count several after a figure. */
+  people_counted?: string[];
+  /** Words after a comma that open the next clause (“, and two more …”, «, еще двое»). */
+  next_clause_after_comma?: string[];
+  /** Words that may stand between a casualty word and its figure (“at least”, «не менее», «щонайменше»). */
+  cue_figure_between?: string[];
+  /** Hedges of an amount before a figure («не менее», «щонайменше», «близько»). */
+  amount_before?: string[];
+  /** Words after a figure that give it to each place (“two each”, «по двоє в кожній»). */
+  each_after?: string[];
+  /** Words before a figure that give it to each place («по двоє в A та B»). */
+  distributive?: string[];
+  /** “died of wounds”, «помер від поранень»: the preposition after a killed word that joins it to the injured. */
+  died_from?: string[];
+  /** «пострадал частный дом», «постраждала школа»: verbs that tell damage to a thing when one follows. */
+  damage_suffered?: string[];
+  /** Words after a comma that turn to a contrast (“, but”, «, але»): a new clause. */
+  contrast_after_comma?: string[];
+  /** The words of a subset aside between a figure and its casualty word (“, including five children, were”): its opening, the auxiliary after it, a hedge. */
+  subset_aside_intro?: string[];
+  subset_aside_auxiliary?: string[];
+  subset_aside_hedge?: string[];
+  /** “, по предварительным данным,”, “, according to the governor,”: the words of an attribution aside (preposition, adjective stem, source noun; or a whole phrase). */
+  attribution_by?: string[];
+  attribution_adjective?: string[];
+  attribution_source?: string[];
+  attribution_phrase?: string[];
+  /** Words that introduce examples of a total before a set of places (“including”, «в том числе», «зокрема»; phrases). */
+  examples_intro?: string[];
+  /** One short word that may stand between examples_intro and the places (“the”, «над», «по»). */
+  examples_preposition?: string[];
+  /** Words that may stand between two places of one set (“and”, “over the”, «над», «акватори…»; one word each). */
+  place_set_joiners?: string[];
+  /** The first words of a closing signature line (“Press service”, “Photo”, «Источник»). */
+  signature_words?: string[];
+  /** Letter runs anywhere in a short list header that tell what happened to its items («атак», «удар», “struck”). */
+  happened_stems?: string[];
 }
 
 /** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
@@ -805,6 +876,42 @@ export interface Lexicon {
   placeKindBefore: WordSet;
   placesListed: WordSet;
   recorded: WordSet;
+  borderHint: string[];
+  notFirstName: WordSet;
+  placeBeforeTitle: WordSet;
+  patronymicEndings: string[];
+  regionAfterTitle: WordSet;
+  conjunction: WordSet;
+  ageWord: WordSet;
+  possessive: WordSet;
+  itemBreak: WordSet;
+  tollPlacePreposition: WordSet;
+  peopleCounted: WordSet;
+  /** A comma, one of the pack’s next_clause_after_comma words and a space. */
+  nextClauseAfterComma: RegExp;
+  cueFigureBetween: WordSet;
+  amountBefore: WordSet;
+  eachAfter: WordSet;
+  distributive: WordSet;
+  /** Whitespace, a distributive word and the end of the text (a gap closed by «по»). */
+  distributiveAtEnd: RegExp;
+  diedFrom: WordSet;
+  damageSuffered: WordSet;
+  /** A comma, one of the pack’s contrast_after_comma words and a space. */
+  contrastAfterComma: RegExp;
+  /** “, including five children, were”: a figure's word, a comma, subset_aside_intro … , an auxiliary and a hedge, then the casualty word. */
+  subsetAside: RegExp;
+  /** An attribution aside from its comma to the next one (global: every one of a text). */
+  attributionAside: RegExp;
+  /** examples_intro, then commas or colons and at most one short word, at the end of the text before a place. */
+  examplesBefore: RegExp;
+  /** A gap of nothing but spaces and at most one conjunction (“Kyiv and Odesa”, «Київ та Одеса»). */
+  conjunctionGap: RegExp;
+  placeSetJoiners: WordSet;
+  /** A line opening with one of signature_words (then a boundary, as written before: only Latin letters follow a Cyrillic one). */
+  signatureLine: RegExp;
+  /** A text with one of happened_stems anywhere in it (case-insensitive). */
+  saysWhatHappened: RegExp;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -977,6 +1084,40 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     placeKindBefore: new WordSet(f.place_kind_before),
     placesListed: new WordSet(f.places_listed),
     recorded: new WordSet(f.recorded),
+    borderHint: (f.border_hint ?? []).map((h) => h.toLowerCase()),
+    notFirstName: new WordSet(f.not_first_name),
+    placeBeforeTitle: new WordSet(f.place_before_title),
+    patronymicEndings: (f.patronymic_endings ?? []).map(normalizeWord),
+    regionAfterTitle: new WordSet(f.region_after_title),
+    conjunction: new WordSet(f.conjunction),
+    ageWord: new WordSet(f.age_word),
+    possessive: new WordSet(f.possessive),
+    itemBreak: new WordSet(f.item_break),
+    tollPlacePreposition: new WordSet(f.toll_place_preposition),
+    peopleCounted: new WordSet(f.people_counted),
+    nextClauseAfterComma: wordsRegex(",\\s*", f.next_clause_after_comma, "\\s"),
+    cueFigureBetween: new WordSet(f.cue_figure_between),
+    amountBefore: new WordSet(f.amount_before),
+    eachAfter: new WordSet(f.each_after),
+    distributive: new WordSet(f.distributive),
+    distributiveAtEnd: wordsRegex("\\s+", f.distributive, "\\s*$"),
+    diedFrom: new WordSet(f.died_from),
+    damageSuffered: new WordSet(f.damage_suffered),
+    contrastAfterComma: wordsRegex(",\\s*", f.contrast_after_comma, "\\s"),
+    subsetAside: wordsRegex(
+      "^\\s*(?:\\p{L}+)?\\s*,\\s*",
+      f.subset_aside_intro,
+      `\\s[^.;,]*,\\s*${alternation(f.subset_aside_auxiliary)}?\\s*${alternation(f.subset_aside_hedge)}?\\s*$`,
+    ),
+    attributionAside: new RegExp(
+      `,\\s*(?:${alternation(f.attribution_by)} (?:${alternation(f.attribution_adjective)}\\p{L}* )?${alternation(f.attribution_source)}|${alternation(f.attribution_phrase)})[^,.;:!?]*,`,
+      "giu",
+    ),
+    examplesBefore: wordsRegex("", f.examples_intro, `[\\s,:]*(?:(?:\\p{L}{1,2}|${alternation(f.examples_preposition)})\\s+)?\\s*$`),
+    conjunctionGap: wordsRegex("^\\s*", f.conjunction, "?\\s*$"),
+    placeSetJoiners: new WordSet(f.place_set_joiners),
+    signatureLine: wordsRegex("^", f.signature_words, "\\b", "iu"),
+    saysWhatHappened: wordsRegex("", f.happened_stems, "", "iu"),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;

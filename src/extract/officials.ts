@@ -58,7 +58,7 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       k < tokens.length &&
       skipped < 6 &&
       (lex.titleSkip.has(tokens[k].lower) ||
-        isRegionWord(tokens[k]) ||
+        isRegionWord(tokens[k], lex) ||
         ADMINISTRATIONS[tokens[k].lower] ||
         lex.administrationWords.has(tokens[k].lower))
     ) {
@@ -77,9 +77,9 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
     }
     // "Губернатор Севастополя Михаил Развожаев": three capitalised words without a patronymic in the
     // middle start with the place governed.
-    if (nameTokens.length === 3 && !/(вич|вна|ична|ович|евич|івна|ївна)$/u.test(nameTokens[1].lower)) nameTokens.shift();
+    if (nameTokens.length === 3 && !lex.patronymicEndings.some((e) => nameTokens[1].lower.endsWith(e))) nameTokens.shift();
     const namedAfter = nameTokens.length >= 2 || (nameTokens.length === 1 && known.some((o) => o.surname === nameTokens[0].lower));
-    const namedBefore = namedAfter ? null : nameBefore(tokens, text, m.first);
+    const namedBefore = namedAfter ? null : nameBefore(tokens, text, m.first, lex);
     if (namedAfter) {
       const nameCase = titleCase(tokens[m.first].lower, lex.language);
       const raw = nameTokens.map((t) => nominativeWord(t.text, nameCase, lex.language)).join(" ");
@@ -134,30 +134,28 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
   return out.sort((a, b) => a.start - b.start);
 }
 
-const NOT_A_FIRST_NAME = /^(in|on|at|the|a|an|and|but|as|after|according|в|во|на|по|и|а|но|у|та|і|й|за)$/u;
-const PLACE_BEFORE_TITLE = /^(in|on|at|over|near|outside|of|from|в|во|на|по|у|над|под|під|біля|возле|около)$/u;
-
 /** A first name and surname standing before the title with a comma between: "Roman Starovoit, [the] governor of …". */
-function nameBefore(tokens: Token[], text: string, titleAt: number): Token[] | null {
+function nameBefore(tokens: Token[], text: string, titleAt: number, lex: Lexicon): Token[] | null {
   let j = titleAt - 1;
   // "Alexander Drozdenko, the Leningrad region's governor": past the region told before the title.
   if (/^(region's|oblast's|province's)$/.test(tokens[j]?.lower ?? "") && tokens[j - 1]?.capital) j -= 2;
   if (/^(the|regional)$/.test(tokens[j]?.lower ?? "")) j--;
   if (j < 1 || !/^\s*,\s*$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) return null;
   const [first, last] = [tokens[j - 1], tokens[j]];
-  if (!first.capital || !last.capital || first.digits || last.digits || NOT_A_FIRST_NAME.test(first.lower)) return null;
+  if (!first.capital || !last.capital || first.digits || last.digits || lex.notFirstName.has(first.lower)) return null;
   if (!/^ $/.test(text.slice(first.end, last.start)) || !/^\p{Lu}\p{Ll}+$/u.test(first.text) || !/^\p{Lu}\p{Ll}+$/u.test(last.text))
     return null;
   // Not the end of a longer run of capitals ("the Black Sea Fleet, the commander …").
   if (tokens[j - 2]?.capital && /^ $/.test(text.slice(tokens[j - 2].end, first.start))) return null;
   // Nor a place after its preposition ("shot down over Krasnaya Yaruga, the governor said").
-  if (PLACE_BEFORE_TITLE.test(tokens[j - 2]?.lower ?? "")) return null;
+  if (lex.placeBeforeTitle.has(tokens[j - 2]?.lower ?? "")) return null;
   return [first, last];
 }
 
-function isRegionWord(t: Token): boolean {
+// The region's adjective stays a pattern here: «-ск» with up to three letters after it is no list of endings.
+function isRegionWord(t: Token, lex: Lexicon): boolean {
   return (
     /^(\p{Lu}\p{L}+(ской|ская|ського|ської|ській|ська|ского|ском|ск\p{L}{0,3}|цкой|цької|зької))$/u.test(t.text) ||
-    /^(region|oblast|област\p{L}*|кра\p{L}*|ова|ода)$/u.test(t.lower)
+    lex.regionAfterTitle.has(t.lower)
   );
 }

@@ -5,6 +5,8 @@
 //   "три — над Крымом и столько же над акваториями Азовского и Черного морей"  N P N PP
 // A number binds to the place set after it, unless the place set just before it still lacks
 // a number; one number over several places is their shared total ("each" gives it to each).
+
+import type { Lexicon } from "./lexicon.js";
 import { isPlaceTypeWord, type PlaceMention } from "./places.js";
 import type { MunitionNumber } from "./sentence-facts.js";
 import type { Token } from "./text/tokens.js";
@@ -26,21 +28,18 @@ export interface Pairing {
 
 type Item = { kind: "places"; places: PlaceMention[]; numbers: MunitionNumber[] } | { kind: "number"; number: MunitionNumber };
 
-const EXAMPLES =
-  /(?:зокрема|у тому числі|в тому числі|в том числе|в частности|including|among them|серед них|среди них)[\s,:]*(?:(?:\p{L}{1,2}|the|над|по|over)\s+)?\s*$/u;
-
 /** A place set introduced by "including", "зокрема", "в том числе". */
-function introducedAsExamples(item: Item, tokens: Token[], text: string): boolean {
+function introducedAsExamples(item: Item, tokens: Token[], text: string, lex: Lexicon): boolean {
   if (item.kind !== "places") return false;
   const first = item.places[0];
   const from = tokens[Math.max(0, first.first - 4)]?.start ?? 0;
-  return EXAMPLES.test(text.slice(from, first.start));
+  return lex.examplesBefore.test(text.slice(from, first.start));
 }
 
 /** Places next to each other ("over the Sea of Azov and the country's western Bryansk and Smolensk regions") form one set. */
-function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: string, numbers: MunitionNumber[]): boolean {
+function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: string, numbers: MunitionNumber[], lex: Lexicon): boolean {
   if (a.group !== null && a.group === b.group) return true;
-  if (b.start <= a.end || /^\s*(и|і|та|and)?\s*$/u.test(text.slice(a.end, b.start))) return true;
+  if (b.start <= a.end || lex.conjunctionGap.test(text.slice(a.end, b.start))) return true;
   const gapTokens = b.first - a.last - 1;
   if (gapTokens > 4) return false;
   if (numbers.some((n) => n.mention.first > a.last && n.mention.first < b.first)) return false;
@@ -48,19 +47,15 @@ function joinable(a: PlaceMention, b: PlaceMention, tokens: Token[], text: strin
   if (/[;:.—–]/.test(gap)) return false;
   const words = tokens.slice(a.last + 1, b.first).map((t) => t.lower);
   // «По городу Шебекино, сёлам Белянка и Чайки»: only the words of a kind of place between.
-  if (/^\s*,/.test(gap) && words.every((w) => isPlaceTypeWord(w) || /^(и|і|та|й|and)$/u.test(w))) return true;
-  return (
-    words.some((w) =>
-      /^(and|и|і|та|й|as|well|also|over|above|над|in|в|у|the|country|country's|western|eastern|southern|northern|акватори\p{L}*)$/u.test(w),
-    ) || /^\s*,\s*$/.test(gap)
-  );
+  if (/^\s*,/.test(gap) && words.every((w) => isPlaceTypeWord(w) || lex.conjunction.has(w))) return true;
+  return words.some((w) => lex.placeSetJoiners.has(w)) || /^\s*,\s*$/.test(gap);
 }
 
 /** "2 ракети та 6 шахедів": a figure, its noun, a conjunction, the next figure — nothing else between. */
-function coordinated(a: MunitionNumber, b: MunitionNumber, tokens: Token[], text: string): boolean {
+function coordinated(a: MunitionNumber, b: MunitionNumber, tokens: Token[], text: string, lex: Lexicon): boolean {
   const between = tokens.slice(a.mention.last + 1, b.mention.first);
   if (between.length < 2 || between.length > 3) return false;
-  if (!/^(and|и|і|й|та)$/u.test(between[between.length - 1].lower)) return false;
+  if (!lex.conjunction.has(between[between.length - 1].lower)) return false;
   return !/[,.;:—–()]/.test(text.slice(tokens[a.mention.last].end, tokens[b.mention.first].start));
 }
 
@@ -71,7 +66,13 @@ interface PlaceOrNumber {
   number: MunitionNumber | null;
 }
 
-export function pairNumbersWithPlaces(tokens: Token[], text: string, places: PlaceMention[], numbers: MunitionNumber[]): Pairing {
+export function pairNumbersWithPlaces(
+  tokens: Token[],
+  text: string,
+  places: PlaceMention[],
+  numbers: MunitionNumber[],
+  lex: Lexicon,
+): Pairing {
   if (!numbers.length) return { placed: places.map((p) => ({ place: p, number: null, shared: false, sharedBy: 1 })), unplaced: [] };
   const sortedPlaces = [...places].sort((a, b) => a.start - b.start);
   const items: Item[] = [];
@@ -80,7 +81,7 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   for (const e of events) {
     const last = items[items.length - 1];
     if (e.place) {
-      if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers))
+      if (last?.kind === "places" && joinable(last.places[last.places.length - 1], e.place, tokens, text, numbers, lex))
         last.places.push(e.place);
       else items.push({ kind: "places", places: [e.place], numbers: [] });
     } else if (e.number) {
@@ -108,13 +109,13 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
       unplaced.push(item.number);
       return;
     }
-    if (following?.kind === "number" && !prevFree && coordinated(item.number, following.number, tokens, text)) {
+    if (following?.kind === "number" && !prevFree && coordinated(item.number, following.number, tokens, text, lex)) {
       joinedToNext.set(item.number, following.number);
       return;
     }
     // "412 ударів по 43 населених пунктах, зокрема по Херсону, …": the places after "including"
     // are some of those the figure covers, not its places.
-    const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text) ? items[i + 1] : undefined;
+    const next = items[i + 1]?.kind === "places" && !introducedAsExamples(items[i + 1], tokens, text, lex) ? items[i + 1] : undefined;
     // "На Сумщині ворог 7 разів обстріляв Краснопільську громаду": the region told first is the setting
     // of the town after the figure, which the figure belongs to.
     const setting =
@@ -141,7 +142,7 @@ export function pairNumbersWithPlaces(tokens: Token[], text: string, places: Pla
   items.forEach((item, i) => {
     const before = items[i - 1];
     if (item.kind !== "number" || before?.kind !== "number" || !unplaced.includes(item.number)) return;
-    if (!coordinated(before.number, item.number, tokens, text)) return;
+    if (!coordinated(before.number, item.number, tokens, text, lex)) return;
     const holder = items.find((it) => it.kind === "places" && it.numbers.includes(before.number));
     if (holder?.kind !== "places") return;
     unplaced.splice(unplaced.indexOf(item.number), 1);
