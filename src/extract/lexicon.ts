@@ -908,7 +908,7 @@ export interface Lexicon {
   /** A gap of nothing but spaces and at most one conjunction (“Kyiv and Odesa”, «Київ та Одеса»). */
   conjunctionGap: RegExp;
   placeSetJoiners: WordSet;
-  /** A line opening with one of signature_words (then a boundary, as written before: only Latin letters follow a Cyrillic one). */
+  /** A line opening with one of signature_words, then no letter or digit. */
   signatureLine: RegExp;
   /** A text with one of happened_stems anywhere in it (case-insensitive). */
   saysWhatHappened: RegExp;
@@ -1116,7 +1116,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     examplesBefore: wordsRegex("", f.examples_intro, `[\\s,:]*(?:(?:\\p{L}{1,2}|${alternation(f.examples_preposition)})\\s+)?\\s*$`),
     conjunctionGap: wordsRegex("^\\s*", f.conjunction, "?\\s*$"),
     placeSetJoiners: new WordSet(f.place_set_joiners),
-    signatureLine: wordsRegex("^", f.signature_words, "\\b", "iu"),
+    // Not \b: in JavaScript a boundary after a Cyrillic word needs a Latin letter or digit next («Источник: ТАСС» never matched).
+    signatureLine: wordsRegex("^", f.signature_words, "(?![\\p{L}\\d])", "iu"),
     saysWhatHappened: wordsRegex("", f.happened_stems, "", "iu"),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
