@@ -44,6 +44,8 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   trace: string[];
   /** Told as a total or a later figure ("всего", "згодом", "in total"): it replaces a figure told before instead of adding to it. */
   update: boolean;
+  /** Told as a correction of a figure before ("later clarified that only one UAV had attacked"). */
+  correction: boolean;
   /** Opens with "one more" («Ще один дрон влучив…»): its figure adds to the same place's, even an equal one. */
   more: boolean;
   /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
@@ -761,12 +763,10 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
     /[,;]/.test(
       facts.sentence.text.slice(facts.tokens[c.last].end - facts.sentence.start, facts.tokens[first].start - facts.sentence.start),
     );
+  // ("12 were shot down and three hit targets": a verb right after the figure is its own, not the one before the "and".)
+  const after = facts.cues.find((c) => c.first >= 0 && c.kind !== "attack" && c.first > last && c.first - last <= 2);
   for (const c of facts.cues)
-    if (
-      c.first >= 0 &&
-      ((c.last < first && first - c.last <= 2 && !(first - c.last === 2 && clauseBreak(c))) ||
-        (c.kind !== "attack" && c.first > last && c.first - last <= 2))
-    )
+    if (c.first >= 0 && ((c.last < first && (first - c.last === 1 || (first - c.last === 2 && !clauseBreak(c) && !after))) || c === after))
       return c.kind;
   // "10 of which were shot down", "12 из которых сбиты": the verb after "of which".
   if (n.ofWhich || n.share) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
@@ -781,6 +781,26 @@ function cueAfterNoun(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   if (!cue) return null;
   const placeBetween = facts.places.some((p) => p.first > n.mention.last && p.last < cue.first);
   return placeBetween ? null : cue.kind;
+}
+
+// Words between an English figure and its passive verb: its noun's attributes, auxiliaries, adverbs.
+const BEFORE_PASSIVE = /^(\p{Lu}\p{L}*|had|have|has|been|were|was|be|being|all|\p{L}+ly)$/u;
+
+/**
+ * The verb of a figure's own clause, told after its noun with only attributes, auxiliaries and adverbs
+ * between ("four Ukrainian missiles had been successfully shot down and the fifth … detonated over Sevastopol":
+ * the four were downed, whatever the place named later was hit by).
+ */
+function verbOfFigure(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): CueKind | null {
+  const cue = cueAfterNoun(facts, n);
+  if (cue || lex.language !== "en") return cue;
+  const { tokens } = facts;
+  for (let k = n.mention.last + 1; k < tokens.length && k - n.mention.last <= 8; k++) {
+    const c = facts.cues.find((x) => x.first === k);
+    if (c) return c.kind;
+    if (!BEFORE_PASSIVE.test(tokens[k].text) && !lex.munitionNouns.matchAt(tokens, k)) return null;
+  }
+  return null;
 }
 
 const COORDINATOR = /^(та|і|й|и|а|and|,)$/u;
@@ -854,6 +874,7 @@ function newDraft(
     implied: false,
     weaponExplicit: false,
     update: facts.update,
+    correction: facts.correction,
     // (Every field from the start: a draft that gains one later takes another hidden class, and the optimised code that meets it is compiled again.)
     more: false,
     // Only a place written in this sentence: one carried over from the sentence before is not in the evidence.
@@ -895,6 +916,7 @@ function copyDraft(d: Draft): Draft {
     implied: d.implied,
     weaponExplicit: d.weaponExplicit,
     update: d.update,
+    correction: d.correction,
     more: d.more,
     spans: d.spans,
     trace: d.trace,
@@ -1179,7 +1201,11 @@ function incidentsAtPlaces(
       }
     }
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
-    let kind = cueToKind((pc.number && cueOfNumber(facts, pc.number)) || kindFor(facts, place), facts);
+    // ("four missiles had been shot down and the fifth … detonated over Sevastopol": the verb after the figure's noun.)
+    const ownVerb = pc.number && (cueOfNumber(facts, pc.number) ?? verbOfFigure(facts, pc.number, ctx.lex));
+    let kind = cueToKind(ownVerb || kindFor(facts, place), facts);
+    // "Only one drone reached Odesa, while the rest were shot down over the region": the verb is the rest's, not the figure's.
+    const restsVerb = !!pc.number && !ownVerb && restAfterFigure(facts, pc.number, ctx.lex);
     // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
     const toward = destinations.has(place);
     // "запустив 60 дронів у напрямку Київщини": launched towards a region, which was attacked (guide rule 6).
@@ -1226,12 +1252,15 @@ function incidentsAtPlaces(
       d.settlement = null;
       d.settlement_text = null;
     }
-    if (!toward || approachedCity) setCount(d, pc.number, pc.shared, pc.sharedBy);
+    if ((!toward || approachedCity) && !restsVerb) setCount(d, pc.number, pc.shared, pc.sharedBy);
     // "упали обломки дрона": the debris of a drone counts no munition that hit — unless an article tells one
     // ("parts of a drone destroyed by air defences fell on a house": one drone's debris hit).
     if (
       d.count === null &&
       d.group_total == null &&
+      !restsVerb &&
+      // ("only one drone reached the capital, while the rest were downed in the Moscow region": not the one.)
+      !placeOfTheRest(facts, place, ctx.lex) &&
       facts.singularMunitions &&
       (kind !== "attack" || attackedWithOne(facts, ctx.lex)) &&
       // (A downing's own count is not the hit's: «сбит беспилотник, обломками повреждены дома» downed one.)
@@ -1254,7 +1283,9 @@ function incidentsAtPlaces(
   for (const pc of pairing.placed)
     if (pc.shared && pc.number) sharedTotals.set(pc.number, [...(sharedTotals.get(pc.number) ?? []), pc.place]);
   for (const [n, ps] of sharedTotals) {
-    if (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex))) continue;
+    // ("41 over Bryansk and 12 over the Kursk and Tula regions": a figure after another one is a share of a breakdown.)
+    const share = pairing.placed.some((pc) => pc.number && pc.number !== n && pc.number.mention.first < n.mention.first);
+    if (share || (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex)))) continue;
     // (A sea among them is a territory of its own: "over Crimea and the Black Sea" is no one country's, annotation guide.)
     const countries = new Set(ps.map((p) => (p.kind === "water" ? "sea" : p.regions[0]?.slice(0, 2))));
     const own = cueOfNumber(facts, n);
@@ -1430,10 +1461,14 @@ function incidentsAtPlaces(
       // A village named in passing is no place for the figures after it, but the town attacked in
       // the sentence just before is ("ВСУ атаковали Курчатов. Один дрон упал на территории промзоны").
       const keepSettlement = kind === "strike" && recent.kind === "settlement" && attackedJustBefore && !recent.attributive;
+      const town =
+        kind === "strike" && recent.kind === "region" && !facts.refersToRegion
+          ? (townOfTargetTold(facts, ctx, recent) ?? townHitJustBefore(facts, ctx, recent))
+          : null;
       const d = newDraft(
         facts,
         kind,
-        (recent.kind === "settlement" && !keepSettlement) || recent.attributive ? null : recent,
+        town ?? ((recent.kind === "settlement" && !keepSettlement) || recent.attributive ? null : recent),
         recent,
         date,
       );
@@ -2612,6 +2647,47 @@ function oneMunitionHit(last: Draft[], facts: SentenceFacts): void {
   told[0].count = 1;
   told[0].count_qualifier = "exact";
   told[0].trace.push(`count 1: one munition that hit, told in sentence ${facts.index + 1}`);
+}
+
+/**
+ * "Drones attacked a depot in the town of Kotelnich in the Kirov region. … three fell on the territory of
+ * the depot": a hit with no place on "the" thing hit just before in a town of that region is in the town.
+ */
+function townOfTargetTold(facts: SentenceFacts, ctx: Context, region: PlaceMention): PlaceMention | null {
+  const city = ctx.city;
+  if (!city || facts.index - city.sentence > 3 || city.place.regions[0] !== region.regions[0] || !city.place.name) return null;
+  const headOf = (text: string) => text.toLowerCase().split(/\s+/).pop() ?? "";
+  const definite = facts.targets.filter((t) => /^the\s/i.test(t.text)).map((t) => headOf(t.text));
+  if (!definite.length) return null;
+  const hitThere = ctx.lastEvent.some(
+    (d) => d.kind !== "interception" && d.settlement === city.place.name && d.targets.some((t) => definite.includes(headOf(t.text))),
+  );
+  return hitThere ? city.place : null;
+}
+
+/**
+ * "The governor later clarified that only one UAV had attacked the town. 'One drone hit a non-residential
+ * building'": a hit with no place right after the sentence that told the one hit at a town of the
+ * region goes on about that town.
+ */
+function townHitJustBefore(facts: SentenceFacts, ctx: Context, region: PlaceMention): PlaceMention | null {
+  const city = ctx.city;
+  if (!city?.place.name || city.place.regions[0] !== region.regions[0]) return null;
+  const told = ctx.lastEvent.filter((d) => !d.implied && d.kind !== "interception");
+  if (told.length !== 1 || told[0].origin !== facts.index - 1 || told[0].settlement !== city.place.name) return null;
+  return city.place;
+}
+
+/** The place is told after "the rest": what happened there happened to the others, not to one munition named before. */
+function placeOfTheRest(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): boolean {
+  const rest = lex.theRest.findAll(facts.tokens)[0];
+  return !!rest && place.first > rest.last;
+}
+
+/** "the rest" told after the figure, with every cue word of the sentence after it: what those verbs tell is the rest's. */
+function restAfterFigure(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): boolean {
+  const rest = lex.theRest.findAll(facts.tokens)[0];
+  return !!rest && rest.first > n.mention.last && facts.cues.every((c) => c.kind === "attack" || c.first > rest.last);
 }
 
 /**

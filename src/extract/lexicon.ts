@@ -428,6 +428,10 @@ export interface LexiconFile {
   near_place?: string[];
   /** "outskirts", «пригород*», «околиц*» before a town (or before its "of"): around it, not in it. */
   around_place?: string[];
+  /** 'second', 'fifth', 'last' after 'a'/'the' with a verb after them and no noun: one more munition ('the fifth hit a house'). */
+  ordinal_one?: string[];
+  /** Words of around_place outside a city's bounds ('surrounding', 'suburbs'): around a city-region, the oblast around it. */
+  beyond_city?: string[];
   /** "repelled", «отбит*», «відбит*»: the verb of an attack repelled. */
   repelled?: string[];
   /** Words of an attack or a strike a few words before `onto_place` ("удар по", "атака на", "strike on"): the place after is what was hit. */
@@ -769,6 +773,8 @@ export interface Lexicon {
   vagueMany: ReadonlySet<string>;
   nearPlace: PhraseSet;
   aroundPlace: PhraseSet;
+  ordinalOne: ReadonlySet<string>;
+  beyondCity: PhraseSet;
   repelled: PhraseSet;
   attackOn: PhraseSet;
   ontoPlace: Set<string>;
@@ -978,6 +984,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     vagueMany: new Set((f.vague_many ?? []).map(normalizeWord)),
     nearPlace: PhraseSet.of(f.near_place),
     aroundPlace: PhraseSet.of(f.around_place),
+    ordinalOne: new Set((f.ordinal_one ?? []).map(normalizeWord)),
+    beyondCity: PhraseSet.of(f.beyond_city),
     repelled: PhraseSet.of(f.repelled),
     attackOn: PhraseSet.of(f.attack_on),
     ontoPlace: new Set((f.onto_place ?? []).map(normalizeWord)),

@@ -77,7 +77,12 @@ function mergeInto(a: Draft, b: Draft, why: string) {
   } else if (b.count !== null && (b.count !== a.count || b.more) && a.origin !== b.origin) {
     // Two parts told separately by one report (two districts, two waves) add up; a total or a
     // later figure ("всего", "згодом збили понад 70") replaces the earlier one.
-    if (b.update || a.update) {
+    // ("Kurchatov was attacked by two drones … later clarified that only one UAV had attacked the town": the corrected figure.)
+    if (b.correction && !b.more && b.origin > a.origin) {
+      a.count = b.count;
+      a.count_qualifier = b.count_qualifier;
+      a.trace.push(`count ${a.count}: a corrected figure replaces the earlier one`);
+    } else if (b.update || a.update) {
       a.count = Math.max(a.count, b.count);
       a.trace.push(`count ${a.count}: a total or later figure replaces the earlier one`);
     } else {

@@ -135,6 +135,8 @@ export interface SentenceFacts {
   explosionsHeard: boolean;
   /** "всего", "згодом", "in total", "later": a figure that sums up or updates those told before. */
   update: boolean;
+  /** "clarified that", "revised to": a figure that corrects the one told before (replaces it, even a larger one). */
+  correction: boolean;
 }
 
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
@@ -768,6 +770,7 @@ function readCuesAndFigures(
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
+    correction: has(lex.correction),
     update: (has(lex.update) && !numbers.some((n) => addsMore(tokens, n, lex))) || hitsByTarget(tokens, places, munitionNumbers, lex),
   };
 }
@@ -1122,6 +1125,12 @@ function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention 
   for (let k = p.first - 1; k >= 1 && k >= p.first - 6; k--) {
     const t = tokens[k].lower;
     if (t === "of" && /^(regions?|oblasts?|provinces?)$/.test(tokens[k - 1].lower)) return changedPlace(p, { kind: "region", name: null });
+    // "Hits were recorded in three regions: Kyiv, Cherkasy and Poltava": a list right after the plural noun names regions.
+    // (Kyiv there is the Kyiv region, not the city-region.)
+    if (lex.regionsPlural.has(t)) {
+      const oblast = p.regions.length === 1 ? OBLAST_AROUND_CITY.get(p.regions[0]) : undefined;
+      return changedPlace(p, { kind: "region", name: null, ...(oblast ? { regions: [oblast] } : {}) });
+    }
     if (!(tokens[k].capital || /^(and|,)$/.test(t))) break;
   }
   return p;
@@ -1171,6 +1180,13 @@ function isMeasuredFrom(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean
   );
 }
 
+/** The oblast a city-region lies in (Sevastopol's surroundings are its own city-region's). */
+const OBLAST_AROUND_CITY = new Map([
+  ["RU-MOW", "RU-MOS"],
+  ["UA-30", "UA-32"],
+  ["RU-SPE", "RU-LEN"],
+]);
+
 function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
   const at = beforeSettlementWord(p, tokens);
@@ -1193,11 +1209,18 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
   const measuredFrom = isMeasuredFrom(p, tokens, lex);
   // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
   const near = (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
+  // "in the areas surrounding Moscow", "the suburbs of Kyiv": outside the city-region, in the oblast around it.
+  const beyond =
+    around && ((at >= 0 && !!lex.beyondCity.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.beyondCity.matchAt(tokens, at - 1)));
+  const enclosing = beyond && p.regions.length === 1 ? OBLAST_AROUND_CITY.get(p.regions[0]) : undefined;
+  if (enclosing) return changedPlace(p, { kind: "region", name: null, regions: [enclosing] });
   if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))
     return changedPlace(p, { kind: "region", name: null });
   return p;
 }
 
+// The word after an ordinal standing alone for a munition: its verb, or a comma opening an aside ('the fifth, after being hit, …').
+const ORDINAL_VERB_AFTER = /^(was|had|has|hit|struck|fell|exploded|crashed|landed|detonated|reached|got|managed|one)$/;
 const EN_SINGULAR = new Set(["drone", "uav", "missile", "rocket", "shahed", "geran", "bomb"]);
 const NOT_A_MUNITION_AFTER =
   /^(attack|attacks|assault|assaults|barrage|barrages|bombardment|salvo|offensive|defence|defense|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
@@ -1234,6 +1257,13 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
         !sharedAttack &&
         !inParentheses &&
         !/^(anti|counter|per|another)$/.test(tokens[i - 1]?.lower ?? "")
+      )
+        n++;
+      // "and the fifth hit a warehouse", "a fourth was shot down": an ordinal standing for one munition more.
+      else if (
+        lex.ordinalOne.has(t.lower) &&
+        /^(a|the)$/.test(tokens[i - 1]?.lower ?? "") &&
+        (ORDINAL_VERB_AFTER.test(next) || /^\s*,/.test(text.slice(t.end)))
       )
         n++;
       else if (
