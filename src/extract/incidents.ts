@@ -48,6 +48,10 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   correction: boolean;
   /** Opens with "one more" («Ще один дрон влучив…»): its figure adds to the same place's, even an equal one. */
   more: boolean;
+  /** What a total told with a part of it leaves untold («трьох ударів … Два прильоти»: 1), which "one more" then fills. */
+  rest?: number;
+  /** Its count is that of a munition named in the singular («ракету», "a drone"), not a figure told. */
+  singular?: boolean;
   /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
   district: boolean;
 }
@@ -65,7 +69,8 @@ interface Speaker {
 
 interface Context {
   /** The place last named; `attacked`: its sentence told of an attack or a hit; `dateline`: it opened the report on its own. */
-  region: { place: PlaceMention; sentence: number; attacked: boolean; dateline: boolean } | null;
+  /** `several`: the sentence named places of more than one region («ППО працювала на Полтавщині, Сумщині та Чернігівщині»). */
+  region: { place: PlaceMention; sentence: number; attacked: boolean; dateline: boolean; several: boolean; past: boolean } | null;
   /** The regional capital last named ("Kharkiv"), for "the city" of a later sentence. */
   city: { place: PlaceMention; sentence: number } | null;
   weapon: { weapon: WeaponType; region: string | null } | null;
@@ -106,6 +111,8 @@ interface Context {
 
 const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
 /** Words of a sentence that tells no one event: what happens "regularly", or what an attack's aim "could have been". */
+/** The oblast around a capital that is a region of its own. */
+const OBLAST_AROUND: Record<string, string> = { "UA-30": "UA-32", "RU-MOW": "RU-MOS" };
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
@@ -251,6 +258,7 @@ export function readDocument(
       if (facts.casualties.nobodyHurt) coverTheAttackJustTold(created, drafts, index);
       countTheRest(created, drafts, facts, lex);
       oneMunitionHit(created, facts);
+      weaponOfUncountedDowning(created, ctx.lastEvent, sentenceWeapon, facts);
       drafts.push(...created);
       ctx.lastEvent = created;
     } else if (ctx.lastEvent.length && tollOfItsOwnDay(facts, ctx.lastEvent)) {
@@ -480,6 +488,9 @@ function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sent
       // "Одеса." or "Київ:" opening a post: the place the post is about.
       // So does a name alone heading an item of a list ("▪️Ізюм. Дрон атакував приватний будинок").
       dateline: facts.tokens.length <= 3 && facts.places.length === 1 && (index === 0 || !facts.cues.length),
+      // «Нагадаємо, минулого тижня ворог атакував Одещину»: a place of an event of another time.
+      past: facts.earlier || facts.otherTime,
+      several: new Set(contextPlaces.filter((p) => p.kind !== "water" && !towards.has(p)).map((p) => p.regions[0])).size > 1,
     };
   // Where no regional capital was named, "the city" may point back to a town: "атаковали Елец … над городом"
   // (not to a village after the capital: "атаковали Белгород. Также … село Разумное").
@@ -596,6 +607,31 @@ function speakerOf(o: OfficialMention, facts: SentenceFacts, ctx: Context): Spea
   return { name, region: place?.regions[0] ?? null };
 }
 
+/**
+ * «Була серія вибухів у … громадах. Відомо, що більшість ракет були збиті»: an uncounted downing with no place of
+ * its own, right after hits and attacks told with no weapon, names the weapon of that attack — theirs too.
+ */
+function weaponOfUncountedDowning(created: Draft[], last: Draft[], weapon: WeaponType | null, facts: SentenceFacts): void {
+  if (!weapon || facts.places.length || !created.every((d) => d.kind === "interception" && d.count === null)) return;
+  for (const d of last)
+    if (!d.weaponExplicit && !d.implied && d.kind !== "interception" && d.region === created[0]?.region) {
+      d.weapon = weapon;
+      d.weaponExplicit = true;
+    }
+}
+
+/** A sentence that gives only people killed or hurt: no place, weapon, figure of munitions nor thing hit. */
+function earlierTollOnly(facts: SentenceFacts): boolean {
+  return (
+    !!(facts.casualties.killed || facts.casualties.injured) &&
+    !facts.places.length &&
+    !facts.attributivePlaces.length &&
+    !facts.weapons.length &&
+    !facts.munitionNumbers.length &&
+    !facts.targets.length
+  );
+}
+
 function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
   if (facts.date) {
     ctx.date = facts.date.date;
@@ -607,6 +643,8 @@ function sentenceDate(facts: SentenceFacts, ctx: Context): string | null {
   // "A week ago, a strike on the city killed seven": another day, not told (the report's date holds after it).
   // (Only a toll's: "attacks that started three months ago took out half the capacity" goes on about this one.)
   if (ctx.lex.anotherTime.has(facts.tokens) && (facts.casualties.killed || facts.casualties.injured)) return null;
+  // «Раніше повідомлялося про 21 загиблого»: an earlier figure of the toll told, not an earlier event — the date holds.
+  if (facts.earlier && earlierTollOnly(facts)) return null;
   if (facts.earlier) {
     if (ctx.date) ctx.setAside = { date: ctx.date, block: facts.sentence.block };
     ctx.date = null;
@@ -1020,7 +1058,15 @@ function sentenceIncidents(
   // "на подлете к столице, сообщил губернатор Подмосковья": the capital, not the speaker's region.
   const capitalFirst = !places.length && facts.mentionsCapital && !facts.mentionsDistrict;
   // (Or damage told of "the region" the speaker governs: «Губернатор Курской области сообщил, что ВСУ атаковали объекты энергетики региона».)
-  const speakersRegionHit = facts.refersToRegion && damage && !facts.attackedCountry;
+  // (So does a hit with damage told by a regional head of a district or with people hurt and no place of its own:
+  // «За словами начальника Чернігівської ОВА …, росіяни атакували Новгород-Сіверський район, пошкоджено ЛЕП»,
+  // «Херсонська ОВА: минулої доби внаслідок російської агресії поранено 9 людей» opening a report — the speaker's region.)
+  const speakersRegionHit =
+    damage &&
+    !facts.attackedCountry &&
+    (facts.refersToRegion ||
+      // (Only with no place told before: after one, the figures are that place's — «За словами Резніченка, 2 людей загинуло».)
+      (hit && !ctx.region && !ctx.lastEvent.length && (facts.mentionsDistrict || !!facts.casualties.killed || !!facts.casualties.injured)));
   if (
     !places.length &&
     !capitalFirst &&
@@ -1222,6 +1268,15 @@ function incidentsAtPlaces(
       places.length === 1 &&
       place.regions.length === 1 &&
       CITY_REGIONS.has(place.regions[0]);
+    // «Над Київщиною збили безпілотники, які рухалися в напрямку столиці»: downed in the oblast around the
+    // capital they flew to — that downing is the incident, the capital was not attacked.
+    if (
+      toward &&
+      facts.cues.some((c) => c.kind === "interception") &&
+      place.regions.length === 1 &&
+      places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND[place.regions[0]])
+    )
+      continue;
     if (toward && !approachedCity) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
@@ -1273,6 +1328,7 @@ function incidentsAtPlaces(
       // («Тёткино — атака FPV-дрона на автомобиль; Глушково — сброс ВУ с дрона»: one in each place's own clause.)
       d.count = facts.singularMunitions >= facts.places.length && ownClause(facts, d) ? 1 : facts.singularMunitions;
       d.count_qualifier = "exact";
+      d.singular = true;
     }
     finish(d, pc.number?.weapon ?? null);
   }
@@ -1452,15 +1508,24 @@ function incidentsAtPlaces(
       !REGIONAL_OFFICE.test(speaker.name) &&
       !facts.refersToRegion &&
       !continuesAttackedRegion;
+    // ("ППО працювала на Полтавщині, Сумщині та Чернігівщині. Збито 25 шахедів": a downing over all
+    // the regions just listed, not over the last one named — a tally.)
+    const overSeveral = kind === "interception" && ctx.region?.several === true && !facts.refersToRegion;
     const useContext =
       recent &&
+      !overSeveral &&
       !nationalSpeaker &&
       (!facts.tally || facts.refersToRegion) &&
       (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
       // A village named in passing is no place for the figures after it, but the town attacked in
       // the sentence just before is ("ВСУ атаковали Курчатов. Один дрон упал на территории промзоны").
-      const keepSettlement = kind === "strike" && recent.kind === "settlement" && attackedJustBefore && !recent.attributive;
+      // Nor "one more strike" after strikes told at a town («Також … ще один ракетний удар прийшовся по складу»): that town's.
+      const oneMoreThere =
+        (n.adds || ctx.lex.moreBefore.has(facts.tokens[n.mention.first - 1]?.lower ?? "")) &&
+        ctx.lastEvent.some((x) => x.kind === "strike" && x.settlement !== null && x.settlement === recent.name);
+      const keepSettlement =
+        kind === "strike" && recent.kind === "settlement" && (attackedJustBefore || oneMoreThere) && !recent.attributive;
       const town =
         kind === "strike" && recent.kind === "region" && !facts.refersToRegion
           ? (townOfTargetTold(facts, ctx, recent) ?? townHitJustBefore(facts, ctx, recent))
@@ -1749,11 +1814,18 @@ function uncountedDowningAt(facts: SentenceFacts, ctx: Context): PlaceMention | 
   // The sentence opens with the downing; one deep inside ("were activated to intercept", "ускладнює
   // її перехоплення", "damaged … and partially destroyed") tells no downing of its own.
   const opening = facts.cues[0];
+  // (After a lead-in clause: «Відомо, що більшість ракет були збиті», "It is known that most missiles were downed".)
+  const lead = facts.tokens.findIndex((t, i) => i <= 3 && ctx.lex.leadInThat.has(t.lower)) + 1;
   const downing =
-    opening?.kind === "interception" && opening.first <= 4 && !facts.defenceActive && (facts.allOfThem || facts.namesMunition);
+    opening?.kind === "interception" && opening.first - lead <= 4 && !facts.defenceActive && (facts.allOfThem || facts.namesMunition);
   if (!downing || facts.places.length || facts.munitionNumbers.length || facts.launches.length) return null;
-  if (told?.index !== facts.index - 1 || told.munitionNumbers.length || told.places.length > 1) return null;
-  return named?.attacked && named.sentence === told.index && named.place.kind !== "water" ? named.place : null;
+  if (told?.index !== facts.index - 1 || told.munitionNumbers.length) return null;
+  if (!named?.attacked || named.sentence !== told.index || named.place.kind === "water") return null;
+  if (told.places.length <= 1) return named.place;
+  // «Була серія вибухів в Старокостянтинівській та Хмельницькій громадах. Відомо, що більшість ракет були збиті»:
+  // places of one region told just before — the downing is over that region.
+  const regions = new Set(told.places.map((p) => p.regions[0] ?? null));
+  return regions.size === 1 && named.place.regions.length === 1 ? changedPlace(named.place, { kind: "region", name: null }) : null;
 }
 
 /**
@@ -2032,19 +2104,36 @@ function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences:
  * Ukrainian text that names none, Ukraine.
  */
 function countryOfUnplacedDamage(ctx: Context, facts: SentenceFacts): CountryCode | null {
-  if (ctx.inHeadline || ctx.region !== null || ctx.lastEvent.some((d) => d.region !== null || d.water_area != null)) return null;
-  // "…were damaged in a Russian attack overnight": the country the sentence's own cues point to.
-  return ctx.attackedCountry ?? facts.country ?? (ctx.language === "uk" ? "UA" : null);
+  if (ctx.inHeadline || (ctx.region !== null && !ctx.region.past) || ctx.lastEvent.some((d) => d.region !== null || d.water_area != null))
+    return null;
+  // "…were damaged in a Russian attack overnight": the country the sentence's own cues point to —
+  // the other one when that country is the doer («Росія знову атакувала енергетику»: Ukraine was hit).
+  const doer = facts.country !== null && facts.country === facts.attackerCountry;
+  const country = doer ? (facts.country === "RU" ? "UA" : "RU") : facts.country;
+  return ctx.attackedCountry ?? country ?? (ctx.language === "uk" ? "UA" : null);
 }
 
-/** Hits counted by site with no place and no munition figure of their own ("Hits were recorded at 11 locations"). */
+/**
+ * Hits counted by site with no place and no munition figure of their own ("Hits were recorded at 11 locations"),
+ * or a hit told bare, with nothing else in the sentence («Є влучання.», "There were hits.").
+ */
 function hitsAtSites(facts: SentenceFacts, lex: Lexicon): boolean {
   return (
     !facts.places.length &&
     !facts.attributivePlaces.length &&
     !facts.munitionNumbers.length &&
     facts.cues.some((c) => c.kind === "strike") &&
-    lex.hitSites.has(facts.tokens)
+    (lex.hitSites.has(facts.tokens) || bareHit(facts, lex))
+  );
+}
+
+/** A hit told with nothing else, not even a thing hit («Є влучання.», «Також зафіксовано влучання.»). */
+function bareHit(facts: SentenceFacts, lex: Lexicon): boolean {
+  return (
+    facts.tokens.length <= 4 &&
+    lex.hitTold.has(facts.tokens) &&
+    !facts.targets.length &&
+    !facts.tokens.some((t) => lex.genericTarget.has(t.lower))
   );
 }
 

@@ -64,12 +64,26 @@ export function readLayout(text: string, sentences: Sentence[], lex: Lexicon): S
         layout[i] = item(header);
         continue;
       }
+      // «🔸 Нікопольський район: Нікополь, Марганецька громади. Пошкоджено 2 будинки.»: a sentence going on in the
+      // item's own line is part of that item — the list goes on after it.
+      if (
+        !lineStart &&
+        layout[i - 1].role === "list_item" &&
+        endsLine(text, s) &&
+        i + 1 < sentences.length &&
+        BULLET.test(sentences[i + 1].text)
+      ) {
+        layout[i] = item(header);
+        continue;
+      }
       header = null;
     }
     if (bulleted) {
       // Bullets under no header: items of their own, the one before them their header if it ends in ":".
       const prev = i > 0 ? sentences[i - 1] : null;
-      const opened = prev && /:$/.test(prev.text) && layout[i - 1].role !== "headline" ? i - 1 : null;
+      // (Or a short line of its own that tells what happened, closed with a full stop: «Наслідки ворожих атак за добу.».)
+      const heading = (p: Sentence) => atLineStart(text, p) && endsLine(text, p) && words(p) <= 12 && lex.saysWhatHappened.test(p.text);
+      const opened = prev && (/:$/.test(prev.text) || heading(prev)) && layout[i - 1].role !== "headline" ? i - 1 : null;
       if (opened !== null) layout[opened].role = "list_header";
       layout[i] = item(opened);
       header = opened;

@@ -378,7 +378,10 @@ export interface LexiconFile {
   air_defence_active?: string[];
   /** Words that deny what follows or precedes them ("no", "нет", "без", "немає"): "no civilian casualties", "пострадавших в результате атаки нет". */
   negation?: string[];
-  /** Words after a name that make it an actor or a name of something else, not a place: "Kyiv regime", "Московського патріархату". */
+  /**
+   * Words after a name that make it an actor or a name of something else, not a place: "Kyiv regime", "Московського патріархату";
+   * or a part of a city named by its adjective («на Північній стороні» of Sevastopol, not the village Північне).
+   */
   not_place_after?: string[];
   /** The same after a possessive: "Kyiv's long-range strike campaign". */
   not_place_after_possessive?: string[];
@@ -649,6 +652,8 @@ export interface LexiconFile {
   recorded?: string[];
   /** The centre of a district («райцентр», «районний центр»): the town the district last named is called after. */
   district_centre?: string[];
+  /** 'that', «что», «що» opening a reported clause near a sentence's start ("It is known that most missiles were downed"). */
+  lead_in_that?: string[];
   /** Letter runs of the border_claim words (“border”, «гранич»), anywhere in a sentence: the pre-test of claims. */
   border_hint?: string[];
   /** Function words that are no first name before an official’s title (“And Starovoit, governor …”; one word each). */
@@ -760,6 +765,7 @@ export interface Lexicon {
   cityReference: PhraseSet;
   regionalCentre: PhraseSet;
   districtCentre: PhraseSet;
+  leadInThat: WordSet;
   overWater: PhraseSet;
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
@@ -971,6 +977,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     cityReference: PhraseSet.of(f.city_reference),
     regionalCentre: PhraseSet.of(f.regional_centre),
     districtCentre: PhraseSet.of(f.district_centre),
+    leadInThat: new WordSet(f.lead_in_that),
     overWater: PhraseSet.of(f.over_water),
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),

@@ -83,8 +83,18 @@ function mergeInto(a: Draft, b: Draft, why: string) {
       a.count_qualifier = b.count_qualifier;
       a.trace.push(`count ${a.count}: a corrected figure replaces the earlier one`);
     } else if (b.update || a.update) {
+      // (Of strikes only: a later downing figure is no total of parts — "ще 5" after it adds.)
+      if (a.kind === "strike") a.rest = Math.abs(a.count - b.count);
       a.count = Math.max(a.count, b.count);
       a.trace.push(`count ${a.count}: a total or later figure replaces the earlier one`);
+    } else if (b.singular && !b.more && b.count <= a.count) {
+      // «загинули 24 людини внаслідок двох ракетних ударів … Зеленський: росіяни використали ракету … під час
+      // удару по Сумах»: a munition named in the singular later is one of those counted, not one more.
+      a.trace.push(`count ${a.count}: the munition named later in the singular is one of those counted`);
+    } else if (b.more && a.rest !== undefined && b.count <= a.rest) {
+      // «Ворог завдав трьох ударів … Два прильоти – по заводу. … Ще один удар – по складу»: the one more is the rest of the three.
+      a.rest -= b.count;
+      a.trace.push(`count ${a.count}: the one more told is the rest of the total`);
     } else {
       a.count += b.count;
       a.trace.push(`count ${a.count}: parts told in different sentences add up`);
@@ -136,6 +146,9 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
       (d.killed === null || d.killed === o.killed) &&
       (d.injured === null || d.injured === o.injured) &&
       o.region === d.region &&
+      // (Not an attack on one of the towns its sentence names, by a downing over their region: «Була серія вибухів в
+      // Старокостянтинівській та Хмельницькій громадах. Відомо, що більшість ракет були збиті» — each town stays.)
+      !(d.settlement && o.settlement === null && list.some((x) => x.origin === d.origin && x.settlement !== d.settlement)) &&
       o.date === d.date &&
       // "выпустили по Брянской области две ракеты. Обе ракеты сбиты": as many downed as came.
       (d.count === null || d.count === o.count) &&

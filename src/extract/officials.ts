@@ -100,6 +100,10 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
         surname: named[named.length - 1].lower,
         start: named[0].start,
       });
+    } else if (title === "Head" && body && known.some((o) => o.name.endsWith(`, head of the ${body}`))) {
+      // «за інформацією голови ОВА» after «голова Львівської ОВА Максим Козицький»: the head named before.
+      const named = known.filter((o) => o.name.endsWith(`, head of the ${body}`)).pop() as OfficialMention;
+      out.push({ name: named.name, surname: named.surname, start: tokens[m.first].start });
     } else if (/^(regional|the)$/.test(tokens[m.first - 1]?.lower ?? "") || title === "Governor") {
       out.push({
         name: title === "Governor" ? "the regional governor" : `the ${title.toLowerCase()}`,

@@ -593,6 +593,8 @@ const LOCATIVE = new Set([
   "возле",
   "близ",
   "поблизу",
+  "неподалік", // «Неподалік Краматорська впала ракета»
+  "недалеко",
   "near",
   "in",
   "at",
@@ -721,8 +723,10 @@ export function findHromadaMentions(
     const t = tokens[i];
     const headed = i + 1 < tokens.length && HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
     if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
-    // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide).
-    if ([1, 2, 3].some((k) => /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""))) continue;
+    // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide) — in the hromada's region.
+    const unnamedVillage = [1, 2, 3].some((k) =>
+      /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""),
+    );
     for (const [k, name] of hromadaCentreNames(t.text).entries()) {
       const found = resolver.findSettlement(name, regionHint, language);
       if (k === 0 && found?.match !== "exact") continue;
@@ -731,7 +735,8 @@ export function findHromadaMentions(
       // With no region named, only a centre no other region has, or a town large enough to be meant,
       // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
       if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
-      out.push(resolvedMention(found, tokens, text, i, headed ? i + 1 : i));
+      const m = resolvedMention(found, tokens, text, i, headed ? i + 1 : i);
+      out.push(unnamedVillage ? changedPlace(m, { kind: "region", name: null, district: true }) : m);
       break;
     }
   }
@@ -1026,6 +1031,9 @@ export function findGazetteerMentions(
   for (let i = heading ? 0 : head ? head.last + 1 : subject ? subject.last + 1 : 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (taken(i) && t.capital) listEnd = i; // a place found by another classifier can open a list
+    // «атакував Марганецьку громаду та Нікополь»: a hromada named by its adjective (read later, at its
+    // centre) opens a list too.
+    if (HROMADA_WORD.test(t.lower) && tokens[i - 1]?.capital && HROMADA_ADJECTIVE.test(tokens[i - 1].lower)) listEnd = i;
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
     if (i === 0) {
       const found = resolver.findSettlement(text.slice(t.start, tokens[tokens.length - 1].end), regionHint, language);

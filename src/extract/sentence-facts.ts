@@ -129,6 +129,8 @@ export interface SentenceFacts {
   launches: MunitionNumber[];
   /** The country named as where the attack fell: "an attack on Ukraine", "refineries in southern Russia", "по Україні". */
   attackedCountry: "RU" | "UA" | null;
+  /** The country whose name is the doer of the strike told: «Росія знову атакувала енергетику» (it attacked, it was not hit). */
+  attackerCountry: "RU" | "UA" | null;
   /** "ППО працювала у Київській та Черкаській областях": each place named was attacked. */
   defenceActive: boolean;
   /** "explosions were heard in Kharkiv": an attack there, the weapon unknown. */
@@ -142,11 +144,16 @@ export interface SentenceFacts {
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
   [/^(ukraine|україн[аиіу]|украин[аыеу])$/u, "UA"],
   [/^(russia|росі[яїю]|росси[яию])$/u, "RU"],
+  // «по енергетичній інфраструктурі країни» in a Ukrainian statement: Ukraine (not «країни-агресора»).
+  [/^країн[иіу]$/u, "UA"],
 ];
 const INTO_PLACE =
   /^(on|against|at|in|across|over|по|на|в|у|во|проти|против|struck|hit|attack|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
 const COMPASS =
   /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
+
+/** "all of" a country: «по всій Україні», «по всей Украине». */
+const WHOLE = /^(всій|всю|всей|всьому|всему)$/u;
 
 /** A strike or attack word before "on"/"по" ("удар по", "strike on", "атаку на"): what follows was hit. */
 const HIT_WORD =
@@ -178,7 +185,7 @@ function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
       if (j < i - 1 && adjacent(tokens, j) && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return "UA";
       continue;
     }
-    if (p3 !== "ukr" && p3 !== "укр" && p3 !== "рос" && p3 !== "rus") continue;
+    if (p3 !== "ukr" && p3 !== "укр" && p3 !== "рос" && p3 !== "rus" && p3 !== "кра") continue;
     const country = COUNTRY_NOUN.find(([re]) => re.test(tokens[i].lower))?.[1];
     if (!country) {
       const adjective = COUNTRY_ADJECTIVE.find(([re]) => re.test(tokens[i].lower))?.[1];
@@ -188,6 +195,8 @@ function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
     let k = i - 1;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
     if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    // «по всій Україні», «по всей Украине»: the whole of it.
+    if (k > 0 && WHOLE.test(tokens[k].lower)) k--;
     // "to attack parts of Ukraine", "across much of Ukraine"
     if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
     // «атаку на центральні регіони України», «по южным областям Украины».
@@ -203,6 +212,25 @@ function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
     while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !INTO_PLACE.test(tokens[j].lower) && adjacent(tokens, j)) j--;
     if (!adjacent(tokens, j)) continue;
     if (j < i - 1 && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return country;
+  }
+  return null;
+}
+
+/** A country or its forces in the nominative, as the subject of a verb (not «в Росії», «по Україні»). */
+const DOER_COUNTRY = /^(росія|рф|україна|російські|українські|россия|украина|российские|украинские|russia|ukraine|russian|ukrainian)$/u;
+
+/**
+ * A country word right before a strike or attack cue, with at most three words and no punctuation between
+ * («Росія знову атакувала енергетику», «Російські війська завдали удару», "Russia again struck"): the doer.
+ * Only a plain country mention counts (not the weighted phrases that already tell the side hit).
+ */
+function attackerOf(mentions: PhraseMatch<number>[], cues: KindCue[], tokens: Token[], text: string, lex: Lexicon): "RU" | "UA" | null {
+  for (const m of mentions) {
+    if (m.label !== 1 || !DOER_COUNTRY.test(tokens[m.first].lower) || INTO_PLACE.test(tokens[m.first - 1]?.lower ?? "")) continue;
+    const cue = cues.find((c) => c.kind !== "interception" && c.first > m.last && c.first - m.last <= 4);
+    if (!cue || /[,.;:!?—–()«»"]/.test(text.slice(tokens[m.last].end, tokens[cue.first].start))) continue;
+    if (lex.countryRu.matchAt(tokens, m.first)) return "RU";
+    if (lex.countryUa.matchAt(tokens, m.first)) return "UA";
   }
   return null;
 }
@@ -708,6 +736,7 @@ function readCuesAndFigures(
   const ru = matches(lex.countryRu).reduce((sum, m) => sum + m.label, 0);
   const ua = matches(lex.countryUa).reduce((sum, m) => sum + m.label, 0);
   if (ru !== ua) country = ru > ua ? "RU" : "UA";
+  const attackerCountry = attackerOf([...matches(lex.countryRu), ...matches(lex.countryUa)], cues, tokens, text, lex);
   const summedSpan = summedOverSpan(has, lex);
   const monthSpan = overMonth(tokens, numbers, places, lex);
   const debrisMatches = matches(lex.debris);
@@ -767,6 +796,7 @@ function readCuesAndFigures(
     mentionsCapital,
     mentionsDistrict,
     attackedCountry: relevant && ru + ua > 0 ? attackedCountryOf(tokens, lex) : null,
+    attackerCountry,
     defenceActive: defenceActive.length > 0,
     explosionsHeard: explosions.length > 0,
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
