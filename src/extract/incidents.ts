@@ -54,6 +54,13 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   singular?: boolean;
   /** Its place is a raion or a town's area ("на Нікопольщині"), not the whole region nor a settlement. */
   district: boolean;
+  /** Told of air defence at work, with no downing («отражается атака БПЛА на Волгоградскую область», "air defence was active"):
+   * as a region's attack it stays beside the debris strikes told at its places (guide: "air defence is repelling an attack" → attack);
+   * told of the place the debris hit, it is that strike. */
+  defended: boolean;
+  /** Its sentence counted attacks, not munitions («украинские дроны десять раз атаковали Курскую область»): as a region's attack
+   * it stays beside the hits told at its places, uncounted (guide). */
+  attacksCounted: boolean;
 }
 
 /** "Росія застосовувала авіабомби, дрони-камікадзе", "the enemy used glide bombs": the weapons of what was told. */
@@ -924,6 +931,8 @@ function newDraft(
     dateExplicit: !!facts.date?.date,
     // "по Нікопольщині Дніпропетровської області": the oblast only says where the raion is.
     district: !settlement && ((place ?? regionPlace)?.district || facts.places.some((p) => p.district && p.regions[0] === region)),
+    defended: facts.defenceActive,
+    attacksCounted: facts.attacksCounted,
   };
 }
 
@@ -960,6 +969,8 @@ function copyDraft(d: Draft): Draft {
     trace: d.trace,
     dateExplicit: d.dateExplicit,
     district: d.district,
+    defended: d.defended,
+    attacksCounted: d.attacksCounted,
   };
 }
 
@@ -1029,10 +1040,16 @@ function sentenceIncidents(
   const countedPlaces = !facts.places.length && recent !== null && countsAttackedPlaces(facts);
   // (Nor a strike delivered on a country: «Ночью Россия нанесла массированный удар по южным областям Украины».)
   const onCountry = facts.attackedCountry !== null && ctx.lex.deliveredStrike.has(facts.tokens);
+  // (Nor debris fallen at a place named, «Обломки упали в Дарницком районе Киева», a strike whatever fell (guide, rule 5);
+  // nor aerial targets downed over a place with no figure, «Силы ПВО над Киевом сбили все цели».)
+  const debrisThere = facts.debris && facts.places.length > 0;
+  const targetsDowned = facts.namesMunition && facts.places.length > 0 && facts.cues.some((c) => c.kind === "interception");
   if (
     !weaponKnown &&
     !facts.munitionNumbers.length &&
     !hit &&
+    !debrisThere &&
+    !targetsDowned &&
     !attacked.size &&
     !countedPlaces &&
     !facts.explosionsHeard &&
@@ -1341,7 +1358,12 @@ function incidentsAtPlaces(
   for (const [n, ps] of sharedTotals) {
     // ("41 over Bryansk and 12 over the Kursk and Tula regions": a figure after another one is a share of a breakdown.)
     const share = pairing.placed.some((pc) => pc.number && pc.number !== n && pc.number.mention.first < n.mention.first);
-    if (share || (ps.length < 3 && !(ps.length === 2 && nationalTotal(facts, n, speakerHere, ctx.lex)))) continue;
+    // (Two regions under one head word, «над территориями Брянской и Курской областей», share one figure as much as three do.)
+    const oneHead =
+      ps.length === 2 &&
+      ps.every((p) => p.kind === "region" && p.group !== null && p.group === ps[0].group) &&
+      ![facts.tokens[n.mention.first - 1], facts.tokens[n.mention.last + 1]].some((t) => t && isMoreWord(ctx.lex, t.lower));
+    if (share || (ps.length < 3 && !(ps.length === 2 && (nationalTotal(facts, n, speakerHere, ctx.lex) || oneHead)))) continue;
     // (A sea among them is a territory of its own: "over Crimea and the Black Sea" is no one country's, annotation guide.)
     const countries = new Set(ps.map((p) => (p.kind === "water" ? "sea" : p.regions[0]?.slice(0, 2))));
     const own = cueOfNumber(facts, n);
@@ -1655,7 +1677,11 @@ function incidentsAtPlaces(
   const debrisOf = (kind: IncidentKind): Draft | null => {
     const before = !out.length && !places.length && facts.debris ? ctx.lastEvent.filter((d) => !d.implied) : [];
     const region = before[0]?.region ?? null;
-    if (!before.length || region === null || facts.index - before[0].origin > 2) return null;
+    // (Up to four sentences on when no place was named since: «…сбиты над Липецком». Жертв нет. Работают на месте падения
+    // обломков. «Один из фрагментов упал на крышу жилого дома».)
+    if (!before.length || region === null) return null;
+    const reach = ctx.region !== null && ctx.region.sentence <= before[0].origin ? 4 : 2;
+    if (facts.index - before[0].origin > reach) return null;
     return before.every((d) => d.kind === kind && d.region === region) ? before[before.length - 1] : null;
   };
   const fellFrom = (damage ? debrisOf("interception") : null) ?? debrisOf("attack");
@@ -1890,7 +1916,9 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   const listLast = (k: number) => {
     let j = k;
     while (j + 1 < sorted.length && LIST_GAP.test(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset))) j++;
-    return sorted[j].last;
+    // («По селу Кучеров Стародубского округа Брянской области противник нанёс удар»: the district and region in the
+    // genitive right after the last place are its setting, part of the list's words before the verb.)
+    return settingAfter(tokens, text, offset, sorted[j].last, lex);
   };
   for (const [k, p] of sorted.entries()) {
     // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
@@ -1917,7 +1945,8 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     }
     // «атаковали с помощью ударных БПЛА населённые пункты …», «с применением FPV-дронов и артиллерии»: the means
     // told between the verb and what was attacked (the pack's by_means words).
-    for (let k = b; k > 0 && k >= b - 5; k--) {
+    // (Not over a verb of its own right before the place: «атаковали … с помощью FPV-дронов и артиллерии: досталось Никополю».)
+    for (let k = b; k > 0 && k >= b - 5 && !isAttackVerb(lex, tokens[b].lower); k--) {
       const means = lex.byMeans.matchAt(tokens, k);
       if (means && means.last <= b) {
         b = k - 1;
@@ -2054,6 +2083,24 @@ function afterAttackNoun(tokens: Token[], first: number, lex: Lexicon): boolean 
  * villages told after it (a downing over the region told after it is still covered).
  */
 /** «По Шебекино нанесен удар», «по селу Головчино ВСУ нанесли удар»: the place after `onto_place` (token `at`), the strike word a few words after it. */
+/** The last token of the district and region named in the genitive right after token `last` («Кучеров Стародубского
+ * муниципального округа Брянской области»), or `last` when none follows. */
+function settingAfter(tokens: Token[], text: string, offset: number, last: number, lex: Lexicon): number {
+  let k = last;
+  for (;;) {
+    let j = k + 1;
+    while (j < tokens.length && tokens[j].capital && GENITIVE_ADJECTIVE.test(tokens[j].lower)) j++;
+    if (j === k + 1 || j >= tokens.length || !/^\s+$/.test(text.slice(tokens[j - 1].end - offset, tokens[j].start - offset))) return k;
+    const district = lex.districtWords.matchAt(tokens, j);
+    if (district) k = district.last;
+    else if (lex.regionNoun.has(tokens[j].lower)) k = j;
+    else return k;
+  }
+}
+
+/** The genitive endings of a district's or region's adjective («Стародубского», «Брянской», «Сумської», «Kursk»'s none). */
+const GENITIVE_ADJECTIVE = /\p{L}(ск|цк|зьк)(ого|ой|ої|ого)$/u;
+
 function attackWordAfter(tokens: Token[], at: number, last: number, text: string, offset: number, lex: Lexicon): boolean {
   if (at < 0 || !lex.ontoPlace.has(tokens[at].lower)) return false;
   for (let k = last + 1; k < tokens.length && k <= last + 4; k++) {
@@ -2080,9 +2127,14 @@ function deniedHere(denial: { block: number; official: string | null }, block: n
 function sameStatement(drafts: Draft[], last: Draft[], index: number, sentences: Sentence[], block: number): Draft[] {
   const { official, country } = last[last.length - 1];
   // The same speaker, the same country, and the same paragraph: "no victims" goes onto the incidents it follows.
+  // (Back over an unbroken run of sentences that each told an incident: «• Рыльск — атака FPV-дрона; • Глушково — …; …
+  // Пострадавших нет» covers every item of the list.)
+  const told = new Set(drafts.map((d) => d.origin));
+  let from = index - 3;
+  while (from > 0 && told.has(from - 1) && told.has(from)) from--;
   const statement = drafts.filter(
     (d) =>
-      d.origin >= index - 3 &&
+      d.origin >= from &&
       // (Not onto a place whose own toll was told: "В A ранен мужчина. В B повреждён дом. Пострадавших нет" is B's.)
       (last.includes(d) || !(d.killed || d.injured)) &&
       d.official === official &&

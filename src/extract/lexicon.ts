@@ -316,6 +316,11 @@ export class WordSet {
     }
   }
 
+  /** How many words and stems it holds (0: the pack has none of this class). */
+  get size(): number {
+    return this.exact.size + this.prefixes.length;
+  }
+
   has(word: string): boolean {
     if (this.exact.has(word)) return true;
     for (const p of this.prefixes) if (word.startsWith(p) && LETTERS.test(word.slice(p.length))) return true;
@@ -491,6 +496,8 @@ export interface LexiconFile {
   one_of?: string[];
   /** "times", «разів», «раза»: munition_nouns that count repetitions — a figure of them counts strikes only beside a word of an attack, a hit or a downing ("shelled 23 times"; not "restarted his heart four times"). */
   repetition_nouns?: string[];
+  /** «атак», «атаки», «атакам»: nouns of an attack a figure may count («десять атак дронов»): attacks made, no munitions (guide: 'десять раз атаковали' → count null), unless the clause tells strikes or shelling too (one word each). */
+  attack_count_nouns?: string[];
   /** "most of them", «більшість з них», «большую часть»: a share of the munitions launched told downed with no figure — an uncounted downing. */
   vague_share?: string[];
   /** "с помощью", «с применением», «із застосуванням», "using": the means told between an attack verb and what it attacked. */
@@ -809,6 +816,7 @@ export interface Lexicon {
   hitOrDowning: PhraseSet;
   oneOf: WordSet;
   repetitionNouns: WordSet;
+  attackCountNouns: WordSet;
   vagueShare: PhraseSet;
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
@@ -1021,6 +1029,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     hitOrDowning: PhraseSet.of(f.hit_or_downing),
     oneOf: new WordSet(f.one_of),
     repetitionNouns: new WordSet(f.repetition_nouns),
+    attackCountNouns: new WordSet(f.attack_count_nouns),
     vagueShare: PhraseSet.of(f.vague_share),
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),

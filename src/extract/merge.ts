@@ -54,7 +54,17 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
         : [];
     if (regionHits.length === 1) candidates.push(regionHits[0]);
     const sameDay = candidates.filter((b) => b.date === h.date);
-    const pool = sameDay.length ? sameDay : candidates;
+    // («Над Тульской областью уничтожили беспилотник» over a body whose only downing there is another night's other figure,
+    // «В ночь на 29 августа … 2 — над Тульской областью»: the headline tells today's, not that one.)
+    const otherDay = (b: Draft) =>
+      !h.dateExplicit &&
+      b.date !== h.date &&
+      b.date !== null &&
+      h.date !== null &&
+      h.count !== null &&
+      b.count !== null &&
+      b.count !== h.count;
+    const pool = sameDay.length ? sameDay : candidates.filter((b) => !otherDay(b));
     const target = pool.find((b) => b.count === h.count) ?? pool.find((b) => b.settlement) ?? pool[0];
     if (target) {
       const { date, count, count_qualifier, killed, injured } = target;
@@ -129,6 +139,8 @@ function mergeInto(a: Draft, b: Draft, why: string) {
   a.settlement_text ??= b.settlement_text;
   a.implied = a.implied && b.implied;
   a.district = a.district && b.district;
+  a.defended = a.defended || b.defended;
+  a.attacksCounted = a.attacksCounted || b.attacksCounted;
   for (const s of b.sentences) a.sentences.add(s);
 }
 
@@ -183,6 +195,16 @@ function differentSourcesDisagree(a: Draft, b: Draft): boolean {
   // (So are two sources' downings of which one at least is told without a number: guide, rule 2, "kept apart from another source's figure".)
   if (a.kind === "interception" && b.kind === "interception" && (a.count === null || b.count === null)) return true;
   return a.count !== null && b.count !== null;
+}
+
+/**
+ * «ВСУ 23 раза нанесли артиллерийские удары … дроны десять раз атаковали Курскую область»: attacks counted by a weapon
+ * and strikes of another weapon, told in other sentences, are two incidents of the region, not one.
+ */
+function attacksCountedApart(a: Draft, b: Draft): boolean {
+  const apart = (x: Draft, y: Draft) =>
+    x.kind === "attack" && x.attacksCounted && y.kind === "strike" && x.origin !== y.origin && x.weapon !== y.weapon;
+  return apart(a, b) || apart(b, a);
 }
 
 /**
@@ -311,7 +333,7 @@ export function consolidate(all: Draft[]): Draft[] {
   for (const d of list) {
     const k = key(d);
     const same = byKey.get(k) ?? [];
-    const existing = same.find((e) => !differentSourcesDisagree(e, d) && !weaponsCountedApart(e, d));
+    const existing = same.find((e) => !differentSourcesDisagree(e, d) && !weaponsCountedApart(e, d) && !attacksCountedApart(e, d));
     if (existing) mergeInto(existing, d, "merged with the same place, date and kind");
     else {
       if (same.some((e) => weaponsCountedApart(e, d))) d.trace.push("kept apart from the figure of another weapon told with it");
@@ -336,7 +358,7 @@ export function consolidate(all: Draft[]): Draft[] {
   return list.filter((d) => {
     // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
     if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district)) return true;
-    if (retoldByOnePlace(d, list)) return false;
+    if (retoldByOnePlace(d, list)) return defendedLeft(d);
     if (d.targets.length) return true;
     const details = list.filter(
       (o) =>
@@ -348,7 +370,7 @@ export function consolidate(all: Draft[]): Draft[] {
         (o.date === d.date || d.date === null),
     );
     if (!details.length) return true;
-    if (!d.killed && !d.injured && d.count === null) return false;
+    if (!d.killed && !d.injured && d.count === null) return defendedLeft(d);
     // An oblast's total stays beside the settlements it includes (guide, rule 3); a raion's gives way.
     if (!d.district) return true;
     // "вдарили по Запорізькому району … Поранена жінка … п'ятьма авіабомбами ударили по Жовтій Кручі": the one
@@ -365,8 +387,23 @@ export function consolidate(all: Draft[]): Draft[] {
       !d[field] || details.reduce((sum, o) => sum + (o[field] ?? 0), 0) >= (d[field] ?? 0);
     if (!covered("killed") || !covered("injured") || !covered("count")) return true;
     for (const o of details) o.trace.push(`took in the region-level account of sentence ${d.origin + 1}: its casualties are these places'`);
-    return false;
+    return defendedLeft(d);
   });
+}
+
+/**
+ * A region-level account that its places' hits tell again, when it told air defence repelling the attack with no
+ * downing («Отражается атака БПЛА на Волгоградскую область … обломки упали на юге города»): the region's attack is
+ * left (guide: "air defence is repelling an attack" → attack, beside the debris strike), without the damage the places tell.
+ */
+function defendedLeft(d: Draft): boolean {
+  // (So does a region's attack told by its count of attacks: «дроны десять раз атаковали Курскую область».)
+  if (d.kind === "attack" && d.attacksCounted && d.targets.length === 0) return true;
+  if (!d.defended) return false;
+  d.kind = "attack";
+  d.targets = [];
+  d.trace.push("its hits are its places': what is left is the region's attack air defence repelled");
+  return true;
 }
 
 /**

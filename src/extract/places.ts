@@ -5,6 +5,7 @@
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
 import { type Lexicon, lexiconFor } from "./lexicon.js";
+import { wordValue } from "./numbers.js";
 import type { PlaceResolver, ResolvedPlace } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -223,7 +224,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
           ),
         );
       } else if (c.adjectives.length && cityInInstrumental(tokens, at, last, lex, c.adjectives[0])) {
-        // "над Курском": после "над" an "-ском" is no adjective (that would be "Курским") but the city Kursk.
+        // "над Курском", «над Липецком»: после "над" an "-ском", "-цком" is no adjective (that would be "Курским") but the city Kursk.
         const iso = c.adjectives[0];
         out.push(placeMention("city", [iso], lex.regions.get(iso)?.capital ?? null, written, start, end, at, last, null, false));
       } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
@@ -521,7 +522,12 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
   const words = SETTLEMENT_WORDS[language];
   for (let i = 0; i < tokens.length - 1; i++) {
     // "городской округ Коломна", "городские округа Коломна, Зарайск…": the okrug of a city, whose centre is the place.
-    const okrug = language !== "en" && OKRUG_ADJECTIVE.test(tokens[i].lower) && /^(округ\p{L}*)$/u.test(tokens[i + 1]?.lower ?? "");
+    // (Not «Климовского муниципального округа ВСУ нанесли удар»: an okrug named by its adjective before it names nothing after it.)
+    const okrug =
+      language !== "en" &&
+      OKRUG_ADJECTIVE.test(tokens[i].lower) &&
+      /^(округ\p{L}*)$/u.test(tokens[i + 1]?.lower ?? "") &&
+      !(i > 0 && tokens[i - 1].capital && /(ск|цк)(ий|ого|ом|ому|им)$/u.test(tokens[i - 1].lower));
     // A capitalised "Село" inside a sentence is part of a name ("Красное Село"); opening it, it is the word
     // for the place ("Посёлок Уразово был атакован").
     const settlementWord =
@@ -610,7 +616,7 @@ const LOCATIVE = new Set([
  * would read "Курским"; an "-ском" there is the city whose name ends in "-ск".
  */
 function cityInInstrumental(tokens: Token[], at: number, last: number, lex: RegionLexicon, iso: string): boolean {
-  if (at !== last || !/^(над|под|перед)$/u.test(tokens[at - 1]?.lower ?? "") || !/ском$/u.test(tokens[at].lower)) return false;
+  if (at !== last || !/^(над|под|перед)$/u.test(tokens[at - 1]?.lower ?? "") || !/[сц]ком$/u.test(tokens[at].lower)) return false;
   return /sk$/.test(lex.regions.get(iso)?.capital ?? "");
 }
 
@@ -952,10 +958,41 @@ const INSTRUMENTAL_ADJECTIVE = /^\p{L}+(ыми|ими|ым|им|ой|ою)$/u;
  */
 function attackedWithBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
   let k = i - 1;
-  if (!MUNITION_INSTRUMENTAL.test(tokens[k]?.lower ?? "")) return false;
-  k--;
-  while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !lex.attackVerb.has(tokens[k].lower)) k--;
-  return k >= 0 && lex.attackVerb.has(tokens[k].lower);
+  if (MUNITION_INSTRUMENTAL.test(tokens[k]?.lower ?? "")) {
+    k--;
+    while (k >= 0 && k >= i - 4 && INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower) && !lex.attackVerb.has(tokens[k].lower)) k--;
+    if (k >= 0 && lex.attackVerb.has(tokens[k].lower)) return true;
+  }
+  return weaponPhraseAfterVerb(tokens, i, lex);
+}
+
+/**
+ * «атаковали КАБами Шебекино», «атаковали двумя ракетами «Искандер-М» Горловку», «обстреляли из РСЗО «Град» Херсон»:
+ * only the words of a weapon the pack names (with a figure, adjectives, «из») between an attack verb and the name.
+ */
+function weaponPhraseAfterVerb(tokens: Token[], i: number, lex: Lexicon): boolean {
+  const from = Math.max(0, i - 7);
+  const window = tokens.slice(from, i);
+  const inWeapon = new Uint8Array(window.length);
+  let named = false;
+  for (const m of lex.weapons.findAll(window)) {
+    named = true;
+    for (let j = m.first; j <= m.last; j++) inWeapon[j] = 1;
+  }
+  if (!named) return false;
+  for (let k = i - 1; k > from; k--) {
+    const t = tokens[k];
+    const allowed =
+      inWeapon[k - from] === 1 ||
+      t.digits ||
+      wordValue(t.lower) !== undefined ||
+      INSTRUMENTAL_ADJECTIVE.test(t.lower) ||
+      lex.byMeans.matchAt(tokens, k) !== undefined ||
+      t.lower === "из";
+    if (!allowed) return false;
+    if (lex.attackVerb.has(tokens[k - 1].lower)) return true;
+  }
+  return false;
 }
 
 /**
@@ -1392,19 +1429,25 @@ export function findTownAreaMentions(
   resolver: PlaceResolver,
   regionHint: string | null,
   taken: (i: number) => boolean,
+  language: "uk" | "ru" = "uk",
 ): PlaceMention[] {
   const out: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const m = t.capital && !taken(i) ? /^(.{3,}?)щин(?:а|и|у|і|ою)$/u.exec(t.text) : null;
+    const m = t.capital && !taken(i) ? /^(.{3,}?)щин(?:а|и|у|і|ою|е|ой)$/u.exec(t.text) : null;
     if (!m) continue;
     const base = m[1];
     // Нікопольщина → Нікополь, Конотопщина → Конотоп, Куп'янщина → Куп'янськ, Шосткинщина → Шостка,
     // Броварщина → Бровари, Синельниківщина → Синельникове, Лозівщина → Лозова.
-    const names = [`${base}ь`, base, `${base}ськ`, `${base}и`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])];
+    // (Ukrainian media writing in Russian: Никопольщина → Никополь, Купянщина → Купянск, Синельниковщина → Синельниково.)
+    const names =
+      language === "uk"
+        ? [`${base}ь`, base, `${base}ськ`, `${base}и`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])]
+        : [`${base}ь`, base, `${base}ск`, `${base}ы`, ...(base.endsWith("ин") ? [`${base.slice(0, -2)}а`] : [])];
     if (base.endsWith("ів")) names.push(`${base.slice(0, -2)}ове`, `${base.slice(0, -2)}ова`);
+    if (base.endsWith("ов")) names.push(`${base}о`, `${base}ая`);
     for (const name of names) {
-      const found = resolver.findSettlement(name, regionHint, "uk");
+      const found = resolver.findSettlement(name, regionHint, language);
       if (found?.match !== "exact" || !found.region.startsWith("UA")) continue;
       if (!(found.unique || found.population >= 10_000 || found.region === regionHint)) continue;
       out.push({

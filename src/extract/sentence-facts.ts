@@ -139,6 +139,8 @@ export interface SentenceFacts {
   update: boolean;
   /** "clarified that", "revised to": a figure that corrects the one told before (replaces it, even a larger one). */
   correction: boolean;
+  /** Counts attacks, not munitions («десять раз атаковали Курскую область», «5 атак дронов»): an attack of its own, uncounted. */
+  attacksCounted: boolean;
 }
 
 const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
@@ -405,7 +407,13 @@ function findSentencePlaces(
   // "удар по обласному центру": the capital of the region in question.
   if (has(lex.regionalCentre)) regionMentions.push(...regionalCentreMentions(lex.regionalCentre.findAll(tokens), tokens, text, regionHint));
   // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
-  let settlements = findSettlementMentions(tokens, text, language)
+  // («село Ивановская Лисица»: a region's adjective opening the longer name after a word of a settlement is that name's.)
+  const allSettlements = findSettlementMentions(tokens, text, language);
+  for (const s of allSettlements) {
+    const k = regionMentions.findIndex((r) => r.kind === "region" && r.first === s.first && r.last < s.last);
+    if (k >= 0) regionMentions.splice(k, 1);
+  }
+  let settlements = allSettlements
     .map((s) => {
       const region = regionMentions.find((r) => r.start < s.end && s.start < r.end);
       if (!region || region.first <= s.first) return region ? null : s;
@@ -447,7 +455,7 @@ function findSentencePlaces(
         ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
       );
     }
-    const townAreas = language === "uk" ? findTownAreaMentions(tokens, resolver, regionHint, taken) : [];
+    const townAreas = language !== "en" ? findTownAreaMentions(tokens, resolver, regionHint, taken, language) : [];
     regionMentions.push(...townAreas);
     // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
     // listed with towns, or told in a town's area, are read in that region.)
@@ -458,6 +466,8 @@ function findSentencePlaces(
     if (district)
       settlements.push(...districtCentreMentions(lex.districtCentre.findAll(tokens), tokens, text, district, language, resolver));
   }
+  // (One name found twice, by the first reading and again with the list's region, is one place.)
+  settlements = settlements.filter((m, k) => !settlements.some((o, j) => j < k && o.first === m.first && o.last === m.last));
   // The district's region is the sentence's place only when it names no other.
   if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
   return { regionMentions, water, settlements, mentionsCapital, mentionsDistrict };
@@ -802,7 +812,19 @@ function readCuesAndFigures(
     // "Позднее мэр сообщил ещё о двух сбитых": more downed later adds to the figure, it does not replace it.
     correction: has(lex.correction),
     update: (has(lex.update) && !numbers.some((n) => addsMore(tokens, n, lex))) || hitsByTarget(tokens, places, munitionNumbers, lex),
+    attacksCounted: numbers.some((n) => countsAttacksAt(tokens, text, n, weapons, lex)),
   };
+}
+
+/** A figure whose noun (within two words after it) counts attacks only («десять раз атаковали», «5 атак дронов»). */
+function countsAttacksAt(tokens: Token[], text: string, n: NumberMention, weapons: PhraseMatch<WeaponType>[], lex: Lexicon): boolean {
+  for (let k = n.last + 1; k <= n.last + 3 && k < tokens.length; k++)
+    if (
+      (lex.attackCountNouns.has(tokens[k].lower) || lex.repetitionNouns.has(tokens[k].lower)) &&
+      countsOnlyAttacks(tokens, text, n.first, k, weapons, lex)
+    )
+      return true;
+  return false;
 }
 
 /** "Three died, and 12 more were injured", "ще троє були поранені": a casualty word within three words of `from`. */
@@ -1078,7 +1100,13 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     // (Not «в одному з районів Сумщини», «в одной из громад»: a part of the place, not where from.)
     if (lex.launchFrom.has(t.lower) && !lex.oneOf.has(tokens[p.first - back - 1]?.lower ?? "")) {
       const between = text.slice(t.end, p.start);
-      if (!/[;.]/.test(between) && tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || lex.launchSiteWords.has(x.lower)))
+      // (Not «обстреляли из РСЗО «Град» Шебекино»: a weapon fired from, the place after it what was fired at.)
+      const firedFrom = lex.byMeans.matchAt(tokens, p.first - back)?.last ?? -1;
+      if (
+        !/[;.]/.test(between) &&
+        firedFrom < 0 &&
+        tokens.slice(p.first - back + 1, p.first).every((x) => x.capital || lex.launchSiteWords.has(x.lower))
+      )
         return true;
     }
     if (lex.launch.matchAt(tokens, p.first - back)) break;
@@ -1093,6 +1121,9 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   }
   return false;
 }
+
+/** The weapons in the order the guide keeps one of several told at one place: the aerial one first. */
+const AERIAL_FIRST: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 
 /** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
 const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
@@ -1462,6 +1493,38 @@ function eventWordInClause(tokens: Token[], text: string, first: number, noun: n
   return false;
 }
 
+/**
+ * The clause of a figure of attacks (its noun at `noun`: «десять раз атаковали», «пять атак дронов») tells attacks only:
+ * an attack noun counted, or a repetition beside an attack verb, and no word of a strike, shelling or downing, nor an
+ * artillery weapon (an attack «из артиллерии» is shelling) — the pack's attack_count_nouns say which nouns count attacks.
+ */
+function countsOnlyAttacks(
+  tokens: Token[],
+  text: string,
+  first: number,
+  noun: number,
+  weapons: PhraseMatch<WeaponType>[],
+  lex: Lexicon,
+): boolean {
+  if (lex.attackCountNouns.size === 0) return false;
+  let a = first;
+  while (a > 0 && first - a < 10 && !/[,;:.!?—–]/.test(text.slice(tokens[a - 1].end, tokens[a].start))) a--;
+  let b = noun;
+  while (b + 1 < tokens.length && b - noun < 6 && !/[,;:.!?—–]/.test(text.slice(tokens[b].end, tokens[b + 1].start))) b++;
+  // («… и 12 раз — из артиллерии»: the weapon may follow the figure past a dash.)
+  if (weapons.some((w) => w.label === "artillery" && w.first >= a && w.first <= Math.max(b, noun + 4))) return false;
+  let attackWord = lex.attackCountNouns.has(tokens[noun].lower);
+  const notCues = lex.notCue.findAll(tokens, a, b + 1);
+  for (let j = a; j <= b; j++) {
+    if (j >= first && j <= noun) continue;
+    const other = lex.strike.matchAt(tokens, j) ?? lex.shelling.matchAt(tokens, j) ?? lex.interception.matchAt(tokens, j);
+    if (other && !overlaps(notCues, other)) return false;
+    const attack = lex.attack.matchAt(tokens, j);
+    if (attack && !overlaps(notCues, attack)) attackWord = true;
+  }
+  return attackWord;
+}
+
 /** "each" closing a list of places after a figure's preposition, before any other figure or punctuation. */
 function eachAfterList(tokens: Token[], text: string, numbers: NumberMention[], from: number): boolean {
   for (let j = from + 1; j <= from + 10 && j < tokens.length; j++) {
@@ -1606,7 +1669,29 @@ function findMunitionNumbers(
           isMunition = false;
           break;
         }
+        // («Украинские дроны десять раз атаковали Курскую область», «5 атак FPV-дронов на Тёткино»: attacks counted, no
+        // munitions — guide; not «23 раза обстреляли», «нанесли 15 ударов», nor attacks from artillery, which are shelling.)
+        if (
+          (lex.attackCountNouns.has(tokens[k].lower) || lex.repetitionNouns.has(tokens[k].lower)) &&
+          countsOnlyAttacks(tokens, text, num.first, k, weapons, lex)
+        ) {
+          isMunition = false;
+          break;
+        }
         isMunition = true;
+        // («… и 12 раз — из артиллерии»: times counted, the verb left out, then the weapon they were fired from, past
+        // a dash; of several, the aerial one, as the guide keeps mixed weapons.)
+        if (
+          !weapon &&
+          lex.repetitionNouns.has(tokens[k].lower) &&
+          k + 1 < tokens.length &&
+          /[—–]/.test(text.slice(tokens[k].end, tokens[k + 1].start))
+        ) {
+          const after = weapons.filter(
+            (x) => x.first > k && x.first <= k + 4 && !/[.;!?]/.test(text.slice(tokens[k].end, tokens[x.first].start)),
+          );
+          weapon = AERIAL_FIRST.find((w) => after.some((x) => x.label === w)) ?? null;
+        }
         aerialTargets = /^(targets?|цел\p{L}*|ціл\p{L}*)$/u.test(tokens[k].lower);
         const after = tokens[k + 1];
         if (after && /^(each|по)$/.test(after.lower)) each = true;
