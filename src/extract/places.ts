@@ -812,23 +812,21 @@ function continuesList(tokens: Token[], text: string, last: number, i: number): 
   // («…Хоромное Суземского района; Погар, Брахлов Погарского района»: a semicolon closes a district's group of the list.)
   if (i === last + 1) return /^\s*,\s*$/.test(gap) || (/^\s*;\s*$/.test(gap) && DISTRICT_WORDS.test(tokens[last].lower));
   if (/[.;:!?]/.test(gap)) return false;
-  return i > last + 1 && joinerLength(tokens, last + 1) === i - last - 1;
+  return i > last + 1 && i - last - 1 <= JOINER_WORDS && joinerLength(tokens, last + 1) === i - last - 1;
 }
 
 /** The number of words of the list joiner at token k ("и", «а также», "as well as"), or 0. */
 function joinerLength(tokens: Token[], k: number): number {
-  for (let n = 1; n <= 3 && k + n <= tokens.length; n++)
-    if (
-      LIST_JOINER.test(
-        tokens
-          .slice(k, k + n)
-          .map((t) => t.lower)
-          .join(" "),
-      )
-    )
-      return n;
+  // (The words joined as they grow, one string per length: this runs for every capitalised word of a list.)
+  let words = "";
+  for (let n = 1; n <= JOINER_WORDS && k + n <= tokens.length; n++) {
+    words = n === 1 ? tokens[k].lower : `${words} ${tokens[k + n - 1].lower}`;
+    if (LIST_JOINER.test(words)) return n;
+  }
   return 0;
 }
+/** The most words a list joiner has ("as well as"). */
+const JOINER_WORDS = 3;
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 const CITY_HEAD = /^(mayor|head|chief)$/;
@@ -1247,11 +1245,13 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexi
   if (HROMADA_WORD.test(tokens[after]?.lower ?? "")) after++;
   // (Within a sentence only the Russian and Ukrainian verbs: an English passive there is often of a
   // reported clause about a place the sentence already opened.)
-  const englishPassive = (k: number) =>
-    opening &&
-    lex.passiveAuxiliary.has(tokens[k]?.lower ?? "") &&
-    tokens.slice(k + 1, k + 4).some((t) => lex.undergonePassive.has(t.lower));
-  return [after, i + 1].some((k) => undergoneAt(tokens, k, lex) || englishPassive(k));
+  const englishPassive = (k: number) => {
+    if (!opening || !lex.passiveAuxiliary.has(tokens[k]?.lower ?? "")) return false;
+    for (let m = k + 1; m < k + 4 && m < tokens.length; m++) if (lex.undergonePassive.has(tokens[m].lower)) return true;
+    return false;
+  };
+  // (Two plain tests, not a list of both: this runs for every capitalised word of a sentence.)
+  return undergoneAt(tokens, after, lex) || englishPassive(after) || undergoneAt(tokens, i + 1, lex) || englishPassive(i + 1);
 }
 
 /** Whether the words from token k tell that the place before them underwent an attack («Энгельс подвергся атаке», «Хотінь зазнав обстрілу»). */

@@ -281,10 +281,19 @@ export class Gazetteer {
    * "Shebekinsky"), or null when no district or several regions' districts answer to it.
    */
   districtRegion(adjective: string): string | null {
+    // Reports name the same districts again and again: an adjective is reduced to its key once.
+    const known = this.districtAnswers.get(adjective);
+    if (known !== undefined) return known;
     this.districts ??= this.districtIndex();
     const regions = this.districts.get(districtKey(adjective));
-    return regions?.size === 1 ? [...regions][0] : null;
+    const answer = regions?.size === 1 ? [...regions][0] : null;
+    if (this.districtAnswers.size >= 50_000) this.districtAnswers.clear();
+    this.districtAnswers.set(adjective, answer);
+    return answer;
   }
+
+  /** districtRegion's answers per adjective asked (the district index never changes once built). */
+  private districtAnswers = new Map<string, string | null>();
 
   /**
    * Reads only the district column of each row (the region comes from its record), and reduces
