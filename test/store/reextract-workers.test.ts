@@ -75,6 +75,11 @@ async function state(url: string, oldEvents: number) {
       `SELECT (SELECT count(*) FROM incidents WHERE current)::int AS current, (SELECT count(*) FROM incidents)::int AS incidents,
               (SELECT count(*) FROM report_extractions)::int AS extractions`,
     );
+    // (A disagreement lists its values in the order of the claims' incidents, and incidents of reports
+    // read in parallel are stored in either order: the values are compared as a set.)
+    for (const e of events)
+      for (const d of (e.disagreements ?? []) as Array<{ values: Array<{ source: string; value: number }> }>)
+        d.values.sort((x, y) => x.source.localeCompare(y.source) || x.value - y.value);
     return { events, claims, counts };
   } finally {
     await store.close();
