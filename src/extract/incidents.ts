@@ -2286,7 +2286,7 @@ function containsNamedSettlement(
     const [a, b] = region.start < p.start ? [region, p] : [p, region];
     const between = text.slice(a.end, b.start);
     // "in Grayvoron, Belgorod region": the town's region in apposition.
-    if ((a === p || opening) && /^\s*(област\p{L}*|oblast|region)?\s*,\s*$/u.test(between)) return true;
+    if ((a === p || opening) && /^\s*(област\p{L}*|oblast|region)?\s*,\s*$/iu.test(between)) return true;
     // «Запорізька область, місто Запоріжжя зазнали атаки»: an address, the region and then the kind of place and its name.
     if (a === region && ADDRESS_AFTER_REGION.test(between)) return true;
     return !/^\s*(област\p{L}*|oblast|region|регион\p{L}*)?\s*(,|та|и|і|й|and|as well as)\s*(місто|город|city|the city of|oblast|област\p{L}*|region)?\s*$/iu.test(

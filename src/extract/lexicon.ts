@@ -575,6 +575,8 @@ export interface LexiconFile {
   capital_name?: string[];
   /** Nouns of a front's direction after a town's name or adjective ("the Kupiansk direction", «на Купянском направлении», «на Куп'янському напрямку»): an area of the front, no settlement (one word each). */
   front_direction?: string[];
+  /** Names of countries other than Ukraine and Russia ("Moldova", «Румыни*», «Польщ*»; one word each, a final * any ending): the country is no village of the name, and a town told in one ("Varna, Bulgaria", «в Румунії поблизу Галаца») is abroad. */
+  foreign_country?: string[];
   /** Words after a city's name that make it the name of a facility of its region ("the Kursk Nuclear Power Plant", "Zaporizhzhia NPP", at Kurchatov and Enerhodar): the region, not the city. */
   named_facility?: string[];
   /** "of" after a bare `capital_noun` ("the capital of Crimea"): the capital of what follows, not the country's (one word each). */
@@ -857,6 +859,7 @@ export interface Lexicon {
   capitalOf: WordSet;
   capitalIn: WordSet;
   frontDirection: WordSet;
+  foreignCountry: WordSet;
   namedFacility: PhraseSet;
   attacking: WordSet;
   regionNoun: WordSet;
@@ -1069,6 +1072,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     capitalOf: new WordSet(f.capital_of),
     capitalIn: new WordSet(f.capital_in),
     frontDirection: new WordSet(f.front_direction),
+    foreignCountry: new WordSet(f.foreign_country),
     namedFacility: PhraseSet.of(f.named_facility),
     attacking: new WordSet(f.attacking),
     regionNoun: new WordSet(f.region_noun),

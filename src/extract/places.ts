@@ -1047,7 +1047,10 @@ export function findGazetteerMentions(
   const opening = afterClockTime(tokens, text);
   // (Nor «Раненых — двое», «Погибших — трое»: a toll word heads its figure, it names no place.)
   const tollWord = !!(lex.killed.matchAt(tokens, opening) || lex.injured.matchAt(tokens, opening));
-  const head = heading || tollWord || taken(opening) ? null : headingName({ tokens, text, language, resolver, regionHint });
+  const head =
+    heading || tollWord || taken(opening)
+      ? null
+      : notSpeaker(headingName({ tokens, text, language, resolver, regionHint }), tokens, taken, resolver, language, regionHint);
   if (head) {
     out.push(head);
     listEnd = head.last;
@@ -1100,6 +1103,7 @@ export function findGazetteerMentions(
       continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
     if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
+    if (lex.foreignCountry.has(t.lower)) continue; // «в Молдові»: the country, not the village Moldove
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
     const next = tokens[i + 1];
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
@@ -1118,6 +1122,7 @@ export function findGazetteerMentions(
           (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
         // (A short name only as written and as what was attacked: "атаковали Елец".)
         (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before)));
+      if (toldAbroad(tokens, text, i, last, lex)) continue;
       if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
         // («атаковали Уразово» with no region told: the only border region's village of the name.)
         const border =
@@ -1189,7 +1194,9 @@ function headingName(sentence: OpeningSentence): PlaceMention | null {
       [last, lastListed(tokens, text, last)].some((end) =>
         /^\s*(?:\([^()]{1,40}\)\s*)?[:—–]/.test(text.slice(tokens[end].end, tokens[end].end + 48)),
       ) || /^\s*\([^()]{1,40}\)[\s;,.]*$/.test(text.slice(tokens[last].end, tokens[tokens.length - 1].end + 3)),
-    (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || found.unique)),
+    // (A village found only by its stem is no dateline: «Богомаз: над Брянской областью …» is a governor's
+    // name, not Bohozamy; a dateline is in the nominative.)
+    (found, known) => found.population >= 10_000 || (known && (found.region === regionHint || (found.unique && found.match === "exact"))),
   );
 }
 
@@ -1223,7 +1230,8 @@ function openingName(
 function pastOpeningPlace(tokens: Token[], text: string, taken: (i: number) => boolean, lex: Lexicon): number {
   if (!lex.inPlace.has(tokens[0]?.lower ?? "")) return -1;
   for (let k = 1; k <= 6 && k + 1 < tokens.length; k++) {
-    if (tokens[k].capital && !taken(k)) return -1;
+    // ("In Sumy Oblast, Shostka …": the region's capitalised head word is part of the opening place.)
+    if (tokens[k].capital && !taken(k) && !isHead(tokens[k])) return -1;
     if (/^\s*,\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start)))
       return [...Array(k).keys()].some((i) => taken(i + 1)) ? k + 1 : -1;
   }
@@ -1486,6 +1494,11 @@ export function findFrontDirectionMentions(
   for (let i = 1; i < tokens.length; i++) {
     if (!lex.frontDirection.has(tokens[i].lower)) continue;
     const t = tokens[i - 1];
+    if (!t.capital && !t.digits && !taken(i - 1)) {
+      const lower = lowerCaseDirection(t, resolver, language);
+      if (lower) out.push(placeMention("region", [lower], null, t.text, t.start, t.end, i - 1, i - 1, null, false, true));
+      continue;
+    }
     if (!t.capital || t.digits || taken(i - 1)) continue;
     const found = resolver.findSettlement(t.text, regionHint, language);
     if (!found || found.match === "near" || found.match === "region") continue;
@@ -1498,4 +1511,68 @@ export function findFrontDirectionMentions(
 /** Whether the place ending at token `last` names a front's direction ("the Kharkiv direction"), not the town. */
 export function namesFrontDirection(tokens: Token[], last: number, language: LanguageCode): boolean {
   return lexiconFor(language).frontDirection.has(tokens[last + 1]?.lower ?? "");
+}
+
+/**
+ * «Нову Кубань», «Нова Одеса», «Новую Одессу»: a region's noun or capital right after a capitalised word is
+ * the second word of a settlement's name when the gazetteer knows the two words as one place of two words
+ * (exact or a case form). The region is then no place of the sentence: the settlement is.
+ */
+export function partOfSettlementName(
+  r: PlaceMention,
+  tokens: Token[],
+  text: string,
+  resolver: PlaceResolver,
+  language: LanguageCode,
+): boolean {
+  const prev = tokens[r.first - 1];
+  if (r.first !== r.last || !prev?.capital || prev.digits || !/^\s+$/u.test(text.slice(prev.end, tokens[r.first].start))) return false;
+  const found = resolver.findSettlement(text.slice(prev.start, tokens[r.last].end), null, language);
+  return !!found && (found.match === "exact" || found.match === "stem") && /\s/u.test(found.name);
+}
+
+/**
+ * «Гусев: над Воронежской областью сбиты …», "Gladkov: a drone attacked … in Belgorod Oblast": a name before
+ * the colon, when the sentence then names a place (`taken`) and the region in question is another, is the
+ * official who speaks, not a dateline — unless it is a city (100,000 or more) that would be meant anyway.
+ */
+function notSpeaker(
+  head: PlaceMention | null,
+  tokens: Token[],
+  taken: (i: number) => boolean,
+  resolver: PlaceResolver,
+  language: LanguageCode,
+  regionHint: string | null,
+): PlaceMention | null {
+  if (!head || regionHint === null || head.regions[0] === regionHint) return head;
+  if (!tokens.some((_, i) => i > head.last && taken(i))) return head;
+  const population = resolver.findSettlement(head.text, null, language)?.population ?? 0;
+  return population >= 100_000 ? head : null;
+}
+
+/**
+ * "Varna, Bulgaria", "Galati in Romania", «в Румунії поблизу Галаца»: a name with a foreign country right after
+ * it (past a comma or "in") or up to three words before it is a town abroad, whatever village of Russia or
+ * Ukraine shares its name (Varna, Chelyabinsk Oblast).
+ */
+function toldAbroad(tokens: Token[], text: string, first: number, last: number, lex: Lexicon): boolean {
+  const next = tokens[last + 1];
+  if (next && /^\s*[,(]?\s*$/u.test(text.slice(tokens[last].end, next.start)) && lex.foreignCountry.has(next.lower)) return true;
+  const after = tokens[last + 2];
+  if (next && after && lex.inPlace.has(next.lower) && lex.foreignCountry.has(after.lower)) return true;
+  for (let k = first - 1; k >= 0 && k >= first - 3; k--) if (lex.foreignCountry.has(tokens[k].lower)) return true;
+  return false;
+}
+
+/**
+ * «на курском направлении», «на покровському напрямку»: the adjective of a direction is written in lower case.
+ * The region whose adjective it is (Курская область), else the region of a town of 10,000 or more it is
+ * made from (Покровск); not a village's ("лиманском" is no Lymanske, Odesa Oblast).
+ */
+function lowerCaseDirection(t: Token, resolver: PlaceResolver, language: LanguageCode): string | null {
+  if (!DISTRICT_ADJECTIVE.test(t.lower)) return null;
+  const regions = ADJ_ENDING.test(t.lower) ? regionLexicon().adjectives.get(t.stem) : undefined;
+  if (regions?.length === 1) return regions[0];
+  const found = resolver.findSettlement(t.text, null, language);
+  return found && found.match === "stem" && found.population >= 10_000 ? found.region : null;
 }

@@ -26,6 +26,7 @@ import {
   lastDistrictNamed,
   namesFrontDirection,
   type PlaceMention,
+  partOfSettlementName,
   placeSettlement,
   regionalCentreMentions,
 } from "./places.js";
@@ -375,6 +376,7 @@ function findSentencePlaces(
     .filter(
       (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
     )
+    .filter((r) => !resolver || !partOfSettlementName(r, tokens, text, resolver, language))
     .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
   // "the Kharkiv direction", «на Запорожском направлении»: the front's area in the city's region, not the city.
   for (const [k, r] of regionMentions.entries())

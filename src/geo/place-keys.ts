@@ -71,14 +71,16 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
   }
   const last = words[words.length - 1];
   // Feminine "Білозерці" → Білозерка; masculine, after a short stem too, "Кривому Розі" → Ріг (Рог).
-  const alternation = /^(.{2,})([цзс])і$/u.exec(last);
-  if (alternation) {
+  // Any word of the name may alternate: the noun before its adjective too ("у Кам'янці-Дніпровській").
+  const stemmed = stems[0].slice(2).split(" ");
+  for (const [at, word] of words.entries()) {
+    const alternation = /^(.{2,})([цзс])і$/u.exec(word);
+    if (!alternation || stemmed.length !== words.length) continue;
     const consonant = { ц: "к", з: "г", с: "х" }[alternation[2]];
     const nominatives = [`${alternation[1]}${consonant}`, ...(alternation[1].length >= 3 ? [`${alternation[1]}${consonant}а`] : [])];
-    // The words before the last keep their stems ("крив роз" → "крив рог").
-    const before = stems[0].slice(2).split(" ").slice(0, -1);
+    // The other words keep their stems ("крив роз" → "крив рог").
     for (const nominative of nominatives)
-      for (const k of stemKeys(nominative)) keys.add(before.length ? `s:${[...before, k.slice(2)].join(" ")}` : k);
+      for (const k of stemKeys(nominative)) keys.add(`s:${stemmed.map((w, i) => (i === at ? k.slice(2) : w)).join(" ")}`);
   }
   // A feminine name in -ь loses it in its case forms ("в Электростали", "Электросталью" → Электросталь),
   // which the stemmer reads as another word ("электроста").
