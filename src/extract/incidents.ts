@@ -5,7 +5,7 @@
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import type { CasualtyFacts } from "./casualties.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
-import { isMoreWord, type Lexicon } from "./lexicon.js";
+import { isMoreWord, type Lexicon, lexiconFor } from "./lexicon.js";
 import { wordValue } from "./numbers.js";
 import type { OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
@@ -63,9 +63,6 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   attacksCounted: boolean;
 }
 
-/** "Росія застосовувала авіабомби, дрони-камікадзе", "the enemy used glide bombs": the weapons of what was told. */
-const WEAPONS_USED =
-  /(застосов\p{L}*|застосував\p{L}*|применя\p{L}*|применил\p{L}*|использовал\p{L}*|використовува\p{L}*|використав\p{L}*|\bused\b|\bdeployed\b)/u;
 const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
 
 interface Speaker {
@@ -116,7 +113,6 @@ interface Context {
   pendingToll: SentenceFacts | null;
 }
 
-const ONE = /^(one|одна|один|одну|одне|одно|одного)$/u;
 /** Words of a sentence that tells no one event: what happens "regularly", or what an attack's aim "could have been". */
 /** The oblast around a capital that is a region of its own. */
 const OBLAST_AROUND: Record<string, string> = { "UA-30": "UA-32", "RU-MOW": "RU-MOS" };
@@ -124,7 +120,6 @@ const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
 const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
-const HAPPENED_IN = /(?:произошло|случилось|happened|occurred|сталося|трапилося|відбулося)\s+(?:в|во|у|in)\s+(\p{Lu}[\p{L}-]+)/u;
 
 export function readDocument(
   text: string,
@@ -236,7 +231,7 @@ export function readDocument(
         d.headline = role === "headline";
         if (explain) d.trace.push(madeIn(facts, layout[index], continues, d));
       }
-      const joint = casualtiesBeforeSeveralPlaces(created, facts);
+      const joint = casualtiesBeforeSeveralPlaces(created, facts, ctx.lex);
       if (joint) {
         attachDetails(created, facts, true, ctx.lex, "targets");
         joint.count = null;
@@ -250,6 +245,7 @@ export function readDocument(
         giveParts(
           created.filter((d) => d.kind !== "interception" && !d.implied),
           facts,
+          ctx.lex,
         );
       } else attachDetails(created, facts, true, ctx.lex);
       const toll = ctx.pendingToll;
@@ -316,7 +312,7 @@ export function readDocument(
         addOneMoreHit(ctx.lastEvent, facts, lex);
         oneMunitionHit(ctx.lastEvent, facts);
         // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
-        if (sentenceWeapon && !facts.places.length && (facts.cues.length || WEAPONS_USED.test(facts.sentence.text))) {
+        if (sentenceWeapon && !facts.places.length && (facts.cues.length || lex.weaponsUsed.test(facts.sentence.text))) {
           for (const d of ctx.lastEvent)
             if (!d.weaponExplicit && !d.implied) {
               d.weapon = sentenceWeapon;
@@ -485,7 +481,7 @@ function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sent
         p.attributive || p.kind !== "city" || isMayorsCity(p, facts.tokens, ctx.lex) ? p : changedPlace(p, { attributive: true }),
       );
   // Places drones flew towards ("в направлении Киевской, Житомирской и Черкасской областей") are no context for the figures after them.
-  const towards = destinationPlaces(facts);
+  const towards = destinationPlaces(ctx.lex, facts);
   const lastPlace = contextPlaces.filter((p) => p.kind !== "water" && p.regions.length && !towards.has(p)).pop();
   if (lastPlace)
     ctx.region = {
@@ -542,15 +538,13 @@ function tollReceiver(created: Draft[], toll: SentenceFacts | null, index: numbe
 }
 
 /** The places named after "towards", "в направлении", "у напрямку", with the list that follows ("у напрямку Київщини, Житомирщини та Черкащини"). */
-function destinationPlaces(facts: SentenceFacts): Set<PlaceMention> {
+function destinationPlaces(lex: Lexicon, facts: SentenceFacts): Set<PlaceMention> {
   const out = new Set<PlaceMention>();
   const groups = new Set<number>();
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
   for (const p of [...facts.places].sort((a, b) => a.start - b.start)) {
-    const after = [1, 2].some((k) =>
-      /^(towards?|direction|направлени\p{L}*|напрямк\p{L}*|напрямку)$/u.test(facts.tokens[p.first - k]?.lower ?? ""),
-    );
+    const after = [1, 2].some((k) => lex.towards.has(facts.tokens[p.first - k]?.lower ?? ""));
     const listed =
       previous !== null && out.has(previous) && LIST_GAP.test(facts.sentence.text.slice(previous.end - offset, p.start - offset));
     if (after || listed || (p.group !== null && groups.has(p.group))) {
@@ -697,23 +691,23 @@ function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
  * and weapons of more than one kind in a sentence, each place takes the weapon told in its own clause —
  * when the clause names one (else the sentence's, the aerial one first).
  */
-function clauseWeapon(facts: SentenceFacts, d: Draft): WeaponType | null {
+function clauseWeapon(lex: Lexicon, facts: SentenceFacts, d: Draft): WeaponType | null {
   if (new Set(facts.weapons.map((w) => w.label)).size < 2) return null;
-  const clause = ownClause(facts, d);
+  const clause = ownClause(lex, facts, d);
   if (!clause) return null;
   const own = facts.weapons.filter((w) => facts.tokens[w.first].start >= clause.from && facts.tokens[w.last].end <= clause.to);
   return primaryWeapon(own.map((w) => w.label));
 }
 
 /** The clause of a draft's place, between the clause breaks («;», «, а», «, а также», «, while») around it — when no other place shares it. */
-function ownClause(facts: SentenceFacts, d: Draft): { from: number; to: number } | null {
+function ownClause(lex: Lexicon, facts: SentenceFacts, d: Draft): { from: number; to: number } | null {
   const at = d.spans.place;
   if (!at || facts.places.length < 2) return null;
   const text = facts.sentence.text;
   const offset = facts.sentence.start;
   let from = offset;
   let to = facts.sentence.end;
-  for (const m of text.matchAll(CLAUSE_BREAK)) {
+  for (const m of text.matchAll(lex.clauseBreak)) {
     const b = offset + (m.index ?? 0);
     if (b < at.start) from = b;
     else if (b >= at.end) {
@@ -724,7 +718,6 @@ function ownClause(facts: SentenceFacts, d: Draft): { from: number; to: number }
   if (facts.places.some((p) => p.start !== at.start && p.start >= from && p.end <= to)) return null;
   return { from, to };
 }
-const CLAUSE_BREAK = /;|,\s+(?:а|но|while|and|but|а також|а также|також|также|тоді як|тогда как)\s/gu;
 
 /** The kind cue nearest to a place: the closest before it, else the closest after it. */
 function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
@@ -799,7 +792,7 @@ function listTail(facts: SentenceFacts, place: PlaceMention): PlaceMention {
 }
 
 /** The cue right next to a figure ("знищено 12 БпЛА", "shot down 45 of the 60"), if one is within two words. */
-function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
+function cueOfNumber(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): CueKind | null {
   const { first, last } = n.mention;
   // A verb before the figure, or a hit or downing told right after it ("одна ракета влучила"); not a
   // launch participle after it ("all 13 drones launched by Russia").
@@ -816,8 +809,8 @@ function cueOfNumber(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   // "10 of which were shot down", "12 из которых сбиты": the verb after "of which".
   if (n.ofWhich || n.share) for (const c of facts.cues) if (c.kind !== "attack" && c.first > last && c.first - last <= 6) return c.kind;
   // "влучання 9 ракет та 19 ударних БпЛА": a figure joined to the one before shares its verb.
-  const joined = coordinatedBefore(facts, n);
-  return joined ? cueOfNumber(facts, joined) : null;
+  const joined = coordinatedBefore(facts, n, lex);
+  return joined ? cueOfNumber(facts, joined, lex) : null;
 }
 
 /** The verb told after a figure and its noun, before any place: "Four Ukraine-launched drones were destroyed", "два беспилотника были сбиты". */
@@ -828,8 +821,8 @@ function cueAfterNoun(facts: SentenceFacts, n: MunitionNumber): CueKind | null {
   return placeBetween ? null : cue.kind;
 }
 
-// Words between an English figure and its passive verb: its noun's attributes, auxiliaries, adverbs.
-const BEFORE_PASSIVE = /^(\p{Lu}\p{L}*|had|have|has|been|were|was|be|being|all|\p{L}+ly)$/u;
+// Words between a figure and its passive verb: its noun's attributes (capitalised), the pack's auxiliaries, -ly adverbs.
+const passiveGap = (lex: Lexicon, word: string) => lex.beforePassive.has(word) || /^(\p{Lu}\p{L}*|\p{L}+ly)$/u.test(word);
 
 /**
  * The verb of a figure's own clause, told after its noun with only attributes, auxiliaries and adverbs
@@ -838,25 +831,24 @@ const BEFORE_PASSIVE = /^(\p{Lu}\p{L}*|had|have|has|been|were|was|be|being|all|\
  */
 function verbOfFigure(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): CueKind | null {
   const cue = cueAfterNoun(facts, n);
-  if (cue || lex.language !== "en") return cue;
+  if (cue || !lex.beforePassive.size) return cue;
   const { tokens } = facts;
   for (let k = n.mention.last + 1; k < tokens.length && k - n.mention.last <= 8; k++) {
     const c = facts.cues.find((x) => x.first === k);
     if (c) return c.kind;
-    if (!BEFORE_PASSIVE.test(tokens[k].text) && !lex.munitionNouns.matchAt(tokens, k)) return null;
+    if (!passiveGap(lex, tokens[k].text) && !lex.munitionNouns.matchAt(tokens, k)) return null;
   }
   return null;
 }
 
-const COORDINATOR = /^(та|і|й|и|а|and|,)$/u;
 /** The figure that "19" is joined to in "9 ракет та 19 БпЛА", "9 missiles and 19 drones": its noun, a conjunction, nothing else between. */
-function coordinatedBefore(facts: SentenceFacts, n: MunitionNumber): MunitionNumber | null {
+function coordinatedBefore(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): MunitionNumber | null {
   const joiner = facts.tokens[n.mention.first - 1];
   const gap = facts.sentence.text.slice(
     (facts.tokens[n.mention.first - 2]?.end ?? 0) - facts.sentence.start,
     (joiner?.start ?? 0) - facts.sentence.start,
   );
-  if (!joiner || !(COORDINATOR.test(joiner.lower) || /,\s*$/.test(gap))) return null;
+  if (!joiner || !(lex.figureJoiner.has(joiner.lower) || joiner.lower === "," || /,\s*$/.test(gap))) return null;
   const previous = facts.munitionNumbers.filter((m) => m.mention.last < n.mention.first - 1).at(-1);
   if (!previous) return null;
   const between = n.mention.first - 1 - previous.mention.last;
@@ -1004,7 +996,7 @@ function sentenceIncidents(
   // "Протягом тижня Росія випустила по Україні 1300 дронів": a summary over weeks, no incident (guide, rule 7).
   if (ctx.lex.overWeeks.has(facts.tokens)) return [];
   // A launch towards regions needs no cue word of its own ("запустив 60 дронів у напрямку Київщини").
-  if (!facts.cues.length && !(facts.launches.length && destinationPlaces(facts).size)) return [];
+  if (!facts.cues.length && !(facts.launches.length && destinationPlaces(ctx.lex, facts).size)) return [];
   const recentEnough = ctx.region && (facts.index - ctx.region.sentence <= 3 || facts.refersToRegion);
   const recent = recentEnough && ctx.region ? ctx.region.place : null;
   // The place named in the sentence just before was attacked there: what follows is about it.
@@ -1012,7 +1004,7 @@ function sentenceIncidents(
   const out: Draft[] = [];
   const finish = (d: Draft, numberWeapon: WeaponType | null) => {
     // ("п'ять повітряних цілей знищено" in a missile attack: the targets are the attack's missiles.)
-    const explicit = (namesOnlyVagueTargets(facts, ctx.lex) ? null : numberWeapon) ?? clauseWeapon(facts, d) ?? sentenceWeapon;
+    const explicit = (namesOnlyVagueTargets(facts, ctx.lex) ? null : numberWeapon) ?? clauseWeapon(ctx.lex, facts, d) ?? sentenceWeapon;
     // An earlier event ("Ранее в результате удара…") or shelling ("came under fire") does not take the weapon told before.
     const inherits = !facts.earlier && !facts.shelling;
     d.weapon =
@@ -1037,7 +1029,7 @@ function sentenceIncidents(
   const attacked = attackedPlaces(facts, ctx.lex);
   // «Шебекинский округ. Атакам подверглись 12 населённых пунктов округа», «ВСУ атаковали 8 населённых пунктов»:
   // places of the region just named, told by their number, were attacked — one incident of the region (guide).
-  const countedPlaces = !facts.places.length && recent !== null && countsAttackedPlaces(facts);
+  const countedPlaces = !facts.places.length && recent !== null && countsAttackedPlaces(ctx.lex, facts);
   // (Nor a strike delivered on a country: «Ночью Россия нанесла массированный удар по южным областям Украины».)
   const onCountry = facts.attackedCountry !== null && ctx.lex.deliveredStrike.has(facts.tokens);
   // (Nor debris fallen at a place named, «Обломки упали в Дарницком районе Киева», a strike whatever fell (guide, rule 5);
@@ -1094,6 +1086,7 @@ function sentenceIncidents(
     places = firstList(
       facts.attributivePlaces.filter((p) => p.kind === "region" || p.kind === "city"),
       facts,
+      ctx.lex,
     ).map((p) =>
       // (A mayor speaks for the city itself: "мэр Москвы сообщил, что обломки повредили дом" — not
       // for the villages or district he tells of: "Kharkiv Mayor … said drones struck two villages in the Kharkiv district".)
@@ -1217,7 +1210,7 @@ function incidentsAtPlaces(
   },
 ): Draft[] {
   const { recent, attackedJustBefore, out, finish, damage, hit, attacked, places, speakersPlaces } = chosen;
-  const destinations = destinationPlaces(facts);
+  const destinations = destinationPlaces(ctx.lex, facts);
   // "Зафіксовано влучання 15 ударних БпЛА на 7 локаціях, падіння уламків – на Київщині": a figure counted
   // by sites is the country's, not the places told after it.
   const bySites = facts.munitionNumbers.filter((n) => {
@@ -1253,7 +1246,7 @@ function incidentsAtPlaces(
     // "Four drones were destroyed over the region and houses were damaged in the town of Gubkin":
     // the figure was downed over the region; the town named with the damage was hit.
     if (pc.number && place.kind === "settlement" && facts.refersToRegion && place.first > pc.number.mention.last) {
-      const numberCue = cueOfNumber(facts, pc.number) ?? cueAfterNoun(facts, pc.number);
+      const numberCue = cueOfNumber(facts, pc.number, ctx.lex) ?? cueAfterNoun(facts, pc.number);
       if (numberCue === "interception" && kindFor(facts, place) === "strike") {
         const downed = newDraft(facts, "interception", changedPlace(place, { kind: "region", name: null }), null, date);
         downed.spans = {};
@@ -1265,7 +1258,7 @@ function incidentsAtPlaces(
     }
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     // ("four missiles had been shot down and the fifth … detonated over Sevastopol": the verb after the figure's noun.)
-    const ownVerb = pc.number && (cueOfNumber(facts, pc.number) ?? verbOfFigure(facts, pc.number, ctx.lex));
+    const ownVerb = pc.number && (cueOfNumber(facts, pc.number, ctx.lex) ?? verbOfFigure(facts, pc.number, ctx.lex));
     let kind = cueToKind(ownVerb || kindFor(facts, place), facts);
     // "Only one drone reached Odesa, while the rest were shot down over the region": the verb is the rest's, not the figure's.
     const restsVerb = !!pc.number && !ownVerb && restAfterFigure(facts, pc.number, ctx.lex);
@@ -1343,7 +1336,7 @@ function incidentsAtPlaces(
         (kind === "strike" && facts.munitionBeyondDebris && !facts.cues.some((c) => c.kind === "interception")))
     ) {
       // («Тёткино — атака FPV-дрона на автомобиль; Глушково — сброс ВУ с дрона»: one in each place's own clause.)
-      d.count = facts.singularMunitions >= facts.places.length && ownClause(facts, d) ? 1 : facts.singularMunitions;
+      d.count = facts.singularMunitions >= facts.places.length && ownClause(ctx.lex, facts, d) ? 1 : facts.singularMunitions;
       d.count_qualifier = "exact";
       d.singular = true;
     }
@@ -1366,7 +1359,7 @@ function incidentsAtPlaces(
     if (share || (ps.length < 3 && !(ps.length === 2 && (nationalTotal(facts, n, speakerHere, ctx.lex) || oneHead)))) continue;
     // (A sea among them is a territory of its own: "over Crimea and the Black Sea" is no one country's, annotation guide.)
     const countries = new Set(ps.map((p) => (p.kind === "water" ? "sea" : p.regions[0]?.slice(0, 2))));
-    const own = cueOfNumber(facts, n);
+    const own = cueOfNumber(facts, n, ctx.lex);
     // «По сёлам Журавлёвка, Нехотеевка и посёлку Октябрьский выпущено 7 боеприпасов»: towns of one region
     // share the figure of that region (guide rule 3: an oblast total plus its settlements), not a country's tally.
     // (A town the gazetteer does not know lies in the region of the context.)
@@ -1452,17 +1445,17 @@ function incidentsAtPlaces(
   for (const n of pairing.unplaced) {
     if (facts.launchOnly) continue;
     // "Дві ракети збито …, одна ракета влучила у будівлю": each figure the kind of its own verb.
-    const own = n.aerialTargets ? null : cueOfNumber(facts, n);
+    const own = n.aerialTargets ? null : cueOfNumber(facts, n, ctx.lex);
     // "Three UAVs were destroyed and one was suppressed by electronic warfare over the Tula region": two
     // downings told in clauses joined by "and", the place after the second, are both at that place.
     const second =
       (own ?? "interception") === "interception" && cueAfterNoun(facts, n) === "interception"
         ? pairing.placed.find((pc) => pc.number && pc.number.mention.first > n.mention.last)
         : undefined;
-    if (second?.number && !second.shared && /^(and|и|і|й|та)$/u.test(facts.tokens[second.number.mention.first - 1]?.lower ?? "")) {
+    if (second?.number && !second.shared && ctx.lex.conjunction.has(facts.tokens[second.number.mention.first - 1]?.lower ?? "")) {
       const m = second.number;
       const joinedDown =
-        (cueOfNumber(facts, m) ?? cueAfterNoun(facts, m)) === "interception" &&
+        (cueOfNumber(facts, m, ctx.lex) ?? cueAfterNoun(facts, m)) === "interception" &&
         !facts.munitionNumbers.some((o) => o.mention.first > n.mention.last && o.mention.last < m.mention.first) &&
         !places.some((p) => p.first > n.mention.last && p.last < m.mention.first);
       const there = joinedDown
@@ -1634,7 +1627,7 @@ function incidentsAtPlaces(
       (c) =>
         c.kind === "strike" &&
         c.first >= 2 &&
-        ONE.test(facts.tokens[c.first - 2].lower) &&
+        ctx.lex.oneWord.has(facts.tokens[c.first - 2].lower) &&
         ctx.lex.munitionNouns.matchAt(facts.tokens, c.first - 1) !== undefined,
     );
     const strike = draftBeside(downed[0], {
@@ -1710,7 +1703,7 @@ function incidentsAtPlaces(
     (!ctx.lastEvent.length || named.dateline)
   ) {
     // "Одесса. Ночью дроны атаковали энергетическую инфраструктуру области": the oblast, not the city.
-    const oblast = facts.refersToRegion || facts.tokens.some((t) => /^(области|області|oblast's|region's)$/.test(t.lower));
+    const oblast = facts.refersToRegion || facts.tokens.some((t) => ctx.lex.ofTheRegion.has(t.lower));
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
@@ -1939,7 +1932,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     // «населённые пункты Климовского, Суземского и Погарского районов»: the districts' adjectives listed before the last, and the places' word.
     if (p.kind === "region" && p.district) {
       let a = p.first - 1;
-      while (a > 0 && (/^(и|і|й|та)$/u.test(tokens[a].lower) || (tokens[a].capital && /(ск|цк)(ого|ой|их)$/u.test(tokens[a].lower)))) a--;
+      while (a > 0 && (lex.conjunction.has(tokens[a].lower) || (tokens[a].capital && lex.districtAdjective.test(tokens[a].lower)))) a--;
       while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
       if (a < p.first - 1) b = a;
     }
@@ -1987,10 +1980,11 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       p.kind !== "region" &&
       p.kind !== "water" &&
       before !== undefined &&
-      RECORDED_AT.test(before.lower) &&
+      lex.recordedAt.has(before.lower) &&
       !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset));
     const gapAfterPrevious = previous === null ? "" : text.slice(previous.end - offset, p.start - offset);
-    const listed = previous !== null && out.has(previous) && (LIST_GAP.test(gapAfterPrevious) || DISTRICT_GROUP_GAP.test(gapAfterPrevious));
+    const listed =
+      previous !== null && out.has(previous) && (LIST_GAP.test(gapAfterPrevious) || lex.districtGroupGap.test(gapAfterPrevious));
     // «В Грайворонском округе атакованы Дунайка и Козинка, в Шебекинском — Графовка»: after a district's adjective
     // with its noun and its verb left out, and a dash, the places of the verb told before.
     const gapped =
@@ -2023,13 +2017,8 @@ function figureOverPlaces(facts: SentenceFacts, lex: Lexicon): number {
   return -1;
 }
 
-/** «Хоромное Суземского района; Погар»: a district's group of a list closed by a semicolon, the next group after it. */
-const DISTRICT_GROUP_GAP = /^\s*[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district)\s*;\s*$/u;
-
 /** The endings of an adjective before a kind of place («приграничные сёла», «прикордонні села»). */
 const PLACE_ADJECTIVE = /\p{L}{3}(ые|ых|ие|их|ое|ий|ый|ая|ой|ую|ым|им|ні|них|не|ну|на)$/u;
-
-const RECORDED_AT = /^(в|во|у|на|по|in|at)$/u;
 
 /** The token of a verb of recording beside a noun of an attack («Атаки зафиксированы», «зафіксовано удари»), or -1. */
 function recordedAttack(tokens: Token[], lex: Lexicon): number {
@@ -2042,24 +2031,23 @@ function recordedAttack(tokens: Token[], lex: Lexicon): number {
 }
 
 /** «атакам подверглись 12 населённых пунктов», «атаковали 8 сёл»: a figure of places after a word of an attack. */
-function countsAttackedPlaces(facts: SentenceFacts): boolean {
+function countsAttackedPlaces(lex: Lexicon, facts: SentenceFacts): boolean {
   const { tokens } = facts;
   return tokens.some(
     (t, k) =>
       t.digits &&
-      COUNTED_PLACES.test(tokens[k + 1]?.lower ?? "") &&
+      lex.countedPlaces.has(tokens[k + 1]?.lower ?? "") &&
       facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < k && k - c.last <= 3),
   );
 }
-const COUNTED_PLACES = /^(населенн\p{L}*|сел|поселков|громад|населених|населені|сіл|селищ)$/u;
 
 /** The first place and those listed right after it ("власти Брянской и Смоленской областей"). */
-function firstList(places: PlaceMention[], facts: SentenceFacts): PlaceMention[] {
+function firstList(places: PlaceMention[], facts: SentenceFacts, lex: Lexicon): PlaceMention[] {
   const out = places.slice(0, 1);
   const offset = facts.sentence.start;
   for (const p of places.slice(1)) {
     const between = facts.sentence.text.slice(out[out.length - 1].end - offset, p.start - offset);
-    if (!/^\s*(,|,?\s*(и|і|й|та|and))\s*$/u.test(between)) break;
+    if (!lex.commaOrConjunction.test(between)) break;
     out.push(p);
   }
   return out;
@@ -2089,7 +2077,7 @@ function settingAfter(tokens: Token[], text: string, offset: number, last: numbe
   let k = last;
   for (;;) {
     let j = k + 1;
-    while (j < tokens.length && tokens[j].capital && GENITIVE_ADJECTIVE.test(tokens[j].lower)) j++;
+    while (j < tokens.length && tokens[j].capital && lex.genitiveAdjective.test(tokens[j].lower)) j++;
     if (j === k + 1 || j >= tokens.length || !/^\s+$/.test(text.slice(tokens[j - 1].end - offset, tokens[j].start - offset))) return k;
     const district = lex.districtWords.matchAt(tokens, j);
     if (district) k = district.last;
@@ -2097,9 +2085,6 @@ function settingAfter(tokens: Token[], text: string, offset: number, last: numbe
     else return k;
   }
 }
-
-/** The genitive endings of a district's or region's adjective («Стародубского», «Брянской», «Сумської», «Kursk»'s none). */
-const GENITIVE_ADJECTIVE = /\p{L}(ск|цк|зьк)(ого|ой|ої|ого)$/u;
 
 function attackWordAfter(tokens: Token[], at: number, last: number, text: string, offset: number, lex: Lexicon): boolean {
   if (at < 0 || !lex.ontoPlace.has(tokens[at].lower)) return false;
@@ -2334,7 +2319,7 @@ function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | nu
 
 /** "Это произошло в Грайвороне": the settlement of the incident just told. */
 function refineSettlement(drafts: Draft[], facts: SentenceFacts, language: LanguageCode) {
-  const m = facts.sentence.text.match(HAPPENED_IN);
+  const m = facts.sentence.text.match(lexiconFor(language).happenedIn);
   if (!m) return;
   const word = m[1];
   const mention = facts.places.find((p) => (p.kind === "settlement" || p.kind === "city") && p.text.startsWith(word));
@@ -2411,7 +2396,7 @@ function casualtiesOfTheRegion(last: Draft[], facts: SentenceFacts): Draft | nul
  * casualties told before a list of places, for all of them together — a strike of the region with
  * no settlement carries them, and each place keeps its strike without them (guide).
  */
-function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): Draft | null {
+function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts, lex: Lexicon): Draft | null {
   const c = facts.casualties;
   // (Not "по двоє в A та B": that is each place's figure.)
   const breakdown = !!c.further?.length && c.further.every((e) => e.breakdown);
@@ -2439,10 +2424,10 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   if (after !== null && !TOLL_AFTER_LIST.test(after)) return null;
   // (A breakdown names its parts between the places: "двоє в A та одна в B".)
   for (let k = 1; k < spans.length && !breakdown; k++)
-    if (!joinedPlaces(text.slice(spans[k - 1].end - start, spans[k].start - start))) return null;
+    if (!joinedPlaces(text.slice(spans[k - 1].end - start, spans[k].start - start), lex)) return null;
   // "Загинули 3 людини: двоє в A та одна в B": each place its part, the region-level strike the total.
   // "загинули 4 людини: по двоє в A та B": a part told for each place after it.
-  if (breakdown) giveParts(hits, facts);
+  if (breakdown) giveParts(hits, facts, lex);
   return regionLevelStrike(
     hits[0],
     facts,
@@ -2451,9 +2436,9 @@ function casualtiesBeforeSeveralPlaces(created: Draft[], facts: SentenceFacts): 
   );
 }
 /** The parts of a casualty breakdown ("двоє в A та одна в B", "по двоє в A та B"), each onto its place. */
-function giveParts(hits: Draft[], facts: SentenceFacts) {
+function giveParts(hits: Draft[], facts: SentenceFacts, lex: Lexicon) {
   for (const e of facts.casualties.further ?? [])
-    for (const to of e.each ? draftsFrom(hits, facts, e.placeAt) : [nearestDraft(hits, facts, e.placeAt)]) {
+    for (const to of e.each ? draftsFrom(hits, facts, e.placeAt) : [nearestDraft(hits, facts, e.placeAt, lex)]) {
       if (!to) continue;
       to[e.kind] = Math.max(to[e.kind] ?? 0, e.value);
       if (to.kind === "attack") to.kind = "strike";
@@ -2473,9 +2458,8 @@ function breakdownAcrossRegions(created: Draft[], facts: SentenceFacts): boolean
 /** Between a list of places and its toll: a word or two ("overnight"), a comma or dash, a word or two ("в результате"). */
 const TOLL_AFTER_LIST = /^(?:\s+[\p{L}-]+){0,2}\s*[,—–]\s*(?:[\p{L}-]+\s+){0,2}$/u;
 const JOINED_PLACES = /^\s*(,|и|і|та|й|and|,\s*and)\s*((в|во|у|in|at)\s+)?$/u;
-/** «(м. Відноє) і Домодєдово (с. Ям)»: places in brackets after their okrugs, joined so. */
-const JOINED_BRACKETED = /^\s*\)\s*(,|и|і|та|й|and)\s+[^().,;:]{1,40}\(\s*(?:\p{L}{1,8}\.?\s*)?$/u;
-const joinedPlaces = (between: string) => JOINED_PLACES.test(between) || JOINED_BRACKETED.test(between);
+// («(м. Відноє) і Домодєдово (с. Ям)»: places in brackets after their okrugs, joined so.)
+const joinedPlaces = (between: string, lex: Lexicon) => JOINED_PLACES.test(between) || lex.joinedBracketed.test(between);
 
 /**
  * "Russian strikes on Kharkiv and Sumy killed three people", "удары по Горловке и Макеевке унесли
@@ -2506,14 +2490,14 @@ function regionLevelStrike(first: Draft, facts: SentenceFacts, region: string | 
   });
 }
 
-const DAY_OF_NOUN = /['’]s$|^(вчерашн|учорашн|вчорашн)/u;
-
 /** "in Tuesday's attack", "внаслідок учорашнього ракетного удару": a day word that dates the attack noun just after it. */
-function dayOfAttackNoun(facts: SentenceFacts): string | null {
+function dayOfAttackNoun(lex: Lexicon, facts: SentenceFacts): string | null {
   const cue = facts.date;
   if (!cue?.date || cue.basis !== "relative") return null;
   const i = facts.tokens.findIndex((t) => t.start === cue.start);
-  if (i < 0 || !DAY_OF_NOUN.test(facts.tokens[i].text.toLowerCase())) return null;
+  const word = facts.tokens[i]?.text.toLowerCase() ?? "";
+  // ("Tuesday's attack": English says it with a possessive.)
+  if (i < 0 || (!/['’]s$/u.test(word) && !lex.dayAdjective.has(word))) return null;
   return facts.cues.some((c) => c.first > i && c.first - i <= 3) ? cue.date : null;
 }
 
@@ -2594,11 +2578,11 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
     // "A man was injured in Marhanets, and a house was damaged in Nikopol": the place of its clause.
     const nearest = (at: number | undefined) =>
-      sameSentence && receivers.length > 1 && at !== undefined ? nearestDraft(receivers, facts, at) : receivers[receivers.length - 1];
+      sameSentence && receivers.length > 1 && at !== undefined ? nearestDraft(receivers, facts, at, lex) : receivers[receivers.length - 1];
     const receiver = nearest(c.at);
     // "No casualties in A, while in B two were injured": A's own denial.
     const spared =
-      c.deniedAt !== undefined && sameSentence && receivers.length > 1 ? nearestDraft(receivers, facts, c.deniedAt) : undefined;
+      c.deniedAt !== undefined && sameSentence && receivers.length > 1 ? nearestDraft(receivers, facts, c.deniedAt, lex) : undefined;
     const figured = [c.killedAt ?? c.at, c.injuredAt ?? c.at].map((at) => nearest(at));
     if (spared && !figured.includes(spared) && !spared.killed && !spared.injured) {
       spared.killed ??= 0;
@@ -2665,14 +2649,14 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
     }
     receiver?.sentences.add(facts.index);
     // "At least 37 were wounded in Tuesday's attack": the day of the attack itself, over the day the toll was told.
-    const attackDay = sameSentence ? null : dayOfAttackNoun(facts);
+    const attackDay = sameSentence ? null : dayOfAttackNoun(lex, facts);
     if (receiver && attackDay && receiver.date !== attackDay) {
       receiver.date = attackDay;
       receiver.trace.push(`date ${attackDay}: the day of the attack named in sentence ${facts.index + 1}`);
     }
     // "… and one in Druzhkivka": the further figures go to the places they are told for.
     for (const e of sameSentence && receivers.length > 1 ? (c.further ?? []) : []) {
-      const others = e.each ? draftsFrom(receivers, facts, e.placeAt) : [nearestDraft(receivers, facts, e.placeAt)];
+      const others = e.each ? draftsFrom(receivers, facts, e.placeAt) : [nearestDraft(receivers, facts, e.placeAt, lex)];
       for (const other of others) {
         if (!other || other === receiver) continue;
         other[e.kind] = Math.max(other[e.kind] ?? 0, e.value);
@@ -2688,7 +2672,7 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   const created = hits.filter((d) => d.origin === facts.index);
   for (const t of facts.targets) {
     // "атаковали автомобили в селе X и в поселке Y": a target named before the places is each one's.
-    const receivers = sameSentence && t.start < firstPlace && created.length > 1 ? created : [nearestDraft(hits, facts, t.start)];
+    const receivers = sameSentence && t.start < firstPlace && created.length > 1 ? created : [nearestDraft(hits, facts, t.start, lex)];
     for (const d of receivers) {
       if (!d) continue;
       if (!d.targets.some((x: Target) => x.type === t.type && x.text === t.text)) d.targets.push({ type: t.type, text: t.text });
@@ -2706,12 +2690,11 @@ function thereAreHurt(facts: SentenceFacts, at: number | undefined, lex: Lexicon
   return i > 0 && !!lex.thereAre.matchAt(facts.tokens, i - 1) && (i < 2 || !lex.negation.matchAt(facts.tokens, i - 2));
 }
 
-function clauseOf(facts: SentenceFacts, at: number): number {
+function clauseOf(lex: Lexicon, facts: SentenceFacts, at: number): number {
   const { text, start } = facts.sentence;
   let clause = 0;
   // («В Новой Таволжанке пострадал мужчина, в Графовке повреждён дом»: a comma before a place's preposition opens that place's clause.)
-  for (const m of text.matchAll(/,\s+(?:and|а|и|і|та|while|но|але)\s|;\s|,\s+(?:в|во|у|in)\s+(?=\p{Lu})/gu))
-    if (start + (m.index ?? 0) < at) clause++;
+  for (const m of text.matchAll(lex.casualtyClause)) if (start + (m.index ?? 0) < at) clause++;
   return clause;
 }
 
@@ -2726,16 +2709,13 @@ function draftsFrom(drafts: Draft[], facts: SentenceFacts, at: number): Draft[] 
   });
 }
 
-/** A casualty word, at most three words (its figure, "people"), and a place preposition: "injured three in ", "поранено двох у ". */
-const FIGURE_THEN_PLACE = /^[\p{L}'’-]+\s+(?:[\p{L}\d'’-]+\s+){0,3}(?:in|at|near|в|во|у|на|під|под)\s+$/u;
-
-function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft | undefined {
+function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number, lex: Lexicon): Draft | undefined {
   if (drafts.length <= 1) return drafts[0];
   const inSentence = drafts.filter((d) => d.origin === facts.index);
   if (!inSentence.length) return drafts[drafts.length - 1];
   let best = inSentence[0];
   let bestDistance = Number.POSITIVE_INFINITY;
-  const clause = clauseOf(facts, at);
+  const clause = clauseOf(lex, facts, at);
   const atPlace = facts.places.some((p) => p.start === at);
   for (const d of inSentence) {
     // Every mention of the draft's place: "по Херсону та Білозерці, у Херсоні поранено двох" names Kherson again nearer.
@@ -2746,9 +2726,9 @@ function nearestDraft(drafts: Draft[], facts: SentenceFacts, at: number): Draft 
       const follows =
         place.start > at &&
         !atPlace &&
-        FIGURE_THEN_PLACE.test(facts.sentence.text.slice(at - facts.sentence.start, place.start - facts.sentence.start));
+        lex.figureThenPlace.test(facts.sentence.text.slice(at - facts.sentence.start, place.start - facts.sentence.start));
       // A place in the same clause is nearer than any other.
-      const distance = follows ? -1 : Math.abs(at - place.start) + (clauseOf(facts, place.start) === clause ? 0 : 100_000);
+      const distance = follows ? -1 : Math.abs(at - place.start) + (clauseOf(lex, facts, place.start) === clause ? 0 : 100_000);
       if (distance < bestDistance) {
         best = d;
         bestDistance = distance;

@@ -343,6 +343,23 @@ function alternation(words: string[] | undefined): string {
   return `(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/е/g, "[её]")).join("|")})`;
 }
 
+/**
+ * Any of the words anywhere in a text: a word ending in * is a letter run (“применя*” in «применяли»), any other a
+ * whole word (not inside another). No words: never matches.
+ */
+function usedRegex(words: string[] | undefined): RegExp {
+  const parts = (words ?? []).map((w) =>
+    w.endsWith("*") ? alternation([w.slice(0, -1)]) : `(?<![\\p{L}\\d_])${alternation([w])}(?![\\p{L}\\d_])`,
+  );
+  return new RegExp(parts.length ? parts.join("|") : "(?!)", "u");
+}
+
+/** The words as one group, a word ending in * standing for its stem and any letters after it. */
+function stemAlternation(words: string[] | undefined): string {
+  if (!words?.length) return "(?:(?!))";
+  return `(?:${words.map((w) => (w.endsWith("*") ? `${alternation([w.slice(0, -1)])}\\p{L}*` : alternation([w]))).join("|")})`;
+}
+
 export interface LexiconFile {
   interception: string[];
   strike: string[];
@@ -720,6 +737,38 @@ export interface LexiconFile {
   signature_words?: string[];
   /** Letter runs anywhere in a short list header that tell what happened to its items («атак», «удар», “struck”). */
   happened_stems?: string[];
+  /** Verbs of using weapons anywhere in a sentence (“used”, «применил*», «застосов*»; a final * a letter run, else a whole word). */
+  weapons_used?: string[];
+  /** The word “one” in its forms (one word each). */
+  one_word?: string[];
+  /** Verbs of taking place (“happened”, «произошло», «сталося»), then `in_preposition` and the place’s name. */
+  happened_verb?: string[];
+  /** “in”, «в», «у» before a place’s name (one word each). */
+  in_preposition?: string[];
+  /** Words after a comma that open a casualty’s own clause (“, and”, «, а», «, але»; one word each). */
+  clause_opening?: string[];
+  /** Words of a direction before the places it names as destinations (“towards”, «направлени*», «напрямк*»; one word each). */
+  towards?: string[];
+  /** Words after a comma that open a new clause (“, while”, «, а также», «, тоді як»). */
+  clause_break?: string[];
+  /** Words between a figure’s noun and its passive verb (“had”, “been”; with capitalised words and -ly adverbs). None: not looked for. */
+  before_passive?: string[];
+  /** Conjunctions that join a figure to the one before (“9 missiles and 19 drones”; one word each). */
+  figure_joiner?: string[];
+  /** The genitive of “region” («области», «області»; one word each). */
+  of_the_region?: string[];
+  /** Prepositions before a place of a clause telling attacks recorded (one word each). */
+  recorded_at?: string[];
+  /** Nouns of places after a figure («населённых пунктов», «сіл»; one word each). */
+  counted_places?: string[];
+  /** Stems of “yesterday’s” as an adjective («вчерашн*», «учорашн*»). */
+  day_adjective?: string[];
+  /** Endings of a district’s or region’s adjective in the genitive («Брянской», «Запорізької»). */
+  genitive_adjective_endings?: string[];
+  /** Endings of districts’ adjectives listed before their noun («Климовского, Суземского и Погарского районов»). */
+  district_adjective_endings?: string[];
+  /** Nouns of a district after its adjective («района», «району», “district”; a final * any ending). */
+  district_noun?: string[];
 }
 
 /** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
@@ -935,6 +984,34 @@ export interface Lexicon {
   signatureLine: RegExp;
   /** A text with one of happened_stems anywhere in it (case-insensitive). */
   saysWhatHappened: RegExp;
+  /** A sentence that tells weapons were used (weapons_used anywhere in its text). */
+  weaponsUsed: RegExp;
+  oneWord: WordSet;
+  /** happened_verb, in_preposition and a capitalised name (group 1). */
+  happenedIn: RegExp;
+  towards: WordSet;
+  /** A semicolon, or a comma and one of clause_break between spaces (global). */
+  clauseBreak: RegExp;
+  beforePassive: WordSet;
+  figureJoiner: WordSet;
+  ofTheRegion: WordSet;
+  recordedAt: WordSet;
+  countedPlaces: WordSet;
+  dayAdjective: WordSet;
+  /** A gap of a comma, or of a conjunction with or without a comma before it. */
+  commaOrConjunction: RegExp;
+  /** A casualty word, at most three words, and a toll_place_preposition before a place (“injured three in ”, «поранено двох у »). */
+  figureThenPlace: RegExp;
+  /** What opens a casualty's clause (global): a comma and clause_opening, a semicolon, a comma and in_preposition before a capital. */
+  casualtyClause: RegExp;
+  /** A word ending in one of genitive_adjective_endings after a letter or more. */
+  genitiveAdjective: RegExp;
+  /** A word ending in one of district_adjective_endings. */
+  districtAdjective: RegExp;
+  /** A district's adjective and its district_noun, then a semicolon: the gap between two groups of a list. */
+  districtGroupGap: RegExp;
+  /** «(м. Відноє) і Домодєдово (с. Ям)»: a bracket closed, a comma or conjunction, the next place and its bracket opened. */
+  joinedBracketed: RegExp;
 }
 
 /** A language's lexicon file compiled into phrase sets (exported for packs other than the shipped ones). */
@@ -1147,6 +1224,24 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     // Not \b: in JavaScript a boundary after a Cyrillic word needs a Latin letter or digit next («Источник: ТАСС» never matched).
     signatureLine: wordsRegex("^", f.signature_words, "(?![\\p{L}\\d])", "iu"),
     saysWhatHappened: wordsRegex("", f.happened_stems, "", "iu"),
+    weaponsUsed: usedRegex(f.weapons_used),
+    oneWord: new WordSet(f.one_word),
+    happenedIn: new RegExp(`${alternation(f.happened_verb)}\\s+${alternation(f.in_preposition)}\\s+(\\p{Lu}[\\p{L}-]+)`, "u"),
+    towards: new WordSet(f.towards),
+    clauseBreak: wordsRegex(";|,\\s+", f.clause_break, "\\s", "gu"),
+    beforePassive: new WordSet(f.before_passive),
+    figureJoiner: new WordSet(f.figure_joiner),
+    ofTheRegion: new WordSet(f.of_the_region),
+    recordedAt: new WordSet(f.recorded_at),
+    countedPlaces: new WordSet(f.counted_places),
+    dayAdjective: new WordSet(f.day_adjective),
+    commaOrConjunction: wordsRegex("^\\s*(?:,|,?\\s*", f.conjunction, ")\\s*$"),
+    genitiveAdjective: wordsRegex("\\p{L}", f.genitive_adjective_endings, "$"),
+    districtAdjective: wordsRegex("", f.district_adjective_endings, "$"),
+    districtGroupGap: new RegExp(`^\\s*[\\p{L}-]+\\s+${stemAlternation(f.district_noun)}\\s*;\\s*$`, "u"),
+    joinedBracketed: wordsRegex("^\\s*\\)\\s*(?:,|", f.conjunction, ")\\s+[^().,;:]{1,40}\\(\\s*(?:\\p{L}{1,8}\\.?\\s*)?$"),
+    casualtyClause: new RegExp(`,\\s+${alternation(f.clause_opening)}\\s|;\\s|,\\s+${alternation(f.in_preposition)}\\s+(?=\\p{Lu})`, "gu"),
+    figureThenPlace: wordsRegex("^[\\p{L}'’-]+\\s+(?:[\\p{L}\\d'’-]+\\s+){0,3}", f.toll_place_preposition, "\\s+$"),
   };
   new Scanner(Object.values(lexicon).filter((v): v is PhraseSet<unknown> => v instanceof PhraseSet));
   return lexicon;
