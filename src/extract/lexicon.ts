@@ -674,6 +674,8 @@ export interface LexiconFile {
   place_kind_before?: string[];
   /** Plural nouns of the places a list after a dash names («населённые пункты Климовского района — Сушаны, …»; one word each). */
   places_listed?: string[];
+  /** Endings of a settlement's name in the nominative («-овка», «-ське», '-ivka'): an unknown name of a list with no known place is a settlement only with one. */
+  settlement_name_endings?: string[];
   /** Verbs that tell an attack was recorded («Атаки зафиксированы в …»; one word each, a final * any ending). */
   recorded?: string[];
   /** The centre of a district («райцентр», «районний центр»): the town the district last named is called after. */
@@ -947,6 +949,7 @@ export interface Lexicon {
   attributionNoun: WordSet;
   placeKindBefore: WordSet;
   placesListed: WordSet;
+  settlementNameEndings: string[];
   recorded: WordSet;
   borderHint: string[];
   notFirstName: WordSet;
@@ -1188,6 +1191,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     attributionNoun: new WordSet(f.attribution_noun),
     placeKindBefore: new WordSet(f.place_kind_before),
     placesListed: new WordSet(f.places_listed),
+    settlementNameEndings: f.settlement_name_endings ?? [],
     recorded: new WordSet(f.recorded),
     borderHint: (f.border_hint ?? []).map((h) => h.toLowerCase()),
     notFirstName: new WordSet(f.not_first_name),

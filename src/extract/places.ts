@@ -4,7 +4,11 @@
 // "в селе X", "у селищі X").
 import { REGION_HEAD_WORDS, type RegionLexicon, regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode } from "../model/incident.js";
+import { shippedDateWords } from "./date-words.js";
+import { isMonthWord } from "./dates.js";
+import type { PlaceCase } from "./lang/packs.js";
 import { type Lexicon, lexiconFor } from "./lexicon.js";
+import { nominativePlace, placeCaseAfter } from "./name-case.js";
 import { wordValue } from "./numbers.js";
 import type { PlaceResolver, ResolvedPlace } from "./place-resolver.js";
 import { normalizeWord, type Token } from "./text/tokens.js";
@@ -1575,4 +1579,177 @@ function lowerCaseDirection(t: Token, resolver: PlaceResolver, language: Languag
   if (regions?.length === 1) return regions[0];
   const found = resolver.findSettlement(t.text, null, language);
   return found && found.match === "stem" && found.population >= 10_000 ? found.region : null;
+}
+
+/** The span of the list item at token k: one capitalised word, or two adjacent ones (but not «Малозадонка Глушковского района»). */
+function listItemAt(tokens: Token[], text: string, k: number, taken: (i: number) => boolean): number {
+  if (taken(k)) {
+    let e = k;
+    while (e + 1 < tokens.length && taken(e + 1) && /^\s$/.test(text.slice(tokens[e].end, tokens[e + 1].start))) e++;
+    return e;
+  }
+  const second = tokens[k + 1];
+  const two =
+    second?.capital &&
+    !taken(k + 1) &&
+    /^\s$/.test(text.slice(tokens[k].end, second.start)) &&
+    !DISTRICT_WORDS.test(tokens[k + 2]?.lower ?? "") &&
+    !isHead(tokens[k + 2]);
+  return two ? k + 1 : k;
+}
+
+/** Where the next item of a list starts after an item ending at e («, », « и », «, и »), skipping the item's district; or -1. */
+function nextListItem(tokens: Token[], text: string, e: number): number {
+  if (tokens[e + 1]?.capital && DISTRICT_WORDS.test(tokens[e + 2]?.lower ?? "")) e += 2;
+  const gap = text.slice(tokens[e].end, tokens[e + 1]?.start ?? tokens[e].end);
+  const joiner = joinerLength(tokens, e + 1);
+  if (!/^\s*,\s*$/.test(gap) && !(/^\s+$/.test(gap) && joiner > 0)) return -1;
+  const k = e + 1 + joiner;
+  return tokens[k]?.capital && (joiner === 0 || /^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) ? k : -1;
+}
+
+/** Whether the words k..e cannot be a settlement of a list: an abbreviation, a country, a month or weekday, a person, a body. */
+function notListedPlace(tokens: Token[], text: string, k: number, e: number, language: LanguageCode, lex: Lexicon): boolean {
+  for (let j = k; j <= e; j++) {
+    const t = tokens[j];
+    if (
+      t.digits ||
+      /^\p{Lu}{2,}/u.test(t.text) ||
+      NOT_A_NAME.test(t.lower) ||
+      COUNTRY_WORD.test(t.lower) ||
+      lex.foreignCountry.has(t.lower)
+    )
+      return true;
+    if (language !== "en" && /\p{Script=Latin}/u.test(t.text)) return true;
+    if (isMonthWord(t.lower) || shippedDateWords().weekdays.some(([, forms]) => forms.has(t.lower))) return true;
+  }
+  if (e > k && lex.givenNames.matchAt(tokens, k)) return true; // «Вячеслав Гладков»
+  if (namesDistricts(tokens, text, e)) return true; // «в Чертковском, Каменском и Шолоховском районах»
+  // «громади Сумського району — Хотінську та Миропільську»: a district's or hromada's adjective, its noun left out.
+  const adjective = e === k && HROMADA_ADJECTIVE.test(tokens[k].lower) && !NEUTER_ADJECTIVE.test(tokens[k].lower);
+  if (adjective && tokens.some((t) => DISTRICT_WORDS.test(t.lower))) return true;
+  if (lex.officialBodies.matchAt(tokens, k) || isHead(tokens[e + 1]) || DISTRICT_WORDS.test(tokens[e + 1]?.lower ?? "")) return true;
+  return (
+    e + 1 < tokens.length &&
+    lex.notPlaceAfter.matchAt(tokens, e + 1) !== undefined &&
+    /^\s+$/.test(text.slice(tokens[e].end, tokens[e + 1].start))
+  );
+}
+
+/** The case the word before token `start` puts a list in («атаковали» accusative, «в» locative), past a weapon in the instrumental («атаковали дронами»). */
+function listCase(tokens: Token[], text: string, start: number, language: LanguageCode): PlaceCase | null {
+  for (let k = start - 1; k >= 0 && k >= start - 4; k--) {
+    const c = placeCaseAfter(tokens[k].lower, language);
+    if (c) return c;
+    if (!MUNITION_INSTRUMENTAL.test(tokens[k].lower) && !INSTRUMENTAL_ADJECTIVE.test(tokens[k].lower)) break;
+    if (k > 0 && /[.,;:!?—–]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
+  }
+  return null;
+}
+
+/**
+ * «Атакам подверглись Ольговка, Верхнекозловка и Хомутовка», «атаковали Ольговку, Малозадонку и Рыльск»:
+ * the names of a list of places that the gazetteer does not know (small villages, khutors, misspellings), as
+ * settlements in the nominative with no region yet, as after «хутор» (the list no longer ends at them).
+ * A list is one of places when a place the gazetteer found is one of its items, or when a place-list head
+ * opens it (an attack verb, «под обстрелом находились», "the villages of") and each unknown name ends as
+ * settlements do (the pack's settlement_name_endings: not «Укрэнерго», «Петрову»). It ends at a name that
+ * cannot be a place (abbreviations, countries, months, people, bodies, districts' adjectives), and a last name
+ * after a bare comma with a word after it starts the next clause («атаковали Рыльск, Гладков сообщил»).
+ */
+export function findUnknownListedNames(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  found: PlaceMention[],
+  taken: (i: number) => boolean,
+  inGazetteer: (written: string) => boolean = () => false,
+): PlaceMention[] {
+  const lex = lexiconFor(language);
+  const known = (k: number) => found.some((m) => (m.kind === "settlement" || m.kind === "city") && m.first <= k && k <= m.last);
+  const starts = new Set<number>();
+  // A list opening the sentence ("Marhanets and Verkhnokozlivka came under fire"): a known item must tell it is of places.
+  if (tokens[0]?.capital && nextListItem(tokens, text, listItemAt(tokens, text, 0, taken)) > 0) starts.add(0);
+  for (let i = 1; i < tokens.length; i++) {
+    if (!tokens[i].capital) continue;
+    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
+    if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
+  }
+  // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
+  for (const m of found) {
+    if (m.kind !== "settlement" && m.kind !== "city") continue;
+    let k = m.first;
+    for (;;) {
+      const j = tokens[k - 1] && joinerLength(tokens, k - 1) === 1 ? k - 2 : k - 1;
+      const gap = j >= 0 ? text.slice(tokens[j].end, tokens[j + 1].start) : "";
+      if (j < 0 || !tokens[j].capital || !(j === k - 2 ? /^\s+$/.test(gap) : /^\s*,\s*$/.test(gap))) break;
+      k = j > 0 && tokens[j - 1].capital && !taken(j - 1) && /^\s$/.test(text.slice(tokens[j - 1].end, tokens[j].start)) ? j - 1 : j;
+    }
+    if (k < m.first && (k === 0 || taken(k - 1))) starts.add(k);
+  }
+  const out: PlaceMention[] = [];
+  const seen = new Set<number>();
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    if (seen.has(start)) continue;
+    const items: Array<[number, number]> = [];
+    for (let k = start; k >= 0 && items.length < 12; ) {
+      const e = listItemAt(tokens, text, k, taken);
+      items.push([k, e]);
+      seen.add(k);
+      k = nextListItem(tokens, text, e);
+    }
+    // (A place the gazetteer has, left unread after an unknown name broke the list, counts as known.)
+    const hasKnown = items.some(([k, e]) => known(k) || (!taken(k) && inGazetteer(text.slice(tokens[k].start, tokens[e].end))));
+    const placeCase = listCase(tokens, text, start, language);
+    const unknown: Array<[number, number]> = [];
+    let listed = items.length;
+    for (const [n, [k, e]] of items.entries()) {
+      if (taken(k)) continue;
+      if (notListedPlace(tokens, text, k, e, language, lex)) {
+        listed = n;
+        break;
+      }
+      // «…Глушково, Гладков сообщил»: a last name after a bare comma, a word after it, opens the next clause.
+      const bareComma = n > 0 && /^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+      // (Not in an oblique case: «В результате обстрела Ольговки, Малозадонки повреждены дома».)
+      const wordAfter = tokens[e + 1] && /^\s+$/.test(text.slice(tokens[e].end, tokens[e + 1].start));
+      // (Nor a list opening the sentence, whose verb follows it: "Sumy, Marhanets, Sukholypivka came under fire".)
+      if (n === items.length - 1 && bareComma && wordAfter && placeCase === null && start > 0) break;
+      // (An oblique list's name in no form of its case is not its item: «по Рыльску, Ленина и Гагарина не пострадали».)
+      const written = text.slice(tokens[k].start, tokens[e].end);
+      const inCase =
+        placeCase === null ||
+        placeCase === "accusative" ||
+        nominativePlace(written, placeCase, language) !== written ||
+        /[оеиыуюі]$/u.test(tokens[e].lower);
+      if (!inCase) break;
+      unknown.push([k, e]);
+    }
+    // (One name is no list: a name the gazetteer has but the reading left out, as abroad in "Varna, Bulgaria", stays out.)
+    if (!unknown.length || listed < 2) continue;
+    if (start === 0 && !hasKnown) continue;
+    const named = unknown.map(([k, e]) => {
+      const written = text.slice(tokens[k].start, tokens[e].end);
+      const nominative = nominativePlace(written, placeCase, language);
+      return { k, e, written, nominative };
+    });
+    const shaped = (s: string) => lex.settlementNameEndings.some((end) => s.toLowerCase().endsWith(end));
+    if (!hasKnown && (items.length < 2 || !named.every((x) => shaped(x.nominative) || inGazetteer(x.written)))) continue;
+    for (const x of named)
+      out.push(
+        placeMention(
+          "settlement",
+          [],
+          language === "en" ? x.nominative : transliterate(x.nominative, language),
+          x.written,
+          tokens[x.k].start,
+          tokens[x.e].end,
+          x.k,
+          x.e,
+          null,
+          false,
+        ),
+      );
+  }
+  return out;
 }

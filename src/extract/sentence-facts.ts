@@ -21,6 +21,7 @@ import {
   findRegionMentions,
   findSettlementMentions,
   findTownAreaMentions,
+  findUnknownListedNames,
   findWaterMentions,
   isPlaceTypeWord,
   lastDistrictNamed,
@@ -456,6 +457,25 @@ function findSentencePlaces(
       settlements.push(
         ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
       );
+    }
+    // «Атакам подверглись Ольговка, Верхнекозловка и Хомутовка»: the names of a list the gazetteer does not know, read
+    // as after «хутор» (placed if the region has them, else unresolved in the region of the context or of the other items).
+    const unknownRegion = regionHint ?? listRegion ?? mostCommonRegion(settlements);
+    const inGazetteer = (written: string) => {
+      const f = resolver.findSettlement(written, unknownRegion, language);
+      return !!f && (f.match === "exact" || f.match === "stem") && (f.region === unknownRegion || (!unknownRegion && f.unique));
+    };
+    // (A place read in another region than the list's is no sign the list is of places: «атаковали Петрова и Смирнову».)
+    const ofList = settlements.filter((m) => !unknownRegion || m.regions[0] === unknownRegion);
+    const listed = findUnknownListedNames(tokens, text, language, ofList, taken, inGazetteer).map((m) =>
+      placeSettlement(m, language, resolver, unknownRegion),
+    );
+    // (With no region told, the region of the list's places: «Дроны атаковали Ольговку, Малозадонку и Рыльск».)
+    const itemsRegion = unknownRegion ?? mostCommonRegion(listed);
+    for (const m of listed) {
+      const placed = m.regions.length || !itemsRegion ? m : placedInList(m, itemsRegion, language, resolver);
+      settlements.push(!placed.regions.length && !regionHint && itemsRegion ? changedPlace(placed, { regions: [itemsRegion] }) : placed);
+      for (let i = m.first; i <= m.last; i++) takenTokens[i] = 1;
     }
     const townAreas = language !== "en" ? findTownAreaMentions(tokens, resolver, regionHint, taken, language) : [];
     regionMentions.push(...townAreas);

@@ -55,7 +55,13 @@ export interface MorphologyFile {
     /** Per case, [pattern, replacement] over a lower-cased name word; the first match wins. */
     rules: Partial<Record<"genitive" | "dative" | "instrumental", Array<[string, string]>>>;
   };
+  /** Place names the gazetteer does not know: the case of a list from the word before it, and per case rules back to the nominative. */
+  place_cases?: {
+    after: Partial<Record<PlaceCase, string[]>>;
+    rules: Partial<Record<PlaceCase, Array<[string, string]>>>;
+  };
 }
+export type PlaceCase = "accusative" | "genitive" | "locative" | "dative" | "instrumental";
 
 /** One example report and what the extractor must find in it (the fields given, nothing else is compared). */
 export interface Example {
