@@ -35,6 +35,8 @@ export interface DateWords {
   monthStarts: Set<string>;
   weekdayStarts: Set<string>;
   hintStarts: Set<string>;
+  /** The languages that write weekdays in lower case (their packs' weekdays_lower_case). */
+  lowerCaseWeekdays: Set<string>;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -44,8 +46,8 @@ const anywhere = (phrases: string[]): RegExp | null =>
 const asWord = (words: string[]): RegExp | null =>
   words.length ? new RegExp(`(?:^|\\s)(?:${[...new Set(words)].map(escapeRegExp).join("|")})\\s`, "iu") : null;
 
-/** The date words of several packs as one set. */
-export function compileDateWords(files: DatesFile[]): DateWords {
+/** The date words of several packs as one set (`codes`: the packs' languages, in the order of `files`). */
+export function compileDateWords(files: DatesFile[], codes: string[] = []): DateWords {
   const all = <K extends keyof DatesFile>(key: K) => files.flatMap((f) => (f[key] ?? []) as string[]);
   const months = new Map<string, number>();
   for (const f of files)
@@ -84,6 +86,7 @@ export function compileDateWords(files: DatesFile[]): DateWords {
     monthStarts: starts([...months.keys()]),
     weekdayStarts: starts([...weekdayForms.values()].flat()),
     hintStarts,
+    lowerCaseWeekdays: new Set(codes.filter((_, i) => files[i]?.weekdays_lower_case)),
   };
 }
 
@@ -91,6 +94,10 @@ let shipped: DateWords | undefined;
 
 /** The shipped packs' date words, compiled once. */
 export function shippedDateWords(): DateWords {
-  shipped ??= compileDateWords([...shippedPacks().values()].map((p) => p.dates));
+  const packs = [...shippedPacks().values()];
+  shipped ??= compileDateWords(
+    packs.map((p) => p.dates),
+    packs.map((p) => p.code),
+  );
   return shipped;
 }

@@ -135,8 +135,8 @@ export function findDateCue(
   for (let i = 0; i < tokens.length && flags & WEEKDAY; i++) {
     const t = tokens[i];
     if (!words.weekdayStarts.has(t.prefix3)) continue;
-    // (Russian and Ukrainian write weekdays in lower case: a capitalised one inside a sentence is a name, «сёла Муром и Середа».)
-    if ((language === "ru" || language === "uk") && t.capital && i > 0) continue;
+    // (Where weekdays are written in lower case, a capitalised one inside a sentence is a name: «сёла Муром и Середа».)
+    if (t.capital && i > 0 && words.lowerCaseWeekdays.has(language)) continue;
     const before = tokens.slice(Math.max(0, i - 2), i).map((x) => x.lower);
     const said = before.some((w) => words.statementVerbs.has(w));
     // "on Wednesday night into Thursday": the night's morning is the day after "into".

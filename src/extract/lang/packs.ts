@@ -43,6 +43,8 @@ export interface DatesFile {
   day_to?: string[];
   period_from?: string[];
   period_to?: string[];
+  /** The language writes weekdays in lower case (ru, uk): a capitalised weekday inside a sentence is a name («сёла Муром и Середа»). */
+  weekdays_lower_case?: boolean;
 }
 
 /** Morphology (morphology.json): how a name after a title goes back to the nominative. */
