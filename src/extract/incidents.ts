@@ -1273,7 +1273,7 @@ function incidentsAtPlaces(
     if (!kind) continue;
     // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
     const approachedCity =
-      (toward || isDestination(place, facts.tokens)) &&
+      (toward || isDestination(place, facts.tokens, ctx.lex)) &&
       kind === "interception" &&
       places.length === 1 &&
       place.regions.length === 1 &&

@@ -1,7 +1,9 @@
 // Language data (the lexicon of each pack in data/lang/<code>/) compiled into phrase matchers over tokens.
 // Phrases are word sequences; a word ending in * matches any word that starts with it.
+
 import type { LanguageCode, TargetTypeName, WeaponType } from "../model/incident.js";
 import { packFor } from "./lang/packs.js";
+import { compileSentenceWords, type SentenceWords, type SentenceWordsFile } from "./lang/sentence-words.js";
 import { normalizeWord, type Token, type WordInfo } from "./text/tokens.js";
 
 interface WordPattern {
@@ -360,7 +362,7 @@ function stemAlternation(words: string[] | undefined): string {
   return `(?:${words.map((w) => (w.endsWith("*") ? `${alternation([w.slice(0, -1)])}\\p{L}*` : alternation([w]))).join("|")})`;
 }
 
-export interface LexiconFile {
+export interface LexiconFile extends SentenceWordsFile {
   interception: string[];
   strike: string[];
   attack: string[];
@@ -778,6 +780,8 @@ export type OfWhichLabel = "which" | "them" | "of";
 
 export interface Lexicon {
   language: LanguageCode;
+  /** The words sentence-facts.ts reads (lang/sentence-words.ts), compiled from the same file. */
+  sentence: SentenceWords;
   interception: PhraseSet;
   strike: PhraseSet;
   attack: PhraseSet;
@@ -1021,6 +1025,7 @@ export interface Lexicon {
 export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon {
   const lexicon: Lexicon = {
     language,
+    sentence: compileSentenceWords(f),
     interception: PhraseSet.of(f.interception),
     strike: PhraseSet.of(f.strike),
     attack: PhraseSet.of(f.attack),

@@ -198,29 +198,25 @@ function differentSourcesDisagree(a: Draft, b: Draft): boolean {
 }
 
 /**
- * «ВСУ 23 раза нанесли артиллерийские удары … дроны десять раз атаковали Курскую область»: attacks counted by a weapon
- * and strikes of another weapon, told in other sentences, are two incidents of the region, not one.
- */
-function attacksCountedApart(a: Draft, b: Draft): boolean {
-  const apart = (x: Draft, y: Draft) =>
-    x.kind === "attack" && x.attacksCounted && y.kind === "strike" && x.origin !== y.origin && x.weapon !== y.weapon;
-  return apart(a, b) || apart(b, a);
-}
-
-/**
- * "збили 2 ракети та 6 шахедів": one sentence's figures of two named weapons are two downings, not one sum;
+ * Two drafts of one place, day and kind-key told of different weapons that stay two incidents, and why (null: they may merge).
+ * "downings": "збили 2 ракети та 6 шахедів" — one sentence's figures of two named weapons are two downings, not one sum;
  * so are "несколько ракет и два дрона" (one of them counted, the other told as "several").
+ * "attacks": «ВСУ 23 раза нанесли артиллерийские удары … дроны десять раз атаковали Курскую область» — attacks counted
+ * by a weapon and strikes of another weapon, told in other sentences, are two incidents of the region, not one.
  */
-function weaponsCountedApart(a: Draft, b: Draft): boolean {
-  return (
+function weaponsCountedApart(a: Draft, b: Draft): "downings" | "attacks" | null {
+  if (a.weapon === b.weapon) return null;
+  if (
     a.kind === "interception" &&
     b.kind === "interception" &&
     a.origin === b.origin &&
     a.weaponExplicit &&
     b.weaponExplicit &&
-    a.weapon !== b.weapon &&
     (a.count !== null || b.count !== null)
-  );
+  )
+    return "downings";
+  const attacksApart = (x: Draft, y: Draft) => x.kind === "attack" && x.attacksCounted && y.kind === "strike" && x.origin !== y.origin;
+  return attacksApart(a, b) || attacksApart(b, a) ? "attacks" : null;
 }
 
 /**
@@ -333,10 +329,11 @@ export function consolidate(all: Draft[]): Draft[] {
   for (const d of list) {
     const k = key(d);
     const same = byKey.get(k) ?? [];
-    const existing = same.find((e) => !differentSourcesDisagree(e, d) && !weaponsCountedApart(e, d) && !attacksCountedApart(e, d));
+    const existing = same.find((e) => !differentSourcesDisagree(e, d) && !weaponsCountedApart(e, d));
     if (existing) mergeInto(existing, d, "merged with the same place, date and kind");
     else {
-      if (same.some((e) => weaponsCountedApart(e, d))) d.trace.push("kept apart from the figure of another weapon told with it");
+      if (same.some((e) => weaponsCountedApart(e, d) === "downings"))
+        d.trace.push("kept apart from the figure of another weapon told with it");
       else if (same.length) d.trace.push(`kept apart from ${same[0].official}'s figure for the same place and day (another source)`);
       byKey.set(k, [...same, d]);
       out.push(d);

@@ -1,7 +1,9 @@
 // Person names after a title in an oblique case ("по словам губернатора Александра Гусева",
 // "заявив очільнику Олегу Кіперу", "встретился с мэром Сергеем Собяниным") back in the nominative,
-// so that a speaker is named the same way in every report. The endings and rules are the language
-// pack's (data/lang/<code>/morphology.json); a language without them leaves names as written.
+// so that a speaker is named the same way in every report; and place names the gazetteer lacks, after a word
+// that puts a list in a case («атаковали Малую Вербовку»), back in the nominative. The endings and rules are the
+// language pack's (data/lang/<code>/morphology.json: name_cases, place_cases), compiled once per language into one
+// cache; a language without them leaves names as written.
 import type { LanguageCode } from "../model/incident.js";
 import { type MorphologyFile, type PlaceCase, packFor } from "./lang/packs.js";
 
@@ -13,12 +15,26 @@ export interface NameMorphology {
   titleEndings: Array<[Case, string[]]>;
   notOblique: Set<string>;
   rules: Record<Case, Array<[RegExp, string]>>;
+  /** place_cases: the case a word puts a list of place names after it in, and per case the rules back to the nominative. */
+  placeAfter: Map<string, PlaceCase>;
+  placeRules: Map<PlaceCase, Array<[RegExp, string]>>;
 }
 
-/** A pack's name-case data, compiled. */
+/** A pack's morphology (the name_cases of people and the place_cases of unknown places), compiled. */
 export function compileNameMorphology(file: MorphologyFile): NameMorphology {
   const data = file.name_cases;
+  const places = file.place_cases;
+  const placeAfter = new Map<string, PlaceCase>();
+  for (const [k, words] of Object.entries(places?.after ?? {}) as Array<[PlaceCase, string[]]>) for (const w of words) placeAfter.set(w, k);
+  const placeRules = new Map<PlaceCase, Array<[RegExp, string]>>();
+  for (const [k, list] of Object.entries(places?.rules ?? {}) as Array<[PlaceCase, Array<[string, string]>]>)
+    placeRules.set(
+      k,
+      list.map(([p, r]) => [new RegExp(p, "u"), r]),
+    );
   return {
+    placeAfter,
+    placeRules,
     // Instrumental first: «головою» ends in the dative's «-ю» too.
     titleEndings: CASES.map((c) => [c, data?.title_endings[c] ?? []]),
     notOblique: new Set(data?.title_not_oblique ?? []),
@@ -57,33 +73,14 @@ export function nominativeWord(word: string, nameCase: NameCase, language: Langu
   return word;
 }
 
-const placeCases = new Map<string, { after: Map<string, PlaceCase>; rules: Map<PlaceCase, Array<[RegExp, string]>> }>();
-function placeCasesOf(language: LanguageCode) {
-  let c = placeCases.get(language);
-  if (!c) {
-    const data = packFor(language).morphology.place_cases;
-    const after = new Map<string, PlaceCase>();
-    const rules = new Map<PlaceCase, Array<[RegExp, string]>>();
-    for (const [k, words] of Object.entries(data?.after ?? {}) as Array<[PlaceCase, string[]]>) for (const w of words) after.set(w, k);
-    for (const [k, list] of Object.entries(data?.rules ?? {}) as Array<[PlaceCase, Array<[string, string]>]>)
-      rules.set(
-        k,
-        list.map(([p, r]) => [new RegExp(p, "u"), r]),
-      );
-    c = { after, rules };
-    placeCases.set(language, c);
-  }
-  return c;
-}
-
 /** The case a word puts a list of place names after it in (the pack's place_cases.after), or null (nominative). */
 export function placeCaseAfter(word: string, language: LanguageCode): PlaceCase | null {
-  return placeCasesOf(language).after.get(word) ?? null;
+  return morphologyOf(language).placeAfter.get(word) ?? null;
 }
 
 /** A place name the gazetteer does not know, each word back in the nominative by the pack's rules ("Малую Вербовку" → "Малая Вербовка"). */
 export function nominativePlace(name: string, placeCase: PlaceCase | null, language: LanguageCode): string {
-  const rules = placeCase ? placeCasesOf(language).rules.get(placeCase) : undefined;
+  const rules = placeCase ? morphologyOf(language).placeRules.get(placeCase) : undefined;
   if (!rules) return name;
   return name
     .split(" ")

@@ -7,6 +7,7 @@ import type { LanguageCode } from "../model/incident.js";
 import { shippedDateWords } from "./date-words.js";
 import { isMonthWord } from "./dates.js";
 import type { PlaceCase } from "./lang/packs.js";
+import { isCountryWord } from "./lang/sentence-words.js";
 import { type Lexicon, lexiconFor } from "./lexicon.js";
 import { nominativePlace, placeCaseAfter } from "./name-case.js";
 import { wordValue } from "./numbers.js";
@@ -792,7 +793,6 @@ export function ellipticDistrict(tokens: Token[], text: string, i: number, offse
 const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
 const NEUTER_ADJECTIVE = /(ське|цьке|зьке|ское|цкое)$/u;
 
-const COUNTRY_WORD = /^(україн|украин|ukrain|росі|росси|russia|білорус|белорус|belarus|європ|европ|europe)/u;
 const LIST_JOINER = /^(та|і|й|и|and|а также|а також|також|as well as)$/;
 
 /** A bracket of a few words after a place ("(3 дрона)", "(2)"), then what joins the next place. */
@@ -1106,8 +1106,7 @@ export function findGazetteerMentions(
     )
       continue;
     if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
-    if (COUNTRY_WORD.test(t.lower)) continue; // "атакував Україну": there are villages named so, but this is the country
-    if (lex.foreignCountry.has(t.lower)) continue; // «в Молдові»: the country, not the village Moldove
+    if (isCountryWord(lex, t.lower)) continue; // "атакував Україну", «в Молдові»: there are villages named so, but this is the country
     if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
     const next = tokens[i + 1];
     const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
@@ -1612,14 +1611,7 @@ function nextListItem(tokens: Token[], text: string, e: number): number {
 function notListedPlace(tokens: Token[], text: string, k: number, e: number, language: LanguageCode, lex: Lexicon): boolean {
   for (let j = k; j <= e; j++) {
     const t = tokens[j];
-    if (
-      t.digits ||
-      /^\p{Lu}{2,}/u.test(t.text) ||
-      NOT_A_NAME.test(t.lower) ||
-      COUNTRY_WORD.test(t.lower) ||
-      lex.foreignCountry.has(t.lower)
-    )
-      return true;
+    if (t.digits || /^\p{Lu}{2,}/u.test(t.text) || NOT_A_NAME.test(t.lower) || isCountryWord(lex, t.lower)) return true;
     if (language !== "en" && /\p{Script=Latin}/u.test(t.text)) return true;
     if (isMonthWord(t.lower) || shippedDateWords().weekdays.some(([, forms]) => forms.has(t.lower))) return true;
   }

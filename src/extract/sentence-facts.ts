@@ -5,6 +5,7 @@ import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { shippedDateWords } from "./date-words.js";
 import { type DateCue, findDateCue, isMonthWord } from "./dates.js";
+import { type SentenceWords, sentenceWordsOf } from "./lang/sentence-words.js";
 import { isMoreWord, type Lexicon, type PhraseMatch, type PhraseSet } from "./lexicon.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
@@ -145,34 +146,13 @@ export interface SentenceFacts {
   attacksCounted: boolean;
 }
 
-const COUNTRY_NOUN: Array<[RegExp, "RU" | "UA"]> = [
-  [/^(ukraine|україн[аиіу]|украин[аыеу])$/u, "UA"],
-  [/^(russia|росі[яїю]|росси[яию])$/u, "RU"],
-  // «по енергетичній інфраструктурі країни» in a Ukrainian statement: Ukraine (not «країни-агресора»).
-  [/^країн[иіу]$/u, "UA"],
-];
-const INTO_PLACE =
-  /^(on|against|at|in|across|over|по|на|в|у|во|проти|против|struck|hit|attack|attacked|targeted|pounded|атакува\p{L}*|атакова\p{L}*|вдари\p{L}*|удари\p{L}*)$/u;
-const COMPASS =
-  /^(southern|northern|eastern|western|central|south|north|east|west|southwestern|southeastern|northwestern|northeastern|the|південн\p{L}*|північн\p{L}*|східн\p{L}*|західн\p{L}*|центральн\p{L}*|южн\p{L}*|северн\p{L}*|восточн\p{L}*|западн\p{L}*)$/u;
-
-/** "all of" a country: «по всій Україні», «по всей Украине». */
-const WHOLE = /^(всій|всю|всей|всьому|всему)$/u;
-
-/** A strike or attack word before "on"/"по" ("удар по", "strike on", "атаку на"): what follows was hit. */
-const HIT_WORD =
-  /^(strikes?|attacks?|raids?|удар\p{L}*|атак\p{L}*|обстріл\p{L}*|обстрел\p{L}*|нанес\p{L}*|нанёс|завда\p{L}*|struck|hit|attacked|targeted)$/u;
-const COUNTRY_ADJECTIVE: Array<[RegExp, "RU" | "UA"]> = [
-  [/^(ukrainian|українськ\p{L}*|украинск\p{L}*)$/u, "UA"],
-  [/^(russian|російськ\p{L}*|российск\p{L}*)$/u, "RU"],
-];
-/** «атаку на центральні регіони України»: the parts of a country attacked, before its name. */
-const REGIONS_OF = /^(регіон\p{L}*|област\p{L}*|регион\p{L}*|міст\p{L}*|город\p{L}*)$/u;
 /** Capitals that name their state when it acts ("Moscow struck …"). */
 const CAPITALS = new Set(["UA-30", "RU-MOW"]);
 // (An abbreviation too: «по объектам ВПК Украины».)
 const PLAIN_WORD = /^([\p{Ll}'’-]+|\p{Lu}{2,4})$/u;
-const ARMED_FORCES_UA = /^(всу|зсу|afu)$/u;
+
+/** A preposition or strike verb of the pack's into_place / into_place_verb ("on", «по», «атакували»): where an attack fell follows. */
+const intoPlace = (w: SentenceWords, word: string): boolean => w.intoPlace.has(word) || w.intoPlaceVerb.has(word);
 
 /**
  * A country noun after "on"/"in"/"по" (with a compass word between, at most): where the attack fell.
@@ -180,48 +160,46 @@ const ARMED_FORCES_UA = /^(всу|зсу|afu)$/u;
  * енергетичну інфраструктуру України", "a strike on Ukrainian military-industrial facilities".
  */
 function attackedCountryOf(tokens: Token[], lex: Lexicon): "RU" | "UA" | null {
+  const w = sentenceWordsOf(lex);
   for (let i = 1; i < tokens.length; i++) {
-    const p3 = tokens[i].prefix3;
     // "удар по аэродромам ВСУ": the armed forces owning what was hit stand for their country.
-    if (ARMED_FORCES_UA.test(tokens[i].lower)) {
+    if (w.armedForcesUa.has(tokens[i].lower)) {
       let j = i - 1;
-      while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !INTO_PLACE.test(tokens[j].lower) && adjacent(tokens, j)) j--;
-      if (j < i - 1 && adjacent(tokens, j) && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return "UA";
+      while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !intoPlace(w, tokens[j].lower) && adjacent(tokens, j)) j--;
+      if (j < i - 1 && adjacent(tokens, j) && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j, w)) return "UA";
       continue;
     }
-    if (p3 !== "ukr" && p3 !== "укр" && p3 !== "рос" && p3 !== "rus" && p3 !== "кра") continue;
-    const country = COUNTRY_NOUN.find(([re]) => re.test(tokens[i].lower))?.[1];
+    // (A cheap test first: only a token opening as a country word of the pack can be one.)
+    if (!w.countryPrefixes.has(tokens[i].prefix3)) continue;
+    const country = w.countryName.get(tokens[i].lower);
     if (!country) {
-      const adjective = COUNTRY_ADJECTIVE.find(([re]) => re.test(tokens[i].lower))?.[1];
-      if (adjective && hitJustBefore(tokens, i - 1) && targetWithin(tokens, i + 1, i + 3, lex)) return adjective;
+      const adjective = w.countryAdjective.get(tokens[i].lower);
+      if (adjective && hitJustBefore(tokens, i - 1, w) && targetWithin(tokens, i + 1, i + 3, lex)) return adjective;
       continue;
     }
     let k = i - 1;
-    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
-    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    if (k > 0 && w.compassAdjective.has(tokens[k].lower)) k--;
+    if (k > 0 && w.compassAdjective.has(tokens[k].lower)) k--;
     // «по всій Україні», «по всей Украине»: the whole of it.
-    if (k > 0 && WHOLE.test(tokens[k].lower)) k--;
-    // "to attack parts of Ukraine", "across much of Ukraine"
-    if (k > 1 && tokens[k].lower === "of" && /^(parts|regions|areas|cities|much|most)$/.test(tokens[k - 1].lower)) k -= 2;
+    if (k > 0 && w.wholeOf.has(tokens[k].lower)) k--;
+    // "to attack parts of Ukraine", "across much of Ukraine" (English grammar: the parts, then "of").
+    if (k > 1 && tokens[k].lower === "of" && w.partsOfCountry.has(tokens[k - 1].lower)) k -= 2;
     // «атаку на центральні регіони України», «по южным областям Украины».
-    else if (k > 1 && REGIONS_OF.test(tokens[k].lower) && adjacent(tokens, k)) k--;
-    if (k > 0 && COMPASS.test(tokens[k].lower)) k--;
+    else if (k > 1 && w.partsOfCountry.has(tokens[k].lower) && adjacent(tokens, k)) k--;
+    if (k > 0 && w.compassAdjective.has(tokens[k].lower)) k--;
     // ("launched 100 drones at Russia"; not "at Ukraine's central region of Poltava": a region of it.)
     // (Not across a comma: "In a massive overnight attack, Russia launched …" names the attacker.)
-    if (INTO_PLACE.test(tokens[k].lower) && adjacent(tokens, k) && !(tokens[k].lower === "at" && /['’]s$/u.test(tokens[i].text)))
+    if (intoPlace(w, tokens[k].lower) && adjacent(tokens, k) && !(tokens[k].lower === "at" && /['’]s$/u.test(tokens[i].text)))
       return country;
     // "по объектам энергетики Украины": a few plain words naming a target, after a strike told.
     let j = i - 1;
     // (Words joined by a space only: "attack on energy facilities overnight, Russia fired" names the attacker.)
-    while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !INTO_PLACE.test(tokens[j].lower) && adjacent(tokens, j)) j--;
+    while (j > 0 && i - j <= 4 && PLAIN_WORD.test(tokens[j].text) && !intoPlace(w, tokens[j].lower) && adjacent(tokens, j)) j--;
     if (!adjacent(tokens, j)) continue;
-    if (j < i - 1 && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j)) return country;
+    if (j < i - 1 && targetWithin(tokens, j + 1, i - 1, lex) && hitJustBefore(tokens, j, w)) return country;
   }
   return null;
 }
-
-/** A country or its forces in the nominative, as the subject of a verb (not «в Росії», «по Україні»). */
-const DOER_COUNTRY = /^(росія|рф|україна|російські|українські|россия|украина|российские|украинские|russia|ukraine|russian|ukrainian)$/u;
 
 /**
  * A country word right before a strike or attack cue, with at most three words and no punctuation between
@@ -229,21 +207,23 @@ const DOER_COUNTRY = /^(росія|рф|україна|російські|укр
  * Only a plain country mention counts (not the weighted phrases that already tell the side hit).
  */
 function attackerOf(mentions: PhraseMatch<number>[], cues: KindCue[], tokens: Token[], text: string, lex: Lexicon): "RU" | "UA" | null {
+  const w = sentenceWordsOf(lex);
   for (const m of mentions) {
-    if (m.label !== 1 || !DOER_COUNTRY.test(tokens[m.first].lower) || INTO_PLACE.test(tokens[m.first - 1]?.lower ?? "")) continue;
+    // The pack's doer_country: a country or its forces in the nominative, the subject of a verb (not «в Росії», «по Україні»).
+    const doer = m.label === 1 ? w.doerCountry.get(tokens[m.first].lower) : null;
+    if (!doer || intoPlace(w, tokens[m.first - 1]?.lower ?? "")) continue;
     const cue = cues.find((c) => c.kind !== "interception" && c.first > m.last && c.first - m.last <= 4);
     if (!cue || /[,.;:!?—–()«»"]/.test(text.slice(tokens[m.last].end, tokens[cue.first].start))) continue;
-    if (lex.countryRu.matchAt(tokens, m.first)) return "RU";
-    if (lex.countryUa.matchAt(tokens, m.first)) return "UA";
+    return doer;
   }
   return null;
 }
 
 /** Token k is a strike verb ("атакували", "struck"), or "on"/"по" right after a strike word ("удар по"). */
-function hitJustBefore(tokens: Token[], k: number): boolean {
-  if (k < 0 || !INTO_PLACE.test(tokens[k].lower)) return false;
-  if (HIT_WORD.test(tokens[k].lower) || /^(атакува|атакова|вдари|удари)/u.test(tokens[k].lower)) return true;
-  for (let m = k - 1; m >= Math.max(0, k - 6); m--) if (HIT_WORD.test(tokens[m].lower)) return true;
+function hitJustBefore(tokens: Token[], k: number, w: SentenceWords): boolean {
+  if (k < 0 || !intoPlace(w, tokens[k].lower)) return false;
+  if (w.strikeWord.has(tokens[k].lower) || w.intoPlaceVerb.has(tokens[k].lower)) return true;
+  for (let m = k - 1; m >= Math.max(0, k - 6); m--) if (w.strikeWord.has(tokens[m].lower)) return true;
   return false;
 }
 
@@ -268,12 +248,7 @@ function targetWithin(tokens: Token[], from: number, to: number, lex: Lexicon): 
   return false;
 }
 
-/** "мэр города", "голова міста", "residents of the city": the city's people, not an event's place. */
-const CITY_PEOPLE =
-  /^(mayor|мэр\p{L}*|мер|мера|мером|глав\p{L}*|голов\p{L}*|жител\p{L}*|мешкан\p{L}*|администрац\p{L}*|адміністрац\p{L}*|влад\p{L}*|власт\p{L}*|residents)$/u;
 const STOP_LOOKAHEAD = /[,.;:!?()—–]/;
-const LIST_PREPOSITIONS = /^(over|in|above|near|над|в|во|у|на|по)$/u;
-const OFFICIAL_CONTEXT_BEFORE = /^(officials|authorities|sources|власти|влада|officials')$/u;
 
 /** A statement signed with a dash and a name at its end ("Постраждалих немає, — Володимир Когут."). */
 const SIGNED = /[—–]\s*\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+[.!]?\s*$/u;
@@ -372,20 +347,17 @@ function findSentencePlaces(
   has: (set: PhraseSet<unknown>) => boolean,
   contextDistrict: DistrictNamed | null,
 ): SentencePlaces {
+  const words = sentenceWordsOf(lex);
   // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
   const regionMentions = findRegionMentions(tokens, text, nextGroup)
-    .filter(
-      (r) => !/^(громад\p{L}*|hromada|community)$/u.test(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")),
-    )
+    .filter((r) => !words.communityNoun.has(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")))
     .filter((r) => !resolver || !partOfSettlementName(r, tokens, text, resolver, language))
     .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
   // "the Kharkiv direction", «на Запорожском направлении»: the front's area in the city's region, not the city.
   for (const [k, r] of regionMentions.entries())
     if (r.kind === "city" && namesFrontDirection(tokens, r.last, language))
       regionMentions[k] = changedPlace(r, { kind: "region", name: null, district: true });
-  const mentionsCapital = tokens.some((t) =>
-    t.prefix3 === "cap" ? t.lower === "capital" : t.prefix3 === "сто" && /^столиц\p{L}*$/u.test(t.lower),
-  );
+  const mentionsCapital = tokens.some((t) => lex.capitalNoun.has(t.lower));
   if (mentionsCapital)
     for (const c of findCapitalNouns(tokens, text, language, contextRegion))
       if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
@@ -543,10 +515,11 @@ function readPlacesAndSpeakers(
     if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     // "власти Брянской и Смоленской областей": the places listed with an attribute are attributes too.
-    const listedWithAttribute = lastAttributive !== null && LIST_JOINER.test(text.slice(lastAttributive.end, p.start));
+    const listedWithAttribute = lastAttributive !== null && lex.commaOrConjunction.test(text.slice(lastAttributive.end, p.start));
     // "the Kursk oblast north of Belgorod", "Липецкая область севернее Воронежа": a point that
     // describes where the region named before lies, not a place of its own.
-    const describesPrevious = previous !== null && previous.kind === "region" && DIRECTION_FROM.test(text.slice(previous.end, p.start));
+    const describesPrevious =
+      previous !== null && previous.kind === "region" && sentenceWordsOf(lex).directionFrom.test(text.slice(previous.end, p.start));
     previous = p;
     // «Удар по Рязанскому НПЗ», «Запорізька АЕС»: a facility named by its region's adjective is in that region
     // (when the sentence names no other place: «атаковали Курчатов … объекты Курской АЭС» is the town).
@@ -577,7 +550,7 @@ function readPlacesAndSpeakers(
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
   if (places.length > 1) {
-    const destinations = places.filter((p) => isDestination(p, tokens));
+    const destinations = places.filter((p) => isDestination(p, tokens, lex));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
   return readCuesAndFigures(input, listHeader, headerKind, relevant, {
@@ -744,7 +717,7 @@ function readCuesAndFigures(
         places.length > 0 ||
           has(lex.regionReference) ||
           tokens.some((t, i) => lex.attacking.has(t.lower) && lex.regionNoun.has(tokens[i + 1]?.lower ?? "")),
-        places.some((p) => firedAtTown(tokens, p)),
+        places.some((p) => firedAtTown(tokens, p, lex)),
         priorMunitions,
       )
     : [];
@@ -820,10 +793,11 @@ function readCuesAndFigures(
           !tokens[m.last + 1]?.capital &&
           tokens[m.last + 1]?.lower !== "of" &&
           // "the city's mayor" is its people; "the city's power grid" is the city.
-          !(/['’]s$/.test(tokens[m.last].text) && CITY_PEOPLE.test(tokens[m.last + 1]?.lower ?? "")) &&
-          !CITY_PEOPLE.test(tokens[m.first - 1]?.lower ?? "") &&
+          // "мэр города", "голова міста", "residents of the city": the city's people, not an event's place.
+          !(/['’]s$/.test(tokens[m.last].text) && sentenceWordsOf(lex).cityPeople.has(tokens[m.last + 1]?.lower ?? "")) &&
+          !sentenceWordsOf(lex).cityPeople.has(tokens[m.first - 1]?.lower ?? "") &&
           // «по Зеленодольській громаді»: a hromada named by its own adjective, not one named before.
-          !(tokens[m.first - 1]?.capital && /громад/u.test(tokens[m.first].lower)),
+          !(tokens[m.first - 1]?.capital && sentenceWordsOf(lex).communityNoun.has(tokens[m.first].lower)),
       ) ?? null,
     mentionsCapital,
     mentionsDistrict,
@@ -856,14 +830,12 @@ function casualtyWordSoon(tokens: Token[], from: number, lex: Lexicon): boolean 
   return false;
 }
 
-const LIST_JOINER = /^\s*(,|,?\s*(и|і|й|та|and))\s*$/u;
-
 /** "ещё о двух", "ще 5", "two more": a figure told as more of the same. */
 function addsMore(tokens: Token[], n: NumberMention, lex: Lexicon): boolean {
   const before = (d: number) => tokens[n.first - d]?.lower ?? "";
   return (
     lex.moreBefore.has(before(1)) ||
-    (lex.moreBefore.has(before(2)) && /^(о|об|про)$/u.test(before(1))) ||
+    (lex.moreBefore.has(before(2)) && sentenceWordsOf(lex).moreOfAbout.has(before(1))) ||
     lex.moreAfter.has(tokens[n.last + 1]?.lower ?? "")
   );
 }
@@ -948,14 +920,10 @@ function isNotAPlace(
   surnames: string[],
 ): boolean {
   if (datelineEnd !== null && p.start < datelineEnd) return true;
+  const w = sentenceWordsOf(lex);
   // "в районе улиц Удмуртской и Джека Лондона", "on Kharkivska Street": a street named after a place.
-  if (
-    /^(улиц\p{L}*|вулиц\p{L}*|вул|ул|проспект\p{L}*|бульвар\p{L}*|переулк\p{L}*|провулк\p{L}*|шоссе|шосе)$/u.test(
-      tokens[p.first - 1]?.lower ?? "",
-    )
-  )
-    return true;
-  if (/^(street|avenue|boulevard|highway)$/.test(tokens[p.last + 1]?.lower ?? "")) return true;
+  if (w.streetBefore.has(tokens[p.first - 1]?.lower ?? "")) return true;
+  if (w.streetAfter.has(tokens[p.last + 1]?.lower ?? "")) return true;
   const next = p.last + 1;
   if (next < tokens.length && lex.notPlaceAfter.matchAt(tokens, next)) return true;
   // "Moscow struck Ukraine's power grid", «Киев может нанести удар по НПЗ»: the capital as the state that acts.
@@ -989,11 +957,7 @@ function isNotAPlace(
   // "Mikhail Razvozhaev": a name of two words ending in a known official's surname is the person.
   if (p.kind === "settlement" && p.last > p.first && surnames.includes(tokens[p.last].lower)) return true;
   // "the Dnipro River", "на берегу реки Днепр": the river, not the city.
-  if (
-    /^(river|річк\p{L}*|рек\p{L}*|річ\p{L}*)$/u.test(tokens[p.last + 1]?.lower ?? "") ||
-    /^(річк\p{L}*|рек[аиеу]|річ\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")
-  )
-    return true;
+  if (w.riverAfter.has(tokens[p.last + 1]?.lower ?? "") || w.riverBefore.has(tokens[p.first - 1]?.lower ?? "")) return true;
   // "Moscow said", "Kyiv says": the government of a capital speaking.
   if (
     p.kind === "city" &&
@@ -1002,52 +966,45 @@ function isNotAPlace(
   )
     return true;
   // "the Belgorod region, which borders Kharkiv": a neighbour named, not where it happened.
-  if (/^(borders|bordering|граничит|межує|граничащ\p{L}*|граничн\p{L}*)$/u.test(tokens[p.first - 1]?.lower ?? "")) return true;
+  if (w.bordersVerb.has(tokens[p.first - 1]?.lower ?? "")) return true;
   // "…, Gladkov added", "Vorobyov wrote": a name before a verb of saying, with no preposition before it, is a person.
   if (
     p.first === p.last &&
     p.kind === "settlement" &&
-    /^(said|added|says|wrote|told|reported|noted|заявил|сообщил|добавил|написал|повідомив|додав|написав|заявив)$/u.test(
-      tokens[p.last + 1]?.lower ?? "",
-    ) &&
+    w.saidExact.has(tokens[p.last + 1]?.lower ?? "") &&
     /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) &&
     // ("Residents of Kurchatov reported hearing explosions": the town.)
-    !/^(in|at|near|of|в|у|во|на|под|під|біля|over|над)$/u.test(tokens[p.first - 1]?.lower ?? "")
+    !w.speakerAt.has(tokens[p.first - 1]?.lower ?? "")
   )
     return true;
-  if (isGivenNameOfSpeaker(p, tokens, text) || isGivenNameBeforeSurname(p, tokens, text, lex)) return true;
+  if (isGivenNameOfSpeaker(p, tokens, text, w) || isGivenNameBeforeSurname(p, tokens, text, lex, w)) return true;
   return insideQuotedName(p, text);
 }
 
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
-const SAYING =
-  /^(said|added|says|wrote|told|reported|noted|заявил\p{L}*|сообщил\p{L}*|добавил\p{L}*|написал\p{L}*|уточнил\p{L}*|повідомив\p{L}*|повідомил\p{L}*|додав|написав|заявив|уточнив)$/u;
-const TITLE_WORD = /^(governor|mayor|head|chief|governor's|губернатор\p{L}*|мэр\p{L}*|глав\p{L}*|голов\p{L}*|мер\p{L}*)$/u;
 
 /** "сообщил Владимир Сальдо", "Владимир Сальдо заявил": a city's name as the first name of the one who speaks. */
-function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string): boolean {
+function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string, w: SentenceWords): boolean {
   const surname = tokens[p.last + 1];
-  if (p.first !== p.last || p.kind === "region" || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
+  if (p.first !== p.last || p.kind === "region" || !surname?.capital || w.headTitle.has(surname.lower)) return false;
   if (!/^ $/.test(text.slice(p.end, surname.start))) return false;
   // "Глава Шебекинского городского округа Владимир Жданов: …": a byline, the name and surname before a colon.
   // (Not "губернатор Севастополя Михаил Развожаев:", not "района Донецка ВСУ:".)
   const byline = !tokens[p.last + 2]?.capital && /\p{Ll}/u.test(surname.text) && /^\s*:/u.test(text.slice(surname.end, surname.end + 2));
-  return byline || SAYING.test(tokens[p.first - 1]?.lower ?? "") || SAYING.test(tokens[p.last + 2]?.lower ?? "");
+  return byline || w.saidVerb.has(tokens[p.first - 1]?.lower ?? "") || w.saidVerb.has(tokens[p.last + 2]?.lower ?? "");
 }
-
-const PLACE_PREPOSITION = /^(in|at|near|over|to|from|of|в|во|у|на|под|під|біля|около|над|до|из|із|з|по|к)$/u;
 
 /**
  * "Глава округа Владимир Жданов", «голова Ради оборони міста Олександр Вілкул»: a first name
  * (a list in the lexicon) followed by a capitalised word is a person; «у Володимирі», «в
  * Александрове», «Володимир-Волинський» are places (no preposition before, a single space after).
  */
-function isGivenNameBeforeSurname(p: PlaceMention, tokens: Token[], text: string, lex: Lexicon): boolean {
+function isGivenNameBeforeSurname(p: PlaceMention, tokens: Token[], text: string, lex: Lexicon, w: SentenceWords): boolean {
   const given = lex.givenNames.matchAt(tokens, p.first);
   const surname = tokens[p.first + 1];
-  if (!given || given.last !== p.first || !surname?.capital || TITLE_WORD.test(surname.lower)) return false;
+  if (!given || given.last !== p.first || !surname?.capital || w.headTitle.has(surname.lower)) return false;
   if (!/^ $/.test(text.slice(tokens[p.first].end, surname.start))) return false;
-  return !PLACE_PREPOSITION.test(tokens[p.first - 1]?.lower ?? "");
+  return !w.givenNameAt.has(tokens[p.first - 1]?.lower ?? "");
 }
 
 /** «Дніпро Оперативний», "Kharkiv Today": a place's name inside a quoted name of several words (an outlet, a channel). */
@@ -1084,28 +1041,29 @@ function quotedAround(text: string, start: number, end: number): { open: number;
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
 function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   // "влада Запоріжжя зафіксувала", "власти Белгорода сообщили", "мэрия Москвы": the authorities of a place speak.
-  if (/^(влада|власти|властями|мэрия|мерія|адміністрація|администрация|authorities)$/u.test(tokens[p.first - 1]?.lower ?? "")) return true;
+  const w = sentenceWordsOf(lex);
+  if (w.authoritiesNoun.has(tokens[p.first - 1]?.lower ?? "")) return true;
   for (let back = 1; back <= 3 && p.first - back >= 0; back++) {
     const m = lex.officialTitles.matchAt(tokens, p.first - back);
     if (m && m.last >= p.first - 3) {
       const between = tokens.slice(m.last + 1, p.first).map((t) => t.lower);
-      if (between.every((w) => /^(of|the|region|regional|города|міста|city)$/.test(w))) return true;
+      if (between.every((b) => w.titleToPlace.has(b))) return true;
     }
   }
   // "Kharkiv Governor Oleh Syniehubov", not "in the town of Stryi, Governor Maksym Kozytskyi said".
   const next = tokens[p.last + 1] && /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) ? tokens[p.last + 1] : undefined;
   const after = tokens[p.last + 2];
-  if (next && /^(ова|ода|governor|gov|mayor|authorities|administration|regional|губернатор\p{L}*)$/u.test(next.lower)) return true;
+  if (next && w.bodyAfterPlace.has(next.lower)) return true;
   // "the Dnipro city council said", "Kyiv City Military Administration": the city's body speaks.
   if (next?.lower === "city" && after && /^(council|administration|military|hall|authorities|officials|head|mayor)$/.test(after.lower))
     return true;
   if (
     next &&
-    /^(област\p{L}*|region|oblast|krai|province)$/u.test(next.lower) &&
+    w.regionWord.has(next.lower) &&
     after &&
     // (Not "over the Kursk region, Governor X said": the comma ends the place.)
     /^\s+$/.test(text.slice(next.end, after.start)) &&
-    /^(ова|ода|governor|administration|authorities)$/u.test(after.lower)
+    w.bodyAfterRegion.has(after.lower)
   )
     return true;
   return false;
@@ -1135,7 +1093,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
     if (back >= 4 && !(t.capital || lex.launchSiteWords.has(t.lower))) break;
   }
   // "officials in Kyiv said" is a source; "authorities in Kursk, Oryol and Tambov regions reported downings" speak of their regions.
-  if (/^(in)$/.test(prev.lower) && OFFICIAL_CONTEXT_BEFORE.test(tokens[p.first - 2]?.lower ?? "") && p.kind !== "region") return true;
+  if (prev.lower === "in" && sentenceWordsOf(lex).officialsWord.has(tokens[p.first - 2]?.lower ?? "") && p.kind !== "region") return true;
   // "запускала безпілотники з наступних напрямків: Курськ, Орел, Брянськ", "з південно-східного напрямку (район Приморсько-Ахтарськ, мис Чауда)".
   for (let k = p.first - 1; k >= 1 && k >= p.first - 25; k--) {
     if (!lex.launchDirection.has(tokens[k].lower)) continue;
@@ -1146,9 +1104,6 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
 
 /** The weapons in the order the guide keeps one of several told at one place: the aerial one first. */
 const AERIAL_FIRST: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
-
-/** Instrumental endings: "102 ударними БпЛА", "дронами", "ракетою". */
-const INSTRUMENTAL = /(ами|ями|ими|ыми|ою|ой|ом|ем)$/u;
 
 /** "attacked Ukraine with 102 drones", "атакував 102 ударними БпЛА": what an attack was made with, i.e. launched. */
 function attackedWith(tokens: Token[], num: NumberMention, text: string, lex: Lexicon): boolean {
@@ -1165,7 +1120,7 @@ function attackedWith(tokens: Token[], num: NumberMention, text: string, lex: Le
     if (lex.attacking.has(t.lower) || delivered) {
       verb =
         back <= 3 ||
-        /^(а|also|and|та|і|й|и|також)$/u.test(tokens[num.first - 1]?.lower ?? "") ||
+        sentenceWordsOf(lex).listAnd.has(tokens[num.first - 1]?.lower ?? "") ||
         // ("… із Воронезької обл., чотирма зенітними ракетами": the next item of the list.)
         /^[.]?,\s*$/.test(text.slice(tokens[num.first - 1]?.end ?? 0, tokens[num.first].start)) ||
         // ("attacked Ukraine overnight with 85 drones": a time word between the place and "with".)
@@ -1175,27 +1130,24 @@ function attackedWith(tokens: Token[], num: NumberMention, text: string, lex: Le
   }
   if (!verb) return false;
   if (tokens[num.first - 1]?.lower === "with") return true;
-  return [1, 2].some((d) => INSTRUMENTAL.test(tokens[num.last + d]?.lower ?? ""));
+  // The pack's instrumental_endings: "102 ударними БпЛА", "дронами", "ракетою".
+  return [1, 2].some((d) => sentenceWordsOf(lex).instrumental.test(tokens[num.last + d]?.lower ?? ""));
 }
 
-export function isDestination(p: PlaceMention, tokens: Token[]): boolean {
+export function isDestination(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  const w = sentenceWordsOf(lex);
   const prev = tokens[p.first - 1]?.lower ?? "";
   const prev2 = tokens[p.first - 2]?.lower ?? "";
   return (
-    /^(toward|towards|approaching|approached)$/.test(prev) ||
-    (/^(to|for)$/.test(prev) && /^(approach|approaches|heading|headed|route|fly|flying|flew|way)$/.test(prev2)) ||
+    w.towardWord.has(prev) ||
     // "an attempt to fly a drone to Moscow"
-    (prev === "to" && tokens.slice(Math.max(0, p.first - 5), p.first - 1).some((t) => /^(fly|flying|flew|send|sent)$/.test(t.lower))) ||
-    (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті)$/u.test(prev2)) ||
-    (/^(на)$/u.test(prev) && /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|курсом)$/u.test(prev2))
+    (w.approachOn.has(prev) && tokens.slice(Math.max(0, p.first - 5), p.first - 1).some((t) => w.sentToward.has(t.lower))) ||
+    (w.approachTo.has(prev) && w.approachNoun.has(prev2)) ||
+    (w.approachOn.has(prev) && w.approachVerb.has(prev2))
   );
 }
 
 /** "под Белгородом", "near Kharkiv": the region, not the city itself. */
-
-/** The words between a region and a point it is described from: "north of", "20 km south-east of", "севернее", "на північ від". */
-const DIRECTION_FROM =
-  /^\s*(?:(?:region|oblast|province|krai|област\p{L}*|регион\p{L}*|регіон\p{L}*|кра[йяю])(?!\p{L}))?[\s,]*(?:(?:расположенн\p{L}*|розташован\p{L}*|located|lying|which lies)\s+)?(?:(?:about\s+|около\s+|близько\s+)?\d+\s*(?:km|kilometres|kilometers|miles|км|кілометрів|километров)\s+)?(?:(?:к|на)\s+)?(?:north|south|east|west|north-?west|north-?east|south-?west|south-?east|северу|югу|востоку|западу|северо-западу|северо-востоку|юго-западу|юго-востоку|північ|південь|схід|захід|північний захід|північний схід|південний захід|південний схід|севернее|южнее|западнее|восточнее|северо-западнее|северо-восточнее|юго-западнее|юго-восточнее|північніше|південніше|західніше|східніше)(?:\s+(?:of|от|від))?\s+$/iu;
 
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
 function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
@@ -1241,8 +1193,9 @@ function beforeSettlementWord(p: PlaceMention, tokens: Token[]): number {
  * in its region but not the town itself (guide: settlement null). "в районе хутора X" names the
  * village by its settlement word and is that village.
  */
-function inAreaOf(prev: string, prev2: string, tokens: Token[], first: number): boolean {
-  if (/^(районе|районі|району)$/u.test(prev) && /^(в|во|у)$/u.test(prev2)) return true;
+function inAreaOf(prev: string, prev2: string, tokens: Token[], first: number, lex: Lexicon): boolean {
+  const w = sentenceWordsOf(lex);
+  if (w.inDistrictOf.has(prev) && w.inPreposition.has(prev2)) return true;
   return prev === "of" && prev2 === "area" && tokens[first - 3]?.lower === "the" && /^(in|into)$/.test(tokens[first - 4]?.lower ?? "");
 }
 
@@ -1275,17 +1228,13 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
   const at = beforeSettlementWord(p, tokens);
   const prev = tokens[at]?.lower ?? "";
   const prev2 = tokens[at - 1]?.lower ?? "";
+  const w = sentenceWordsOf(lex);
   // Also "flying toward Moscow", "на подлете к Москве", "летевших на Москву": the city's region, no settlement.
   const approach =
-    /^(toward|towards|approaching|approach|approached)$/.test(prev) ||
-    (prev === "to" && /^(approach|approaches)$/.test(prev2)) ||
-    (/^(к|до)$/u.test(prev) && /^(подлет\p{L}*|підльоті|пути|шляху)$/u.test(prev2)) ||
-    (/^(на|в)$/u.test(prev) &&
-      /^(летевш\p{L}*|летящ\p{L}*|летів\p{L}*|летіли|летели|летел\p{L}*|курсом|пролет\p{L}*|пролёт\p{L}*|прольоту|прорыв\p{L}*|прориву)$/u.test(
-        prev2,
-      )) ||
+    w.towardWord.has(prev) ||
     // "on their way to Moscow", "headed for the capital", "en route to Moscow".
-    (/^(to|for)$/.test(prev) && /^(way|headed|heading|route|bound|flying)$/.test(prev2));
+    (w.approachTo.has(prev) && w.approachNounFar.has(prev2)) ||
+    (w.approachOnFar.has(prev) && w.approachVerbFar.has(prev2));
   // "in the areas surrounding Moscow", "on the outskirts of Kyiv", "на окраине Липецка": around the place, in its region.
   const around =
     (at >= 0 && !!lex.aroundPlace.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.aroundPlace.matchAt(tokens, at - 1));
@@ -1297,7 +1246,7 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
     around && ((at >= 0 && !!lex.beyondCity.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.beyondCity.matchAt(tokens, at - 1)));
   const enclosing = beyond && p.regions.length === 1 ? OBLAST_AROUND_CITY.get(p.regions[0]) : undefined;
   if (enclosing) return changedPlace(p, { kind: "region", name: null, regions: [enclosing] });
-  if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1))
+  if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1, lex))
     return changedPlace(p, { kind: "region", name: null });
   return p;
 }
@@ -1357,11 +1306,11 @@ function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, aft
     } else if (
       lex.munitionSingular.matchAt(tokens, i) &&
       !afterNumber.has(i) &&
-      !pluralAdjectiveBefore(tokens, i) &&
+      !pluralAdjectiveBefore(tokens, i, lex) &&
       !pluralWithVerb(tokens, i, lex)
     ) {
       n++;
-    } else if (lex.moreBefore.has(t.lower) && /^(один|одного|одну|одним)$/u.test(next)) {
+    } else if (lex.moreBefore.has(t.lower) && sentenceWordsOf(lex).anotherOne.has(next)) {
       // «ще одну крилату ракету»: one munition, its noun not counted again.
       const noun = [i + 2, i + 3].find((k) => k < tokens.length && lex.munitionNouns.matchAt(tokens, k));
       if (noun !== undefined) {
@@ -1401,18 +1350,12 @@ function debrisOfOneMunition(tokens: Token[], k: number): boolean {
  * adjective («крылатые ракеты», «балістичні ракети», «дроны и ракеты») they are several, not one
  * (but «падение ракеты», «уламки ракети» stay one).
  */
-function pluralAdjectiveBefore(tokens: Token[], i: number): boolean {
+function pluralAdjectiveBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
   const prev = tokens[i - 1]?.lower ?? "";
   // («Сьогодні безпілотник атакував …»: a day word of the dates pack is no adjective.)
   const days = shippedDateWords();
   if (days.today.has(prev) || days.yesterday.has(prev)) return false;
-  return (
-    /(ые|[кгхжшщч]ие)$/u.test(prev) ||
-    /(ські|цькі|зькі|чні|рні|дні|вані|аті|жі)$/u.test(prev) ||
-    prev === "і" ||
-    prev === "и" ||
-    prev === "та"
-  );
+  return sentenceWordsOf(lex).pluralAdjective.test(prev) || prev === "і" || prev === "и" || prev === "та";
 }
 
 /**
@@ -1424,18 +1367,15 @@ function pluralWithVerb(tokens: Token[], i: number, lex: Lexicon): boolean {
   if (lex.munitionPlural.matchAt(tokens, i)?.last !== i) return false;
   const next = tokens[i + 1]?.lower ?? "";
   const prev = tokens[i - 1]?.lower ?? "";
-  return /\p{L}{2,}ли$/u.test(next) || /\p{L}{3,}(ли|вши|ив|ил|ила|ило)$/u.test(prev);
+  const w = sentenceWordsOf(lex);
+  return w.pluralVerbAfter.test(next) || w.verbBefore.test(prev);
 }
 
-const EN_MODIFIER =
-  /^(more|other|others|additional|ukrainian|russian|enemy|hostile|attack|combat|kamikaze|one-way|unmanned|aerial|air|military|aircraft-type|fixed-wing|jet-powered|cruise|ballistic|guided|long-range|strike|fpv|of|the|all|its|their|lancet|orlan|geran|shahed|shahed-type|-type|type|more|fresh|new|further|small|large|heavy|total)$/;
-const CYR_MODIFIER =
-  /(ий|ый|ой|ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ым|им|ыми|ими|а|і|ої|ій|ого|ому|их|ими|ім|ю|е|ы|ще|еще|ещё|инші|других|інших)$/u;
-
+/** A word between a figure and its noun: capitalised, or the pack's modifier_words, modifier_endings or modifier_prefix. */
 function isModifier(t: Token, lex: Lexicon): boolean {
   if (t.capital) return true;
-  if (lex.language === "en") return EN_MODIFIER.test(t.lower) || /(ian|ese|ish|ed|ive|ic|al|ing|-type|-made|-class)$/.test(t.lower);
-  return CYR_MODIFIER.test(t.lower) || /^(fpv|бпла)/.test(t.lower);
+  const w = sentenceWordsOf(lex);
+  return w.modifierWords.has(t.lower) || w.modifier.test(t.lower) || w.modifierPrefix.opens(t.lower);
 }
 
 function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon): boolean {
@@ -1443,12 +1383,7 @@ function countedByCasualtyVerb(tokens: Token[], num: NumberMention, lex: Lexicon
     const k = num.first - d;
     if (lex.injured.matchAt(tokens, k) || lex.killed.matchAt(tokens, k)) return true;
     // only a qualifier ("over", "at least", "не менее") may stand between
-    if (
-      !/^(over|at|least|more|than|about|nearly|almost|some|up|to|не|менее|более|около|понад|щонайменше|близько|майже|до)$/u.test(
-        tokens[k].lower,
-      )
-    )
-      return false;
+    if (!sentenceWordsOf(lex).figureHedge.has(tokens[k].lower)) return false;
   }
   return false;
 }
@@ -1557,16 +1492,14 @@ function eachAfterList(tokens: Token[], text: string, numbers: NumberMention[], 
   return false;
 }
 
-const ELLIPSIS_NEXT = /^(over|above|near|off|in|над|у|в|во|возле|около|біля|поблизу|під|под|неподалік|недалеко)$/u;
-
 /**
  * "ещё один — у мыса Херсонес", "another near X": a figure with no noun or verb after it, its noun
  * and verb told before (not "ще 31 – локаційно втрачені", which says something else of them).
  */
-function elliptic(tokens: Token[], text: string, num: NumberMention): boolean {
+function elliptic(tokens: Token[], text: string, num: NumberMention, w: SentenceWords): boolean {
   const next = tokens[num.last + 1];
   if (!next) return true;
-  return /[,.;]/.test(text.slice(tokens[num.last].end, next.start)) || ELLIPSIS_NEXT.test(next.lower);
+  return /[,.;]/.test(text.slice(tokens[num.last].end, next.start)) || w.ellipsisPlace.has(next.lower);
 }
 
 /**
@@ -1591,6 +1524,7 @@ function findMunitionNumbers(
   townFiredAt: boolean,
   priorMunitions: MunitionNumber[],
 ): MunitionNumber[] {
+  const sw = sentenceWordsOf(lex);
   const out: MunitionNumber[] = [];
   const launched = new Set<NumberMention>();
   let lastLaunch: NumberMention | null = null;
@@ -1613,7 +1547,7 @@ function findMunitionNumbers(
     if (!isLaunch && opensWholeOfShare(tokens, num, numbers, text, lex)) isLaunch = true;
     if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
     // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
-    if (!isLaunch && lastLaunch && /^(and|і|й|та|и|а також|as well as)$/.test(prevTok?.lower ?? "")) {
+    if (!isLaunch && lastLaunch && lex.conjunction.has(prevTok?.lower ?? "")) {
       const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
       if (
         between.length <= 10 &&
@@ -1642,7 +1576,7 @@ function findMunitionNumbers(
     let adds =
       !isMunition &&
       out.length > 0 &&
-      elliptic(tokens, text, num) &&
+      elliptic(tokens, text, num, sw) &&
       lex.moreBefore.has(prevTok?.lower ?? "") &&
       lex.interception.has(tokens, 0, num.first);
     if (adds) isMunition = true;
@@ -1651,7 +1585,7 @@ function findMunitionNumbers(
     if (
       !isMunition &&
       !isLaunch &&
-      elliptic(tokens, text, num) &&
+      elliptic(tokens, text, num, sw) &&
       // ("Позднее сбили ещё три.", "Згодом збили ще 5.": "more" between the verb and its figure, of the munitions
       // of the sentence before; not "destroyed another one" after "a drone" in the same sentence, the singular count's.)
       [1, 2, 3].some((b) => {
@@ -1714,9 +1648,9 @@ function findMunitionNumbers(
           );
           weapon = AERIAL_FIRST.find((w) => after.some((x) => x.label === w)) ?? null;
         }
-        aerialTargets = /^(targets?|цел\p{L}*|ціл\p{L}*)$/u.test(tokens[k].lower);
+        aerialTargets = sw.aerialTarget.has(tokens[k].lower);
         const after = tokens[k + 1];
-        if (after && /^(each|по)$/.test(after.lower)) each = true;
+        if (after && lex.distributive.has(after.lower)) each = true;
         // "3 удари КАБ", "2 атаки FPV-дронів": strikes counted by the weapon named after them.
         if (!weapon && after && lex.strikeNouns.has(tokens[k].lower) && !STOP_LOOKAHEAD.test(text.slice(tokens[k].end, after.start)))
           weapon =
@@ -1730,12 +1664,12 @@ function findMunitionNumbers(
       // ("12 more were injured": more people, told by the casualty word just after.)
       if (k === num.last + 1 && isMoreWord(lex, tokens[k].lower)) isMunition = !casualtyWordSoon(tokens, k + 1, lex);
       // "two each over the Oryol and Tula regions": the figure holds for every place after it.
-      if (k === num.last + 1 && /^(each|кожн\p{L}*|каждая|каждый)$/u.test(tokens[k].lower)) {
+      if (k === num.last + 1 && sw.eachAfterFigure.has(tokens[k].lower)) {
         each = true;
         continue;
       }
       // "79 were shot down": the noun is understood from the sentence before.
-      if (k === num.last + 1 && /^(were|was|had|have|are|було|были|было|були)$/u.test(tokens[k].lower)) {
+      if (k === num.last + 1 && sw.understoodAuxiliary.has(tokens[k].lower)) {
         const cue =
           lex.interception.matchAt(tokens, k) ??
           lex.interception.matchAt(tokens, k + 1) ??
@@ -1795,7 +1729,7 @@ function findMunitionNumbers(
       // nor «атаковали 4 объекта / 4 села в Белгородской области»: a thing or a kind of place.)
       if (
         k <= num.last + 2 &&
-        LIST_PREPOSITIONS.test(tokens[k].lower) &&
+        sw.listPreposition.has(tokens[k].lower) &&
         (k === num.last + 1 ||
           (!lex.targets.matchAt(tokens, num.last + 1) &&
             !lex.genericTarget.has(tokens[num.last + 1].lower) &&
@@ -1850,9 +1784,9 @@ function findMunitionNumbers(
         launches.filter((l) => l.mention.last < num.first),
         num,
       );
-    if (prevTok && /^(по)$/.test(prevTok.lower)) each = true;
+    if (prevTok && lex.distributive.has(prevTok.lower)) each = true;
     for (let back = 1; back <= 6 && num.first - back >= 0; back++) {
-      if (/^(each|кожн\p{L}*|каждой|каждом)$/u.test(tokens[num.first - back].lower)) each = true;
+      if (sw.eachBeforeFigure.has(tokens[num.first - back].lower)) each = true;
     }
     // "ВСУ атаковали регион 48 беспилотниками": what attacked a region is its daily count, not a launch figure.
     // (Not when a share of them is told downed or hit after it: "launched 12 drones at Kharkiv, 10 of which were shot down",
@@ -1885,7 +1819,7 @@ function findMunitionNumbers(
   }
   // "Seven drones were shot down over the Rostov region and another over the Krasnodar region": one more.
   for (let i = 0; i + 2 < tokens.length; i++) {
-    if (tokens[i].lower !== "another" || !LIST_PREPOSITIONS.test(tokens[i + 1].lower) || ![2, 3].some((d) => placeStarts.has(i + d)))
+    if (tokens[i].lower !== "another" || !sw.listPreposition.has(tokens[i + 1].lower) || ![2, 3].some((d) => placeStarts.has(i + d)))
       continue;
     out.push(munitionNumber({ value: 1, qualifier: "exact", first: i, last: i, notACount: false }, null, false));
   }
@@ -1952,10 +1886,10 @@ function countLine(tokens: Token[], text: string, places: PlaceMention[], number
     const n = firsts[k] as MunitionNumber;
     if (n.mention.first !== place.last + 1) return false;
     if (!/^\s*[—–:-]\s*$/.test(text.slice(place.end, tokens[n.mention.first].start))) return false;
-    const j = firstTypeWord(tokens, place.first) - 1;
+    const j = firstTypeWord(tokens, place.first, lex) - 1;
     if (j >= 0 && !/[:;,]\s*$/.test(text.slice(tokens[j].end, tokens[j + 1].start))) return false;
     // The figure's own noun names a munition, and nothing but modifiers follows it before the next item.
-    const end = towns[k + 1] ? firstTypeWord(tokens, towns[k + 1].first) : tokens.length;
+    const end = towns[k + 1] ? firstTypeWord(tokens, towns[k + 1].first, lex) : tokens.length;
     const more = numbers.filter((m) => m !== n && m.mention.first > n.mention.last && m.mention.first < end);
     const close = more.length ? more[more.length - 1].mention.last + 1 : n.mention.last + 1;
     const noun = tokens.findIndex((_t, i) => i >= close && lex.munitionNouns.matchAt(tokens, i) !== undefined);
@@ -1964,9 +1898,10 @@ function countLine(tokens: Token[], text: string, places: PlaceMention[], number
 }
 
 /** The first of the kind-of-place words right before a token ("с." before "Тёткино"), or the token itself. */
-function firstTypeWord(tokens: Token[], at: number): number {
+function firstTypeWord(tokens: Token[], at: number, lex: Lexicon): number {
+  const w = sentenceWordsOf(lex);
   let j = at;
-  while (j > 0 && isPlaceTypeWord(tokens[j - 1].lower) && !/^(округ|район)/u.test(tokens[j - 1].lower)) j--;
+  while (j > 0 && isPlaceTypeWord(tokens[j - 1].lower) && !w.districtTypeStop.opens(tokens[j - 1].lower)) j--;
   return j;
 }
 
@@ -1974,11 +1909,11 @@ function firstTypeWord(tokens: Token[], at: number): number {
  * A town named after "по" or "at" (its kind of place between: "по селу Тёткино", "по Середина-Будській
  * громаді", "at the town of Rylsk"): what was fired at.
  */
-function firedAtTown(tokens: Token[], p: PlaceMention): boolean {
+function firedAtTown(tokens: Token[], p: PlaceMention, lex: Lexicon): boolean {
   if (p.kind !== "settlement" && p.kind !== "city") return false;
   let k = p.first - 1;
   while (k >= 0 && k >= p.first - 3 && isPlaceTypeWord(tokens[k].lower)) k--;
-  return /^(по|at|against)$/u.test(tokens[k]?.lower ?? "");
+  return sentenceWordsOf(lex).firedAt.has(tokens[k]?.lower ?? "");
 }
 
 /** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */
