@@ -27,6 +27,8 @@ export interface DateWords {
   statementVerbs: WordSet;
   weekdayNight: WordSet;
   weekdayNightInto: WordSet;
+  /** "on Thursday night": the night after the weekday, dated by its morning. */
+  weekdayOvernight: WordSet;
   dayTo: WordSet;
   /** The words before a period's first date and between its two dates, as patterns over the text near them. */
   periodFrom: RegExp | null;
@@ -80,6 +82,7 @@ export function compileDateWords(files: DatesFile[], codes: string[] = []): Date
     statementVerbs: new WordSet(all("statement_verbs")),
     weekdayNight: new WordSet(files.flatMap((f) => f.weekday_night?.after ?? [])),
     weekdayNightInto: new WordSet(files.flatMap((f) => f.weekday_night?.into ?? [])),
+    weekdayOvernight: new WordSet(files.flatMap((f) => f.weekday_night?.overnight ?? [])),
     dayTo: new WordSet(all("day_to")),
     periodFrom: asWord(all("period_from")),
     periodTo: asWord(all("period_to")),

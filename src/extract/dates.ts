@@ -145,7 +145,13 @@ export function findDateCue(
     const word = t.lower.replace(/['’]s$/u, "");
     for (const [weekday, forms] of words.weekdays) {
       if (!forms.has(word)) continue;
-      const cue: DateCue = { date: published ? lastWeekday(weekday, published) : null, basis: "relative", start: t.start, end: t.end };
+      let date = published ? lastWeekday(weekday, published) : null;
+      // "on Thursday night": an overnight attack takes the morning's date (guide), not after the report's.
+      if (date && published && words.weekdayOvernight.has(tokens[i + 1]?.lower ?? "")) {
+        const morning = addDays(date, 1);
+        if (morning <= published) date = morning;
+      }
+      const cue: DateCue = { date, basis: "relative", start: t.start, end: t.end };
       if (!said) return cue;
       statementDay ??= cue;
     }

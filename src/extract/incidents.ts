@@ -753,7 +753,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
 // Between two places of one list: a comma or "and", after the first place's region or district word
 // ("в селе А Волоконовского района и в поселке Б"), before the second's preposition and kind of place.
 const LIST_GAP =
-  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and|а\s+также|а\s+також|as\s+well\s+as))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of)\s+|(с|п|г|х|д|м|сел|смт|пгт|сл|рп|н\.\s*п)\.\s*)?$/u;
+  /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and|а\s+также|а\s+також|as\s+well\s+as))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of|the city of)\s+|(с|п|г|х|д|м|сел|смт|пгт|сл|рп|н\.\s*п)\.\s*)?$/u;
 
 /**
  * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
@@ -1925,7 +1925,11 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     // region told by their number and kind (hromadas, districts), the region after them in the genitive.
     // («по двум населённым пунктам Белгородской области»: the number in words too.)
     if (p.kind === "region" && b < p.first - 1 && b > 0 && (tokens[b].digits || wordValue(tokens[b].lower) !== undefined)) b--;
-    else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
+    // "attacked 14 settlements in the Sumy region": English puts the region after its preposition.
+    else if (p.kind === "region" && b >= 3 && lex.inPlace.has(tokens[b - (tokens[b].lower === "the" ? 1 : 0)].lower)) {
+      const k = b - (tokens[b].lower === "the" ? 2 : 1);
+      if (lex.countedPlaces.has(tokens[k].lower) && (tokens[k - 1].digits || wordValue(tokens[k - 1].lower) !== undefined)) b = k - 2;
+    } else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
       b--;
       if (b > 0 && tokens[b].digits) b--;
     }
@@ -1973,7 +1977,10 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     const undergoes =
       last + 1 < tokens.length &&
       /^\s+$/.test(text.slice(tokens[last].end - offset, tokens[last + 1].start - offset)) &&
-      undergoneAt(tokens, last + 1, lex);
+      (undergoneAt(tokens, last + 1, lex) ||
+        // "Kurchatov was attacked overnight", "Shostka has been repeatedly shelled": the pack's passive, its auxiliary first.
+        (lex.passiveAuxiliary.has(tokens[last + 1].lower) &&
+          tokens.slice(last + 2, last + 4).some((t) => lex.undergonePassive.has(t.lower))));
     // «Атаки зафиксированы в Тёткино, …», «В Сушанах зафиксированы атаки»: a place of the clause that tells attacks recorded.
     const recordedThere =
       recorded >= 0 &&

@@ -684,6 +684,7 @@ export interface LexiconFile extends SentenceWordsFile {
   district_centre?: string[];
   /** 'that', «что», «що» opening a reported clause near a sentence's start ("It is known that most missiles were downed"). */
   lead_in_that?: string[];
+  reported_clause?: string[];
   /** Letter runs of the border_claim words (“border”, «гранич»), anywhere in a sentence: the pre-test of claims. */
   border_hint?: string[];
   /** Function words that are no first name before an official’s title (“And Starovoit, governor …”; one word each). */
@@ -830,6 +831,8 @@ export interface Lexicon {
   regionalCentre: PhraseSet;
   districtCentre: PhraseSet;
   leadInThat: WordSet;
+  /** Words right before a reported clause ("said", "that"): a name after one opens the clause. */
+  reportedClause: WordSet;
   overWater: PhraseSet;
   nextDay: PhraseSet;
   allOfThem: PhraseSet;
@@ -1074,6 +1077,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     regionalCentre: PhraseSet.of(f.regional_centre),
     districtCentre: PhraseSet.of(f.district_centre),
     leadInThat: new WordSet(f.lead_in_that),
+    reportedClause: new WordSet(f.reported_clause),
     overWater: PhraseSet.of(f.over_water),
     nextDay: PhraseSet.of(f.next_day),
     allOfThem: PhraseSet.of(f.all_of_them),

@@ -29,6 +29,21 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
   const kept: Draft[] = [];
   for (const h of drafts) {
     if (!h.headline) continue;
+    // «Нафтобаза в Енгельсі горить» over a body that places «в Енгельсі, Саратовської області»: the headline's
+    // word, read without the body's region (a Ukrainian village's old name), is the body's town.
+    const sameWord = h.settlement_text
+      ? body.find(
+          (b) =>
+            b.settlement &&
+            b.region !== h.region &&
+            family(b.kind) === family(h.kind) &&
+            b.settlement_text?.toLowerCase() === h.settlement_text?.toLowerCase(),
+        )
+      : undefined;
+    if (sameWord) {
+      h.trace.push(`placed as the body places "${h.settlement_text}" (sentence ${sameWord.origin + 1})`);
+      Object.assign(h, { region: sameWord.region, country: sameWord.country, settlement: sameWord.settlement });
+    }
     const candidates = body.filter(
       (b) =>
         family(b.kind) === family(h.kind) &&
@@ -342,6 +357,7 @@ export function consolidate(all: Draft[]): Draft[] {
   list = out;
 
   list = list.filter((d) => !absorbedByDowning(d, list));
+  list = list.filter((d) => !undatedLeadRetold(d, list));
 
   list = casualtiesOfDebris(list);
   list = list.filter((d) => !summedUpByRegions(d, list));
@@ -354,8 +370,9 @@ export function consolidate(all: Draft[]): Draft[] {
   // beyond theirs (a raion's; an oblast's casualty total stays).
   return list.filter((d) => {
     // (A raion's figure may be its settlement's: "вдарила безпілотником по району" before "дрон влучив у Малокатеринівці".)
-    if (d.kind === "interception" || d.settlement || !d.region || (d.count !== null && !d.district)) return true;
+    if (d.kind === "interception" || d.settlement || !d.region) return true;
     if (retoldByOnePlace(d, list)) return defendedLeft(d);
+    if (d.count !== null && !d.district) return true;
     if (d.targets.length) return true;
     const details = list.filter(
       (o) =>
@@ -415,7 +432,10 @@ function summedUpByRegions(d: Draft, list: Draft[]): boolean {
   if (d.kind !== "strike" || d.region !== null || d.water_area != null || d.country === null || d.count !== null) return false;
   // (Only the lead: the first incident told; a later country-level hit is a statement of its own.)
   if (list.some((o) => o.origin < d.origin)) return false;
-  if (!d.killed && !d.injured) return false;
+  const toll = !!(d.killed || d.injured);
+  // ("Russia launched a wave of drone attacks across Ukraine, damaging homes … drone strikes damaged residential
+  // buildings in the Dnipropetrovsk region": damage with no toll, of the kinds a later region's hit tells.)
+  if (!toll && !d.targets.length) return false;
   const regional = list.filter(
     (o) =>
       o !== d &&
@@ -430,7 +450,8 @@ function summedUpByRegions(d: Draft, list: Draft[]): boolean {
   // (A toll summed over several regions is a total and stays beside them, guide rule 3; the lead's toll
   // must be one region's.)
   const covers = (o: Draft, field: "killed" | "injured") => !d[field] || (o[field] ?? 0) >= (d[field] ?? 0);
-  const one = regional.find((o) => covers(o, "killed") && covers(o, "injured"));
+  const types = (o: Draft) => d.targets.every((t) => o.targets.some((x) => x.type === t.type));
+  const one = regional.find((o) => (toll ? covers(o, "killed") && covers(o, "injured") : types(o)));
   if (!one) return false;
   one.trace.push(`took in the country-level lead of sentence ${d.origin + 1}: its hits are this region's`);
   return true;
@@ -454,12 +475,67 @@ function retoldByOnePlace(d: Draft, list: Draft[]): boolean {
       o.origin > d.origin &&
       // (A summary dated by the report alone may be the place's night before: "минулої доби … у селі".)
       (o.date === d.date || !d.dateExplicit) &&
+      // ("A drone damaged a building in the Kursk region … Kurchatov was attacked by one drone": the same munitions.)
+      // (A figure of the region's own — "41 drones", a glide bomb over a missile's hit — is a total, guide rule 3.)
+      (d.count === null ||
+        ((o.count === d.count || (d.singular && o.count === null)) &&
+          o.date === d.date &&
+          (o.weapon === d.weapon || !o.weaponExplicit || !d.weaponExplicit))) &&
       (d.killed === null || d.killed === o.killed) &&
       (d.injured === null || d.injured === o.injured) &&
       (d.targets.length > 0 || d.killed !== null || d.injured !== null) &&
       [...types].every((t) => o.targets.some((x) => x.type === t)),
   );
   if (!one) return false;
+  if (one.count === null && d.count !== null) {
+    one.count = d.count;
+    one.count_qualifier = d.count_qualifier;
+  }
   one.trace.push(`took in the region-level account of sentence ${d.origin + 1}: its damage and casualties are this place's`);
+  return true;
+}
+
+const hurtTold = (d: Draft) => d.killed !== null || d.injured !== null;
+
+/**
+ * "A Russian missile struck an apartment building in Kharkiv. … missiles had been fired late Wednesday toward
+ * Kharkiv, where they struck at least one apartment building": the report's lead, told with no day (dated by
+ * the publication), is the body's account of the same place and weapon told with an earlier day. Only the
+ * first incident told, only one such account, and only when no figure of the two disagrees.
+ */
+function undatedLeadRetold(d: Draft, list: Draft[]): boolean {
+  if (d.dateExplicit || d.date === null || d.kind === "attack" || (!d.region && !d.settlement)) return false;
+  if (list.some((o) => o !== d && o.origin < d.origin && !o.headline)) return false;
+  const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
+  const retold = list.filter(
+    (o) =>
+      o !== d &&
+      o.origin > d.origin &&
+      o.dateExplicit &&
+      o.date !== null &&
+      o.date < d.date! &&
+      o.kind === d.kind &&
+      o.country === d.country &&
+      o.region === d.region &&
+      (o.weapon === d.weapon || !d.weaponExplicit || !o.weaponExplicit) &&
+      (settlementKey(o.settlement) === settlementKey(d.settlement) ||
+        // («над Одесою збили дві ракети … над Одещиною збито дві ракети»: the town's downing is the region's figure.)
+        (o.settlement === null && d.count !== null && o.count === d.count)) &&
+      agree(o.count, d.count) &&
+      // (Tolls told in both must be the same toll: "killing two … On Monday, … injuring five" are two.)
+      (!hurtTold(d) || !hurtTold(o) || (o.killed === d.killed && o.injured === d.injured)) &&
+      // (Not another thing hit: «атаковал автомобиль … Накануне … дрон атаковал сельхозтехнику».)
+      (!d.targets.length || !o.targets.length || d.targets.some((t) => o.targets.some((x) => x.type === t.type))) &&
+      // (Not when the report also tells that place on the lead's day.)
+      !list.some((x) => x !== d && x.date === d.date && x.region === d.region && x.kind === d.kind),
+  );
+  if (retold.length !== 1) return false;
+  const [o] = retold;
+  const { date, settlement, settlement_text, count, count_qualifier } = o;
+  mergeInto(o, d, "took in the lead told with no day (the same place and weapon, dated here)");
+  o.date = date;
+  // (The region's figure told by its source keeps its place; "a Russian missile" in the lead over "missiles" is no figure.)
+  if (settlement === null) Object.assign(o, { settlement, settlement_text });
+  if (count === null && d.singular) Object.assign(o, { count, count_qualifier });
   return true;
 }

@@ -59,6 +59,8 @@ export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known
       skipped < 6 &&
       (lex.titleSkip.has(tokens[k].lower) ||
         isRegionWord(tokens[k], lex) ||
+        // ("head of the Kursk region": the region's name before its region word.)
+        (tokens[k].capital && tokens[k + 1]?.capital === false && lex.regionAfterTitle.has(tokens[k + 1].lower)) ||
         ADMINISTRATIONS[tokens[k].lower] ||
         lex.administrationWords.has(tokens[k].lower))
     ) {

@@ -395,7 +395,7 @@ export function districtCentreMentions(
   language: LanguageCode,
   resolver: PlaceResolver,
 ): PlaceMention[] {
-  const names = hromadaCentreNames(district.adjective);
+  const { names } = hromadaCentreNames(district.adjective);
   // (A Russian district's town may end in -о: Климовский → Климово.)
   const centre = [...names, ...names.slice(1, 2).map((base) => `${base}о`)]
     .map((name) => resolver.findSettlement(name, district.region, language))
@@ -669,17 +669,21 @@ const HROMADA_ADJECTIVE = /^(.*?)(ськ|цьк|зьк|ск|цк|s'k|sk|tsk|zk)(
  * The names a hromada's adjective may come from ("Великописарівська" → Велика Писарівка,
  * "Хотінській" → Хотінь, "Шосткинська" → Шостка, "Марганецька" → Марганець, "Khotinska" → Khotin).
  */
-function hromadaCentreNames(adjective: string): string[] {
+function hromadaCentreNames(adjective: string): { names: string[]; exactOnly: number } {
   const m = HROMADA_ADJECTIVE.exec(adjective.toLowerCase());
-  if (!m || m[1].length < 3) return [];
+  if (!m || m[1].length < 3) return { names: [], exactOnly: 0 };
   const base = /^(цьк|цк|tsk)$/.test(m[2]) ? `${m[1]}${m[2][0] === "t" ? "ts" : "ц"}` : m[1];
   const latin = !/[\u0400-\u04ff]/.test(base);
   const endings = latin ? ["", "ka", "ia", "a", "e", "y"] : ["", "ь", "а", "я", "ка", "ля", "е", "и"];
   // "Куп'янська", "Вовчанська": a centre whose own name ends in the suffix (Куп'янськ) comes first (taken only as spelt).
-  const names = [`${m[1]}${m[2]}`, ...endings.map((e) => base + e)];
+  // "Хмельницька" (Хмельницький), "Хмільницька" (Хмільник: к turns into ц before the suffix): a centre called
+  // by its adjective, or one whose -к the suffix turned into ц, comes next (also taken only as spelt).
+  const cyrillicTsk = m[2] === "цьк" || m[2] === "цк";
+  const exactOnly = [`${m[1]}${m[2]}`, ...(cyrillicTsk ? [`${m[1]}${m[2]}ий`, `${m[1]}${m[2]}ій`, `${m[1]}к`] : [])];
+  const names = [...exactOnly, ...endings.map((e) => base + e)];
   // "Шосткинська", "Ворожбянська": an -ин-/-ян- joins the name's stem to the suffix.
   if (/(ин|ян|yn|ian)$/u.test(base)) names.push(`${base.replace(/(ин|ян|yn|ian)$/u, "")}${latin ? "a" : "а"}`);
-  return names;
+  return { names, exactOnly: exactOnly.length };
 }
 
 /**
@@ -738,9 +742,10 @@ export function findHromadaMentions(
     const unnamedVillage = [1, 2, 3].some((k) =>
       /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""),
     );
-    for (const [k, name] of hromadaCentreNames(t.text).entries()) {
+    const centres = hromadaCentreNames(t.text);
+    for (const [k, name] of centres.names.entries()) {
       const found = resolver.findSettlement(name, regionHint, language);
-      if (k === 0 && found?.match !== "exact") continue;
+      if (k < centres.exactOnly && found?.match !== "exact") continue;
       // A hromada is a Ukrainian community: "Зеленодольській громаді" is not Zelenodolsk in Tatarstan.
       if (!found || found.match === "region" || !found.region.startsWith("UA")) continue;
       // With no region named, only a centre no other region has, or a town large enough to be meant,
@@ -1101,7 +1106,15 @@ export function findGazetteerMentions(
       !continuesList(tokens, text, listEnd, i) &&
       // ("The Nikopol community was shelled": the name opens the sentence after its article.)
       // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
-      !undergoesAttack(tokens, i, (i === 1 && before === "the") || /["“«„]\s*$/u.test(text.slice(tokens[i - 1].end, t.start)), lex) &&
+      // (Nor a name opening a reported clause: "Governor Roman Starovoit said Kurchatov was attacked".)
+      !undergoesAttack(
+        tokens,
+        i,
+        (i === 1 && before === "the") ||
+          /["“«„]\s*$/u.test(text.slice(tokens[i - 1].end, t.start)) ||
+          (lex.reportedClause.has(tokens[i - 1].lower) && /^\s+$/u.test(text.slice(tokens[i - 1].end, t.start))),
+        lex,
+      ) &&
       !struckOnto(tokens, i, language)
     )
       continue;
@@ -1262,7 +1275,15 @@ function undergoesAttack(tokens: Token[], i: number, opening: boolean, lex: Lexi
     return false;
   };
   // (Two plain tests, not a list of both: this runs for every capitalised word of a sentence.)
-  return undergoneAt(tokens, after, lex) || englishPassive(after) || undergoneAt(tokens, i + 1, lex) || englishPassive(i + 1);
+  if (undergoneAt(tokens, after, lex) || englishPassive(after) || undergoneAt(tokens, i + 1, lex) || englishPassive(i + 1)) return true;
+  // "The Shostka oil depot was attacked by a drone": the name opening the sentence is its facility's, whose
+  // noun (up to three words in lower case) stands before the passive.
+  if (!opening) return false;
+  for (let k = after; k < after + 3 && k < tokens.length && !tokens[k].capital && !tokens[k].digits; k++) {
+    if (lex.passiveAuxiliary.has(tokens[k].lower)) return false;
+    if (englishPassive(k + 1)) return true;
+  }
+  return false;
 }
 
 /** Whether the words from token k tell that the place before them underwent an attack («Энгельс подвергся атаке», «Хотінь зазнав обстрілу»). */

@@ -93,6 +93,16 @@ export function secondaryStemKeys(exact: string, stems: string[]): string[] {
   // "Лубен" → Лубни, "из Ромен" → Ромны), which no stemmer undoes.
   const fleeting = words.length === 1 ? /^(.{2,}[бвгдзклмнпрстфхцчшщ])е([нлр])$/u.exec(last) : null;
   if (fleeting) for (const ending of ["и", "ы"]) for (const k of stemKeys(`${fleeting[1]}${fleeting[2]}${ending}`)) keys.add(k);
+  // A Russian town written the Ukrainian way («у Новошахтинську», «в Єйську», «в Енгельсі»), which the gazetteer has
+  // in Russian only: the soft sign of -ськ/-цьк, є and a word's first е (Russian э) spelt the Russian way.
+  if (/ьк|є|^е|\sе/u.test(exact)) {
+    const russian = exact
+      .replace(/([сцз])ьк/gu, "$1к")
+      .replace(/(^|\s)е/gu, "$1э")
+      .replace(/є/gu, "е")
+      .replace(/і/gu, "и");
+    if (russian !== exact) for (const k of stemKeys(russian)) keys.add(k);
+  }
   for (const k of stems) keys.delete(k);
   return [...keys];
 }
