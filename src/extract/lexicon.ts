@@ -101,6 +101,16 @@ export class PhraseSet<L = true> {
     return out;
   }
 
+  /**
+   * The matches that findAll finds in tokens.slice(from, to) — phrases ending past `to` cut off, none
+   * overlapping what comes before `from` — with their indexes in `tokens`. Without the copy of the
+   * tokens, which the scanner would scan for every set as a new sentence (and forget the sentence's own scan).
+   */
+  findAllWithin(tokens: Token[], from: number, to: number): PhraseMatch<L>[] {
+    if (this.scanner) return this.scanner.scanWithin(tokens, this.scannerId, from, to) as PhraseMatch<L>[];
+    return this.findAll(tokens.slice(from, to)).map((m) => ({ label: m.label, first: m.first + from, last: m.last + from }));
+  }
+
   has(tokens: Token[], from = 0, to = tokens.length): boolean {
     if (this.scanner) return this.findAll(tokens, from, to).length > 0;
     for (let i = from; i < to; i++) if (this.matchAt(tokens, i)) return true;
@@ -164,6 +174,34 @@ function wordPhrases(fits: Candidate[]): WordPhrases {
     else bySecond.set(second, [{ candidate, rank }]);
   });
   return { open, bySecond };
+}
+
+/**
+ * Of these phrases of set `id` at token i, the longest ending before `to` (of two as long, the lower rank),
+ * given the best found so far: what tryAt keeps for one set.
+ */
+function bestWithin(
+  list: Ranked[],
+  id: number,
+  tokens: Token[],
+  i: number,
+  to: number,
+  best: PhraseMatch<unknown> | undefined,
+  bestRank: number,
+): { match: PhraseMatch<unknown>; rank: number } | undefined {
+  for (let c = 0; c < list.length; c++) {
+    const { candidate, rank } = list[c];
+    if (candidate.id !== id) continue;
+    const last = i + candidate.length - 1;
+    if (last >= to) continue;
+    const whole = candidate.length === 1 || (candidate.length === 2 && candidate.second !== null);
+    if (!whole && !phraseMatches(candidate.phrase, tokens, i, 1)) continue;
+    if (!best || last > best.last || (last === best.last && rank < bestRank)) {
+      best = { label: candidate.phrase.label, first: i, last };
+      bestRank = rank;
+    }
+  }
+  return best ? { match: best, rank: bestRank } : undefined;
 }
 
 const NO_MATCHES: PhraseMatch<unknown>[] = Object.freeze([]) as unknown as PhraseMatch<unknown>[];
@@ -266,6 +304,29 @@ export class Scanner {
       touched.length = 0;
     }
     return results;
+  }
+
+  /**
+   * The matches of set `id` alone in tokens [from, to), as compute() finds them in a copy of that
+   * span: at each token the longest phrase (of two as long, the lower rank), none overlapping the one before.
+   */
+  scanWithin(tokens: Token[], id: number, from: number, to: number): PhraseMatch<unknown>[] {
+    const out: PhraseMatch<unknown>[] = [];
+    let nextFree = from;
+    for (let i = Math.max(0, from); i < to; i++) {
+      if (i < nextFree) continue;
+      const phrases = this.phrasesAt(tokens[i].info);
+      if (phrases === null) continue;
+      const next = i + 1 < to ? tokens[i + 1].lower : undefined;
+      const more = next !== undefined && phrases.bySecond !== null ? phrases.bySecond.get(next) : undefined;
+      const open = bestWithin(phrases.open, id, tokens, i, to, undefined, 0);
+      const best = more ? bestWithin(more, id, tokens, i, to, open?.match, open?.rank ?? 0) : open;
+      if (best) {
+        out.push(best.match);
+        nextFree = best.match.last + 1;
+      }
+    }
+    return out;
   }
 
   /** The phrases that may start at this word (per word, once): those whose first word matches it. */

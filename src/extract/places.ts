@@ -979,12 +979,11 @@ function attackedWithBefore(tokens: Token[], i: number, lex: Lexicon): boolean {
  */
 function weaponPhraseAfterVerb(tokens: Token[], i: number, lex: Lexicon): boolean {
   const from = Math.max(0, i - 7);
-  const window = tokens.slice(from, i);
-  const inWeapon = new Uint8Array(window.length);
+  const inWeapon = new Uint8Array(i - from);
   let named = false;
-  for (const m of lex.weapons.findAll(window)) {
+  for (const m of lex.weapons.findAllWithin(tokens, from, i)) {
     named = true;
-    for (let j = m.first; j <= m.last; j++) inWeapon[j] = 1;
+    for (let j = m.first; j <= m.last; j++) inWeapon[j - from] = 1;
   }
   if (!named) return false;
   for (let k = i - 1; k > from; k--) {
@@ -1093,71 +1092,120 @@ export function findGazetteerMentions(
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    // "в районе Таганрога", "у районі Одеси": the area around a town, read as its region by nearMeansRegion (a town only, not "в районі Козачої бухти").
-    const areaOf =
-      /^(районе|районі)$/u.test(before) &&
-      i >= 2 &&
-      /^(в|во|у)$/u.test(tokens[i - 2].lower) &&
-      // (But «в районе Новой Каховки», «Каменки-Днепровской»: an adjective before a capitalised name, a hyphenated name.)
-      (!/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower) || t.text.includes("-") || tokens[i + 1]?.capital === true);
-    if (
-      !areaOf &&
-      !opensPlace(tokens, text, i, before, lex) &&
-      !continuesList(tokens, text, listEnd, i) &&
-      // ("The Nikopol community was shelled": the name opens the sentence after its article.)
-      // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
-      // (Nor a name opening a reported clause: "Governor Roman Starovoit said Kurchatov was attacked".)
-      !undergoesAttack(
-        tokens,
-        i,
-        (i === 1 && before === "the") ||
-          /["“«„]\s*$/u.test(text.slice(tokens[i - 1].end, t.start)) ||
-          (lex.reportedClause.has(tokens[i - 1].lower) && /^\s+$/u.test(text.slice(tokens[i - 1].end, t.start))),
-        lex,
-      ) &&
-      !struckOnto(tokens, i, language)
-    )
-      continue;
-    if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) continue; // abbreviations (ВСУ, ОВА)
-    if (isCountryWord(lex, t.lower)) continue; // "атакував Україну", «в Молдові»: there are villages named so, but this is the country
-    if (namesDistricts(tokens, text, i)) continue; // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
-    const next = tokens[i + 1];
-    const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
-    for (const last of twoWords ? [i + 1, i] : [i]) {
-      const written = text.slice(t.start, tokens[last].end);
-      let found = resolver.findSettlement(written, regionHint, language);
-      if (!found || found.match === "near" || found.match === "region") continue;
-      const inRegion = regionHint !== null && found.region === regionHint;
-      // Elsewhere only a town large enough to be meant, or a name no other region has
-      // ("обстреляли Шебекино": Russian postal places carry no population).
-      const unambiguous =
-        found.unique &&
-        // (Russian postal places carry no population: 0 is unknown, not a hamlet.)
-        (found.match === "exact" ||
-          found.match === "stem" ||
-          (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
-        // (A short name only as written and as what was attacked: "атаковали Елец".)
-        (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before)));
-      if (toldAbroad(tokens, text, i, last, lex)) continue;
-      if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
-        // («атаковали Уразово» with no region told: the only border region's village of the name.)
-        const border =
-          regionHint === null && (found.match === "exact" || found.match === "stem") && written.length >= 5
-            ? onlyBorderNamesake(written, resolver)
-            : null;
-        const there = border ? resolver.findSettlement(written, border.region, language) : null;
-        if (!there || there.region !== border?.region || (there.match !== "exact" && there.match !== "stem")) continue;
-        found = there;
-      }
-      if (areaOf && found.population < 10_000 && !unknownSize(found)) continue;
-      if (last === i && ellipticDistrict(tokens, text, i) && (found.region !== regionHint || found.match !== "exact")) continue;
-      out.push(resolvedMention(found, tokens, text, i, last));
-      i = last;
-      listEnd = last;
-      break;
+    const areaOf = namesAreaOf(tokens, i, before);
+    if (!areaOf && !placeExpectedAt(tokens, text, i, before, listEnd, lex, language)) continue;
+    if (notASettlementName(tokens, text, i, lex)) continue;
+    const m = settlementNamedAt(tokens, text, i, before, areaOf, language, resolver, regionHint, taken, lex);
+    if (m) {
+      out.push(m);
+      i = m.last;
+      listEnd = m.last;
     }
   }
   return withSiblingRegions(out, tokens, text, language, resolver);
+}
+
+// findGazetteerMentions reads each capitalised word in the steps below, each a function of its own (one large
+// function with all it inlines was compiled again and again as its optimised code met new shapes).
+
+/**
+ * "в районе Таганрога", "у районі Одеси": the area around a town, read as its region by nearMeansRegion (a town only,
+ * not "в районі Козачої бухти").
+ */
+function namesAreaOf(tokens: Token[], i: number, before: string): boolean {
+  const t = tokens[i];
+  return (
+    /^(районе|районі)$/u.test(before) &&
+    i >= 2 &&
+    /^(в|во|у)$/u.test(tokens[i - 2].lower) &&
+    // (But «в районе Новой Каховки», «Каменки-Днепровской»: an adjective before a capitalised name, a hyphenated name.)
+    (!/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower) || t.text.includes("-") || tokens[i + 1]?.capital === true)
+  );
+}
+
+/** The words before token i make a place expected there: a locative, an attack, a list of places, a place attacked. */
+function placeExpectedAt(
+  tokens: Token[],
+  text: string,
+  i: number,
+  before: string,
+  listEnd: number,
+  lex: Lexicon,
+  language: LanguageCode,
+): boolean {
+  return (
+    opensPlace(tokens, text, i, before, lex) ||
+    continuesList(tokens, text, listEnd, i) ||
+    // ("The Nikopol community was shelled": the name opens the sentence after its article.)
+    // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
+    // (Nor a name opening a reported clause: "Governor Roman Starovoit said Kurchatov was attacked".)
+    undergoesAttack(
+      tokens,
+      i,
+      (i === 1 && before === "the") ||
+        /["“«„]\s*$/u.test(text.slice(tokens[i - 1].end, tokens[i].start)) ||
+        (lex.reportedClause.has(tokens[i - 1].lower) && /^\s+$/u.test(text.slice(tokens[i - 1].end, tokens[i].start))),
+      lex,
+    ) ||
+    struckOnto(tokens, i, language)
+  );
+}
+
+/** A capitalised word that names no settlement, whatever the gazetteer has: an abbreviation, a country, a district. */
+function notASettlementName(tokens: Token[], text: string, i: number, lex: Lexicon): boolean {
+  const t = tokens[i];
+  if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) return true; // abbreviations (ВСУ, ОВА)
+  if (isCountryWord(lex, t.lower)) return true; // "атакував Україну", «в Молдові»: there are villages named so, but this is the country
+  return namesDistricts(tokens, text, i); // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
+}
+
+/** The settlement the gazetteer finds for the name starting at token i (of two words, else one), if it is meant. */
+function settlementNamedAt(
+  tokens: Token[],
+  text: string,
+  i: number,
+  before: string,
+  areaOf: boolean,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (tokenIndex: number) => boolean,
+  lex: Lexicon,
+): PlaceMention | null {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  const twoWords = next?.capital && !taken(i + 1) && /^\s$/.test(text.slice(t.end, next.start));
+  for (const last of twoWords ? [i + 1, i] : [i]) {
+    const written = text.slice(t.start, tokens[last].end);
+    let found = resolver.findSettlement(written, regionHint, language);
+    if (!found || found.match === "near" || found.match === "region") continue;
+    const inRegion = regionHint !== null && found.region === regionHint;
+    // Elsewhere only a town large enough to be meant, or a name no other region has
+    // ("обстреляли Шебекино": Russian postal places carry no population).
+    const unambiguous =
+      found.unique &&
+      // (Russian postal places carry no population: 0 is unknown, not a hamlet.)
+      (found.match === "exact" ||
+        found.match === "stem" ||
+        (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
+      // (A short name only as written and as what was attacked: "атаковали Елец".)
+      (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before)));
+    if (toldAbroad(tokens, text, i, last, lex)) continue;
+    if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
+      // («атаковали Уразово» with no region told: the only border region's village of the name.)
+      const border =
+        regionHint === null && (found.match === "exact" || found.match === "stem") && written.length >= 5
+          ? onlyBorderNamesake(written, resolver)
+          : null;
+      const there = border ? resolver.findSettlement(written, border.region, language) : null;
+      if (!there || there.region !== border?.region || (there.match !== "exact" && there.match !== "stem")) continue;
+      found = there;
+    }
+    if (areaOf && found.population < 10_000 && !unknownSize(found)) continue;
+    if (last === i && ellipticDistrict(tokens, text, i) && (found.region !== regionHint || found.match !== "exact")) continue;
+    return resolvedMention(found, tokens, text, i, last);
+  }
+  return null;
 }
 
 /**
@@ -1680,66 +1728,17 @@ export function findUnknownListedNames(
 ): PlaceMention[] {
   const lex = lexiconFor(language);
   const known = (k: number) => found.some((m) => (m.kind === "settlement" || m.kind === "city") && m.first <= k && k <= m.last);
-  const starts = new Set<number>();
-  // A list opening the sentence ("Marhanets and Verkhnokozlivka came under fire"): a known item must tell it is of places.
-  if (tokens[0]?.capital && nextListItem(tokens, text, listItemAt(tokens, text, 0, taken)) > 0) starts.add(0);
-  for (let i = 1; i < tokens.length; i++) {
-    if (!tokens[i].capital) continue;
-    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
-  }
-  // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
-  for (const m of found) {
-    if (m.kind !== "settlement" && m.kind !== "city") continue;
-    let k = m.first;
-    for (;;) {
-      const j = tokens[k - 1] && joinerLength(tokens, k - 1) === 1 ? k - 2 : k - 1;
-      const gap = j >= 0 ? text.slice(tokens[j].end, tokens[j + 1].start) : "";
-      if (j < 0 || !tokens[j].capital || !(j === k - 2 ? /^\s+$/.test(gap) : /^\s*,\s*$/.test(gap))) break;
-      k = j > 0 && tokens[j - 1].capital && !taken(j - 1) && /^\s$/.test(text.slice(tokens[j - 1].end, tokens[j].start)) ? j - 1 : j;
-    }
-    if (k < m.first && (k === 0 || taken(k - 1))) starts.add(k);
-  }
   const out: PlaceMention[] = [];
   const seen = new Set<number>();
-  for (const start of [...starts].sort((a, b) => a - b)) {
+  for (const start of listStarts(tokens, text, found, taken, lex)) {
     if (seen.has(start)) continue;
-    const items: Array<[number, number]> = [];
-    for (let k = start; k >= 0 && items.length < 12; ) {
-      const e = listItemAt(tokens, text, k, taken);
-      items.push([k, e]);
-      seen.add(k);
-      k = nextListItem(tokens, text, e);
-    }
-    // (A place the gazetteer has, left unread after an unknown name broke the list, counts as known.)
-    const hasKnown = items.some(([k, e]) => known(k) || (!taken(k) && inGazetteer(text.slice(tokens[k].start, tokens[e].end))));
+    const items = listItems(tokens, text, start, taken, seen);
     const placeCase = listCase(tokens, text, start, language);
-    const unknown: Array<[number, number]> = [];
-    let listed = items.length;
-    for (const [n, [k, e]] of items.entries()) {
-      if (taken(k)) continue;
-      if (notListedPlace(tokens, text, k, e, language, lex)) {
-        listed = n;
-        break;
-      }
-      // «…Глушково, Гладков сообщил»: a last name after a bare comma, a word after it, opens the next clause.
-      const bareComma = n > 0 && /^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
-      // (Not in an oblique case: «В результате обстрела Ольговки, Малозадонки повреждены дома».)
-      const wordAfter = tokens[e + 1] && /^\s+$/.test(text.slice(tokens[e].end, tokens[e + 1].start));
-      // (Nor a list opening the sentence, whose verb follows it: "Sumy, Marhanets, Sukholypivka came under fire".)
-      if (n === items.length - 1 && bareComma && wordAfter && placeCase === null && start > 0) break;
-      // (An oblique list's name in no form of its case is not its item: «по Рыльску, Ленина и Гагарина не пострадали».)
-      const written = text.slice(tokens[k].start, tokens[e].end);
-      const inCase =
-        placeCase === null ||
-        placeCase === "accusative" ||
-        nominativePlace(written, placeCase, language) !== written ||
-        /[оеиыуюі]$/u.test(tokens[e].lower);
-      if (!inCase) break;
-      unknown.push([k, e]);
-    }
+    const { unknown, listed } = unknownItems(tokens, text, items, start, placeCase, language, lex, taken);
     // (One name is no list: a name the gazetteer has but the reading left out, as abroad in "Varna, Bulgaria", stays out.)
     if (!unknown.length || listed < 2) continue;
+    // (A place the gazetteer has, left unread after an unknown name broke the list, counts as known.)
+    const hasKnown = items.some(([k, e]) => known(k) || (!taken(k) && inGazetteer(text.slice(tokens[k].start, tokens[e].end))));
     if (start === 0 && !hasKnown) continue;
     const named = unknown.map(([k, e]) => {
       const written = text.slice(tokens[k].start, tokens[e].end);
@@ -1765,4 +1764,91 @@ export function findUnknownListedNames(
       );
   }
   return out;
+}
+
+// findUnknownListedNames reads in the steps below, each a function of its own (one large function with all
+// it inlines was compiled again and again as its optimised code met new shapes).
+
+/** Where lists of places may start, in order: after a place-list head, or at the first item of a list a known place ends. */
+function listStarts(tokens: Token[], text: string, found: PlaceMention[], taken: (i: number) => boolean, lex: Lexicon): number[] {
+  const starts = new Set<number>();
+  // A list opening the sentence ("Marhanets and Verkhnokozlivka came under fire"): a known item must tell it is of places.
+  if (tokens[0]?.capital && nextListItem(tokens, text, listItemAt(tokens, text, 0, taken)) > 0) starts.add(0);
+  for (let i = 1; i < tokens.length; i++) {
+    if (!tokens[i].capital) continue;
+    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
+    if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
+  }
+  // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
+  for (const m of found) {
+    if (m.kind !== "settlement" && m.kind !== "city") continue;
+    let k = m.first;
+    for (;;) {
+      const j = tokens[k - 1] && joinerLength(tokens, k - 1) === 1 ? k - 2 : k - 1;
+      const gap = j >= 0 ? text.slice(tokens[j].end, tokens[j + 1].start) : "";
+      if (j < 0 || !tokens[j].capital || !(j === k - 2 ? /^\s+$/.test(gap) : /^\s*,\s*$/.test(gap))) break;
+      k = j > 0 && tokens[j - 1].capital && !taken(j - 1) && /^\s$/.test(text.slice(tokens[j - 1].end, tokens[j].start)) ? j - 1 : j;
+    }
+    if (k < m.first && (k === 0 || taken(k - 1))) starts.add(k);
+  }
+  return [...starts].sort((a, b) => a - b);
+}
+
+/** The items [first, last] of the list starting at token `start` (at most 12); each item's start joins `seen`. */
+function listItems(
+  tokens: Token[],
+  text: string,
+  start: number,
+  taken: (i: number) => boolean,
+  seen: Set<number>,
+): Array<[number, number]> {
+  const items: Array<[number, number]> = [];
+  for (let k = start; k >= 0 && items.length < 12; ) {
+    const e = listItemAt(tokens, text, k, taken);
+    items.push([k, e]);
+    seen.add(k);
+    k = nextListItem(tokens, text, e);
+  }
+  return items;
+}
+
+/**
+ * The items of a list that no place found so far covers, up to the first that cannot be a place or is in no form
+ * of the list's case; and `listed`, how many items the list has before a name that cannot be a place.
+ */
+function unknownItems(
+  tokens: Token[],
+  text: string,
+  items: Array<[number, number]>,
+  start: number,
+  placeCase: PlaceCase | null,
+  language: LanguageCode,
+  lex: Lexicon,
+  taken: (i: number) => boolean,
+): { unknown: Array<[number, number]>; listed: number } {
+  const unknown: Array<[number, number]> = [];
+  let listed = items.length;
+  for (const [n, [k, e]] of items.entries()) {
+    if (taken(k)) continue;
+    if (notListedPlace(tokens, text, k, e, language, lex)) {
+      listed = n;
+      break;
+    }
+    // «…Глушково, Гладков сообщил»: a last name after a bare comma, a word after it, opens the next clause.
+    const bareComma = n > 0 && /^\s*,\s*$/.test(text.slice(tokens[k - 1].end, tokens[k].start));
+    // (Not in an oblique case: «В результате обстрела Ольговки, Малозадонки повреждены дома».)
+    const wordAfter = tokens[e + 1] && /^\s+$/.test(text.slice(tokens[e].end, tokens[e + 1].start));
+    // (Nor a list opening the sentence, whose verb follows it: "Sumy, Marhanets, Sukholypivka came under fire".)
+    if (n === items.length - 1 && bareComma && wordAfter && placeCase === null && start > 0) break;
+    // (An oblique list's name in no form of its case is not its item: «по Рыльску, Ленина и Гагарина не пострадали».)
+    const written = text.slice(tokens[k].start, tokens[e].end);
+    const inCase =
+      placeCase === null ||
+      placeCase === "accusative" ||
+      nominativePlace(written, placeCase, language) !== written ||
+      /[оеиыуюі]$/u.test(tokens[e].lower);
+    if (!inCase) break;
+    unknown.push([k, e]);
+  }
+  return { unknown, listed };
 }

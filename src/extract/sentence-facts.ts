@@ -347,20 +347,7 @@ function findSentencePlaces(
   has: (set: PhraseSet<unknown>) => boolean,
   contextDistrict: DistrictNamed | null,
 ): SentencePlaces {
-  const words = sentenceWordsOf(lex);
-  // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
-  const regionMentions = findRegionMentions(tokens, text, nextGroup)
-    .filter((r) => !words.communityNoun.has(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")))
-    .filter((r) => !resolver || !partOfSettlementName(r, tokens, text, resolver, language))
-    .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
-  // "the Kharkiv direction", «на Запорожском направлении»: the front's area in the city's region, not the city.
-  for (const [k, r] of regionMentions.entries())
-    if (r.kind === "city" && namesFrontDirection(tokens, r.last, language))
-      regionMentions[k] = changedPlace(r, { kind: "region", name: null, district: true });
-  const mentionsCapital = tokens.some((t) => lex.capitalNoun.has(t.lower));
-  if (mentionsCapital)
-    for (const c of findCapitalNouns(tokens, text, language, contextRegion))
-      if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
+  const { regionMentions, mentionsCapital } = sentenceRegionMentions(tokens, text, lex, language, nextGroup, resolver, contextRegion);
   const mentionsDistrict = has(lex.districtWords);
   // No region yet anywhere: a district may tell it (only then: "Київський район" of a city named before is the city's).
   // With a region from before, only a district of that region ("В Туапсе … Всего над Туапсинским районом"),
@@ -381,14 +368,76 @@ function findSentencePlaces(
     contextRegion;
   // "удар по обласному центру": the capital of the region in question.
   if (has(lex.regionalCentre)) regionMentions.push(...regionalCentreMentions(lex.regionalCentre.findAll(tokens), tokens, text, regionHint));
-  // "поселок Томаровка Белгородской области": a settlement name read into the region's adjective ends before it.
-  // («село Ивановская Лисица»: a region's adjective opening the longer name after a word of a settlement is that name's.)
+  let settlements = settlementsByWord(tokens, text, language, regionMentions);
+  if (resolver) {
+    const takenTokens = new Uint8Array(tokens.length);
+    const pass: GazetteerPass = {
+      tokens,
+      text,
+      lex,
+      language,
+      resolver,
+      regionHint,
+      takenTokens,
+      taken: (i: number) => takenTokens[i] === 1,
+    };
+    const named = gazetteerNames(pass, regionMentions, water, settlements);
+    settlements = named.settlements;
+    settlements.push(...unknownListedNames(pass, settlements, named.listRegion));
+    settlements.push(
+      ...areasAndHromadas(pass, regionMentions, named.listRegion, mentionsDistrict, has(lex.districtCentre), contextDistrict),
+    );
+  }
+  // (One name found twice, by the first reading and again with the list's region, is one place.)
+  settlements = settlements.filter((m, k) => !settlements.some((o, j) => j < k && o.first === m.first && o.last === m.last));
+  // The district's region is the sentence's place only when it names no other.
+  if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
+  return { regionMentions, water, settlements, mentionsCapital, mentionsDistrict };
+}
+
+// findSentencePlaces reads a sentence's places in the steps below, each a function of its own: V8 compiles
+// a function again whenever its optimised code meets an object or a branch it has not seen, and one large
+// function (with all it inlines) recompiled many times was the largest part of a cold run's compiling.
+
+/** The regions (and cities named for them) a sentence names, and whether it speaks of "the capital". */
+function sentenceRegionMentions(
+  tokens: Token[],
+  text: string,
+  lex: Lexicon,
+  language: LanguageCode,
+  nextGroup: () => number,
+  resolver: PlaceResolver | null,
+  contextRegion: string | null,
+): { regionMentions: PlaceMention[]; mentionsCapital: boolean } {
+  // "Зеленодольській громаді": a hromada is Ukrainian, whatever Russian district shares its name.
+  const words = sentenceWordsOf(lex);
+  const regionMentions = findRegionMentions(tokens, text, nextGroup)
+    .filter((r) => !words.communityNoun.has(tokens[r.last + 1]?.lower ?? "") || r.regions.some((x) => x.startsWith("UA")))
+    .filter((r) => !resolver || !partOfSettlementName(r, tokens, text, resolver, language))
+    .map((r) => (namesItsRegion(r, tokens, lex) ? changedPlace(r, { kind: "region", name: null }) : r));
+  // "the Kharkiv direction", «на Запорожском направлении»: the front's area in the city's region, not the city.
+  for (const [k, r] of regionMentions.entries())
+    if (r.kind === "city" && namesFrontDirection(tokens, r.last, language))
+      regionMentions[k] = changedPlace(r, { kind: "region", name: null, district: true });
+  const mentionsCapital = tokens.some((t) => lex.capitalNoun.has(t.lower));
+  if (mentionsCapital)
+    for (const c of findCapitalNouns(tokens, text, language, contextRegion))
+      if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
+  return { regionMentions, mentionsCapital };
+}
+
+/**
+ * The settlements introduced by a word of their kind ("поселок Томаровка"). A settlement name read into a region's
+ * adjective ends before it ("поселок Томаровка Белгородской области"); a region's adjective opening the longer name
+ * after a word of a settlement is that name's («село Ивановская Лисица»): that region mention is dropped.
+ */
+function settlementsByWord(tokens: Token[], text: string, language: LanguageCode, regionMentions: PlaceMention[]): PlaceMention[] {
   const allSettlements = findSettlementMentions(tokens, text, language);
   for (const s of allSettlements) {
     const k = regionMentions.findIndex((r) => r.kind === "region" && r.first === s.first && r.last < s.last);
     if (k >= 0) regionMentions.splice(k, 1);
   }
-  let settlements = allSettlements
+  return allSettlements
     .map((s) => {
       const region = regionMentions.find((r) => r.start < s.end && s.start < r.end);
       if (!region || region.first <= s.first) return region ? null : s;
@@ -402,69 +451,115 @@ function findSentencePlaces(
       });
     })
     .filter((s): s is PlaceMention => s !== null);
-  if (resolver) {
-    settlements = settlements.map((s) => placeSettlement(s, language, resolver, regionHint));
-    const takenTokens = new Uint8Array(tokens.length);
-    // (concat, not a spread: the optimised code of a spread checks each array's elements kind, and these
-    // lists come in several — an empty [] holds small integers, a .map() or .filter() run by optimised
-    // code makes a holey array where the interpreter makes a packed one — so each new kind met sent
-    // this code back to the compiler.)
-    for (const m of regionMentions.concat(water, settlements))
-      for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
-    const taken = (i: number) => takenTokens[i] === 1;
-    // «на Купянском направлении», "the Kupiansk direction": an area of the front in the town's region, no settlement.
-    const directions = tokens.some((t) => lex.frontDirection.has(t.lower))
-      ? findFrontDirectionMentions(tokens, language, resolver, regionHint, taken)
-      : [];
-    regionMentions.push(...directions);
-    for (const m of directions) takenTokens[m.first] = 1;
-    settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
-    // "атаковали Коломну, Бронницы и Котельники": with no region named, the towns the gazetteer
-    // places for sure tell the region in which to read the names other regions share.
-    const listRegion = regionHint === null ? mostCommonRegion(settlements) : null;
-    if (listRegion) {
-      // «Город Шебекино, сёла Белянка и Вознесеновка»: a village after its kind of place, of a name other regions share, too.
-      settlements = settlements.map((m) => (m.kind === "settlement" ? placedInList(m, listRegion, language, resolver) : m));
-      for (const m of settlements) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
-      settlements.push(
-        ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
-      );
-    }
-    // «Атакам подверглись Ольговка, Верхнекозловка и Хомутовка»: the names of a list the gazetteer does not know, read
-    // as after «хутор» (placed if the region has them, else unresolved in the region of the context or of the other items).
-    const unknownRegion = regionHint ?? listRegion ?? mostCommonRegion(settlements);
-    const inGazetteer = (written: string) => {
-      const f = resolver.findSettlement(written, unknownRegion, language);
-      return !!f && (f.match === "exact" || f.match === "stem") && (f.region === unknownRegion || (!unknownRegion && f.unique));
-    };
-    // (A place read in another region than the list's is no sign the list is of places: «атаковали Петрова и Смирнову».)
-    const ofList = settlements.filter((m) => !unknownRegion || m.regions[0] === unknownRegion);
-    const listed = findUnknownListedNames(tokens, text, language, ofList, taken, inGazetteer).map((m) =>
-      placeSettlement(m, language, resolver, unknownRegion),
+}
+
+/** What the gazetteer steps of a sentence share: its words, the region to read names in, the tokens read as places so far. */
+interface GazetteerPass {
+  tokens: Token[];
+  text: string;
+  lex: Lexicon;
+  language: LanguageCode;
+  resolver: PlaceResolver;
+  regionHint: string | null;
+  /** 1 for each token some place found so far covers. */
+  takenTokens: Uint8Array;
+  taken: (i: number) => boolean;
+}
+
+/** Marks the tokens of these mentions as read. */
+function markTaken(pass: GazetteerPass, mentions: PlaceMention[]): void {
+  const { takenTokens, tokens } = pass;
+  for (const m of mentions) for (let i = Math.max(0, m.first); i <= m.last && i < tokens.length; i++) takenTokens[i] = 1;
+}
+
+/**
+ * The settlements placed by the gazetteer: those a word of their kind introduced, then the names it knows, then
+ * ("атаковали Коломну, Бронницы и Котельники") with no region named, the region the towns it places for sure tell
+ * (listRegion), in which the names other regions share are read again. Front directions join regionMentions.
+ */
+function gazetteerNames(
+  pass: GazetteerPass,
+  regionMentions: PlaceMention[],
+  water: PlaceMention[],
+  byWord: PlaceMention[],
+): { settlements: PlaceMention[]; listRegion: string | null } {
+  const { tokens, text, lex, language, resolver, regionHint, takenTokens, taken } = pass;
+  let settlements = byWord.map((s) => placeSettlement(s, language, resolver, regionHint));
+  // (concat, not a spread: the optimised code of a spread checks each array's elements kind, and these
+  // lists come in several — an empty [] holds small integers, a .map() or .filter() run by optimised
+  // code makes a holey array where the interpreter makes a packed one — so each new kind met sent
+  // this code back to the compiler.)
+  markTaken(pass, regionMentions.concat(water, settlements));
+  // «на Купянском направлении», "the Kupiansk direction": an area of the front in the town's region, no settlement.
+  const directions = tokens.some((t) => lex.frontDirection.has(t.lower))
+    ? findFrontDirectionMentions(tokens, language, resolver, regionHint, taken)
+    : [];
+  regionMentions.push(...directions);
+  for (const m of directions) takenTokens[m.first] = 1;
+  settlements.push(...findGazetteerMentions(tokens, text, language, resolver, regionHint, taken));
+  const listRegion = regionHint === null ? mostCommonRegion(settlements) : null;
+  if (listRegion) {
+    // «Город Шебекино, сёла Белянка и Вознесеновка»: a village after its kind of place, of a name other regions share, too.
+    settlements = settlements.map((m) => (m.kind === "settlement" ? placedInList(m, listRegion, language, resolver) : m));
+    markTaken(pass, settlements);
+    settlements.push(
+      ...findGazetteerMentions(tokens, text, language, resolver, listRegion, taken).filter((m) => m.regions[0] === listRegion),
     );
-    // (With no region told, the region of the list's places: «Дроны атаковали Ольговку, Малозадонку и Рыльск».)
-    const itemsRegion = unknownRegion ?? mostCommonRegion(listed);
-    for (const m of listed) {
-      const placed = m.regions.length || !itemsRegion ? m : placedInList(m, itemsRegion, language, resolver);
-      settlements.push(!placed.regions.length && !regionHint && itemsRegion ? changedPlace(placed, { regions: [itemsRegion] }) : placed);
-      for (let i = m.first; i <= m.last; i++) takenTokens[i] = 1;
-    }
-    const townAreas = language !== "en" ? findTownAreaMentions(tokens, resolver, regionHint, taken, language) : [];
-    regionMentions.push(...townAreas);
-    // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
-    // listed with towns, or told in a town's area, are read in that region.)
-    const hromadaRegion = regionHint ?? listRegion ?? (townAreas[0]?.regions.length === 1 ? townAreas[0].regions[0] : null);
-    if (mentionsDistrict) settlements.push(...hromadasOfSentence(tokens, text, language, resolver, hromadaRegion, taken));
-    // «По Нікопольському застосовував FPV-дрони… Потерпали райцентр»: the town the district named is called after.
-    const district = has(lex.districtCentre) ? (lastDistrictNamed(tokens, resolver) ?? contextDistrict) : null;
-    if (district)
-      settlements.push(...districtCentreMentions(lex.districtCentre.findAll(tokens), tokens, text, district, language, resolver));
   }
-  // (One name found twice, by the first reading and again with the list's region, is one place.)
-  settlements = settlements.filter((m, k) => !settlements.some((o, j) => j < k && o.first === m.first && o.last === m.last));
-  // The district's region is the sentence's place only when it names no other.
-  if (districts.length && !settlements.some((s) => s.regions.length) && !water.length) regionMentions.push(...districts);
-  return { regionMentions, water, settlements, mentionsCapital, mentionsDistrict };
+  return { settlements, listRegion };
+}
+
+/**
+ * «Атакам подверглись Ольговка, Верхнекозловка и Хомутовка»: the names of a list the gazetteer does not know, read
+ * as after «хутор» (placed if the region has them, else unresolved in the region of the context or of the other items).
+ */
+function unknownListedNames(pass: GazetteerPass, settlements: PlaceMention[], listRegion: string | null): PlaceMention[] {
+  const { tokens, text, language, resolver, regionHint, takenTokens, taken } = pass;
+  const unknownRegion = regionHint ?? listRegion ?? mostCommonRegion(settlements);
+  const inGazetteer = (written: string) => {
+    const f = resolver.findSettlement(written, unknownRegion, language);
+    return !!f && (f.match === "exact" || f.match === "stem") && (f.region === unknownRegion || (!unknownRegion && f.unique));
+  };
+  // (A place read in another region than the list's is no sign the list is of places: «атаковали Петрова и Смирнову».)
+  const ofList = settlements.filter((m) => !unknownRegion || m.regions[0] === unknownRegion);
+  const listed = findUnknownListedNames(tokens, text, language, ofList, taken, inGazetteer).map((m) =>
+    placeSettlement(m, language, resolver, unknownRegion),
+  );
+  // (With no region told, the region of the list's places: «Дроны атаковали Ольговку, Малозадонку и Рыльск».)
+  const itemsRegion = unknownRegion ?? mostCommonRegion(listed);
+  const out: PlaceMention[] = [];
+  for (const m of listed) {
+    const placed = m.regions.length || !itemsRegion ? m : placedInList(m, itemsRegion, language, resolver);
+    out.push(!placed.regions.length && !regionHint && itemsRegion ? changedPlace(placed, { regions: [itemsRegion] }) : placed);
+    for (let i = m.first; i <= m.last; i++) takenTokens[i] = 1;
+  }
+  return out;
+}
+
+/**
+ * The areas of towns («Нікопольщина», joining regionMentions), the hromadas, and the town a district is called
+ * after («райцентр»): the settlements of these, read last.
+ */
+function areasAndHromadas(
+  pass: GazetteerPass,
+  regionMentions: PlaceMention[],
+  listRegion: string | null,
+  mentionsDistrict: boolean,
+  mentionsDistrictCentre: boolean,
+  contextDistrict: DistrictNamed | null,
+): PlaceMention[] {
+  const { tokens, text, lex, language, resolver, regionHint, taken } = pass;
+  const out: PlaceMention[] = [];
+  const townAreas = language !== "en" ? findTownAreaMentions(tokens, resolver, regionHint, taken, language) : [];
+  regionMentions.push(...townAreas);
+  // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
+  // listed with towns, or told in a town's area, are read in that region.)
+  const hromadaRegion = regionHint ?? listRegion ?? (townAreas[0]?.regions.length === 1 ? townAreas[0].regions[0] : null);
+  if (mentionsDistrict) out.push(...hromadasOfSentence(tokens, text, language, resolver, hromadaRegion, taken));
+  // «По Нікопольському застосовував FPV-дрони… Потерпали райцентр»: the town the district named is called after.
+  const district = mentionsDistrictCentre ? (lastDistrictNamed(tokens, resolver) ?? contextDistrict) : null;
+  if (district) out.push(...districtCentreMentions(lex.districtCentre.findAll(tokens), tokens, text, district, language, resolver));
+  return out;
 }
 
 /** Which of the places are where something happened, and who speaks. */
@@ -611,25 +706,24 @@ function hitOrDowningAsHit(cues: KindCue[], tokens: Token[], text: string, weapo
 }
 
 /** The kinds of event the sentence tells, its figures, casualties, targets and date. */
-function readCuesAndFigures(
+/**
+ * The kind cues of a sentence, in order (a downing, a strike or an attack told, and -1 for its list header's kind):
+ * cue words less those that only look like cues, those of a habit, of another time, and after "since …, when";
+ * air defence active and explosions heard as attacks. Also what was read on the way.
+ */
+function readKindCues(
   input: SentenceInput,
-  listHeader: SentenceFacts | null,
   headerKind: CueKind | null,
-  relevant: boolean,
-  read: {
-    all: PlaceMention[];
-    places: PlaceMention[];
-    attributivePlaces: PlaceMention[];
-    officials: OfficialMention[];
-    mentionsCapital: boolean;
-    mentionsDistrict: boolean;
-  },
-): SentenceFacts {
-  const { index, sentence, tokens, text, lex, language, published, priorMunitions } = input;
-  const { all, places, attributivePlaces, officials, mentionsCapital, mentionsDistrict } = read;
-  const scan = lex.interception.scanner?.scan(tokens);
-  const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
-  const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
+  matches: <L>(set: PhraseSet<L>) => PhraseMatch<L>[],
+  has: (set: PhraseSet<unknown>) => boolean,
+): {
+  cues: KindCue[];
+  defenceActive: PhraseMatch<true>[];
+  dateCue: DateCue | undefined;
+  hitByWord: boolean;
+  explosions: PhraseMatch<true>[];
+} {
+  const { sentence, tokens, text, lex, language, published } = input;
   const cues: KindCue[] = [];
   for (const m of matches(lex.interception)) cues.push({ kind: "interception", first: m.first, last: m.last });
   for (const m of matches(lex.strike)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
@@ -695,6 +789,31 @@ function readCuesAndFigures(
   if (habits.length && explosions.length) dropHabitual();
   if (headerKind) cues.push({ kind: headerKind, first: -1, last: -1 });
   cues.sort((a, b) => a.first - b.first);
+  return { cues, defenceActive, dateCue, hitByWord, explosions };
+}
+
+function readCuesAndFigures(
+  input: SentenceInput,
+  listHeader: SentenceFacts | null,
+  headerKind: CueKind | null,
+  relevant: boolean,
+  read: {
+    all: PlaceMention[];
+    places: PlaceMention[];
+    attributivePlaces: PlaceMention[];
+    officials: OfficialMention[];
+    mentionsCapital: boolean;
+    mentionsDistrict: boolean;
+  },
+): SentenceFacts {
+  const { index, sentence, tokens, text, lex, language, priorMunitions } = input;
+  const { all, places, attributivePlaces, officials, mentionsCapital, mentionsDistrict } = read;
+  const scan = lex.interception.scanner?.scan(tokens);
+  const matches = <L>(set: PhraseSet<L>): PhraseMatch<L>[] => (scan ? (scan[set.scannerId] as PhraseMatch<L>[]) : set.findAll(tokens));
+  const has = (set: PhraseSet<unknown>) => matches(set).length > 0;
+  const kindCues = readKindCues(input, headerKind, matches, has);
+  const { cues, dateCue, hitByWord, explosions } = kindCues;
+  let defenceActive = kindCues.defenceActive;
 
   const weapons = matches(lex.weapons);
   munitionAsDoer(cues, tokens, text, weapons, lex);

@@ -383,16 +383,41 @@ export class Gazetteer {
     return true;
   }
 
-  private computeCandidates(name: string, options: ResolveOptions): PlaceCandidate[] {
+  /** Lookup keys per name asked (pure data of the name): reports ask for a name again under other region hints. */
+  private keyMemo = new Map<string, NameKeys>();
+
+  /** The lookup keys of a name, computed once per name for every region hint and limit. */
+  private nameKeys(name: string): NameKeys {
+    let keys = this.keyMemo.get(name);
+    if (keys) return keys;
     const exact = exactKey(name);
-    const hash = nameHash(exact);
+    const stems = stemKeys(name, exact);
+    keys = {
+      exact,
+      hash: nameHash(exact),
+      latinQuery: /^[a-z]/.test(exact),
+      stems,
+      // A vowel that drops out in the case forms, then the Ukrainian -ів/-їв: spellings, ranked below plain stems.
+      spellings: fleetingVowelKeys(stems).concat(ukrainianIvKeys(stems)),
+      secondary: null,
+      stemSkeletons: null,
+      skeleton: skeleton(name, exact),
+    };
+    if (this.keyMemo.size >= 50_000) this.keyMemo.clear();
+    this.keyMemo.set(name, keys);
+    return keys;
+  }
+
+  private computeCandidates(name: string, options: ResolveOptions): PlaceCandidate[] {
+    const keys = this.nameKeys(name);
+    const { exact, hash, stems } = keys;
     const region = options.region ? (this.regionIndex.get(options.region) ?? -1) : null;
     const limit = options.limit ?? 10;
     const best = new TopRows(limit, (at) => this.population(at));
     // Each row is scored once, on the first way it is found: stem (a case form), then spelling.
     const stamp = ++this.stamp;
     let matched = 0;
-    const latinQuery = /^[a-z]/.test(exact);
+    const latinQuery = keys.latinQuery;
     const consider = (at: number, how: PlaceCandidate["match"]) => {
       if (!this.claim(at, stamp)) return;
       matched++;
@@ -419,24 +444,23 @@ export class Gazetteer {
       const local = this.localIndex.size ? this.localIndex.get(key) : undefined;
       if (local) for (const at of local) if (!accept || accept(at)) consider(at, how);
     };
-    const stems = stemKeys(name, exact);
     for (const k of stems) offer(k, "stem");
     // A vowel that drops out in the case forms ("Елец" → "в Ельце", "Городок" → "Городка"): ranked
     // below plain stems, so that "Ельцы" stays first unless the region says otherwise.
-    for (const k of fleetingVowelKeys(stems)) offer(k, "spelling");
-    for (const k of ukrainianIvKeys(stems)) offer(k, "spelling");
+    for (const k of keys.spellings) offer(k, "spelling");
     // Stems the stemmers missed: only while nothing (in the region asked for) was found, as they cost a lookup or two.
-    if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))))
-      for (const k of secondaryStemKeys(exact, stems)) offer(k, "stem");
+    if (!matched || (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region)))) {
+      keys.secondary ??= secondaryStemKeys(exact, stems);
+      for (const k of keys.secondary) offer(k, "stem");
+    }
     // A case form of a name the gazetteer has in another language only («в Енгельсі»: the Russian town
     // Энгельс has no Ukrainian name here): its stem spelled in Latin letters, while nothing in the
     // region asked for was found.
-    if (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region)))
-      for (const k of stems) {
-        const stemSkeleton = skeleton(k.slice(2));
-        if (stemSkeleton.length >= 4) offer(`l:${stemSkeleton}`, "spelling", (at) => this.inRegion(at, region, options.region));
-      }
-    const sk = skeleton(name, exact);
+    if (region !== null && !best.rows.some(([, at]) => this.inRegion(at, region, options.region))) {
+      keys.stemSkeletons ??= stemSkeletonKeys(stems);
+      for (const k of keys.stemSkeletons) offer(k, "spelling", (at) => this.inRegion(at, region, options.region));
+    }
+    const sk = keys.skeleton;
     const skeletonKey = `l:${sk}`;
     if (sk.length >= 3) {
       offer(skeletonKey, "spelling");
@@ -472,6 +496,33 @@ export class Gazetteer {
     }
     return out;
   }
+}
+
+/** What a lookup reads of the name asked, whatever the region hint: its exact form and its keys. */
+interface NameKeys {
+  exact: string;
+  hash: number;
+  /** The name is written in Latin letters. */
+  latinQuery: boolean;
+  /** Stem keys ("s:…"). */
+  stems: string[];
+  /** Stem keys with a fleeting vowel put back, and the nominatives of Ukrainian -ів/-їв names. */
+  spellings: string[];
+  /** Stem keys the stemmers missed (null until a lookup needs them). */
+  secondary: string[] | null;
+  /** The stems' skeletons of 4 letters or more, as "l:…" keys (null until a lookup needs them). */
+  stemSkeletons: string[] | null;
+  skeleton: string;
+}
+
+/** Each stem spelled in Latin letters, reduced ("l:…"), when 4 letters or more remain. */
+function stemSkeletonKeys(stems: string[]): string[] {
+  const out: string[] = [];
+  for (const k of stems) {
+    const stemSkeleton = skeleton(k.slice(2));
+    if (stemSkeleton.length >= 4) out.push(`l:${stemSkeleton}`);
+  }
+  return out;
 }
 
 /** The best `limit` rows offered, by score, then by population. */
