@@ -15,6 +15,7 @@ import {
   type DistrictNamed,
   ellipticDistrict,
   isAttackVerb,
+  isDistrictAdjective,
   isPlaceTypeWord,
   lastDistrictNamed,
   opensAttackedList,
@@ -546,7 +547,7 @@ function destinationPlaces(lex: Lexicon, facts: SentenceFacts): Set<PlaceMention
   for (const p of [...facts.places].sort((a, b) => a.start - b.start)) {
     const after = [1, 2].some((k) => lex.towards.has(facts.tokens[p.first - k]?.lower ?? ""));
     const listed =
-      previous !== null && out.has(previous) && LIST_GAP.test(facts.sentence.text.slice(previous.end - offset, p.start - offset));
+      previous !== null && out.has(previous) && isListGap(facts.sentence.text.slice(previous.end - offset, p.start - offset), lex);
     if (after || listed || (p.group !== null && groups.has(p.group))) {
       out.add(p);
       if (p.group !== null) groups.add(p.group);
@@ -720,26 +721,26 @@ function ownClause(lex: Lexicon, facts: SentenceFacts, d: Draft): { from: number
 }
 
 /** The kind cue nearest to a place: the closest before it, else the closest after it. */
-function kindFor(facts: SentenceFacts, place: PlaceMention): CueKind | null {
+function kindFor(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): CueKind | null {
   let before: CueKind | null = null;
   let beforeDistance = Number.POSITIVE_INFINITY;
   let after: CueKind | null = null;
   let afterDistance = Number.POSITIVE_INFINITY;
   // The tenth region of "Атаке подверглись Московская, Брянская, … и Рязанская области" is as near
   // the cue as the first: a list is measured from its head.
-  const head = listHead(facts, place);
+  const head = listHead(facts, place, lex);
   // "drones attacked an oil depot … in the town of X": an attack on a thing named is a hit, and reaches as far.
   const reach = (kind: CueKind) => (kind === "attack" && facts.targets.length ? CUE_REACH.strike : CUE_REACH[kind]);
   for (const c of facts.cues) {
     if (c.last < place.first) {
-      const distance = Math.max(1, phraseStart(facts.tokens, head.first) - c.last);
+      const distance = Math.max(1, phraseStart(facts.tokens, head.first, facts.sentence.text, facts.sentence.start, lex) - c.last);
       if (distance <= reach(c.kind) && distance < beforeDistance) {
         before = c.kind;
         beforeDistance = distance;
       }
     } else if (c.first > place.last) {
       // ("Krasnopillia and Bilopillia in the Sumy region came under drone attacks": measured from the list's end.)
-      const distance = c.first - Math.max(place.last, listTail(facts, place).last);
+      const distance = c.first - Math.max(place.last, listTail(facts, place, lex).last);
       if (distance <= reach(c.kind) && distance < afterDistance) {
         after = c.kind;
         afterDistance = distance;
@@ -756,10 +757,30 @@ const LIST_GAP =
   /^\s*(област\p{L}*|регион\p{L}*|region|oblast|[\p{L}-]+\s+(район\p{L}*|округ\p{L}*|district))?\s*(,|и|і|й|та|and|,\s*(и|і|й|та|and|а\s+также|а\s+також|as\s+well\s+as))\s*((в|во|у|на|in|at)\s+)?((с[её]л\p{L}*|поселк\p{L}*|посёлк\p{L}*|пос[её]л\p{L}*|город\p{L}*|селищ\p{L}*|міст\p{L}*|хутор\p{L}*|деревн\p{L}*|станиц\p{L}*|слобод\p{L}*|пгт|village|town|city|the village of|the town of|the city of)\s+|(с|п|г|х|д|м|сел|смт|пгт|сл|рп|н\.\s*п)\.\s*)?$/u;
 
 /**
+ * Whether the words between two places join them into one list: LIST_GAP, or LIST_GAP and an okrug named
+ * by its centre after it («г.о. Коломна, г.о. Серпухов», «в городском округе Рыльск и городском округе Льгов»).
+ */
+function isListGap(gap: string, lex: Lexicon): boolean {
+  if (LIST_GAP.test(gap)) return true;
+  const okrug = lex.okrugBeforeName.exec(gap);
+  return okrug !== null && okrug.index > 0 && LIST_GAP.test(gap.slice(0, okrug.index));
+}
+
+/**
  * Where the words naming a place begin when its head comes first: "at Ukraine's central region of
  * Poltava" begins at "Ukraine's", so a cue before it is as near as in "at the Poltava region".
  */
-function phraseStart(tokens: Token[], first: number): number {
+function phraseStart(tokens: Token[], first: number, text: string, offset: number, lex: Lexicon): number {
+  // «Атаке подверглись городские округа Коломна, …», «на г.о. Коломна»: from the okrug's words before its centre.
+  if (first >= 2 && first < tokens.length) {
+    const from = Math.max(0, first - 3);
+    const okrug = lex.okrugBeforeName.exec(text.slice(tokens[from].start - offset, tokens[first].start - offset));
+    if (okrug) {
+      let k = from;
+      while (k < first && tokens[k].end - offset <= okrug.index + tokens[from].start - offset) k++;
+      return k;
+    }
+  }
   if (tokens[first - 1]?.lower !== "of" || !/^(regions?|oblasts?|provinces?)$/.test(tokens[first - 2]?.lower ?? "")) return first;
   let k = first - 2;
   for (let n = 0; n < 2 && k > 0 && /^(the|\p{Ll}+(?:ern|al)|\p{L}+['’]s)$/u.test(tokens[k - 1].text); n++) k--;
@@ -767,25 +788,25 @@ function phraseStart(tokens: Token[], first: number): number {
 }
 
 /** The first place of the list the place is in (itself when it is in none). */
-function listHead(facts: SentenceFacts, place: PlaceMention): PlaceMention {
+function listHead(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): PlaceMention {
   const sorted = facts.places.filter((p) => p.first <= place.first).sort((a, b) => b.first - a.first);
   const offset = facts.sentence.start;
   let head = place;
   for (const p of sorted) {
     if (p === head || p.last >= head.first) continue;
-    if (!LIST_GAP.test(facts.sentence.text.slice(p.end - offset, head.start - offset))) break;
+    if (!isListGap(facts.sentence.text.slice(p.end - offset, head.start - offset), lex)) break;
     head = p;
   }
   return head;
 }
 
 /** The last place of the list the place is in (itself when it is in none). */
-function listTail(facts: SentenceFacts, place: PlaceMention): PlaceMention {
+function listTail(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): PlaceMention {
   const sorted = facts.places.filter((p) => p.first > place.last).sort((a, b) => a.first - b.first);
   const offset = facts.sentence.start;
   let tail = place;
   for (const p of sorted) {
-    if (!LIST_GAP.test(facts.sentence.text.slice(tail.end - offset, p.start - offset))) break;
+    if (!isListGap(facts.sentence.text.slice(tail.end - offset, p.start - offset), lex)) break;
     tail = p;
   }
   return tail;
@@ -1247,7 +1268,7 @@ function incidentsAtPlaces(
     // the figure was downed over the region; the town named with the damage was hit.
     if (pc.number && place.kind === "settlement" && facts.refersToRegion && place.first > pc.number.mention.last) {
       const numberCue = cueOfNumber(facts, pc.number, ctx.lex) ?? cueAfterNoun(facts, pc.number);
-      if (numberCue === "interception" && kindFor(facts, place) === "strike") {
+      if (numberCue === "interception" && kindFor(facts, place, ctx.lex) === "strike") {
         const downed = newDraft(facts, "interception", changedPlace(place, { kind: "region", name: null }), null, date);
         downed.spans = {};
         setCount(downed, pc.number, false, 1);
@@ -1259,7 +1280,7 @@ function incidentsAtPlaces(
     // A figure takes the kind of the cue told with it ("намагався атакувати … над регіоном знищено 12 БпЛА").
     // ("four missiles had been shot down and the fifth … detonated over Sevastopol": the verb after the figure's noun.)
     const ownVerb = pc.number && (cueOfNumber(facts, pc.number, ctx.lex) ?? verbOfFigure(facts, pc.number, ctx.lex));
-    let kind = cueToKind(ownVerb || kindFor(facts, place), facts);
+    let kind = cueToKind(ownVerb || kindFor(facts, place, ctx.lex), facts);
     // "Only one drone reached Odesa, while the rest were shot down over the region": the verb is the rest's, not the figure's.
     const restsVerb = !!pc.number && !ownVerb && restAfterFigure(facts, pc.number, ctx.lex);
     // "shot down 45 of the 60 drones launched towards the Kyiv, Zhytomyr and Cherkasy regions": where they flew was attacked.
@@ -1908,7 +1929,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   // The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»).
   const listLast = (k: number) => {
     let j = k;
-    while (j + 1 < sorted.length && LIST_GAP.test(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset))) j++;
+    while (j + 1 < sorted.length && isListGap(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset), lex)) j++;
     // («По селу Кучеров Стародубского округа Брянской области противник нанёс удар»: the district and region in the
     // genitive right after the last place are its setting, part of the list's words before the verb.)
     return settingAfter(tokens, text, offset, sorted[j].last, lex);
@@ -1916,7 +1937,8 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   for (const [k, p] of sorted.entries()) {
     // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
     let b = p.first - 1;
-    while (b > 0 && isPlaceTypeWord(tokens[b].lower)) b--;
+    // («зазнали міські округи Коломна і Серпухов»: an okrug's words in the pack's okrug_kind and okrug_noun too.)
+    while (b > 0 && (isPlaceTypeWord(tokens[b].lower) || lex.okrugKind.has(tokens[b].lower) || lex.okrugNoun.has(tokens[b].lower))) b--;
     // «атаковали приграничные сёла Кистер и Хоромное»: an adjective of the kind of place.
     for (let n = 0; n < 2 && b > 0 && b < p.first - 1 && !tokens[b].capital && PLACE_ADJECTIVE.test(tokens[b].lower); n++) b--;
     // «атаковал территорию населённых пунктов Сушан и Лобановки»: the territory of the places named after it.
@@ -1932,11 +1954,22 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
     } else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
       b--;
       if (b > 0 && tokens[b].digits) b--;
+      // «атаковали Купянский и Изюмский районы Харьковской области»: the districts' adjectives before their noun.
+      else if (b > 0 && isDistrictAdjective(tokens[b]))
+        while (b > 0 && (isDistrictAdjective(tokens[b]) || (lex.conjunction.has(tokens[b].lower) && isDistrictAdjective(tokens[b - 1]))))
+          b--;
     }
     // «населённые пункты Климовского, Суземского и Погарского районов»: the districts' adjectives listed before the last, and the places' word.
     if (p.kind === "region" && p.district) {
       let a = p.first - 1;
-      while (a > 0 && (lex.conjunction.has(tokens[a].lower) || (tokens[a].capital && lex.districtAdjective.test(tokens[a].lower)))) a--;
+      // («Атакам подверглись Купянский и Изюмский районы»: in the nominative too.)
+      while (
+        a > 0 &&
+        (lex.conjunction.has(tokens[a].lower) ||
+          (tokens[a].capital && lex.districtAdjective.test(tokens[a].lower)) ||
+          isDistrictAdjective(tokens[a]))
+      )
+        a--;
       while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
       if (a < p.first - 1) b = a;
     }
@@ -1991,7 +2024,7 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
       !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset));
     const gapAfterPrevious = previous === null ? "" : text.slice(previous.end - offset, p.start - offset);
     const listed =
-      previous !== null && out.has(previous) && (LIST_GAP.test(gapAfterPrevious) || lex.districtGroupGap.test(gapAfterPrevious));
+      previous !== null && out.has(previous) && (isListGap(gapAfterPrevious, lex) || lex.districtGroupGap.test(gapAfterPrevious));
     // «В Грайворонском округе атакованы Дунайка и Козинка, в Шебекинском — Графовка»: after a district's adjective
     // with its noun and its verb left out, and a dash, the places of the verb told before.
     const gapped =

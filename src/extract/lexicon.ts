@@ -835,6 +835,20 @@ export interface LexiconFile extends SentenceWordsFile {
   district_adjective_endings?: string[];
   /** Nouns of a district after its adjective («района», «району», “district”; a final * any ending). */
   district_noun?: string[];
+  /** The adjective of an okrug named by its centre after it («городской», «муниципальный», «міський», 'urban'; a final * any ending). */
+  okrug_kind?: string[];
+  /** The okrug_kind of a town's own okrug («городской», «міський», 'urban'): one named by its adjective is its town. */
+  urban_okrug_kind?: string[];
+  /** The noun of an okrug after okrug_kind («округ*», «окрузі», 'district', 'okrug'). */
+  okrug_noun?: string[];
+  /** Endings that turn an okrug adjective's stem into its town's nominative (Каширский → Кашира). */
+  okrug_centre_endings?: string[];
+  /** Abbreviations of okrug_kind and okrug_noun before the centre's name («г.о.», «м.о.»). */
+  okrug_abbreviation?: string[];
+  /** Pairs of a pattern on an okrug adjective's stem and its replacement, for more stems of its town («е([нр])$» → «$1»: Коломен → Коломн). */
+  okrug_stem_rules?: [string, string][];
+  /** The okrug_abbreviation of a town's own okrug («г.о.»; «м.о.» in Ukrainian): after an adjective, the okrug is its town. */
+  urban_okrug_abbreviation?: string[];
 }
 
 /** The kinds of `of_which` phrases: relative ("of which"), pronoun ("of them"), the bare preposition ("of"). */
@@ -1081,6 +1095,17 @@ export interface Lexicon {
   districtAdjective: RegExp;
   /** A district's adjective and its district_noun, then a semicolon: the gap between two groups of a list. */
   districtGroupGap: RegExp;
+  /** okrug_kind, okrug_noun (and 'of'), or «г.о.», «м.о.», at the end of the gap before a name: the okrug named by its centre. */
+  okrugBeforeName: RegExp;
+  okrugKind: WordSet;
+  urbanOkrugKind: WordSet;
+  okrugNoun: WordSet;
+  okrugCentreEndings: string[];
+  okrugStemRules: [RegExp, string][];
+  /** An urban_okrug_abbreviation at the start of a text. */
+  urbanOkrugAbbreviationAt: RegExp;
+  /** An okrug_abbreviation at the start of a text. */
+  okrugAbbreviationAt: RegExp;
   /** «(м. Відноє) і Домодєдово (с. Ям)»: a bracket closed, a comma or conjunction, the next place and its bracket opened. */
   joinedBracketed: RegExp;
 }
@@ -1312,6 +1337,17 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     commaOrConjunction: wordsRegex("^\\s*(?:,|,?\\s*", f.conjunction, ")\\s*$"),
     genitiveAdjective: wordsRegex("\\p{L}", f.genitive_adjective_endings, "$"),
     districtAdjective: wordsRegex("", f.district_adjective_endings, "$"),
+    okrugBeforeName: new RegExp(
+      `(?:^|\\s)(?:${stemAlternation(f.okrug_kind)}\\s+${stemAlternation(f.okrug_noun)}(?:\\s+of)?|${alternation(f.okrug_abbreviation)})\\s*$`,
+      "iu",
+    ),
+    okrugKind: new WordSet(f.okrug_kind),
+    urbanOkrugKind: new WordSet(f.urban_okrug_kind),
+    okrugNoun: new WordSet(f.okrug_noun),
+    okrugCentreEndings: f.okrug_centre_endings ?? [],
+    okrugStemRules: (f.okrug_stem_rules ?? []).map(([pattern, replacement]) => [new RegExp(pattern, "u"), replacement] as [RegExp, string]),
+    urbanOkrugAbbreviationAt: new RegExp(`^${alternation(f.urban_okrug_abbreviation)}`, "iu"),
+    okrugAbbreviationAt: new RegExp(`^${alternation(f.okrug_abbreviation)}`, "iu"),
     districtGroupGap: new RegExp(`^\\s*[\\p{L}-]+\\s+${stemAlternation(f.district_noun)}\\s*;\\s*$`, "u"),
     joinedBracketed: wordsRegex("^\\s*\\)\\s*(?:,|", f.conjunction, ")\\s+[^().,;:]{1,40}\\(\\s*(?:\\p{L}{1,8}\\.?\\s*)?$"),
     casualtyClause: new RegExp(`,\\s+${alternation(f.clause_opening)}\\s|;\\s|,\\s+${alternation(f.in_preposition)}\\s+(?=\\p{Lu})`, "gu"),

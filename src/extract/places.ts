@@ -515,7 +515,6 @@ export function isPlaceTypeWord(lower: string): boolean {
     /^(округ\p{L}*|городск\p{L}*|муниципальн\p{L}*|пункт\p{L}*|населен\p{L}*|населён\p{L}*|towns|villages|cities|of|the)$/u.test(lower)
   );
 }
-const OKRUG_ADJECTIVE = /^(городск\p{L}*|муниципальн\p{L}*)$/u;
 const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|округ\p{L}*|област\p{L}*|громад\p{L}*)$/u;
 
 /**
@@ -525,14 +524,16 @@ const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|о
 export function findSettlementMentions(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
   const out: PlaceMention[] = [];
   const words = SETTLEMENT_WORDS[language];
+  const lex = lexiconFor(language);
   for (let i = 0; i < tokens.length - 1; i++) {
-    // "городской округ Коломна", "городские округа Коломна, Зарайск…": the okrug of a city, whose centre is the place.
+    // "городской округ Коломна", "городские округа Коломна, Зарайск…", «у міських округах Коломна і Зарайськ»,
+    // "the urban districts of Kolomna and Zaraysk": the okrug of a city, whose centre is the place.
     // (Not «Климовского муниципального округа ВСУ нанесли удар»: an okrug named by its adjective before it names nothing after it.)
     const okrug =
-      language !== "en" &&
-      OKRUG_ADJECTIVE.test(tokens[i].lower) &&
-      /^(округ\p{L}*)$/u.test(tokens[i + 1]?.lower ?? "") &&
-      !(i > 0 && tokens[i - 1].capital && /(ск|цк)(ий|ого|ом|ому|им)$/u.test(tokens[i - 1].lower));
+      lex.okrugKind.has(tokens[i].lower) &&
+      lex.okrugNoun.has(tokens[i + 1]?.lower ?? "") &&
+      (language !== "en" || tokens[i + 2]?.lower === "of") &&
+      !(i > 0 && tokens[i - 1].capital && DISTRICT_ADJECTIVE.test(tokens[i - 1].lower));
     // A capitalised "Село" inside a sentence is part of a name ("Красное Село"); opening it, it is the word
     // for the place ("Посёлок Уразово был атакован").
     const settlementWord =
@@ -586,7 +587,9 @@ export function findSettlementMentions(tokens: Token[], text: string, language: 
     if (PLURAL_SETTLEMENT_WORDS.has(tokens[i].lower) || tokens[i].lower === "села") last = pluralList(tokens, text, last, push);
     // («населённые пункты Климовского, Суземского и Погарского районов»: districts, whose word closes the list.)
     const closes = (j: number) => DISTRICT_WORDS.test(tokens[j]?.lower ?? "");
-    if (closes(last + 1) || (/^(и|і|й|та)$/u.test(tokens[last + 1]?.lower ?? "") && closes(last + 3))) out.length = before;
+    // (Not «в городском округе Рыльск и городском округе Льгов»: a lower-case word after the conjunction starts no district's name.)
+    if (closes(last + 1) || (/^(и|і|й|та)$/u.test(tokens[last + 1]?.lower ?? "") && tokens[last + 2]?.capital && closes(last + 3)))
+      out.length = before;
     i = last;
   }
   return out;
@@ -759,9 +762,92 @@ export function findHromadaMentions(
   return out;
 }
 
+/**
+ * The towns an okrug's adjective may come from: the stem before its suffix with the pack's okrug_centre_endings
+ * (Каширский → Кашира, Шебекинский → Шебекино, Валуйский → Валуйки), a fleeting е dropped too (Коломенский →
+ * Коломна), or the name the suffix ends (Рыльский → Рыльск).
+ */
+function okrugCentreNames(adjective: string, lex: Lexicon): string[] {
+  const m = HROMADA_ADJECTIVE.exec(adjective.toLowerCase());
+  if (!m || m[1].length < 3 || /[a-z]/.test(m[1])) return [];
+  const base = /^(цьк|цк)$/.test(m[2]) ? `${m[1]}ц` : m[1];
+  const bases = [base];
+  // («Коломенский»: Коломна; «Шебекинский», «Лискинский»: an -ин- joins the stem, Шебекино, Лиски — the pack's okrug_stem_rules.)
+  for (const [pattern, replacement] of lex.okrugStemRules) if (pattern.test(base)) bases.push(base.replace(pattern, replacement));
+  return [`${m[1]}${m[2]}`, ...bases.flatMap((b) => lex.okrugCentreEndings.map((e) => b + e))];
+}
+
+/**
+ * Urban okrugs named by their adjective, placed at their town (annotation guide: a town's okrug is the town):
+ * «В Коломенском городском округе сбит беспилотник» → Kolomna, «в Шебекинском и Грайворонском городских округах»,
+ * «Дрони атакували Коломенський і Зарайський міські округи». Only Russian towns (okrugs are Russia's), in the
+ * region the text is about, or the one region that has a district of the adjective. A municipal okrug or a
+ * район named so is a district, no settlement.
+ */
+export function findUrbanOkrugMentions(
+  tokens: Token[],
+  text: string,
+  language: LanguageCode,
+  resolver: PlaceResolver,
+  regionHint: string | null,
+  taken: (tokenIndex: number) => boolean,
+): PlaceMention[] {
+  const lex = lexiconFor(language);
+  if (!lex.okrugCentreEndings.length) return [];
+  const out: PlaceMention[] = [];
+  let okrug = 0;
+  for (let h = 1; h + 1 < tokens.length; h++) {
+    // («в Зарайском г.о.»: or its abbreviation, two tokens too.)
+    const abbreviated =
+      tokens[h].lower.length === 1 && lex.urbanOkrugAbbreviationAt.test(text.slice(tokens[h].start, tokens[h + 1].end + 1));
+    if (!abbreviated && (!lex.urbanOkrugKind.has(tokens[h].lower) || !lex.okrugNoun.has(tokens[h + 1].lower))) continue;
+    // The adjectives before it, back through commas and conjunctions («в Рыльском, Льговском и Курчатовском городских округах»).
+    const adjectives: number[] = [];
+    for (let k = h - 1; k >= 0 && h - k <= 12; k--) {
+      if (LIST_JOINER.test(tokens[k].lower) && adjectives.length) continue;
+      if (!tokens[k].capital || !DISTRICT_ADJECTIVE.test(tokens[k].lower) || taken(k)) break;
+      if (!/^\s*,?\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start))) break;
+      adjectives.unshift(k);
+    }
+    // («село Троицкое Губкинского городского округа»: the okrug in the genitive right after a place is that place's setting.)
+    const first = adjectives[0];
+    if (
+      first !== undefined &&
+      first > 0 &&
+      tokens[first - 1].capital &&
+      (taken(first - 1) || lex.genitiveAdjective.test(tokens[first].lower))
+    )
+      continue;
+    for (const k of adjectives) place(k, k === adjectives[adjectives.length - 1] ? h + 1 : k);
+    okrug = h + 1;
+    h++;
+  }
+  // «в Коломенском городском округе сбиты два беспилотника, в Зарайском — один»: after one, the adjective with its words left out.
+  if (okrug > 0)
+    for (let k = okrug + 1; k < tokens.length; k++)
+      if (tokens[k].capital && !taken(k) && !out.some((m) => m.first === k) && ellipticDistrict(tokens, text, k)) place(k, k);
+  return out;
+
+  function place(k: number, last: number): void {
+    const region = regionHint ?? resolver.districtRegion?.(tokens[k].text) ?? null;
+    for (const [n, name] of okrugCentreNames(tokens[k].text, lex).entries()) {
+      const found = resolver.findSettlement(name, region, language);
+      if (!found || found.match === "near" || found.match === "region" || !found.region.startsWith("RU")) continue;
+      if (n === 0 && found.match !== "exact" && found.match !== "spelling") continue;
+      if (region ? found.region !== region : !found.unique) continue;
+      out.push(resolvedMention(found, tokens, text, k, last));
+      return;
+    }
+  }
+}
+
 /** Whether the capitalised word at i is a district's adjective, alone or in a list ending in a district word. */
-function namesDistricts(tokens: Token[], text: string, i: number): boolean {
+function namesDistricts(tokens: Token[], text: string, i: number, lex: Lexicon): boolean {
   const next = tokens[i + 1]?.lower ?? "";
+  // («в Зарайском г.о.»: an okrug's abbreviation after its adjective.)
+  const abbreviation = (k: number) =>
+    tokens[k].lower.length === 1 && lex.okrugAbbreviationAt.test(text.slice(tokens[k].start, tokens[k].start + 5));
+  if (next.length === 1 && DISTRICT_ADJECTIVE.test(tokens[i].lower) && abbreviation(i + 1)) return true;
   // "the Marhanets community", "Marhanets hromada": named by its centre, which the guide takes as the place.
   // Not "a village in the Shalyhyne hromada": an unnamed village of it is no settlement (guide).
   const ofUnnamedVillage =
@@ -771,7 +857,7 @@ function namesDistricts(tokens: Token[], text: string, i: number): boolean {
   // «на Приморське Василівського району»: a neuter «-ське», «-ское» is a village's name; no district's noun is neuter.
   if (!DISTRICT_ADJECTIVE.test(tokens[i].lower) || NEUTER_ADJECTIVE.test(tokens[i].lower)) return false;
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
-    if (DISTRICT_WORDS.test(tokens[k].lower)) return true;
+    if (DISTRICT_WORDS.test(tokens[k].lower) || abbreviation(k)) return true;
     if (/[.;:!?]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
     if (!(tokens[k].capital && DISTRICT_ADJECTIVE.test(tokens[k].lower)) && !LIST_JOINER.test(tokens[k].lower)) return false;
   }
@@ -796,6 +882,8 @@ export function ellipticDistrict(tokens: Token[], text: string, i: number, offse
 
 /** "Каменском", "Азовским", "Нікопольському": the adjectives districts are named by. */
 const DISTRICT_ADJECTIVE = /(ск|цк|ськ|цьк|зьк)\p{L}{1,4}$/u;
+/** A capitalised word in the form of a district's adjective, any case («Купянский», «Климовского», «Нікопольському»). */
+export const isDistrictAdjective = (t: Token): boolean => t.capital && DISTRICT_ADJECTIVE.test(t.lower);
 const NEUTER_ADJECTIVE = /(ське|цьке|зьке|ское|цкое)$/u;
 
 const LIST_JOINER = /^(та|і|й|и|and|а также|а також|також|as well as)$/;
@@ -1080,6 +1168,9 @@ export function findGazetteerMentions(
     // «атакував Марганецьку громаду та Нікополь»: a hromada named by its adjective (read later, at its
     // centre) opens a list too.
     if (HROMADA_WORD.test(t.lower) && tokens[i - 1]?.capital && HROMADA_ADJECTIVE.test(tokens[i - 1].lower)) listEnd = i;
+    // («атаковали Коломенский городской округ и Серпухов»: so does a town's okrug named by its adjective.)
+    if (lex.okrugNoun.has(t.lower) && lex.urbanOkrugKind.has(tokens[i - 1]?.lower ?? "") && i >= 2 && isDistrictAdjective(tokens[i - 2]))
+      listEnd = i;
     if (!t.capital || t.digits || t.text.length < 3 || taken(i)) continue;
     if (i === 0) {
       const found = resolver.findSettlement(text.slice(t.start, tokens[tokens.length - 1].end), regionHint, language);
@@ -1156,7 +1247,7 @@ function notASettlementName(tokens: Token[], text: string, i: number, lex: Lexic
   const t = tokens[i];
   if (/^\p{Lu}+$/u.test(t.text) && t.text.length <= 5) return true; // abbreviations (ВСУ, ОВА)
   if (isCountryWord(lex, t.lower)) return true; // "атакував Україну", «в Молдові»: there are villages named so, but this is the country
-  return namesDistricts(tokens, text, i); // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
+  return namesDistricts(tokens, text, i, lex); // "в Лискинском районе", "в Каменском, Миллеровском и Тарасовском районах"
 }
 
 /** The settlement the gazetteer finds for the name starting at token i (of two words, else one), if it is meant. */
@@ -1685,7 +1776,7 @@ function notListedPlace(tokens: Token[], text: string, k: number, e: number, lan
     if (isMonthWord(t.lower) || shippedDateWords().weekdays.some(([, forms]) => forms.has(t.lower))) return true;
   }
   if (e > k && lex.givenNames.matchAt(tokens, k)) return true; // «Вячеслав Гладков»
-  if (namesDistricts(tokens, text, e)) return true; // «в Чертковском, Каменском и Шолоховском районах»
+  if (namesDistricts(tokens, text, e, lex)) return true; // «в Чертковском, Каменском и Шолоховском районах»
   // «громади Сумського району — Хотінську та Миропільську»: a district's or hromada's adjective, its noun left out.
   const adjective = e === k && HROMADA_ADJECTIVE.test(tokens[k].lower) && !NEUTER_ADJECTIVE.test(tokens[k].lower);
   if (adjective && tokens.some((t) => DISTRICT_WORDS.test(t.lower))) return true;

@@ -23,6 +23,7 @@ import {
   findSettlementMentions,
   findTownAreaMentions,
   findUnknownListedNames,
+  findUrbanOkrugMentions,
   findWaterMentions,
   isPlaceTypeWord,
   lastDistrictNamed,
@@ -556,6 +557,8 @@ function areasAndHromadas(
   // listed with towns, or told in a town's area, are read in that region.)
   const hromadaRegion = regionHint ?? listRegion ?? (townAreas[0]?.regions.length === 1 ? townAreas[0].regions[0] : null);
   if (mentionsDistrict) out.push(...hromadasOfSentence(tokens, text, language, resolver, hromadaRegion, taken));
+  // «в Коломенском и Серпуховском городских округах», «в Зарайском г.о.»: urban okrugs named by their adjective, at their towns.
+  out.push(...findUrbanOkrugMentions(tokens, text, language, resolver, hromadaRegion, taken));
   // «По Нікопольському застосовував FPV-дрони… Потерпали райцентр»: the town the district named is called after.
   const district = mentionsDistrictCentre ? (lastDistrictNamed(tokens, resolver) ?? contextDistrict) : null;
   if (district) out.push(...districtCentreMentions(lex.districtCentre.findAll(tokens), tokens, text, district, language, resolver));
