@@ -557,6 +557,12 @@ function destinationPlaces(lex: Lexicon, facts: SentenceFacts): Set<PlaceMention
   return out;
 }
 
+/** A figure right after examples_intro ("including one flying toward Moscow", «в том числе один, летевший на столицу»): a share told aside. */
+function figureAside(facts: SentenceFacts, n: MunitionNumber, lex: Lexicon): boolean {
+  const from = facts.tokens[Math.max(0, n.mention.first - 4)].start - facts.sentence.start;
+  return lex.examplesFigureBefore.test(facts.sentence.text.slice(from, facts.tokens[n.mention.first].start - facts.sentence.start));
+}
+
 /** The first line of an incident's explanation: where it was made, from which words. */
 function madeIn(facts: SentenceFacts, layout: SentenceLayout, continues: boolean, d: Draft): string {
   const words = (first: number, last: number) =>
@@ -1240,14 +1246,41 @@ function incidentsAtPlaces(
     const sites = ctx.lex.hitSites.findAll(facts.tokens, n.mention.last + 1, Math.min(facts.tokens.length, n.mention.last + 6))[0];
     return sites !== undefined && !places.some((p) => p.first > n.mention.last && p.first < sites.first);
   });
+  // "… attack on Moscow and the surrounding region, authorities said, with Russia's Defense Ministry claiming that it
+  // downed 337 drones overnight": a national body named after the places, then its own figure with no place after
+  // it, is the body's country tally, not the places' figure.
+  // (Not the body of an aside, «В Московском регионе, по данным Минобороны, уничтожены ещё три»: the region's figure.)
+  const asides = [...facts.sentence.text.matchAll(ctx.lex.attributionAside)].map((m) => [
+    facts.sentence.start + (m.index ?? 0),
+    facts.sentence.start + (m.index ?? 0) + m[0].length,
+  ]);
+  const bodysOwn = facts.munitionNumbers.filter((n) => {
+    if (n.afterPlace || n.adds || bySites.includes(n)) return false;
+    const body = facts.officials.find(
+      (o) =>
+        NATIONAL_BODY.test(o.name) &&
+        o.start < facts.tokens[n.mention.first].start &&
+        places.every((p) => p.end <= o.start) &&
+        !asides.some(([from, to]) => from <= o.start && o.start < to) &&
+        // (Not a parenthetical "Over the Bryansk region, the Defence Ministry said, 12 drones were destroyed": the body's
+        // clause runs on to the figure.)
+        !/[,;:—–()]/.test(text.slice(o.start, facts.tokens[n.mention.first].start)),
+    );
+    return (
+      body !== undefined &&
+      places.length > 0 &&
+      !places.some((p) => p.start > facts.tokens[n.mention.first].start) &&
+      !facts.munitionNumbers.some((m) => m !== n && facts.tokens[m.mention.first].start < facts.tokens[n.mention.first].start)
+    );
+  });
   const pairing = pairNumbersWithPlaces(
     facts.tokens,
     text,
     places,
-    facts.munitionNumbers.filter((n) => !bySites.includes(n)),
+    facts.munitionNumbers.filter((n) => !bySites.includes(n) && !bodysOwn.includes(n)),
     ctx.lex,
   );
-  pairing.unplaced.push(...bySites);
+  pairing.unplaced.push(...bySites, ...bodysOwn);
   // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав
   // комбінованого удару по Україні. Влучання зафіксовано на 5 локаціях»): that country's.
   const countryAttackedBefore = ctx.previous?.index === facts.index - 1 ? ctx.previous.attackedCountry : null;
@@ -1293,16 +1326,19 @@ function incidentsAtPlaces(
       kind = cueToKind("attack", facts);
     if (!kind) continue;
     // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
+    // ("three over the Moscow region, including one flying toward Moscow": the share the aside counts went for the city.)
+    const shareToward = !!pc.number && (toward || isDestination(place, facts.tokens, ctx.lex)) && figureAside(facts, pc.number, ctx.lex);
     const approachedCity =
       (toward || isDestination(place, facts.tokens, ctx.lex)) &&
       kind === "interception" &&
-      places.length === 1 &&
+      (places.length === 1 || shareToward) &&
       place.regions.length === 1 &&
       CITY_REGIONS.has(place.regions[0]);
     // «Над Київщиною збили безпілотники, які рухалися в напрямку столиці»: downed in the oblast around the
     // capital they flew to — that downing is the incident, the capital was not attacked.
     if (
       toward &&
+      !shareToward &&
       facts.cues.some((c) => c.kind === "interception") &&
       place.regions.length === 1 &&
       places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND[place.regions[0]])
@@ -1546,12 +1582,15 @@ function incidentsAtPlaces(
       !continuesAttackedRegion;
     // ("ППО працювала на Полтавщині, Сумщині та Чернігівщині. Збито 25 шахедів": a downing over all
     // the regions just listed, not over the last one named — a tally.)
-    const overSeveral = kind === "interception" && ctx.region?.several === true && !facts.refersToRegion;
+    // (Not a regional head's figure: his region's, whatever regions were named before.)
+    const regionalHeadHere = speakerHere !== null && REGIONAL_OFFICE.test(speakerHere.name);
+    const overSeveral = kind === "interception" && ctx.region?.several === true && !facts.refersToRegion && !regionalHeadHere;
     const useContext =
       recent &&
       !overSeveral &&
       !nationalSpeaker &&
-      (!facts.tally || facts.refersToRegion) &&
+      // ("Razvozhaev said …, with five missiles in total shot down": a regional head's total is his region's.)
+      (!facts.tally || facts.refersToRegion || regionalHeadHere) &&
       (kind !== "interception" || facts.country === null || facts.country === countryOf(recent) || isCrimea(recent));
     if (useContext && recent) {
       // A village named in passing is no place for the figures after it, but the town attacked in

@@ -584,6 +584,10 @@ export interface LexiconFile extends SentenceWordsFile {
   by_means?: string[];
   /** Prepositions of place ("over", «над», «в»): after a verb, they tell where, not what (one word each). */
   place_preposition?: string[];
+  /** 'sea', «морем», «морі»: the noun of a sea with no name of its own, after a place_preposition ('over the sea'; one word each). */
+  bare_sea?: string[];
+  /** 'city', «город», «місто»: the noun of an apposition after a town that says where it lies ('Sevastopol, the largest city in Crimea'; one word each). */
+  apposition_noun?: string[];
   /** "in (the)", «в», «на»: a sentence opening with one and a place says where what follows happened ("In the Sumy region, Krasnopillia was shelled"). Whole phrases. */
   in_place?: string[];
   /** Words that may stand between a casualty figure and its word without parting them ("were seriously injured", «получили тяжелые ранения»; a final * matches any ending). */
@@ -955,6 +959,8 @@ export interface Lexicon {
   vagueShare: PhraseSet;
   byMeans: PhraseSet;
   placePreposition: ReadonlySet<string>;
+  bareSea: WordSet;
+  appositionNoun: WordSet;
   inPlace: ReadonlySet<string>;
   casualtyAuxiliaries: WordSet;
   tollRiseBetween: WordSet;
@@ -1062,6 +1068,8 @@ export interface Lexicon {
   attributionAside: RegExp;
   /** examples_intro, then commas or colons and at most one short word, at the end of the text before a place. */
   examplesBefore: RegExp;
+  /** examples_intro, then commas or colons, at the end of the text before a figure ("including one heading for Moscow"). */
+  examplesFigureBefore: RegExp;
   /** A gap of nothing but spaces and at most one conjunction (“Kyiv and Odesa”, «Київ та Одеса»). */
   conjunctionGap: RegExp;
   placeSetJoiners: WordSet;
@@ -1211,6 +1219,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     vagueShare: PhraseSet.of(f.vague_share),
     byMeans: PhraseSet.of(f.by_means),
     placePreposition: new Set((f.place_preposition ?? []).map(normalizeWord)),
+    bareSea: new WordSet(f.bare_sea),
+    appositionNoun: new WordSet(f.apposition_noun),
     casualtyAuxiliaries: new WordSet(f.casualty_auxiliaries),
     tollRiseBetween: new WordSet(f.toll_rise_between),
     tollRiseVerb: new WordSet(f.toll_rise_verb),
@@ -1318,6 +1328,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
       "giu",
     ),
     examplesBefore: wordsRegex("", f.examples_intro, `[\\s,:]*(?:(?:\\p{L}{1,2}|${alternation(f.examples_preposition)})\\s+)?\\s*$`),
+    examplesFigureBefore: wordsRegex("(?:^|[^\\p{L}])", f.examples_intro, "[\\s,:]*$"),
     conjunctionGap: wordsRegex("^\\s*", f.conjunction, "?\\s*$"),
     placeSetJoiners: new WordSet(f.place_set_joiners),
     // Not \b: in JavaScript a boundary after a Cyrillic word needs a Latin letter or digit next («Источник: ТАСС» never matched).

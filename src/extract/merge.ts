@@ -182,6 +182,31 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
       (o.weapon === d.weapon || d.weapon === "unknown") &&
       Math.abs(o.origin - d.origin) <= 2,
   );
+  // «Более 15 БПЛА попытались атаковать Крым. … уничтожить 16 БПЛА: восемь над Крымом и восемь над акваторией
+  // Черного моря», «Ракетная атака на Севастополь. Над морем сбиты шесть»: the attack's weapons downed over the
+  // region or off its coast, with no more told coming than the tally or the sea's downing holds.
+  const offshore =
+    downing ??
+    list.find(
+      (o) =>
+        o.kind === "interception" &&
+        o.region === null &&
+        (o.water_area != null || list.some((x) => x.kind === "interception" && x.region === d.region && x.date === d.date)) &&
+        (o.water_area != null || list.some((x) => x.kind === "interception" && x.water_area != null && x.date === d.date)) &&
+        o.date === d.date &&
+        (d.count === null || (o.count !== null && o.count >= d.count)) &&
+        (o.weapon === d.weapon || d.weapon === "unknown") &&
+        o.origin >= d.origin &&
+        // (The source's attribution may stand between: «… атаковать Крым. Об этом сообщили … По данным министерства …».)
+        o.origin - d.origin <= 3,
+    );
+  if (offshore && !downing) {
+    for (const s of d.sentences) offshore.sentences.add(s);
+    offshore.trace.push(
+      `absorbed the attack told without detail in sentence ${d.origin + 1} (its weapons downed over it or off its coast)`,
+    );
+    return true;
+  }
   if (downing) {
     for (const s of d.sentences) downing.sentences.add(s);
     downing.trace.push(

@@ -265,7 +265,11 @@ function isEllipticRegionList(tokens: Token[], text: string, first: number, end:
   const before = tokens[first - 1] && TERRITORY.test(tokens[first - 1].lower) ? tokens[first - 2] : tokens[first - 1];
   if (before && PLACE_PREPOSITIONS.test(before.lower)) return true;
   const gapBefore = before ? text.slice(before.end, tokens[first].start) : "";
-  return items > 1 || /[:—–]\s*$/.test(gapBefore);
+  if (items > 1 || /[:—–]\s*$/.test(gapBefore)) return true;
+  // "два — нал Пензенской": an item of a dashed breakdown whose one short word before the adjective is a
+  // preposition mistyped; the dash before it marks the item.
+  const beforeGap = before && tokens[first - 2] ? text.slice(tokens[first - 2].end, before.start) : "";
+  return !!before && /^\p{Ll}{2,3}$/u.test(before.text) && /[—–]\s*$/.test(beforeGap) && /^\s+$/.test(gapBefore);
 }
 
 /**
@@ -300,8 +304,9 @@ export function findCapitalNouns(
       last = i + 1;
     } else if (!words.capitalOf.has(after) && !(tokens[i + 1]?.capital && !words.capitalName.has(after))) {
       // (Not "the capital of Crimea", «столица Крыма»: a capital named by what it heads.)
-      // Read by the report's country only where the event is in it: after a preposition of place ("in the capital",
-      // «над столицей», «по столиці»), not "flights out of the capital", "headed towards the capital".
+      // Read by the report's country only where the event is in it or on its approach: after a preposition of place
+      // ("in the capital", «над столицей», «по столиці») or of a flight toward it ("toward the capital", «на столицу»:
+      // the approach convention), not "flights out of the capital".
       const country = contextRegion?.slice(0, 2);
       const preposition = before === "the" ? (tokens[i - 2]?.lower ?? "") : before;
       const inside = words.capitalIn.has(preposition);
@@ -418,6 +423,46 @@ const SEAS: Array<[string, RegExp]> = [
   ["Caspian Sea", /Caspian Sea|Каспийск\p{L}*\s+мор\p{L}*|Каспійськ\p{L}*\s+мор\p{L}*/gu],
   ["Baltic Sea", /Baltic Sea|Балтийск\p{L}*\s+мор\p{L}*|Балтійськ\p{L}*\s+мор\p{L}*/gu],
 ];
+
+/** The sea off a region that lies on one sea only: an unnamed sea told of there is that one. */
+const SEA_OFF_REGION: Record<string, string> = {
+  "UA-40": "Black Sea",
+  "UA-51": "Black Sea",
+  "UA-48": "Black Sea",
+  "RU-ROS": "Sea of Azov",
+  "UA-23": "Sea of Azov",
+  "UA-14": "Sea of Azov",
+};
+
+/**
+ * «над морем в отдалении от берега», "over the sea": a sea with no name of its own right after a preposition of
+ * place (the pack's bare_sea and place_preposition) — water, no region; named by the region told where it lies on
+ * one sea, else just "sea". Not a word inside a named sea's mention.
+ */
+export function bareSeaMentions(tokens: Token[], named: PlaceMention[], lex: Lexicon, contextRegion: string | null): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  if (!lex.bareSea.size) return out;
+  for (let i = 1; i < tokens.length; i++) {
+    if (!lex.bareSea.has(tokens[i].lower) || tokens[i].capital) continue;
+    if (named.some((w) => w.first <= i && i <= w.last)) continue;
+    const before = tokens[i - 1].lower === "the" ? tokens[i - 2] : tokens[i - 1];
+    if (!before || !lex.placePreposition.has(before.lower)) continue;
+    out.push({
+      kind: "water",
+      regions: [],
+      name: (contextRegion && SEA_OFF_REGION[contextRegion]) || "sea",
+      text: tokens[i].text,
+      start: tokens[i].start,
+      end: tokens[i].end,
+      first: i,
+      last: i,
+      group: null,
+      attributive: false,
+      district: false,
+    });
+  }
+  return out;
+}
 
 const WATER_AS_ATTRIBUTE = /^(port|ports|coast|resort|resorts|city|town|fleet|fleet's|harbour|harbor)$/;
 

@@ -11,6 +11,7 @@ import { findNumbers, type NumberMention } from "./numbers.js";
 import { findOfficials, type OfficialMention } from "./officials.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
+  bareSeaMentions,
   changedPlace,
   type DistrictNamed,
   districtCentreMentions,
@@ -357,6 +358,7 @@ function findSentencePlaces(
     (d) => !contextRegion || (d.regions[0] === contextRegion && !CITY_REGIONS.has(contextRegion)),
   );
   const water = findWaterMentions(sentence.text, sentence.start, tokens);
+  water.push(...bareSeaMentions(tokens, water, lex, contextRegion ?? regionMentions[0]?.regions[0] ?? null));
   const regionHint =
     // ("07:30 Moscow time", "Kyiv Post" name no region to read the names of the sentence in.)
     regionMentions.find(
@@ -421,8 +423,12 @@ function sentenceRegionMentions(
     if (r.kind === "city" && namesFrontDirection(tokens, r.last, language))
       regionMentions[k] = changedPlace(r, { kind: "region", name: null, district: true });
   const mentionsCapital = tokens.some((t) => lex.capitalNoun.has(t.lower));
+  // With no region told before, the sentence's own regions of one country tell whose capital («три — над
+  // Московским регионом, в том числе один, летевший на столицу»).
+  const ownCountries = new Set(regionMentions.flatMap((r) => r.regions.map((x) => x.slice(0, 2))));
+  const capitalContext = contextRegion ?? (ownCountries.size === 1 ? (regionMentions[0].regions[0] ?? null) : null);
   if (mentionsCapital)
-    for (const c of findCapitalNouns(tokens, text, language, contextRegion))
+    for (const c of findCapitalNouns(tokens, text, language, capitalContext))
       if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
   return { regionMentions, mentionsCapital };
 }
@@ -617,7 +623,9 @@ function readPlacesAndSpeakers(
     // "the Kursk oblast north of Belgorod", "Липецкая область севернее Воронежа": a point that
     // describes where the region named before lies, not a place of its own.
     const describesPrevious =
-      previous !== null && previous.kind === "region" && sentenceWordsOf(lex).directionFrom.test(text.slice(previous.end, p.start));
+      previous !== null &&
+      ((previous.kind === "region" && sentenceWordsOf(lex).directionFrom.test(text.slice(previous.end, p.start))) ||
+        locatesTown(previous, p, tokens, text, lex));
     previous = p;
     // «Удар по Рязанскому НПЗ», «Запорізька АЕС»: a facility named by its region's adjective is in that region
     // (when the sentence names no other place: «атаковали Курчатов … объекты Курской АЭС» is the town).
@@ -648,7 +656,15 @@ function readPlacesAndSpeakers(
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
   if (places.length > 1) {
-    const destinations = places.filter((p) => isDestination(p, tokens, lex));
+    // (Not a share told of with its own figure: «три — над Московским регионом, в том числе один, летевший на
+    // Москву», "including one flying toward Moscow" — the city then has that figure, annotation guide.)
+    const share = (p: PlaceMention) =>
+      [2, 3, 4].some(
+        (d) =>
+          p.first - d > 0 &&
+          lex.examplesFigureBefore.test(text.slice(tokens[Math.max(0, p.first - d - 4)].start, tokens[p.first - d].start)),
+      );
+    const destinations = places.filter((p) => isDestination(p, tokens, lex) && !share(p));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
   return readCuesAndFigures(input, listHeader, headerKind, relevant, {
@@ -1161,6 +1177,19 @@ function quotedAround(text: string, start: number, end: number): { open: number;
 }
 
 /** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
+/**
+ * "Sevastopol, the largest city in Russian-occupied Crimea", «Севастополь, крупнейший город Крыма»: an apposition
+ * after a town, its noun (the pack's apposition_noun) among at most six words, says where the town lies — the
+ * region it names describes the town.
+ */
+function locatesTown(town: PlaceMention, p: PlaceMention, tokens: Token[], text: string, lex: Lexicon): boolean {
+  if ((town.kind !== "city" && town.kind !== "settlement") || p.kind !== "region" || p.first - town.last < 2) return false;
+  if (!/^\s*,/.test(text.slice(town.end, tokens[town.last + 1].start + 1))) return false;
+  const between = tokens.slice(town.last + 1, p.first);
+  if (between.length > 6 || /[,.;:!?()—–]/.test(text.slice(tokens[town.last + 1].start, p.start))) return false;
+  return between.some((t) => lex.appositionNoun.has(t.lower));
+}
+
 function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   // "влада Запоріжжя зафіксувала", "власти Белгорода сообщили", "мэрия Москвы": the authorities of a place speak.
   const w = sentenceWordsOf(lex);
@@ -1721,6 +1750,17 @@ function findMunitionNumbers(
       isMunition = true;
       if (!lex.munitionNouns.has(tokens, 0, num.first)) weapon = shareWeapon(priorMunitions, num);
     }
+    // "three over the Moscow region, including one heading for the capital", «три — над Московским регионом, в том
+    // числе один, летевший на Москву»: a share of the figure before, the place it flew to within a few words after.
+    if (
+      !isMunition &&
+      out.length > 0 &&
+      out[out.length - 1].mention.value > num.value &&
+      lex.examplesFigureBefore.test(text.slice(tokens[Math.max(0, num.first - 4)].start, tokens[num.first].start)) &&
+      [2, 3, 4, 5].some((d) => placeStarts.has(num.last + d))
+    ) {
+      isMunition = true;
+    }
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
@@ -1844,6 +1884,16 @@ function findMunitionNumbers(
       if (k === num.last + 1 && lastLaunch && lastLaunch.value >= num.value && lex.interception.matchAt(tokens, k)) {
         isMunition = true;
         share = true;
+        break;
+      }
+      // «два — нал Пензенской»: an item of a dashed breakdown, its preposition mistyped (one short word).
+      if (
+        k === num.last + 1 &&
+        /[—–]/.test(text.slice(tokens[num.last].end, tokens[k].start)) &&
+        /^\p{Ll}{2,3}$/u.test(tokens[k].text) &&
+        placeStarts.has(k + 1)
+      ) {
+        isMunition = true;
         break;
       }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
