@@ -2,6 +2,7 @@
 // (the region last named, the weapon, the date, who is speaking), turns each sentence's facts
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
+import { regionLexicon } from "../geo/region-lexicon.js";
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import type { CasualtyFacts } from "./casualties.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
@@ -118,6 +119,12 @@ interface Context {
 /** The oblast around a capital that is a region of its own. */
 const OBLAST_AROUND: Record<string, string> = { "UA-30": "UA-32", "RU-MOW": "RU-MOS" };
 const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
+/** City-regions that are one city (not Sevastopol, whose region holds many villages). */
+const CAPITAL_CITIES = new Set(["UA-30", "RU-MOW", "RU-SPE"]);
+
+function regionCapital(iso: string): string | null {
+  return regionLexicon().regions.get(iso)?.capital ?? null;
+}
 const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
 const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
@@ -1327,15 +1334,18 @@ function incidentsAtPlaces(
     if (!kind) continue;
     // "shot down a drone flying towards Moscow": the downing is in the city-region it flew to, outside the city (guide).
     // ("three over the Moscow region, including one flying toward Moscow": the share the aside counts went for the city.)
+    // (So is a capital city attacked whose drones were downed: «столицю РФ Москву атакували десятки безпілотників, … збили
+    // понад 70 дронів» — Sobyanin's downings, not inside the city; not Sevastopol, whose region is more than its city.)
     const shareToward = !!pc.number && (toward || isDestination(place, facts.tokens, ctx.lex)) && figureAside(facts, pc.number, ctx.lex);
     const approachedCity =
-      (toward || isDestination(place, facts.tokens, ctx.lex)) &&
+      (toward || isDestination(place, facts.tokens, ctx.lex) || (attacked.has(place) && CAPITAL_CITIES.has(place.regions[0] ?? ""))) &&
       kind === "interception" &&
       (places.length === 1 || shareToward) &&
       place.regions.length === 1 &&
       CITY_REGIONS.has(place.regions[0]);
     // «Над Київщиною збили безпілотники, які рухалися в напрямку столиці»: downed in the oblast around the
     // capital they flew to — that downing is the incident, the capital was not attacked.
+    // (Not a share with a figure of its own: "five over the Moscow region, including two flying towards Moscow".)
     if (
       toward &&
       !shareToward &&
@@ -1766,6 +1776,61 @@ function incidentsAtPlaces(
     const oblast = facts.refersToRegion || facts.tokens.some((t) => ctx.lex.ofTheRegion.has(t.lower));
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
+  }
+  // "В Москве сбиты два беспилотника. Третий попал в жилой дом", «… при попытке пролёта в Москву были сбиты. Один
+  // долетел до башни»: a hit told right after the incidents of one place, with no place of its own, is a strike there —
+  // inside the city where the place is a city-region whose drones were downed on approach (guide, Places).
+  const toldJustBefore = ctx.lastEvent.filter((d) => !d.implied);
+  const toldAt = toldJustBefore.find((d) => d.settlement !== null) ?? toldJustBefore[0];
+  const toldLast = Math.max(...toldJustBefore.map((d) => d.origin));
+  if (
+    !out.length &&
+    !places.length &&
+    !facts.attributivePlaces.length &&
+    // (A thing hit, its munition named or counted, or «один» before the verb: «Один долетел до башни» — not a toll alone.)
+    (facts.targets.length > 0 ||
+      facts.singularMunitions > 0 ||
+      facts.munitionNumbers.length > 0 ||
+      facts.cues.some((c) => c.kind === "strike" && c.first > 0 && ctx.lex.oneWord.has(facts.tokens[c.first - 1].lower))) &&
+    !facts.debris &&
+    facts.cues.some((c) => c.kind === "strike") &&
+    // (Nor a place the gazetteer does not know: «в результате атаки в Марьевке повреждены фермы» is not the place before —
+    // but in a city-region such a name is a part of the city: «Один долетел до той же башни в Сити».)
+    (CAPITAL_CITIES.has(toldAt?.region ?? "") ||
+      !facts.tokens.some(
+        (t, k) =>
+          k + 1 < facts.tokens.length &&
+          ctx.lex.tollPlacePreposition.has(t.lower) &&
+          facts.tokens[k + 1].capital &&
+          /^\s+$/.test(text.slice(t.end, facts.tokens[k + 1].start)),
+      )) &&
+    // (Not damage denied: «инфраструктура повреждений не получила», "There was no impact on the refinery's work".)
+    !facts.casualties.nobodyHurt &&
+    !ctx.lex.negation.findAll(facts.tokens).length &&
+    toldAt?.region &&
+    // (A few sentences on when no other place was named since, as debris is read.)
+    facts.index - toldLast <=
+      (ctx.region === null || ctx.region.sentence <= toldLast || ctx.region.place.regions.includes(toldAt.region) ? 4 : 1) &&
+    // (All of one place: the city-region's downings on approach and its city's hits are one place.)
+    toldJustBefore.every((d) => d.region === toldAt.region && (d.settlement === null || d.settlement === toldAt.settlement)) &&
+    // (After downings only; after a hit, only a hit of another day: «В ночь на воскресенье беспилотники так же
+    // повредили здания» — else it tells more of the same hit.)
+    (toldJustBefore.every((d) => d.kind === "interception") || (!!facts.date && toldJustBefore.every((d) => d.date !== date))) &&
+    // (A toll told with a thing hit and no munition is the last hit's: «відомо про 22 постраждалих у районі пляжу».)
+    (!(facts.casualties.killed || facts.casualties.injured) || facts.singularMunitions > 0 || facts.munitionNumbers.length > 0)
+  ) {
+    const strike = newDraft(facts, "strike", null, null, date);
+    const capital = toldAt.settlement === null && CAPITAL_CITIES.has(toldAt.region) ? regionCapital(toldAt.region) : null;
+    Object.assign(strike, {
+      region: toldAt.region,
+      country: toldAt.country,
+      settlement: toldAt.settlement ?? capital,
+      settlement_text: toldAt.settlement_text ?? capital,
+    });
+    strike.trace.push(
+      `a hit told after the ${toldAt.kind} of sentence ${toldAt.origin + 1}, with no place of its own: a strike at its place`,
+    );
+    finish(strike, null);
   }
   // "Брянская область\nГубернатор сообщил об отражении атаки": a section headed by its place.
   if (

@@ -667,6 +667,14 @@ export interface LexiconFile extends SentenceWordsFile {
   capital_of?: string[];
   /** Prepositions of place before a bare `capital_noun` ("in the capital", «в столице», «над столицею»): the event is in the capital of the report's country (one word each). */
   capital_in?: string[];
+  /** Words of a flight toward a bare `capital_noun`, ending right before it or its article ("heading for the capital", «летевший на столицу»): the capital of the report's country is where the drones flew (phrases). */
+  capital_toward?: string[];
+  /** Verbs of saying right after a capital's name with no preposition before it ("Moscow said", «Москва заявила», «Київ заявив»): the government speaking, no place of the event (one word each, a final * any ending). */
+  capital_said?: string[];
+  /** Prepositions 'in' after a `capital_said` verb, before the capital («как заявили в Москве», «повідомили у Києві»): who speaks, no place of the event (one word each). */
+  capital_said_in?: string[];
+  /** Words after a conjunction right after a capital city-region (Kyiv, Moscow, Saint Petersburg) that name the oblast around it ("Moscow and the surrounding region", «у Києві та області», «в Москве и области»; phrases). */
+  around_city_region?: string[];
   /** Verbs of attacking a country or a region with what a figure counts ("attacked Ukraine with 85 drones", «атакував 102 БпЛА»; one word each). */
   attacking?: string[];
   /** Nouns of a region ("region", «област*», «край»): after `attacking`, a region attacked; before a figure, its region's share (one word each). */
@@ -997,6 +1005,10 @@ export interface Lexicon {
   capitalName: WordSet;
   capitalOf: WordSet;
   capitalIn: WordSet;
+  capitalToward: PhraseSet;
+  capitalSaid: WordSet;
+  capitalSaidIn: WordSet;
+  aroundCityRegion: PhraseSet;
   frontDirection: WordSet;
   foreignCountry: WordSet;
   namedFacility: PhraseSet;
@@ -1256,6 +1268,10 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     capitalName: new WordSet(f.capital_name),
     capitalOf: new WordSet(f.capital_of),
     capitalIn: new WordSet(f.capital_in),
+    capitalToward: PhraseSet.of(f.capital_toward),
+    capitalSaid: new WordSet(f.capital_said),
+    capitalSaidIn: new WordSet(f.capital_said_in),
+    aroundCityRegion: PhraseSet.of(f.around_city_region),
     frontDirection: new WordSet(f.front_direction),
     foreignCountry: new WordSet(f.foreign_country),
     namedFacility: PhraseSet.of(f.named_facility),

@@ -304,12 +304,14 @@ export function findCapitalNouns(
       last = i + 1;
     } else if (!words.capitalOf.has(after) && !(tokens[i + 1]?.capital && !words.capitalName.has(after))) {
       // (Not "the capital of Crimea", «столица Крыма»: a capital named by what it heads.)
-      // Read by the report's country only where the event is in it or on its approach: after a preposition of place
-      // ("in the capital", «над столицей», «по столиці») or of a flight toward it ("toward the capital", «на столицу»:
-      // the approach convention), not "flights out of the capital".
+      // Read by the report's country only where the event is in it: after a preposition of place ("in the capital",
+      // «над столицей», «по столиці»), not "flights out of the capital" — or where drones flew ("headed towards the capital",
+      // the pack's capital_toward), which nearMeansRegion reads as the city-region with no settlement.
       const country = contextRegion?.slice(0, 2);
       const preposition = before === "the" ? (tokens[i - 2]?.lower ?? "") : before;
-      const inside = words.capitalIn.has(preposition);
+      const at = before === "the" ? i - 2 : i - 1;
+      const toward = [0, 1, 2, 3].some((k) => words.capitalToward.matchAt(tokens, at - k)?.last === at);
+      const inside = words.capitalIn.has(preposition) || toward;
       iso =
         country === "RU" && inside
           ? "RU-MOW"

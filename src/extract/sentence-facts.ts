@@ -430,6 +430,26 @@ function sentenceRegionMentions(
   if (mentionsCapital)
     for (const c of findCapitalNouns(tokens, text, language, capitalContext))
       if (!regionMentions.some((r) => r.first <= c.last && c.first <= r.last)) regionMentions.push(c);
+  // "Moscow and the surrounding region", «у Києві та області»: the oblast around the capital city-region, a second place.
+  for (const c of regionMentions.slice()) {
+    const around = c.kind === "city" && c.regions.length === 1 ? OBLAST_AROUND_CITY.get(c.regions[0]) : undefined;
+    if (!around || !lex.conjunction.has(tokens[c.last + 1]?.lower ?? "")) continue;
+    const m = lex.aroundCityRegion.matchAt(tokens, c.last + 2);
+    if (!m || regionMentions.some((r) => r.first <= m.last && m.first <= r.last)) continue;
+    regionMentions.push({
+      kind: "region",
+      regions: [around],
+      name: null,
+      text: text.slice(tokens[m.first].start, tokens[m.last].end),
+      start: tokens[m.first].start,
+      end: tokens[m.last].end,
+      first: m.first,
+      last: m.last,
+      group: null,
+      attributive: false,
+      district: false,
+    });
+  }
   return { regionMentions, mentionsCapital };
 }
 
@@ -1096,11 +1116,23 @@ function isNotAPlace(
   if (p.kind === "settlement" && p.last > p.first && surnames.includes(tokens[p.last].lower)) return true;
   // "the Dnipro River", "на берегу реки Днепр": the river, not the city.
   if (w.riverAfter.has(tokens[p.last + 1]?.lower ?? "") || w.riverBefore.has(tokens[p.first - 1]?.lower ?? "")) return true;
-  // "Moscow said", "Kyiv says": the government of a capital speaking.
+  // "Moscow said", "Kyiv says", «Москва заявила», «как заявили в Москве»: the government of a capital speaking.
   if (
     p.kind === "city" &&
-    /^(said|says|claimed|claims|announced|insisted|denied)$/.test(tokens[p.last + 1]?.lower ?? "") &&
-    p.regions.some((r) => r === "RU-MOW" || r === "UA-30")
+    p.regions.some((r) => CAPITALS.has(r)) &&
+    // (The verb right after the name, no comma between: not «на юго-западе Москвы, сообщил Собянин»; the name opening
+    // its clause, as a subject does: not «в Подольском районе Киева сообщили о пожаре».)
+    ((lex.capitalSaid.has(tokens[p.last + 1]?.lower ?? "") &&
+      /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) &&
+      (p.first === 0 ||
+        /[,;:—–"«“(]\s*$/u.test(text.slice(tokens[p.first - 1].end, p.start)) ||
+        lex.conjunction.has(tokens[p.first - 1].lower))) ||
+      (lex.capitalSaidIn.has(tokens[p.first - 1]?.lower ?? "") && lex.capitalSaid.has(tokens[p.first - 2]?.lower ?? "")) ||
+      // (", заявила Москва", ", said Moscow": the verb first, after the comma that closes what was said.)
+      (p.first >= 2 &&
+        lex.capitalSaid.has(tokens[p.first - 1].lower) &&
+        /^\s+$/.test(text.slice(tokens[p.first - 1].end, p.start)) &&
+        /[,—–]\s*$/.test(text.slice(tokens[p.first - 2].end, tokens[p.first - 1].start))))
   )
     return true;
   // "the Belgorod region, which borders Kharkiv": a neighbour named, not where it happened.
