@@ -473,11 +473,6 @@ function figureEndsClause(n: NumberMention, tokens: Token[], lex: Lexicon, text:
 }
 
 /**
- * "One of them died in hospital", "двоє з них померли": a figure of the people told before, then
- * "of them" and the verb of death. Unlike "among them two children", this part is not a subset of
- * the dead but the dead among the injured, so it counts as killed (guide: died later = killed).
- */
-/**
  * "One of the injured later died", «Один из раненых скончался», «Один із поранених помер»: a figure,
  * the pack's of_group word, the injured noun and the death. Returns the figure and the injured noun (a group, not a figure).
  */
@@ -493,6 +488,11 @@ function diedOfInjured(cue: Cue, tokens: Token[], numbers: NumberMention[], inju
   return n ? { n, group } : undefined;
 }
 
+/**
+ * "One of them died in hospital", "двоє з них померли": a figure of the people told before, then
+ * "of them" and the verb of death. Unlike "among them two children", this part is not a subset of
+ * the dead but the dead among the injured, so it counts as killed (guide: died later = killed).
+ */
 function diedOfGroup(cue: Cue, tokens: Token[], numbers: NumberMention[], lex: Lexicon): NumberMention | undefined {
   let k = cue.first - 1;
   while (k >= 0 && lex.casualtyAuxiliaries.has(tokens[k].lower)) k--;

@@ -2,6 +2,7 @@
 // (the region last named, the weapon, the date, who is speaking), turns each sentence's facts
 // into incidents, and attaches details told in later sentences (casualties, targets) to the
 // incident they belong to.
+import { CAPITAL_CITIES, CITY_REGIONS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
 import { regionLexicon } from "../geo/region-lexicon.js";
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import type { CasualtyFacts } from "./casualties.js";
@@ -24,7 +25,15 @@ import {
   tellsUnderFire,
   undergoneAt,
 } from "./places.js";
-import { type CueKind, isDestination, type KindCue, type MunitionNumber, type SentenceFacts, sentenceFacts } from "./sentence-facts.js";
+import {
+  AERIAL_FIRST,
+  type CueKind,
+  isDestination,
+  type KindCue,
+  type MunitionNumber,
+  type SentenceFacts,
+  sentenceFacts,
+} from "./sentence-facts.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -115,17 +124,9 @@ interface Context {
   pendingToll: SentenceFacts | null;
 }
 
-/** Words of a sentence that tells no one event: what happens "regularly", or what an attack's aim "could have been". */
-/** The oblast around a capital that is a region of its own. */
-const OBLAST_AROUND: Record<string, string> = { "UA-30": "UA-32", "RU-MOW": "RU-MOS" };
-const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
-/** City-regions that are one city (not Sevastopol, whose region holds many villages). */
-const CAPITAL_CITIES = new Set(["UA-30", "RU-MOW", "RU-SPE"]);
-
 function regionCapital(iso: string): string | null {
   return regionLexicon().regions.get(iso)?.capital ?? null;
 }
-const WEAPON_PRIORITY: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 /** How far (in words) a kind cue may stand from the place it qualifies. */
 const CUE_REACH: Record<CueKind, number> = { interception: 25, strike: 25, attack: 8 };
 
@@ -696,7 +697,7 @@ function tellsHitOnly(facts: SentenceFacts): boolean {
 }
 
 function primaryWeapon(weapons: WeaponType[]): WeaponType | null {
-  for (const w of WEAPON_PRIORITY) if (weapons.includes(w)) return w;
+  for (const w of AERIAL_FIRST) if (weapons.includes(w)) return w;
   return null;
 }
 
@@ -1351,7 +1352,7 @@ function incidentsAtPlaces(
       !shareToward &&
       facts.cues.some((c) => c.kind === "interception") &&
       place.regions.length === 1 &&
-      places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND[place.regions[0]])
+      places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND_CITY.get(place.regions[0]))
     )
       continue;
     if (toward && !approachedCity) kind = "attack";
@@ -2209,12 +2210,6 @@ function afterAttackNoun(tokens: Token[], first: number, lex: Lexicon): boolean 
   return false;
 }
 
-/**
- * "Посёлок Уразово был атакован тремя дронами. Пострадавших нет. В Колотиловке дрон ударил по
- * автомобилю": a denial told right after one village's incident is about that village, not the
- * villages told after it (a downing over the region told after it is still covered).
- */
-/** «По Шебекино нанесен удар», «по селу Головчино ВСУ нанесли удар»: the place after `onto_place` (token `at`), the strike word a few words after it. */
 /** The last token of the district and region named in the genitive right after token `last` («Кучеров Стародубского
  * муниципального округа Брянской области»), or `last` when none follows. */
 function settingAfter(tokens: Token[], text: string, offset: number, last: number, lex: Lexicon): number {
@@ -2230,6 +2225,7 @@ function settingAfter(tokens: Token[], text: string, offset: number, last: numbe
   }
 }
 
+/** «По Шебекино нанесен удар», «по селу Головчино ВСУ нанесли удар»: the place after `onto_place` (token `at`), the strike word a few words after it. */
 function attackWordAfter(tokens: Token[], at: number, last: number, text: string, offset: number, lex: Lexicon): boolean {
   if (at < 0 || !lex.ontoPlace.has(tokens[at].lower)) return false;
   for (let k = last + 1; k < tokens.length && k <= last + 4; k++) {
@@ -2239,6 +2235,11 @@ function attackWordAfter(tokens: Token[], at: number, last: number, text: string
   return false;
 }
 
+/**
+ * "Посёлок Уразово был атакован тремя дронами. Пострадавших нет. В Колотиловке дрон ударил по
+ * автомобилю": a denial told right after one village's incident is about that village, not the
+ * villages told after it (a downing over the region told after it is still covered).
+ */
 function aboutOneSettlement(said: Draft[]): boolean {
   return said.length > 0 && said.every((d) => d.settlement !== null && d.settlement === said[0].settlement);
 }
@@ -2337,10 +2338,6 @@ function countryOfBody(name: string | undefined): CountryCode | null {
 }
 
 /**
- * «На Херсонщині росіяни били по 12 населених пунктах, зокрема по A та B. Пошкоджено 14 будинків»: damage told
- * next, for none of the places named, is the region's (guide, rule 4) — its incident told with them takes it.
- */
-/**
  * "Drones attacked Odesa, damaging port infrastructure. Air defence also shot down four drones over
  * Mykolaiv Oblast. Two port workers were injured": people hurt, told without a place or debris after a
  * downing of another region, are of the hit told just before it in the same paragraph.
@@ -2373,6 +2370,10 @@ function regionNotCountry(last: Draft[], facts: SentenceFacts): Draft[] | null {
   return regional.length && regional.length < last.length ? regional : null;
 }
 
+/**
+ * «На Херсонщині росіяни били по 12 населених пунктах, зокрема по A та B. Пошкоджено 14 будинків»: damage told
+ * next, for none of the places named, is the region's (guide, rule 4) — its incident told with them takes it.
+ */
 function regionOfItsPlaces(last: Draft[]): Draft[] | null {
   const region = last.filter((d) => d.kind !== "interception" && !d.implied && d.region !== null && d.settlement === null);
   if (region.length !== 1) return null;

@@ -1,6 +1,7 @@
 // Everything one sentence says, found by the small classifiers (places, numbers, cues,
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
+import { CITY_REGIONS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { shippedDateWords } from "./date-words.js";
@@ -744,7 +745,6 @@ function hitOrDowningAsHit(cues: KindCue[], tokens: Token[], text: string, weapo
   return hit;
 }
 
-/** The kinds of event the sentence tells, its figures, casualties, targets and date. */
 /**
  * The kind cues of a sentence, in order (a downing, a strike or an attack told, and -1 for its list header's kind):
  * cue words less those that only look like cues, those of a habit, of another time, and after "since …, when";
@@ -831,6 +831,7 @@ function readKindCues(
   return { cues, defenceActive, dateCue, hitByWord, explosions };
 }
 
+/** The kinds of event the sentence tells, its figures, casualties, targets and date. */
 function readCuesAndFigures(
   input: SentenceInput,
   listHeader: SentenceFacts | null,
@@ -1151,8 +1152,6 @@ function isNotAPlace(
   return insideQuotedName(p, text);
 }
 
-const CITY_REGIONS = new Set(["UA-30", "RU-MOW", "RU-SPE", "UA-40"]);
-
 /** "сообщил Владимир Сальдо", "Владимир Сальдо заявил": a city's name as the first name of the one who speaks. */
 function isGivenNameOfSpeaker(p: PlaceMention, tokens: Token[], text: string, w: SentenceWords): boolean {
   const surname = tokens[p.last + 1];
@@ -1208,7 +1207,6 @@ function quotedAround(text: string, start: number, end: number): { open: number;
   return null;
 }
 
-/** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
 /**
  * "Sevastopol, the largest city in Russian-occupied Crimea", «Севастополь, крупнейший город Крыма»: an apposition
  * after a town, its noun (the pack's apposition_noun) among at most six words, says where the town lies — the
@@ -1222,6 +1220,7 @@ function locatesTown(town: PlaceMention, p: PlaceMention, tokens: Token[], text:
   return between.some((t) => lex.appositionNoun.has(t.lower));
 }
 
+/** "губернатор Белгородской области", "Запорізької ОВА", "Belgorod governor". */
 function isAttributive(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
   // "влада Запоріжжя зафіксувала", "власти Белгорода сообщили", "мэрия Москвы": the authorities of a place speak.
   const w = sentenceWordsOf(lex);
@@ -1286,7 +1285,7 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
 }
 
 /** The weapons in the order the guide keeps one of several told at one place: the aerial one first. */
-const AERIAL_FIRST: WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
+export const AERIAL_FIRST: readonly WeaponType[] = ["missile", "glide_bomb", "drone", "artillery", "unknown"];
 
 /** "attacked Ukraine with 102 drones", "атакував 102 ударними БпЛА": what an attack was made with, i.e. launched. */
 function attackedWith(tokens: Token[], num: NumberMention, text: string, lex: Lexicon): boolean {
@@ -1399,13 +1398,6 @@ function isMeasuredFrom(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean
   );
 }
 
-/** The oblast a city-region lies in (Sevastopol's surroundings are its own city-region's). */
-const OBLAST_AROUND_CITY = new Map([
-  ["RU-MOW", "RU-MOS"],
-  ["UA-30", "UA-32"],
-  ["RU-SPE", "RU-LEN"],
-]);
-
 function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
   const at = beforeSettlementWord(p, tokens);
@@ -1440,7 +1432,6 @@ const EN_SINGULAR = new Set(["drone", "uav", "missile", "rocket", "shahed", "ger
 const NOT_A_MUNITION_AFTER =
   /^(attack|attacks|assault|assaults|barrage|barrages|bombardment|salvo|offensive|defence|defense|strike|strikes|raid|raids|operator|operators|warfare|alert|alerts|activity|units|unit|war|threat|threats|debris|wreckage|fragments|parts|approach|danger|production|factory|program|programme)$/;
 
-/** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
 /** Tokens just after a number ("три беспилотника", "22 ракети"): a noun there is counted by the number, not one munition. */
 function counted(numbers: NumberMention[]): Set<number> {
   const out = new Set<number>();
@@ -1448,6 +1439,7 @@ function counted(numbers: NumberMention[]): Set<number> {
   return out;
 }
 
+/** How many single munitions a sentence names ("a drone", "дрон", "another one", "ещё один"). */
 function countSingularMunitions(tokens: Token[], text: string, lex: Lexicon, afterNumber: Set<number>): number {
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -2120,7 +2112,6 @@ function firedAtTown(tokens: Token[], p: PlaceMention, lex: Lexicon): boolean {
   return sentenceWordsOf(lex).firedAt.has(tokens[k]?.lower ?? "");
 }
 
-/** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */
 /**
  * The hromadas a sentence names, at their centres. With no region told, those of one list are of one oblast
  * («Марганецьку, Покровську та Червоногригорівську громади»): the few read in another region (Pokrovsk of
@@ -2157,6 +2148,7 @@ function placedInList(m: PlaceMention, listRegion: string, language: LanguageCod
   return changedPlace(m, { name: there.name, regions: [listRegion] });
 }
 
+/** The region most of the settlements lie in (the first such on a tie), or null when none is placed. */
 function mostCommonRegion(settlements: PlaceMention[]): string | null {
   const counts = new Map<string, number>();
   for (const m of settlements) if (m.regions.length === 1) counts.set(m.regions[0], (counts.get(m.regions[0]) ?? 0) + 1);

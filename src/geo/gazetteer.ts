@@ -555,7 +555,6 @@ function staticScore(population: number, featureWeight: number): number {
 
 const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
 
-/** Stem keys with the fleeting vowel put back before the final consonant ("s:ельц" → "s:елец", "s:городк" → "s:городок"). */
 /**
  * The Ukrainian -ів/-їв of a town's name turns into -ов-/-ев-/-єв- in its case forms ("у Чугуєві" →
  * Чугуїв, "Харкові" → Харків, "у Борщеві" → Борщів), which the stemmer keeps: the nominative's keys.
@@ -570,6 +569,7 @@ function ukrainianIvKeys(stems: string[]): string[] {
   return out;
 }
 
+/** Stem keys with the fleeting vowel put back before the final consonant ("s:ельц" → "s:елец", "s:городк" → "s:городок"). */
 function fleetingVowelKeys(stems: string[]): string[] {
   const out: string[] = [];
   for (const key of stems) {

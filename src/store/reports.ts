@@ -77,10 +77,6 @@ export async function storeReport(db: Db, input: ReportInput, extraction: Extrac
   return (await storeReports(db, [{ input, extraction }]))[0];
 }
 
-/**
- * Stores a batch of reports in one transaction (all or nothing, so a crash mid-batch leaves no
- * half-stored report) with a few bulk statements, then re-fuses the events they touch.
- */
 /** A report stored under its natural key (or a key of before) or with the same text, as the intake compares them. */
 export interface StoredAlike {
   existing: Array<{ id: number; key: string; hash: string; version: number; writtenBy: number | null }>;
@@ -117,6 +113,10 @@ export async function storedAlike(db: Db, items: Array<{ key: string; legacy: st
   return { existing, byFingerprint };
 }
 
+/**
+ * Stores a batch of reports in one transaction (all or nothing, so a crash mid-batch leaves no
+ * half-stored report) with a few bulk statements, then re-fuses the events they touch.
+ */
 export async function storeReports(
   db: Db,
   batch: Array<{ input: ReportInput; extraction: Extraction; extractorVersion?: string }>,
