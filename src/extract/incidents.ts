@@ -1047,7 +1047,15 @@ function sentenceIncidents(
     d.weaponExplicit = explicit !== null;
     d.official = officialFor(ctx, speakerHere, d.region, facts.sentence.block);
     // A national body's downings are counted by region: "downed 47 drones in Bryansk" is the region.
-    if (d.kind === "interception" && d.settlement && d.official && NATIONAL_BODY.test(d.official)) {
+    // (So are a capital's downings told with no place of their own, the mayor speaking: «За його словами, … сили ППО збили
+    // майже 7 десятків дронів» — on the approach, in the city-region, not inside the city, as the guide places them.)
+    const capitalsDowning =
+      d.kind === "interception" &&
+      !facts.places.length &&
+      d.region !== null &&
+      CAPITAL_CITIES.has(d.region) &&
+      /\bMayor\b/.test(d.official ?? "");
+    if (d.kind === "interception" && d.settlement && ((d.official && NATIONAL_BODY.test(d.official)) || capitalsDowning)) {
       d.settlement = null;
       d.settlement_text = null;
     }

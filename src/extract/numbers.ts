@@ -25,6 +25,11 @@ interface NumberWords {
   units: WordSet;
   /** Every pack's case_suffixes: "52-ма", "3-х" are one figure. */
   caseSuffixes: WordSet;
+  /** Every pack's range_to: "5 to 7", «от 5 до 7» are one figure. */
+  rangeTo: WordSet;
+  /** Every pack's range_between / range_and: "between 2 and 5" is one figure ("and" only after "between"). */
+  rangeBetween: WordSet;
+  rangeAnd: WordSet;
 }
 
 let words: NumberWords | undefined;
@@ -36,9 +41,15 @@ function numberWords(): NumberWords {
   const qualifiers: Record<Exclude<Qualifier, "exact">, string[]> = { more_than: [], at_least: [], about: [] };
   const units: string[] = [];
   const caseSuffixes: string[] = [];
+  const rangeTo: string[] = [];
+  const rangeBetween: string[] = [];
+  const rangeAnd: string[] = [];
   for (const { numbers } of shippedPacks().values()) {
     units.push(...(numbers.units_after ?? []));
     caseSuffixes.push(...(numbers.case_suffixes ?? []));
+    rangeTo.push(...(numbers.range_to ?? []));
+    rangeBetween.push(...(numbers.range_between ?? []));
+    rangeAnd.push(...(numbers.range_and ?? []));
     for (const [v, list] of Object.entries(numbers.values)) for (const w of list) values.set(w.replace(/ё/g, "е"), Number(v));
     for (const [v, list] of Object.entries(numbers.scales)) for (const w of list) scales.set(w, Number(v));
     for (const q of Object.keys(qualifiers) as Array<keyof typeof qualifiers>)
@@ -50,6 +61,9 @@ function numberWords(): NumberWords {
     qualifiers: PhraseSet.labelled(qualifiers),
     units: new WordSet(units),
     caseSuffixes: new WordSet(caseSuffixes),
+    rangeTo: new WordSet(rangeTo),
+    rangeBetween: new WordSet(rangeBetween),
+    rangeAnd: new WordSet(rangeAnd),
   };
   return words;
 }
@@ -112,7 +126,10 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
     // "52-ма ударними БпЛА", "3-х ракет", "5-ти дронів": a case ending glued to the figure is part of it (the packs' case_suffixes; not an ordinal's "1-го").
     const suffix = tokens[last + 1];
     if (t.digits && last === i && suffix && text.slice(t.end, suffix.start) === "-" && caseSuffixes.has(suffix.lower)) last++;
-    let qualifier: Qualifier = "exact";
+    // "5-7 drones", "5 to 7", «от 5 до 7 беспилотников»: a range is one figure, its lower end at least.
+    const upper = rangeEnd(tokens, text, i, last, value);
+    if (upper !== undefined && !isNotACount(tokens, i, last, text)) last = upper;
+    let qualifier: Qualifier = upper !== undefined && last === upper ? "at_least" : "exact";
     // ("more than a dozen", "about a hundred": the qualifier before the article.)
     const end = tokens[i - 1]?.lower === "a" && !t.digits ? i - 2 : i - 1;
     for (let back = 1; back <= 3 && end + 1 - back >= 0; back++) {
@@ -128,6 +145,22 @@ export function findNumbers(tokens: Token[], text: string): NumberMention[] {
     i = last;
   }
   return out;
+}
+
+/** The last token of a range's upper figure after the figure ending at `last` ("-7", "to 7", «до 7»), or undefined. */
+function rangeEnd(tokens: Token[], text: string, first: number, last: number, value: number): number | undefined {
+  const { rangeTo, rangeBetween, rangeAnd } = numberWords();
+  let k = last + 1;
+  const dash = tokens[k] ? text.slice(tokens[last].end, tokens[k].start).trim() : "";
+  const between = first > 0 && rangeBetween.has(tokens[first - 1].lower);
+  if (tokens[k] && dash === "" && (rangeTo.has(tokens[k].lower) || (between && rangeAnd.has(tokens[k].lower)))) k++;
+  else if (!(dash === "-" || dash === "\u2013" || dash === "\u2014") || !tokens[last].digits) return undefined;
+  const next = tokens[k];
+  if (!next || text.slice(tokens[k - 1].end, next.start).trim() !== (k === last + 1 ? dash : "")) return undefined;
+  const upper = next.digits ? digitsValue(next.text) : cachedWordValue(next);
+  // (Both in digits or both in words; the upper above the lower: "Су-34", "1-го" are no ranges.)
+  if (upper === undefined || next.digits !== tokens[last].digits || upper <= value) return undefined;
+  return k;
 }
 
 function isNotACount(tokens: Token[], first: number, last: number, text: string): boolean {

@@ -1753,7 +1753,9 @@ function findMunitionNumbers(
       out.length > 0 &&
       elliptic(tokens, text, num, sw) &&
       lex.moreBefore.has(prevTok?.lower ?? "") &&
-      lex.interception.has(tokens, 0, num.first);
+      lex.interception.has(tokens, 0, num.first) &&
+      // (Not «сбиты 4 беспилотника, локационно потеряны ещё два»: decoys lost from radar are no downing — guide.)
+      !lex.notCue.findAll(tokens, Math.max(0, num.first - 4), Math.min(tokens.length, num.last + 5)).some((m) => m.last >= num.first - 4);
     if (adds) isMunition = true;
     // "launched 40 drones overnight; air defences shot down 30": a figure right after a downing verb that
     // ends its clause counts the munitions the sentence named before it.
@@ -1863,6 +1865,17 @@ function findMunitionNumbers(
           lex.interception.matchAt(tokens, k + 3);
         if (cue) {
           isMunition = true;
+          // ("of which 85 were shot down and 30 were suppressed by electronic warfare": the second part adds to the first.)
+          if (out.length > 0 && lex.conjunction.has(prevTok?.lower ?? "")) adds = true;
+          break;
+        }
+        // ("Of them, 11 were over the Bryansk region": the auxiliary, then a place's preposition, after munitions told.)
+        if (
+          sw.listPreposition.has(tokens[k + 1]?.lower ?? "") &&
+          [1, 2, 3].some((d) => placeStarts.has(k + 1 + d)) &&
+          (out.length > 0 || priorMunitions.length > 0)
+        ) {
+          isMunition = true;
           break;
         }
       }
@@ -1920,6 +1933,17 @@ function findMunitionNumbers(
         isMunition = true;
         break;
       }
+      // «41 беспилотник: 20 – над Брянской областью, 12 – Курской области»: an item of a dashed breakdown after
+      // munitions told, its preposition left out — the place right after the dash.
+      if (
+        k === num.last + 1 &&
+        out.length > 0 &&
+        placeStarts.has(k) &&
+        /^\s*[—–-]\s*$/.test(text.slice(tokens[num.last].end, tokens[k].start))
+      ) {
+        isMunition = true;
+        break;
+      }
       // "27 over the Voronezh Region", "три — над Крымом": a number, a preposition, a place.
       // (Not «повреждены два дома в Грайвороне»: a target between the figure and the preposition is what it counts;
       // nor «атаковали 4 объекта / 4 села в Белгородской области»: a thing or a kind of place.)
@@ -1949,7 +1973,10 @@ function findMunitionNumbers(
         share = true;
         break;
       }
-      if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex, lastLaunch !== null)) {
+      // (The pronoun after a launch, or after munitions named with no figure and no downing before: «Ворог атакував
+      // Одещину ракетами С-300, 3 з них влучили в порт».)
+      const namedCame = lastLaunch !== null || (weapons.some((w) => w.last < num.first) && !lex.interception.has(tokens, 0, num.first));
+      if (k === num.last + 1 && ofWhichHitOrDowned(tokens, k, lex, namedCame)) {
         isMunition = true;
         ofWhich = true;
         break;
@@ -1995,6 +2022,23 @@ function findMunitionNumbers(
           ((lex.ofWhich.matchAt(tokens, o.last + 1)?.label === "them" || ofWhichBefore(tokens, o.first, lex)) &&
             lex.interception.has(tokens, num.last + 1))),
     );
+    // «Около 20 беспилотников атаковали Брянск, 18 из них сбиты», "20 drones attacked Bryansk, 18 of them were shot down":
+    // the whole of a share told downed after it, with no downing before that share, came — the share is what was downed.
+    if (
+      !isLaunch &&
+      isMunition &&
+      numbers.some(
+        (o) =>
+          o.first > num.last &&
+          o.value < num.value &&
+          !o.notACount &&
+          !/[.;!?]/.test(text.slice(tokens[num.last].end, tokens[o.first].start)) &&
+          (lex.ofWhich.matchAt(tokens, o.last + 1) !== undefined || ofWhichBefore(tokens, o.first, lex)) &&
+          !lex.interception.has(tokens, 0, o.first) &&
+          lex.interception.has(tokens, o.last + 1),
+      )
+    )
+      isLaunch = true;
     if (isLaunch && attackedWith(tokens, num, text, lex) && !lex.launch.has(tokens, 0, num.first) && regionAttacked && !shareTold)
       isLaunch = false;
     // "По селу Тёткино противник выпустил 5 FPV-дронов": what was fired at a town is the town's count.

@@ -21,6 +21,11 @@ export interface NumbersFile {
   units_after?: string[];
   /** Case endings glued after a hyphen to a figure in digits («3-х», «52-ма»): part of the figure. */
   case_suffixes?: string[];
+  /** Words joining the two figures of a range ("5 to 7", «от 5 до 7»): one figure, its lower end at least. */
+  range_to?: string[];
+  /** A word before a range's lower figure ("between") that lets range_and ("and") join the upper one. */
+  range_between?: string[];
+  range_and?: string[];
 }
 
 /** Date words (dates.json; the keys are explained in data/lang/en/dates.json's "about"). */
