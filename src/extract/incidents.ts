@@ -230,6 +230,8 @@ export function readDocument(
       (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0);
     // (Nor damage summed up at a town: «с начала года в Шебекино повреждено более 2 тысяч домов».)
     const created = sinceStart ? [] : sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
+    // "Дрон атакував будинок. Це сталося в Нікополі, постраждали троє": the place (and toll) of the hit just told, no hit of its own.
+    if (created.length && placesTheLastHit(ctx.lastEvent, created, facts, ctx.lex)) created.length = 0;
     // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
     if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
     // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
@@ -2468,6 +2470,18 @@ function cueToKind(cue: CueKind | null, facts: SentenceFacts): IncidentKind | nu
     return "attack";
   }
   return cue;
+}
+
+/**
+ * "Дрон атакував житловий будинок. Це сталося в Нікополі, постраждали троє людей": a sentence telling where the hit
+ * just told happened (the pack's happened_verb and in_preposition before the place), with its toll and no munition of its
+ * own, makes no hit of its own: refineSettlement places the hit told before, which takes its details.
+ */
+function placesTheLastHit(last: Draft[], created: Draft[], facts: SentenceFacts, lex: Lexicon): boolean {
+  if (!lex.happenedIn.test(facts.sentence.text) || facts.munitionNumbers.length) return false;
+  const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  if (hits.length !== 1 || hits[0].settlement || hits[0].killed !== null || hits[0].injured !== null) return false;
+  return created.every((d) => d.kind !== "interception" && d.count === null && (!hits[0].region || d.region === hits[0].region));
 }
 
 /** "Это произошло в Грайвороне": the settlement of the incident just told. */

@@ -699,6 +699,14 @@ export interface LexiconFile extends SentenceWordsFile {
   direction_of?: string[];
   /** Comparatives of direction before a town («северо-западнее Белгорода»): measured from it, in its region (one word each). */
   comparative_direction?: string[];
+  /** The preposition after a distance ('25 km from Sumy', «в 20 км от Шебекино», «за 20 км від Нікополя»): the town is a reference point (one word each). */
+  distance_from?: string[];
+  /** Prepositions of a place between two ('between Sumy and Bilopillia', «между Рыльском и Льговом», «між Сумами та Білопіллям»): neither town is where it happened (one word each). */
+  between_places?: string[];
+  /** Words after a kind of settlement that make it a type («поселок городского типа», «селище міського типу»): the name after them is the settlement (phrases). */
+  settlement_type_phrase?: string[];
+  /** Nouns of a road ('highway', «трасса», «автодорога», «траса»; a final * any ending) before (or in English after) two towns joined by a dash: the road between them, neither town the place. */
+  road_noun?: string[];
   /** Words that say a thing was hit but not what kind ("facility", «объект*», «будівл*»): beside a type word, they take its type (one word each). */
   generic_target?: string[];
   /** An article or adjective kept in front of a target as quoted ("a private", «жил*», «приватн*»; one word each). */
@@ -1024,6 +1032,12 @@ export interface Lexicon {
   compassDirection: WordSet;
   directionOf: WordSet;
   comparativeDirection: WordSet;
+  distanceFrom: WordSet;
+  /** The units of a distance before distance_from (the pack's direction_unit: 'km', «км»). */
+  distanceUnit: WordSet;
+  betweenPlaces: WordSet;
+  settlementTypePhrase: PhraseSet;
+  roadNoun: WordSet;
   genericTarget: WordSet;
   targetAttribute: WordSet;
   titleWords: Array<[string, WordSet]>;
@@ -1287,6 +1301,11 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     compassDirection: new WordSet(f.compass_direction),
     directionOf: new WordSet(f.direction_of),
     comparativeDirection: new WordSet(f.comparative_direction),
+    distanceFrom: new WordSet(f.distance_from),
+    distanceUnit: new WordSet(f.direction_unit),
+    betweenPlaces: new WordSet(f.between_places),
+    settlementTypePhrase: PhraseSet.of(f.settlement_type_phrase),
+    roadNoun: new WordSet(f.road_noun),
     genericTarget: new WordSet(f.generic_target),
     targetAttribute: new WordSet(f.target_attribute),
     titleWords: Object.entries(f.title_words ?? {}).map(([title, list]) => [title, new WordSet(list)] as [string, WordSet]),

@@ -78,7 +78,7 @@ const HEADS = new Set(REGION_HEAD_WORDS.map(normalizeWord));
 const HEAD_STEMS = ["област", "обл", "кра", "регион", "регіон", "республик", "республік"];
 const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
 const DISTRICT_WORDS =
-  /^(район\p{L}*|округ\p{L}*|district\p{L}*|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
+  /^(район\p{L}*|округ\p{L}*|district\p{L}*|microdistrict\p{L}*|neighbourhood|neighborhood|громад\p{L}*|hromada|raion|rayon|community|municipal\p{L}*|муниципальн\p{L}*|городск\p{L}*|міськ\p{L}*)$/u;
 // No neuter endings (-ое, -е): no region's noun is neuter, so "на Приморське" is a village, not Primorsky Krai.
 const ADJ_ENDING = /(ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ие|ые|их|ых|ими|ыми|а|ої|ій|у|ою|і|ими|ого|ому|ім|их)$/u;
 
@@ -168,7 +168,8 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
       if (k >= tokens.length) break;
       if (k > j && !/^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
       const c = candidateAt(tokens, k, lex);
-      if (!c || !(c.adjectives.length || c.bases.length)) break;
+      // ("Pskov and Rostov regions": a name that is a region by itself, "Rostov", continues the list too.)
+      if (!c || !(c.adjectives.length || c.bases.length || c.nouns.length)) break;
       // "in Sumy, Sumy region", «в Сумах, Сумская область»: a city and, in apposition, its own region — no list.
       if (k === j && sameRegionAs(items[items.length - 1].c, c)) break;
       items.push({ c, at: k });
@@ -977,6 +978,19 @@ const CITY_HEAD = /^(mayor|head|chief)$/;
 
 function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
   if (LOCATIVE.has(before) || lex.attackVerb.has(before) || ATTACK_NOUN_GENITIVE.test(before) || lex.residents.has(before)) return true;
+  // "в окрестностях Никополя", "на окраине Рыльска", "вблизи Шебекино", "неподалеку от Лисок": the genitive of a town after
+  // a word putting what is told near or around it (the pack's near_place, around_place), read as its region (guide: near X).
+  const oneWord = (set: Lexicon["nearPlace"], k: number) => k >= 0 && set.matchAt(tokens, k)?.last === k;
+  if (oneWord(lex.nearPlace, i - 1) || oneWord(lex.aroundPlace, i - 1)) return true;
+  // ("in the vicinity of Nikopol", "in the environs of Rylsk": an around_place word and its "of".)
+  if (lex.directionOf.has(before) && (oneWord(lex.nearPlace, i - 2) || oneWord(lex.aroundPlace, i - 2))) return true;
+  // "в поселке городского типа Суземка", "у селищі міського типу Краснопілля": the kind of place with its type (the
+  // pack's settlement_type_phrase), read as the kind alone before the name.
+  if (i >= 3 && lex.settlementTypePhrase.matchAt(tokens, i - 2)?.last === i - 1)
+    return opensPlace(tokens, text, i - 2, tokens[i - 3].lower, lex);
+  // "в 20 км от Никополя", "за 20 км від Нікополя": a reference point (the pack's distance_from after direction_unit);
+  // "между Рыльском и Льговом", "між Сумами та Білопіллям": a stretch between two (the pack's between_places).
+  if ((lex.distanceFrom.has(before) && lex.distanceUnit.has(tokens[i - 2]?.lower ?? "")) || lex.betweenPlaces.has(before)) return true;
   // "у напрямку Нікополя", "в направлении Шебекино": where the drones flew.
   if (/^(напрямку|направлении)$/u.test(before)) return true;
   // «Купянский район: Купянск — обстрел из РСЗО; Боровая — удар КАБ»: a name heading an item of a list
@@ -1402,6 +1416,12 @@ function headingName(sentence: OpeningSentence): PlaceMention | null {
   );
 }
 
+/** A preposition opening the sentence (the pack's not_first_name, between_places and near_place words): no word of a name. */
+function openingPreposition(tokens: Token[], lex: Lexicon): boolean {
+  const word = tokens[0]?.lower ?? "";
+  return lex.notFirstName.has(word) || lex.betweenPlaces.has(word) || lex.nearPlace.matchAt(tokens, 0)?.last === 0;
+}
+
 type Found = NonNullable<ReturnType<PlaceResolver["findSettlement"]>>;
 
 /**
@@ -1416,8 +1436,11 @@ function openingName(
 ): PlaceMention | null {
   const first = afterClockTime(tokens, text);
   if (!tokens[first]?.capital || tokens[first].digits) return null;
+  // («Між Рильськом та Льговом …»: a preposition opening the sentence is no first word of a name.)
+  const preposition = first === 0 && openingPreposition(tokens, lexiconFor(language));
   for (const last of [first + 1, first]) {
     if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last) || ellipticDistrict(tokens, text, last)) continue;
+    if (preposition && last === first + 1) continue;
     const found = resolver.findSettlement(text.slice(tokens[first].start, tokens[last].end), regionHint, language);
     if (!found || found.match === "near" || found.match === "region") continue;
     if (accept(found, found.match === "exact" || found.match === "stem")) return resolvedMention(found, tokens, text, first, last);
@@ -1878,6 +1901,8 @@ export function findUnknownListedNames(
     // (A place the gazetteer has, left unread after an unknown name broke the list, counts as known.)
     const hasKnown = items.some(([k, e]) => known(k) || (!taken(k) && inGazetteer(text.slice(tokens[k].start, tokens[e].end))));
     if (start === 0 && !hasKnown) continue;
+    // («Між Рильськом та Льговом …»: a preposition opening the sentence is no first word of an unknown name.)
+    if (start === 0 && openingPreposition(tokens, lex)) continue;
     const named = unknown.map(([k, e]) => {
       const written = text.slice(tokens[k].start, tokens[e].end);
       const nominative = nominativePlace(written, placeCase, language);

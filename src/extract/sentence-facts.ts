@@ -2,6 +2,7 @@
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
 import { CITY_REGIONS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
+import { regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
 import { shippedDateWords } from "./date-words.js";
@@ -672,7 +673,11 @@ function readPlacesAndSpeakers(
       continue;
     }
     lastAttributive = null;
-    if (!isLaunchSiteOrSource(p, tokens, lex, text)) places.push(regionOf(nearMeansRegion(p, tokens, lex), tokens, lex));
+    // «Рязанский НПЗ», «Саратовський НПЗ»: a refinery or depot named by the adjective its region shares with its capital
+    // is at the capital (as "the Ryazan oil refinery" is Ryazan); not a named_facility («Курская АЭС», elsewhere in the region).
+    const capital = namesFacility && !lex.namedFacility.matchAt(tokens, p.last + 1) ? capitalNamedLikeRegion(p.regions[0]) : null;
+    const at = capital ? changedPlace(p, { kind: "city", name: capital, attributive: false }) : p;
+    if (!isLaunchSiteOrSource(at, tokens, lex, text)) places.push(regionOf(nearMeansRegion(at, tokens, lex, text), tokens, lex));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
   // flew toward is where they were going, not a second place of the sentence.
@@ -1260,7 +1265,9 @@ function isLaunchSiteOrSource(p: PlaceMention, tokens: Token[], lex: Lexicon, te
   for (let back = 1; back <= 10 && p.first - back >= 0; back++) {
     const t = tokens[p.first - back];
     // (Not «в одному з районів Сумщини», «в одной из громад»: a part of the place, not where from.)
-    if (lex.launchFrom.has(t.lower) && !lex.oneOf.has(tokens[p.first - back - 1]?.lower ?? "")) {
+    // (Nor "25 km from Sumy": a distance from a reference point, read by isMeasuredFrom.)
+    const distance = lex.distanceFrom.has(t.lower) && lex.distanceUnit.has(tokens[p.first - back - 1]?.lower ?? "");
+    if (lex.launchFrom.has(t.lower) && !lex.oneOf.has(tokens[p.first - back - 1]?.lower ?? "") && !distance) {
       const between = text.slice(t.end, p.start);
       // (Not «обстреляли из РСЗО «Град» Шебекино»: a weapon fired from, the place after it what was fired at.)
       const firedFrom = lex.byMeans.matchAt(tokens, p.first - back)?.last ?? -1;
@@ -1394,11 +1401,60 @@ function isMeasuredFrom(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean
   const prev = tokens[at]?.lower ?? "";
   return (
     lex.comparativeDirection.has(prev) ||
+    // "25 km from Sumy", "в 20 км от Шебекино": a distance from the town.
+    (lex.distanceFrom.has(prev) && lex.distanceUnit.has(tokens[at - 1]?.lower ?? "")) ||
     (lex.directionOf.has(prev) && [1, 2, 3].some((k) => lex.compassDirection.has(tokens[at - k]?.lower ?? "")))
   );
 }
 
-function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
+/**
+ * "between Sumy and Bilopillia", "на трассе между Рыльском и Льговом", "між Сумами та Білопіллям": a stretch between two
+ * towns (the pack's between_places before the first; the second after a conjunction), neither of them the place
+ * (guide: roads between two villages have no settlement).
+ */
+function betweenPlaces(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  if (!lex.betweenPlaces.size) return false;
+  for (let k = p.first - 1; k >= 0 && k >= p.first - 6; k--) {
+    const t = tokens[k];
+    if (lex.betweenPlaces.has(t.lower)) return true;
+    // (The first town's words, a conjunction, and English's "the … of" of a name: "between the village of X and Y".)
+    if (!(t.capital || lex.conjunction.has(t.lower) || t.lower === "the" || t.lower === "of")) return false;
+  }
+  return false;
+}
+/**
+ * «на трассе Белгород — Шебекино», «на участке автодороги Красный Октябрь — Чайки», "on the Belgorod–Shebekino highway":
+ * two towns joined by a dash after a road's noun (the pack's road_noun; in English before it) name the road between
+ * them, neither town the place (guide: roads between two villages have no settlement, 039).
+ */
+function onRoadBetween(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): boolean {
+  if (!lex.roadNoun.size) return false;
+  const gap = (k: number) => text.slice(tokens[k - 1].end, tokens[k].start);
+  const joins = (k: number) => /^\s*[—–-]\s*$/.test(gap(k));
+  let dash = false;
+  let first = p.first;
+  while (first > 0 && p.first - first < 4 && tokens[first - 1].capital && (joins(first) || /^\s+$/.test(gap(first)))) {
+    dash ||= joins(first);
+    first--;
+  }
+  let last = p.last;
+  while (last + 1 < tokens.length && last - p.last < 4 && tokens[last + 1].capital && (joins(last + 1) || /^\s+$/.test(gap(last + 1)))) {
+    dash ||= joins(last + 1);
+    last++;
+  }
+  if (!dash) return false;
+  return lex.roadNoun.has(tokens[first - 1]?.lower ?? "") || lex.roadNoun.has(tokens[last + 1]?.lower ?? "");
+}
+
+/** The capital of a region named after it (Ryazan of Ryazan Oblast, Krasnodar of Krasnodar Krai; not Ufa of Bashkortostan). */
+function capitalNamedLikeRegion(iso: string | undefined): string | null {
+  const info = iso ? regionLexicon().regions.get(iso) : undefined;
+  const capital = info?.capital;
+  if (!info || !capital || info.country === null) return null;
+  return info.name.toLowerCase().startsWith(capital.toLowerCase().slice(0, 5)) ? capital : null;
+}
+
+function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): PlaceMention {
   if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
   const at = beforeSettlementWord(p, tokens);
   const prev = tokens[at]?.lower ?? "";
@@ -1415,7 +1471,13 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceM
     (at >= 0 && !!lex.aroundPlace.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.aroundPlace.matchAt(tokens, at - 1));
   const measuredFrom = isMeasuredFrom(p, tokens, lex);
   // "near Pavlohrad", "біля Нікополя", "під Харковом", "near the village of Sedniv": around a place, in its region, no settlement (guide).
-  const near = (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) || (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev));
+  const near =
+    (at >= 0 && !!lex.nearPlace.matchAt(tokens, at)) ||
+    (p.kind === "city" && /^(neighbouring|neighboring)$/.test(prev)) ||
+    // "неподалеку от Лисок", "недалеко від Сум": a near_place word and its preposition.
+    (lex.directionOf.has(prev) && at >= 1 && lex.nearPlace.matchAt(tokens, at - 1)?.last === at - 1) ||
+    betweenPlaces(p, tokens, lex) ||
+    onRoadBetween(p, tokens, lex, text);
   // "in the areas surrounding Moscow", "the suburbs of Kyiv": outside the city-region, in the oblast around it.
   const beyond =
     around && ((at >= 0 && !!lex.beyondCity.matchAt(tokens, at)) || (prev === "of" && at >= 1 && !!lex.beyondCity.matchAt(tokens, at - 1)));
