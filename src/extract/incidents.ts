@@ -140,9 +140,57 @@ export function readDocument(
   /** Write how each incident was made into its trace (only `--explain` reads it; building it costs). */
   explain = true,
 ): Draft[] {
-  let groupCounter = 0;
-  const nextGroup = () => ++groupCounter;
-  const ctx: Context = {
+  const doc: DocumentReading = {
+    text,
+    sentences,
+    lex,
+    language,
+    published,
+    resolver,
+    explain,
+    ctx: newContext(lex, language, published),
+    drafts: [],
+    layout: readLayout(text, sentences, lex),
+    headerFacts: new Map(),
+    continuations: new Set(),
+    previousFacts: null,
+    lastDistrict: null,
+    groupCounter: 0,
+    nextGroup: () => ++doc.groupCounter,
+  };
+  for (let index = 0; index < sentences.length; index++) readSentence(doc, index);
+  countryOfListTallies(doc.drafts, doc.layout);
+  uncountryMixedBreakdowns(doc.drafts, doc.continuations);
+  return townOfItsDistrict(doc.drafts, text, language);
+}
+
+// readDocument reads each sentence in the steps below, each a function of its own (one callback with all
+// it inlined was compiled again and again as its optimised code met new shapes).
+
+/** What readDocument keeps while it reads a report's sentences in order. */
+interface DocumentReading {
+  readonly text: string;
+  readonly sentences: Sentence[];
+  readonly lex: Lexicon;
+  readonly language: LanguageCode;
+  readonly published: string | null;
+  readonly resolver: PlaceResolver | null;
+  readonly explain: boolean;
+  readonly ctx: Context;
+  readonly drafts: Draft[];
+  readonly layout: SentenceLayout[];
+  /** The facts of each list header, by its sentence index. */
+  readonly headerFacts: Map<number, SentenceFacts>;
+  /** The sentences that continue the one before («В частности, …»). */
+  readonly continuations: Set<number>;
+  previousFacts: SentenceFacts | null;
+  lastDistrict: DistrictNamed | null;
+  groupCounter: number;
+  readonly nextGroup: () => number;
+}
+
+function newContext(lex: Lexicon, language: LanguageCode, published: string | null): Context {
+  return {
     region: null,
     city: null,
     weapon: null,
@@ -162,200 +210,269 @@ export function readDocument(
     inHeadline: false,
     pendingToll: null,
   };
-  const drafts: Draft[] = [];
-  const layout = readLayout(text, sentences, lex);
-  const headerFacts = new Map<number, SentenceFacts>();
-  const continuations = new Set<number>();
-  let previousFacts: SentenceFacts | null = null;
-  let lastDistrict: DistrictNamed | null = null;
+}
 
-  sentences.forEach((sentence, index) => {
-    const tokens = tokenize(sentence.text, language, sentence.start);
-    const contextRegion = ctx.region?.place.regions[0] ?? null;
-    const { role, header } = layout[index];
-    ctx.inHeadline = role === "headline";
-    // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
-    const continues = previousFacts !== null && tokens.length > 0 && lex.continuation.matchAt(tokens, 0) !== undefined;
-    const listHeader = header !== null ? (headerFacts.get(header) ?? null) : continues ? previousFacts : null;
-    const facts = sentenceFacts(
-      index,
-      sentence,
-      tokens,
-      text,
+/** One sentence: its facts, the incidents it makes or the details it adds to those told before, and the context after it. */
+function readSentence(doc: DocumentReading, index: number): void {
+  const { ctx, lex } = doc;
+  const sentence = doc.sentences[index];
+  const tokens = tokenize(sentence.text, doc.language, sentence.start);
+  const role = doc.layout[index].role;
+  ctx.inHeadline = role === "headline";
+  // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
+  const continues = doc.previousFacts !== null && tokens.length > 0 && lex.continuation.matchAt(tokens, 0) !== undefined;
+  const facts = factsOfSentence(doc, index, tokens, continues);
+
+  if (facts.country) ctx.countryVotes[facts.country]++;
+  if (facts.attackedCountry) ctx.attackedCountry = facts.attackedCountry;
+  const date = sentenceDate(facts, ctx);
+  const sentenceWeapon =
+    (namesOnlyVagueTargets(facts, lex) ? ctx.weapon?.weapon : null) ?? primaryWeapon(facts.weapons.map((w) => w.label));
+  const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
+
+  // (Nor damage summed up at a town: «с начала года в Шебекино повреждено более 2 тысяч домов».)
+  const created = cumulativeSummary(facts, ctx.lex) ? [] : sentenceIncidents(facts, ctx, doc.text, date, sentenceWeapon, speakerHere);
+  // "Дрон атакував будинок. Це сталося в Нікополі, постраждали троє": the place (and toll) of the hit just told, no hit of its own.
+  if (created.length && placesTheLastHit(ctx.lastEvent, created, facts, ctx.lex)) created.length = 0;
+  markOneMore(created, facts, lex, index);
+  if (created.length) addCreated(doc, created, facts, index, continues, sentenceWeapon);
+  else if (ctx.lastEvent.length && tollOfItsOwnDay(facts, ctx.lastEvent)) addTollOfItsOwnDay(doc, facts, index, date, sentenceWeapon);
+  else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
+    // "Last week, a strike on the same building killed seven": another attack's toll, not this one's.
+    if (doc.explain)
+      for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} tells another time: its details are not this incident's`);
+  } else if (ctx.lastEvent.length) addToTheLastEvent(doc, facts, sentence, index, sentenceWeapon);
+  else if (!doc.drafts.length && tollWithoutPlace(facts, ctx.lex)) ctx.pendingToll = facts;
+  updateDenial(ctx, facts, sentence, created, speakerHere);
+  // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
+  if (speakerHere) attributeToSpeaker(speakerHere, doc.drafts, created, facts, ctx, index, sentence.block);
+  setPlaceContext(ctx, facts, index, sentenceWeapon);
+  ctx.previous = facts;
+}
+
+/** The sentence's facts, read with what the sentences before it told (its list header, the district last named, the officials). */
+function factsOfSentence(doc: DocumentReading, index: number, tokens: Token[], continues: boolean): SentenceFacts {
+  const { ctx, resolver } = doc;
+  const sentence = doc.sentences[index];
+  const { role, header } = doc.layout[index];
+  const previousFacts = doc.previousFacts;
+  const contextRegion = ctx.region?.place.regions[0] ?? null;
+  const listHeader = header !== null ? (doc.headerFacts.get(header) ?? null) : continues ? previousFacts : null;
+  const facts = sentenceFacts(
+    index,
+    sentence,
+    tokens,
+    doc.text,
+    doc.lex,
+    doc.language,
+    doc.published,
+    ctx.officials,
+    doc.nextGroup,
+    resolver,
+    contextRegion,
+    {
+      listHeader,
+      datelineEnd: doc.layout[index].datelineEnd,
+      // The munitions the sentence just before counted, for a figure with no noun of its own.
+      priorMunitions: previousFacts ? previousFacts.launches.concat(previousFacts.munitionNumbers) : [],
+      district: doc.lastDistrict,
+    },
+  );
+  if (resolver) doc.lastDistrict = lastDistrictNamed(tokens, resolver) ?? doc.lastDistrict;
+  if (role === "list_header") doc.headerFacts.set(index, facts);
+  if (continues) doc.continuations.add(index);
+  doc.previousFacts = facts;
+  for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
+  return facts;
+}
+
+/**
+ * A toll over a span of time without a settlement ("З початку вторгнення загинули 12 тисяч цивільних",
+ * "С начала года в Белгородской области погибли 30 человек") is a cumulative summary, no incident (guide, rule 7).
+ * Nor strikes counted since the start of the war on a country or a region ("Russia has attacked Ukraine's
+ * energy system more than 1,000 times since the start of the war").
+ * (Nor what a country launched over a month or another time: "In May, Russia launched more than 4,000 drones at Ukraine".)
+ */
+function cumulativeSummary(facts: SentenceFacts, lex: Lexicon): boolean {
+  return (
+    lex.sinceStart.has(facts.tokens) ||
+    (facts.otherTime && !facts.places.length && !facts.casualties.killed && !facts.casualties.injured) ||
+    // ("Moscow says it shot down 1,500 drones last week", "Russia has launched 10,000 drones at Ukraine this year".)
+    (facts.overSpan &&
+      !facts.date &&
+      !facts.places.length &&
+      !facts.attributivePlaces.length &&
+      !facts.casualties.killed &&
+      !facts.casualties.injured) ||
+    // ("Kharkiv has been hit by more than 100 drones this month": munitions counted over a span with no day told —
+    // not "drones attacked Kharkiv for the third time this week, injuring two".)
+    (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0)
+  );
+}
+
+/** Marks the incidents of a sentence that tells one more munition, or more of them, of the attack told before. */
+function markOneMore(created: Draft[], facts: SentenceFacts, lex: Lexicon, index: number): void {
+  // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
+  if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
+  // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
+  const moreFigures = facts.munitionNumbers.filter((m) => lex.moreBefore.has(facts.tokens[m.mention.first - 1]?.lower ?? ""));
+  if (index > 0) for (const d of created) if (moreFigures.some((m) => m.mention.value === d.count)) d.more = true;
+}
+
+/** The sentence's own incidents: their details, a toll told before any place, a denial before them, then they are the last event. */
+function addCreated(
+  doc: DocumentReading,
+  created: Draft[],
+  facts: SentenceFacts,
+  index: number,
+  continues: boolean,
+  sentenceWeapon: WeaponType | null,
+): void {
+  const { ctx, lex } = doc;
+  const role = doc.layout[index].role;
+  for (const d of created) {
+    d.headline = role === "headline";
+    if (doc.explain) d.trace.push(madeIn(facts, doc.layout[index], continues, d));
+  }
+  attachCreatedDetails(created, facts, ctx.lex);
+  const toll = ctx.pendingToll;
+  ctx.pendingToll = null;
+  const hit = tollReceiver(created, toll, index);
+  if (toll && hit) {
+    attachDetails([hit], toll, false, ctx.lex);
+    hit.trace.push(`the toll of sentence ${toll.index + 1}, told before any place, is this hit's`);
+  }
+  const block = doc.sentences[index].block;
+  if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, block) && !facts.earlier)
+    coverByDenialBefore(created, ctx.denial);
+  // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
+  if (facts.casualties.nobodyHurt) coverTheAttackJustTold(created, doc.drafts, index);
+  countTheRest(created, doc.drafts, facts, lex);
+  oneMunitionHit(created, facts);
+  weaponOfUncountedDowning(created, ctx.lastEvent, sentenceWeapon, facts);
+  for (const d of created) doc.drafts.push(d);
+  ctx.lastEvent = created;
+}
+
+/** The sentence's casualties, damage and targets given to its own incidents (a joint toll or a breakdown shared out). */
+function attachCreatedDetails(created: Draft[], facts: SentenceFacts, lex: Lexicon): void {
+  const joint = casualtiesBeforeSeveralPlaces(created, facts, lex);
+  if (joint) {
+    attachDetails(created, facts, true, lex, "targets");
+    joint.count = null;
+    joint.targets = [];
+    attachDetails([joint], facts, false, lex);
+    joint.targets = [];
+    created.push(joint);
+  } else if (breakdownAcrossRegions(created, facts)) {
+    // "Всего пострадали пять человек: трое в Белгороде и двое в Курске": each place its part, the total no one's.
+    attachDetails(created, facts, true, lex, "targets");
+    giveParts(
+      created.filter((d) => d.kind !== "interception" && !d.implied),
+      facts,
       lex,
-      language,
-      published,
-      ctx.officials,
-      nextGroup,
-      resolver,
-      contextRegion,
-      {
-        listHeader,
-        datelineEnd: layout[index].datelineEnd,
-        // The munitions the sentence just before counted, for a figure with no noun of its own.
-        priorMunitions: previousFacts ? previousFacts.launches.concat(previousFacts.munitionNumbers) : [],
-        district: lastDistrict,
-      },
     );
-    if (resolver) lastDistrict = lastDistrictNamed(tokens, resolver) ?? lastDistrict;
-    if (role === "list_header") headerFacts.set(index, facts);
-    if (continues) continuations.add(index);
-    previousFacts = facts;
-    for (const o of facts.officials) if (o.surname && !ctx.officials.some((k) => k.surname === o.surname)) ctx.officials.push(o);
+  } else attachDetails(created, facts, true, lex);
+}
 
-    if (facts.country) ctx.countryVotes[facts.country]++;
-    if (facts.attackedCountry) ctx.attackedCountry = facts.attackedCountry;
-    const date = sentenceDate(facts, ctx);
-    const sentenceWeapon =
-      (namesOnlyVagueTargets(facts, lex) ? ctx.weapon?.weapon : null) ?? primaryWeapon(facts.weapons.map((w) => w.label));
-    const speakerHere = facts.officials.length ? speakerOf(facts.officials[0], facts, ctx) : null;
+/**
+ * "Russian troops regularly attack Mykolaiv. Seven were killed in the April 21 drone attack on a dormitory":
+ * a toll of a hit dated days apart from the event told is that other day's hit, at the place of the context.
+ */
+function addTollOfItsOwnDay(
+  doc: DocumentReading,
+  facts: SentenceFacts,
+  index: number,
+  date: string | null,
+  sentenceWeapon: WeaponType | null,
+): void {
+  const ctx = doc.ctx;
+  const last = ctx.lastEvent[0];
+  const d = newDraft(facts, "strike", null, null, date);
+  d.country = last.country;
+  d.region = last.region;
+  d.settlement = last.settlement;
+  d.settlement_text = last.settlement_text;
+  if (sentenceWeapon) {
+    d.weapon = sentenceWeapon;
+    d.weaponExplicit = true;
+  }
+  if (doc.explain) d.trace.push(`sentence ${facts.index + 1} (${doc.layout[index].role}): a toll of its own day, at the place told before`);
+  attachDetails([d], facts, false, ctx.lex);
+  doc.drafts.push(d);
+  ctx.lastEvent = [d];
+}
 
-    // A toll over a span of time without a settlement ("З початку вторгнення загинули 12 тисяч цивільних",
-    // "С начала года в Белгородской области погибли 30 человек") is a cumulative summary, no incident (guide, rule 7).
-    // Nor strikes counted since the start of the war on a country or a region ("Russia has attacked Ukraine's
-    // energy system more than 1,000 times since the start of the war").
-    // (Nor what a country launched over a month or another time: "In May, Russia launched more than 4,000 drones at Ukraine".)
-    const sinceStart =
-      ctx.lex.sinceStart.has(facts.tokens) ||
-      (facts.otherTime && !facts.places.length && !facts.casualties.killed && !facts.casualties.injured) ||
-      // ("Moscow says it shot down 1,500 drones last week", "Russia has launched 10,000 drones at Ukraine this year".)
-      (facts.overSpan &&
-        !facts.date &&
-        !facts.places.length &&
-        !facts.attributivePlaces.length &&
-        !facts.casualties.killed &&
-        !facts.casualties.injured) ||
-      // ("Kharkiv has been hit by more than 100 drones this month": munitions counted over a span with no day told —
-      // not "drones attacked Kharkiv for the third time this week, injuring two".)
-      (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0);
-    // (Nor damage summed up at a town: «с начала года в Шебекино повреждено более 2 тысяч домов».)
-    const created = sinceStart ? [] : sentenceIncidents(facts, ctx, text, date, sentenceWeapon, speakerHere);
-    // "Дрон атакував будинок. Це сталося в Нікополі, постраждали троє": the place (and toll) of the hit just told, no hit of its own.
-    if (created.length && placesTheLastHit(ctx.lastEvent, created, facts, ctx.lex)) created.length = 0;
-    // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
-    if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
-    // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
-    const moreFigures = facts.munitionNumbers.filter((m) => lex.moreBefore.has(facts.tokens[m.mention.first - 1]?.lower ?? ""));
-    if (index > 0) for (const d of created) if (moreFigures.some((m) => m.mention.value === d.count)) d.more = true;
-    if (created.length) {
-      for (const d of created) {
-        d.headline = role === "headline";
-        if (explain) d.trace.push(madeIn(facts, layout[index], continues, d));
-      }
-      const joint = casualtiesBeforeSeveralPlaces(created, facts, ctx.lex);
-      if (joint) {
-        attachDetails(created, facts, true, ctx.lex, "targets");
-        joint.count = null;
-        joint.targets = [];
-        attachDetails([joint], facts, false, ctx.lex);
-        joint.targets = [];
-        created.push(joint);
-      } else if (breakdownAcrossRegions(created, facts)) {
-        // "Всего пострадали пять человек: трое в Белгороде и двое в Курске": each place its part, the total no one's.
-        attachDetails(created, facts, true, ctx.lex, "targets");
-        giveParts(
-          created.filter((d) => d.kind !== "interception" && !d.implied),
-          facts,
-          ctx.lex,
-        );
-      } else attachDetails(created, facts, true, ctx.lex);
-      const toll = ctx.pendingToll;
-      ctx.pendingToll = null;
-      const hit = tollReceiver(created, toll, index);
-      if (toll && hit) {
-        attachDetails([hit], toll, false, ctx.lex);
-        hit.trace.push(`the toll of sentence ${toll.index + 1}, told before any place, is this hit's`);
-      }
-      if (!facts.casualties.nobodyHurt && ctx.denial && deniedHere(ctx.denial, sentence.block) && !facts.earlier)
-        coverByDenialBefore(created, ctx.denial);
-      // "…, постраждалих немає": also the same attack's incidents told just before, by no one else.
-      if (facts.casualties.nobodyHurt) coverTheAttackJustTold(created, drafts, index);
-      countTheRest(created, drafts, facts, lex);
-      oneMunitionHit(created, facts);
-      weaponOfUncountedDowning(created, ctx.lastEvent, sentenceWeapon, facts);
-      drafts.push(...created);
-      ctx.lastEvent = created;
-    } else if (ctx.lastEvent.length && tollOfItsOwnDay(facts, ctx.lastEvent)) {
-      // "Russian troops regularly attack Mykolaiv. Seven were killed in the April 21 drone attack on a dormitory":
-      // a toll of a hit dated days apart from the event told is that other day's hit, at the place of the context.
-      const last = ctx.lastEvent[0];
-      const d = newDraft(facts, "strike", null, null, date);
-      d.country = last.country;
-      d.region = last.region;
-      d.settlement = last.settlement;
-      d.settlement_text = last.settlement_text;
-      if (sentenceWeapon) {
-        d.weapon = sentenceWeapon;
-        d.weaponExplicit = true;
-      }
-      if (explain) d.trace.push(`sentence ${facts.index + 1} (${layout[index].role}): a toll of its own day, at the place told before`);
-      attachDetails([d], facts, false, ctx.lex);
-      drafts.push(d);
-      ctx.lastEvent = [d];
-    } else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
-      // "Last week, a strike on the same building killed seven": another attack's toll, not this one's.
-      if (explain)
-        for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} tells another time: its details are not this incident's`);
-    } else if (ctx.lastEvent.length) {
-      const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ?? casualtiesOfTheRegion(ctx.lastEvent, facts);
-      if (regionWide) {
-        drafts.push(regionWide);
-        ctx.lastEvent = [...ctx.lastEvent, regionWide];
-        attachDetails([regionWide], facts, false, ctx.lex);
-      } else if (sumOfSeveralPlaces(drafts, facts, ctx.lex, sentence.block, sentences)) {
-        // "In total, one person was killed and two injured" after each place's own toll: the sum, no place's.
-        if (explain)
-          for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} sums the tolls of several places: not this incident's`);
-      } else {
-        // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
-        const told = toldBefore(drafts, ctx.lastEvent, facts);
-        if (told) ctx.lastEvent = told;
-        const receivers =
-          facts.casualties.nobodyHurt && !facts.places.length
-            ? sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block)
-            : facts.casualties.nobodyHurt
-              ? placedHere(ctx.lastEvent, facts)
-              : (hitBeforeTheDowning(drafts, ctx.lastEvent, facts, sentences, sentence.block) ??
-                regionOfItsPlaces(ctx.lastEvent) ??
-                regionNotCountry(ctx.lastEvent, facts) ??
-                ctx.lastEvent);
-        attachDetails(receivers, facts, false, ctx.lex);
-        addOneMoreHit(ctx.lastEvent, facts, lex);
-        oneMunitionHit(ctx.lastEvent, facts);
-        // "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later.
-        if (sentenceWeapon && !facts.places.length && (facts.cues.length || lex.weaponsUsed.test(facts.sentence.text))) {
-          for (const d of ctx.lastEvent)
-            if (!d.weaponExplicit && !d.implied) {
-              d.weapon = sentenceWeapon;
-              d.weaponExplicit = true;
-            }
-          // «Ворог 10 разів атакував Нікопольщину. Бив з артилерії та FPV-дронами»: the hit told with its weapon makes the attack a strike.
-          if (tellsHitOnly(facts)) for (const d of ctx.lastEvent) if (d.kind === "attack" && !d.implied) d.kind = "strike";
-        }
-      }
-      refineSettlement(ctx.lastEvent, facts, language);
-    } else if (!drafts.length && tollWithoutPlace(facts, ctx.lex)) ctx.pendingToll = facts;
-    if (facts.casualties.nobodyHurt) {
-      const said = created.length ? created : ctx.lastEvent;
-      ctx.denial = {
-        block: sentence.block,
-        official: speakerHere?.name ?? said[0]?.official ?? null,
-        country: said[0]?.country ?? null,
-        settlement: aboutOneSettlement(said) ? said[0].settlement : null,
-        regions: said.length && said.every((d) => d.region !== null) ? said.map((d) => d.region) : null,
-      };
-    } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
-    // A village's «пострадавших нет» ends where the post goes on to another village.
-    else if (ctx.denial?.settlement && created.some((d) => d.settlement !== null && d.settlement !== ctx.denial?.settlement))
-      ctx.denial = null;
-    // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
-    if (speakerHere) attributeToSpeaker(speakerHere, drafts, created, facts, ctx, index, sentence.block);
-    setPlaceContext(ctx, facts, index, sentenceWeapon);
-    ctx.previous = facts;
-  });
-  countryOfListTallies(drafts, layout);
-  uncountryMixedBreakdowns(drafts, continuations);
-  return townOfItsDistrict(drafts, text, language);
+/** A sentence that makes no incident: its details go to the incidents told before (or to a toll of several places). */
+function addToTheLastEvent(
+  doc: DocumentReading,
+  facts: SentenceFacts,
+  sentence: Sentence,
+  index: number,
+  sentenceWeapon: WeaponType | null,
+): void {
+  const { ctx, lex, drafts, sentences } = doc;
+  const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ?? casualtiesOfTheRegion(ctx.lastEvent, facts);
+  if (regionWide) {
+    drafts.push(regionWide);
+    ctx.lastEvent = [...ctx.lastEvent, regionWide];
+    attachDetails([regionWide], facts, false, ctx.lex);
+  } else if (sumOfSeveralPlaces(drafts, facts, ctx.lex, sentence.block, sentences)) {
+    // "In total, one person was killed and two injured" after each place's own toll: the sum, no place's.
+    if (doc.explain)
+      for (const d of ctx.lastEvent) d.trace.push(`sentence ${facts.index + 1} sums the tolls of several places: not this incident's`);
+  } else {
+    // "Nobody was hurt" after a statement covers all its incidents, not just the last (guide).
+    const told = toldBefore(drafts, ctx.lastEvent, facts);
+    if (told) ctx.lastEvent = told;
+    attachDetails(detailsReceivers(doc, facts, sentence, index), facts, false, ctx.lex);
+    addOneMoreHit(ctx.lastEvent, facts, lex);
+    oneMunitionHit(ctx.lastEvent, facts);
+    if (sentenceWeapon && !facts.places.length && (facts.cues.length || lex.weaponsUsed.test(facts.sentence.text)))
+      weaponToldLater(ctx.lastEvent, facts, sentenceWeapon);
+  }
+  refineSettlement(ctx.lastEvent, facts, doc.language);
+}
+
+/** The incidents told before that a sentence of details only is about. */
+function detailsReceivers(doc: DocumentReading, facts: SentenceFacts, sentence: Sentence, index: number): Draft[] {
+  const { ctx, drafts, sentences } = doc;
+  if (facts.casualties.nobodyHurt && !facts.places.length) return sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block);
+  if (facts.casualties.nobodyHurt) return placedHere(ctx.lastEvent, facts);
+  return (
+    hitBeforeTheDowning(drafts, ctx.lastEvent, facts, sentences, sentence.block) ??
+    regionOfItsPlaces(ctx.lastEvent) ??
+    regionNotCountry(ctx.lastEvent, facts) ??
+    ctx.lastEvent
+  );
+}
+
+/** "…struck the refinery. The governor said a drone attack sparked a fire": the weapon told later. */
+function weaponToldLater(lastEvent: Draft[], facts: SentenceFacts, sentenceWeapon: WeaponType): void {
+  for (const d of lastEvent)
+    if (!d.weaponExplicit && !d.implied) {
+      d.weapon = sentenceWeapon;
+      d.weaponExplicit = true;
+    }
+  // «Ворог 10 разів атакував Нікопольщину. Бив з артилерії та FPV-дронами»: the hit told with its weapon makes the attack a strike.
+  if (tellsHitOnly(facts)) for (const d of lastEvent) if (d.kind === "attack" && !d.implied) d.kind = "strike";
+}
+
+/** A «пострадавших нет» holds for the block it was said in (and only its village, where it named one). */
+function updateDenial(ctx: Context, facts: SentenceFacts, sentence: Sentence, created: Draft[], speakerHere: Speaker | null): void {
+  if (facts.casualties.nobodyHurt) {
+    const said = created.length ? created : ctx.lastEvent;
+    ctx.denial = {
+      block: sentence.block,
+      official: speakerHere?.name ?? said[0]?.official ?? null,
+      country: said[0]?.country ?? null,
+      settlement: aboutOneSettlement(said) ? said[0].settlement : null,
+      regions: said.length && said.every((d) => d.region !== null) ? said.map((d) => d.region) : null,
+    };
+  } else if (ctx.denial && ctx.denial.block !== sentence.block) ctx.denial = null;
+  // A village's «пострадавших нет» ends where the post goes on to another village.
+  else if (ctx.denial?.settlement && created.some((d) => d.settlement !== null && d.settlement !== ctx.denial?.settlement))
+    ctx.denial = null;
 }
 
 /**
@@ -1256,6 +1373,102 @@ function incidentsAtPlaces(
 ): Draft[] {
   const { recent, attackedJustBefore, out, finish, damage, hit, attacked, places, speakersPlaces } = chosen;
   const destinations = destinationPlaces(ctx.lex, facts);
+  const { pairing, bySites } = pairFigures(facts, ctx, text, places);
+  // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав
+  // комбінованого удару по Україні. Влучання зафіксовано на 5 локаціях»): that country's.
+  const countryAttackedBefore = ctx.previous?.index === facts.index - 1 ? ctx.previous.attackedCountry : null;
+  const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
+  const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
+  const interceptionPlaces = new Set<PlaceMention>();
+
+  const reading: PlaceReading = {
+    facts,
+    ctx,
+    text,
+    date,
+    sentenceWeapon,
+    speakerHere,
+    recent,
+    attackedJustBefore,
+    out,
+    finish,
+    damage,
+    hit,
+    attacked,
+    places,
+    speakersPlaces,
+    destinations,
+    pairing,
+    bySites,
+    countryAttackedBefore,
+    contextRegion,
+    interceptionPlaces,
+  };
+  incidentsAtPairedPlaces(reading);
+  talliesOfSharedFigures(reading);
+  downingsOfDebris(reading);
+  downingOfTheFigureBefore(reading);
+  uncountedDownings(reading);
+  incidentsOfUnplacedFigures(reading);
+  countryHitsBySites(reading);
+
+  strikesOfDebris(reading);
+  hitOnTheCountry(reading);
+  strikeOfDebrisToldBefore(reading);
+  damageAtPlaceNamedBefore(reading);
+  hitAfterThePlaceJustTold(reading);
+  sectionHeadedByPlace(reading);
+  statementAboutPlaceJustNamed(reading);
+  attacksOfLaunches(reading);
+  countryAttackedWithWeapons(reading);
+  countryAttackedThatDay(reading);
+  downingsOfVaguelyCounted(reading);
+  downingOfVagueShare(reading);
+  return out;
+}
+
+// incidentsAtPlaces reads a sentence in the steps below, each a function of its own (one function of 700 lines
+// was compiled at great cost, and again whenever its optimised code met new shapes).
+
+/** What the steps of incidentsAtPlaces share: the sentence, its context, the places chosen and the figures paired with them. */
+interface PlaceReading {
+  readonly facts: SentenceFacts;
+  readonly ctx: Context;
+  readonly text: string;
+  readonly date: string | null;
+  readonly sentenceWeapon: WeaponType | null;
+  readonly speakerHere: Speaker | null;
+  readonly recent: PlaceMention | null;
+  readonly attackedJustBefore: boolean;
+  readonly out: Draft[];
+  readonly finish: (d: Draft, numberWeapon: WeaponType | null) => Draft;
+  readonly damage: boolean;
+  readonly hit: boolean;
+  readonly attacked: Set<PlaceMention>;
+  readonly places: PlaceMention[];
+  readonly speakersPlaces: boolean;
+  /** The places munitions flew towards. */
+  readonly destinations: Set<PlaceMention>;
+  readonly pairing: ReturnType<typeof pairNumbersWithPlaces>;
+  /** Figures counted by sites ("on 7 locations"): the country's. */
+  readonly bySites: MunitionNumber[];
+  /** The country attacked in the sentence just before, told with no figure. */
+  readonly countryAttackedBefore: CountryCode | null;
+  readonly contextRegion: PlaceMention | null;
+  /** The places of this sentence's downings. */
+  readonly interceptionPlaces: Set<PlaceMention>;
+}
+
+/**
+ * The sentence's figures paired with its places; a figure counted by sites, or a national body's own figure
+ * told after the places, is left unplaced (a country's).
+ */
+function pairFigures(
+  facts: SentenceFacts,
+  ctx: Context,
+  text: string,
+  places: PlaceMention[],
+): { pairing: ReturnType<typeof pairNumbersWithPlaces>; bySites: MunitionNumber[] } {
   // "Зафіксовано влучання 15 ударних БпЛА на 7 локаціях, падіння уламків – на Київщині": a figure counted
   // by sites is the country's, not the places told after it.
   const bySites = facts.munitionNumbers.filter((n) => {
@@ -1299,13 +1512,27 @@ function incidentsAtPlaces(
     ctx.lex,
   );
   pairing.unplaced.push(...bySites, ...bodysOwn);
-  // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав
-  // комбінованого удару по Україні. Влучання зафіксовано на 5 локаціях»): that country's.
-  const countryAttackedBefore = ctx.previous?.index === facts.index - 1 ? ctx.previous.attackedCountry : null;
-  const sentenceRegion = places.find((p) => p.kind === "region") ?? facts.attributivePlaces.find((p) => p.kind === "region") ?? null;
-  const contextRegion = sentenceRegion ?? ctx.region?.place ?? null;
-  const interceptionPlaces = new Set<PlaceMention>();
+  return { pairing, bySites };
+}
 
+/** One place's figure or cue at each place paired with its figure (or with none): its incident. */
+function incidentsAtPairedPlaces(r: PlaceReading): void {
+  const {
+    facts,
+    ctx,
+    text,
+    date,
+    sentenceWeapon,
+    out,
+    finish,
+    attacked,
+    places,
+    speakersPlaces,
+    destinations,
+    pairing,
+    contextRegion,
+    interceptionPlaces,
+  } = r;
   for (const pc of pairing.placed) {
     const place = pc.place;
     if (
@@ -1420,7 +1647,11 @@ function incidentsAtPlaces(
     }
     finish(d, pc.number?.weapon ?? null);
   }
+}
 
+/** One figure shared by three or more places (or two under one head word): a tally of them, not a place's count. */
+function talliesOfSharedFigures(r: PlaceReading): void {
+  const { facts, ctx, date, speakerHere, out, finish, pairing, contextRegion } = r;
   // One number over three or more places is also a tally ("11 drones over the Mykolaiv, Odesa,
   // Vinnytsia and Dnipropetrovsk regions").
   const sharedTotals = new Map<MunitionNumber, PlaceMention[]>();
@@ -1462,7 +1693,11 @@ function incidentsAtPlaces(
     setCount(d, n, false, 1);
     finish(d, n.weapon);
   }
+}
 
+/** Debris of a downed drone, and no downing placed: the downing implied beside each strike. */
+function downingsOfDebris(r: PlaceReading): void {
+  const { facts, date, out, finish, interceptionPlaces } = r;
   // Debris of a downed drone: the downing happened too (dropped later if stated on its own).
   if (facts.debris && facts.cues.some((c) => c.kind === "interception") && !interceptionPlaces.size) {
     for (const d of [...out]) {
@@ -1475,7 +1710,11 @@ function incidentsAtPlaces(
       finish(implied, null);
     }
   }
+}
 
+/** "All of them were destroyed" after a figure and place told just before: that figure downed. */
+function downingOfTheFigureBefore(r: PlaceReading): void {
+  const { facts, ctx, date, speakerHere, out, finish, places } = r;
   // "40 drones headed for Kyiv overnight. All of them were destroyed": the figure and place told just before, downed.
   const told = ctx.previous;
   if (
@@ -1497,7 +1736,11 @@ function incidentsAtPlaces(
     setCount(d, n, false, 1);
     finish(d, n.weapon);
   }
+}
 
+/** A downing with no figure at the place attacked just before, or over the country attacked. */
+function uncountedDownings(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, places } = r;
   // "Dozens of drones targeted the Tambov region. Air defence units destroyed all of them": a downing
   // without a figure at the place attacked just before — an interception, count null (guide).
   const downedThere = out.length ? null : uncountedDowningAt(facts, ctx);
@@ -1516,7 +1759,25 @@ function incidentsAtPlaces(
     d.country = facts.attackedCountry;
     finish(d, null);
   }
+}
 
+/** Figures with no place of their own: the place of the context, the place of the figure they share, or a country tally. */
+function incidentsOfUnplacedFigures(r: PlaceReading): void {
+  const {
+    facts,
+    ctx,
+    date,
+    speakerHere,
+    recent,
+    attackedJustBefore,
+    out,
+    finish,
+    places,
+    pairing,
+    bySites,
+    countryAttackedBefore,
+    contextRegion,
+  } = r;
   // Numbers with no place: the place of the sentences just before, or a country tally.
   const hasInterception = facts.cues.some((c) => c.kind === "interception");
   let lastUnplaced: Draft | null = null;
@@ -1658,7 +1919,11 @@ function incidentsAtPlaces(
     }
     lastUnplaced = out.length > made ? out[out.length - 1] : null;
   }
+}
 
+/** Hits a national body counts by site: country-level strikes, beside the counted weapon or with no figure. */
+function countryHitsBySites(r: PlaceReading): void {
+  const { facts, ctx, date, speakerHere, out, finish, places, countryAttackedBefore } = r;
   // "Зафіксовано влучання ракети та 15 ударних БпЛА на 7 локаціях": a weapon hit beside the counted
   // one in a country's hits-by-site line, with no figure of its own — its own country-level strike,
   // one munition where the sentence names just one.
@@ -1690,7 +1955,11 @@ function incidentsAtPlaces(
       followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere) ? tallyCountry(facts, ctx, speakerHere) : countryAttackedBefore;
     finish(d, null);
   }
+}
 
+/** The downed drone's debris hit something: a strike there too. */
+function strikesOfDebris(r: PlaceReading): void {
+  const { facts, ctx, out, finish } = r;
   // The downed drone's debris hit something ("над Ельцом сбиты два БПЛА, обломки повредили крышу",
   // "one of them fell on the refinery, causing a fire"): a strike there too (annotation guide, rule 5).
   const downed = out.filter((d) => d.kind === "interception" && !d.implied);
@@ -1722,7 +1991,11 @@ function incidentsAtPlaces(
     });
     finish(strike, null);
   }
+}
 
+/** A hit on the country with no region named (not what happens regularly). */
+function hitOnTheCountry(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, damage, places } = r;
   // "Russia's attack on Ukraine overnight damaged energy facilities and injured two workers",
   // "strikes on three oil refineries in southern Russia": a hit on the country, no region named.
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
@@ -1745,6 +2018,11 @@ function incidentsAtPlaces(
     d.country = hitCountry;
     finish(d, null);
   }
+}
+
+/** The debris of the munitions told just before fell here: a strike there. */
+function strikeOfDebrisToldBefore(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, damage, places } = r;
   // The debris of the munitions told just before fell here: a strike there (annotation guide, rule 5):
   // "Сили ППО збили над Київщиною 15 дронів. Уламки пошкодили два будинки" (downed, and damage), or
   // "Отражена атака БПЛА, летевшего на Москву. … на месте падения обломков" (an attack, even no damage).
@@ -1770,6 +2048,11 @@ function incidentsAtPlaces(
     strike.trace.push(`the debris of the ${fellFrom.kind} told in sentence ${fellFrom.origin + 1} fell: a strike there (guide, rule 5)`);
     finish(strike, null);
   }
+}
+
+/** Damage told right after a sentence that named the place attacked but made no incident of it. */
+function damageAtPlaceNamedBefore(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, hit, places } = r;
   // Damage told right after a sentence that named the place attacked but made no incident of it
   // ("Ворог атакував Куп'янськ. Пошкоджено будинок, поранено двох людей").
   const named = ctx.region;
@@ -1788,6 +2071,11 @@ function incidentsAtPlaces(
     const place = oblast && (named.place.kind === "city" || named.place.kind === "settlement") ? null : named.place;
     finish(newDraft(facts, "strike", place, named.place, date), null);
   }
+}
+
+/** A hit told right after the incidents of one place, with no place of its own: a strike there. */
+function hitAfterThePlaceJustTold(r: PlaceReading): void {
+  const { facts, ctx, text, date, out, finish, places } = r;
   // "В Москве сбиты два беспилотника. Третий попал в жилой дом", «… при попытке пролёта в Москву были сбиты. Один
   // долетел до башни»: a hit told right after the incidents of one place, with no place of its own, is a strike there —
   // inside the city where the place is a city-region whose drones were downed on approach (guide, Places).
@@ -1843,6 +2131,12 @@ function incidentsAtPlaces(
     );
     finish(strike, null);
   }
+}
+
+/** A section headed by its place ("Брянская область\nГубернатор сообщил …"). */
+function sectionHeadedByPlace(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, places } = r;
+  const named = ctx.region;
   // "Брянская область\nГубернатор сообщил об отражении атаки": a section headed by its place.
   if (
     !out.length &&
@@ -1853,6 +2147,11 @@ function incidentsAtPlaces(
     !named.place.attributive
   )
     finish(newDraft(facts, "attack", named.place, named.place, date), null);
+}
+
+/** A separate statement about the place just named: its own speaker, weapon and casualties. */
+function statementAboutPlaceJustNamed(r: PlaceReading): void {
+  const { facts, date, sentenceWeapon, speakerHere, recent, attackedJustBefore, out, finish, places } = r;
   // A separate statement about the place just named ("Pushilin said three people were killed in
   // shelling"): its own speaker, weapon and casualties, no new place.
   if (!out.length && !places.length && recent && speakerHere && sentenceWeapon && (facts.casualties.killed || facts.casualties.injured)) {
@@ -1861,6 +2160,11 @@ function incidentsAtPlaces(
     const place = (recent.kind === "settlement" && !attackedJustBefore) || recent.attributive ? null : recent;
     if (kind) finish(newDraft(facts, kind, place, recent, date), null);
   }
+}
+
+/** Munitions launched, neither downed nor hit in this sentence: an attack per weapon over the country. */
+function attacksOfLaunches(r: PlaceReading): void {
+  const { facts, ctx, date, sentenceWeapon, speakerHere, out, finish, damage } = r;
   // "Russia launched 476 drones and 48 missiles across Ukraine", "противник атакував 102 ударними
   // БпЛА": launched, and neither downed nor hit in this sentence — an attack per weapon over the
   // country (annotation guide); a downing of the same weapons told elsewhere absorbs it (merge.ts).
@@ -1879,6 +2183,11 @@ function incidentsAtPlaces(
       finish(d, weapon);
     }
   }
+}
+
+/** The country attacked with weapons named but no figure: an attack per weapon. */
+function countryAttackedWithWeapons(r: PlaceReading): void {
+  const { facts, ctx, date, out, finish, damage, places } = r;
   // "Ворог атакував Україну ракетами та дронами": the country attacked with weapons named but no figure — an attack per weapon.
   // (A verb of attacking, not "a growing pattern of drone attacks in Russia".)
   if (
@@ -1898,6 +2207,11 @@ function incidentsAtPlaces(
         finish(d, weapon);
       }
   }
+}
+
+/** The country attacked, the weapon named but no figure and no place: an attack there, when the sentence dates it. */
+function countryAttackedThatDay(r: PlaceReading): void {
+  const { facts, ctx, date, sentenceWeapon, out, finish, damage, places } = r;
   const delivered = !damage && !facts.hitTold && !facts.shelling && ctx.lex.deliveredStrike.has(facts.tokens);
   // "Russia launched a massive missile attack on Ukraine overnight": the country attacked, the weapon
   // named but no figure and no place — an attack there (guide, rule 6), when the sentence dates it.
@@ -1924,6 +2238,11 @@ function incidentsAtPlaces(
     d.trace.push(`an attack on the country told in sentence ${facts.index + 1}, with no figure or place`);
     finish(d, sentenceWeapon);
   }
+}
+
+/** A weapon downed beside a counted one, with no figure of its own: its own downing there, uncounted. */
+function downingsOfVaguelyCounted(r: PlaceReading): void {
+  const { facts, ctx, out, finish } = r;
   // "несколько ракет и два дрона нейтрализованы над регионом": a weapon downed beside a counted one
   // but told with no figure of its own is its own downing there, uncounted.
   for (const weapon of vaguelyCountedWeapons(facts, ctx.lex)) {
@@ -1936,6 +2255,11 @@ function incidentsAtPlaces(
     });
     finish(d, weapon);
   }
+}
+
+/** Launched munitions downed in a share told with no figure: an uncounted downing where they were launched at. */
+function downingOfVagueShare(r: PlaceReading): void {
+  const { facts, ctx, out, finish } = r;
   // "Russia launched 20 drones at Ukraine, and air defences shot down most of them", «більшість з яких збито»:
   // the launched munitions downed in a share told with no figure (the pack's vague_share) — an uncounted
   // downing where they were launched at, beside the launch (annotation guide: a downing with no number).
@@ -1956,7 +2280,6 @@ function incidentsAtPlaces(
       });
       finish(d, base.weapon);
     }
-  return out;
 }
 
 /**
@@ -2038,120 +2361,206 @@ function attackedPlaces(facts: SentenceFacts, lex: Lexicon): Set<PlaceMention> {
   const offset = facts.sentence.start;
   let previous: PlaceMention | null = null;
   // "Атакам подверглись:\n— Брянская область;": the items of a list of attacked places.
-  const underFire = tellsUnderFire(tokens, lex) || facts.cues.some((c) => c.first === -1 && c.kind !== "interception");
-  const sorted = [...places].sort((a, b) => a.start - b.start);
+  const underFire = tellsUnderFire(tokens, lex) || facts.cues.some(cueOfAListHeader);
+  const sorted = [...places].sort(byStart);
   const recorded = recordedAttack(tokens, lex);
-  // The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»).
-  const listLast = (k: number) => {
-    let j = k;
-    while (j + 1 < sorted.length && isListGap(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset), lex)) j++;
-    // («По селу Кучеров Стародубского округа Брянской области противник нанёс удар»: the district and region in the
-    // genitive right after the last place are its setting, part of the list's words before the verb.)
-    return settingAfter(tokens, text, offset, sorted[j].last, lex);
-  };
-  for (const [k, p] of sorted.entries()) {
-    // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
-    let b = p.first - 1;
-    // («зазнали міські округи Коломна і Серпухов»: an okrug's words in the pack's okrug_kind and okrug_noun too.)
-    while (b > 0 && (isPlaceTypeWord(tokens[b].lower) || lex.okrugKind.has(tokens[b].lower) || lex.okrugNoun.has(tokens[b].lower))) b--;
-    // «атаковали приграничные сёла Кистер и Хоромное»: an adjective of the kind of place.
-    for (let n = 0; n < 2 && b > 0 && b < p.first - 1 && !tokens[b].capital && PLACE_ADJECTIVE.test(tokens[b].lower); n++) b--;
-    // «атаковал территорию населённых пунктов Сушан и Лобановки»: the territory of the places named after it.
-    if (b > 0 && b < p.first - 1 && lex.placeKindBefore.has(tokens[b].lower)) b--;
-    // "атакував 32 населені пункти Запорізької області", "обстріляв 5 громад Сумщини": the places of a
-    // region told by their number and kind (hromadas, districts), the region after them in the genitive.
-    // («по двум населённым пунктам Белгородской области»: the number in words too.)
-    if (p.kind === "region" && b < p.first - 1 && b > 0 && (tokens[b].digits || wordValue(tokens[b].lower) !== undefined)) b--;
-    // "attacked 14 settlements in the Sumy region": English puts the region after its preposition.
-    else if (p.kind === "region" && b >= 3 && lex.inPlace.has(tokens[b - (tokens[b].lower === "the" ? 1 : 0)].lower)) {
-      const k = b - (tokens[b].lower === "the" ? 2 : 1);
-      if (lex.countedPlaces.has(tokens[k].lower) && (tokens[k - 1].digits || wordValue(tokens[k - 1].lower) !== undefined)) b = k - 2;
-    } else if (p.kind === "region" && b > 0 && lex.districtWords.matchAt(tokens, b)) {
-      b--;
-      if (b > 0 && tokens[b].digits) b--;
-      // «атаковали Купянский и Изюмский районы Харьковской области»: the districts' adjectives before their noun.
-      else if (b > 0 && isDistrictAdjective(tokens[b]))
-        while (b > 0 && (isDistrictAdjective(tokens[b]) || (lex.conjunction.has(tokens[b].lower) && isDistrictAdjective(tokens[b - 1]))))
-          b--;
-    }
-    // «населённые пункты Климовского, Суземского и Погарского районов»: the districts' adjectives listed before the last, and the places' word.
-    if (p.kind === "region" && p.district) {
-      let a = p.first - 1;
-      // («Атакам подверглись Купянский и Изюмский районы»: in the nominative too.)
-      while (
-        a > 0 &&
-        (lex.conjunction.has(tokens[a].lower) ||
-          (tokens[a].capital && lex.districtAdjective.test(tokens[a].lower)) ||
-          isDistrictAdjective(tokens[a]))
-      )
-        a--;
-      while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
-      if (a < p.first - 1) b = a;
-    }
-    // «атаковали с помощью ударных БПЛА населённые пункты …», «с применением FPV-дронов и артиллерии»: the means
-    // told between the verb and what was attacked (the pack's by_means words).
-    // (Not over a verb of its own right before the place: «атаковали … с помощью FPV-дронов и артиллерии: досталось Никополю».)
-    for (let k = b; k > 0 && k >= b - 5 && !isAttackVerb(lex, tokens[b].lower); k--) {
-      const means = lex.byMeans.matchAt(tokens, k);
-      if (means && means.last <= b) {
-        b = k - 1;
-        break;
-      }
-    }
+  for (let k = 0; k < sorted.length; k++) {
+    const p = sorted[k];
+    const b = wordBeforeAttackedPlace(tokens, p, lex);
     const before = tokens[b];
-    // "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
-    // («Атакам подверглись населённые пункты Климовского района — Сушаны, …»: after a dash, and after the words of undergoing one.)
-    const afterColon =
-      (p.first > 0 &&
-        /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-        (tokens.slice(Math.max(0, p.first - 6), p.first).some((t) => isAttackVerb(lex, t.lower)) ||
-          facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < p.first && c.last >= p.first - 7))) ||
-      opensAttackedList(tokens, text, offset, p.first, lex);
-    // «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked.
-    const including =
-      before !== undefined &&
-      (before.lower === "включая" || (before.lower === "числе" && tokens[b - 1]?.lower === "том")) &&
-      facts.cues.some((c) => c.kind !== "interception" && c.first >= 0 && c.last < b);
+    // (A region's mention ends at its adjective: its noun «область» comes first.)
+    const listEnd = attackedListLast(sorted, k, tokens, text, offset, lex);
     const afterVerb =
-      including ||
+      namedAmongAttacked(facts, before, b) ||
       (before !== undefined && isAttackVerb(lex, before.lower)) ||
       afterAttackNoun(tokens, b + 1, lex) ||
-      attackWordAfter(tokens, b, listLast(k), text, offset, lex) ||
-      afterColon;
-    // «Шебекино, Графовка и Безымено подверглись атаке», «Запоріжжя зазнало атаки»: the places the list's verb says underwent one.
-    // (A region's mention ends at its adjective: its noun «область» comes first.)
-    const listEnd = listLast(k);
-    const last = listEnd + 1 < tokens.length && lex.regionNoun.has(tokens[listEnd + 1].lower) ? listEnd + 1 : listEnd;
-    const undergoes =
-      last + 1 < tokens.length &&
-      /^\s+$/.test(text.slice(tokens[last].end - offset, tokens[last + 1].start - offset)) &&
-      (undergoneAt(tokens, last + 1, lex) ||
-        // "Kurchatov was attacked overnight", "Shostka has been repeatedly shelled": the pack's passive, its auxiliary first.
-        (lex.passiveAuxiliary.has(tokens[last + 1].lower) &&
-          tokens.slice(last + 2, last + 4).some((t) => lex.undergonePassive.has(t.lower))));
-    // «Атаки зафиксированы в Тёткино, …», «В Сушанах зафиксированы атаки»: a place of the clause that tells attacks recorded.
-    const recordedThere =
-      recorded >= 0 &&
-      p.kind !== "region" &&
-      p.kind !== "water" &&
-      before !== undefined &&
-      lex.recordedAt.has(before.lower) &&
-      !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset));
-    const gapAfterPrevious = previous === null ? "" : text.slice(previous.end - offset, p.start - offset);
-    const listed =
-      previous !== null && out.has(previous) && (isListGap(gapAfterPrevious, lex) || lex.districtGroupGap.test(gapAfterPrevious));
-    // «В Грайворонском округе атакованы Дунайка и Козинка, в Шебекинском — Графовка»: after a district's adjective
-    // with its noun and its verb left out, and a dash, the places of the verb told before.
-    const gapped =
-      out.size > 0 &&
-      p.first >= 2 &&
-      /^\s+[—–-]\s+$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
-      ellipticDistrict(tokens, text, p.first - 1, offset);
-    if (afterVerb || listed || undergoes || recordedThere || gapped || ((facts.defenceActive || underFire) && p.kind !== "water"))
+      attackWordAfter(tokens, b, listEnd, text, offset, lex) ||
+      listAfterColonOfAttack(facts, p, lex);
+    if (
+      afterVerb ||
+      continuesAttackedList(out, previous, p, text, offset, lex) ||
+      listUndergoesAttack(tokens, text, offset, listEnd, lex) ||
+      recordedThere(tokens, text, offset, p, before, recorded, lex) ||
+      afterGappedDistrict(out, tokens, text, offset, p) ||
+      ((facts.defenceActive || underFire) && p.kind !== "water")
+    )
       out.add(p);
     previous = p;
   }
   return out;
+}
+
+// attackedPlaces reads each place in the steps below, each a function of its own (one large function with its
+// closures was compiled again and again as its optimised code met new shapes).
+
+const byStart = (a: PlaceMention, b: PlaceMention) => a.start - b.start;
+/** A cue with no place of its own (a list header's), not of downings. */
+const cueOfAListHeader = (c: KindCue) => c.first === -1 && c.kind !== "interception";
+
+/**
+ * The last token of the list of places that starts with sorted[k] («По городу Шебекино, сёлам Белянка и Чайки»),
+ * with the district and region in the genitive right after it («По селу Кучеров Стародубского округа Брянской
+ * области противник нанёс удар»: its setting, part of the list's words before the verb).
+ */
+function attackedListLast(sorted: PlaceMention[], k: number, tokens: Token[], text: string, offset: number, lex: Lexicon): number {
+  let j = k;
+  while (j + 1 < sorted.length && isListGap(text.slice(sorted[j].end - offset, sorted[j + 1].start - offset), lex)) j++;
+  return settingAfter(tokens, text, offset, sorted[j].last, lex);
+}
+
+/** The token before place p once the words naming its kind, its number, its districts and the means of the attack are skipped. */
+function wordBeforeAttackedPlace(tokens: Token[], p: PlaceMention, lex: Lexicon): number {
+  // "подверглись городские округа Коломна…", "атаковали г.о. Коломна": the words naming the kind of place are skipped.
+  let b = p.first - 1;
+  // («зазнали міські округи Коломна і Серпухов»: an okrug's words in the pack's okrug_kind and okrug_noun too.)
+  while (b > 0 && (isPlaceTypeWord(tokens[b].lower) || lex.okrugKind.has(tokens[b].lower) || lex.okrugNoun.has(tokens[b].lower))) b--;
+  // «атаковали приграничные сёла Кистер и Хоромное»: an adjective of the kind of place.
+  for (let n = 0; n < 2 && b > 0 && b < p.first - 1 && !tokens[b].capital && PLACE_ADJECTIVE.test(tokens[b].lower); n++) b--;
+  // «атаковал территорию населённых пунктов Сушан и Лобановки»: the territory of the places named after it.
+  if (b > 0 && b < p.first - 1 && lex.placeKindBefore.has(tokens[b].lower)) b--;
+  if (p.kind === "region") b = beforeRegionsPlaces(tokens, p, b, lex);
+  return beforeMeansOfAttack(tokens, b, lex);
+}
+
+/** Before a region: the places of it told by their number and kind, or its districts before it. */
+function beforeRegionsPlaces(tokens: Token[], p: PlaceMention, b: number, lex: Lexicon): number {
+  // "атакував 32 населені пункти Запорізької області", "обстріляв 5 громад Сумщини": the places of a
+  // region told by their number and kind (hromadas, districts), the region after them in the genitive.
+  // («по двум населённым пунктам Белгородской области»: the number in words too.)
+  if (b < p.first - 1 && b > 0 && (tokens[b].digits || wordValue(tokens[b].lower) !== undefined)) b--;
+  // "attacked 14 settlements in the Sumy region": English puts the region after its preposition.
+  else if (b >= 3 && lex.inPlace.has(tokens[b - (tokens[b].lower === "the" ? 1 : 0)].lower)) {
+    const k = b - (tokens[b].lower === "the" ? 2 : 1);
+    if (lex.countedPlaces.has(tokens[k].lower) && (tokens[k - 1].digits || wordValue(tokens[k - 1].lower) !== undefined)) b = k - 2;
+  } else if (b > 0 && lex.districtWords.matchAt(tokens, b)) {
+    b--;
+    if (b > 0 && tokens[b].digits) b--;
+    // «атаковали Купянский и Изюмский районы Харьковской области»: the districts' adjectives before their noun.
+    else if (b > 0 && isDistrictAdjective(tokens[b]))
+      while (b > 0 && (isDistrictAdjective(tokens[b]) || (lex.conjunction.has(tokens[b].lower) && isDistrictAdjective(tokens[b - 1])))) b--;
+  }
+  // «населённые пункты Климовского, Суземского и Погарского районов»: the districts' adjectives listed before the last, and the places' word.
+  if (p.district) {
+    let a = p.first - 1;
+    // («Атакам подверглись Купянский и Изюмский районы»: in the nominative too.)
+    while (
+      a > 0 &&
+      (lex.conjunction.has(tokens[a].lower) ||
+        (tokens[a].capital && lex.districtAdjective.test(tokens[a].lower)) ||
+        isDistrictAdjective(tokens[a]))
+    )
+      a--;
+    while (a > 0 && isPlaceTypeWord(tokens[a].lower)) a--;
+    if (a < p.first - 1) b = a;
+  }
+  return b;
+}
+
+/**
+ * «атаковали с помощью ударных БПЛА населённые пункты …», «с применением FPV-дронов и артиллерии»: the means
+ * told between the verb and what was attacked (the pack's by_means words) are skipped.
+ * (Not over a verb of its own right before the place: «атаковали … с помощью FPV-дронов и артиллерии: досталось Никополю».)
+ */
+function beforeMeansOfAttack(tokens: Token[], b: number, lex: Lexicon): number {
+  for (let k = b; k > 0 && k >= b - 5 && !isAttackVerb(lex, tokens[b].lower); k--) {
+    const means = lex.byMeans.matchAt(tokens, k);
+    if (means && means.last <= b) return k - 1;
+  }
+  return b;
+}
+
+/**
+ * "атакував Нікопольський район: Нікополь, …": the list after the colon is what was attacked.
+ * («Атакам подверглись населённые пункты Климовского района — Сушаны, …»: after a dash, and after the words of undergoing one.)
+ */
+function listAfterColonOfAttack(facts: SentenceFacts, p: PlaceMention, lex: Lexicon): boolean {
+  const { tokens } = facts;
+  const text = facts.sentence.text;
+  const offset = facts.sentence.start;
+  return (
+    (p.first > 0 &&
+      /:\s*$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+      (attackVerbWithin(tokens, Math.max(0, p.first - 6), p.first, lex) || attackCueBefore(facts, p.first))) ||
+    opensAttackedList(tokens, text, offset, p.first, lex)
+  );
+}
+
+function attackVerbWithin(tokens: Token[], from: number, to: number, lex: Lexicon): boolean {
+  for (let k = from; k < to; k++) if (isAttackVerb(lex, tokens[k].lower)) return true;
+  return false;
+}
+
+/** A cue of an attack or a hit ending in the seven tokens before token `first`. */
+function attackCueBefore(facts: SentenceFacts, first: number): boolean {
+  for (const c of facts.cues) if (c.kind !== "interception" && c.first >= 0 && c.last < first && c.last >= first - 7) return true;
+  return false;
+}
+
+/** «атакам подверглись 12 населённых пунктов, в том числе Шебекино, Графовка и Белянка»: the places named of those attacked. */
+function namedAmongAttacked(facts: SentenceFacts, before: Token | undefined, b: number): boolean {
+  if (before === undefined || !(before.lower === "включая" || (before.lower === "числе" && facts.tokens[b - 1]?.lower === "том")))
+    return false;
+  for (const c of facts.cues) if (c.kind !== "interception" && c.first >= 0 && c.last < b) return true;
+  return false;
+}
+
+/** «Шебекино, Графовка и Безымено подверглись атаке», «Запоріжжя зазнало атаки»: the places the list's verb says underwent one. */
+function listUndergoesAttack(tokens: Token[], text: string, offset: number, listEnd: number, lex: Lexicon): boolean {
+  // (A region's mention ends at its adjective: its noun «область» comes first.)
+  const last = listEnd + 1 < tokens.length && lex.regionNoun.has(tokens[listEnd + 1].lower) ? listEnd + 1 : listEnd;
+  if (!(last + 1 < tokens.length && /^\s+$/.test(text.slice(tokens[last].end - offset, tokens[last + 1].start - offset)))) return false;
+  if (undergoneAt(tokens, last + 1, lex)) return true;
+  // "Kurchatov was attacked overnight", "Shostka has been repeatedly shelled": the pack's passive, its auxiliary first.
+  if (!lex.passiveAuxiliary.has(tokens[last + 1].lower)) return false;
+  for (let k = last + 2; k < last + 4 && k < tokens.length; k++) if (lex.undergonePassive.has(tokens[k].lower)) return true;
+  return false;
+}
+
+/** «Атаки зафиксированы в Тёткино, …», «В Сушанах зафиксированы атаки»: a place of the clause that tells attacks recorded. */
+function recordedThere(
+  tokens: Token[],
+  text: string,
+  offset: number,
+  p: PlaceMention,
+  before: Token | undefined,
+  recorded: number,
+  lex: Lexicon,
+): boolean {
+  return (
+    recorded >= 0 &&
+    p.kind !== "region" &&
+    p.kind !== "water" &&
+    before !== undefined &&
+    lex.recordedAt.has(before.lower) &&
+    !/[.;:!?]/.test(text.slice(Math.min(p.end, tokens[recorded].end) - offset, Math.max(p.start, tokens[recorded].start) - offset))
+  );
+}
+
+/** A place listed right after one found attacked. */
+function continuesAttackedList(
+  out: Set<PlaceMention>,
+  previous: PlaceMention | null,
+  p: PlaceMention,
+  text: string,
+  offset: number,
+  lex: Lexicon,
+): boolean {
+  if (previous === null || !out.has(previous)) return false;
+  const gap = text.slice(previous.end - offset, p.start - offset);
+  return isListGap(gap, lex) || lex.districtGroupGap.test(gap);
+}
+
+/**
+ * «В Грайворонском округе атакованы Дунайка и Козинка, в Шебекинском — Графовка»: after a district's adjective
+ * with its noun and its verb left out, and a dash, the places of the verb told before.
+ */
+function afterGappedDistrict(out: Set<PlaceMention>, tokens: Token[], text: string, offset: number, p: PlaceMention): boolean {
+  return (
+    out.size > 0 &&
+    p.first >= 2 &&
+    /^\s+[—–-]\s+$/.test(text.slice(tokens[p.first - 1].end - offset, p.start - offset)) &&
+    ellipticDistrict(tokens, text, p.first - 1, offset)
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lexiconFor } from "./lexicon.js";
+import { lexiconFor, WordSet } from "./lexicon.js";
 import { tokensOf } from "./test-helpers.js";
 
 const SENTENCES: Array<[string, "en" | "ru" | "uk"]> = [
@@ -21,5 +21,21 @@ describe("PhraseSet.findAllWithin", () => {
             expect(set.findAllWithin(tokens, from, to)).toEqual(copied);
           }
     }
+  });
+});
+
+describe("WordSet", () => {
+  it("matches exact words and stems with letters only after them, whatever the stems' lengths", () => {
+    const set = new WordSet(["дрон", "атак*", "об*", "shell*", "Ё*"]);
+    expect(set.size).toBe(5);
+    for (const w of ["дрон", "атака", "атак", "атакували", "обстріл", "об", "shelling", "shell", "еж"]) expect(set.has(w)).toBe(true);
+    for (const w of ["дрони", "ата", "атак-2", "атака1", "о", "she", "shell's", "drone", ""]) expect(set.has(w)).toBe(false);
+  });
+
+  it("with a bare * matches every word of letters", () => {
+    const set = new WordSet(["*"]);
+    expect(set.has("будь-який")).toBe(false);
+    expect(set.has("слово")).toBe(true);
+    expect(set.has("")).toBe(true);
   });
 });

@@ -370,27 +370,50 @@ export class Scanner {
 /** A set of single words; a word ending in * matches that word with any letters after it (one word each). */
 export class WordSet {
   private readonly exact = new Set<string>();
-  private readonly prefixes: string[] = [];
+  /** The stems, by their first `keyLength` letters: a word is tested against the stems that share its start only. */
+  private readonly prefixes = new Map<string, string[]>();
+  private readonly keyLength: number;
+  private readonly stems: number;
 
   constructor(list: string[] | undefined) {
+    const stems: string[] = [];
     for (const w of list ?? []) {
-      if (w.endsWith("*")) this.prefixes.push(normalizeWord(w.slice(0, -1)));
+      if (w.endsWith("*")) stems.push(normalizeWord(w.slice(0, -1)));
       else this.exact.add(normalizeWord(w));
+    }
+    this.stems = stems.length;
+    this.keyLength = stems.reduce((n, p) => Math.min(n, p.length), PREFIX_KEY);
+    for (const p of stems) {
+      const key = p.slice(0, this.keyLength);
+      const bucket = this.prefixes.get(key);
+      if (bucket) bucket.push(p);
+      else this.prefixes.set(key, [p]);
     }
   }
 
   /** How many words and stems it holds (0: the pack has none of this class). */
   get size(): number {
-    return this.exact.size + this.prefixes.length;
+    return this.exact.size + this.stems;
   }
 
   has(word: string): boolean {
     if (this.exact.has(word)) return true;
-    for (const p of this.prefixes) if (word.startsWith(p) && LETTERS.test(word.slice(p.length))) return true;
+    if (this.stems === 0 || word.length < this.keyLength) return false;
+    const bucket = this.prefixes.get(this.keyLength === 0 ? "" : word.slice(0, this.keyLength));
+    if (bucket === undefined) return false;
+    for (let k = 0; k < bucket.length; k++) if (word.startsWith(bucket[k]) && onlyLettersFrom(word, bucket[k].length)) return true;
     return false;
   }
 }
-const LETTERS = /^\p{L}*$/u;
+/** How many first letters of a stem index it (fewer when a stem is shorter). */
+const PREFIX_KEY = 3;
+const NON_LETTER = /\P{L}/gu;
+/** Whether word has only letters from index `from` on (without copying its end). */
+function onlyLettersFrom(word: string, from: number): boolean {
+  if (from >= word.length) return true;
+  NON_LETTER.lastIndex = from;
+  return !NON_LETTER.test(word);
+}
 
 /**
  * A pattern over raw text: `before`, one of the words, `after` ("," + "и" + a space). The words are

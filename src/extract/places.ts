@@ -74,6 +74,16 @@ export function changedPlace(m: PlaceMention, change: Partial<PlaceMention>): Pl
   );
 }
 
+/**
+ * A new, empty list of mentions. An empty literal `[]` has another hidden class than a list holding objects
+ * (its elements are small integers until the first push), and optimised code that met only one kind of list is
+ * sent back to the interpreter and the compiler when it meets the other: every list of mentions starts as one kind.
+ */
+export function placeList(): PlaceMention[] {
+  return OBJECT_LIST.slice(0, 0) as PlaceMention[];
+}
+const OBJECT_LIST: object[] = [{}];
+
 const HEADS = new Set(REGION_HEAD_WORDS.map(normalizeWord));
 const HEAD_STEMS = ["област", "обл", "кра", "регион", "регіон", "республик", "республік"];
 const CONJUNCTIONS = new Set(["and", "и", "і", "та", "й", "&"]);
@@ -148,7 +158,7 @@ function candidateAt(tokens: Token[], i: number, lex: RegionLexicon): Candidate 
 
 export function findRegionMentions(tokens: Token[], text: string, nextGroup: () => number): PlaceMention[] {
   const lex = regionLexicon();
-  const out: PlaceMention[] = [];
+  const out = placeList();
   for (let i = 0; i < tokens.length; i++) {
     // Cheap test first: a region name starts with a capital (or is an adjective before a title).
     if (!tokens[i].capital && !(tokens[i + 1] && TITLE_STARTS.has(tokens[i + 1].prefix3))) continue;
@@ -287,7 +297,7 @@ export function findCapitalNouns(
 ): PlaceMention[] {
   const lex = regionLexicon();
   const words = lexiconFor(language);
-  const out: PlaceMention[] = [];
+  const out = placeList();
   const regional = words.regionalCentre.findAll(tokens);
   for (let i = 0; i < tokens.length; i++) {
     if (!words.capitalNoun.has(tokens[i].lower)) continue;
@@ -443,7 +453,7 @@ const SEA_OFF_REGION: Record<string, string> = {
  * one sea, else just "sea". Not a word inside a named sea's mention.
  */
 export function bareSeaMentions(tokens: Token[], named: PlaceMention[], lex: Lexicon, contextRegion: string | null): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   if (!lex.bareSea.size) return out;
   for (let i = 1; i < tokens.length; i++) {
     if (!lex.bareSea.has(tokens[i].lower) || tokens[i].capital) continue;
@@ -470,7 +480,7 @@ export function bareSeaMentions(tokens: Token[], named: PlaceMention[], lex: Lex
 const WATER_AS_ATTRIBUTE = /^(port|ports|coast|resort|resorts|city|town|fleet|fleet's|harbour|harbor)$/;
 
 export function findWaterMentions(sentence: string, sentenceStart: number, tokens: Token[]): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   if (!/Sea|мор/.test(sentence)) return out;
   for (const [name, re] of SEAS) {
     for (const m of sentence.matchAll(re)) {
@@ -570,7 +580,7 @@ const NOT_A_NAME = /^(of|the|and|district|region|oblast|area|район\p{L}*|о
  * "в районе хутора Масычево", "у селищі Кача". Names stay as written; the gazetteer normalises them.
  */
 export function findSettlementMentions(tokens: Token[], text: string, language: LanguageCode): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   const words = SETTLEMENT_WORDS[language];
   const lex = lexiconFor(language);
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -750,7 +760,7 @@ export function findHromadaMentions(
   regionHint: string | null,
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   // "Білопільська, Миропільська та Хотінська громади": every adjective of the list before a plural "громади".
   const listed = new Set<number>();
   for (let h = 1; h < tokens.length; h++) {
@@ -842,7 +852,7 @@ export function findUrbanOkrugMentions(
 ): PlaceMention[] {
   const lex = lexiconFor(language);
   if (!lex.okrugCentreEndings.length) return [];
-  const out: PlaceMention[] = [];
+  const out = placeList();
   let okrug = 0;
   for (let h = 1; h + 1 < tokens.length; h++) {
     // («в Зарайском г.о.»: or its abbreviation, two tokens too.)
@@ -975,6 +985,25 @@ const JOINER_WORDS = 3;
 
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 const CITY_HEAD = /^(mayor|head|chief)$/;
+
+/**
+ * opensPlace, asked once per word of a sentence: findGazetteerMentions and findUnknownListedNames both ask it
+ * of each capitalised word (with the same word before), so the answers of the last sentence asked are kept.
+ */
+function opensPlaceOnce(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
+  if (opensAsked.tokens !== tokens || opensAsked.text !== text) {
+    opensAsked.tokens = tokens;
+    opensAsked.text = text;
+    opensAsked.answers = new Int8Array(tokens.length);
+  }
+  const known = opensAsked.answers[i];
+  if (known !== 0) return known === 1;
+  const opens = opensPlace(tokens, text, i, before, lex);
+  opensAsked.answers[i] = opens ? 1 : 2;
+  return opens;
+}
+/** The sentence opensPlaceOnce last answered for, and its answers by token (0: not asked, 1: opens, 2: does not). */
+const opensAsked: { tokens: Token[] | null; text: string; answers: Int8Array } = { tokens: null, text: "", answers: new Int8Array(0) };
 
 function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
   if (LOCATIVE.has(before) || lex.attackVerb.has(before) || ATTACK_NOUN_GENITIVE.test(before) || lex.residents.has(before)) return true;
@@ -1194,7 +1223,7 @@ export function findGazetteerMentions(
   regionHint: string | null,
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   const lex = lexiconFor(language);
   // Last token of the previous place, for lists (a place found before at the opening can start one: "Kurchatov and Lgov …").
   let listEnd = taken(0) && tokens[0]?.capital ? 0 : -1;
@@ -1286,7 +1315,7 @@ function placeExpectedAt(
   language: LanguageCode,
 ): boolean {
   return (
-    opensPlace(tokens, text, i, before, lex) ||
+    opensPlaceOnce(tokens, text, i, before, lex) ||
     continuesList(tokens, text, listEnd, i) ||
     // ("The Nikopol community was shelled": the name opens the sentence after its article.)
     // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
@@ -1600,7 +1629,7 @@ function lastListed(tokens: Token[], text: string, last: number): number {
  * tells the region, when the gazetteer knows the district in one region only.
  */
 export function findDistrictRegions(tokens: Token[], resolver: PlaceResolver): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   if (!resolver.districtRegion) return out;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i];
@@ -1672,7 +1701,7 @@ export function findTownAreaMentions(
   taken: (i: number) => boolean,
   language: "uk" | "ru" = "uk",
 ): PlaceMention[] {
-  const out: PlaceMention[] = [];
+  const out = placeList();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const m = t.capital && !taken(i) ? /^(.{3,}?)щин(?:а|и|у|і|ою|е|ой)$/u.exec(t.text) : null;
@@ -1723,7 +1752,7 @@ export function findFrontDirectionMentions(
   taken: (i: number) => boolean,
 ): PlaceMention[] {
   const lex = lexiconFor(language);
-  const out: PlaceMention[] = [];
+  const out = placeList();
   for (let i = 1; i < tokens.length; i++) {
     if (!lex.frontDirection.has(tokens[i].lower)) continue;
     const t = tokens[i - 1];
@@ -1889,7 +1918,7 @@ export function findUnknownListedNames(
 ): PlaceMention[] {
   const lex = lexiconFor(language);
   const known = (k: number) => found.some((m) => (m.kind === "settlement" || m.kind === "city") && m.first <= k && k <= m.last);
-  const out: PlaceMention[] = [];
+  const out = placeList();
   const seen = new Set<number>();
   for (const start of listStarts(tokens, text, found, taken, lex)) {
     if (seen.has(start)) continue;
@@ -1940,7 +1969,8 @@ function listStarts(tokens: Token[], text: string, found: PlaceMention[], taken:
   for (let i = 1; i < tokens.length; i++) {
     if (!tokens[i].capital) continue;
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
+    if (opensPlaceOnce(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? "")))
+      starts.add(i);
   }
   // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
   for (const m of found) {

@@ -33,6 +33,7 @@ import {
   namesFrontDirection,
   type PlaceMention,
   partOfSettlementName,
+  placeList,
   placeSettlement,
   regionalCentreMentions,
 } from "./places.js";
@@ -551,12 +552,12 @@ function unknownListedNames(pass: GazetteerPass, settlements: PlaceMention[], li
   };
   // (A place read in another region than the list's is no sign the list is of places: «атаковали Петрова и Смирнову».)
   const ofList = settlements.filter((m) => !unknownRegion || m.regions[0] === unknownRegion);
-  const listed = findUnknownListedNames(tokens, text, language, ofList, taken, inGazetteer).map((m) =>
-    placeSettlement(m, language, resolver, unknownRegion),
-  );
+  const listed = placeList();
+  for (const m of findUnknownListedNames(tokens, text, language, ofList, taken, inGazetteer))
+    listed.push(placeSettlement(m, language, resolver, unknownRegion));
   // (With no region told, the region of the list's places: «Дроны атаковали Ольговку, Малозадонку и Рыльск».)
   const itemsRegion = unknownRegion ?? mostCommonRegion(listed);
-  const out: PlaceMention[] = [];
+  const out = placeList();
   for (const m of listed) {
     const placed = m.regions.length || !itemsRegion ? m : placedInList(m, itemsRegion, language, resolver);
     out.push(!placed.regions.length && !regionHint && itemsRegion ? changedPlace(placed, { regions: [itemsRegion] }) : placed);
@@ -578,7 +579,7 @@ function areasAndHromadas(
   contextDistrict: DistrictNamed | null,
 ): PlaceMention[] {
   const { tokens, text, lex, language, resolver, regionHint, taken } = pass;
-  const out: PlaceMention[] = [];
+  const out = placeList();
   const townAreas = language !== "en" ? findTownAreaMentions(tokens, resolver, regionHint, taken, language) : [];
   regionMentions.push(...townAreas);
   // ("Нікополь, Марганецьку та Покровську громади", "На Нікопольщині … Покровській громаді": hromadas
@@ -631,8 +632,8 @@ function readPlacesAndSpeakers(
     has(lex.explosionsHeard);
   const officials = relevant && speaks ? findOfficials(tokens, text, lex, knownOfficials) : [];
   const all = regionMentions.concat(water, settlements).sort((a, b) => a.start - b.start);
-  const places: PlaceMention[] = [];
-  const attributivePlaces: PlaceMention[] = [];
+  const places = placeList();
+  const attributivePlaces = placeList();
   const bodies = matches(lex.officialBodies);
   const surnames = surnamesOf(knownOfficials, officials);
   let lastAttributive: PlaceMention | null = null;
@@ -1748,6 +1749,70 @@ function shareWeapon(before: MunitionNumber[], num: NumberMention): WeaponType |
   return holder?.weapon && new Set(before.map((l) => l.weapon)).size > 1 ? holder.weapon : null;
 }
 
+/** Whether figure num counts munitions launched ("launched 17 Shahed", "and 3 Iskander-M missiles" after a launch figure). */
+function isLaunchFigure(
+  tokens: Token[],
+  text: string,
+  num: NumberMention,
+  numbers: NumberMention[],
+  lex: Lexicon,
+  lastLaunch: NumberMention | null,
+): boolean {
+  const prevTok = tokens[num.first - 1];
+  // "launched 17 Shahed": a launch figure, not what was downed or hit.
+  let isLaunch = false;
+  // (Past the place and the qualifier too: "випустили по території України понад 400 дронів"; within its clause:
+  // not "випустили по Черкащині безпілотники, 4 з яких влучили".)
+  const reach = num.qualifier === "exact" ? 4 : 6;
+  for (let back = 1; back <= reach && num.first - back >= 0; back++) {
+    if (/[,;:.]/.test(text.slice(tokens[num.first - back].end, tokens[num.first - back + 1].start))) break;
+    // («Из 10 запущенных беспилотников сбиты 8»: a downing nearer the figure is what it counts.)
+    if (lex.interception.matchAt(tokens, num.first - back)) break;
+    if (lex.launch.matchAt(tokens, num.first - back)) isLaunch = true;
+  }
+  if (attackedWith(tokens, num, text, lex)) isLaunch = true;
+  if (!isLaunch && opensWholeOfShare(tokens, num, numbers, text, lex)) isLaunch = true;
+  if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
+  // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
+  if (!isLaunch && lastLaunch && lex.conjunction.has(prevTok?.lower ?? "")) {
+    const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
+    if (
+      between.length <= 10 &&
+      !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)) &&
+      // (Not a figure with a downing verb of its own: "attacked with 300 drones …, and 270 drones were shot down".)
+      !downedRightAfter(tokens, num, lex, text)
+    )
+      isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
+  }
+  return isLaunch;
+}
+
+/**
+ * A downing verb (of one to three words) ending right before figure num, or before its "more" («сбили ещё три»)
+ * when the sentence names no munition before the figure.
+ */
+function downingVerbEndsBefore(tokens: Token[], num: NumberMention, lex: Lexicon): boolean {
+  const more = lex.moreBefore.has(tokens[num.first - 1]?.lower ?? "") && !lex.munitionNouns.has(tokens, 0, num.first);
+  const end = more ? num.first - 2 : num.first - 1;
+  for (let b = 1; b <= 3; b++) if (end - b + 1 >= 0 && lex.interception.matchAt(tokens, end - b + 1)?.last === end) return true;
+  return false;
+}
+
+/** Figure num, smaller than the figure before, told as one of it ("including one") with a place a few words after. */
+function shareOfTheFigureBefore(
+  tokens: Token[],
+  text: string,
+  num: NumberMention,
+  out: MunitionNumber[],
+  placeStarts: Set<number>,
+  lex: Lexicon,
+): boolean {
+  if (!(out.length > 0 && out[out.length - 1].mention.value > num.value)) return false;
+  if (!lex.examplesFigureBefore.test(text.slice(tokens[Math.max(0, num.first - 4)].start, tokens[num.first].start))) return false;
+  for (let d = 2; d <= 5; d++) if (placeStarts.has(num.last + d)) return true;
+  return false;
+}
+
 function findMunitionNumbers(
   tokens: Token[],
   text: string,
@@ -1769,31 +1834,7 @@ function findMunitionNumbers(
     const num = numbers[n];
     if (num.notACount || launched.has(num)) continue;
     const prevTok = tokens[num.first - 1];
-    // "launched 17 Shahed": a launch figure, not what was downed or hit.
-    let isLaunch = false;
-    // (Past the place and the qualifier too: "випустили по території України понад 400 дронів"; within its clause:
-    // not "випустили по Черкащині безпілотники, 4 з яких влучили".)
-    const reach = num.qualifier === "exact" ? 4 : 6;
-    for (let back = 1; back <= reach && num.first - back >= 0; back++) {
-      if (/[,;:.]/.test(text.slice(tokens[num.first - back].end, tokens[num.first - back + 1].start))) break;
-      // («Из 10 запущенных беспилотников сбиты 8»: a downing nearer the figure is what it counts.)
-      if (lex.interception.matchAt(tokens, num.first - back)) break;
-      if (lex.launch.matchAt(tokens, num.first - back)) isLaunch = true;
-    }
-    if (attackedWith(tokens, num, text, lex)) isLaunch = true;
-    if (!isLaunch && opensWholeOfShare(tokens, num, numbers, text, lex)) isLaunch = true;
-    if (isLaunch && countsStrikes(tokens, num, lex)) isLaunch = false;
-    // "launched 112 drones and 3 Iskander-M missiles": the second figure was launched too.
-    if (!isLaunch && lastLaunch && lex.conjunction.has(prevTok?.lower ?? "")) {
-      const between = tokens.slice(lastLaunch.last + 1, num.first - 1);
-      if (
-        between.length <= 10 &&
-        !between.some((t, i) => lex.interception.matchAt(tokens, lastLaunch!.last + 1 + i) || /[;.]/.test(t.text)) &&
-        // (Not a figure with a downing verb of its own: "attacked with 300 drones …, and 270 drones were shot down".)
-        !downedRightAfter(tokens, num, lex, text)
-      )
-        isLaunch = !/[;.]/.test(text.slice(tokens[lastLaunch.last].end, tokens[num.first].start));
-    }
+    let isLaunch = isLaunchFigure(tokens, text, num, numbers, lex, lastLaunch);
     if (isLaunch) lastLaunch = num;
     let weapon: WeaponType | null = null;
     // "над Воронежской областью — 38": a place, a dash, its figure.
@@ -1827,11 +1868,7 @@ function findMunitionNumbers(
       elliptic(tokens, text, num, sw) &&
       // ("Позднее сбили ещё три.", "Згодом збили ще 5.": "more" between the verb and its figure, of the munitions
       // of the sentence before; not "destroyed another one" after "a drone" in the same sentence, the singular count's.)
-      [1, 2, 3].some((b) => {
-        const more = lex.moreBefore.has(prevTok?.lower ?? "") && !lex.munitionNouns.has(tokens, 0, num.first);
-        const end = more ? num.first - 2 : num.first - 1;
-        return end - b + 1 >= 0 && lex.interception.matchAt(tokens, end - b + 1)?.last === end;
-      }) &&
+      downingVerbEndsBefore(tokens, num, lex) &&
       // ("Russia launched 147 drones overnight. Air defences shot down 57.": named in the sentence before.)
       (lex.munitionNouns.has(tokens, 0, num.first) || priorMunitions.length > 0)
     ) {
@@ -1840,15 +1877,7 @@ function findMunitionNumbers(
     }
     // "three over the Moscow region, including one heading for the capital", «три — над Московским регионом, в том
     // числе один, летевший на Москву»: a share of the figure before, the place it flew to within a few words after.
-    if (
-      !isMunition &&
-      out.length > 0 &&
-      out[out.length - 1].mention.value > num.value &&
-      lex.examplesFigureBefore.test(text.slice(tokens[Math.max(0, num.first - 4)].start, tokens[num.first].start)) &&
-      [2, 3, 4, 5].some((d) => placeStarts.has(num.last + d))
-    ) {
-      isMunition = true;
-    }
+    if (!isMunition && shareOfTheFigureBefore(tokens, text, num, out, placeStarts, lex)) isMunition = true;
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
     let each = false;
