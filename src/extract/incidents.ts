@@ -859,6 +859,7 @@ function kindFor(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): CueKi
   let beforeDistance = Number.POSITIVE_INFINITY;
   let after: CueKind | null = null;
   let afterDistance = Number.POSITIVE_INFINITY;
+  let afterFirst = -1;
   // The tenth region of "Атаке подверглись Московская, Брянская, … и Рязанская области" is as near
   // the cue as the first: a list is measured from its head.
   const head = listHead(facts, place, lex);
@@ -877,10 +878,23 @@ function kindFor(facts: SentenceFacts, place: PlaceMention, lex: Lexicon): CueKi
       if (distance <= reach(c.kind) && distance < afterDistance) {
         after = c.kind;
         afterDistance = distance;
+        afterFirst = c.first;
       }
     }
   }
   if (before && after && afterDistance < beforeDistance / 3) return after;
+  // «Дроны атаковали Белгород, все сбиты»: an attack on the sentence's last place whose downing follows within four
+  // words is an interception there (annotation guide: an attack only when no downing is stated) — not when the downing
+  // is the region's, nor when it is only "repelled" («атака на Харків була відбита» stays an attack).
+  if (
+    before === "attack" &&
+    after === "interception" &&
+    afterDistance <= 4 &&
+    !lex.repelled.matchAt(facts.tokens, afterFirst) &&
+    !facts.refersToRegion &&
+    !facts.places.some((p) => p.first > place.last && p !== place)
+  )
+    return after;
   return before ?? after ?? farthestReach(facts, place);
 }
 

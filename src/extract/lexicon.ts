@@ -484,6 +484,12 @@ export interface LexiconFile extends SentenceWordsFile {
   not_cue?: string[];
   /** "ППО працювала", "air defences repelled an attack": an attack, with no downing stated (annotation guide). */
   air_defence_active?: string[];
+  /** Words of an attempt right before a strike word ('tried to strike', «пытались ударить», «намагалися вдарити»): an attempt, no hit told — an attack (annotation guide, rule 6). */
+  attempt_before?: string[];
+  /** A word opening a sentence with a condition ("If Russia attacks …", «Якщо ворог атакує …»; one word each): its first clause tells no event. */
+  conditional_opening?: string[];
+  /** A denial after (or just before) an event word: «попыток атак на Курск не было», «атаки не зафіксовано» — no event told. */
+  event_denied?: string[];
   /** Words that deny what follows or precedes them ("no", "нет", "без", "немає"): "no civilian casualties", "пострадавших в результате атаки нет". */
   negation?: string[];
   /**
@@ -934,6 +940,8 @@ export interface Lexicon {
   regionReference: PhraseSet;
   notCue: PhraseSet;
   airDefenceActive: PhraseSet;
+  eventDenied: PhraseSet;
+  attemptBefore: PhraseSet;
   negation: PhraseSet;
   notPlaceAfter: PhraseSet;
   notPlaceAfterPossessive: PhraseSet;
@@ -1080,6 +1088,7 @@ export interface Lexicon {
   victimsInstrumental: WordSet;
   became: WordSet;
   postposedNegation: WordSet;
+  conditionalOpening: WordSet;
   without: WordSet;
   notWord: WordSet;
   residents: WordSet;
@@ -1205,6 +1214,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     regionReference: PhraseSet.of(f.region_reference),
     notCue: PhraseSet.of(f.not_cue),
     airDefenceActive: PhraseSet.of(f.air_defence_active),
+    eventDenied: PhraseSet.of(f.event_denied),
+    attemptBefore: PhraseSet.of(f.attempt_before),
     negation: PhraseSet.of(f.negation),
     notPlaceAfter: PhraseSet.of(f.not_place_after),
     notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),
@@ -1348,6 +1359,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     victimsInstrumental: new WordSet(f.victims_instrumental),
     became: new WordSet(f.became),
     postposedNegation: new WordSet(f.postposed_negation),
+    conditionalOpening: new WordSet(f.conditional_opening),
     without: new WordSet(f.without),
     notWord: new WordSet(f.not_word),
     residents: new WordSet(f.residents),

@@ -752,6 +752,38 @@ function hitOrDowningAsHit(cues: KindCue[], tokens: Token[], text: string, weapo
 }
 
 /**
+ * «Попыток атак на Курск не было», «атаки на Суми цієї ночі не зафіксовано», «не было прилётов»: an event word the
+ * pack's event_denied follows within six words of the same clause (or just precedes) tells no event. Not when a casualty
+ * word or another cue stands between («в результате атаки пострадавших не было»: the toll is denied, not the attack).
+ */
+function dropDeniedCues(cues: KindCue[], tokens: Token[], text: string, denials: PhraseMatch<true>[], lex: Lexicon): void {
+  if (!denials.length) return;
+  const casualty = (k: number) => !!lex.killed.matchAt(tokens, k) || !!lex.injured.matchAt(tokens, k);
+  const denied = (c: KindCue) =>
+    denials.some((d) => {
+      if (d.last === c.first - 1) return true;
+      if (d.first <= c.last || d.first - c.last > 6) return false;
+      if (/[,.;:!?—–()]/.test(text.slice(tokens[c.last].end, tokens[d.first].start))) return false;
+      for (let k = c.last + 1; k < d.first; k++) if (casualty(k) || cues.some((o) => o !== c && o.first === k)) return false;
+      return !casualty(c.first);
+    });
+  for (let i = cues.length - 1; i >= 0; i--) if (cues[i].first >= 0 && denied(cues[i])) cues.splice(i, 1);
+}
+
+/**
+ * «Противник не атаковал Курск», «ворог не обстрілював Суми», "Russia did not attack Kharkiv": an attack or a hit whose
+ * word comes right after the pack's not_word is denied (casualty words keep theirs: «никто не пострадал» is the toll's).
+ */
+function dropNegatedCues(cues: KindCue[], tokens: Token[], lex: Lexicon): void {
+  for (let i = cues.length - 1; i >= 0; i--) {
+    const c = cues[i];
+    if (c.first < 1 || c.kind === "interception" || !lex.notWord.has(tokens[c.first - 1].lower)) continue;
+    if (lex.killed.matchAt(tokens, c.first) || lex.injured.matchAt(tokens, c.first)) continue;
+    cues.splice(i, 1);
+  }
+}
+
+/**
  * The kind cues of a sentence, in order (a downing, a strike or an attack told, and -1 for its list header's kind):
  * cue words less those that only look like cues, those of a habit, of another time, and after "since …, when";
  * air defence active and explosions heard as attacks. Also what was read on the way.
@@ -778,8 +810,27 @@ function readKindCues(
   // Words that only look like cues ("ударних БпЛА", "ліквідовують наслідки") make none; "air
   // defence was active" / "repelled an attack" is an attack unless a downing is stated beside it.
   const notCues = matches(lex.notCue);
-  let defenceActive = matches(lex.airDefenceActive);
+  // (Also "air defence" words they open on: «учения по отражению атак беспилотников» is a drill — not "repelled nine
+  // attack drones", whose not-cue only follows the verb.)
+  let defenceActive = matches(lex.airDefenceActive).filter((m) => !notCues.some((n) => n.first < m.first && n.last >= m.first));
   for (let i = cues.length - 1; i >= 0; i--) if (overlaps(notCues, cues[i])) cues.splice(i, 1);
+  dropDeniedCues(cues, tokens, text, matches(lex.eventDenied), lex);
+  dropNegatedCues(cues, tokens, lex);
+  // "Drones tried to strike Belgorod", «пытались ударить по Курску», "an attempted missile strike": a strike word right
+  // after an attempt (one word between allowed, no punctuation) is an attack.
+  for (const a of matches(lex.attemptBefore))
+    for (let i = 0; i < cues.length; i++) {
+      const c = cues[i];
+      const gap = c.first - a.last;
+      if (c.kind !== "strike" || gap < 1 || gap > 2 || /[,.;:!?—–()]/.test(text.slice(tokens[a.last].end, tokens[c.first].start))) continue;
+      cues[i] = { kind: "attack", first: c.first, last: c.last };
+    }
+  // "If Russia attacks Kharkiv, …", «Якщо ворог атакує Харків, …»: the condition's clause tells no event.
+  if (tokens.length && lex.conditionalOpening.has(tokens[0].lower)) {
+    const stop = /[,;:—–]/.exec(text.slice(tokens[0].end));
+    const end = stop ? tokens[0].end + stop.index : text.length;
+    for (let i = cues.length - 1; i >= 0; i--) if (cues[i].first >= 0 && tokens[cues[i].last].end <= end) cues.splice(i, 1);
+  }
   // «Харьков регулярно подвергается ударам», «ВСУ ежедневно обстреливают Шебекино»: a cue a word or two after an
   // adverb of habit (the pack's habitual) tells what keeps happening, no one event.
   // (Or a few words before one: "Nikopol is shelled almost every day", "drones are shot down over Kyiv almost every
