@@ -412,7 +412,10 @@ function addToTheLastEvent(
   sentenceWeapon: WeaponType | null,
 ): void {
   const { ctx, lex, drafts, sentences } = doc;
-  const regionWide = casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ?? casualtiesOfTheRegion(ctx.lastEvent, facts);
+  const regionWide =
+    casualtiesOfSeveralPlaces(ctx.lastEvent, facts) ??
+    casualtiesOfTheRegion(ctx.lastEvent, facts) ??
+    damageOfSeveralPlaces(ctx.lastEvent, facts);
   if (regionWide) {
     drafts.push(regionWide);
     ctx.lastEvent = [...ctx.lastEvent, regionWide];
@@ -430,6 +433,7 @@ function addToTheLastEvent(
     oneMunitionHit(ctx.lastEvent, facts);
     if (sentenceWeapon && !facts.places.length && (facts.cues.length || lex.weaponsUsed.test(facts.sentence.text)))
       weaponToldLater(ctx.lastEvent, facts, sentenceWeapon);
+    else if (hitToldBare(facts, lex)) hitOfTheAttackJustTold(ctx.lastEvent, facts);
   }
   refineSettlement(ctx.lastEvent, facts, doc.language);
 }
@@ -456,6 +460,27 @@ function weaponToldLater(lastEvent: Draft[], facts: SentenceFacts, sentenceWeapo
     }
   // «Ворог 10 разів атакував Нікопольщину. Бив з артилерії та FPV-дронами»: the hit told with its weapon makes the attack a strike.
   if (tellsHitOnly(facts)) for (const d of lastEvent) if (d.kind === "attack" && !d.implied) d.kind = "strike";
+}
+
+/** A hit told with no place, weapon nor figure of its own («Є влучання.», «Зафіксовано влучання на 3 локаціях»). */
+function hitToldBare(facts: SentenceFacts, lex: Lexicon): boolean {
+  return (
+    !facts.places.length &&
+    !facts.attributivePlaces.length &&
+    tellsHitOnly(facts) &&
+    lex.hitTold.has(facts.tokens) &&
+    !facts.munitionNumbers.length
+  );
+}
+
+/** «У Харкові вибухи. Є влучання.»: a hit told right after an attack makes the attack just told there a strike. */
+function hitOfTheAttackJustTold(lastEvent: Draft[], facts: SentenceFacts): void {
+  for (const d of lastEvent)
+    if (d.kind === "attack" && !d.implied && d.region !== null && facts.index - d.origin <= 1) {
+      d.kind = "strike";
+      d.sentences.add(facts.index);
+      d.trace.push(`a hit told in sentence ${facts.index + 1}: a strike`);
+    }
 }
 
 /** A «пострадавших нет» holds for the block it was said in (and only its village, where it named one). */
@@ -1056,7 +1081,13 @@ function newDraft(
   date: string | null,
 ): Draft {
   const region = place?.kind === "water" ? null : (place?.regions[0] ?? regionPlace?.regions[0] ?? null);
-  const settlement = place && (place.kind === "city" || place.kind === "settlement") ? place.name : null;
+  // «у Святошинському районі» of Kyiv: a district of a capital that is one city is inside the city (guide, Places).
+  const settlement =
+    place && (place.kind === "city" || place.kind === "settlement")
+      ? place.name
+      : place?.kind === "region" && place.district && region !== null && CAPITAL_CITIES.has(region)
+        ? regionCapital(region)
+        : null;
   return {
     kind,
     weapon: "unknown",
@@ -1251,7 +1282,11 @@ function sentenceIncidents(
     !facts.attackedCountry &&
     (facts.refersToRegion ||
       // (Only with no place told before: after one, the figures are that place's — «За словами Резніченка, 2 людей загинуло».)
-      (hit && !ctx.region && !ctx.lastEvent.length && (facts.mentionsDistrict || !!facts.casualties.killed || !!facts.casualties.injured)));
+      // (Or a thing hit: «Міський голова Дніпра повідомив, що внаслідок удару пошкоджено підприємство» — his city's.)
+      (hit &&
+        !ctx.region &&
+        !ctx.lastEvent.length &&
+        (facts.mentionsDistrict || !!facts.casualties.killed || !!facts.casualties.injured || facts.targets.length > 0)));
   if (
     !places.length &&
     !capitalFirst &&
@@ -1488,9 +1523,18 @@ function pairFigures(
   const bySites = facts.munitionNumbers.filter((n) => {
     // (Not a region's own figure in brackets: "over the Voronezh (9) … and Tambov (5) regions".)
     if (n.afterPlace) return false;
-    const sites = ctx.lex.hitSites.findAll(facts.tokens, n.mention.last + 1, Math.min(facts.tokens.length, n.mention.last + 6))[0];
+    // (Seven words at most between: "nine attack drones were recorded at six locations".)
+    const sites = ctx.lex.hitSites.findAll(facts.tokens, n.mention.last + 1, Math.min(facts.tokens.length, n.mention.last + 8))[0];
     return sites !== undefined && !places.some((p) => p.first > n.mention.last && p.first < sites.first);
   });
+  // ("Зафіксовано влучання 3 ракет та 14 ударних БпЛА на 8 локаціях": the figure joined to a counted one is counted by the same sites.)
+  for (let i = facts.munitionNumbers.length - 2; i >= 0; i--) {
+    const n = facts.munitionNumbers[i];
+    const next = facts.munitionNumbers[i + 1];
+    if (n.afterPlace || bySites.includes(n) || !bySites.includes(next)) continue;
+    const gap = next.mention.first - n.mention.last;
+    if (gap <= 5 && !places.some((p) => p.first > n.mention.last && p.first < next.mention.first)) bySites.unshift(n);
+  }
   // "… attack on Moscow and the surrounding region, authorities said, with Russia's Defense Ministry claiming that it
   // downed 337 drones overnight": a national body named after the places, then its own figure with no place after
   // it, is the body's country tally, not the places' figure.
@@ -1919,7 +1963,8 @@ function incidentsOfUnplacedFigures(r: PlaceReading): void {
       finish(d, n.weapon);
     } else if (
       kind === "interception" ||
-      (kind === "strike" && (nationalSpeaker || followsCountryTally(ctx.lastEvent) || (bySites.includes(n) && countryAttackedBefore)))
+      (kind === "strike" &&
+        (nationalSpeaker || followsCountryTally(ctx.lastEvent) || (bySites.includes(n) && (countryAttackedBefore || ctx.region === null))))
     ) {
       // A downing figure without a place, or hits counted by a national body ("Зафіксовано
       // влучання 17 ударних БпЛА на 8 локаціях"): a country tally.
@@ -1942,9 +1987,23 @@ function countryHitsBySites(r: PlaceReading): void {
   // one in a country's hits-by-site line, with no figure of its own — its own country-level strike,
   // one munition where the sentence names just one.
   const tallyHit = out.find((d) => d.kind === "strike" && d.region === null && d.water_area == null && d.country !== null);
-  if (tallyHit && !places.length && ctx.lex.hitSites.has(facts.tokens)) {
-    const counted = new Set(out.map((d) => d.weapon));
-    const others = new Set(facts.weapons.map((w) => w.label).filter((w) => w !== "unknown" && w !== "artillery" && !counted.has(w)));
+  const sitesWord = tallyHit ? ctx.lex.hitSites.findAll(facts.tokens, 0, facts.tokens.length)[0] : undefined;
+  // («…на 7 локаціях, падіння уламків – на Київщині»: the places told after the sites are the debris's, not the hits counted.)
+  const placesAfterSites = sitesWord !== undefined && places.every((p) => p.first > sitesWord.last);
+  if (tallyHit && sitesWord && placesAfterSites) {
+    const counted = new Set(out.filter((d) => d.region === null).map((d) => d.weapon));
+    const before = facts.weapons.filter((w) => w.last < sitesWord.first);
+    const others = new Set(before.map((w) => w.label).filter((w) => w !== "unknown" && w !== "artillery" && !counted.has(w)));
+    // The debris's places took the hit's one munition and its weapon: theirs is an unnamed munition's debris (guide).
+    if (places.length && others.size)
+      for (const d of out)
+        if (d.region !== null && d.kind === "strike" && d.singular && others.has(d.weapon)) {
+          d.count = null;
+          d.count_qualifier = null;
+          d.singular = false;
+          d.weapon = "unknown";
+          d.weaponExplicit = false;
+        }
     for (const weapon of others) {
       const d = newDraft(facts, "strike", null, null, date);
       d.country = tallyHit.country;
@@ -1962,11 +2021,17 @@ function countryHitsBySites(r: PlaceReading): void {
   if (
     !out.length &&
     hitsAtSites(facts, ctx.lex) &&
-    (followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere) || countryAttackedBefore)
+    (followsCountryTally(ctx.lastEvent) ||
+      nationalBody(speakerHere) ||
+      countryAttackedBefore ||
+      // (Or told with no place before it at all: only a country counts its hits by sites — the report's country.)
+      (ctx.region === null && ctx.lex.hitSites.has(facts.tokens) && tallyCountry(facts, ctx, speakerHere) !== null))
   ) {
     const d = newDraft(facts, "strike", null, null, date);
     d.country =
-      followsCountryTally(ctx.lastEvent) || nationalBody(speakerHere) ? tallyCountry(facts, ctx, speakerHere) : countryAttackedBefore;
+      countryAttackedBefore && !followsCountryTally(ctx.lastEvent) && !nationalBody(speakerHere)
+        ? countryAttackedBefore
+        : tallyCountry(facts, ctx, speakerHere);
     finish(d, null);
   }
 }
@@ -2954,6 +3019,27 @@ function casualtiesOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft |
     severalRegions
       ? `casualties of sentence ${facts.index + 1} told for several regions together: a country-level strike carries them`
       : `casualties of sentence ${facts.index + 1} told for several places of ${hits[0].region} together: a region-level strike carries them (guide)`,
+  );
+}
+
+/**
+ * «Ворог атакував Нікополь, Марганецьку та Покровську громади. Пошкоджено приватний будинок»: damage told
+ * after a list of places of one region, without saying where, is none of them in particular — a strike of
+ * the region with no settlement carries it (annotation guide, rule 4), as casualtiesOfSeveralPlaces does a toll.
+ */
+function damageOfSeveralPlaces(last: Draft[], facts: SentenceFacts): Draft | null {
+  if (facts.places.length || facts.attributivePlaces.length || !facts.targets.length || !facts.cues.some((c) => c.kind === "strike"))
+    return null;
+  const hits = last.filter((d) => d.kind !== "interception" && !d.implied);
+  // (The region's own incident told with them carries it already: regionOfItsPlaces.)
+  if (hits.length < 2 || hits.some((d) => d.settlement === null || d.region === null || d.region !== hits[0].region)) return null;
+  if (new Set(hits.map((d) => d.settlement)).size < 2 || new Set(hits.map((d) => d.origin)).size !== 1) return null;
+  if (facts.index - hits[0].origin > 3 || hits.some((d) => d.targets.length || d.killed !== null || d.injured !== null)) return null;
+  return regionLevelStrike(
+    hits[0],
+    facts,
+    hits[0].region,
+    `damage of sentence ${facts.index + 1} told for several places of ${hits[0].region} together: a region-level strike carries it (guide, rule 4)`,
   );
 }
 

@@ -2,6 +2,7 @@
 // the body tell the same thing twice), summaries dropped in favour of their details, and
 // interceptions implied by debris dropped when the downing is stated on its own.
 
+import { CAPITAL_CITIES } from "../geo/city-regions.js";
 import { happeningKey } from "../model/happening-key.js";
 import { type Draft, draftBeside } from "./incidents.js";
 import { transliterate } from "./transliterate.js";
@@ -180,7 +181,11 @@ function absorbedByDowning(d: Draft, list: Draft[]): boolean {
       // "выпустили по Брянской области две ракеты. Обе ракеты сбиты": as many downed as came.
       (d.count === null || d.count === o.count) &&
       (o.weapon === d.weapon || d.weapon === "unknown") &&
-      Math.abs(o.origin - d.origin) <= 2,
+      (Math.abs(o.origin - d.origin) <= 2 ||
+        // (Or near a later sentence that told the same downing, of the same place — a capital that is one city being its
+        // region: «…збили понад 70 дронів. Він додав, що це "наймасованіша атака" … на Москву».)
+        ((d.settlement === o.settlement || (o.settlement === null && CAPITAL_CITIES.has(d.region ?? ""))) &&
+          [...o.sentences].some((s) => Math.abs(s - d.origin) <= 2))),
   );
   // «Более 15 БПЛА попытались атаковать Крым. … уничтожить 16 БПЛА: восемь над Крымом и восемь над акваторией
   // Черного моря», «Ракетная атака на Севастополь. Над морем сбиты шесть»: the attack's weapons downed over the
@@ -522,21 +527,32 @@ function retoldByOnePlace(d: Draft, list: Draft[]): boolean {
 
 const hurtTold = (d: Draft) => d.killed !== null || d.injured !== null;
 
-/**
- * "A Russian missile struck an apartment building in Kharkiv. … missiles had been fired late Wednesday toward
- * Kharkiv, where they struck at least one apartment building": the report's lead, told with no day (dated by
- * the publication), is the body's account of the same place and weapon told with an earlier day. Only the
- * first incident told, only one such account, and only when no figure of the two disagrees.
- */
-function undatedLeadRetold(d: Draft, list: Draft[]): boolean {
-  if (d.dateExplicit || d.date === null || d.kind === "attack" || (!d.region && !d.settlement)) return false;
-  if (list.some((o) => o !== d && o.origin < d.origin && !o.headline)) return false;
+/** A lead's hit in a town that the body tells at the town's region, with no town, on the same kind of thing. */
+function townOfTheRegionsHit(lead: Draft, o: Draft): boolean {
+  return (
+    lead.kind === "strike" &&
+    lead.settlement !== null &&
+    o.settlement === null &&
+    !o.district &&
+    lead.targets.length > 0 &&
+    lead.targets.some((t) => o.targets.some((x) => x.type === t.type))
+  );
+}
+
+/** A lead told with no day of its own (dated by the publication), of a place. */
+function undatedLead(d: Draft): boolean {
+  return !d.dateExplicit && d.date !== null && d.kind !== "attack" && (d.region !== null || d.settlement !== null);
+}
+
+/** The later accounts, told with an earlier day, that may retell the undated lead `d` (see undatedLeadRetold). */
+function leadRetellings(d: Draft, list: Draft[]): Draft[] {
   const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
-  const retold = list.filter(
+  return list.filter(
     (o) =>
       o !== d &&
       o.origin > d.origin &&
-      o.dateExplicit &&
+      // (The hit the lead places in a town may carry its day from the sentence before: «Близько 19:40 21 березня …».)
+      (o.dateExplicit || townOfTheRegionsHit(d, o)) &&
       o.date !== null &&
       o.date < d.date! &&
       o.kind === d.kind &&
@@ -545,7 +561,9 @@ function undatedLeadRetold(d: Draft, list: Draft[]): boolean {
       (o.weapon === d.weapon || !d.weaponExplicit || !o.weaponExplicit) &&
       (settlementKey(o.settlement) === settlementKey(d.settlement) ||
         // («над Одесою збили дві ракети … над Одещиною збито дві ракети»: the town's downing is the region's figure.)
-        (o.settlement === null && d.count !== null && o.count === d.count)) &&
+        (o.settlement === null && d.count !== null && o.count === d.count) ||
+        // («ракети “прилетіли” в монастир в Одесі» … «по Одеській області … одна ракета влучила у будівлю монастиря»: the lead's town hit.)
+        townOfTheRegionsHit(d, o)) &&
       agree(o.count, d.count) &&
       // (Tolls told in both must be the same toll: "killing two … On Monday, … injuring five" are two.)
       (!hurtTold(d) || !hurtTold(o) || (o.killed === d.killed && o.injured === d.injured)) &&
@@ -554,13 +572,41 @@ function undatedLeadRetold(d: Draft, list: Draft[]): boolean {
       // (Not when the report also tells that place on the lead's day.)
       !list.some((x) => x !== d && x.date === d.date && x.region === d.region && x.kind === d.kind),
   );
+}
+
+/**
+ * "A Russian missile struck an apartment building in Kharkiv. … missiles had been fired late Wednesday toward
+ * Kharkiv, where they struck at least one apartment building": the report's lead, told with no day (dated by
+ * the publication), is the body's account of the same place and weapon told with an earlier day. Only the
+ * first incident told (or the second sentence of a lead whose first is retold too), only one such account,
+ * and only when no figure of the two disagrees.
+ */
+function undatedLeadRetold(d: Draft, list: Draft[]): boolean {
+  if (!undatedLead(d)) return false;
+  // (A lead of two sentences — a downing, then a hit — each told with no day and each retold: still the lead.)
+  if (
+    list.some(
+      (o) =>
+        o !== d &&
+        o.origin < d.origin &&
+        !o.headline &&
+        (d.origin - o.origin > 1 ||
+          !undatedLead(o) ||
+          list.some((x) => x.origin < o.origin && !x.headline) ||
+          leadRetellings(o, list).length !== 1),
+    )
+  )
+    return false;
+  const retold = leadRetellings(d, list);
   if (retold.length !== 1) return false;
   const [o] = retold;
   const { date, settlement, settlement_text, count, count_qualifier } = o;
+  const town = townOfTheRegionsHit(d, o);
   mergeInto(o, d, "took in the lead told with no day (the same place and weapon, dated here)");
   o.date = date;
   // (The region's figure told by its source keeps its place; "a Russian missile" in the lead over "missiles" is no figure.)
-  if (settlement === null) Object.assign(o, { settlement, settlement_text });
+  // (Not the thing hit the lead places in its town: the town is where it was.)
+  if (settlement === null && !town) Object.assign(o, { settlement, settlement_text });
   if (count === null && d.singular) Object.assign(o, { count, count_qualifier });
   return true;
 }
