@@ -892,6 +892,8 @@ export interface LexiconFile extends SentenceWordsFile {
   okrug_noun?: string[];
   /** Endings that turn an okrug adjective's stem into its town's nominative (Каширский → Кашира). */
   okrug_centre_endings?: string[];
+  /** Endings of a district's adjective transliterated ('Leninsky'), where the script's own suffixes do not show it. */
+  okrug_adjective_endings?: string[];
   /** Abbreviations of okrug_kind and okrug_noun before the centre's name («г.о.», «м.о.»). */
   okrug_abbreviation?: string[];
   /** Pairs of a pattern on an okrug adjective's stem and its replacement, for more stems of its town («е([нр])$» → «$1»: Коломен → Коломн). */
@@ -1167,6 +1169,7 @@ export interface Lexicon {
   urbanOkrugKind: WordSet;
   okrugNoun: WordSet;
   okrugCentreEndings: string[];
+  okrugAdjectiveEndings: string[];
   okrugStemRules: [RegExp, string][];
   /** An urban_okrug_abbreviation at the start of a text. */
   urbanOkrugAbbreviationAt: RegExp;
@@ -1426,6 +1429,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     urbanOkrugKind: new WordSet(f.urban_okrug_kind),
     okrugNoun: new WordSet(f.okrug_noun),
     okrugCentreEndings: f.okrug_centre_endings ?? [],
+    okrugAdjectiveEndings: f.okrug_adjective_endings ?? [],
     okrugStemRules: (f.okrug_stem_rules ?? []).map(([pattern, replacement]) => [new RegExp(pattern, "u"), replacement] as [RegExp, string]),
     urbanOkrugAbbreviationAt: new RegExp(`^${alternation(f.urban_okrug_abbreviation)}`, "iu"),
     okrugAbbreviationAt: new RegExp(`^${alternation(f.okrug_abbreviation)}`, "iu"),

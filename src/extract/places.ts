@@ -912,6 +912,10 @@ function namesDistricts(tokens: Token[], text: string, i: number, lex: Lexicon):
     /^(villages?|settlements?)$/.test(tokens[i - 3]?.lower ?? "") || /^(villages?|settlements?)$/.test(tokens[i - 2]?.lower ?? "");
   if (/^(hromada|community)$/.test(next) && !DISTRICT_ADJECTIVE.test(tokens[i].lower) && !ofUnnamedVillage) return false;
   if (DISTRICT_WORDS.test(next)) return true;
+  // ("the Leninsky urban district": the okrug's kind between its adjective and its noun.)
+  // (Not "the Shebekino urban district": an okrug named by its town is the town.)
+  const adjectival = DISTRICT_ADJECTIVE.test(tokens[i].lower) || lex.okrugAdjectiveEndings.some((e) => tokens[i].lower.endsWith(e));
+  if (adjectival && lex.urbanOkrugKind.has(next) && lex.okrugNoun.has(tokens[i + 2]?.lower ?? "")) return true;
   // «на Приморське Василівського району»: a neuter «-ське», «-ское» is a village's name; no district's noun is neuter.
   if (!DISTRICT_ADJECTIVE.test(tokens[i].lower) || NEUTER_ADJECTIVE.test(tokens[i].lower)) return false;
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
@@ -1370,7 +1374,10 @@ function settlementNamedAt(
         found.match === "stem" ||
         (found.match === "spelling" && (found.population >= 5000 || unknownSize(found)))) &&
       // (A short name only as written and as what was attacked: "атаковали Елец".)
-      (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before)));
+      (written.length >= 5 || (found.match === "exact" && lex.attackVerb.has(before))) &&
+      // («Губернатор Московской области: атаковали Ленинский»: a name other regions' villages bear too, read in a
+      // far region only because the gazetteer ranks its district centre first, is no reading of it.)
+      !farNamesake(found, written, regionHint, resolver);
     if (toldAbroad(tokens, text, i, last, lex)) continue;
     if (!inRegion && found.population < (regionHint ? 100_000 : 20_000) && !unambiguous) {
       // («атаковали Уразово» with no region told: the only border region's village of the name.)
@@ -1388,6 +1395,32 @@ function settlementNamedAt(
   }
   return null;
 }
+
+/**
+ * A settlement outside the region told (not near it) whose name settlements of other regions bear too: the
+ * report is about its own region, and the gazetteer's first pick among namesakes says nothing of a far one.
+ */
+function farNamesake(
+  found: { region: string; lat: number; lon: number; population: number },
+  written: string,
+  regionHint: string | null,
+  resolver: PlaceResolver,
+): boolean {
+  if (regionHint === null || found.region === regionHint || !resolver.regionsWithin || !resolver.searchSettlements) return false;
+  const regions = new Set(resolver.searchSettlements(written).map((c) => c.region)).size;
+  if (regions <= 1) return false;
+  // (A name of many regions' villages, «Ленинский», «Октябрьский», is not read even in a neighbouring one, unless
+  // a town there of known size bears it: Krasnopillia, Sumy Oblast, after the Kharkiv governor.)
+  const near = resolver.regionsWithin(found.lat, found.lon, FAR_NAMESAKE_KM).includes(regionHint);
+  return !near || (regions > FEW_NAMESAKE_REGIONS && found.population < NEIGHBOUR_TOWN);
+}
+
+/** How near to the region told a namesake may lie and still be read (a neighbouring region's village)... */
+const FAR_NAMESAKE_KM = 150;
+/** ...when no more regions than this have a place of the name. */
+const FEW_NAMESAKE_REGIONS = 3;
+/** ...or a town of this many people at least. */
+const NEIGHBOUR_TOWN = 5000;
 
 /**
  * "в Подольске и Домодедове": a name that settlements of several regions bear is read in the region
@@ -1678,6 +1711,9 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
   return changedPlace(m, { name: found.name, regions: [found.region] });
 }
 
+/** As many namesakes as make a name too common for onlyBorderNamesake (searchSettlements answers at most 25). */
+const MANY_NAMESAKES = 20;
+
 /**
  * «посёлок Уразово» with no region told (Уразово: Belgorod Oblast and Bashkortostan): where only one
  * Russian region on the border with Ukraine has a place of the name, and Ukraine none, the village
@@ -1685,7 +1721,8 @@ export function placeSettlement(m: PlaceMention, language: LanguageCode, resolve
  */
 function onlyBorderNamesake(name: string, resolver: PlaceResolver): { name: string; region: string } | null {
   const all = resolver.searchSettlements?.(name) ?? [];
-  if (all.length < 2 || all.some((c) => c.region.startsWith("UA"))) return null;
+  // (A name of a score of places, «Октябрьский», is cut off in the search: its border village may be one of many.)
+  if (all.length < 2 || all.length >= MANY_NAMESAKES || all.some((c) => c.region.startsWith("UA"))) return null;
   const border = all.filter((c) => resolver.regionClaims(c.region)?.bordersUkraine === true);
   return border.length === 1 ? { name: border[0].name, region: border[0].region } : null;
 }
