@@ -2080,9 +2080,12 @@ function hitOnTheCountry(r: PlaceReading): void {
   // (From the context only damage told: "Метою атаки могла бути інфраструктура" names targets, not a hit.)
   // Nor what happens "regularly" ("регулярно … атакують українські міста"): no one event.
   // (Nor "Russia has repeatedly attacked Ukraine's energy system", "strikes on refineries aimed at cutting revenue".)
+  // (Nor damage of another time with no place of its own: «Раніше росіяни вже били по цьому підприємству», «Ранее ВСУ уже
+  // атаковали этот нефтезавод» — an earlier hit on what the report told, undated; guide rule 7, what a report tells of other times.)
+  const earlierUndated = facts.earlier && facts.date?.basis !== "explicit";
   const hitCountry = ctx.lex.notOneEvent.has(facts.tokens)
     ? null
-    : (facts.attackedCountry ?? (damage ? countryOfUnplacedDamage(ctx, facts) : null));
+    : (facts.attackedCountry ?? (damage && !earlierUndated ? countryOfUnplacedDamage(ctx, facts) : null));
   if (
     !out.length &&
     !places.length &&

@@ -641,6 +641,10 @@ export interface LexiconFile extends SentenceWordsFile {
   whole_of_share?: string[];
   /** Adverbs of a habit ('regularly', «регулярно», «щодня»): a cue right after one tells what keeps happening, no one event. */
   habitual?: string[];
+  /** Spans since a month or a year ('since August', «с 2022 года», «з серпня»): a habit like habitual's, unless the sentence holds a superlative. */
+  habit_since?: string[];
+  /** Superlatives and 'first' ('the largest', «самый мощный», «наймасованіша»): a span since a time after one is a comparison, not a habit. */
+  superlative?: string[];
   /** "of", «из», «з»: between a figure and the injured noun, the group the figure is part of ("one of the injured died"; one word each). */
   of_group?: string[];
   /** "надали", «оказали», "given to": care given to the people next to it (one word each; a final * matches any ending). */
@@ -1023,6 +1027,8 @@ export interface Lexicon {
   /** "Of the 14 drones …, 11 were shot down", «Из 14 беспилотников …», «З 50 дронів …»: a whole opening its clause. */
   wholeOfShare: PhraseSet;
   habitual: PhraseSet;
+  habitSince: PhraseSet;
+  superlative: PhraseSet;
   ofGroup: ReadonlySet<string>;
   careGiven: PhraseSet;
   ageYears: ReadonlySet<string>;
@@ -1296,6 +1302,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     ofThem: PhraseSet.of(f.of_them),
     wholeOfShare: PhraseSet.of(f.whole_of_share),
     habitual: PhraseSet.of(f.habitual),
+    habitSince: PhraseSet.of(f.habit_since),
+    superlative: PhraseSet.of(f.superlative),
     ofGroup: new Set((f.of_group ?? []).map(normalizeWord)),
     careGiven: PhraseSet.of(f.care_given),
     ageYears: new Set((f.age_years ?? []).map(normalizeWord)),

@@ -836,13 +836,21 @@ function readKindCues(
   // (Or a few words before one: "Nikopol is shelled almost every day", "drones are shot down over Kyiv almost every
   // night", "has attacked the refinery several times" — unless the sentence names its day: "shelled several times overnight".)
   const dateCue = findDateCue(tokens, sentence.text, sentence.start, published, language);
-  const habits = dateCue ? [] : matches(lex.habitual);
+  // (A span since a month or a year too — "has been targeted by drones since August", «с 2022 года подвергается обстрелам» —
+  // but not after a superlative: "the largest attack since March" compares this event with others.)
+  const habits = dateCue ? [] : [...matches(lex.habitual), ...(has(lex.superlative) ? [] : matches(lex.habitSince))];
   const dropHabitual = () => {
     for (const h of habits)
       for (let i = cues.length - 1; i >= 0; i--) {
         const c = cues[i];
         if (c.first < 0) continue;
-        const after = c.first > h.last && c.first <= h.last + 2;
+        // (Or the habit's own phrase holds the cue: «под постоянными обстрелами», «зазнає частих ударів».)
+        if (c.first >= h.first && c.last <= h.last) {
+          cues.splice(i, 1);
+          continue;
+        }
+        // (Three words after it: the verb and its preposition before the cue, «щодня потерпає від обстрілів».)
+        const after = c.first > h.last && c.first <= h.last + 3;
         // (Five words when the adverb closes the clause: "shot down over the Odesa region most nights."; else two, not "hit a
         // school normally used as a shelter".)
         const closes = h.last === tokens.length - 1 || /^\s*[,.;:!?—–()]/.test(text.slice(tokens[h.last].end, tokens[h.last].end + 3));
