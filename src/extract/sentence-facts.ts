@@ -1,7 +1,7 @@
 // Everything one sentence says, found by the small classifiers (places, numbers, cues,
 // casualties, targets, officials, dates), before the document-level assembly decides which
 // incidents they make.
-import { CITY_REGIONS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
+import { CITY_REGIONS, NATIONAL_CAPITALS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
 import { regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode, WeaponType } from "../model/incident.js";
 import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
@@ -151,8 +151,6 @@ export interface SentenceFacts {
   attacksCounted: boolean;
 }
 
-/** Capitals that name their state when it acts ("Moscow struck …"). */
-const CAPITALS = new Set(["UA-30", "RU-MOW"]);
 // (An abbreviation too: «по объектам ВПК Украины».)
 const PLAIN_WORD = /^([\p{Ll}'’-]+|\p{Lu}{2,4})$/u;
 
@@ -1155,7 +1153,7 @@ function isNotAPlace(
   if (
     next < tokens.length &&
     p.regions.length === 1 &&
-    CAPITALS.has(p.regions[0]) &&
+    NATIONAL_CAPITALS.has(p.regions[0]) &&
     lex.capitalActs.matchAt(tokens, next) &&
     !tokens.slice(next + 1, next + 4).some((t) => t.lower === "by")
   )
@@ -1185,7 +1183,7 @@ function isNotAPlace(
   // "Moscow said", "Kyiv says", «Москва заявила», «как заявили в Москве»: the government of a capital speaking.
   if (
     p.kind === "city" &&
-    p.regions.some((r) => CAPITALS.has(r)) &&
+    p.regions.some((r) => NATIONAL_CAPITALS.has(r)) &&
     // (The verb right after the name, no comma between: not «на юго-западе Москвы, сообщил Собянин»; the name opening
     // its clause, as a subject does: not «в Подольском районе Киева сообщили о пожаре».)
     ((lex.capitalSaid.has(tokens[p.last + 1]?.lower ?? "") &&

@@ -7,6 +7,9 @@ export const CITY_REGIONS: ReadonlySet<string> = new Set(["UA-30", "RU-MOW", "RU
 /** City-regions that are one city (not Sevastopol, whose region holds many villages). */
 export const CAPITAL_CITIES: ReadonlySet<string> = new Set(["UA-30", "RU-MOW", "RU-SPE"]);
 
+/** The capitals of the two countries, whose names also stand for their governments ("Moscow said", «Київ заявив»). */
+export const NATIONAL_CAPITALS: ReadonlySet<string> = new Set(["UA-30", "RU-MOW"]);
+
 /** The oblast a city-region lies in (Sevastopol's surroundings are its own city-region's). */
 export const OBLAST_AROUND_CITY: ReadonlyMap<string, string> = new Map([
   ["RU-MOW", "RU-MOS"],
