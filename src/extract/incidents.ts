@@ -1408,19 +1408,9 @@ function incidentsAtPlaces(
   date: string | null,
   sentenceWeapon: WeaponType | null,
   speakerHere: Speaker | null,
-  chosen: {
-    recent: PlaceMention | null;
-    attackedJustBefore: boolean;
-    out: Draft[];
-    finish: (d: Draft, numberWeapon: WeaponType | null) => Draft;
-    damage: boolean;
-    hit: boolean;
-    attacked: Set<PlaceMention>;
-    places: PlaceMention[];
-    speakersPlaces: boolean;
-  },
+  chosen: ChosenPlaces,
 ): Draft[] {
-  const { recent, attackedJustBefore, out, finish, damage, hit, attacked, places, speakersPlaces } = chosen;
+  const { out, places } = chosen;
   const destinations = destinationPlaces(ctx.lex, facts);
   const { pairing, bySites } = pairFigures(facts, ctx, text, places);
   // Hits counted by sites after an attack on the country told just before with no figure («Противник завдав
@@ -1437,15 +1427,7 @@ function incidentsAtPlaces(
     date,
     sentenceWeapon,
     speakerHere,
-    recent,
-    attackedJustBefore,
-    out,
-    finish,
-    damage,
-    hit,
-    attacked,
-    places,
-    speakersPlaces,
+    ...chosen,
     destinations,
     pairing,
     bySites,
@@ -1480,6 +1462,12 @@ function incidentsAtPlaces(
 // was compiled at great cost, and again whenever its optimised code met new shapes).
 
 /** What the steps of incidentsAtPlaces share: the sentence, its context, the places chosen and the figures paired with them. */
+/** The places sentenceIncidents chose for a sentence, and what it read of them on the way. */
+type ChosenPlaces = Pick<
+  PlaceReading,
+  "recent" | "attackedJustBefore" | "out" | "finish" | "damage" | "hit" | "attacked" | "places" | "speakersPlaces"
+>;
+
 interface PlaceReading {
   readonly facts: SentenceFacts;
   readonly ctx: Context;
