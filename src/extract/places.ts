@@ -990,25 +990,6 @@ const JOINER_WORDS = 3;
 /** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 const CITY_HEAD = /^(mayor|head|chief)$/;
 
-/**
- * opensPlace, asked once per word of a sentence: findGazetteerMentions and findUnknownListedNames both ask it
- * of each capitalised word (with the same word before), so the answers of the last sentence asked are kept.
- */
-function opensPlaceOnce(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
-  if (opensAsked.tokens !== tokens || opensAsked.text !== text) {
-    opensAsked.tokens = tokens;
-    opensAsked.text = text;
-    opensAsked.answers = new Int8Array(tokens.length);
-  }
-  const known = opensAsked.answers[i];
-  if (known !== 0) return known === 1;
-  const opens = opensPlace(tokens, text, i, before, lex);
-  opensAsked.answers[i] = opens ? 1 : 2;
-  return opens;
-}
-/** The sentence opensPlaceOnce last answered for, and its answers by token (0: not asked, 1: opens, 2: does not). */
-const opensAsked: { tokens: Token[] | null; text: string; answers: Int8Array } = { tokens: null, text: "", answers: new Int8Array(0) };
-
 function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
   if (LOCATIVE.has(before) || lex.attackVerb.has(before) || ATTACK_NOUN_GENITIVE.test(before) || lex.residents.has(before)) return true;
   // "в окрестностях Никополя", "на окраине Рыльска", "вблизи Шебекино", "неподалеку от Лисок": the genitive of a town after
@@ -1319,7 +1300,7 @@ function placeExpectedAt(
   language: LanguageCode,
 ): boolean {
   return (
-    opensPlaceOnce(tokens, text, i, before, lex) ||
+    opensPlace(tokens, text, i, before, lex) ||
     continuesList(tokens, text, listEnd, i) ||
     // ("The Nikopol community was shelled": the name opens the sentence after its article.)
     // (Nor a name opening a quotation: 'reported that "Kurchatov was attacked by two drones"'.)
@@ -2006,8 +1987,7 @@ function listStarts(tokens: Token[], text: string, found: PlaceMention[], taken:
   for (let i = 1; i < tokens.length; i++) {
     if (!tokens[i].capital) continue;
     const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
-    if (opensPlaceOnce(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? "")))
-      starts.add(i);
+    if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
   }
   // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
   for (const m of found) {
