@@ -3349,14 +3349,13 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
   }
 }
 
-/** Clause boundaries of a sentence: ", and", ", а", "; " (offsets in the report). */
-
 /** "Є поранені", "есть погибшие", "there are wounded": the casualty word at `at` says people were hurt (not "continue killing"). */
 function thereAreHurt(facts: SentenceFacts, at: number | undefined, lex: Lexicon): boolean {
   const i = facts.tokens.findIndex((t) => t.start === at);
   return i > 0 && !!lex.thereAre.matchAt(facts.tokens, i - 1) && (i < 2 || !lex.negation.matchAt(facts.tokens, i - 2));
 }
 
+/** Clause boundaries of a sentence: ", and", ", а", "; " (offsets in the report). */
 function clauseOf(lex: Lexicon, facts: SentenceFacts, at: number): number {
   const { text, start } = facts.sentence;
   let clause = 0;

@@ -987,9 +987,9 @@ function joinerLength(tokens: Token[], k: number): number {
 /** The most words a list joiner has ("as well as"). */
 const JOINER_WORDS = 3;
 
-/** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 const CITY_HEAD = /^(mayor|head|chief)$/;
 
+/** Whether the words before token i introduce a place: "в", "атакував", "attacks on", "the outskirts of", "зокрема". */
 function opensPlace(tokens: Token[], text: string, i: number, before: string, lex: Lexicon): boolean {
   if (LOCATIVE.has(before) || lex.attackVerb.has(before) || ATTACK_NOUN_GENITIVE.test(before) || lex.residents.has(before)) return true;
   // "в окрестностях Никополя", "на окраине Рыльска", "вблизи Шебекино", "неподалеку от Лисок": the genitive of a town after

@@ -1394,8 +1394,6 @@ export function isDestination(p: PlaceMention, tokens: Token[], lex: Lexicon): b
   );
 }
 
-/** "под Белгородом", "near Kharkiv": the region, not the city itself. */
-
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
 function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention {
   if (p.kind !== "city") return p;
@@ -1512,6 +1510,7 @@ function capitalNamedLikeRegion(iso: string | undefined): string | null {
   return info.name.toLowerCase().startsWith(capital.toLowerCase().slice(0, 5)) ? capital : null;
 }
 
+/** "под Белгородом", "near Kharkiv": the region, not the city itself. */
 function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon, text: string): PlaceMention {
   if (p.kind !== "city" && !(p.kind === "settlement" && p.regions.length)) return p;
   const at = beforeSettlementWord(p, tokens);
