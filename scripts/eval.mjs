@@ -23,11 +23,18 @@ if (!dir || args.includes("--help")) {
   );
   process.exit(dir ? 0 : 2);
 }
+if (!existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith(".gold.json"))) {
+  console.error(`${dir}: no annotated reports there (ID.txt with ID.gold.json), e.g. npm run eval -- ../shared/eval/dev`);
+  process.exit(2);
+}
 const outIndex = args.indexOf("--out");
 const out = outIndex >= 0 ? args[outIndex + 1] : mkdtempSync(join(tmpdir(), "skywatch-eval-"));
-const scorer = process.env.SKYWATCH_SCORER ?? join(resolve(dir), "..", "score.mjs");
+// The scorer beside the evaluation folder (../shared/eval/dev → ../shared/eval/score.mjs), else the
+// shared one, so that another folder of annotated reports (a fresh set) is scored the same way.
+const scorerCandidates = [join(resolve(dir), "..", "score.mjs"), join(root, "..", "shared", "eval", "score.mjs")];
+const scorer = process.env.SKYWATCH_SCORER ?? scorerCandidates.find((p) => existsSync(p)) ?? scorerCandidates[0];
 if (!existsSync(scorer)) {
-  console.error(`No scorer at ${scorer}; set SKYWATCH_SCORER to the path of score.mjs.`);
+  console.error(`No scorer at ${scorerCandidates.join(" or ")}; set SKYWATCH_SCORER to the path of score.mjs.`);
   process.exit(2);
 }
 execFileSync(process.execPath, [join(root, "bin", "skywatch.js"), "extract", "--dir", dir, "--out", out], {
