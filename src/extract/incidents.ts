@@ -1621,23 +1621,27 @@ function incidentsAtPairedPlaces(r: PlaceReading): void {
     // (So is a capital city attacked whose drones were downed: «столицю РФ Москву атакували десятки безпілотників, … збили
     // понад 70 дронів» — Sobyanin's downings, not inside the city; not Sevastopol, whose region is more than its city.)
     const shareToward = !!pc.number && (toward || isDestination(place, facts.tokens, ctx.lex)) && figureAside(facts, pc.number, ctx.lex);
-    const approachedCity =
-      (toward || isDestination(place, facts.tokens, ctx.lex) || (attacked.has(place) && CAPITAL_CITIES.has(place.regions[0] ?? ""))) &&
-      kind === "interception" &&
-      (places.length === 1 || shareToward) &&
-      place.regions.length === 1 &&
-      CITY_REGIONS.has(place.regions[0]);
-    // «Над Київщиною збили безпілотники, які рухалися в напрямку столиці»: downed in the oblast around the
-    // capital they flew to — that downing is the incident, the capital was not attacked.
+    // Downed in a district of the oblast around the capital they flew to («над Броварським районом Київщини збили
+    // безпілотники, які рухалися в напрямку столиці»; readPlacesAndSpeakers drops the capital told only over the oblast as a whole).
     // (Not a share with a figure of its own: "five over the Moscow region, including two flying towards Moscow".)
-    if (
-      toward &&
+    const nearCity =
+      (toward || isDestination(place, facts.tokens, ctx.lex)) &&
       !shareToward &&
       facts.cues.some((c) => c.kind === "interception") &&
       place.regions.length === 1 &&
-      places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND_CITY.get(place.regions[0]))
-    )
-      continue;
+      places.some((p) => p !== place && p.regions.length === 1 && p.regions[0] === OBLAST_AROUND_CITY.get(place.regions[0]));
+    // Uncounted, or over the oblast as a whole, that downing is the incident; counted at a district of it ("a drone flying
+    // toward Moscow was shot down in the Ramensky district of the Moscow region"), the capital's downings count them too
+    // (guide: the oblast's figure plus the one heading for the capital).
+    const downedAroundCity = nearCity && facts.mentionsDistrict && (facts.munitionNumbers.length > 0 || facts.singularMunitions > 0);
+    if (nearCity && !downedAroundCity) continue;
+    if (downedAroundCity) kind = "interception";
+    const approachedCity =
+      (toward || isDestination(place, facts.tokens, ctx.lex) || (attacked.has(place) && CAPITAL_CITIES.has(place.regions[0] ?? ""))) &&
+      kind === "interception" &&
+      (places.length === 1 || shareToward || downedAroundCity) &&
+      place.regions.length === 1 &&
+      CITY_REGIONS.has(place.regions[0]);
     if (toward && !approachedCity) kind = "attack";
     // A bare "attack" needs its weapon named in the same sentence ("The attacks did not stop at Belgorod").
     if (kind === "attack" && !sentenceWeapon && !pc.number && !attacked.has(place) && !facts.explosionsHeard) continue;
@@ -1669,6 +1673,9 @@ function incidentsAtPairedPlaces(r: PlaceReading): void {
       d.settlement_text = null;
     }
     if ((!toward || approachedCity) && !restsVerb) setCount(d, pc.number, pc.shared, pc.sharedBy);
+    // ("12 drones flying toward Moscow were downed over the Moscow region": the figure told at the oblast is theirs.)
+    const soleFigure = facts.munitionNumbers.length === 1 ? facts.munitionNumbers[0] : undefined;
+    if (downedAroundCity && !pc.number && soleFigure) setCount(d, soleFigure, false, 1);
     // "упали обломки дрона": the debris of a drone counts no munition that hit — unless an article tells one
     // ("parts of a drone destroyed by air defences fell on a house": one drone's debris hit).
     if (
@@ -1752,7 +1759,16 @@ function downingsOfDebris(r: PlaceReading): void {
       // "Debris from a downed drone": one drone was downed, though its debris counts no hit.
       const count = d.count ?? (facts.singularMunitions || null);
       const count_qualifier = d.count !== null ? d.count_qualifier : count !== null ? "exact" : null;
-      Object.assign(implied, { region: d.region, country: d.country, implied: true, count, count_qualifier });
+      // (Where the debris fell the drone was downed: «в Красногорске обломки сбитого беспилотника» downed one over the town.)
+      Object.assign(implied, {
+        region: d.region,
+        country: d.country,
+        settlement: d.settlement,
+        settlement_text: d.settlement_text,
+        implied: true,
+        count,
+        count_qualifier,
+      });
       finish(implied, null);
     }
   }

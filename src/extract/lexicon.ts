@@ -451,6 +451,8 @@ export interface LexiconFile extends SentenceWordsFile {
   strike: string[];
   attack: string[];
   debris: string[];
+  /** «сбитого», «збитого»: a singular participle or «одного» right after a debris word, before its munition («обломки сбитого беспилотника»): the debris of one munition. */
+  debris_of_one?: string[];
   /** Shelling and "came under attack": a hit on the place even when no weapon is named. */
   shelling: string[];
   launch: string[];
@@ -472,6 +474,8 @@ export interface LexiconFile extends SentenceWordsFile {
   target_context_exclusions: string[];
   official_titles: string[];
   official_bodies: Record<string, string[]>;
+  /** «силами ПВО Минобороны», «силами ППО Міноборони»: words right before a body that make it the forces' owner — who downed, not who says so. */
+  forces_of_body?: string[];
   tally: string[];
   country_ru: string[];
   country_ua: string[];
@@ -917,6 +921,7 @@ export interface Lexicon {
   strike: PhraseSet;
   attack: PhraseSet;
   debris: PhraseSet;
+  debrisOfOne: ReadonlySet<string>;
   shelling: PhraseSet;
   launch: PhraseSet;
   weapons: PhraseSet<WeaponType>;
@@ -936,6 +941,7 @@ export interface Lexicon {
   targetExclusions: PhraseSet;
   officialTitles: PhraseSet;
   officialBodies: PhraseSet<string>;
+  forcesOfBody: ReadonlySet<string>;
   tally: PhraseSet;
   countryRu: PhraseSet<number>;
   countryUa: PhraseSet<number>;
@@ -1194,6 +1200,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     strike: PhraseSet.of(f.strike),
     attack: PhraseSet.of(f.attack),
     debris: PhraseSet.of(f.debris),
+    debrisOfOne: new Set((f.debris_of_one ?? []).map(normalizeWord)),
     shelling: PhraseSet.of(f.shelling),
     launch: PhraseSet.of(f.launch),
     weapons: PhraseSet.labelled<WeaponType>(f.weapons),
@@ -1213,6 +1220,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     targetExclusions: PhraseSet.of(f.target_context_exclusions),
     officialTitles: PhraseSet.of(f.official_titles),
     officialBodies: PhraseSet.labelled<string>(f.official_bodies),
+    forcesOfBody: new Set((f.forces_of_body ?? []).map(normalizeWord)),
     tally: PhraseSet.of(f.tally),
     countryRu: PhraseSet.weighted(f.country_ru),
     countryUa: PhraseSet.weighted(f.country_ua),

@@ -356,13 +356,19 @@ function placelessTollOfOnePlace(list: Draft[]): Draft[] {
 
 export function consolidate(all: Draft[]): Draft[] {
   const drafts = absorbHeadlines(all);
-  // Implied interceptions give way to stated ones of the same region and date.
+  // Implied interceptions give way to stated ones of the same region and date — not to one stated over another
+  // town («обломки сбитого беспилотника попали в дом в Красногорске. Ещё два сбили над Можайском»).
   const stated = drafts.filter((d) => d.kind === "interception" && !d.implied);
+  const elsewhere = (s: Draft, d: Draft) => s.settlement !== null && d.settlement !== null && s.settlement !== d.settlement;
   let list = drafts.filter(
     (d) =>
       !d.implied ||
       !stated.some(
-        (s) => s.region === d.region && s.date === d.date && (s.country === d.country || s.country === null || d.country === null),
+        (s) =>
+          s.region === d.region &&
+          s.date === d.date &&
+          (s.country === d.country || s.country === null || d.country === null) &&
+          !elsewhere(s, d),
       ),
   );
   list = list.filter((d) => !launchesDowned(d, list));

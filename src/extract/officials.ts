@@ -39,6 +39,8 @@ function romanise(name: string, language: LanguageCode): string {
 export function findOfficials(tokens: Token[], text: string, lex: Lexicon, known: OfficialMention[]): OfficialMention[] {
   const out: OfficialMention[] = [];
   for (const m of lex.officialBodies.findAll(tokens)) {
+    // («Они ликвидированы силами ПВО Министерства обороны», Богомаз: the ministry's forces downed them; the governor says so.)
+    if (lex.forcesOfBody.has(tokens[m.first - 1]?.lower ?? "")) continue;
     out.push({ name: m.label, surname: null, start: tokens[m.first].start });
   }
   for (const m of lex.officialTitles.findAll(tokens)) {

@@ -689,7 +689,16 @@ function readPlacesAndSpeakers(
           p.first - d > 0 &&
           lex.examplesFigureBefore.test(text.slice(tokens[Math.max(0, p.first - d - 4)].start, tokens[p.first - d].start)),
       );
-    const destinations = places.filter((p) => isDestination(p, tokens, lex) && !share(p));
+    // (Nor a capital city-region downed at a district of its own oblast: "a drone flying toward Moscow was shot down in
+    // the Ramensky district of the Moscow region" — the district's downing, and the capital's (guide: the oblast's
+    // figure plus the one heading for the capital); the reader decides by the count. A ministry's tally "over the
+    // Moscow region" of drones flying to the capital stays the region's.)
+    const aroundNamed = (p: PlaceMention) =>
+      mentionsDistrict &&
+      p.regions.length === 1 &&
+      CITY_REGIONS.has(p.regions[0]) &&
+      places.some((o) => o !== p && o.regions.length === 1 && o.regions[0] === OBLAST_AROUND_CITY.get(p.regions[0]));
+    const destinations = places.filter((p) => isDestination(p, tokens, lex) && !share(p) && !aroundNamed(p));
     if (destinations.length && destinations.length < places.length) for (const d of destinations) places.splice(places.indexOf(d), 1);
   }
   return readCuesAndFigures(input, listHeader, headerKind, relevant, {
@@ -918,6 +927,7 @@ function readCuesAndFigures(
   const { cues, dateCue, hitByWord, explosions } = kindCues;
   let defenceActive = kindCues.defenceActive;
 
+  dropAttemptOfDowned(cues, places, tokens, lex);
   const weapons = matches(lex.weapons);
   munitionAsDoer(cues, tokens, text, weapons, lex);
   const headerWeapon = headerKind && !weapons.length ? (listHeader?.weapons[0]?.label ?? null) : null;
@@ -976,7 +986,9 @@ function readCuesAndFigures(
     attributivePlaces,
     cues,
     debris: debrisMatches.length > 0,
-    debrisOfOne: language === "en" && debrisMatches.some((m) => debrisOfOneMunition(tokens, m.last + 1)),
+    debrisOfOne: debrisMatches.some((m) =>
+      language === "en" ? debrisOfOneMunition(tokens, m.last + 1) : debrisOfOneAgreeing(tokens, m.last + 1, lex),
+    ),
     munitionBeyondDebris:
       language !== "en" &&
       matches(lex.munitionSingular).some((m) => !debrisMatches.some((d) => d.first <= m.first && m.first - d.last <= 3)),
@@ -1390,8 +1402,52 @@ export function isDestination(p: PlaceMention, tokens: Token[], lex: Lexicon): b
     // "an attempt to fly a drone to Moscow"
     (w.approachOn.has(prev) && tokens.slice(Math.max(0, p.first - 5), p.first - 1).some((t) => w.sentToward.has(t.lower))) ||
     (w.approachTo.has(prev) && w.approachNoun.has(prev2)) ||
-    (w.approachOn.has(prev) && w.approachVerb.has(prev2))
+    (w.approachOn.has(prev) && w.approachVerb.has(prev2)) ||
+    attemptedAttackOn(p, tokens, lex)
   );
+}
+
+/**
+ * "a drone that tried to carry out an attack on Moscow (was shot down)", «беспилотник, пытавшийся атаковать Москву»,
+ * «дрон, який намагався атакувати Київ»: the place of a munition's attempted attack, its attack word last before it
+ * (its preposition between allowed), is where the munition was going (not «Спроба атаки на Харків відбита»: no munition).
+ */
+function attemptedAttackOn(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  return attemptedAttackWord(p, tokens, lex) !== null;
+}
+
+/** The attack word of an attempted attack on the place (see attemptedAttackOn), or null. */
+function attemptedAttackWord(p: PlaceMention, tokens: Token[], lex: Lexicon): PhraseMatch<true> | null {
+  const before = lex.ontoPlace.has(tokens[p.first - 1]?.lower ?? "") ? p.first - 2 : p.first - 1;
+  const attack = [0, 1, 2].map((d) => lex.attack.matchAt(tokens, before - d)).find((m) => m && m.last === before);
+  if (!attack) return null;
+  for (let k = attack.first - 1; k >= 0 && k >= attack.first - 5; k--)
+    if (lex.attemptBefore.matchAt(tokens, k)) return munitionJustBefore(tokens, k, lex) ? attack : null;
+  return null;
+}
+
+/** A munition noun ending up to three words before `k` ("a drone that tried", «беспилотник, пытавшийся»): the attempt is the munition's. */
+function munitionJustBefore(tokens: Token[], k: number, lex: Lexicon): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 3; j--)
+    for (let i = j; i >= 0 && i >= j - 3; i--) {
+      const m = lex.munitionNouns.matchAt(tokens, i) ?? lex.munitionSingular.matchAt(tokens, i);
+      if (m && m.last === j) return true;
+    }
+  return false;
+}
+
+/**
+ * "A drone that tried to attack Moscow was shot down", «беспилотник, пытавшийся атаковать Москву, уничтожен»: with the
+ * downing told, the attempt's attack word only says where the drone was going — no attack cue of its own.
+ */
+function dropAttemptOfDowned(cues: KindCue[], places: PlaceMention[], tokens: Token[], lex: Lexicon): void {
+  if (!cues.some((c) => c.kind === "interception")) return;
+  for (const p of places) {
+    const attack = attemptedAttackWord(p, tokens, lex);
+    if (!attack) continue;
+    for (let i = cues.length - 1; i >= 0; i--)
+      if (cues[i].kind === "attack" && cues[i].first >= attack.first && cues[i].last <= attack.last) cues.splice(i, 1);
+  }
 }
 
 /** "the central region of Poltava", "the border regions of Belgorod and Kursk": the regions, not their capitals. */
@@ -1637,6 +1693,16 @@ function debrisOfOneMunition(tokens: Token[], k: number): boolean {
   for (let j = k + 1; j <= k + 3 && j < tokens.length; j++)
     if (EN_SINGULAR.has(tokens[j].lower)) return !NOT_A_MUNITION_AFTER.test(tokens[j + 1]?.lower ?? "");
   return false;
+}
+
+/**
+ * «обломки сбитого беспилотника», «уламки збитого дрона», «обломки одного БПЛА»: a word in the singular that agrees
+ * with the munition after the debris word tells one munition, where a bare «обломки дрона» (as «обломки БПЛА») is read
+ * as telling no count.
+ */
+function debrisOfOneAgreeing(tokens: Token[], k: number, lex: Lexicon): boolean {
+  if (!lex.debrisOfOne.has(tokens[k]?.lower ?? "")) return false;
+  return !!(lex.munitionSingular.matchAt(tokens, k + 1) || lex.munitionNouns.matchAt(tokens, k + 1));
 }
 
 /**
