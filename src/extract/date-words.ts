@@ -25,6 +25,8 @@ export interface DateWords {
   nightWords: WordSet;
   nightInto: WordSet;
   statementVerbs: WordSet;
+  /** The word that opens what was said («сообщил, что …»). */
+  statementThat: WordSet;
   weekdayNight: WordSet;
   weekdayNightInto: WordSet;
   /** "on Thursday night": the night after the weekday, dated by its morning. */
@@ -44,9 +46,9 @@ export interface DateWords {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const anywhere = (phrases: string[]): RegExp | null =>
   phrases.length ? new RegExp(`(${[...new Set(phrases)].map(escapeRegExp).join("|")})`, "iu") : null;
-/** A word of the list standing alone, with a space or the text's edge on both sides. */
+/** A word of the list standing alone, with a space or the text's edge on both sides (or an opening quote before it: «"З 20:00 …»). */
 const asWord = (words: string[]): RegExp | null =>
-  words.length ? new RegExp(`(?:^|\\s)(?:${[...new Set(words)].map(escapeRegExp).join("|")})\\s`, "iu") : null;
+  words.length ? new RegExp(`(?:^|[\\s"«“„(])(?:${[...new Set(words)].map(escapeRegExp).join("|")})\\s`, "iu") : null;
 
 /** The date words of several packs as one set (`codes`: the packs' languages, in the order of `files`). */
 export function compileDateWords(files: DatesFile[], codes: string[] = []): DateWords {
@@ -80,6 +82,7 @@ export function compileDateWords(files: DatesFile[], codes: string[] = []): Date
     nightWords: new WordSet(files.flatMap((f) => f.night_into?.night ?? [])),
     nightInto: new WordSet(files.flatMap((f) => f.night_into?.into ?? [])),
     statementVerbs: new WordSet(all("statement_verbs")),
+    statementThat: new WordSet(all("statement_that")),
     weekdayNight: new WordSet(files.flatMap((f) => f.weekday_night?.after ?? [])),
     weekdayNightInto: new WordSet(files.flatMap((f) => f.weekday_night?.into ?? [])),
     weekdayOvernight: new WordSet(files.flatMap((f) => f.weekday_night?.overnight ?? [])),

@@ -23,6 +23,10 @@ export interface DateCue {
   basis: "explicit" | "relative" | "partial" | "ambiguous";
   /** Month-day when basis is partial. */
   partial?: string;
+  /** Where the statement verb of a sentence giving a date stands («Утром 24 сентября глава прокомментировал …»): maybe the report's day. */
+  statementAt?: number;
+  /** "Over the past day", «за сутки»: the day a summary sums up. */
+  pastDay?: boolean;
   start: number;
   end: number;
 }
@@ -30,7 +34,7 @@ export interface DateCue {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parseIso = (s: string) => new Date(`${s}T12:00:00Z`);
 const shifted = new Map<string, string>();
-const addDays = (s: string, n: number) => {
+export const addDays = (s: string, n: number): string => {
   if (n === 0) return s;
   const key = `${s}${n}`;
   let out = shifted.get(key);
@@ -115,7 +119,7 @@ export function findDateCue(
   let flags = 0;
   for (const t of tokens) flags |= dateClass(t, words);
   if (flags === 0) return undefined;
-  const explicit = flags & MONTH ? findExplicitDates(tokens, published, words) : [];
+  const explicit = flags & MONTH ? findExplicitDates(tokens, sentence, sentenceStart, published, words) : [];
   if (explicit.length) {
     // "в ночь с 21 на 22 июля", "overnight into February 8": the later date is the morning's.
     const night = words.night?.test(sentence) ?? false;
@@ -123,7 +127,11 @@ export function findDateCue(
     // "с 9:00 7 февраля до 7:00 8 февраля": a period over two dates has no one date (guide), unless
     // it is a night ("с 23:05 7 сентября до 03:00 8 сентября"): then the morning's.
     if (window) return night || window.overnight ? window.to : { ...window.to, date: null, basis: "ambiguous" };
-    return night ? (nightOf(tokens, explicit, words) ?? explicit[explicit.length - 1]) : explicit[0];
+    if (night) return nightOf(tokens, explicit, words) ?? explicit[explicit.length - 1];
+    const statement = tokens.find((t) => words.statementVerbs.has(t.lower));
+    return (
+      pastDayOfReport(tokens, sentence, explicit[0], words) ?? (statement ? { ...explicit[0], statementAt: statement.start } : explicit[0])
+    );
   }
   const hinted = (flags & HINT) !== 0 && (words.hints?.test(sentence) ?? false);
   if (hinted && words.ambiguous?.test(sentence)) {
@@ -156,8 +164,12 @@ export function findDateCue(
       statementDay ??= cue;
     }
   }
-  const prevDay = hinted ? (matchOf(words.previousDay, sentence) ?? matchOf(words.pastDay, sentence)) : null;
+  const prevDay = hinted ? matchOf(words.previousDay, sentence) : null;
   if (prevDay) return relative(published, -1, sentenceStart + (prevDay.index ?? 0), prevDay[0].length);
+  const pastDay = hinted ? matchOf(words.pastDay, sentence) : null;
+  if (pastDay) return { ...relative(published, -1, sentenceStart + (pastDay.index ?? 0), pastDay[0].length), pastDay: true };
+  if (words.yesterday.has(tokens[0]?.lower ?? "") && reportOpens(tokens, words))
+    return { date: null, basis: "ambiguous", start: tokens[0].start, end: tokens[0].end };
   for (const t of tokens) {
     if (words.yesterday.has(t.lower)) return relative(published, words.twoDaysAgo.has(t.lower) ? -2 : -1, t.start, t.text.length);
   }
@@ -168,6 +180,8 @@ export function findDateCue(
   return (flags & DIGITS ? findNumericDate(sentence, sentenceStart, published, language) : undefined) ?? statementDay;
 }
 
+/** What follows an hour's figure ("5 a.m.", "5:30"). */
+const CLOCK_AFTER = /^\s*(?:[ap]\.?m\b|[:.]\d{2})/iu;
 const CLOCK = /(\d{1,2})[:.](\d{2})|(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)/iu;
 
 /** Two different dates as the ends of one period ("с 9:00 7 февраля до 7:00 8 февраля"); overnight when it runs from evening to morning. */
@@ -208,6 +222,26 @@ function nightOf(tokens: Token[], explicit: DateCue[], words: DateWords): DateCu
   return undefined;
 }
 
+/**
+ * "attacks over the past day …, officials reported early on Jan. 4", «за добу …, повідомив 5 жовтня»: the date
+ * is the report's, not the attack's (guide: dates), and the past day it sums up is the day before it.
+ */
+function pastDayOfReport(tokens: Token[], sentence: string, cue: DateCue, words: DateWords): DateCue | undefined {
+  if (!cue.date || !words.pastDay?.test(sentence)) return undefined;
+  const at = tokens.findIndex((t) => t.start === cue.start);
+  if (at < 0 || !tokens.slice(Math.max(0, at - 3), at).some((t) => words.statementVerbs.has(t.lower))) return undefined;
+  return { ...cue, date: addDays(cue.date, -1), basis: "relative" };
+}
+
+/**
+ * «Накануне Хинштейн сообщил, что дрон атаковал …»: the opening day word dates the report, told with
+ * what was said; the attack's own day is not told (guide: dates).
+ */
+function reportOpens(tokens: Token[], words: DateWords): boolean {
+  const verb = tokens.slice(1, 5).findIndex((t) => words.statementVerbs.has(t.lower));
+  return verb >= 0 && words.statementThat.has(tokens[verb + 2]?.lower ?? "");
+}
+
 const matchOf = (pattern: RegExp | null, sentence: string) => (pattern ? sentence.match(pattern) : null);
 
 function relative(published: string | null, days: number, start: number, length: number): DateCue {
@@ -215,7 +249,13 @@ function relative(published: string | null, days: number, start: number, length:
 }
 
 /** "21 июля [2024 года]", "July 21[, 2024]", "20 листопада". */
-function findExplicitDates(tokens: Token[], published: string | null, words: DateWords): DateCue[] {
+function findExplicitDates(
+  tokens: Token[],
+  sentence: string,
+  sentenceStart: number,
+  published: string | null,
+  words: DateWords,
+): DateCue[] {
   const out: DateCue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const month = monthOf(tokens[i].lower, words);
@@ -243,7 +283,9 @@ function findExplicitDates(tokens: Token[], published: string | null, words: Dat
     // "the night of May 1-2", "May 1 to 2": the second day is a date too (the night's morning, told after the first).
     const to = last === i + 1 && words.dayTo.has(tokens[last + 1]?.lower ?? "") ? tokens[last + 2] : tokens[last + 1];
     const days: Array<[number, Token, Token]> = [[day, tokens[first], tokens[last]]];
-    if (last === i + 1 && to?.digits && to.text.length <= 2 && validDay(Number(to.text)) && Number(to.text) > day)
+    // ("from 9 p.m. on April 2 to 5 a.m. on April 3": an hour, not a second day.)
+    const hour = to && CLOCK_AFTER.test(sentence.slice(to.end - sentenceStart, to.end - sentenceStart + 6));
+    if (last === i + 1 && to?.digits && !hour && to.text.length <= 2 && validDay(Number(to.text)) && Number(to.text) > day)
       days.push([Number(to.text), to, to]);
     for (const [d, a, b] of days) {
       const mmdd = `${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;

@@ -6,6 +6,7 @@ import { CAPITAL_CITIES, CITY_REGIONS, OBLAST_AROUND_CITY } from "../geo/city-re
 import { regionLexicon } from "../geo/region-lexicon.js";
 import type { CountryCode, Incident, IncidentKind, LanguageCode, SlotSpans, Target, WeaponType } from "../model/incident.js";
 import type { CasualtyFacts } from "./casualties.js";
+import { addDays } from "./dates.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
 import { isMoreWord, type Lexicon, lexiconFor } from "./lexicon.js";
 import { wordValue } from "./numbers.js";
@@ -92,6 +93,8 @@ interface Context {
   date: string | null;
   /** The date an "Earlier, …" paragraph set aside, and that paragraph: the next paragraph goes back to it. */
   setAside: { date: string; block: number } | null;
+  /** The day of the report told by a sentence of no attack of its own («Утром 24 сентября глава прокомментировал …»), and that sentence. */
+  reportDay: { date: string; sentence: number } | null;
   speaker: Speaker | null;
   /** The sentence the speaker was last named in, and its block (blank-line separated). */
   speakerSentence: number;
@@ -196,6 +199,7 @@ function newContext(lex: Lexicon, language: LanguageCode, published: string | nu
     weapon: null,
     date: published,
     setAside: null,
+    reportDay: null,
     speaker: null,
     speakerSentence: -9,
     speakerBlock: -1,
@@ -244,10 +248,37 @@ function readSentence(doc: DocumentReading, index: number): void {
   } else if (ctx.lastEvent.length) addToTheLastEvent(doc, facts, sentence, index, sentenceWeapon);
   else if (!doc.drafts.length && tollWithoutPlace(facts, ctx.lex)) ctx.pendingToll = facts;
   updateDenial(ctx, facts, sentence, created, speakerHere);
+  redateToThePastDay(doc, facts, index);
   // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
   if (speakerHere) attributeToSpeaker(speakerHere, doc.drafts, created, facts, ctx, index, sentence.block);
   setPlaceContext(ctx, facts, index, sentenceWeapon);
   ctx.previous = facts;
+}
+
+/**
+ * «Утром 24 сентября глава прокомментировал последствия обстрелов: … За сутки враг применил …»: the day a sentence
+ * gives with a statement verb before all it tells of attacks is the report's; when the report then sums up the day
+ * before it, what it told on the report's day is of that past day (guide: "over the past day" in a morning summary →
+ * the previous calendar day; a date of the report does not date the attack).
+ */
+function redateToThePastDay(doc: DocumentReading, facts: SentenceFacts, index: number): void {
+  const { ctx } = doc;
+  const cue = facts.date;
+  if (!cue?.date) return;
+  const statementAt = cue.statementAt;
+  if (statementAt !== undefined && facts.cues.every((c) => facts.tokens[c.first].start > statementAt)) {
+    ctx.reportDay = { date: cue.date, sentence: index };
+    return;
+  }
+  const report = ctx.reportDay;
+  ctx.reportDay = null;
+  if (!report || !cue.pastDay || addDays(report.date, -1) !== cue.date) return;
+  for (const d of doc.drafts) {
+    if (d.origin < report.sentence || (d.dateExplicit && d.origin !== report.sentence) || d.date !== report.date) continue;
+    d.date = cue.date;
+    if (doc.explain)
+      d.trace.push(`date ${cue.date}: the past day summed up in sentence ${index + 1} by the report of sentence ${report.sentence + 1}`);
+  }
 }
 
 /** The sentence's facts, read with what the sentences before it told (its list header, the district last named, the officials). */

@@ -480,6 +480,12 @@ export interface LexiconFile extends SentenceWordsFile {
   country_ru: string[];
   country_ua: string[];
   earlier: string[];
+  /** "Об атаке ранее сообщили в …", "was reported earlier in …": an attack told before this report, anywhere in the sentence (its date unknown unless given). */
+  reported_earlier: string[];
+  /** The word before reported_earlier that makes it this report's own story ("as reported earlier, …", «как ранее сообщалось»). */
+  as_reported: string[];
+  /** A word that opens an example of what was told («Так, в июле прошлого года …», "For example, last year …"): the time after it still opens the sentence. */
+  example_opener: string[];
   border_claim: string[];
   not_place_context: string[];
   district_words: string[];
@@ -946,6 +952,9 @@ export interface Lexicon {
   countryRu: PhraseSet<number>;
   countryUa: PhraseSet<number>;
   earlier: PhraseSet;
+  reportedEarlier: PhraseSet;
+  asReported: PhraseSet;
+  exampleOpener: PhraseSet;
   borderClaim: PhraseSet;
   notPlaceContext: PhraseSet;
   districtWords: PhraseSet;
@@ -1225,6 +1234,9 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     countryRu: PhraseSet.weighted(f.country_ru),
     countryUa: PhraseSet.weighted(f.country_ua),
     earlier: PhraseSet.of(f.earlier),
+    reportedEarlier: PhraseSet.of(f.reported_earlier),
+    asReported: PhraseSet.of(f.as_reported),
+    exampleOpener: PhraseSet.of(f.example_opener),
     borderClaim: PhraseSet.of(f.border_claim),
     notPlaceContext: PhraseSet.of(f.not_place_context),
     districtWords: PhraseSet.of(f.district_words),

@@ -1008,7 +1008,7 @@ function readCuesAndFigures(
     targets: relevant ? findTargets(tokens, text, lex).filter((t) => !places.some((p) => p.start <= t.start && t.start < p.end)) : [],
     officials,
     date: dateCue,
-    earlier: tokens.length > 0 && !!lex.earlier.matchAt(tokens, 0),
+    earlier: tokens.length > 0 && (!!lex.earlier.matchAt(tokens, 0) || reportedEarlier(tokens, matches(lex.reportedEarlier), lex)),
     otherTime: tokens.length > 0 && opensWithAnotherTime(tokens, numbers, lex),
     summedSpan,
     overSpan: summedSpan || has(lex.anotherTime) || has(lex.summarySpan) || monthSpan,
@@ -1137,6 +1137,11 @@ function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: strin
 
 function overlaps(cues: Array<{ first: number; last: number }>, m: { first: number; last: number }): boolean {
   return cues.some((c) => c.first <= m.last && m.first <= c.last);
+}
+
+/** «Об атаке ранее сообщили в …», "strikes were reported earlier in …": another report's attack — unless "as reported earlier", the story itself. */
+function reportedEarlier(tokens: Token[], found: PhraseMatch<unknown>[], lex: Lexicon): boolean {
+  return found.some((m) => m.first === 0 || !lex.asReported.matchAt(tokens, m.first - 1));
 }
 
 /**
@@ -2442,9 +2447,12 @@ function overMonth(tokens: Token[], numbers: NumberMention[], places: PlaceMenti
  * report's — its event has no date of its own (guide: dates), nor the report's.
  */
 function opensWithAnotherTime(tokens: Token[], numbers: NumberMention[], lex: Lexicon): boolean {
+  // («Так, в июле прошлого года …»: an example's opening word goes before the time.)
+  const at = (lex.exampleOpener.matchAt(tokens, 0)?.last ?? -1) + 1;
+  if (at >= tokens.length) return false;
   // ("Two months ago, …": the time may open with its figure.)
-  if (lex.anotherTime.matchAt(tokens, 0) || (tokens.length > 1 && lex.anotherTime.matchAt(tokens, 1))) return true;
-  const span = lex.monthSpan.matchAt(tokens, 0);
+  if (lex.anotherTime.matchAt(tokens, at) || (tokens.length > at + 1 && lex.anotherTime.matchAt(tokens, at + 1))) return true;
+  const span = lex.monthSpan.matchAt(tokens, at);
   if (!span) return false;
   for (let i = span.last + 1; i < Math.min(tokens.length, span.last + 3); i++) {
     const undated = undatedSpanWord(tokens, numbers, i);

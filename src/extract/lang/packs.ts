@@ -44,6 +44,7 @@ export interface DatesFile {
   hints?: string[];
   night_into?: { night: string[]; into: string[] };
   statement_verbs?: string[];
+  statement_that?: string[];
   weekday_night?: { after: string[]; into: string[]; overnight?: string[] };
   day_to?: string[];
   period_from?: string[];
