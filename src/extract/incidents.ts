@@ -10,7 +10,7 @@ import { addDays } from "./dates.js";
 import { readLayout, type SentenceLayout } from "./layout.js";
 import { isMoreWord, type Lexicon, lexiconFor } from "./lexicon.js";
 import { wordValue } from "./numbers.js";
-import type { OfficialMention } from "./officials.js";
+import { findOfficials, type OfficialMention } from "./officials.js";
 import { pairNumbersWithPlaces } from "./place-counts.js";
 import type { PlaceResolver } from "./place-resolver.js";
 import {
@@ -32,6 +32,7 @@ import {
   isDestination,
   type KindCue,
   type MunitionNumber,
+  namesADistrict,
   type SentenceFacts,
   sentenceFacts,
 } from "./sentence-facts.js";
@@ -154,6 +155,8 @@ export function readDocument(
     ctx: newContext(lex, language, published),
     drafts: [],
     layout: readLayout(text, sentences, lex),
+    tokens: sentences.map((s) => tokenize(s.text, language, s.start)),
+    reportSurnames: [],
     headerFacts: new Map(),
     continuations: new Set(),
     previousFacts: null,
@@ -161,6 +164,7 @@ export function readDocument(
     groupCounter: 0,
     nextGroup: () => ++doc.groupCounter,
   };
+  doc.reportSurnames = officialSurnames(doc);
   for (let index = 0; index < sentences.length; index++) readSentence(doc, index);
   countryOfListTallies(doc.drafts, doc.layout);
   uncountryMixedBreakdowns(doc.drafts, doc.continuations);
@@ -182,6 +186,10 @@ interface DocumentReading {
   readonly ctx: Context;
   readonly drafts: Draft[];
   readonly layout: SentenceLayout[];
+  /** Each sentence's tokens. */
+  readonly tokens: Token[][];
+  /** The surnames of the officials the report names with their title anywhere («губернатор Вячеслав Гладков»). */
+  reportSurnames: string[];
   /** The facts of each list header, by its sentence index. */
   readonly headerFacts: Map<number, SentenceFacts>;
   /** The sentences that continue the one before («В частности, …»). */
@@ -216,11 +224,24 @@ function newContext(lex: Lexicon, language: LanguageCode, published: string | nu
   };
 }
 
+/**
+ * The surnames of the officials named with their title anywhere in the report: «Гладков: в Шебекино …» heading it is
+ * the governor named further on, not the village Gladkoe, nor is "Gladkov said" before the title is told.
+ */
+function officialSurnames(doc: DocumentReading): string[] {
+  const out: string[] = [];
+  for (const tokens of doc.tokens) {
+    if (!doc.lex.officialTitles.findAll(tokens).length) continue;
+    for (const o of findOfficials(tokens, doc.text, doc.lex, [])) if (o.surname && !out.includes(o.surname)) out.push(o.surname);
+  }
+  return out;
+}
+
 /** One sentence: its facts, the incidents it makes or the details it adds to those told before, and the context after it. */
 function readSentence(doc: DocumentReading, index: number): void {
   const { ctx, lex } = doc;
   const sentence = doc.sentences[index];
-  const tokens = tokenize(sentence.text, doc.language, sentence.start);
+  const tokens = doc.tokens[index];
   const role = doc.layout[index].role;
   ctx.inHeadline = role === "headline";
   // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
@@ -307,6 +328,7 @@ function factsOfSentence(doc: DocumentReading, index: number, tokens: Token[], c
       // The munitions the sentence just before counted, for a figure with no noun of its own.
       priorMunitions: previousFacts ? previousFacts.launches.concat(previousFacts.munitionNumbers) : [],
       district: doc.lastDistrict,
+      reportSurnames: doc.reportSurnames,
     },
   );
   if (resolver) doc.lastDistrict = lastDistrictNamed(tokens, resolver) ?? doc.lastDistrict;
@@ -1367,7 +1389,8 @@ function sentenceIncidents(
       recent.kind === "city" && (recent.regions.some((r) => CITY_REGIONS.has(r)) || facts.index - (ctx.region?.sentence ?? -9) <= 1);
     // After a town or village, a district named is elsewhere in the region ("В Клинцах … Также в
     // Стародубском округе дрон ударил по зданию"): the region, without a settlement.
-    const toRegion = (recent.kind === "city" && !keepCity) || recent.kind === "settlement";
+    // (Not the area around a thing there, «в районі аеродрому», "near the runway": the place told before.)
+    const toRegion = ((recent.kind === "city" && !keepCity) || recent.kind === "settlement") && namesADistrict(facts.tokens, ctx.lex);
     places = [
       changedPlace(recent, {
         kind: toRegion ? "region" : recent.kind,

@@ -7,7 +7,7 @@ import type { LanguageCode } from "../model/incident.js";
 import { shippedDateWords } from "./date-words.js";
 import { isMonthWord } from "./dates.js";
 import type { PlaceCase } from "./lang/packs.js";
-import { isCountryWord } from "./lang/sentence-words.js";
+import { isCountryWord, sentenceWordsOf } from "./lang/sentence-words.js";
 import { type Lexicon, lexiconFor } from "./lexicon.js";
 import { nominativePlace, placeCaseAfter } from "./name-case.js";
 import { wordValue } from "./numbers.js";
@@ -204,6 +204,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
     const afterList = tokens[j];
     for (const { c, at } of items) {
       const last = at + c.len - 1;
+      if (!head && itemOfDistrictList(tokens, text, last)) continue;
       const start = tokens[at].start;
       const end = tokens[last].end;
       const written = text.slice(start, end);
@@ -724,6 +725,8 @@ const ATTACK_NOUN_GENITIVE = /^(обстріл|обстрілу|обстріли
 
 const HROMADA_PREFIXES = new Set(["гро", "hro", "com", "отг", "тг"]);
 const HROMADA_WORD = /^(громад\p{L}*|hromada|hromadas|community|отг|тг)$/u;
+/** A hromada's adjective and noun in the genitive singular (Ukrainian, Russian). */
+const OF_HROMADA = /(ської|цької|зької|ской|цкой) громад[иы]$/u;
 const HROMADA_ADJECTIVE = /^(.*?)(ськ|цьк|зьк|ск|цк|s'k|sk|tsk|zk)(?:а|ій|ої|у|ою|ий|ого|ому|им|ім|і|их|ая|ой|ую|ом|a|yi|iy|oi)$/u;
 
 /**
@@ -799,6 +802,9 @@ export function findHromadaMentions(
     const t = tokens[i];
     const headed = i + 1 < tokens.length && HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
     if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
+    // («в пос. Прудянка Дергачевской громады», «у с. Козача Лопань Дергачівської громади»: the hromada in the genitive right
+    // after a settlement found locates it, no place of its own.)
+    if (headed && i > 0 && taken(i - 1) && tokens[i - 1].capital && OF_HROMADA.test(`${t.lower} ${tokens[i + 1].lower}`)) continue;
     // "в одном из сел Краснопольской громады": an unnamed village of it, no settlement (guide) — in the hromada's region.
     const unnamedVillage = [1, 2, 3].some((k) =>
       /^(сел\p{L}*|сіл\p{L}*|населених|населенных|villages?)$/u.test(tokens[i - k]?.lower ?? ""),
@@ -918,12 +924,37 @@ function namesDistricts(tokens: Token[], text: string, i: number, lex: Lexicon):
   if (adjectival && lex.urbanOkrugKind.has(next) && lex.okrugNoun.has(tokens[i + 2]?.lower ?? "")) return true;
   // «на Приморське Василівського району»: a neuter «-ське», «-ское» is a village's name; no district's noun is neuter.
   if (!DISTRICT_ADJECTIVE.test(tokens[i].lower) || NEUTER_ADJECTIVE.test(tokens[i].lower)) return false;
+  return districtListAfter(tokens, text, i, abbreviation);
+}
+
+/**
+ * «над Барятинским, Мосальским, Кировским … районами», "the Baryatinsky, Kirov and Yukhnov districts": the names
+ * after token i, up to a district word, are districts' adjectives (or, in English, names) joined into one list.
+ */
+function districtListAfter(tokens: Token[], text: string, i: number, endsAt: (k: number) => boolean = () => false): boolean {
   for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
-    if (DISTRICT_WORDS.test(tokens[k].lower) || abbreviation(k)) return true;
+    if (DISTRICT_WORDS.test(tokens[k].lower) || endsAt(k)) return true;
     if (/[.;:!?]/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
-    if (!(tokens[k].capital && DISTRICT_ADJECTIVE.test(tokens[k].lower)) && !LIST_JOINER.test(tokens[k].lower)) return false;
+    // (An English name is an item after a comma or a joiner only: "Kyiv's Darnytskyi district" is one district.)
+    const latin = !/[\u0400-\u04ff]/u.test(tokens[k].lower);
+    const listed = /,/.test(text.slice(tokens[k - 1].end, tokens[k].start)) || LIST_JOINER.test(tokens[k - 1].lower);
+    const item = tokens[k].capital && (latin ? listed : DISTRICT_ADJECTIVE.test(tokens[k].lower));
+    if (!item && !LIST_JOINER.test(tokens[k].lower)) return false;
   }
   return false;
+}
+
+/**
+ * Whether the region's adjective (or name) at token `last` is one item of a list of districts: «над Мосальским,
+ * Кировским и Юхновским районами» names Kaluga's Kirovsky district, not Kirov Oblast.
+ */
+function itemOfDistrictList(tokens: Token[], text: string, last: number): boolean {
+  const t = tokens[last];
+  const cyrillic = /[\u0400-\u04ff]/u.test(t.lower);
+  if (cyrillic && (!DISTRICT_ADJECTIVE.test(t.lower) || NEUTER_ADJECTIVE.test(t.lower))) return false;
+  // ("Kharkiv's Kyivskyi district": the city whose district it is.)
+  if (/['’]s$/u.test(t.text)) return false;
+  return districtListAfter(tokens, text, last);
 }
 /**
  * «В Шебекинском округе — …, в Грайворонском — …», «В Белгородском районе: … В Валуйском: …»: a district's
@@ -1218,8 +1249,10 @@ export function findGazetteerMentions(
   const opening = afterClockTime(tokens, text);
   // (Nor «Раненых — двое», «Погибших — трое»: a toll word heads its figure, it names no place.)
   const tollWord = !!(lex.killed.matchAt(tokens, opening) || lex.injured.matchAt(tokens, opening));
+  // (Nor «Джерело: губернатор …», "Source: …": a label of the layout, though a village is called Dzherelo.)
+  const label = sentenceWordsOf(lex).lineLabel.has(tokens[opening]?.lower ?? "");
   const head =
-    heading || tollWord || taken(opening)
+    heading || tollWord || label || taken(opening)
       ? null
       : notSpeaker(headingName({ tokens, text, language, resolver, regionHint }), tokens, taken, resolver, language, regionHint);
   if (head) {

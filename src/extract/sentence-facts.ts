@@ -274,6 +274,8 @@ export function sentenceFacts(
     priorMunitions?: MunitionNumber[];
     /** The district the report named last, for «райцентр». */
     district?: DistrictNamed | null;
+    /** The surnames of the officials the whole report names with their title. */
+    reportSurnames?: string[];
   } = {
     listHeader: null,
     datelineEnd: null,
@@ -297,7 +299,8 @@ export function sentenceFacts(
     has,
     layout.district ?? null,
   );
-  const input: SentenceInput = { index, sentence, tokens, text, lex, language, published, priorMunitions };
+  const reportSurnames = layout.reportSurnames ?? NO_SURNAMES;
+  const input: SentenceInput = { index, sentence, tokens, text, lex, language, published, priorMunitions, reportSurnames };
   return readPlacesAndSpeakers(input, knownOfficials, listHeader, datelineEnd, {
     regionMentions,
     water,
@@ -318,7 +321,11 @@ interface SentenceInput {
   published: string | null;
   /** The munitions the sentence before counted ("Air defences shot down 57." after a launch: of those). */
   priorMunitions: MunitionNumber[];
+  /** The surnames of the officials the whole report names with their title. */
+  reportSurnames: string[];
 }
+
+const NO_SURNAMES: string[] = [];
 
 // sentenceFacts is read in three functions, not one: V8 compiles a function again whenever its
 // optimised code meets an object or a branch it has not seen, and recompiling one very large
@@ -637,7 +644,7 @@ function readPlacesAndSpeakers(
   let lastAttributive: PlaceMention | null = null;
   let previous: PlaceMention | null = null;
   for (const p of all) {
-    if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames)) continue;
+    if (isNotAPlace(p, tokens, text, lex, datelineEnd, surnames) || isReportSurname(p, tokens, input.reportSurnames, lex)) continue;
     const inBodyName = bodies.some((b) => b.first <= p.last && p.first <= b.last + 1);
     // "власти Брянской и Смоленской областей": the places listed with an attribute are attributes too.
     const listedWithAttribute = lastAttributive !== null && lex.commaOrConjunction.test(text.slice(lastAttributive.end, p.start));
@@ -1229,7 +1236,26 @@ function isNotAPlace(
   )
     return true;
   if (isGivenNameOfSpeaker(p, tokens, text, w) || isGivenNameBeforeSurname(p, tokens, text, lex, w)) return true;
-  return insideQuotedName(p, text);
+  return insideQuotedName(p, text) || quotedNameOfNoun(p, tokens, text, w);
+}
+
+/**
+ * A one-word settlement or city written as the surname of an official the report names with a title, in that case or
+ * another («Гладков:» heading a report of «губернатор Вячеслав Гладков»; «по словам Гладкова»). Not after a word of its
+ * kind of place or a preposition of place («в селе Гладково», «в Гладкове»), which the surname never stands after.
+ */
+function isReportSurname(p: PlaceMention, tokens: Token[], surnames: string[], lex: Lexicon): boolean {
+  if (!surnames.length || p.kind === "region" || p.kind === "water" || p.first !== p.last) return false;
+  const word = tokens[p.first].lower;
+  const before = tokens[p.first - 1]?.lower ?? "";
+  if (isPlaceTypeWord(before) || lex.placePreposition.has(before) || lex.inPlace.has(before)) return false;
+  return surnames.some((s) => word === s || (s.length >= 5 && word.startsWith(surnameBase(s)) && word.length <= surnameBase(s).length + 3));
+}
+
+/** The surname without its case ending ("гладкова" → "гладков"), which its other cases share. */
+function surnameBase(surname: string): string {
+  const base = surname.replace(/(ого|ому|ым|им|ом|ой|ою|ові|а|у|е|і|и|ы)$/u, "");
+  return base.length >= 4 ? base : surname;
 }
 
 /** "сообщил Владимир Сальдо", "Владимир Сальдо заявил": a city's name as the first name of the one who speaks. */
@@ -1267,6 +1293,22 @@ function insideQuotedName(p: { start: number; end: number }, text: string): bool
     /^»\s*,?\s*[—–-]\s/u.test(text.slice(quote.close, quote.close + 6)) ||
     /[.!?…]\s+\p{Lu}|[.!?…]$/u.test(text.slice(quote.open + 1, quote.close));
   return !speech;
+}
+
+/**
+ * «подразделения «Орлан»», «санатория «Белгород»», 'the "Kursk" battalion': the name in quotes right after (or, in English,
+ * before) a noun of a unit, a company, a sanatorium is that name, not a place.
+ */
+function quotedNameOfNoun(p: PlaceMention, tokens: Token[], text: string, w: SentenceWords): boolean {
+  const opens = /[«"“„]\s*$/u.test(text.slice(Math.max(0, p.start - 2), p.start));
+  const closes = /^\s*[»"”“]/u.test(text.slice(p.end, p.end + 2));
+  if (!opens || !closes) return false;
+  const before = tokens[p.first - 1];
+  const after = tokens[p.last + 1];
+  return (
+    (before !== undefined && w.quotedNameNoun.has(before.lower) && /^\s*[«"“„]$/u.test(text.slice(before.end, p.start))) ||
+    (after !== undefined && w.quotedNameNoun.has(after.lower) && /^[»"”“]\s+$/u.test(text.slice(p.end, after.start)))
+  );
 }
 
 /**
@@ -1475,6 +1517,20 @@ function regionOf(p: PlaceMention, tokens: Token[], lex: Lexicon): PlaceMention 
     if (!(tokens[k].capital || /^(and|,)$/.test(t))) break;
   }
   return p;
+}
+
+/**
+ * Some district word of the sentence names a district («в Стародубском округе», "the Ruzsky district"), not only the
+ * area around a thing («в районе аэродрома», «у районі пляжу»): an area phrase before a word in lower case names no
+ * district, and the place told before stays the place.
+ */
+export function namesADistrict(tokens: Token[], lex: Lexicon): boolean {
+  const w = sentenceWordsOf(lex);
+  return lex.districtWords.findAll(tokens).some((m) => {
+    const areaPhrase = w.inDistrictOf.has(tokens[m.first].lower) && w.inPreposition.has(tokens[m.first - 1]?.lower ?? "");
+    const next = tokens[m.last + 1];
+    return !areaPhrase || !next || next.capital || next.digits;
+  });
 }
 
 /**

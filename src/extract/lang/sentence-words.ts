@@ -25,6 +25,8 @@ export interface SentenceWordsFile {
   community_noun?: string[];
   more_of_about?: string[];
   street_before?: string[];
+  quoted_name_noun?: string[];
+  line_label?: string[];
   river_after?: string[];
   river_before?: string[];
   borders_verb?: string[];
@@ -147,6 +149,8 @@ export interface SentenceWords {
   communityNoun: WordSet;
   moreOfAbout: WordSet;
   streetBefore: WordSet;
+  quotedNameNoun: WordSet;
+  lineLabel: WordSet;
   riverAfter: WordSet;
   riverBefore: WordSet;
   bordersVerb: WordSet;
@@ -220,6 +224,8 @@ export function compileSentenceWords(f: SentenceWordsFile): SentenceWords {
     communityNoun: new WordSet(f.community_noun),
     moreOfAbout: new WordSet(f.more_of_about),
     streetBefore: new WordSet(f.street_before),
+    quotedNameNoun: new WordSet(f.quoted_name_noun),
+    lineLabel: new WordSet(f.line_label),
     riverAfter: new WordSet(f.river_after),
     riverBefore: new WordSet(f.river_before),
     bordersVerb: new WordSet(f.borders_verb),
