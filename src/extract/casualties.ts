@@ -19,6 +19,8 @@ export interface CasualtyFacts {
   further?: EllipticCasualty[];
   /** "Ещё три человека обратились …", "+1 постраждала жінка", "A further eight people": people added to those told before. */
   additive?: boolean;
+  /** "Также пострадал подросток": the people are others than those told before, even as many ("ещё 74" may restate the 74). */
+  furtherPeople?: boolean;
   /** "died in hospital", "скончался от ранений": the dead were among the injured told before (guide: they count as killed, not injured). */
   ofWounds?: boolean;
   /** "One of the injured died in hospital", «Один из раненых скончался»: the dead are more dead, and fewer injured, than told before. */
@@ -46,6 +48,7 @@ export function noCasualtyFacts(): CasualtyFacts {
     injuredAt: undefined,
     further: undefined,
     additive: undefined,
+    furtherPeople: undefined,
     ofWounds: undefined,
     diedOfInjured: undefined,
     numbered: undefined,
@@ -279,9 +282,19 @@ function countFor(
     const listed = listedPersons(tokens, start, counts, lex, text);
     if (listed) return listed.people;
   }
-  // Before the cue, a list ends with a person word and at most auxiliaries after it.
+  // Before the cue, a list ends with a person word and at most auxiliaries after it
+  // (and a place: "Мужчина и ребенок в Курске пострадали", "Чоловік і дитина у Харкові отримали поранення").
   let end = cue.first - 1;
   while (end >= 0 && lex.casualtyAuxiliaries.has(tokens[end].lower)) end--;
+  const place = placeBefore(tokens, end, lex, text);
+  const placeLast = end;
+  if (place >= 0) {
+    end = place - 1;
+    while (end >= 0 && lex.casualtyAuxiliaries.has(tokens[end].lower)) end--;
+  }
+  /** Only auxiliaries, and the place just told, between a token and the cue. */
+  const toTheCue = (from: number) =>
+    place >= from ? auxiliariesOnly(from, place) && auxiliariesOnly(placeLast + 1, cue.first) : auxiliariesOnly(from, cue.first);
   // "… and a woman, 55, were injured": the age after the last person.
   if (end > 0 && tokens[end].digits && afterAgeOrBirthYear(tokens, end - 1, text, lex) === end) end--;
   const endsWithPerson = end >= 0 && !!(lex.personsSingular.matchAt(tokens, end) || lex.personsPlural.matchAt(tokens, end));
@@ -292,7 +305,7 @@ function countFor(
     const ownSubject = () =>
       /,/.test(text.slice(tokens[listed?.last ?? 0].end, tokens[cue.first].start)) &&
       [1, 2].some((d) => !!(lex.personsSingular.matchAt(tokens, cue.last + d) || lex.personsPlural.matchAt(tokens, cue.last + d)));
-    if (listed && listed.last < cue.first && auxiliariesOnly(listed.last + 1, cue.first) && sameClause(start, cue.first) && !ownSubject())
+    if (listed && listed.last < cue.first && toTheCue(listed.last + 1) && sameClause(start, cue.first) && !ownSubject())
       return listed.people;
   }
   const candidates: Candidate[] = [];
@@ -324,6 +337,16 @@ function countFor(
         const phrase = lex.personsPlural.matchAt(tokens, k) ?? lex.personsSingular.matchAt(tokens, k);
         if (phrase && phrase.last < cue.first) {
           k = phrase.last;
+          // "два сотрудника предприятия пострадали", "двоє працівників підприємства": one word of whose after the people.
+          const whose = tokens[k + 1];
+          if (
+            k === n.last + 1 + ofThem &&
+            k + 1 < cue.first &&
+            !whose.capital &&
+            !whose.digits &&
+            !lex.casualtyAuxiliaries.has(whose.lower)
+          )
+            k++;
           continue;
         }
         const t = tokens[k];
@@ -463,6 +486,20 @@ function countFor(
     return ordinal >= 0 ? ordinal + 2 : 1;
   }
   return null;
+}
+
+/**
+ * The first token of a place phrase that ends at `end` ("в Ростове-на-Дону", "в селе Ясные Зори", "in Kharkiv"):
+ * the pack's toll place preposition and one to four words after it, one of them capitalised, with no punctuation
+ * but hyphens; -1 when there is none.
+ */
+function placeBefore(tokens: Token[], end: number, lex: Lexicon, text: string): number {
+  for (let p = end - 1; p >= Math.max(0, end - 4); p--) {
+    if (!lex.tollPlacePreposition.has(tokens[p].lower)) continue;
+    const named = tokens.slice(p + 1, end + 1).some((t) => t.capital);
+    return named && !/[.,;:!?—«»"]/u.test(text.slice(tokens[p].end, tokens[end].start)) ? p : -1;
+  }
+  return -1;
 }
 
 /** The figure ends its clause, or only its people follow ("— двоє", "— троє людей", "— 5, серед них"). */
@@ -753,13 +790,18 @@ export function findCasualties(
     killedCues.length > 0 &&
     (tokens.slice(Math.max(0, m.first - 3), m.first).some((t) => RELATIVE.test(t.lower)) ||
       killedCues.some((k) => k.last < m.first && m.first - k.last <= 3 && lex.diedFrom.has(tokens[k.last + 1].lower)) ||
+      // "От полученных ранений мужчина и женщина скончались", "Від отриманих поранень він помер": the wounds told first.
+      (tokens.slice(Math.max(0, m.first - 2), m.first).some((t) => lex.diedFrom.has(t.lower)) &&
+        killedCues.some(
+          (k) => k.first > m.last && k.first - m.last <= 6 && !/[.;:!?…]/u.test(text.slice(tokens[m.last].end, tokens[k.first].start)),
+        )) ||
       // "Мужчину доставили в больницу, где он скончался", "taken to hospital, where he died".
       killedCues.some(
         (k) => k.first > m.last && k.first - m.last <= 6 && tokens.slice(m.last + 1, k.first).some((t) => lex.whereClause.has(t.lower)),
       ));
   const fromInjured = killedCues.map((k) => diedOfInjured(k, tokens, numbers, allInjuredCues, lex)).find((x) => x);
   const injuredCues = allInjuredCues.filter((m) => !describesDead(m) && m !== fromInjured?.group);
-  const denied = deniedCasualties(killedCues, injuredCues, tokens, lex, text);
+  const denied = deniedCasualties(killedCues, injuredCues, tokens, numbers, lex, text);
   const unknown = casualtyUnknown(tokens, lex);
   // "There were no casualties in Kupiansk, while in Izium two people were injured": the denial is one
   // clause's place; the figures of another clause, at a place of its own, stand.
@@ -803,6 +845,11 @@ export function findCasualties(
   const sentence = text.slice(Math.max(0, (tokens[0]?.start ?? 0) - 2), tokens[tokens.length - 1]?.end ?? 0);
   // "Ещё двое пострадали", "Another three were hurt", "+1 more": the sentence opens by adding people.
   facts.additive = tokens.slice(0, 4).some((t) => isMoreWord(lex, t.lower)) || /(?:^|\s)\+\s?\d/.test(sentence);
+  // "Также пострадал подросток", "Також поранено жінку", "Also injured was a teenager": more people than told before.
+  // (The casualty word right after it: not "Також на місці була жінка, госпіталізації не потребувала".)
+  const opening = lex.additiveOpening.matchAt(tokens, 0);
+  const cueAfter = (m: Cue) => !!opening && m.first > opening.last && m.first - opening.last <= 3;
+  if (killedCues.some(cueAfter) || injuredCues.some(cueAfter)) facts.additive = facts.furtherPeople = true;
   for (const m of killedCues) if (!denied.cues.has(m)) consider("killed", m);
   for (const m of injuredCues) if (!denied.cues.has(m)) consider("injured", m);
   // "Позже за медицинской помощью обратились ещё три человека": the figure itself is more of those told before
@@ -930,6 +977,7 @@ function deniedCasualties(
   killedCues: Cue[],
   injuredCues: Cue[],
   tokens: Token[],
+  numbers: NumberMention[],
   lex: Lexicon,
   text: string,
 ): { cues: Set<Cue>; killed: boolean; everyone: boolean } {
@@ -951,9 +999,11 @@ function deniedCasualties(
           !doubleNegationAt(n.first, tokens, lex) &&
           !negations.some((m) => m.first > n.last && m.first < cue.first && doubleNegationAt(m.first, tokens, lex))
         );
-      return (
-        n.first > cue.last && n.first - cue.last <= 5 && lex.postposedNegation.has(tokens[n.first].lower) && oneClause(cue.last, n.first)
-      );
+      // ("Загиблих і постраждалих станом на ранок не зафіксовано": a verb of record reaches over a time phrase.)
+      const reach = lex.postposedNegation.has(tokens[n.first].lower) ? 5 : lex.postposedDenial.matchAt(tokens, n.first) ? 8 : 0;
+      // (Not a figure's own cue: "Ранены двое, повреждений нет" denies the damage only.)
+      const figured = numbers.some((x) => !x.notACount && x.first > cue.last && x.last < n.first);
+      return n.first > cue.last && n.first - cue.last <= reach && oneClause(cue.last, n.first) && !figured;
     }) &&
     // "загиблих немає, постраждалим надається допомога": a postposed "немає" denies what came before it only.
     !negations.some(

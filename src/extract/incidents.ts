@@ -470,6 +470,9 @@ function addToTheLastEvent(
     casualtiesOfTheRegion(ctx.lastEvent, facts) ??
     damageOfSeveralPlaces(ctx.lastEvent, facts);
   if (regionWide) {
+    // «Попал по Никополю и Марганецкой громаде. Повреждено сооружение, однако люди не пострадали»: the damage is
+    // the region's, the "nobody hurt" every place's of the statement (guide).
+    if (facts.casualties.nobodyHurt) spareAll(sameStatement(drafts, ctx.lastEvent, index, sentences, sentence.block), facts.index);
     drafts.push(regionWide);
     ctx.lastEvent = [...ctx.lastEvent, regionWide];
     attachDetails([regionWide], facts, false, ctx.lex);
@@ -3296,22 +3299,26 @@ function placedHere(drafts: Draft[], facts: SentenceFacts): Draft[] {
   return named.length ? named : drafts;
 }
 
+/** "Nobody was hurt", said in sentence `index`: 0 killed and 0 injured on the incidents it covers. */
+function spareAll(drafts: Draft[], index: number): void {
+  for (const d of drafts) {
+    // (Not onto an incident with people hurt told before: "The boat's three crew were injured. … fragments hit four apartments, causing no injuries.")
+    if (d.implied || d.killed || d.injured) continue;
+    d.killed ??= 0;
+    d.injured ??= 0;
+    d.sentences.add(index);
+    d.trace.push(`nobody hurt, said in sentence ${index + 1}`);
+  }
+}
+
 /** Casualties and targets of a sentence go to the incidents it created, or to the last ones. */
 function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: boolean, lex: Lexicon, what: "all" | "targets" = "all") {
   const hits = drafts.filter((d) => d.kind !== "interception" && !d.implied);
   const c = facts.casualties;
   // (With "targets", the sentence's casualties went to another incident: see casualtiesBeforeSeveralPlaces.)
   const casualtiesHere = what === "all";
-  if (casualtiesHere && c.nobodyHurt) {
-    for (const d of drafts) {
-      // (Not onto an incident with people hurt told before: "The boat's three crew were injured. … fragments hit four apartments, causing no injuries.")
-      if (d.implied || d.killed || d.injured) continue;
-      d.killed ??= 0;
-      d.injured ??= 0;
-      d.sentences.add(facts.index);
-      d.trace.push(`nobody hurt, said in sentence ${facts.index + 1}`);
-    }
-  } else if (casualtiesHere && (c.killed !== undefined || c.injured !== undefined)) {
+  if (casualtiesHere && c.nobodyHurt) spareAll(drafts, facts.index);
+  else if (casualtiesHere && (c.killed !== undefined || c.injured !== undefined)) {
     const receivers = hits.length ? hits : drafts.filter((d) => !d.implied);
     // "A man was injured in Marhanets, and a house was damaged in Nikopol": the place of its clause.
     const nearest = (at: number | undefined) =>
@@ -3347,7 +3354,7 @@ function attachDetails(drafts: Draft[], facts: SentenceFacts, sameSentence: bool
       // A later sentence that adds people ("Ще троє отримали медичну допомогу", "+1 постраждала жінка") adds to the figure.
       // The same figure again ("Ще 74 людини у лікарні" after "74 доставлені") restates it.
       // (More dead are never the same dead again: "Ще двоє людей померли" after "загинули 2 людини" adds.)
-      const adds = !sameSentence && c.additive && !!to[kind] && (kind === "killed" || to[kind] !== value);
+      const adds = !sameSentence && c.additive && !!to[kind] && (kind === "killed" || to[kind] !== value || !!c.furtherPeople);
       // "One of the injured died in hospital", "A woman later died of her wounds" after "2 killed, 3 injured": one more dead, one fewer injured.
       const diedOfInjured =
         kind === "killed" &&

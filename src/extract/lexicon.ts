@@ -788,6 +788,10 @@ export interface LexiconFile extends SentenceWordsFile {
   became?: string[];
   /** A denial after the casualty word ("пострадавших нет", «загиблих немає»; one word each). */
   postposed_negation?: string[];
+  /** A negated verb of record after the casualty word ("Пострадавших не выявлено", «Загиблих … не зафіксовано»): a denial a few words on. */
+  postposed_denial?: string[];
+  /** A sentence's opening that tells its casualties as further people ("Также пострадал подросток", «Також поранено жінку»). */
+  additive_opening?: string[];
   /** "without", «без»: after `not_word` one or two words before it, a double negation ("не обошлось без жертв"; one word each). */
   without?: string[];
   /** "not", «не» (one word each). */
@@ -1111,6 +1115,8 @@ export interface Lexicon {
   victimsInstrumental: WordSet;
   became: WordSet;
   postposedNegation: WordSet;
+  postposedDenial: PhraseSet;
+  additiveOpening: PhraseSet;
   conditionalOpening: WordSet;
   without: WordSet;
   notWord: WordSet;
@@ -1390,6 +1396,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     victimsInstrumental: new WordSet(f.victims_instrumental),
     became: new WordSet(f.became),
     postposedNegation: new WordSet(f.postposed_negation),
+    postposedDenial: PhraseSet.of(f.postposed_denial),
+    additiveOpening: PhraseSet.of(f.additive_opening),
     conditionalOpening: new WordSet(f.conditional_opening),
     without: new WordSet(f.without),
     notWord: new WordSet(f.not_word),

@@ -330,6 +330,33 @@ function nobodyHurtByTheDownings(list: Draft[]) {
 }
 
 /**
+ * "Над областью сбиты два дрона. … Обломки повредили забор. Никто не пострадал": the governor's "nobody hurt"
+ * told with the hit covers the downings of the same attack he told before it (guide: every incident of the
+ * attack in the same statement) — the same official, region and day; not another body's figures (018).
+ */
+function downingsOfTheSparedHit(list: Draft[]) {
+  const spared = list.filter((d) => d.kind === "strike" && !d.implied && d.killed === 0 && d.injured === 0 && d.region !== null);
+  for (const d of list) {
+    if (d.kind !== "interception" || d.implied || d.killed !== null || d.injured !== null || d.region === null || d.official === null)
+      continue;
+    const by = spared.find(
+      (s) =>
+        s.origin > d.origin &&
+        s.region === d.region &&
+        // (Not an undated tally's downings: «За сутки перехватили 28 беспилотников. В селе Д повреждена крыша. Никто не пострадал».)
+        d.date !== null &&
+        s.date === d.date &&
+        s.country === d.country &&
+        s.official === d.official,
+    );
+    if (!by) continue;
+    d.killed = 0;
+    d.injured = 0;
+    d.trace.push(`nobody hurt, as told with the hit of the same attack (sentence ${by.origin + 1})`);
+  }
+}
+
+/**
  * "A Russian strike killed at least 25 people overnight. … The attack hit the city of Ternopil,
  * where …": a lead that tells the toll without a place, in a report whose only placed hit is one
  * place, tells that place's toll. The placeless incident joins it when its figures do not exceed
@@ -399,6 +426,7 @@ export function consolidate(all: Draft[]): Draft[] {
   list = list.filter((d) => !summedUpByRegions(d, list));
   list = placelessTollOfOnePlace(list);
   nobodyHurtByTheDownings(list);
+  downingsOfTheSparedHit(list);
 
   // A region-level hit told in another sentence than the settlements of that region it sums up
   // ("two settlements were struck"; "5 people injured in the district" before "two in A … three in
