@@ -947,7 +947,7 @@ function distributed(
 }
 
 /** "пострадал частный дом", "постраждала школа": damage to a thing, not a casualty. */
-function damageToThing(m: { first: number }, tokens: Token[], lex: Lexicon): boolean {
+export function damageToThing(m: { first: number }, tokens: Token[], lex: Lexicon): boolean {
   const end = Math.min(tokens.length, m.first + 4);
   return (
     lex.damageSuffered.has(tokens[m.first].lower) &&

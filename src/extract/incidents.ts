@@ -36,6 +36,7 @@ import {
   type SentenceFacts,
   sentenceFacts,
 } from "./sentence-facts.js";
+import { findTargets } from "./targets.js";
 import type { Sentence } from "./text/sentences.js";
 import { type Token, tokenize } from "./text/tokens.js";
 import { transliterate } from "./transliterate.js";
@@ -245,7 +246,10 @@ function readSentence(doc: DocumentReading, index: number): void {
   const role = doc.layout[index].role;
   ctx.inHeadline = role === "headline";
   // "В частности, 2 — над Тульской областью": a continuation says what the sentence before it said.
-  const continues = doc.previousFacts !== null && tokens.length > 0 && lex.continuation.matchAt(tokens, 0) !== undefined;
+  const continues =
+    doc.previousFacts !== null &&
+    tokens.length > 0 &&
+    (lex.continuation.matchAt(tokens, 0) !== undefined || elidedDamage(tokens, doc.text, doc.previousFacts, lex));
   const facts = factsOfSentence(doc, index, tokens, continues);
 
   if (facts.country) ctx.countryVotes[facts.country]++;
@@ -260,6 +264,7 @@ function readSentence(doc: DocumentReading, index: number): void {
   // "Дрон атакував будинок. Це сталося в Нікополі, постраждали троє": the place (and toll) of the hit just told, no hit of its own.
   if (created.length && placesTheLastHit(ctx.lastEvent, created, facts, ctx.lex)) created.length = 0;
   markOneMore(created, facts, lex, index);
+  markPartsOfOneList(doc, created, index);
   if (created.length) addCreated(doc, created, facts, index, continues, sentenceWeapon);
   else if (ctx.lastEvent.length && tollOfItsOwnDay(facts, ctx.lastEvent)) addTollOfItsOwnDay(doc, facts, index, date, sentenceWeapon);
   else if (ctx.lastEvent.length && ofAnotherTime(facts, ctx.lex)) {
@@ -272,7 +277,7 @@ function readSentence(doc: DocumentReading, index: number): void {
   redateToThePastDay(doc, facts, index);
   // "Об этом сообщил губернатор ...", "..., the governor said" right after the event sentence.
   if (speakerHere) attributeToSpeaker(speakerHere, doc.drafts, created, facts, ctx, index, sentence.block);
-  setPlaceContext(ctx, facts, index, sentenceWeapon);
+  setPlaceContext(ctx, facts, index, sentenceWeapon, created);
   ctx.previous = facts;
 }
 
@@ -300,6 +305,17 @@ function redateToThePastDay(doc: DocumentReading, facts: SentenceFacts, index: n
     if (doc.explain)
       d.trace.push(`date ${cue.date}: the past day summed up in sentence ${index + 1} by the report of sentence ${report.sentence + 1}`);
   }
+}
+
+/**
+ * «У селі Парутине пошкоджено будиночок. У селі Дніпровське — приватний будинок»: a place, a dash and the
+ * things hit, its verb left out — the damage of the sentence before, told of another place.
+ */
+function elidedDamage(tokens: Token[], text: string, previous: SentenceFacts, lex: Lexicon): boolean {
+  if (!previous.cues.some((c) => c.kind === "strike") || !previous.targets.length) return false;
+  const dash = tokens.findIndex((t, k) => k > 0 && k <= 6 && /^\s+[—–-]\s+$/.test(text.slice(tokens[k - 1].end, t.start)));
+  if (dash < 1 || !tokens.slice(1, dash).some((t) => t.capital)) return false;
+  return findTargets(tokens, text, lex).some((t) => t.first >= dash);
 }
 
 /** The sentence's facts, read with what the sentences before it told (its list header, the district last named, the officials). */
@@ -361,6 +377,29 @@ function cumulativeSummary(facts: SentenceFacts, lex: Lexicon): boolean {
     // not "drones attacked Kharkiv for the third time this week, injuring two".)
     (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0)
   );
+}
+
+/**
+ * «- 2 КАБи; - 2 ракети» under «По регіону прилетіли:»: the items of one list that fall on one place with other
+ * weapons are its parts, the same figure too (not a retelling, as the same figure in two lists or two paragraphs may be).
+ */
+function markPartsOfOneList(doc: DocumentReading, created: Draft[], index: number): void {
+  const { role, header } = doc.layout[index];
+  if (role !== "list_item" || header === null) return;
+  const partsBefore = (d: Draft) =>
+    doc.drafts.some(
+      (o) =>
+        o.origin > header &&
+        o.origin < index &&
+        doc.layout[o.origin].header === header &&
+        o.kind === d.kind &&
+        o.region === d.region &&
+        o.settlement === d.settlement &&
+        o.date === d.date &&
+        // (A place listed twice with one figure may be told twice; parts by weapon are not.)
+        o.weapon !== d.weapon,
+    );
+  for (const d of created) if (d.count !== null && partsBefore(d)) d.more = true;
 }
 
 /** Marks the incidents of a sentence that tells one more munition, or more of them, of the attack told before. */
@@ -680,7 +719,7 @@ function coverByDenialBefore(created: Draft[], denial: NonNullable<Context["deni
 }
 
 /** What the sentence's places leave for the sentences after it: the region, the city and the weapon last told. */
-function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sentenceWeapon: WeaponType | null): void {
+function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sentenceWeapon: WeaponType | null, created: Draft[]): void {
   // The places of the sentence set the context; a region named only as an attribute ("Курской АЭС",
   // "губернатор Белгородской области") does so only when the sentence names no place.
   // (Such a place stays marked as an attribute: "Губернатор Севастополя сообщил о шести сбитых дронах. Три сбили над полем" is the region, not the city.)
@@ -717,6 +756,14 @@ function setPlaceContext(ctx: Context, facts: SentenceFacts, index: number, sent
   if (!city && !facts.places.length && speakersCity)
     ctx.city = { place: changedPlace(speakersCity, { attributive: false }), sentence: index };
   if (sentenceWeapon) ctx.weapon = { weapon: sentenceWeapon, region: lastPlace?.regions[0] ?? ctx.region?.place.regions[0] ?? null };
+  // «Ворог здійснив 75 обстрілів по 37 населених пунктах»: a tally of strikes, its weapons unnamed — what is told
+  // after it is of the tally, not of the drone told before it.
+  else if (tallyOfUnnamedWeapons(facts, created)) ctx.weapon = null;
+}
+
+/** A sentence of shelling counted, no weapon named («Ворог здійснив 75 обстрілів»): strikes of any weapon. */
+function tallyOfUnnamedWeapons(facts: SentenceFacts, created: Draft[]): boolean {
+  return facts.shelling && !facts.weapons.length && created.some((d) => d.kind === "strike" && d.count !== null);
 }
 
 /**

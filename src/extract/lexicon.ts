@@ -906,6 +906,8 @@ export interface LexiconFile extends SentenceWordsFile {
   okrug_kind?: string[];
   /** The okrug_kind of a town's own okrug («городской», «міський», 'urban'): one named by its adjective is its town. */
   urban_okrug_kind?: string[];
+  /** The kind of a hromada between its adjective and community_noun («Миколаївська сільська громада», 'Esman rural hromada'; a final * any ending). */
+  community_kind?: string[];
   /** The noun of an okrug after okrug_kind («округ*», «окрузі», 'district', 'okrug'). */
   okrug_noun?: string[];
   /** Endings that turn an okrug adjective's stem into its town's nominative (Каширский → Кашира). */
@@ -1194,6 +1196,7 @@ export interface Lexicon {
   okrugBeforeName: RegExp;
   okrugKind: WordSet;
   urbanOkrugKind: WordSet;
+  communityKind: WordSet;
   okrugNoun: WordSet;
   okrugCentreEndings: string[];
   okrugAdjectiveEndings: string[];
@@ -1462,6 +1465,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
       "iu",
     ),
     okrugKind: new WordSet(f.okrug_kind),
+    communityKind: new WordSet(f.community_kind),
     urbanOkrugKind: new WordSet(f.urban_okrug_kind),
     okrugNoun: new WordSet(f.okrug_noun),
     okrugCentreEndings: f.okrug_centre_endings ?? [],

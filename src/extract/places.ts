@@ -244,7 +244,7 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
         // "над Курском", «над Липецком»: после "над" an "-ском", "-цком" is no adjective (that would be "Курским") but the city Kursk.
         const iso = c.adjectives[0];
         out.push(placeMention("city", [iso], lex.regions.get(iso)?.capital ?? null, written, start, end, at, last, null, false));
-      } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "")) {
+      } else if (c.adjectives.length && !DISTRICT_WORDS.test(afterList?.lower ?? "") && !kindOfHromadaAfter(tokens, j)) {
         out.push(placeMention("region", c.adjectives, null, written, start, end, at, last, null, true));
       }
     }
@@ -254,6 +254,12 @@ export function findRegionMentions(tokens: Token[], text: string, nextGroup: () 
 }
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
+
+/** «Миколаївська сільська громада»: a lower-case word, the hromada's kind, between an adjective and a hromada's noun — the hromada, not the region. */
+function kindOfHromadaAfter(tokens: Token[], j: number): boolean {
+  const kind = tokens[j];
+  return kind !== undefined && !kind.capital && !kind.digits && HROMADA_WORD.test(tokens[j + 1]?.lower ?? "");
+}
 
 /** Whether two region candidates name the same region (by any of their readings). */
 function sameRegionAs(a: Candidate, b: Candidate): boolean {
@@ -751,6 +757,16 @@ function hromadaCentreNames(adjective: string): { names: string[]; exactOnly: nu
 }
 
 /**
+ * The index of the hromada's noun after its adjective at `i` («Конотопська громада»), past the kind of hromada
+ * («Миколаївська сільська громада», 'Esman rural hromada'), or -1 where none follows.
+ */
+function communityNounAfter(tokens: Token[], i: number, lex: Lexicon): number {
+  const k = lex.communityKind.has(tokens[i + 1]?.lower ?? "") ? i + 2 : i + 1;
+  const t = tokens[k];
+  return t && HROMADA_PREFIXES.has(t.prefix3) && HROMADA_WORD.test(t.lower) ? k : -1;
+}
+
+/**
  * Hromadas (Ukrainian communities) named by their adjective, placed at their centre as the
  * annotation guide has it: "У Великописарівській громаді поранено чоловіка" → Velyka Pysarivka.
  * Only centres in the region the text is about are taken, or, where it names none, unambiguous ones.
@@ -764,6 +780,7 @@ export function findHromadaMentions(
   taken: (tokenIndex: number) => boolean,
 ): PlaceMention[] {
   const out = placeList();
+  const lex = lexiconFor(language);
   // "Білопільська, Миропільська та Хотінська громади": every adjective of the list before a plural "громади".
   const listed = new Set<number>();
   for (let h = 1; h < tokens.length; h++) {
@@ -787,7 +804,8 @@ export function findHromadaMentions(
         if (next >= tokens.length || !/^\s*,?\s*$/.test(text.slice(tokens[k].end, tokens[k + 1].start))) break;
         k = next;
       }
-    for (let k = h - 2; k >= 0 && h - k <= 12; k--) {
+    const kindBefore = lex.communityKind.has(tokens[h - 1].lower) ? 1 : 0;
+    for (let k = h - 2 - kindBefore; k >= 0 && h - k <= 12; k--) {
       if (LIST_JOINER.test(tokens[k].lower)) continue;
       if (
         !tokens[k].capital ||
@@ -800,7 +818,8 @@ export function findHromadaMentions(
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const headed = i + 1 < tokens.length && HROMADA_PREFIXES.has(tokens[i + 1].prefix3) && HROMADA_WORD.test(tokens[i + 1].lower);
+    const noun = communityNounAfter(tokens, i, lex);
+    const headed = noun > i;
     if (!t.capital || taken(i) || !(headed || listed.has(i))) continue;
     // («в пос. Прудянка Дергачевской громады», «у с. Козача Лопань Дергачівської громади»: the hromada in the genitive right
     // after a settlement found locates it, no place of its own.)
@@ -818,7 +837,7 @@ export function findHromadaMentions(
       // With no region named, only a centre no other region has, or a town large enough to be meant,
       // spelt as the gazetteer spells it ("Великописарівка" is near enough to Велика Писарівка only within its region).
       if (regionHint ? found.region !== regionHint : found.match === "near" || !(found.unique || found.population >= 10_000)) continue;
-      const m = resolvedMention(found, tokens, text, i, headed ? i + 1 : i);
+      const m = resolvedMention(found, tokens, text, i, headed ? noun : i);
       out.push(unnamedVillage ? changedPlace(m, { kind: "region", name: null, district: true }) : m);
       break;
     }

@@ -4,7 +4,14 @@
 import { CITY_REGIONS, NATIONAL_CAPITALS, OBLAST_AROUND_CITY } from "../geo/city-regions.js";
 import { regionLexicon } from "../geo/region-lexicon.js";
 import type { LanguageCode, WeaponType } from "../model/incident.js";
-import { type CasualtyFacts, type EllipticCasualty, findCasualties, findEllipticCasualties, noCasualtyFacts } from "./casualties.js";
+import {
+  type CasualtyFacts,
+  damageToThing,
+  type EllipticCasualty,
+  findCasualties,
+  findEllipticCasualties,
+  noCasualtyFacts,
+} from "./casualties.js";
 import { shippedDateWords } from "./date-words.js";
 import { type DateCue, findDateCue, isMonthWord } from "./dates.js";
 import { type SentenceWords, sentenceWordsOf } from "./lang/sentence-words.js";
@@ -821,6 +828,10 @@ function readKindCues(
   for (const m of matches(lex.attack)) if (!overlaps(cues, m)) cues.push({ kind: "attack", first: m.first, last: m.last });
   // Shelling is a hit: "під обстріл потрапив Нікополь".
   for (const m of matches(lex.shelling)) if (!overlaps(cues, m)) cues.push({ kind: "strike", first: m.first, last: m.last });
+  // «У Прудянці постраждав приватний будинок», «пострадала школа»: a thing that suffered was hit.
+  for (let k = 0; k < tokens.length; k++)
+    if (damageToThing({ first: k }, tokens, lex) && !overlaps(cues, { first: k, last: k }))
+      cues.push({ kind: "strike", first: k, last: k });
   // Words that only look like cues ("ударних БпЛА", "ліквідовують наслідки") make none; "air
   // defence was active" / "repelled an attack" is an attack unless a downing is stated beside it.
   const notCues = matches(lex.notCue);
@@ -960,7 +971,8 @@ function readCuesAndFigures(
         priorMunitions,
       )
     : [];
-  if (headerKind) munitionNumbers.push(...listItemNumbers(tokens, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
+  if (headerKind)
+    munitionNumbers.push(...listItemNumbers(tokens, text, weapons, numbers, munitionNumbers, casualtyFigures, lex, headerWeapon));
   // (Also under a header that tells no event: «Грайворонский округ:\n▪️ Головчино — 2 дрона».)
   else if (!cues.length && countLine(tokens, text, places, munitionNumbers, lex)) cues.push({ kind: "attack", first: -1, last: -1 });
   for (const m of [...munitionNumbers, ...launches])
@@ -1095,9 +1107,14 @@ function listKind(header: SentenceFacts): CueKind | null {
   return header.cues.length ? "attack" : null;
 }
 
-/** A bare figure in a list item ("Сумщина — 7", "- 5 over Kursk") counts the header's munitions, unless it counts people. */
+/**
+ * A bare figure in a list item ("Сумщина — 7", "- 5 over Kursk") counts the header's munitions, unless it counts people;
+ * an item of one munition named in the singular, with no figure, counts one.
+ */
 function listItemNumbers(
   tokens: Token[],
+  text: string,
+  weapons: PhraseMatch<WeaponType>[],
   numbers: NumberMention[],
   found: MunitionNumber[],
   casualtyFigures: Set<NumberMention>,
@@ -1116,6 +1133,11 @@ function listItemNumbers(
       lex.killed.matchAt(tokens, next) ||
       lex.injured.matchAt(tokens, next);
     if (!people) out.push(munitionNumber(n, weapon, false));
+  }
+  // «- КАБ;», «- ракета (тип встановлюється);»: an item naming one munition in the singular counts one.
+  if (!numbers.length && weapons.length && countSingularMunitions(tokens, text, lex, new Set()) === 1) {
+    const at = weapons[0].first;
+    out.push(munitionNumber({ value: 1, qualifier: "exact", first: at, last: at, notACount: false }, weapon, false));
   }
   return out;
 }
@@ -1996,6 +2018,12 @@ function shareOfTheFigureBefore(
   return false;
 }
 
+/** «Хотінь — два житлові будинки»: a figure of the things hit after a place (a target word right after it, no munition), no munition count. */
+function countsThingsHit(tokens: Token[], num: NumberMention, weapons: PhraseMatch<WeaponType>[], lex: Lexicon): boolean {
+  const end = Math.min(tokens.length, num.last + 3);
+  return lex.targets.has(tokens, num.last + 1, end) && !weapons.some((w) => w.first > num.last && w.first < end);
+}
+
 function findMunitionNumbers(
   tokens: Token[],
   text: string,
@@ -2025,6 +2053,7 @@ function findMunitionNumbers(
       placeEnds.has(num.first - 1) || (placeEnds.has(num.first - 2) && lex.regionNoun.has(tokens[num.first - 1]?.lower ?? ""));
     let isMunition =
       placeBefore &&
+      !countsThingsHit(tokens, num, weapons, lex) &&
       (/^\s*[—–-]\s*$/.test(text.slice(tokens[num.first - 1].end, tokens[num.first].start)) ||
         bracketedAfterPlace(tokens, text, num, weapons.length > 0) ||
         // "over the Kursk region, 6 drones were destroyed, and over the Oryol region, 5.": a place, a comma and a
