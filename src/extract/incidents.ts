@@ -75,6 +75,9 @@ export interface Draft extends Omit<Incident, "evidence" | "evidence_spans" | "c
   /** Its sentence counted attacks, not munitions («украинские дроны десять раз атаковали Курскую область»): as a region's attack
    * it stays beside the hits told at its places, uncounted (guide). */
   attacksCounted: boolean;
+  /** Its count is of munitions launched at its place with nothing downed or hit told («выпустили 2 беспилотника по
+   * Липецкой области»): no count of a downing or a hit there it merges with. */
+  launchCount?: boolean;
 }
 
 const NATIONAL_BODY = /Air Force|Ministry of Defence|General Staff/;
@@ -407,7 +410,12 @@ function markOneMore(created: Draft[], facts: SentenceFacts, lex: Lexicon, index
   // "Ще один дрон влучив у будинок": one more munition of the attack told before, even when it tells the same figure.
   if (index > 0 && lex.oneMore.matchAt(facts.tokens, 0)) for (const d of created) d.more = true;
   // "Згодом збили ще 5" after "збили п'ять": a figure after "ще"/"more" adds to the one told before, even the same figure.
-  const moreFigures = facts.munitionNumbers.filter((m) => lex.moreBefore.has(facts.tokens[m.mention.first - 1]?.lower ?? ""));
+  // ("four more drones were shot down", «ещё четыре»: "more" after the figure too.)
+  const moreFigures = facts.munitionNumbers.filter(
+    (m) =>
+      lex.moreBefore.has(facts.tokens[m.mention.first - 1]?.lower ?? "") ||
+      lex.moreAfter.has(facts.tokens[m.mention.last + 1]?.lower ?? ""),
+  );
   if (index > 0) for (const d of created) if (moreFigures.some((m) => m.mention.value === d.count)) d.more = true;
 }
 
@@ -1265,6 +1273,7 @@ function copyDraft(d: Draft): Draft {
     district: d.district,
     defended: d.defended,
     attacksCounted: d.attacksCounted,
+    launchCount: d.launchCount,
   };
 }
 
@@ -1780,6 +1789,12 @@ function incidentsAtPairedPlaces(r: PlaceReading): void {
     // ("12 drones flying toward Moscow were downed over the Moscow region": the figure told at the oblast is theirs.)
     const soleFigure = facts.munitionNumbers.length === 1 ? facts.munitionNumbers[0] : undefined;
     if (downedAroundCity && !pc.number && soleFigure) setCount(d, soleFigure, false, 1);
+    // «ВСУ выпустили 2 беспилотника по Липецкой области», "launched three drones at the Sumy region": the launch at the
+    // sentence's one place, with no downing or hit told, is the attack's count (guide: launched only → attack).
+    if (kind === "attack" && !pc.number && !toward && places.length === 1 && facts.launches.length === 1 && tellsLaunchOnly(facts)) {
+      setCount(d, facts.launches[0], false, 1);
+      d.launchCount = true;
+    }
     // "упали обломки дрона": the debris of a drone counts no munition that hit — unless an article tells one
     // ("parts of a drone destroyed by air defences fell on a house": one drone's debris hit).
     if (
@@ -1804,6 +1819,11 @@ function incidentsAtPairedPlaces(r: PlaceReading): void {
     }
     finish(d, pc.number?.weapon ?? null);
   }
+}
+
+/** A sentence whose only cues are attacks: nothing downed or hit. */
+function tellsLaunchOnly(facts: SentenceFacts): boolean {
+  return facts.launchOnly && facts.munitionNumbers.length === 0;
 }
 
 /** One figure shared by three or more places (or two under one head word): a tally of them, not a place's count. */
@@ -1832,13 +1852,17 @@ function talliesOfSharedFigures(r: PlaceReading): void {
     const towns = ps.every((p) => p.kind === "settlement" || p.kind === "city");
     const townsRegions = new Set(ps.flatMap((p) => (p.regions.length === 1 ? [p.regions[0]] : p.regions.length ? ["-"] : [])));
     const contextIso = contextRegion?.regions.length === 1 ? contextRegion.regions[0] : null;
-    const townsRegion = !towns
-      ? null
-      : townsRegions.size === 1 && !townsRegions.has("-")
-        ? [...townsRegions][0]
-        : townsRegions.size === 0
-          ? contextIso
-          : null;
+    // ("two drones over Bryansk and the Bryansk region": a city and its own region are that region's figure.)
+    const sameRegion = ps.every((p) => p.kind !== "water" && p.regions.length === 1 && p.regions[0] === ps[0].regions[0]);
+    const townsRegion = sameRegion
+      ? ps[0].regions[0]
+      : !towns
+        ? null
+        : townsRegions.size === 1 && !townsRegions.has("-")
+          ? [...townsRegions][0]
+          : townsRegions.size === 0
+            ? contextIso
+            : null;
     const d = newDraft(
       facts,
       own ?? out.find((x) => ps.some((p) => x.region === p.regions[0]))?.kind ?? "interception",

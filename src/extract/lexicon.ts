@@ -496,6 +496,10 @@ export interface LexiconFile extends SentenceWordsFile {
   air_defence_active?: string[];
   /** Words of an attempt right before a strike word ('tried to strike', «пытались ударить», «намагалися вдарити»): an attempt, no hit told — an attack (annotation guide, rule 6). */
   attempt_before?: string[];
+  /** The air defence's own arms ('surface-to-air missile units', «зенитные ракетные подразделения», «зенітний ракетний комплекс»): no weapon of the attack. */
+  defence_arms?: string[];
+  /** Decoys lost from radar («локационно потеряны», «локаційно втрачені», 'lost from radar'): a figure told so counts no downing. */
+  lost_from_radar?: string[];
   /** A word opening a sentence with a condition ("If Russia attacks …", «Якщо ворог атакує …»; one word each): its first clause tells no event. */
   conditional_opening?: string[];
   /** A denial after (or just before) an event word: «попыток атак на Курск не было», «атаки не зафіксовано» — no event told. */
@@ -969,6 +973,8 @@ export interface Lexicon {
   airDefenceActive: PhraseSet;
   eventDenied: PhraseSet;
   attemptBefore: PhraseSet;
+  defenceArms: PhraseSet;
+  lostFromRadar: PhraseSet;
   negation: PhraseSet;
   notPlaceAfter: PhraseSet;
   notPlaceAfterPossessive: PhraseSet;
@@ -1254,6 +1260,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     airDefenceActive: PhraseSet.of(f.air_defence_active),
     eventDenied: PhraseSet.of(f.event_denied),
     attemptBefore: PhraseSet.of(f.attempt_before),
+    defenceArms: PhraseSet.of(f.defence_arms),
+    lostFromRadar: PhraseSet.of(f.lost_from_radar),
     negation: PhraseSet.of(f.negation),
     notPlaceAfter: PhraseSet.of(f.not_place_after),
     notPlaceAfterPossessive: PhraseSet.of(f.not_place_after_possessive),

@@ -69,6 +69,13 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
           )
         : [];
     if (regionHits.length === 1) candidates.push(regionHits[0]);
+    // «За ночь над территорией РФ сбили 78 беспилотников» over a body that only breaks it down by region («24 — над
+    // Брянской, 21 — над Белгородской, …»): the headline is the country's tally, kept beside the breakdown (guide, rule 3).
+    if (countryTallyOverBreakdown(h, candidates)) {
+      h.trace.push("kept as the country's tally over the body's regional figures");
+      kept.push(h);
+      continue;
+    }
     const sameDay = candidates.filter((b) => b.date === h.date);
     // («Над Тульской областью уничтожили беспилотник» over a body whose only downing there is another night's other figure,
     // «В ночь на 29 августа … 2 — над Тульской областью»: the headline tells today's, not that one.)
@@ -93,11 +100,28 @@ function absorbHeadlines(drafts: Draft[]): Draft[] {
   return kept.concat(drafts.filter((d) => !d.headline)).sort((a, b) => a.origin - b.origin);
 }
 
+/** A headline's country-wide downing figure over two or more regional figures of the body, each smaller, and no country figure there. */
+function countryTallyOverBreakdown(h: Draft, candidates: Draft[]): boolean {
+  const total = h.count;
+  if (h.kind !== "interception" || h.region !== null || h.water_area || total === null) return false;
+  if (candidates.some((b) => b.region === null)) return false;
+  const regional = candidates.filter((b) => b.count !== null);
+  return regional.length >= 2 && regional.every((b) => (b.count ?? 0) < total);
+}
+
 function mergeInto(a: Draft, b: Draft, why: string) {
   a.trace.push(`${why}: the incident of sentence ${b.origin + 1} (${b.kind}${b.count !== null ? `, count ${b.count}` : ""})`);
   for (const slot of ["place", "count", "killed", "injured"] as const) a.spans[slot] ??= b.spans[slot];
   if (a.kind === "attack" && b.kind === "strike") a.kind = "strike";
-  if (a.count === null) {
+  // (A launch's figure is no count of the downing or hit told of the place: «по Одеській області випущено три ракети …
+  // одна ракета влучила» hit with one.)
+  if (a.launchCount && b.kind !== "attack") {
+    a.count = b.count;
+    a.count_qualifier = b.count_qualifier;
+    a.launchCount = b.launchCount;
+  } else if (b.launchCount && a.kind !== "attack") {
+    // (The downing's or hit's own figure stands.)
+  } else if (a.count === null) {
     a.count = b.count;
     a.count_qualifier = b.count_qualifier;
   } else if (b.count !== null && (b.count !== a.count || b.more) && a.origin !== b.origin) {
@@ -247,7 +271,8 @@ function differentSourcesDisagree(a: Draft, b: Draft): boolean {
  * "downings": "збили 2 ракети та 6 шахедів" — one sentence's figures of two named weapons are two downings, not one sum;
  * so are "несколько ракет и два дрона" (one of them counted, the other told as "several").
  * "attacks": «ВСУ 23 раза нанесли артиллерийские удары … дроны десять раз атаковали Курскую область» — attacks counted
- * by a weapon and strikes of another weapon, told in other sentences, are two incidents of the region, not one.
+ * by a weapon and strikes of another weapon, told in other sentences, are two incidents of the region, not one; so are
+ * an attack the air defence worked against and a strike of another weapon.
  */
 function weaponsCountedApart(a: Draft, b: Draft): "downings" | "attacks" | null {
   if (a.weapon === b.weapon) return null;
@@ -260,7 +285,10 @@ function weaponsCountedApart(a: Draft, b: Draft): "downings" | "attacks" | null 
     (a.count !== null || b.count !== null)
   )
     return "downings";
-  const attacksApart = (x: Draft, y: Draft) => x.kind === "attack" && x.attacksCounted && y.kind === "strike" && x.origin !== y.origin;
+  // (So are the air defence's work against one weapon over a region and a hit there by another: «для ліквідації дронів
+  // залучено … у межах Запорізької області», then «ракета впала у Запорізькій області».)
+  const attacksApart = (x: Draft, y: Draft) =>
+    x.kind === "attack" && (x.attacksCounted || x.defended) && y.kind === "strike" && x.origin !== y.origin;
   return attacksApart(a, b) || attacksApart(b, a) ? "attacks" : null;
 }
 
@@ -422,6 +450,13 @@ export function consolidate(all: Draft[]): Draft[] {
   list = list.filter((d) => !absorbedByDowning(d, list));
   list = list.filter((d) => !undatedLeadRetold(d, list));
 
+  // (A launch's figure counts no hit the attack turned out to be: "launched three missiles at Poltava … the attack damaged a
+  // facility" — how many hit is not told.)
+  for (const d of list)
+    if (d.launchCount && d.kind !== "attack") {
+      d.count = null;
+      d.count_qualifier = null;
+    }
   list = casualtiesOfDebris(list);
   list = list.filter((d) => !summedUpByRegions(d, list));
   list = placelessTollOfOnePlace(list);
@@ -603,9 +638,23 @@ function leadRetellings(d: Draft, list: Draft[]): Draft[] {
       (!hurtTold(d) || !hurtTold(o) || (o.killed === d.killed && o.injured === d.injured)) &&
       // (Not another thing hit: «атаковал автомобиль … Накануне … дрон атаковал сельхозтехнику».)
       (!d.targets.length || !o.targets.length || d.targets.some((t) => o.targets.some((x) => x.type === t.type))) &&
-      // (Not when the report also tells that place on the lead's day.)
-      !list.some((x) => x !== d && x.date === d.date && x.region === d.region && x.kind === d.kind),
+      // (Not when the report also tells that place on the lead's day — nor the debris of the lead's downing there, told
+      // before the dated account and not retold with it: «силы ПВО уничтожили несколько дронов … обломки повредили
+      // автомобиль … В ночь на 6 октября сбили 17» is another night's.)
+      !list.some(
+        (x) =>
+          x !== d &&
+          x.date === d.date &&
+          x.region === d.region &&
+          (x.kind === d.kind || (d.kind === "interception" && debrisOfTheLead(x, d, o, list))),
+      ),
   );
+}
+
+/** A strike of the lead's region told after its downing d and before the dated account o, with no strike of o's day there. */
+function debrisOfTheLead(x: Draft, d: Draft, o: Draft, list: Draft[]): boolean {
+  if (x.kind !== "strike" || x.origin <= d.origin || x.origin >= o.origin) return false;
+  return !list.some((y) => y !== x && y.kind === "strike" && y.region === x.region && y.date === o.date);
 }
 
 /**

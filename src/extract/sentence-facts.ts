@@ -903,8 +903,11 @@ function readKindCues(
   if (sinceWhen) for (let i = cues.length - 1; i >= 0; i--) if (cues[i].first > sinceWhen.last) cues.splice(i, 1);
   // (A hit told by the word itself, like «влучання»: a strike even with only «об'єкти» named.)
   const hitByWord = hitOrDowningAsHit(cues, tokens, text, matches(lex.weapons), lex);
-  const downingStated = cues.some((c) => c.kind === "interception" && !overlaps(defenceActive, c));
-  if (downingStated) defenceActive = [];
+  const downings = cues.filter((c) => c.kind === "interception" && !overlaps(defenceActive, c));
+  const downingStated = downings.length > 0;
+  // (A downing told past a full stop is of another statement: «…подтверждено сбитие 78 дронов. противовоздушная оборона
+  // работала в …», a sentence the splitter kept whole for its lowercase opening.)
+  defenceActive = defenceActive.filter((m) => downings.every((c) => fullStopBetween(text, tokens, c, m)));
   for (let i = 0; i < cues.length; i++)
     if (cues[i].kind === "interception" && overlaps(defenceActive, cues[i]))
       cues[i] = { kind: "attack", first: cues[i].first, last: cues[i].last };
@@ -946,7 +949,9 @@ function readCuesAndFigures(
   let defenceActive = kindCues.defenceActive;
 
   dropAttemptOfDowned(cues, places, tokens, lex);
-  const weapons = matches(lex.weapons);
+  // (Not the air defence's own arms: «зенитные ракетные подразделения» fire no missile at the place.)
+  const defenceArms = matches(lex.defenceArms);
+  const weapons = matches(lex.weapons).filter((w) => !overlaps(defenceArms, w));
   munitionAsDoer(cues, tokens, text, weapons, lex);
   const headerWeapon = headerKind && !weapons.length ? (listHeader?.weapons[0]?.label ?? null) : null;
   const numbers = relevant ? findNumbers(tokens, text) : [];
@@ -979,11 +984,12 @@ function readCuesAndFigures(
     if (tokens[m.mention.first] && tokens[m.mention.last])
       m.span = { start: tokens[m.mention.first].start, end: tokens[m.mention.last].end };
   // "отразили атаку двух беспилотников": a repelled attack with its munitions counted is a downing of them.
+  const countedBeside = (c: KindCue) => munitionNumbers.some((m) => !fullStopBetween(text, tokens, m.mention, c));
   if (defenceActive.length && munitionNumbers.length) {
     for (let i = 0; i < cues.length; i++)
-      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i]))
+      if (cues[i].kind === "attack" && overlaps(defenceActive, cues[i]) && countedBeside(cues[i]))
         cues[i] = { kind: "interception", first: cues[i].first, last: cues[i].last };
-    defenceActive = [];
+    defenceActive = defenceActive.filter((m) => !countedBeside({ kind: "attack", first: m.first, last: m.last }));
   }
   const munitionSet = new Set(munitionNumbers.map((m) => m.mention));
   const launchOnly = has(lex.launch) && !cues.some((c) => c.kind !== "attack");
@@ -1162,6 +1168,13 @@ function repelledAttacksAsDownings(cues: KindCue[], tokens: Token[], text: strin
     );
     if (verb) cues[i] = { kind: "interception", first: c.first, last: c.last };
   }
+}
+
+/** A full stop between two spans of a sentence. */
+function fullStopBetween(text: string, tokens: Token[], a: { first: number; last: number }, b: { first: number; last: number }): boolean {
+  const [x, y] = a.last < b.first ? [a, b] : [b, a];
+  if (x.last < 0 || y.first < 0 || x.last >= y.first) return false;
+  return /\.\s/.test(text.slice(tokens[x.last].end, tokens[y.first].start));
 }
 
 function overlaps(cues: Array<{ first: number; last: number }>, m: { first: number; last: number }): boolean {
@@ -2003,6 +2016,45 @@ function downingVerbEndsBefore(tokens: Token[], num: NumberMention, lex: Lexicon
   return false;
 }
 
+/**
+ * «Ещё 31 беспилотник – локационно потерянных», «локаційно втрачено 20 БпЛА», "another 20 were lost from radar": decoys
+ * lost from radar, in the figure's own clause (a dash or two words of its noun between), are no downing (guide).
+ */
+function toldLostFromRadar(tokens: Token[], text: string, num: NumberMention, lex: Lexicon): boolean {
+  for (const m of lex.lostFromRadar.findAll(tokens, Math.max(0, num.first - 3), Math.min(tokens.length, num.last + 6))) {
+    const gap =
+      m.first > num.last
+        ? text.slice(tokens[num.last].end, tokens[m.first].start)
+        : text.slice(tokens[m.last].end, tokens[num.first].start);
+    if (m.last >= num.first && m.first <= num.last) return true;
+    if (!/[,.;:!?()]/.test(gap)) return true;
+  }
+  return false;
+}
+
+/**
+ * «о 86 сбитых над российскими регионами за эту ночь дронах», «про 40 знищених над областю дронів»: a figure, a downing
+ * participle right after it and the munition noun it qualifies, a long phrase between (no other figure, no stop) — the
+ * munition's weapon (null when the noun names none), or undefined when the figure is not so told.
+ */
+function nounAfterDowningParticiple(
+  tokens: Token[],
+  text: string,
+  num: NumberMention,
+  numbers: NumberMention[],
+  weapons: PhraseMatch<WeaponType>[],
+  lex: Lexicon,
+): WeaponType | null | undefined {
+  const participle = lex.interception.matchAt(tokens, num.last + 1);
+  if (!participle) return undefined;
+  for (let k = participle.last + 1; k <= participle.last + 9 && k < tokens.length; k++) {
+    if (STOP_LOOKAHEAD.test(text.slice(tokens[k - 1].end, tokens[k].start))) return undefined;
+    if (numbers.some((o) => o.first === k)) return undefined;
+    if (lex.munitionNouns.matchAt(tokens, k)) return weapons.find((w) => w.first <= k && w.last >= k)?.label ?? null;
+  }
+  return undefined;
+}
+
 /** Figure num, smaller than the figure before, told as one of it ("including one") with a place a few words after. */
 function shareOfTheFigureBefore(
   tokens: Token[],
@@ -2044,6 +2096,7 @@ function findMunitionNumbers(
   for (let n = 0; n < numbers.length; n++) {
     const num = numbers[n];
     if (num.notACount || launched.has(num)) continue;
+    if (toldLostFromRadar(tokens, text, num, lex)) continue;
     const prevTok = tokens[num.first - 1];
     let isLaunch = isLaunchFigure(tokens, text, num, numbers, lex, lastLaunch);
     if (isLaunch) lastLaunch = num;
@@ -2092,6 +2145,11 @@ function findMunitionNumbers(
     if (!isMunition && shareOfTheFigureBefore(tokens, text, num, out, placeStarts, lex)) isMunition = true;
     // "injured three in Kursk", "injuring over 70", "поранив двох у Харкові": the people a casualty verb counts.
     if (!isMunition && countedByCasualtyVerb(tokens, num, lex)) continue;
+    if (!isMunition) {
+      const noun = nounAfterDowningParticiple(tokens, text, num, numbers, weapons, lex);
+      if (noun !== undefined) isMunition = true;
+      if (noun) weapon = noun;
+    }
     let each = false;
     let aerialTargets = false;
     let ofWhich = false;
