@@ -235,7 +235,8 @@ function newContext(lex: Lexicon, language: LanguageCode, published: string | nu
 function officialSurnames(doc: DocumentReading): string[] {
   const out: string[] = [];
   for (const tokens of doc.tokens) {
-    if (!doc.lex.officialTitles.findAll(tokens).length) continue;
+    // (The pre-test first: a scan of every sentence here would be done again when the sentence is read.)
+    if (!doc.lex.officialTitles.mayOccurIn(tokens) || !doc.lex.officialTitles.findAll(tokens).length) continue;
     for (const o of findOfficials(tokens, doc.text, doc.lex, [])) if (o.surname && !out.includes(o.surname)) out.push(o.surname);
   }
   return out;

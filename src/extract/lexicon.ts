@@ -111,6 +111,15 @@ export class PhraseSet<L = true> {
     return this.findAll(tokens.slice(from, to)).map((m) => ({ label: m.label, first: m.first + from, last: m.last + from }));
   }
 
+  /**
+   * Whether some token could open one of the phrases (its word or, for a phrase ending in *, its first three letters):
+   * a cheap pre-test that asks no scanner, so it leaves the scanner's memory of the sentence being read alone.
+   */
+  mayOccurIn(tokens: Token[]): boolean {
+    for (const t of tokens) if (this.exact.has(t.lower) || this.prefixed.has(t.prefix3)) return true;
+    return false;
+  }
+
   has(tokens: Token[], from = 0, to = tokens.length): boolean {
     if (this.scanner) return this.findAll(tokens, from, to).length > 0;
     for (let i = from; i < to; i++) if (this.matchAt(tokens, i)) return true;
