@@ -1318,7 +1318,7 @@ export function findGazetteerMentions(
       out.push(m);
       i = m.last;
       listEnd = m.last;
-    }
+    } else if (unreadItemKeepsList(tokens, text, i, listEnd, language, lex, taken)) listEnd = listItemAt(tokens, text, i, taken);
   }
   return withSiblingRegions(out, tokens, text, language, resolver);
 }
@@ -1339,6 +1339,25 @@ function namesAreaOf(tokens: Token[], i: number, before: string): boolean {
     // (But «в районе Новой Каховки», «Каменки-Днепровской»: an adjective before a capitalised name, a hyphenated name.)
     (!/(ої|ой|ого|ей|ій|ых|их)$/u.test(t.lower) || t.text.includes("-") || tokens[i + 1]?.capital === true)
   );
+}
+
+/**
+ * «перебували Берислав, Зміївка, Золота, Балка, Іванівка, Козацьке …»: an item of a list the gazetteer does not read
+ * (a village it lacks, a name split by a stray comma) keeps the list open for the places after it, when it could be
+ * a place and another item follows it (not «атакували Херсон, Олександр Прокудін повідомив»).
+ */
+function unreadItemKeepsList(
+  tokens: Token[],
+  text: string,
+  i: number,
+  listEnd: number,
+  language: LanguageCode,
+  lex: Lexicon,
+  taken: (i: number) => boolean,
+): boolean {
+  if (listEnd < 0 || !continuesList(tokens, text, listEnd, i)) return false;
+  const e = listItemAt(tokens, text, i, taken);
+  return !notListedPlace(tokens, text, i, e, language, lex) && nextListItem(tokens, text, e) > 0;
 }
 
 /** The words before token i make a place expected there: a locative, an attack, a list of places, a place attacked. */
@@ -1532,7 +1551,11 @@ function openingName(
   const first = afterClockTime(tokens, text);
   if (!tokens[first]?.capital || tokens[first].digits) return null;
   // («Між Рильськом та Льговом …»: a preposition opening the sentence is no first word of a name.)
-  const preposition = first === 0 && openingPreposition(tokens, lexiconFor(language));
+  const lex = lexiconFor(language);
+  const preposition = first === 0 && openingPreposition(tokens, lex);
+  // («Ранее Горловка подверглась обстрелу»: an adverb of an earlier time opening the sentence is no name, though
+  // it is spelt nearly as a village, Раннее.)
+  if (lex.earlier.matchAt(tokens, first)?.last === first) return null;
   for (const last of [first + 1, first]) {
     if (last >= tokens.length - 1 || !tokens[last].capital || !follows(last) || ellipticDistrict(tokens, text, last)) continue;
     if (preposition && last === first + 1) continue;

@@ -690,6 +690,8 @@ function readPlacesAndSpeakers(
     // is at the capital (as "the Ryazan oil refinery" is Ryazan); not a named_facility («Курская АЭС», elsewhere in the region).
     const capital = namesFacility && !lex.namedFacility.matchAt(tokens, p.last + 1) ? capitalNamedLikeRegion(p.regions[0]) : null;
     const at = capital ? changedPlace(p, { kind: "city", name: capital, attributive: false }) : p;
+    // («вблизи села Колячек»: a village not yet placed, near which it happened, leaves the region to the report.)
+    if (nearUnplacedSettlement(at, tokens, lex)) continue;
     if (!isLaunchSiteOrSource(at, tokens, lex, text)) places.push(regionOf(nearMeansRegion(at, tokens, lex, text), tokens, lex));
   }
   // "над Московским регионом уничтожены 12 беспилотников, летевших на Москву": the city the drones
@@ -1695,6 +1697,16 @@ function nearMeansRegion(p: PlaceMention, tokens: Token[], lex: Lexicon, text: s
   if (approach || around || measuredFrom || near || inAreaOf(prev, prev2, tokens, at + 1, lex))
     return changedPlace(p, { kind: "region", name: null });
   return p;
+}
+
+/**
+ * «вблизи села Колячек», «біля села Зелене»: a village told by its settlement word, its region not yet read, after a
+ * near_place word — around it, no settlement (guide: near X); the region is the one the report tells.
+ */
+function nearUnplacedSettlement(p: PlaceMention, tokens: Token[], lex: Lexicon): boolean {
+  if (p.kind !== "settlement" || p.regions.length) return false;
+  const at = beforeSettlementWord(p, tokens);
+  return at >= 0 && lex.nearPlace.matchAt(tokens, at)?.last === at;
 }
 
 // The word after an ordinal standing alone for a munition: its verb, or a comma opening an aside ('the fifth, after being hit, …').
