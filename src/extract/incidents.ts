@@ -379,7 +379,13 @@ function cumulativeSummary(facts: SentenceFacts, lex: Lexicon): boolean {
       !facts.casualties.injured) ||
     // ("Kharkiv has been hit by more than 100 drones this month": munitions counted over a span with no day told —
     // not "drones attacked Kharkiv for the third time this week, injuring two".)
-    (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0)
+    (facts.summedSpan && !facts.date && facts.munitionNumbers.length > 0) ||
+    // ("… missiles targeting Kyiv, with attacks reaching 500–600 drones per day": a rate, even at a place, with no day told.)
+    (lex.summarySpan.has(facts.tokens) &&
+      !facts.date &&
+      facts.munitionNumbers.length > 0 &&
+      !facts.casualties.killed &&
+      !facts.casualties.injured)
   );
 }
 
@@ -2508,10 +2514,24 @@ function uncountedDowningAt(facts: SentenceFacts, ctx: Context): PlaceMention | 
   // її перехоплення", "damaged … and partially destroyed") tells no downing of its own.
   const opening = facts.cues[0];
   // (After a lead-in clause: «Відомо, що більшість ракет були збиті», "It is known that most missiles were downed".)
-  const lead = facts.tokens.findIndex((t, i) => i <= 3 && ctx.lex.leadInThat.has(t.lower)) + 1;
+  // (Or after its speaker's clause: "Ukraine's air force said it downed a missile over the region".)
+  const lead = Math.max(
+    facts.tokens.findIndex((t, i) => i <= 3 && ctx.lex.leadInThat.has(t.lower)) + 1,
+    facts.tokens.findIndex((t, i) => i <= 6 && i < (opening?.first ?? 0) && ctx.lex.reportedClause.has(t.lower)) + 1,
+  );
+  // (Or a share of them with no figure opening the sentence: "Some of the enemy targets were shot down".)
+  const share = opening ? ctx.lex.vagueShare.findAll(facts.tokens, lead, opening.first)[0] : undefined;
   const downing =
-    opening?.kind === "interception" && opening.first - lead <= 4 && !facts.defenceActive && (facts.allOfThem || facts.namesMunition);
+    opening?.kind === "interception" &&
+    opening.first - (share ? share.last + 1 : lead) <= 4 &&
+    !facts.defenceActive &&
+    (facts.allOfThem || facts.namesMunition || share !== undefined);
   if (!downing || facts.places.length || facts.munitionNumbers.length || facts.launches.length) return null;
+  // ("… strike on the Poltava region killed one. … The air force said it downed a missile over the region": the
+  // region told a few sentences before, named again.)
+  const regionAgain =
+    facts.refersToRegion && named?.attacked === true && facts.index - named.sentence <= 3 && named.place.regions.length === 1;
+  if (regionAgain && named.place.kind !== "water") return changedPlace(named.place, { kind: "region", name: null });
   if (told?.index !== facts.index - 1 || told.munitionNumbers.length) return null;
   if (!named?.attacked || named.sentence !== told.index || named.place.kind === "water") return null;
   if (told.places.length <= 1) return named.place;

@@ -729,6 +729,10 @@ export interface LexiconFile extends SentenceWordsFile {
   capital_said?: string[];
   /** Prepositions 'in' after a `capital_said` verb, before the capital («как заявили в Москве», «повідомили у Києві»): who speaks, no place of the event (one word each). */
   capital_said_in?: string[];
+  /** Words that may stand between a capital's name and its `capital_said` verb ("Kyiv has never officially confirmed", «Киев официально не подтвердил»): auxiliaries, negations, adverbs (one word each). */
+  capital_said_between?: string[];
+  /** Words opening a clause right before a capital's name as its subject ("While Kyiv has not confirmed …", «хотя Киев …»): the name opens its clause (one word each). */
+  capital_clause_opening?: string[];
   /** Words after a conjunction right after a capital city-region (Kyiv, Moscow, Saint Petersburg) that name the oblast around it ("Moscow and the surrounding region", «у Києві та області», «в Москве и области»; phrases). */
   around_city_region?: string[];
   /** Verbs of attacking a country or a region with what a figure counts ("attacked Ukraine with 85 drones", «атакував 102 БпЛА»; one word each). */
@@ -1091,6 +1095,8 @@ export interface Lexicon {
   capitalToward: PhraseSet;
   capitalSaid: WordSet;
   capitalSaidIn: WordSet;
+  capitalSaidBetween: WordSet;
+  capitalClauseOpening: WordSet;
   aroundCityRegion: PhraseSet;
   frontDirection: WordSet;
   foreignCountry: WordSet;
@@ -1376,6 +1382,8 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     capitalToward: PhraseSet.of(f.capital_toward),
     capitalSaid: new WordSet(f.capital_said),
     capitalSaidIn: new WordSet(f.capital_said_in),
+    capitalSaidBetween: new WordSet(f.capital_said_between),
+    capitalClauseOpening: new WordSet(f.capital_clause_opening),
     aroundCityRegion: PhraseSet.of(f.around_city_region),
     frontDirection: new WordSet(f.front_direction),
     foreignCountry: new WordSet(f.foreign_country),

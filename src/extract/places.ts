@@ -1309,7 +1309,7 @@ export function findGazetteerMentions(
       continue;
     }
     // "struck the Novoshakhtinsk oil refinery": the verb stands before the article.
-    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
+    const before = wordBeforeName(tokens, i, lex);
     const areaOf = namesAreaOf(tokens, i, before);
     if (!areaOf && !placeExpectedAt(tokens, text, i, before, listEnd, lex, language)) continue;
     if (notASettlementName(tokens, text, i, lex)) continue;
@@ -1968,6 +1968,8 @@ function notListedPlace(tokens: Token[], text: string, k: number, e: number, lan
     if (isMonthWord(t.lower) || shippedDateWords().weekdays.some(([, forms]) => forms.has(t.lower))) return true;
   }
   if (e > k && lex.givenNames.matchAt(tokens, k)) return true; // «Вячеслав Гладков»
+  // ("in Saratov and Engels Roman Busargin, Governor …": a first name before a capitalised word ends the place, the person begins.)
+  for (let j = k + 1; j <= e; j++) if (tokens[j + 1]?.capital && lex.givenNames.matchAt(tokens, j)) return true;
   if (namesDistricts(tokens, text, e, lex)) return true; // «в Чертковском, Каменском и Шолоховском районах»
   // «громади Сумського району — Хотінську та Миропільську»: a district's or hromada's adjective, its noun left out.
   const adjective = e === k && HROMADA_ADJECTIVE.test(tokens[k].lower) && !NEUTER_ADJECTIVE.test(tokens[k].lower);
@@ -2061,7 +2063,7 @@ function listStarts(tokens: Token[], text: string, found: PlaceMention[], taken:
   if (tokens[0]?.capital && nextListItem(tokens, text, listItemAt(tokens, text, 0, taken)) > 0) starts.add(0);
   for (let i = 1; i < tokens.length; i++) {
     if (!tokens[i].capital) continue;
-    const before = tokens[i - 1].lower === "the" && i >= 2 ? tokens[i - 2].lower : tokens[i - 1].lower;
+    const before = wordBeforeName(tokens, i, lex);
     if (opensPlace(tokens, text, i, before, lex) || (before === "of" && lex.placesListed.has(tokens[i - 2]?.lower ?? ""))) starts.add(i);
   }
   // A known place whose list runs back to the sentence's start («Сухолиповка, Малозадонка и Глушково попали под обстрел»).
@@ -2136,4 +2138,15 @@ function unknownItems(
     unknown.push([k, e]);
   }
   return { unknown, listed };
+}
+
+/**
+ * The word that tells what the capitalised name at token i is, past an article ("struck the Novoshakhtinsk
+ * oil refinery") and a country's possessive ("in Russia's Tuapse", "struck Ukraine's Pavlohrad").
+ */
+function wordBeforeName(tokens: Token[], i: number, lex: Lexicon): string {
+  let j = i - 1;
+  if (j >= 1 && /['’]s$/u.test(tokens[j].text) && isCountryWord(lex, tokens[j].lower)) j--;
+  if (j >= 1 && tokens[j].lower === "the") j--;
+  return tokens[j].lower;
 }

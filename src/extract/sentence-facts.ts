@@ -1247,11 +1247,11 @@ function isNotAPlace(
     p.regions.some((r) => NATIONAL_CAPITALS.has(r)) &&
     // (The verb right after the name, no comma between: not «на юго-западе Москвы, сообщил Собянин»; the name opening
     // its clause, as a subject does: not «в Подольском районе Киева сообщили о пожаре».)
-    ((lex.capitalSaid.has(tokens[p.last + 1]?.lower ?? "") &&
-      /^\s+$/.test(text.slice(p.end, tokens[p.last + 1].start)) &&
+    ((capitalSaidAfter(tokens, text, p, lex) &&
       (p.first === 0 ||
         /[,;:—–"«“(]\s*$/u.test(text.slice(tokens[p.first - 1].end, p.start)) ||
-        lex.conjunction.has(tokens[p.first - 1].lower))) ||
+        lex.conjunction.has(tokens[p.first - 1].lower) ||
+        lex.capitalClauseOpening.has(tokens[p.first - 1].lower))) ||
       (lex.capitalSaidIn.has(tokens[p.first - 1]?.lower ?? "") && lex.capitalSaid.has(tokens[p.first - 2]?.lower ?? "")) ||
       // (", заявила Москва", ", said Moscow": the verb first, after the comma that closes what was said.)
       (p.first >= 2 &&
@@ -2181,6 +2181,11 @@ function findMunitionNumbers(
       const w = weapons.find((x) => x.first === k);
       if (w) weapon = w.label;
       if (lex.munitionNouns.matchAt(tokens, k)) {
+        // ("One of the attacks set fire to garages": one attack of those told, no figure of attacks.)
+        if (lex.strikeNouns.has(tokens[k].lower) && shareOfStrikes(tokens, num.last + 1, k, lex)) {
+          isMunition = false;
+          break;
+        }
         // ("restarted his heart four times", "sirens sounded 3 times": repetitions of no attack are no count.)
         if (lex.repetitionNouns.has(tokens[k].lower) && !eventWordInClause(tokens, text, num.first, k, lex)) {
           isMunition = false;
@@ -2674,4 +2679,23 @@ function opensWholeOfShare(tokens: Token[], num: NumberMention, numbers: NumberM
       (/,/.test(text.slice(tokens[num.last].end, tokens[o.first].start)) || lex.interception.matchAt(tokens, o.first - 1) !== undefined) &&
       !/[.;!?]/.test(text.slice(tokens[num.last].end, tokens[o.first].start)),
   );
+}
+
+/**
+ * A verb of saying after a capital's name, with no comma between — right after it ("Moscow said") or
+ * past auxiliaries, negations and adverbs ("Kyiv has never officially confirmed", «Киев официально не подтвердил»).
+ */
+function capitalSaidAfter(tokens: Token[], text: string, p: PlaceMention, lex: Lexicon): boolean {
+  for (let k = p.last + 1; k <= p.last + 4 && k < tokens.length; k++) {
+    if (!/^\s+$/.test(text.slice(tokens[k - 1].end, tokens[k].start))) return false;
+    if (lex.capitalSaid.has(tokens[k].lower)) return true;
+    if (!lex.capitalSaidBetween.has(tokens[k].lower)) return false;
+  }
+  return false;
+}
+
+/** "one of the attacks", «один из ударов»: the bare 'of' between a figure (ending before `from`) and its strike noun at `to`. */
+function shareOfStrikes(tokens: Token[], from: number, to: number, lex: Lexicon): boolean {
+  for (let j = from; j < to; j++) if (lex.ofWhich.matchAt(tokens, j)?.label === "of") return true;
+  return false;
 }
