@@ -1000,10 +1000,14 @@ function deniedCasualties(
           !negations.some((m) => m.first > n.last && m.first < cue.first && doubleNegationAt(m.first, tokens, lex))
         );
       // ("Загиблих і постраждалих станом на ранок не зафіксовано": a verb of record reaches over a time phrase.)
-      const reach = lex.postposedNegation.has(tokens[n.first].lower) ? 5 : lex.postposedDenial.matchAt(tokens, n.first) ? 8 : 0;
+      // («Пострадавших, а также повреждений жилых домов нет»: the casualty word heads a list the "нет" denies whole.)
+      // (", а также" is no contrast: the clause goes on from the list's own word.)
+      const list = cue.last + 1 < n.first ? lex.listedWith.matchAt(tokens, cue.last + 1) : undefined;
+      const base = lex.postposedNegation.has(tokens[n.first].lower) ? 5 : lex.postposedDenial.matchAt(tokens, n.first) ? 8 : 0;
+      const reach = base && list ? base + 4 : base;
       // (Not a figure's own cue: "Ранены двое, повреждений нет" denies the damage only.)
       const figured = numbers.some((x) => !x.notACount && x.first > cue.last && x.last < n.first);
-      return n.first > cue.last && n.first - cue.last <= reach && oneClause(cue.last, n.first) && !figured;
+      return n.first > cue.last && n.first - cue.last <= reach && oneClause(list ? list.last : cue.last, n.first) && !figured;
     }) &&
     // "загиблих немає, постраждалим надається допомога": a postposed "немає" denies what came before it only.
     !negations.some(

@@ -3395,7 +3395,8 @@ function placedHere(drafts: Draft[], facts: SentenceFacts): Draft[] {
 function spareAll(drafts: Draft[], index: number): void {
   for (const d of drafts) {
     // (Not onto an incident with people hurt told before: "The boat's three crew were injured. … fragments hit four apartments, causing no injuries.")
-    if (d.implied || d.killed || d.injured) continue;
+    // (The downing that the hit's debris implies is of the same attack: it takes the zeros too, guide.)
+    if (d.killed || d.injured) continue;
     d.killed ??= 0;
     d.injured ??= 0;
     d.sentences.add(index);

@@ -807,6 +807,8 @@ export interface LexiconFile extends SentenceWordsFile {
   postposed_negation?: string[];
   /** A negated verb of record after the casualty word ("Пострадавших не выявлено", «Загиблих … не зафіксовано»): a denial a few words on. */
   postposed_denial?: string[];
+  /** Words right after a casualty word that list more things denied with it («пострадавших, а также повреждений … нет», «постраждалих і руйнувань … немає»): a postposed denial reaches over the list. */
+  listed_with?: string[];
   /** A sentence's opening that tells its casualties as further people ("Также пострадал подросток", «Також поранено жінку»). */
   additive_opening?: string[];
   /** "without", «без»: after `not_word` one or two words before it, a double negation ("не обошлось без жертв"; one word each). */
@@ -1139,6 +1141,7 @@ export interface Lexicon {
   became: WordSet;
   postposedNegation: WordSet;
   postposedDenial: PhraseSet;
+  listedWith: PhraseSet;
   additiveOpening: PhraseSet;
   conditionalOpening: WordSet;
   without: WordSet;
@@ -1425,6 +1428,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     became: new WordSet(f.became),
     postposedNegation: new WordSet(f.postposed_negation),
     postposedDenial: PhraseSet.of(f.postposed_denial),
+    listedWith: PhraseSet.of(f.listed_with ?? []),
     additiveOpening: PhraseSet.of(f.additive_opening),
     conditionalOpening: new WordSet(f.conditional_opening),
     without: new WordSet(f.without),
