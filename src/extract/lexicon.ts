@@ -952,7 +952,7 @@ export interface Lexicon {
   strike: PhraseSet;
   attack: PhraseSet;
   debris: PhraseSet;
-  debrisOfOne: ReadonlySet<string>;
+  debrisOfOne: WordSet;
   shelling: PhraseSet;
   launch: PhraseSet;
   weapons: PhraseSet<WeaponType>;
@@ -972,7 +972,7 @@ export interface Lexicon {
   targetExclusions: PhraseSet;
   officialTitles: PhraseSet;
   officialBodies: PhraseSet<string>;
-  forcesOfBody: ReadonlySet<string>;
+  forcesOfBody: WordSet;
   tally: PhraseSet;
   countryRu: PhraseSet<number>;
   countryUa: PhraseSet<number>;
@@ -1242,7 +1242,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     strike: PhraseSet.of(f.strike),
     attack: PhraseSet.of(f.attack),
     debris: PhraseSet.of(f.debris),
-    debrisOfOne: new Set((f.debris_of_one ?? []).map(normalizeWord)),
+    debrisOfOne: new WordSet(f.debris_of_one),
     shelling: PhraseSet.of(f.shelling),
     launch: PhraseSet.of(f.launch),
     weapons: PhraseSet.labelled<WeaponType>(f.weapons),
@@ -1262,7 +1262,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     targetExclusions: PhraseSet.of(f.target_context_exclusions),
     officialTitles: PhraseSet.of(f.official_titles),
     officialBodies: PhraseSet.labelled<string>(f.official_bodies),
-    forcesOfBody: new Set((f.forces_of_body ?? []).map(normalizeWord)),
+    forcesOfBody: new WordSet(f.forces_of_body),
     tally: PhraseSet.of(f.tally),
     countryRu: PhraseSet.weighted(f.country_ru),
     countryUa: PhraseSet.weighted(f.country_ua),
@@ -1428,7 +1428,7 @@ export function compileLexicon(language: LanguageCode, f: LexiconFile): Lexicon 
     became: new WordSet(f.became),
     postposedNegation: new WordSet(f.postposed_negation),
     postposedDenial: PhraseSet.of(f.postposed_denial),
-    listedWith: PhraseSet.of(f.listed_with ?? []),
+    listedWith: PhraseSet.of(f.listed_with),
     additiveOpening: PhraseSet.of(f.additive_opening),
     conditionalOpening: new WordSet(f.conditional_opening),
     without: new WordSet(f.without),
